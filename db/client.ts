@@ -1,0 +1,49 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const DEFAULT_DATABASE_PATH = "data/factdesk.db";
+
+/** `DATABASE_URL` may be a plain path or a `file:` URL; relative paths are taken from the working directory. */
+export function resolveDatabasePath(url: string | undefined = process.env.DATABASE_URL): string {
+  const raw = url && url.trim() !== "" ? url.trim() : DEFAULT_DATABASE_PATH;
+  if (raw === ":memory:") return raw;
+  const withoutScheme = raw.startsWith("file://") ? new URL(raw).pathname : raw.replace(/^file:/, "");
+  return path.resolve(process.cwd(), withoutScheme);
+}
+
+export function migrationsFolder(): string {
+  return path.resolve(process.env.FACTDESK_ROOT ?? process.cwd(), "drizzle");
+}
+
+/** Opens (creating if needed) a database file and brings its schema up to date. */
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder: migrationsFolder() });
+  return db;
+}
+
+const globalForDb = globalThis as unknown as { factdeskDb?: { path: string; db: Db } };
+
+/** The process-wide connection, cached on globalThis so dev reloads do not leak handles. */
+export function getDb(): Db {
+  const file = resolveDatabasePath();
+  const cached = globalForDb.factdeskDb;
+  if (cached && cached.path === file) return cached.db;
+  const db = openDatabase(file);
+  globalForDb.factdeskDb = { path: file, db };
+  return db;
+}
+
+export { schema };

@@ -1,0 +1,232 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+// Times are ISO-8601 strings (UTC): they sort as text and serialise canonically into the audit chain.
+const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+export const ROLES = ["reporter", "editor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CLAIM_STATES = ["draft", "reviewed", "verified"] as const;
+export type ClaimState = (typeof CLAIM_STATES)[number];
+
+export const VERDICTS = ["true", "mostly-true", "mixed", "misleading", "false", "unsupported"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const CITATION_KINDS = ["origin", "supports", "refutes", "context"] as const;
+export type CitationKind = (typeof CITATION_KINDS)[number];
+
+export const SIGNOFF_ACTIONS = ["submit", "review", "verify", "return"] as const;
+export type SignoffAction = (typeof SIGNOFF_ACTIONS)[number];
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  role: text("role", { enum: ROLES }).notNull(),
+  passwordHash: text("password_hash").notNull(),
+  disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: text("updated_at"),
+});
+
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
+    attemptedAt: text("attempted_at").notNull(),
+  },
+  (t) => [index("login_attempts_email_at").on(t.email, t.attemptedAt)],
+);
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id),
+    name: text("name").notNull(),
+    // SHA-256 of the secret; the secret itself is shown once and never stored.
+    tokenHash: text("token_hash").notNull().unique(),
+    prefix: text("prefix").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("api_tokens_user").on(t.userId)],
+);
+
+export const articles = sqliteTable(
+  "articles",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    sourceUrl: text("source_url"),
+    publisher: text("publisher"),
+    publishedAt: text("published_at"),
+    contentHash: text("content_hash").notNull().unique(),
+    createdById: integer("created_by_id").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("articles_created_at").on(t.createdAt)],
+);
+
+export const claims = sqliteTable(
+  "claims",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    text: text("text").notNull(),
+    textHash: text("text_hash").notNull(),
+    state: text("state", { enum: CLAIM_STATES }).notNull().default("draft"),
+    verdict: text("verdict", { enum: VERDICTS }),
+    version: integer("version").notNull().default(1),
+    // A round starts at submit and again at every return; the two-person rule is per round.
+    round: integer("round").notNull().default(1),
+    articleId: integer("article_id").references(() => articles.id),
+    submitterId: integer("submitter_id").notNull().references(() => users.id),
+    assigneeId: integer("assignee_id").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("claims_state").on(t.state, t.createdAt),
+    index("claims_article").on(t.articleId),
+    index("claims_assignee").on(t.assigneeId),
+    index("claims_submitter").on(t.submitterId),
+  ],
+);
+
+export const claimRevisions = sqliteTable(
+  "claim_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    claimId: integer("claim_id").notNull().references(() => claims.id),
+    version: integer("version").notNull(),
+    text: text("text").notNull(),
+    textHash: text("text_hash").notNull(),
+    editedById: integer("edited_by_id").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("claim_revisions_claim").on(t.claimId, t.version)],
+);
+
+export const citations = sqliteTable(
+  "citations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    claimId: integer("claim_id").notNull().references(() => claims.id),
+    kind: text("kind", { enum: CITATION_KINDS }).notNull(),
+    url: text("url"),
+    documentRef: text("document_ref"),
+    title: text("title").notNull(),
+    publisher: text("publisher"),
+    quote: text("quote").notNull(),
+    quoteHash: text("quote_hash").notNull(),
+    // Where the quote sits in an article of the desk, when it came from one.
+    articleId: integer("article_id").references(() => articles.id),
+    quoteStart: integer("quote_start"),
+    quoteEnd: integer("quote_end"),
+    accessedAt: text("accessed_at").notNull(),
+    addedById: integer("added_by_id").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("citations_claim").on(t.claimId)],
+);
+
+export const signoffs = sqliteTable(
+  "signoffs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    claimId: integer("claim_id").notNull().references(() => claims.id),
+    action: text("action", { enum: SIGNOFF_ACTIONS }).notNull(),
+    fromState: text("from_state", { enum: CLAIM_STATES }),
+    toState: text("to_state", { enum: CLAIM_STATES }).notNull(),
+    userId: integer("user_id").notNull().references(() => users.id),
+    note: text("note").notNull(),
+    verdict: text("verdict", { enum: VERDICTS }),
+    claimVersion: integer("claim_version").notNull(),
+    textHash: text("text_hash").notNull(),
+    round: integer("round").notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull().unique(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("signoffs_claim").on(t.claimId)],
+);
+
+export const signoffCitations = sqliteTable(
+  "signoff_citations",
+  {
+    signoffId: integer("signoff_id").notNull().references(() => signoffs.id),
+    citationId: integer("citation_id").notNull().references(() => citations.id),
+    quoteHash: text("quote_hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.signoffId, t.citationId] })],
+);
+
+export const claimAssignments = sqliteTable(
+  "claim_assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    claimId: integer("claim_id").notNull().references(() => claims.id),
+    assigneeId: integer("assignee_id").references(() => users.id),
+    assignedById: integer("assigned_by_id").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("claim_assignments_claim").on(t.claimId)],
+);
+
+export const summaries = sqliteTable("summaries", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  articleId: integer("article_id").notNull().unique().references(() => articles.id),
+  slug: text("slug").notNull().unique(),
+  currentVersion: integer("current_version").notNull(),
+  withdrawnAt: text("withdrawn_at"),
+  withdrawnReason: text("withdrawn_reason"),
+  withdrawnById: integer("withdrawn_by_id").references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const publications = sqliteTable(
+  "publications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    summaryId: integer("summary_id").notNull().references(() => summaries.id),
+    version: integer("version").notNull(),
+    title: text("title").notNull(),
+    introduction: text("introduction").notNull(),
+    correctionNote: text("correction_note"),
+    // The immutable snapshot (claims, verdicts, citations, sign-off names and dates) as JSON.
+    snapshot: text("snapshot").notNull(),
+    publishedById: integer("published_by_id").notNull().references(() => users.id),
+    publishedAt: text("published_at").notNull(),
+  },
+  (t) => [uniqueIndex("publications_summary_version").on(t.summaryId, t.version)],
+);
+
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status").notNull(),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("idempotency_user_key").on(t.userId, t.key)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Article = typeof articles.$inferSelect;
+export type Claim = typeof claims.$inferSelect;
+export type Citation = typeof citations.$inferSelect;
+export type Signoff = typeof signoffs.$inferSelect;
+export type ClaimRevision = typeof claimRevisions.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type Summary = typeof summaries.$inferSelect;
+export type Publication = typeof publications.$inferSelect;
