@@ -7,10 +7,13 @@ export interface SentenceSpan {
 // Abbreviations that are almost never the end of a sentence (they precede a name or number).
 const NEVER_FINAL = new Set([
   "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr",
-  "adm", "maj", "pres", "rev", "hon", "st", "mt", "ft", "no", "nos", "vol", "pp", "fig", "art",
+  "adm", "maj", "pres", "rev", "hon", "st", "mt", "ft", "vol", "pp", "fig",
   "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
-  "e.g", "i.e", "cf", "vs", "v", "approx", "dept", "est", "ave", "blvd", "sr",
+  "e.g", "i.e", "cf", "vs", "approx", "dept", "ave", "blvd", "sr",
 ]);
+
+// "No. 5" and "Nos. 3 and 4" — but "He said no. Then ..." is a sentence end.
+const BEFORE_NUMBER = new Set(["no", "nos", "op", "art"]);
 
 // Abbreviations that can end a sentence ("... moved to the U.S. Then ..."): only split
 // when the next word is a typical sentence opener.
@@ -173,6 +176,7 @@ function isBoundary(
   const lower = token.toLowerCase();
   if (token.length === 1 && /\p{Lu}/u.test(token)) return false; // initial: "Alice M. Johnson"
   if (NEVER_FINAL.has(lower)) return false;
+  if (BEFORE_NUMBER.has(lower) && /\p{N}/u.test(nextChar)) return false;
   if (SOMETIMES_FINAL.has(lower) || /^(\p{L}\.)+\p{L}$/u.test(token)) {
     const nextWord = (text.slice(s).match(/^[\p{L}]+/u)?.[0] ?? "").toLowerCase();
     return SENTENCE_OPENERS.has(nextWord);
