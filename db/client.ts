@@ -3,19 +3,12 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { resolveDatabasePath } from "./path";
 import * as schema from "./schema";
 
+export { resolveDatabasePath };
+
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-
-export const DEFAULT_DATABASE_PATH = "data/factdesk.db";
-
-/** `DATABASE_URL` may be a plain path or a `file:` URL; relative paths are taken from the working directory. */
-export function resolveDatabasePath(url: string | undefined = process.env.DATABASE_URL): string {
-  const raw = url && url.trim() !== "" ? url.trim() : DEFAULT_DATABASE_PATH;
-  if (raw === ":memory:") return raw;
-  const withoutScheme = raw.startsWith("file://") ? new URL(raw).pathname : raw.replace(/^file:/, "");
-  return path.resolve(process.cwd(), withoutScheme);
-}
 
 export function migrationsFolder(): string {
   return path.resolve(process.env.FACTDESK_ROOT ?? process.cwd(), "drizzle");

@@ -1,0 +1,145 @@
+import type { Db } from "./client";
+import { getArticle } from "@/lib/articles/articles";
+import type { Actor } from "@/lib/actor";
+import { submitClaim, transitionClaim } from "@/lib/workflow";
+
+interface Cast {
+  reporter: Actor;
+  editor: Actor;
+  editor2: Actor;
+  articleIds: Record<string, number>;
+}
+
+function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }, what: string): T {
+  if (!result.ok) throw new Error(`Seeding ${what} failed: ${result.error.message}`);
+  return result.value;
+}
+
+/** The origin citation for a sentence of a demo article, with its exact offsets. */
+function originFrom(db: Db, articleId: number, sentence: string) {
+  const article = getArticle(db, articleId);
+  if (!article) throw new Error(`No demo article ${articleId}`);
+  const start = article.body.indexOf(sentence);
+  if (start < 0) throw new Error(`Demo sentence not in article ${articleId}: ${sentence}`);
+  return {
+    kind: "origin" as const,
+    url: article.sourceUrl ?? undefined,
+    title: article.title,
+    publisher: article.publisher ?? undefined,
+    quote: sentence,
+    articleId,
+    quoteStart: start,
+    quoteEnd: start + sentence.length,
+    accessedAt: "2018-06-07",
+  };
+}
+
+const CLEMENCY_RECORD = {
+  kind: "supports" as const,
+  url: "https://www.justice.gov/pardon/clemency-grants-president-donald-j-trump-2017-2021",
+  title: "Clemency grants by President Donald J. Trump (2017–2021)",
+  publisher: "U.S. Department of Justice, Office of the Pardon Attorney",
+  quote: "Commutation of sentence: Alice Marie Johnson, June 6, 2018 (listing entry, paraphrased for the demo).",
+  accessedAt: "2018-06-07",
+};
+
+/** Claims at every stage of the workflow, including the age and year disagreements between reports. */
+export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }: Cast): void {
+  const submit = (articleKey: string, text: string, sentence: string, note: string) =>
+    must(
+      submitClaim(db, reporter, {
+        text,
+        articleId: articleIds[articleKey],
+        note,
+        citations: [originFrom(db, articleIds[articleKey], sentence)],
+      }),
+      `claim “${text}”`,
+    );
+
+  // Draft: the age disagreement (62 here, 63 in two other reports) waits for review.
+  submit(
+    "metro-explainer",
+    "Alice Marie Johnson was 62 years old when Kim Kardashian lobbied for her release.",
+    "Johnson is 62 years old and has served 21 years of a life sentence on a federal drug charge.",
+    "Other reports say 63 — check her date of birth.",
+  );
+
+  // Draft: the year disagreement (sentenced 1996 versus convicted 1997).
+  submit(
+    "forward-prison-reform",
+    "Alice Marie Johnson was sentenced in 1996 to life in prison without parole for a first-time drug offense.",
+    "Johnson was sentenced in 1996 to life in prison without the possibility of parole for a first-time drug offense.",
+    "Metro says she was convicted in 1997; both can be true, check the court record.",
+  );
+
+  // Reviewed: waiting for a second editor to verify.
+  const served = submit(
+    "memoir-kardashian",
+    "Alice Johnson spent 21 years in prison before her release.",
+    "Kushner writes that Johnson had become an ordained minister, earned vocational certificates and kept a clean disciplinary record during 21 years in prison.",
+    "Matches the Metro figure of 21 years served.",
+  );
+  must(
+    transitionClaim(db, editor, served.id, {
+      action: "review",
+      note: "Two independent reports agree on 21 years served.",
+      citationIds: served.citations.map((citation) => citation.id),
+      expectedVersion: served.version,
+    }),
+    "review of the 21-years claim",
+  );
+
+  // Verified: "pardon" is the wrong word for what happened.
+  const pardon = submit(
+    "memoir-kardashian",
+    "President Trump pardoned Alice Johnson.",
+    "Kushner says Trump called him two days after meeting Kardashian and told him to go ahead with the pardon.",
+    "Several reports say pardon, others commutation.",
+  );
+  const reviewed = must(
+    transitionClaim(db, editor, pardon.id, {
+      action: "review",
+      note: "The Justice Department's clemency list records a commutation, not a pardon.",
+      citations: [CLEMENCY_RECORD],
+      expectedVersion: pardon.version,
+    }),
+    "review of the pardon claim",
+  );
+  must(
+    transitionClaim(db, editor2, pardon.id, {
+      action: "verify",
+      verdict: "misleading",
+      note: "Her sentence was commuted in 2018; a full pardon is a different act and was not granted then.",
+      citationIds: reviewed.citations.map((citation) => citation.id),
+      expectedVersion: reviewed.version,
+    }),
+    "verification of the pardon claim",
+  );
+
+  // Verified true.
+  const charles = submit(
+    "forward-prison-reform",
+    "Charles Kushner spent 14 months in prison in 2005 and 2006.",
+    "Kushner's father, Charles Kushner, spent 14 months in prison in 2005 and 2006.",
+    "Family background, widely reported.",
+  );
+  const charlesReviewed = must(
+    transitionClaim(db, editor2, charles.id, {
+      action: "review",
+      note: "Consistent with contemporaneous coverage of his sentencing.",
+      citationIds: charles.citations.map((citation) => citation.id),
+      expectedVersion: charles.version,
+    }),
+    "review of the Charles Kushner claim",
+  );
+  must(
+    transitionClaim(db, editor, charles.id, {
+      action: "verify",
+      verdict: "true",
+      note: "Sentenced to two years in 2005, released to a halfway house after 14 months.",
+      citationIds: charlesReviewed.citations.map((citation) => citation.id),
+      expectedVersion: charlesReviewed.version,
+    }),
+    "verification of the Charles Kushner claim",
+  );
+}

@@ -1,0 +1,39 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "./client";
+import { users } from "./schema";
+import { DEMO_ARTICLES, DEMO_PASSWORD, DEMO_USERS } from "./seed-data";
+import { createArticle } from "@/lib/articles/articles";
+import type { Actor } from "@/lib/actor";
+import { createUser } from "@/lib/users/users";
+import { seedDemoClaims } from "./seed-claims";
+
+export function isEmpty(db: Db): boolean {
+  const row = db.select({ n: sql<number>`count(*)` }).from(users).get();
+  return (row?.n ?? 0) === 0;
+}
+
+function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }, what: string): T {
+  if (!result.ok) throw new Error(`Seeding ${what} failed: ${result.error.message}`);
+  return result.value;
+}
+
+/** Fills an empty desk with demo people, the five articles of the story, and claims at every stage. */
+export async function seedDemo(db: Db): Promise<{ email: string; name: string; role: string; password: string }[]> {
+  const people: Record<string, Actor> = {};
+  for (const user of DEMO_USERS) {
+    const created = must(await createUser(db, null, { ...user, password: DEMO_PASSWORD }), `user ${user.email}`);
+    people[user.email] = { id: created.id, name: created.name, email: created.email, role: created.role };
+  }
+  const reporter = people["reporter@factdesk.test"];
+  const articleIds: Record<string, number> = {};
+  for (const { key, ...article } of DEMO_ARTICLES) {
+    articleIds[key] = must(createArticle(db, reporter, article), `article ${key}`).id;
+  }
+  seedDemoClaims(db, {
+    reporter,
+    editor: people["editor@factdesk.test"],
+    editor2: people["editor2@factdesk.test"],
+    articleIds,
+  });
+  return DEMO_USERS.map((user) => ({ ...user, password: DEMO_PASSWORD }));
+}

@@ -1,0 +1,23 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { resolveDatabasePath } from "@/db/path";
+
+/**
+ * The session-signing secret: AUTH_SECRET when set, otherwise one generated on first start and kept
+ * beside the database (mode 600), so sessions survive restarts without any configuration.
+ */
+export function ensureAuthSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const dbPath = resolveDatabasePath();
+  const dir = dbPath === ":memory:" ? path.resolve(process.cwd(), "data") : path.dirname(dbPath);
+  const file = path.join(dir, ".auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+  }
+  chmodSync(file, 0o600);
+  const secret = readFileSync(file, "utf8").trim();
+  process.env.AUTH_SECRET = secret;
+  return secret;
+}

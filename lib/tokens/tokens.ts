@@ -1,0 +1,69 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { apiTokens, users, type ApiToken } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { fail, fieldErrorsFrom, ok, type Result } from "@/lib/result";
+
+const TOKEN_PREFIX = "fd_";
+
+export const createTokenSchema = z.object({
+  name: z.string().trim().min(1, "Name the token, e.g. “CMS integration”.").max(80, "Keep the name under 80 characters."),
+});
+
+export type TokenSummary = Pick<ApiToken, "id" | "name" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt">;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Creates a token for a user. The secret is returned once; only its hash is stored. */
+export function createToken(db: Db, userId: number, input: unknown): Result<{ token: string; summary: TokenSummary }> {
+  const parsed = createTokenSchema.safeParse(input);
+  if (!parsed.success) return fail("invalid", "Check the token name.", { fields: fieldErrorsFrom(parsed.error.issues) });
+  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const row = db
+    .insert(apiTokens)
+    .values({ userId, name: parsed.data.name, tokenHash: hashToken(token), prefix: token.slice(0, 10) })
+    .returning()
+    .get();
+  return ok({ token, summary: summarise(row) });
+}
+
+function summarise({ id, name, prefix, createdAt, lastUsedAt, revokedAt }: ApiToken): TokenSummary {
+  return { id, name, prefix, createdAt, lastUsedAt, revokedAt };
+}
+
+export function listTokens(db: Db, userId: number): TokenSummary[] {
+  return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.id)).all().map(summarise);
+}
+
+/** A user revokes their own tokens; nobody revokes someone else's through this path. */
+export function revokeToken(db: Db, actor: Actor, tokenId: number): Result<TokenSummary> {
+  const row = db
+    .update(apiTokens)
+    .set({ revokedAt: new Date().toISOString() })
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.id), isNull(apiTokens.revokedAt)))
+    .returning()
+    .get();
+  return row ? ok(summarise(row)) : fail("not_found", "No such active token of yours.");
+}
+
+/**
+ * The user behind a bearer token, as they are now: a revoked token, or a disabled user's token,
+ * stops working on the very next request. Records when the token was last used.
+ */
+export function actorForToken(db: Db, token: string): (Actor & { tokenId: number }) | null {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  const row = db
+    .select({ tokenId: apiTokens.id, revokedAt: apiTokens.revokedAt, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.tokenHash, hashToken(token)))
+    .get();
+  if (!row || row.revokedAt || row.user.disabled) return null;
+  db.update(apiTokens).set({ lastUsedAt: new Date().toISOString() }).where(eq(apiTokens.id, row.tokenId)).run();
+  const { id, name, email, role } = row.user;
+  return { id, name, email, role, tokenId: row.tokenId };
+}

@@ -1,0 +1,176 @@
+/** `npx factdesk <command>`: the operator CLI. Every command is a thin shell over lib/ functions. */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { openDatabase, resolveDatabasePath, type Db } from "@/db/client";
+import { createToken } from "@/lib/tokens/tokens";
+import { createUser, findUserByEmail } from "@/lib/users/users";
+
+const HELP = `factdesk — operator commands for a Factdesk database
+
+Usage: npx factdesk <command> [options]
+
+Commands:
+  user:create --email E --name N --role R --password P
+                        Create a user (role: reporter, editor or admin).
+  token:create --email E --name N
+                        Create an API token for a user; the token is printed once.
+  audit:verify          Check the sign-off hash chain; exit 0 when intact,
+                        otherwise print the first broken row and exit 1.
+  backup --to FILE      Copy the database safely while the app runs
+                        (SQLite online backup), then check the copy.
+  claims:score          Read sentences, one a line, on stdin; print one
+                        check-worthiness score in [0,1] a line, in order.
+  --help                Show this help.
+
+The database is DATABASE_URL (a path or file: URL), default data/factdesk.db.`;
+
+class UsageError extends Error {}
+
+function parseFlags(args: string[], allowed: string[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith("--")) throw new UsageError(`Unexpected argument “${arg}”.`);
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (!allowed.includes(name)) throw new UsageError(`Unknown option --${name}. Expected: ${allowed.map((a) => `--${a}`).join(", ")}.`);
+    const value = inline ?? args[++i];
+    if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value.`);
+    flags[name] = value;
+  }
+  return flags;
+}
+
+function required(flags: Record<string, string>, names: string[]): void {
+  const missing = names.filter((name) => !flags[name]);
+  if (missing.length) throw new UsageError(`Missing ${missing.map((name) => `--${name}`).join(", ")}.`);
+}
+
+function db(): Db {
+  return openDatabase(resolveDatabasePath());
+}
+
+async function userCreate(args: string[]): Promise<number> {
+  const flags = parseFlags(args, ["email", "name", "role", "password"]);
+  required(flags, ["email", "name", "role", "password"]);
+  const result = await createUser(db(), null, flags);
+  if (!result.ok) {
+    const fields = Object.entries(result.error.fields ?? {}).map(([field, messages]) => `  --${field}: ${messages.join(" ")}`);
+    console.error([result.error.message, ...fields].join("\n"));
+    return 1;
+  }
+  console.log(`Created ${result.value.role} ${result.value.name} <${result.value.email}> (id ${result.value.id}).`);
+  return 0;
+}
+
+function tokenCreate(args: string[]): number {
+  const flags = parseFlags(args, ["email", "name"]);
+  required(flags, ["email", "name"]);
+  const database = db();
+  const user = findUserByEmail(database, flags.email);
+  if (!user) {
+    console.error(`No user with the email ${flags.email}.`);
+    return 1;
+  }
+  if (user.disabled) {
+    console.error(`${flags.email} is disabled; re-enable the account before creating tokens for it.`);
+    return 1;
+  }
+  const result = createToken(database, user.id, { name: flags.name });
+  if (!result.ok) {
+    console.error(result.error.message);
+    return 1;
+  }
+  console.error(`Token “${result.value.summary.name}” for ${user.email} (${user.role}). It is shown only this once:`);
+  console.log(result.value.token);
+  return 0;
+}
+
+async function auditVerify(args: string[]): Promise<number> {
+  parseFlags(args, []);
+  const { verifyAuditChain } = await import("@/lib/workflow/audit");
+  const result = verifyAuditChain(db());
+  if (result.ok) {
+    console.log(`Audit chain intact: ${result.count} sign-off${result.count === 1 ? "" : "s"} verified.`);
+    return 0;
+  }
+  console.error(`Audit chain broken at sign-off ${result.brokenId}: ${result.reason}`);
+  return 1;
+}
+
+async function backup(args: string[]): Promise<number> {
+  const flags = parseFlags(args, ["to"]);
+  required(flags, ["to"]);
+  const source = resolveDatabasePath();
+  if (!existsSync(source)) {
+    console.error(`No database at ${source}.`);
+    return 1;
+  }
+  const target = path.resolve(flags.to);
+  if (existsSync(target)) {
+    console.error(`${target} already exists; choose a new file name.`);
+    return 1;
+  }
+  const sqlite = new Database(source, { fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  await sqlite.backup(target);
+  sqlite.close();
+  const copy = new Database(target, { readonly: true });
+  const integrity = copy.pragma("integrity_check", { simple: true });
+  copy.close();
+  if (integrity !== "ok") {
+    console.error(`The backup at ${target} failed its integrity check: ${integrity}`);
+    return 1;
+  }
+  console.log(`Backed up ${source} to ${target} (integrity check: ok).`);
+  return 0;
+}
+
+async function claimsScore(args: string[]): Promise<number> {
+  parseFlags(args, []);
+  const { scoreLines } = await import("@/lib/extract");
+  let input = "";
+  for await (const chunk of process.stdin) input += chunk;
+  const lines = input.split(/\r?\n/);
+  if (lines.length && lines[lines.length - 1] === "") lines.pop();
+  const scores = scoreLines(lines);
+  process.stdout.write(scores.map((score) => score.toFixed(4)).join("\n") + (scores.length ? "\n" : ""));
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
+  "user:create": userCreate,
+  "token:create": tokenCreate,
+  "audit:verify": auditVerify,
+  backup,
+  "claims:score": claimsScore,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    console.log(HELP);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(`Unknown command “${command}”. Run npx factdesk --help for the list.`);
+    return 2;
+  }
+  if (args.includes("--help")) {
+    console.log(HELP);
+    return 0;
+  }
+  try {
+    return await run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\nRun npx factdesk --help for usage.`);
+      return 2;
+    }
+    console.error(`factdesk ${command} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,0 +1,59 @@
+/**
+ * `npm start`: prepares everything a fresh checkout needs, then serves the production build.
+ * Auth secret (generated once), database and migrations, demo data on an empty desk, a build when
+ * there is none; no environment variables required.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { openDatabase, resolveDatabasePath } from "@/db/client";
+import { isEmpty, seedDemo } from "@/db/seed";
+import { ensureAuthSecret } from "@/lib/auth/secret";
+
+const root = path.resolve(__dirname, "..");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+async function prepareDatabase(): Promise<void> {
+  const file = resolveDatabasePath();
+  const db = openDatabase(file);
+  try {
+    if (isEmpty(db)) {
+      const logins = await seedDemo(db);
+      console.log(`\nFactdesk: new database at ${file}, seeded with demo data. Demo logins:`);
+      for (const login of logins) console.log(`  ${login.role.padEnd(8)} ${login.email.padEnd(26)} password: ${login.password}`);
+      console.log("");
+    } else {
+      console.log(`Factdesk: using database ${file}`);
+    }
+  } finally {
+    db.$client.close();
+  }
+}
+
+function ensureBuild(): void {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (existsSync(path.join(root, distDir, "BUILD_ID"))) return;
+  console.log("Factdesk: no production build yet, building (this takes a minute or two)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: process.env });
+  if (build.status !== 0) {
+    console.error("Factdesk: the build failed; see the output above.");
+    process.exit(build.status ?? 1);
+  }
+}
+
+async function main(): Promise<void> {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  ensureAuthSecret();
+  await prepareDatabase();
+  ensureBuild();
+  const port = process.env.PORT || "3000";
+  const args = [nextBin, "start", "-p", port];
+  const server = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: process.env });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch((error) => {
+  console.error(`Factdesk could not start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
