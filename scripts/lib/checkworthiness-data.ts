@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { SentenceContext } from "../../lib/extract/features";
+import { parseCsvRecords } from "./csv";
+
+export interface Example {
+  text: string;
+  label: 0 | 1;
+  context: SentenceContext;
+  source: "claimbuster" | "clef";
+  /** Transcript file for CLEF, "claimbuster" otherwise; the unit of ranking for MAP. */
+  group: string;
+}
+
+export interface Splits {
+  train: Example[];
+  validation: Example[];
+  test: Example[];
+  heldOutFiles: string[];
+  validationFiles: string[];
+}
+
+const repoRoot = path.resolve(__dirname, "../..");
+export const datasetsDir = path.resolve(repoRoot, "../shared/datasets");
+const claimbusterPath = path.join(datasetsDir, "claimbuster/claimbuster-groundtruth-2class.json");
+const clefPath = path.join(datasetsDir, "clef2019/CT19-T1-Training.csv");
+
+export const SPLIT_SEED = 2019;
+
+export function datasetsAvailable(): boolean {
+  return existsSync(claimbusterPath) && existsSync(clefPath);
+}
+
+/** mulberry32: small, seedable, identical on every platform. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffle<T>(items: T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+function loadClaimBuster(): Example[] {
+  const records = JSON.parse(readFileSync(claimbusterPath, "utf8")) as {
+    sentence_id: number;
+    label: number;
+    text: string;
+  }[];
+  return records
+    .sort((a, b) => a.sentence_id - b.sentence_id)
+    .map((r) => ({
+      text: r.text,
+      label: r.label === 1 ? 1 : 0,
+      // Sentences are sampled from many debates without their neighbours.
+      context: {},
+      source: "claimbuster",
+      group: "claimbuster",
+    }));
+}
+
+function loadClef(): Map<string, Example[]> {
+  const records = parseCsvRecords(readFileSync(clefPath, "utf8"));
+  const byFile = new Map<string, { line: number; text: string; label: 0 | 1 }[]>();
+  for (const r of records) {
+    const lines = byFile.get(r.file_name) ?? [];
+    lines.push({ line: Number(r.line_number), text: r.text, label: r.label === "1" ? 1 : 0 });
+    byFile.set(r.file_name, lines);
+  }
+  const out = new Map<string, Example[]>();
+  for (const [file, lines] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.sort((a, b) => a.line - b.line);
+    out.set(
+      file,
+      lines.map((l, i) => ({
+        text: l.text,
+        label: l.label,
+        context: { previous: lines[i - 1]?.text, next: lines[i + 1]?.text },
+        source: "clef",
+        group: file,
+      })),
+    );
+  }
+  return out;
+}
+
+/**
+ * CLEF transcripts are split by file (every fifth file, in name order, starting at
+ * the third, is held out; every fifth starting at the fifth is validation), ClaimBuster
+ * by a seeded shuffle (20% test, 10% validation).
+ */
+export function loadSplits(): Splits {
+  const clef = loadClef();
+  const files = [...clef.keys()];
+  const heldOutFiles = files.filter((_, i) => i % 5 === 2);
+  const validationFiles = files.filter((_, i) => i % 5 === 4);
+  const splits: Splits = { train: [], validation: [], test: [], heldOutFiles, validationFiles };
+  for (const [file, examples] of clef) {
+    const bucket = heldOutFiles.includes(file)
+      ? splits.test
+      : validationFiles.includes(file)
+        ? splits.validation
+        : splits.train;
+    bucket.push(...examples);
+  }
+  const claimbuster = shuffle(loadClaimBuster(), seededRandom(SPLIT_SEED));
+  const testEnd = Math.round(claimbuster.length * 0.2);
+  const validationEnd = testEnd + Math.round(claimbuster.length * 0.1);
+  splits.test.push(...claimbuster.slice(0, testEnd));
+  splits.validation.push(...claimbuster.slice(testEnd, validationEnd));
+  splits.train.push(...claimbuster.slice(validationEnd));
+  return splits;
+}

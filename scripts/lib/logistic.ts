@@ -1,0 +1,62 @@
+import type { SparseVector } from "../../lib/extract/features";
+import { seededRandom, shuffle } from "./checkworthiness-data";
+
+export interface TrainOptions {
+  dimension: number;
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+  /** Called after each epoch with the current weights (for picking the epoch count on validation). */
+  onEpoch?: (epoch: number, model: LinearModel) => void;
+}
+
+export interface LinearModel {
+  weights: Float64Array;
+  bias: number;
+}
+
+export function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+export function predict(model: LinearModel, x: SparseVector): number {
+  let z = model.bias;
+  for (let k = 0; k < x.indices.length; k++) z += model.weights[x.indices[k]] * x.values[k];
+  return sigmoid(z);
+}
+
+/**
+ * L2-regularised logistic regression trained with AdaGrad on one example at a time.
+ * The regulariser is applied to the coordinates an example touches, which keeps
+ * updates sparse; everything runs in a fixed, seeded order so reruns are identical.
+ */
+export function trainLogistic(
+  xs: SparseVector[],
+  ys: number[],
+  sampleWeights: number[],
+  options: TrainOptions,
+): LinearModel {
+  const model: LinearModel = { weights: new Float64Array(options.dimension), bias: 0 };
+  const squaredGradients = new Float64Array(options.dimension).fill(1e-8);
+  let biasSquaredGradient = 1e-8;
+  const random = seededRandom(options.seed);
+  const order = xs.map((_, i) => i);
+
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    for (const i of shuffle(order, random)) {
+      const x = xs[i];
+      const error = (predict(model, x) - ys[i]) * sampleWeights[i];
+      for (let k = 0; k < x.indices.length; k++) {
+        const j = x.indices[k];
+        const g = error * x.values[k] + options.l2 * model.weights[j];
+        squaredGradients[j] += g * g;
+        model.weights[j] -= (options.learningRate * g) / Math.sqrt(squaredGradients[j]);
+      }
+      biasSquaredGradient += error * error;
+      model.bias -= (options.learningRate * error) / Math.sqrt(biasSquaredGradient);
+    }
+    options.onEpoch?.(epoch, model);
+  }
+  return model;
+}
