@@ -4,7 +4,7 @@
  * there is none; no environment variables required.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { openDatabase, resolveDatabasePath } from "@/db/client";
 import { isEmpty, seedDemo } from "@/db/seed";
@@ -30,10 +30,27 @@ async function prepareDatabase(): Promise<void> {
   }
 }
 
+const BUILD_INPUTS = ["app", "lib", "db", "proxy.ts", "next.config.js", "postcss.config.mjs", "package.json", "tsconfig.json"];
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+/** Builds when there is no production build, or when a source file is newer than the build. */
 function ensureBuild(): void {
-  const distDir = process.env.NEXT_DIST_DIR || ".next";
-  if (existsSync(path.join(root, distDir, "BUILD_ID"))) return;
-  console.log("Factdesk: no production build yet, building (this takes a minute or two)…");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
+  if (existsSync(buildId)) {
+    const builtAt = statSync(buildId).mtimeMs;
+    if (BUILD_INPUTS.every((input) => newestMtime(path.join(root, input)) <= builtAt)) return;
+    console.log("Factdesk: sources changed since the last build, rebuilding…");
+  } else {
+    console.log("Factdesk: no production build yet, building (this takes a minute or two)…");
+  }
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: process.env });
   if (build.status !== 0) {
     console.error("Factdesk: the build failed; see the output above.");

@@ -1,0 +1,100 @@
+import { createUser, setDisabled } from "@/lib/users/users";
+import { DEMO, e2eDb, expect, seriousA11yViolations, signIn, signInAs, test, uniqueEmail } from "./fixtures";
+
+test.describe("signing in", () => {
+  test("each role signs in and sees the navigation that fits it", async ({ page }) => {
+    const expected = {
+      reporter: { has: ["My claims", "Articles", "New claim", "API tokens"], lacks: ["Queue", "Users"] },
+      editor: { has: ["Queue", "Articles", "New claim", "API tokens"], lacks: ["My claims", "Users"] },
+      admin: { has: ["Queue", "Articles", "Users", "API tokens"], lacks: ["My claims"] },
+    } as const;
+    for (const [role, links] of Object.entries(expected)) {
+      await page.context().clearCookies();
+      await signInAs(page, role as keyof typeof expected);
+      const nav = page.getByRole("navigation", { name: "Main" });
+      for (const name of links.has) await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
+      for (const name of links.lacks) await expect(nav.getByRole("link", { name, exact: true })).toHaveCount(0);
+      await expect(page.getByText(DEMO[role as keyof typeof expected].name)).toBeVisible();
+    }
+  });
+
+  test("a wrong password shows one generic error and keeps the visitor signed out", async ({ page }) => {
+    await signIn(page, DEMO.editor.email, "not-the-password");
+    await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
+    await signIn(page, "nobody@factdesk.test", "whatever-password");
+    await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("five failures lock the email for fifteen minutes, even with the right password", async ({ page }) => {
+    const email = uniqueEmail("locked");
+    const created = await createUser(e2eDb(), null, { email, name: "Lock Test", role: "reporter", password: "right-password" });
+    expect(created.ok).toBe(true);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await signIn(page, email, `wrong-${attempt}`);
+      await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
+    }
+    await signIn(page, email, "right-password");
+    await expect(page.getByText(/Too many failed sign-in attempts for this email\. Try again in 15 minutes\./)).toBeVisible();
+  });
+
+  test("a disabled user cannot sign in, and an open session stops working", async ({ browser }) => {
+    const email = uniqueEmail("disabled");
+    const created = await createUser(e2eDb(), null, { email, name: "Soon Disabled", role: "editor", password: "editor-password" });
+    if (!created.ok) throw new Error(created.error.message);
+
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, email, "editor-password");
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+
+    const admin = { id: 0, name: "e2e", email: "e2e", role: "admin" as const };
+    expect(setDisabled(e2eDb(), admin, { userId: created.value.id, disabled: true }).ok).toBe(true);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/sign-in/);
+
+    await signIn(page, email, "editor-password");
+    await expect(page.getByText("This account is disabled. Ask an administrator to re-enable it.")).toBeVisible();
+  });
+
+  test("the sign-in page passes axe checks", async ({ page }) => {
+    await page.goto("/sign-in");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+});
+
+test.describe("roles", () => {
+  test("a reporter opening the admin page gets a 403 page", async ({ page }) => {
+    await signInAs(page, "reporter");
+    const response = await page.goto("/admin/users");
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
+  });
+
+  test("an admin creates a user, changes their role and disables them; the last admin is protected", async ({ page }) => {
+    await signInAs(page, "admin");
+    await page.goto("/admin/users");
+    const email = uniqueEmail("new-reporter");
+    const form = page.getByRole("form", { name: "Create user" });
+    await form.getByLabel("Name").fill("Nadia New");
+    await form.getByLabel("Email address").fill(email);
+    await form.getByLabel("Initial password").fill("short");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await expect(form.getByText("Use at least 8 characters.")).toBeVisible();
+    await form.getByLabel("Initial password").fill("long-enough-password");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await expect(page.getByText("Created Nadia New (reporter).")).toBeVisible();
+
+    const row = page.getByRole("row", { name: /Nadia New/ });
+    await row.getByLabel("Role for Nadia New").selectOption("editor");
+    await row.getByRole("button", { name: "Change role for Nadia New" }).click();
+    await expect(row.getByText("Nadia New is now an editor.")).toBeVisible();
+    await row.getByRole("button", { name: "Disable Nadia New" }).click();
+    await expect(row.getByText("Disabled", { exact: true })).toBeVisible();
+
+    const self = page.getByRole("row", { name: new RegExp(DEMO.admin.name) });
+    await self.getByRole("button", { name: `Disable ${DEMO.admin.name}` }).click();
+    await expect(self.getByText("This is the last active admin; make someone else an admin first.")).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+});
