@@ -52,7 +52,7 @@ const DATELINE = new RegExp(
 );
 const BYLINE = /^(by|written by|reporting by|words by)\s+\p{Lu}[\p{L}'’.-]*(\s+(\p{Lu}[\p{L}'’.-]*|and|&|,))*\s*(,\s*[^.]{0,60})?$/u;
 const SIGNATURE = /^[—–-]\s*\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,4},?\s*.{0,60}$/u;
-const CONTACT = /^(contact|email|reach|follow) \p{Lu}[\p{L}'’-]*( \p{Lu}[\p{L}'’-]*)* (at|on|via)\b/u;
+const CONTACT = /^([Cc]ontact|[Ee]mail|[Rr]each|[Ff]ollow) \p{Lu}[\p{L}'’-]*( \p{Lu}[\p{L}'’-]*)* (at|on|via)\b/u;
 
 // Markers after which the rest of a page is appeals, republishing rules and widgets.
 const ARTICLE_END_MARKERS: RegExp[] = [

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { isBoilerplate, markBoilerplate } from "./boilerplate";
+import { splitSentences } from "./sentences";
+import { corpusArticle, corpusAvailable, corpusDir } from "./test-corpus";
+
+function flagged(text: string): { boilerplate: string[]; content: string[] } {
+  const spans = splitSentences(text);
+  const marks = markBoilerplate(text, spans);
+  return {
+    boilerplate: spans.filter((_, i) => marks[i]).map((s) => s.text),
+    content: spans.filter((_, i) => !marks[i]).map((s) => s.text),
+  };
+}
+
+describe("isBoilerplate", () => {
+  it.each([
+    "Republish this article",
+    "Sign up for our newsletter to get the latest stories.",
+    "View Comments",
+    "Your browser does not support the video tag.",
+    "Please enable JavaScript to view the comments.",
+    "Photo: Reuters/Joshua Roberts",
+    "By Jane Smith",
+    "June 13, 2019",
+    "Advertisement",
+    "Read more",
+    "Menu",
+    "We use cookies to improve your experience.",
+    "Skip to content",
+    "Share on Facebook",
+    "Donald Trump",
+  ])("flags %j", (line) => {
+    expect(isBoilerplate(line, { wholeLine: true })).toBe(true);
+  });
+
+  it.each([
+    "Unemployment fell to 3.9 percent in 2018, the lowest rate since 2000.",
+    "Shares of Apple fell 5% after the announcement.",
+    "Search warrants were executed at three addresses on Tuesday.",
+    "Johnson was sentenced in 1996 to life in prison.",
+    "He pledged to donate $1 million to the campaign.",
+    "The senator said the bill would cut taxes for 90 percent of families.",
+  ])("keeps %j", (sentence) => {
+    expect(isBoilerplate(sentence)).toBe(false);
+  });
+
+  it("flags everything after an end-of-article marker late in the page", () => {
+    const text = [
+      "The council approved the budget on Monday by a vote of 7 to 2.",
+      "The plan raises spending on parks by 12 percent.",
+      "Officials said construction would start in March.",
+      "Contact Jane Doe at jdoe@example.com",
+      "Now more than ever, readers need independent news they can trust.",
+    ].join("\n\n");
+    const { boilerplate } = flagged(text);
+    expect(boilerplate).toEqual([
+      "Contact Jane Doe at jdoe@example.com",
+      "Now more than ever, readers need independent news they can trust.",
+    ]);
+  });
+});
+
+describe.skipIf(!corpusAvailable)(`boilerplate in the sample corpus (${corpusDir})`, () => {
+  it("flags the leftovers of article 000 and keeps its sentences", () => {
+    const { boilerplate, content } = flagged(corpusArticle("000"));
+    expect(boilerplate).toEqual([
+      "Donald Trump",
+      "Banner / Thumbnail : Reuters, Joshua Roberts",
+      "View Comments",
+      "Recommended For You",
+    ]);
+    expect(content).toHaveLength(16);
+  });
+
+  it("flags the page title and photo name tag of article 001", () => {
+    const { boilerplate, content } = flagged(corpusArticle("001"));
+    expect(boilerplate).toEqual(["Why is Kim Kardashian calling Jared Kushner?", "We explain – Metro US", "Kim Kardashian"]);
+    expect(content).toContain("In 1997, Johnson was convicted for her role in a multimillion-dollar cocaine ring.");
+  });
+
+  it("keeps every sentence of the clean articles 002 and 003 apart from a one-word exclamation", () => {
+    expect(flagged(corpusArticle("002")).boilerplate).toEqual([]);
+    expect(flagged(corpusArticle("003")).boilerplate).toEqual(["Wow!"]);
+  });
+
+  it("flags navigation, the donation appeal, republishing rules and browser warnings of article 004", () => {
+    const { boilerplate, content } = flagged(corpusArticle("004"));
+    for (const line of [
+      "Skip To Content",
+      "Fast Forward",
+      "I hope you appreciated this article.",
+      "Make a gift of any size and become a Forward member today.",
+      "— Rachel Fishman Feddersen, Publisher and CEO",
+      "Republish This Story",
+      "Please read before republishing",
+      "We don't support Internet Explorer",
+      "Please use Chrome, Safari, Firefox, or Edge to view this site.",
+    ]) {
+      expect(boilerplate).toContain(line);
+    }
+    expect(boilerplate.some((b) => b.startsWith("Contact Haley Cohen at"))).toBe(true);
+    expect(content[0]).toBe("Kim Kardashian Meets With Jared Kushner At White House To Talk Prison Reform");
+    expect(content.at(-1)).toMatch(/^Trump has extended a presidential pardon in only a few cases/);
+    expect(content).toHaveLength(12);
+  });
+});
