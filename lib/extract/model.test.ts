@@ -1,0 +1,67 @@
+import { statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkworthinessThreshold, scoreLines, scoreSentences } from "./model";
+import modelFile from "./model/checkworthiness.json";
+import { FEATURE_VERSION } from "./features";
+
+const claim = "Unemployment fell to 3.9 percent in 2018, the lowest rate since 2000.";
+const pleasantry = "Thank you all for being here tonight.";
+
+describe("check-worthiness model", () => {
+  it("is a small file trained for the current feature code", () => {
+    expect(modelFile.featureVersion).toBe(FEATURE_VERSION);
+    expect(statSync(path.join(__dirname, "model/checkworthiness.json")).size).toBeLessThan(2_000_000);
+    expect(checkworthinessThreshold()).toBeGreaterThan(0);
+    expect(checkworthinessThreshold()).toBeLessThan(1);
+  });
+
+  it("scores factual claims above pleasantries and opinions", () => {
+    const [c, p, o, q] = scoreLines([
+      claim,
+      pleasantry,
+      "I think we need to be a lot tougher.",
+      "What are you going to do about it?",
+    ]);
+    expect(c).toBeGreaterThan(checkworthinessThreshold());
+    expect(c).toBeGreaterThan(p + 0.3);
+    expect(c).toBeGreaterThan(o);
+    expect(c).toBeGreaterThan(q);
+    expect(p).toBeLessThan(checkworthinessThreshold());
+  });
+
+  it("ranks quantities, dates and official actions above vague statements", () => {
+    const [pardon, vague] = scoreLines([
+      "The governor pardoned 14 inmates in 2019 and commuted 3 death sentences.",
+      "It has been a really great evening for everyone.",
+    ]);
+    expect(pardon).toBeGreaterThan(vague);
+  });
+
+  it("is deterministic and bounded", () => {
+    const sentences = [claim, pleasantry, "", "x", "The bill passed the Senate 52 to 48 on Tuesday."];
+    const first = scoreSentences(sentences);
+    expect(scoreSentences(sentences)).toEqual(first);
+    for (const s of first) {
+      expect(s).toBeGreaterThanOrEqual(0);
+      expect(s).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("uses neighbouring sentences as context unless told not to", () => {
+    const sentences = ["We lost 700,000 jobs last year.", "That is true.", "Thank you."];
+    const withContext = scoreSentences(sentences);
+    const alone = scoreSentences(sentences, { context: false });
+    expect(alone).toEqual(scoreLines(sentences));
+    expect(withContext[1]).not.toBe(alone[1]);
+  });
+
+  it("scores a 2,000-word article in milliseconds", () => {
+    const sentence = "The senator said the state spent $4.2 billion on roads in 2019, more than any year since 1990.";
+    const article = Array.from({ length: 110 }, (_, i) => `${sentence} (${i})`);
+    scoreSentences(article.slice(0, 2));
+    const started = performance.now();
+    scoreSentences(article);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+});
