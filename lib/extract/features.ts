@@ -4,11 +4,17 @@
  * changes what the weights mean: bump FEATURE_VERSION and retrain.
  */
 
-export const FEATURE_VERSION = 1;
+export const FEATURE_VERSION = 2;
 
 export interface SentenceContext {
   previous?: string;
   next?: string;
+  /**
+   * Training only: the sentence comes from a debate transcript whose labels mark the few
+   * lines fact-checkers picked, a much sparser standard than "is a check-worthy factual
+   * claim". The flag soaks up that difference in base rate; inference leaves it unset.
+   */
+  fromTranscript?: boolean;
 }
 
 export interface SparseVector {
@@ -119,16 +125,15 @@ export function featureNames(): string[] {
   return [
     ...DENSE_NAMES,
     ...CONTEXT_NAMES.map((n) => `prev_${n}`),
-    "prev_missing",
     ...CONTEXT_NAMES.map((n) => `next_${n}`),
-    "next_missing",
+    "from_transcript",
   ];
 }
 
 function contextDense(neighbour: string | undefined): number[] {
-  if (neighbour === undefined) return [...CONTEXT_INDEX.map(() => 0), 1];
+  if (neighbour === undefined) return CONTEXT_INDEX.map(() => 0);
   const dense = denseOf(neighbour);
-  return [...CONTEXT_INDEX.map((i) => dense[i]), 0];
+  return CONTEXT_INDEX.map((i) => dense[i]);
 }
 
 /** Lower-cased word tokens with numbers replaced by their kind, so "$3.5" and "$12" look alike. */
@@ -185,7 +190,12 @@ export function featurize(sentence: string, context: SentenceContext, space: Fea
   const indices = [...buckets.keys()].sort((a, b) => a - b);
   const values = indices.map((i) => buckets.get(i)!);
 
-  const dense = [...denseOf(sentence), ...contextDense(context.previous), ...contextDense(context.next)];
+  const dense = [
+    ...denseOf(sentence),
+    ...contextDense(context.previous),
+    ...contextDense(context.next),
+    context.fromTranscript ? 1 : 0,
+  ];
   const offset = denseOffset(space);
   dense.forEach((v, i) => {
     if (v !== 0) {

@@ -86,7 +86,7 @@ function loadClef(): Map<string, Example[]> {
       lines.map((l, i) => ({
         text: l.text,
         label: l.label,
-        context: { previous: lines[i - 1]?.text, next: lines[i + 1]?.text },
+        context: { previous: lines[i - 1]?.text, next: lines[i + 1]?.text, fromTranscript: true },
         source: "clef",
         group: file,
       })),
