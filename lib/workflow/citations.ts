@@ -1,0 +1,100 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { articles, citations, type Citation } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { refuse, type FieldErrors } from "@/lib/result";
+import type { ParsedCitationInput } from "@/lib/validations/claims";
+import { sha256Hex } from "./hash";
+import { nowIso, type DbExecutor } from "./transaction";
+
+const blankToNull = (value: string | null | undefined): string | null =>
+  value == null || value.trim() === "" ? null : value.trim();
+
+// Whitespace differences (line wraps, CRLF, double spaces) do not make a quote a different quote.
+const normalizeWhitespace = (text: string): string => text.replace(/\s+/g, " ").trim();
+
+function normalizeAccessedAt(value: string | null | undefined): string {
+  const given = blankToNull(value);
+  if (given == null) return nowIso();
+  return given.length === 10 ? given : new Date(given).toISOString();
+}
+
+/**
+ * Checks citations against the desk's articles (the article exists; when offsets are given they lie
+ * inside its body and the quote is the text there) and inserts them for the claim. Field errors are
+ * keyed like the request (`citations.0.quote`) so forms can show them in place.
+ */
+export function insertCitations(
+  tx: DbExecutor,
+  actor: Actor,
+  claimId: number,
+  inputs: readonly ParsedCitationInput[],
+  fieldPrefix = "citations",
+): Citation[] {
+  if (inputs.length === 0) return [];
+  const articleIds = [...new Set(inputs.map((c) => c.articleId).filter((id): id is number => id != null))];
+  const bodies = new Map(
+    articleIds.length === 0
+      ? []
+      : tx.select({ id: articles.id, body: articles.body }).from(articles).where(inArray(articles.id, articleIds)).all().map((a) => [a.id, a.body]),
+  );
+
+  const fields: FieldErrors = {};
+  inputs.forEach((citation, index) => {
+    if (citation.articleId == null) return;
+    const body = bodies.get(citation.articleId);
+    const at = `${fieldPrefix}.${index}`;
+    if (body === undefined) {
+      fields[`${at}.articleId`] = [`There is no article #${citation.articleId}`];
+    } else if (citation.quoteStart != null && citation.quoteEnd != null) {
+      if (citation.quoteEnd > body.length) {
+        fields[`${at}.quoteEnd`] = [`The article is only ${body.length} characters long`];
+      } else if (normalizeWhitespace(body.slice(citation.quoteStart, citation.quoteEnd)) !== normalizeWhitespace(citation.quote)) {
+        fields[`${at}.quote`] = ["The quote does not match the article text at these positions"];
+      }
+    }
+  });
+  if (Object.keys(fields).length > 0) refuse("invalid", "Some citations do not match their article", { fields });
+
+  const createdAt = nowIso();
+  return tx
+    .insert(citations)
+    .values(
+      inputs.map((citation) => ({
+        claimId,
+        kind: citation.kind,
+        url: blankToNull(citation.url),
+        documentRef: blankToNull(citation.documentRef),
+        title: citation.title,
+        publisher: blankToNull(citation.publisher),
+        quote: citation.quote,
+        quoteHash: sha256Hex(citation.quote),
+        articleId: citation.articleId ?? null,
+        quoteStart: citation.quoteStart ?? null,
+        quoteEnd: citation.quoteEnd ?? null,
+        accessedAt: normalizeAccessedAt(citation.accessedAt),
+        addedById: actor.id,
+        createdAt,
+      })),
+    )
+    .returning()
+    .all();
+}
+
+/** Existing citations named by id; every one must belong to this claim. */
+export function findClaimCitations(tx: DbExecutor, claimId: number, ids: readonly number[]): Citation[] {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const found = tx
+    .select()
+    .from(citations)
+    .where(and(eq(citations.claimId, claimId), inArray(citations.id, unique)))
+    .all();
+  if (found.length !== unique.length) {
+    const foundIds = new Set(found.map((c) => c.id));
+    const missing = unique.filter((id) => !foundIds.has(id));
+    refuse("invalid", "Some of the named citations are not this claim's", {
+      fields: { citationIds: [`Citation${missing.length > 1 ? "s" : ""} ${missing.map((id) => `#${id}`).join(", ")} not found on this claim`] },
+    });
+  }
+  return found;
+}

@@ -1,0 +1,60 @@
+import { and, eq } from "drizzle-orm";
+import { claims, signoffs, type Claim } from "@/db/schema";
+import { refuse } from "@/lib/result";
+import { getClaimDetail } from "./queries";
+import type { ClaimFacts, Permission } from "./rules";
+import { nowIso, type DbExecutor } from "./transaction";
+import type { ClaimDetail } from "./types";
+
+/** Loads a claim for a mutation, with the facts the rules need. Refuses `not_found`. */
+export function loadClaimForChange(tx: DbExecutor, claimId: number): { claim: Claim; facts: ClaimFacts } {
+  const claim = Number.isSafeInteger(claimId) && claimId > 0
+    ? tx.select().from(claims).where(eq(claims.id, claimId)).get()
+    : undefined;
+  if (!claim) refuse("not_found", `There is no claim #${claimId}`);
+  const review = tx
+    .select({ userId: signoffs.userId })
+    .from(signoffs)
+    .where(and(eq(signoffs.claimId, claim.id), eq(signoffs.action, "review"), eq(signoffs.round, claim.round)))
+    .orderBy(signoffs.id)
+    .all()
+    .at(-1);
+  return { claim, facts: { state: claim.state, submitterId: claim.submitterId, currentReviewerId: review?.userId ?? null } };
+}
+
+const conflictDetails = (claim: Claim) => ({ currentVersion: claim.version, state: claim.state });
+
+/** Refuses with the rule's own reason; conflicts carry the claim's current version and state. */
+export function enforce(permission: Permission, claim: Claim): void {
+  if (permission.allowed) return;
+  refuse(permission.code, permission.reason, permission.code === "conflict" ? { details: conflictDetails(claim) } : {});
+}
+
+/** Optimistic concurrency: the caller must have seen the claim's current version. */
+export function expectVersion(claim: Claim, expectedVersion: number): void {
+  if (claim.version === expectedVersion) return;
+  refuse(
+    "conflict",
+    `This claim changed since you loaded it (you saw version ${expectedVersion}, it is now version ${claim.version}). Reload to see the changes.`,
+    { details: conflictDetails(claim) },
+  );
+}
+
+/** Applies a change to the claim and bumps its version by exactly one; returns the new version. */
+export function bumpClaim(tx: DbExecutor, claim: Claim, changes: Partial<Pick<Claim, "text" | "textHash" | "state" | "verdict" | "round" | "assigneeId">> = {}): number {
+  const version = claim.version + 1;
+  const result = tx
+    .update(claims)
+    .set({ ...changes, version, updatedAt: nowIso() })
+    .where(and(eq(claims.id, claim.id), eq(claims.version, claim.version)))
+    .run();
+  // Unreachable under the IMMEDIATE lock; kept so a future refactor cannot lose an update silently.
+  if (result.changes !== 1) refuse("conflict", "This claim changed while saving; reload and try again", { details: conflictDetails(claim) });
+  return version;
+}
+
+export function readDetail(tx: DbExecutor, claimId: number): ClaimDetail {
+  const detail = getClaimDetail(tx, claimId);
+  if (!detail) throw new Error(`claim #${claimId} vanished inside its own transaction`);
+  return detail;
+}

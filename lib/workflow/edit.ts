@@ -1,0 +1,33 @@
+import type { Db } from "@/db/client";
+import { claimRevisions } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import type { Result } from "@/lib/result";
+import { editClaimSchema } from "@/lib/validations/claims";
+import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "./claim-store";
+import { sha256Hex } from "./hash";
+import { canEditClaim } from "./rules";
+import { inTransaction, nowIso, parseInput } from "./transaction";
+import type { ClaimDetail } from "./types";
+
+/**
+ * Changes a draft's text: new version, new text hash, a revision row. Not a sign-off. Saving the
+ * same text again changes nothing (no version bump). `note` is accepted but not stored yet:
+ * claim_revisions has no column for it.
+ */
+export function editClaim(db: Db, actor: Actor, claimId: number, input: unknown): Result<ClaimDetail> {
+  const parsed = parseInput(editClaimSchema, input);
+  if (!parsed.ok) return parsed;
+  const { text, expectedVersion } = parsed.value;
+
+  return inTransaction(db, (tx) => {
+    const { claim, facts } = loadClaimForChange(tx, claimId);
+    enforce(canEditClaim(facts, actor), claim);
+    expectVersion(claim, expectedVersion);
+    if (text !== claim.text) {
+      const textHash = sha256Hex(text);
+      const version = bumpClaim(tx, claim, { text, textHash });
+      tx.insert(claimRevisions).values({ claimId: claim.id, version, text, textHash, editedById: actor.id, createdAt: nowIso() }).run();
+    }
+    return readDetail(tx, claim.id);
+  });
+}

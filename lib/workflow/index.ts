@@ -1,0 +1,47 @@
+export { submitClaim, DEFAULT_SUBMIT_NOTE } from "./submit";
+export { transitionClaim } from "./transition";
+export { editClaim } from "./edit";
+export { addCitations } from "./add-citations";
+export { assignClaim } from "./assign";
+export { getClaimDetail, listClaims, countClaimsByState, toFtsQuery, reviewerOfRound } from "./queries";
+export { allowedActions, CLAIM_ACTIONS, type AllowedActions, type ClaimAction } from "./permissions";
+export {
+  TRANSITIONS,
+  canSubmitClaim,
+  canEditClaim,
+  canReviewClaim,
+  canVerifyClaim,
+  canReturnClaim,
+  canTransitionClaim,
+  canAssignClaim,
+  canAddCitations,
+  canBeAssigned,
+  type ClaimFacts,
+  type Permission,
+} from "./rules";
+export { verifyAuditChain, signoffHash, GENESIS_HASH, type AuditChainReport, type SignoffChainContent } from "./audit";
+export { sha256Hex, canonicalJson } from "./hash";
+export type { DbExecutor } from "./transaction";
+export type {
+  ClaimDetail,
+  ClaimListItem,
+  ClaimPage,
+  ClaimCounts,
+  CitationView,
+  SignoffView,
+  RevisionView,
+  AssignmentView,
+} from "./types";
+export type {
+  CitationInput,
+  SubmitClaimInput,
+  TransitionInput,
+  TransitionAction,
+  EditClaimInput,
+  AddCitationsInput,
+  AssignClaimInput,
+  ClaimFilters,
+  ClaimSort,
+  PageInput,
+  ClaimListQuery,
+} from "@/lib/validations/claims";

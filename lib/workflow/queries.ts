@@ -1,0 +1,287 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import {
+  articles,
+  citations,
+  claimAssignments,
+  claimRevisions,
+  claims,
+  CLAIM_STATES,
+  signoffCitations,
+  signoffs,
+  users,
+} from "@/db/schema";
+import { fail, ok, type Result } from "@/lib/result";
+import {
+  claimFiltersSchema,
+  DEFAULT_PAGE_SIZE,
+  pageSchema,
+  type ClaimFilters,
+  type ClaimSort,
+  type PageInput,
+} from "@/lib/validations/claims";
+import { parseInput, type DbExecutor } from "./transaction";
+import type { ClaimCounts, ClaimDetail, ClaimListItem, ClaimPage, CitationView, SignoffView } from "./types";
+
+const assignee = alias(users, "assignee");
+
+const claimColumns = {
+  id: claims.id,
+  text: claims.text,
+  textHash: claims.textHash,
+  state: claims.state,
+  verdict: claims.verdict,
+  version: claims.version,
+  round: claims.round,
+  articleId: claims.articleId,
+  submitterId: claims.submitterId,
+  submitterName: users.name,
+  assigneeId: claims.assigneeId,
+  assigneeName: assignee.name,
+  createdAt: claims.createdAt,
+  updatedAt: claims.updatedAt,
+};
+
+type ClaimRow = Omit<ClaimListItem, "citations" | "signoffs" | "currentReviewerId">;
+
+function selectClaims(db: DbExecutor) {
+  return db
+    .select(claimColumns)
+    .from(claims)
+    .innerJoin(users, eq(users.id, claims.submitterId))
+    .leftJoin(assignee, eq(assignee.id, claims.assigneeId));
+}
+
+/** Adds citations, sign-offs and the current reviewer to claim rows, in three queries whatever the count. */
+function withCitationsAndSignoffs(db: DbExecutor, rows: ClaimRow[]): ClaimListItem[] {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+
+  const citationsByClaim = new Map<number, CitationView[]>();
+  for (const citation of db.select().from(citations).where(inArray(citations.claimId, ids)).orderBy(asc(citations.id)).all()) {
+    const view: CitationView = {
+      id: citation.id,
+      claimId: citation.claimId,
+      kind: citation.kind,
+      url: citation.url,
+      documentRef: citation.documentRef,
+      title: citation.title,
+      publisher: citation.publisher,
+      quote: citation.quote,
+      quoteHash: citation.quoteHash,
+      accessedAt: citation.accessedAt,
+      articleId: citation.articleId,
+      quoteStart: citation.quoteStart,
+      quoteEnd: citation.quoteEnd,
+      addedById: citation.addedById,
+      createdAt: citation.createdAt,
+    };
+    pushTo(citationsByClaim, citation.claimId, view);
+  }
+
+  const signoffRows = db
+    .select({
+      id: signoffs.id,
+      claimId: signoffs.claimId,
+      action: signoffs.action,
+      fromState: signoffs.fromState,
+      toState: signoffs.toState,
+      userId: signoffs.userId,
+      userName: users.name,
+      note: signoffs.note,
+      verdict: signoffs.verdict,
+      claimVersion: signoffs.claimVersion,
+      textHash: signoffs.textHash,
+      round: signoffs.round,
+      createdAt: signoffs.createdAt,
+      hash: signoffs.hash,
+    })
+    .from(signoffs)
+    .innerJoin(users, eq(users.id, signoffs.userId))
+    .where(inArray(signoffs.claimId, ids))
+    .orderBy(asc(signoffs.id))
+    .all();
+  const citationIdsBySignoff = new Map<number, number[]>();
+  if (signoffRows.length > 0) {
+    const links = db
+      .select()
+      .from(signoffCitations)
+      .where(inArray(signoffCitations.signoffId, signoffRows.map((s) => s.id)))
+      .orderBy(asc(signoffCitations.citationId))
+      .all();
+    for (const link of links) pushTo(citationIdsBySignoff, link.signoffId, link.citationId);
+  }
+  const signoffsByClaim = new Map<number, SignoffView[]>();
+  for (const { claimId, ...signoff } of signoffRows) {
+    pushTo(signoffsByClaim, claimId, { ...signoff, citationIds: citationIdsBySignoff.get(signoff.id) ?? [] });
+  }
+
+  return rows.map((row) => {
+    const claimSignoffs = signoffsByClaim.get(row.id) ?? [];
+    return {
+      ...row,
+      currentReviewerId: reviewerOfRound(claimSignoffs, row.round),
+      citations: citationsByClaim.get(row.id) ?? [],
+      signoffs: claimSignoffs,
+    };
+  });
+}
+
+/** The reviewer of a round is whoever signed its (single) review; a return starts a new round. */
+export function reviewerOfRound(claimSignoffs: ReadonlyArray<Pick<SignoffView, "action" | "round" | "userId">>, round: number): number | null {
+  let reviewer: number | null = null;
+  for (const signoff of claimSignoffs) if (signoff.action === "review" && signoff.round === round) reviewer = signoff.userId;
+  return reviewer;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function getClaimDetail(db: DbExecutor, id: number): ClaimDetail | null {
+  if (!Number.isSafeInteger(id) || id < 1) return null;
+  const row = selectClaims(db).where(eq(claims.id, id)).get();
+  if (!row) return null;
+  const [item] = withCitationsAndSignoffs(db, [row]);
+
+  const article = row.articleId == null
+    ? undefined
+    : db.select({ title: articles.title }).from(articles).where(eq(articles.id, row.articleId)).get();
+  const revisions = db
+    .select({
+      version: claimRevisions.version,
+      text: claimRevisions.text,
+      textHash: claimRevisions.textHash,
+      editedById: claimRevisions.editedById,
+      editedByName: users.name,
+      createdAt: claimRevisions.createdAt,
+    })
+    .from(claimRevisions)
+    .innerJoin(users, eq(users.id, claimRevisions.editedById))
+    .where(eq(claimRevisions.claimId, id))
+    .orderBy(asc(claimRevisions.version))
+    .all();
+  const assigner = alias(users, "assigner");
+  const assignments = db
+    .select({
+      id: claimAssignments.id,
+      assigneeId: claimAssignments.assigneeId,
+      assigneeName: assignee.name,
+      assignedById: claimAssignments.assignedById,
+      assignedByName: assigner.name,
+      createdAt: claimAssignments.createdAt,
+    })
+    .from(claimAssignments)
+    .innerJoin(assigner, eq(assigner.id, claimAssignments.assignedById))
+    .leftJoin(assignee, eq(assignee.id, claimAssignments.assigneeId))
+    .where(eq(claimAssignments.claimId, id))
+    .orderBy(asc(claimAssignments.id))
+    .all();
+
+  return { ...item!, articleTitle: article?.title ?? null, revisions, assignments };
+}
+
+/**
+ * Turns free text into a safe FTS5 query: every term is quoted (so `"`, `*`, `-`, `AND`, `NEAR(`
+ * and friends are plain words) and the terms are ANDed. Terms without a letter or digit are dropped;
+ * null when nothing searchable is left.
+ */
+export function toFtsQuery(q: string): string | null {
+  const terms = q
+    .split(/\s+/)
+    .map((term) => term.replace(/"/g, ""))
+    .filter((term) => /[\p{L}\p{N}]/u.test(term))
+    .slice(0, 16);
+  return terms.length > 0 ? terms.map((term) => `"${term}"`).join(" ") : null;
+}
+
+function filterConditions(filters: ClaimFilters, options: { includeState: boolean }): SQL[] {
+  const conditions: SQL[] = [];
+  if (options.includeState && filters.state) conditions.push(eq(claims.state, filters.state));
+  if (filters.articleId != null) conditions.push(eq(claims.articleId, filters.articleId));
+  if (filters.assigneeId === "none") conditions.push(isNull(claims.assigneeId));
+  else if (filters.assigneeId != null) conditions.push(eq(claims.assigneeId, filters.assigneeId));
+  if (filters.submitterId != null) conditions.push(eq(claims.submitterId, filters.submitterId));
+  if (filters.verdict) conditions.push(eq(claims.verdict, filters.verdict));
+  const match = filters.q ? toFtsQuery(filters.q) : null;
+  if (match) conditions.push(sql`${claims.id} IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ${match})`);
+  return conditions;
+}
+
+interface Cursor {
+  sort: ClaimSort;
+  createdAt: string;
+  id: number;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.createdAt, cursor.id]), "utf8").toString("base64url");
+}
+
+function decodeCursor(raw: string): Cursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    if (!Array.isArray(value) || value.length !== 3) return null;
+    const [sort, createdAt, id] = value;
+    if ((sort !== "oldest" && sort !== "newest") || typeof createdAt !== "string" || !Number.isSafeInteger(id)) return null;
+    return { sort, createdAt, id };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One page of claims, oldest first unless `sort: "newest"`. Pass `nextCursor` back as `cursor` for
+ * the following page; it is opaque and tied to the sort order (filters should stay the same).
+ */
+export function listClaims(db: DbExecutor, filters: ClaimFilters = {}, page: PageInput = {}): Result<ClaimPage> {
+  const parsedFilters = parseInput(claimFiltersSchema, filters);
+  if (!parsedFilters.ok) return parsedFilters;
+  const parsedPage = parseInput(pageSchema, page);
+  if (!parsedPage.ok) return parsedPage;
+  const { cursor: rawCursor, limit = DEFAULT_PAGE_SIZE } = parsedPage.value;
+  const sort = parsedFilters.value.sort ?? "oldest";
+
+  const conditions = filterConditions(parsedFilters.value, { includeState: true });
+  if (rawCursor) {
+    const cursor = decodeCursor(rawCursor);
+    if (!cursor || cursor.sort !== sort) {
+      return fail("invalid", "This page link is no longer valid; start from the first page", {
+        fields: { cursor: ["Unknown cursor"] },
+      });
+    }
+    const after = sort === "oldest" ? gt : lt;
+    conditions.push(
+      or(after(claims.createdAt, cursor.createdAt), and(eq(claims.createdAt, cursor.createdAt), after(claims.id, cursor.id)))!,
+    );
+  }
+
+  const direction = sort === "oldest" ? asc : desc;
+  const rows = selectClaims(db)
+    .where(and(...conditions))
+    .orderBy(direction(claims.createdAt), direction(claims.id))
+    .limit(limit + 1)
+    .all();
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor({ sort, createdAt: last.createdAt, id: last.id }) : null;
+  return ok({ data: withCitationsAndSignoffs(db, pageRows), nextCursor });
+}
+
+/** How many claims are in each state under the same filters; the `state` filter itself is ignored (these are tab counts). */
+export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}): ClaimCounts {
+  const counts: ClaimCounts = { draft: 0, reviewed: 0, verified: 0, total: 0 };
+  const rows = db
+    .select({ state: claims.state, count: sql<number>`count(*)` })
+    .from(claims)
+    .where(and(...filterConditions(filters, { includeState: false })))
+    .groupBy(claims.state)
+    .all();
+  for (const row of rows) {
+    if ((CLAIM_STATES as readonly string[]).includes(row.state)) counts[row.state] = row.count;
+    counts.total += row.count;
+  }
+  return counts;
+}

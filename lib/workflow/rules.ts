@@ -1,0 +1,110 @@
+import type { ClaimState, Role } from "@/db/schema";
+import { hasRole, type Actor } from "@/lib/actor";
+import type { TransitionAction } from "@/lib/validations/claims";
+
+/*
+ * Every workflow rule, once. The domain functions refuse with these predicates and the UI asks
+ * `allowedActions` (permissions.ts), which calls the same predicates, what to show — so a button
+ * can never promise something the server will refuse, or the other way round.
+ *
+ * Order inside a rule: authority (role / ownership) → state → the four-eyes and two-person rules.
+ * A wrong state is a `conflict`: it almost always means someone else moved the claim first.
+ */
+
+export type Permission =
+  | { allowed: true }
+  | { allowed: false; code: "forbidden" | "conflict"; reason: string };
+
+/** What the rules need to know about a claim. `currentReviewerId`: who signed the review of the current round. */
+export interface ClaimFacts {
+  state: ClaimState;
+  submitterId: number;
+  currentReviewerId: number | null;
+}
+
+type RuleActor = Pick<Actor, "id" | "role">;
+
+const ALLOWED: Permission = { allowed: true };
+const forbidden = (reason: string): Permission => ({ allowed: false, code: "forbidden", reason });
+const conflict = (reason: string): Permission => ({ allowed: false, code: "conflict", reason });
+
+/** The state machine: which states each transition leaves from and where it goes. */
+export const TRANSITIONS: Record<TransitionAction, { from: readonly ClaimState[]; to: ClaimState }> = {
+  review: { from: ["draft"], to: "reviewed" },
+  verify: { from: ["reviewed"], to: "verified" },
+  return: { from: ["reviewed", "verified"], to: "draft" },
+};
+
+const isEditor = (actor: RuleActor) => hasRole(actor, "editor");
+const isSubmitter = (claim: ClaimFacts, actor: RuleActor) => claim.submitterId === actor.id;
+
+/** Reporters, editors and admins may all submit claims. */
+export function canSubmitClaim(actor: RuleActor): Permission {
+  return hasRole(actor, "reporter") ? ALLOWED : forbidden("Only reporters and editors can submit claims");
+}
+
+/** Claim text changes only in draft, by its submitter or an editor. Editing is not a sign-off. */
+export function canEditClaim(claim: ClaimFacts, actor: RuleActor): Permission {
+  if (!isSubmitter(claim, actor) && !isEditor(actor)) return forbidden("Only the submitter or an editor can edit this claim");
+  if (claim.state !== "draft") {
+    return conflict(`Only drafts can be edited; this claim is ${claim.state}. Return it to draft first.`);
+  }
+  return ALLOWED;
+}
+
+/** Four-eyes: an editor other than the submitter reviews a draft. */
+export function canReviewClaim(claim: ClaimFacts, actor: RuleActor): Permission {
+  if (!isEditor(actor)) return forbidden("Only editors can review claims");
+  if (claim.state !== "draft") return conflict(`This claim is already ${claim.state}`);
+  if (isSubmitter(claim, actor)) return forbidden("You submitted this claim, so another editor must review it");
+  return ALLOWED;
+}
+
+/** Two-person rule: the verifier is neither the submitter nor the reviewer of the current round. */
+export function canVerifyClaim(claim: ClaimFacts, actor: RuleActor): Permission {
+  if (!isEditor(actor)) return forbidden("Only editors can verify claims");
+  if (claim.state === "draft") return conflict("This claim must be reviewed before it can be verified");
+  if (claim.state === "verified") return conflict("This claim is already verified");
+  if (isSubmitter(claim, actor)) return forbidden("You submitted this claim, so a different editor must verify it");
+  if (claim.currentReviewerId === actor.id) {
+    return forbidden("You reviewed this claim in this round, so a different editor must verify it");
+  }
+  return ALLOWED;
+}
+
+/** An editor sends a reviewed or verified claim back to draft, starting a new round. */
+export function canReturnClaim(claim: ClaimFacts, actor: RuleActor): Permission {
+  if (!isEditor(actor)) return forbidden("Only editors can return claims");
+  if (claim.state === "draft") return conflict("This claim is already a draft");
+  return ALLOWED;
+}
+
+export function canTransitionClaim(action: TransitionAction, claim: ClaimFacts, actor: RuleActor): Permission {
+  switch (action) {
+    case "review":
+      return canReviewClaim(claim, actor);
+    case "verify":
+      return canVerifyClaim(claim, actor);
+    case "return":
+      return canReturnClaim(claim, actor);
+  }
+}
+
+export function canAssignClaim(_claim: ClaimFacts, actor: RuleActor): Permission {
+  return isEditor(actor) ? ALLOWED : forbidden("Only editors can assign claims");
+}
+
+/** Citations can be added in any state, by the submitter or an editor. */
+export function canAddCitations(claim: ClaimFacts, actor: RuleActor): Permission {
+  if (!isSubmitter(claim, actor) && !isEditor(actor)) {
+    return forbidden("Only the submitter or an editor can add citations to this claim");
+  }
+  return ALLOWED;
+}
+
+/** Only active editors and admins can be given a claim to work on. */
+export function canBeAssigned(user: { role: Role; disabled: boolean; name: string }): Permission {
+  if (user.disabled) return forbidden(`${user.name} is disabled and cannot be assigned claims`);
+  if (!hasRole(user, "editor")) return forbidden(`${user.name} is not an editor; only editors and admins can be assigned claims`);
+  return ALLOWED;
+}

@@ -1,0 +1,56 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { articles, claimRevisions, claims } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { fail, refuse, type Result } from "@/lib/result";
+import { submitClaimSchema } from "@/lib/validations/claims";
+import { appendSignoff } from "./audit";
+import { readDetail } from "./claim-store";
+import { insertCitations } from "./citations";
+import { sha256Hex } from "./hash";
+import { canSubmitClaim } from "./rules";
+import { inTransaction, nowIso, parseInput } from "./transaction";
+import type { ClaimDetail } from "./types";
+
+export const DEFAULT_SUBMIT_NOTE = "Submitted";
+
+/**
+ * Creates a claim in draft (version 1, round 1) with its citations, its first revision and the submit
+ * sign-off resting on those citations.
+ */
+export function submitClaim(db: Db, actor: Actor, input: unknown): Result<ClaimDetail> {
+  const permission = canSubmitClaim(actor);
+  if (!permission.allowed) return fail(permission.code, permission.reason);
+  const parsed = parseInput(submitClaimSchema, input);
+  if (!parsed.ok) return parsed;
+  const { text, articleId, note, citations: citationInputs } = parsed.value;
+
+  return inTransaction(db, (tx) => {
+    if (articleId != null && !tx.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).get()) {
+      refuse("invalid", `There is no article #${articleId}`, { fields: { articleId: [`There is no article #${articleId}`] } });
+    }
+    const now = nowIso();
+    const textHash = sha256Hex(text);
+    const claim = tx
+      .insert(claims)
+      .values({ text, textHash, state: "draft", version: 1, round: 1, articleId: articleId ?? null, submitterId: actor.id, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    tx.insert(claimRevisions).values({ claimId: claim.id, version: 1, text, textHash, editedById: actor.id, createdAt: now }).run();
+    const inserted = insertCitations(tx, actor, claim.id, citationInputs);
+    appendSignoff(tx, {
+      claimId: claim.id,
+      action: "submit",
+      fromState: null,
+      toState: "draft",
+      userId: actor.id,
+      note: note && note !== "" ? note : DEFAULT_SUBMIT_NOTE,
+      verdict: null,
+      claimVersion: 1,
+      textHash,
+      round: 1,
+      citations: inserted.map((c) => ({ id: c.id, quoteHash: c.quoteHash })),
+    });
+    return readDetail(tx, claim.id);
+  });
+}

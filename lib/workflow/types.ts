@@ -1,0 +1,95 @@
+import type { CitationKind, ClaimState, SignoffAction, Verdict } from "@/db/schema";
+
+/** A citation as the UI and the API show it. */
+export interface CitationView {
+  id: number;
+  claimId: number;
+  kind: CitationKind;
+  url: string | null;
+  documentRef: string | null;
+  title: string;
+  publisher: string | null;
+  quote: string;
+  /** sha256 of the quote when it was attached; sign-offs keep their own copy. */
+  quoteHash: string;
+  accessedAt: string;
+  articleId: number | null;
+  quoteStart: number | null;
+  quoteEnd: number | null;
+  addedById: number;
+  createdAt: string;
+}
+
+export interface SignoffView {
+  id: number;
+  action: SignoffAction;
+  fromState: ClaimState | null;
+  toState: ClaimState;
+  userId: number;
+  userName: string;
+  note: string;
+  verdict: Verdict | null;
+  /** The claim's version right after this sign-off: the text it approved. */
+  claimVersion: number;
+  textHash: string;
+  round: number;
+  createdAt: string;
+  hash: string;
+  citationIds: number[];
+}
+
+/** A claim in lists, and the base of the detail (the public API contract). */
+export interface ClaimListItem {
+  id: number;
+  text: string;
+  textHash: string;
+  state: ClaimState;
+  verdict: Verdict | null;
+  version: number;
+  round: number;
+  articleId: number | null;
+  submitterId: number;
+  submitterName: string;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  /** Who signed the review of the current round, if any (the two-person rule needs it). */
+  currentReviewerId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  citations: CitationView[];
+  /** Oldest first. */
+  signoffs: SignoffView[];
+}
+
+export interface RevisionView {
+  version: number;
+  text: string;
+  textHash: string;
+  editedById: number;
+  editedByName: string;
+  createdAt: string;
+}
+
+export interface AssignmentView {
+  id: number;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  assignedById: number;
+  assignedByName: string;
+  createdAt: string;
+}
+
+export interface ClaimDetail extends ClaimListItem {
+  articleTitle: string | null;
+  /** Every text the claim has had, oldest first (version 1 is the submitted text). */
+  revisions: RevisionView[];
+  /** Oldest first. */
+  assignments: AssignmentView[];
+}
+
+export interface ClaimPage {
+  data: ClaimListItem[];
+  nextCursor: string | null;
+}
+
+export type ClaimCounts = Record<ClaimState, number> & { total: number };
