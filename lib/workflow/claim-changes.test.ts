@@ -1,0 +1,147 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { users } from "@/db/schema";
+import { createTestUser } from "@/lib/testing/db";
+import { addCitations } from "./add-citations";
+import { assignClaim } from "./assign";
+import { editClaim } from "./edit";
+import { sha256Hex } from "./hash";
+import { transitionClaim } from "./transition";
+import { citation, CLAIM_TEXT, createDesk, expectRefusedWithoutWrites, submit, unwrap, type Desk } from "./test-fixtures";
+import type { ClaimDetail } from "./types";
+
+let desk: Desk;
+let claim: ClaimDetail;
+beforeEach(() => {
+  desk = createDesk();
+  claim = submit(desk);
+});
+
+const NEW_TEXT = "Alice Marie Johnson served nearly 22 years in federal prison.";
+
+function reviewIt() {
+  claim = unwrap(
+    transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "ok", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }),
+  );
+}
+
+describe("editClaim", () => {
+  it("changes a draft's text: version bump, new hash, a revision row, no sign-off", () => {
+    claim = unwrap(editClaim(desk.db, desk.reporter, claim.id, { text: `  ${NEW_TEXT} `, expectedVersion: 1 }));
+    expect(claim).toMatchObject({ text: NEW_TEXT, textHash: sha256Hex(NEW_TEXT), version: 2, state: "draft" });
+    expect(claim.revisions.map((r) => [r.version, r.text])).toEqual([
+      [1, CLAIM_TEXT],
+      [2, NEW_TEXT],
+    ]);
+    expect(claim.signoffs).toHaveLength(1);
+  });
+
+  it("binds later sign-offs to the edited text", () => {
+    claim = unwrap(editClaim(desk.db, desk.editorB, claim.id, { text: NEW_TEXT, expectedVersion: 1 }));
+    reviewIt();
+    expect(claim.signoffs.at(-1)).toMatchObject({ textHash: sha256Hex(NEW_TEXT), claimVersion: 3 });
+  });
+
+  it("saving the same text changes nothing", () => {
+    claim = unwrap(editClaim(desk.db, desk.reporter, claim.id, { text: CLAIM_TEXT, expectedVersion: 1 }));
+    expect(claim.version).toBe(1);
+    expect(claim.revisions).toHaveLength(1);
+  });
+
+  it("refuses other reporters", () => {
+    const error = expectRefusedWithoutWrites(desk.db, "forbidden", () => editClaim(desk.db, desk.otherReporter, claim.id, { text: NEW_TEXT, expectedVersion: 1 }));
+    expect(error.message).toBe("Only the submitter or an editor can edit this claim");
+  });
+
+  it("refuses anything but drafts", () => {
+    reviewIt();
+    const error = expectRefusedWithoutWrites(desk.db, "conflict", () => editClaim(desk.db, desk.reporter, claim.id, { text: NEW_TEXT, expectedVersion: 2 }));
+    expect(error.message).toContain("Only drafts can be edited");
+    expect(error.details).toEqual({ currentVersion: 2, state: "reviewed" });
+  });
+
+  it("refuses stale versions, invalid text and unknown claims", () => {
+    expectRefusedWithoutWrites(desk.db, "conflict", () => editClaim(desk.db, desk.reporter, claim.id, { text: NEW_TEXT, expectedVersion: 2 }));
+    expectRefusedWithoutWrites(desk.db, "invalid", () => editClaim(desk.db, desk.reporter, claim.id, { text: "tiny", expectedVersion: 1 }));
+    expectRefusedWithoutWrites(desk.db, "not_found", () => editClaim(desk.db, desk.reporter, 4242, { text: NEW_TEXT, expectedVersion: 1 }));
+  });
+});
+
+describe("addCitations", () => {
+  it("attaches citations in any state with one version bump per request", () => {
+    reviewIt();
+    claim = unwrap(addCitations(desk.db, desk.reporter, claim.id, { citations: [citation({ kind: "refutes" }), citation({ kind: "context" })], expectedVersion: 2 }));
+    expect(claim.version).toBe(3);
+    expect(claim.state).toBe("reviewed");
+    expect(claim.citations.map((c) => c.kind)).toEqual(["origin", "refutes", "context"]);
+    expect(claim.citations[1]!.addedById).toBe(desk.reporter.id);
+    // adding a citation is not a sign-off
+    expect(claim.signoffs).toHaveLength(2);
+  });
+
+  it("refuses other reporters, stale versions and bad citations", () => {
+    expectRefusedWithoutWrites(desk.db, "forbidden", () => addCitations(desk.db, desk.otherReporter, claim.id, { citations: [citation()], expectedVersion: 1 }));
+    expectRefusedWithoutWrites(desk.db, "conflict", () => addCitations(desk.db, desk.editorA, claim.id, { citations: [citation()], expectedVersion: 5 }));
+    const error = expectRefusedWithoutWrites(desk.db, "invalid", () =>
+      addCitations(desk.db, desk.editorA, claim.id, { citations: [citation(), citation({ url: "ftp://x.org/a" })], expectedVersion: 1 }),
+    );
+    expect(error.fields).toHaveProperty(["citations.1.url"]);
+  });
+});
+
+describe("assignClaim", () => {
+  it("assigns to an active editor, records who did it, and can unassign", () => {
+    claim = unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: 1 }));
+    expect(claim).toMatchObject({ assigneeId: desk.editorB.id, assigneeName: "Ben Editor", version: 2 });
+    claim = unwrap(assignClaim(desk.db, desk.admin, claim.id, { assigneeId: null, expectedVersion: 2 }));
+    expect(claim).toMatchObject({ assigneeId: null, assigneeName: null, version: 3 });
+    expect(claim.assignments.map((a) => [a.assigneeName, a.assignedByName])).toEqual([
+      ["Ben Editor", "Ada Editor"],
+      [null, "Ann Admin"],
+    ]);
+  });
+
+  it("may assign admins; assigning the current assignee again changes nothing", () => {
+    claim = unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.admin.id, expectedVersion: 1 }));
+    claim = unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.admin.id, expectedVersion: 2 }));
+    expect(claim.version).toBe(2);
+    expect(claim.assignments).toHaveLength(1);
+  });
+
+  it("refuses reporters as assigners", () => {
+    const error = expectRefusedWithoutWrites(desk.db, "forbidden", () => assignClaim(desk.db, desk.reporter, claim.id, { assigneeId: desk.editorA.id, expectedVersion: 1 }));
+    expect(error.message).toBe("Only editors can assign claims");
+  });
+
+  it("refuses reporters, disabled editors and unknown users as assignees", () => {
+    const notEditor = expectRefusedWithoutWrites(desk.db, "invalid", () => assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.otherReporter.id, expectedVersion: 1 }));
+    expect(notEditor.fields?.assigneeId?.[0]).toContain("Omar Reporter is not an editor");
+
+    const gone = createTestUser(desk.db, "editor", "Gone Editor");
+    desk.db.update(users).set({ disabled: true }).where(eq(users.id, gone.id)).run();
+    const disabled = expectRefusedWithoutWrites(desk.db, "invalid", () => assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: gone.id, expectedVersion: 1 }));
+    expect(disabled.fields?.assigneeId?.[0]).toContain("disabled");
+
+    expectRefusedWithoutWrites(desk.db, "invalid", () => assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: 9999, expectedVersion: 1 }));
+  });
+
+  it("refuses stale versions", () => {
+    const error = expectRefusedWithoutWrites(desk.db, "conflict", () => assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: 2 }));
+    expect(error.details).toEqual({ currentVersion: 1, state: "draft" });
+  });
+});
+
+describe("versions", () => {
+  it("go up by exactly one for every kind of change", () => {
+    const versions = [claim.version];
+    claim = unwrap(editClaim(desk.db, desk.reporter, claim.id, { text: NEW_TEXT, expectedVersion: claim.version }));
+    versions.push(claim.version);
+    claim = unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
+    versions.push(claim.version);
+    claim = unwrap(addCitations(desk.db, desk.reporter, claim.id, { citations: [citation()], expectedVersion: claim.version }));
+    versions.push(claim.version);
+    reviewIt();
+    versions.push(claim.version);
+    expect(versions).toEqual([1, 2, 3, 4, 5]);
+  });
+});

@@ -1,0 +1,160 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { claims } from "@/db/schema";
+import { assignClaim } from "./assign";
+import { allowedActions } from "./permissions";
+import { countClaimsByState, getClaimDetail, listClaims, toFtsQuery } from "./queries";
+import { createDesk, submit, unwrap, type Desk } from "./test-fixtures";
+import { transitionClaim } from "./transition";
+import type { ClaimDetail } from "./types";
+
+let desk: Desk;
+beforeEach(() => {
+  desk = createDesk();
+});
+
+/** Submits claims with distinct, increasing creation times so age order is unambiguous. */
+function seed(texts: string[]): ClaimDetail[] {
+  return texts.map((text, index) => {
+    const claim = submit(desk, desk.reporter, text);
+    desk.db.update(claims).set({ createdAt: `2024-01-${String(index + 1).padStart(2, "0")}T00:00:00.000Z` }).where(eq(claims.id, claim.id)).run();
+    return claim;
+  });
+}
+
+function review(claim: ClaimDetail) {
+  return unwrap(transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "fine", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
+}
+
+const ids = (items: Array<{ id: number }>) => items.map((item) => item.id);
+
+describe("getClaimDetail", () => {
+  it("returns null for unknown or malformed ids", () => {
+    expect(getClaimDetail(desk.db, 12345)).toBeNull();
+    expect(getClaimDetail(desk.db, Number.NaN)).toBeNull();
+  });
+
+  it("has the API contract fields and works with allowedActions as is", () => {
+    const claim = review(submit(desk));
+    const detail = getClaimDetail(desk.db, claim.id)!;
+    for (const field of ["id", "text", "state", "verdict", "version", "articleId", "submitterId", "assigneeId", "citations", "signoffs", "createdAt", "updatedAt"]) {
+      expect(detail).toHaveProperty(field);
+    }
+    expect(Object.keys(detail.citations[0]!)).toEqual(
+      expect.arrayContaining(["id", "url", "documentRef", "title", "publisher", "quote", "accessedAt", "kind", "articleId", "quoteStart", "quoteEnd"]),
+    );
+    expect(detail.signoffs.map((s) => [s.action, s.userName])).toEqual([
+      ["submit", "Rita Reporter"],
+      ["review", "Ada Editor"],
+    ]);
+    expect(allowedActions(detail, desk.editorA).verify.allowed).toBe(false);
+    expect(allowedActions(detail, desk.editorB).verify.allowed).toBe(true);
+  });
+});
+
+describe("listClaims", () => {
+  it("lists oldest first by default, newest first on request, with cursor pages", () => {
+    const seeded = seed(["Claim number one is here.", "Claim number two is here.", "Claim number three is here.", "Claim number four is here.", "Claim number five is here."]);
+    const first = unwrap(listClaims(desk.db, {}, { limit: 2 }));
+    expect(ids(first.data)).toEqual(ids(seeded.slice(0, 2)));
+    const second = unwrap(listClaims(desk.db, {}, { limit: 2, cursor: first.nextCursor }));
+    expect(ids(second.data)).toEqual(ids(seeded.slice(2, 4)));
+    const third = unwrap(listClaims(desk.db, {}, { limit: 2, cursor: second.nextCursor }));
+    expect(ids(third.data)).toEqual(ids(seeded.slice(4)));
+    expect(third.nextCursor).toBeNull();
+
+    const newest = unwrap(listClaims(desk.db, { sort: "newest" }, { limit: 3 }));
+    expect(ids(newest.data)).toEqual(ids(seeded).reverse().slice(0, 3));
+    const newestNext = unwrap(listClaims(desk.db, { sort: "newest" }, { limit: 3, cursor: newest.nextCursor }));
+    expect(ids(newestNext.data)).toEqual(ids(seeded).reverse().slice(3));
+  });
+
+  it("pages through claims created in the same millisecond without skipping or repeating", () => {
+    const seeded = ["Tie one is a claim.", "Tie two is a claim.", "Tie three is a claim."].map((text) => submit(desk, desk.reporter, text));
+    desk.db.update(claims).set({ createdAt: "2024-01-01T00:00:00.000Z" }).run();
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = unwrap(listClaims(desk.db, {}, { limit: 1, cursor }));
+      seen.push(...ids(page.data));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(ids(seeded));
+  });
+
+  it("includes citations and sign-offs for each claim", () => {
+    const claim = review(submit(desk));
+    const [item] = unwrap(listClaims(desk.db)).data;
+    expect(item).toMatchObject({ id: claim.id, state: "reviewed", currentReviewerId: desk.editorA.id, submitterName: "Rita Reporter" });
+    expect(item!.citations).toHaveLength(1);
+    expect(item!.signoffs.map((s) => s.action)).toEqual(["submit", "review"]);
+  });
+
+  it("filters by state, article, submitter, assignee (or none) and verdict", () => {
+    const [a, b, c] = seed(["First claim for filters.", "Second claim for filters.", "Third claim for filters."]);
+    const other = submit(desk, desk.otherReporter, "A claim with no article at all.");
+    review(b!);
+    unwrap(assignClaim(desk.db, desk.editorA, c!.id, { assigneeId: desk.editorB.id, expectedVersion: c!.version }));
+    const list = (filters: Parameters<typeof listClaims>[1]) => ids(unwrap(listClaims(desk.db, filters)).data);
+
+    expect(list({ state: "reviewed" })).toEqual([b!.id]);
+    expect(list({ state: "draft", submitterId: desk.reporter.id })).toEqual([a!.id, c!.id]);
+    expect(list({ submitterId: desk.otherReporter.id })).toEqual([other.id]);
+    expect(list({ assigneeId: desk.editorB.id })).toEqual([c!.id]);
+    expect(list({ assigneeId: "none" })).toEqual([a!.id, b!.id, other.id]);
+    expect(list({ articleId: desk.articleId })).toHaveLength(4);
+    expect(list({ verdict: "true" })).toEqual([]);
+  });
+
+  it("searches claim text with FTS, stemming, and survives any punctuation", () => {
+    const [sentenced, pardon] = seed(["She was sentenced to life in 1996.", "The president granted a pardon, not a commutation."]);
+    const search = (q: string) => ids(unwrap(listClaims(desk.db, { q })).data);
+    expect(search("sentence")).toEqual([sentenced!.id]);
+    expect(search("PARDON commutation")).toEqual([pardon!.id]);
+    expect(search("pardon 1996")).toEqual([]);
+    for (const nasty of ['"', 'pardon"', "NEAR(pardon", "a AND OR NOT", "-pardon", "pardon*", "col:pardon", "(", "'); DROP TABLE claims; --", "^", "***"]) {
+      expect(listClaims(desk.db, { q: nasty }).ok, nasty).toBe(true);
+    }
+    expect(search("-pardon")).toEqual([pardon!.id]);
+  });
+
+  it("sees edited text in search", () => {
+    const claim = submit(desk, desk.reporter, "Originally about sixty two years.");
+    desk.db.update(claims).set({ text: "Now about sixty three years." }).where(eq(claims.id, claim.id)).run();
+    expect(unwrap(listClaims(desk.db, { q: "three" })).data).toHaveLength(1);
+    expect(unwrap(listClaims(desk.db, { q: "two" })).data).toHaveLength(0);
+  });
+
+  it("refuses malformed cursors, cursors from another sort and oversized pages", () => {
+    seed(["Claim number one is here.", "Claim number two is here."]);
+    expect(listClaims(desk.db, {}, { cursor: "not-a-cursor" })).toMatchObject({ ok: false, error: { code: "invalid", fields: { cursor: ["Unknown cursor"] } } });
+    const page = unwrap(listClaims(desk.db, {}, { limit: 1 }));
+    expect(listClaims(desk.db, { sort: "newest" }, { cursor: page.nextCursor }).ok).toBe(false);
+    expect(listClaims(desk.db, {}, { limit: 101 })).toMatchObject({ ok: false, error: { code: "invalid" } });
+  });
+
+  it("defaults to 25 per page", () => {
+    for (let i = 0; i < 27; i += 1) submit(desk, desk.reporter, `Claim number ${i} in a long list.`);
+    const page = unwrap(listClaims(desk.db));
+    expect(page.data).toHaveLength(25);
+    expect(page.nextCursor).not.toBeNull();
+  });
+});
+
+describe("countClaimsByState", () => {
+  it("counts each state under the other filters", () => {
+    const [a] = seed(["First claim to count.", "Second claim to count.", "Third claim to count."]);
+    review(a!);
+    submit(desk, desk.otherReporter, "Another reporter's claim.");
+    expect(countClaimsByState(desk.db)).toEqual({ draft: 3, reviewed: 1, verified: 0, total: 4 });
+    expect(countClaimsByState(desk.db, { submitterId: desk.reporter.id, state: "verified" })).toEqual({ draft: 2, reviewed: 1, verified: 0, total: 3 });
+    expect(countClaimsByState(desk.db, { q: "second" })).toEqual({ draft: 1, reviewed: 0, verified: 0, total: 1 });
+  });
+});
+
+describe("toFtsQuery", () => {
+  it("quotes every term and drops quote characters and punctuation-only terms", () => {
+    expect(toFtsQuery('she said "pardon" -now')).toBe('"she" "said" "pardon" "-now"');
+    expect(toFtsQuery(' " *** ( ')).toBeNull();
+  });
+});
