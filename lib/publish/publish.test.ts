@@ -1,0 +1,240 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { articles, publications, summaries, type Verdict } from "@/db/schema";
+import { submit } from "@/lib/workflow/test-fixtures";
+import { publishSummary, withdrawSummary } from "./publish";
+import { getEditorSummaryState, getPublicSummary, listPublicSummaries } from "./queries";
+import { buildSnapshot } from "./snapshot";
+import { slugify } from "./slug";
+import { createPublishDesk, refusal, unwrap, type PublishDesk } from "./test-helpers";
+
+const INTRO = "Reports about the 2018 clemency disagreed on small facts; here is what we checked.";
+
+let desk: PublishDesk;
+beforeEach(() => {
+  desk = createPublishDesk();
+});
+
+const publish = (input: Record<string, unknown>, actor = desk.editorA) =>
+  publishSummary(desk.db, actor, desk.articleId, { title: "What we checked about the clemency", introduction: INTRO, ...input });
+
+/** Another article with one verified claim; returns its id. */
+function withOtherArticle(title: string, verdict: Verdict): number {
+  const other = desk.db
+    .insert(articles)
+    .values({ title, body: `Body of ${title}`, contentHash: `hash-${title}`, createdById: desk.reporter.id })
+    .returning()
+    .get();
+  desk.verified(`A checkable claim from ${title} about the case.`, verdict, other.id);
+  return other.id;
+}
+
+const count = (table: "publications" | "summaries") =>
+  desk.db.get<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`))!.n;
+
+describe("snapshot building", () => {
+  it("freezes verified claims with verdict, explanation, citations and who signed off when", () => {
+    const claim = desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    submit(desk, desk.reporter, "A draft claim that is not verified yet at all.");
+    const snapshot = unwrap(buildSnapshot(desk.db, desk.articleId));
+    expect(snapshot.claims).toHaveLength(1);
+    const [frozen] = snapshot.claims;
+    expect(frozen).toMatchObject({
+      id: claim.id,
+      text: claim.text,
+      verdict: "true",
+      round: 1,
+      explanation: "Verdict true: the court record settles it.",
+      submittedBy: { name: "Rita Reporter" },
+      reviewedBy: { name: "Ada Editor" },
+      verifiedBy: { name: "Ben Editor" },
+      appearance: { url: "https://example.com/news/clemency", publisher: "Example News", datePublished: "2018-06-07" },
+    });
+    expect(frozen.citations.map((c) => c.kind).sort()).toEqual(["origin", "supports"]);
+    expect(frozen.citations.every((c) => c.quote.length > 0)).toBe(true);
+    expect(frozen.verifiedBy.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(snapshot.article).toMatchObject({ id: desk.articleId, sourceUrl: "https://news.example/clemency" });
+  });
+
+  it("refuses a chosen claim that is not verified, and an empty choice", () => {
+    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    const draft = submit(desk, desk.reporter, "A draft claim that is not verified yet at all.");
+    const error = refusal(buildSnapshot(desk.db, desk.articleId, [draft.id]));
+    expect(error.code).toBe("invalid");
+    expect(error.fields?.claimIds?.[0]).toContain(`#${draft.id}`);
+    expect(refusal(buildSnapshot(desk.db, desk.articleId, [])).code).toBe("invalid");
+  });
+
+  it("slugs are readable and bounded", () => {
+    expect(slugify("Trump ‘pardoned’ Alice Johnson? Not quite — it was a commutation")).toBe(
+      "trump-pardoned-alice-johnson-not-quite-it-was-a-commutation",
+    );
+    expect(slugify("Ça coûte 62 ou 63 ans")).toBe("ca-coute-62-ou-63-ans");
+    expect(slugify("!!!")).toBe("summary");
+    expect(slugify("word ".repeat(40)).length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe("publishing", () => {
+  it("refuses with a clear message when there is no verified claim", () => {
+    submit(desk, desk.reporter, "A draft claim that is not verified yet at all.");
+    const error = refusal(publish({}));
+    expect(error.code).toBe("invalid");
+    expect(error.message).toMatch(/no verified claims/i);
+    expect(count("summaries")).toBe(0);
+    expect(count("publications")).toBe(0);
+  });
+
+  it("is for editors only and validates its input", () => {
+    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    expect(refusal(publish({}, desk.reporter)).code).toBe("forbidden");
+    const invalid = refusal(publish({ title: "", introduction: "short" }));
+    expect(invalid.code).toBe("invalid");
+    expect(Object.keys(invalid.fields ?? {}).sort()).toEqual(["introduction", "title"]);
+    expect(refusal(publishSummary(desk.db, desk.editorA, 9999, { title: "A fine title", introduction: INTRO })).code).toBe("not_found");
+  });
+
+  it("publishes version 1 with a slug, and a double submit publishes once", () => {
+    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    const first = unwrap(publish({ expectedVersion: 0 }));
+    expect(first.created).toBe(true);
+    expect(first.summary).toMatchObject({ slug: "what-we-checked-about-the-clemency", currentVersion: 1 });
+    const again = unwrap(publish({ expectedVersion: 0 }));
+    expect(again.created).toBe(false);
+    expect(again.publication.id).toBe(first.publication.id);
+    expect(count("publications")).toBe(1);
+  });
+
+  it("publications are immutable in the database", () => {
+    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    unwrap(publish({}));
+    expect(() => desk.db.update(publications).set({ title: "Rewritten" }).run()).toThrow();
+    expect(() => desk.db.delete(publications).run()).toThrow();
+  });
+
+  it("gives a second summary with the same title its own slug", () => {
+    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    unwrap(publish({}));
+    const other = withOtherArticle("Second article", "true");
+    const second = unwrap(publishSummary(desk.db, desk.editorA, other, { title: "What we checked about the clemency", introduction: INTRO }));
+    expect(second.summary.slug).toBe("what-we-checked-about-the-clemency-2");
+  });
+});
+
+describe("corrections and versions", () => {
+  it("marks a returned claim under re-review at once, then republishes as version 2 with a required note", () => {
+    const age = desk.verified("Alice Marie Johnson was 62 years old at the time.", "true");
+    const years = desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    const v1 = unwrap(publish({}));
+    const slug = v1.summary.slug;
+    expect(getPublicSummary(desk.db, slug)!.claims.every((c) => !c.underReReview)).toBe(true);
+
+    const returned = desk.returnClaim(age);
+    const live = getPublicSummary(desk.db, slug)!;
+    expect(live.claims.find((c) => c.id === age.id)!.underReReview).toBe(true);
+    expect(live.claims.find((c) => c.id === years.id)!.underReReview).toBe(false);
+
+    // Still re-reviewing after a new verdict, until the summary is republished.
+    const reverified = desk.reverify(returned, "mixed");
+    expect(getPublicSummary(desk.db, slug)!.claims.find((c) => c.id === age.id)!.underReReview).toBe(true);
+
+    const missingNote = refusal(publish({}));
+    expect(missingNote.code).toBe("invalid");
+    expect(missingNote.fields?.correctionNote).toBeDefined();
+
+    const v2 = unwrap(publish({ correctionNote: "Her age was 63, not 62; verdict changed to mixed.", expectedVersion: 1 }));
+    expect(v2.created).toBe(true);
+    expect(v2.summary.currentVersion).toBe(2);
+    expect(v2.publication.version).toBe(2);
+    // A double click on the republish button does not make version 3.
+    const repeat = unwrap(publish({ correctionNote: "Her age was 63, not 62; verdict changed to mixed.", expectedVersion: 1 }));
+    expect(repeat.created).toBe(false);
+    expect(repeat.publication.version).toBe(2);
+
+    const current = getPublicSummary(desk.db, slug)!;
+    expect(current.version).toBe(2);
+    expect(current.claims.find((c) => c.id === age.id)).toMatchObject({ verdict: "mixed", underReReview: false });
+    expect(current.corrections).toHaveLength(1);
+    expect(current.corrections[0]).toMatchObject({ version: 2, note: "Her age was 63, not 62; verdict changed to mixed." });
+    expect(current.corrections[0].changes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "verdict", claimId: age.id, description: expect.stringContaining("from True to Mixed") })]),
+    );
+    // Version 1 stays readable as it was.
+    const old = getPublicSummary(desk.db, slug, 1)!;
+    expect(old.isCurrent).toBe(false);
+    // An earlier version is a record of what was published; it carries no live marks.
+    expect(old.claims.every((c) => !c.underReReview)).toBe(true);
+    expect(old.claims.find((c) => c.id === age.id)!.verdict).toBe("true");
+    expect(current.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(getPublicSummary(desk.db, slug, 3)).toBeNull();
+    void reverified;
+  });
+
+  it("records claims added and removed, refuses a note on unchanged content, and a stale expected version", () => {
+    const first = desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    unwrap(publish({}));
+    const nothing = refusal(publish({ correctionNote: "Nothing really." }));
+    expect(nothing.code).toBe("conflict");
+
+    const second = desk.verified("President Trump commuted her sentence in June 2018.", "true");
+    const stale = refusal(publish({ correctionNote: "Added a claim.", expectedVersion: 0 }));
+    expect(stale.code).toBe("conflict");
+    unwrap(publish({ correctionNote: "Added the commutation claim.", claimIds: [first.id, second.id] }));
+    unwrap(publish({ correctionNote: "Dropped the prison-term claim.", claimIds: [second.id] }));
+    const view = getPublicSummary(desk.db, slugify("What we checked about the clemency"))!;
+    expect(view.version).toBe(3);
+    expect(view.corrections.map((c) => c.version)).toEqual([3, 2]);
+    expect(view.corrections[0].changes.map((c) => c.kind)).toEqual(["removed"]);
+    expect(view.corrections[1].changes.map((c) => c.kind)).toEqual(["added"]);
+  });
+
+  it("withdraws with a public reason; the page says so; republishing puts it back as a new version", () => {
+    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    const { summary } = unwrap(publish({}));
+    expect(refusal(withdrawSummary(desk.db, desk.reporter, desk.articleId, { reason: "Because we say so here." })).code).toBe("forbidden");
+    expect(refusal(withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "" })).code).toBe("invalid");
+    unwrap(withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "The source article was retracted by its publisher." }));
+    expect(refusal(withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "Again, for the second time." })).code).toBe("conflict");
+    const view = getPublicSummary(desk.db, summary.slug)!;
+    expect(view.withdrawn).toMatchObject({ reason: "The source article was retracted by its publisher." });
+    expect(unwrap(listPublicSummaries(desk.db, {})).data[0].withdrawn).toBe(true);
+
+    const back = unwrap(publish({ correctionNote: "Reinstated: the publisher restored the article." }));
+    expect(back.publication.version).toBe(2);
+    const reinstated = getPublicSummary(desk.db, summary.slug)!;
+    expect(reinstated.withdrawn).toBeNull();
+    expect(reinstated.reinstated?.reason).toBe("The source article was retracted by its publisher.");
+    expect(reinstated.corrections[0].changes[0].kind).toBe("reinstated");
+    expect(desk.db.select().from(summaries).where(eq(summaries.id, summary.id)).get()!.withdrawnAt).toBeNull();
+  });
+});
+
+describe("public list", () => {
+  it("lists newest first, paginates with a cursor and filters by verdict", () => {
+    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "false");
+    unwrap(publish({}));
+    for (const [i, verdict] of [[1, "true"], [2, "mixed"]] as const) {
+      const other = withOtherArticle(`Article ${i}`, verdict);
+      unwrap(publishSummary(desk.db, desk.editorA, other, { title: `Summary number ${i}`, introduction: INTRO }));
+    }
+    const first = unwrap(listPublicSummaries(desk.db, { limit: "2" }));
+    expect(first.data.map((s) => s.title)).toEqual(["Summary number 2", "Summary number 1"]);
+    expect(first.nextCursor).not.toBeNull();
+    const second = unwrap(listPublicSummaries(desk.db, { limit: "2", cursor: first.nextCursor! }));
+    expect(second.data.map((s) => s.title)).toEqual(["What we checked about the clemency"]);
+    expect(second.nextCursor).toBeNull();
+    const falseOnly = unwrap(listPublicSummaries(desk.db, { verdict: "false" }));
+    expect(falseOnly.data.map((s) => s.verdicts)).toEqual([{ false: 1 }]);
+    expect(refusal(listPublicSummaries(desk.db, { verdict: "bogus" })).code).toBe("invalid");
+    expect(refusal(listPublicSummaries(desk.db, { cursor: "nonsense" })).code).toBe("invalid");
+  });
+
+  it("gives the editor page the verified claims and the published state", () => {
+    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    expect(getEditorSummaryState(desk.db, desk.articleId)).toMatchObject({ published: null, verifiedClaims: [expect.any(Object)] });
+    unwrap(publish({}));
+    expect(getEditorSummaryState(desk.db, desk.articleId)!.published!.version).toBe(1);
+    expect(getEditorSummaryState(desk.db, 12345)).toBeNull();
+    expect(getPublicSummary(desk.db, "../../etc")).toBeNull();
+  });
+});

@@ -1,0 +1,251 @@
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { articles, claims, publications, summaries, users, type Publication, type Verdict } from "@/db/schema";
+import { fail, ok, type Result } from "@/lib/result";
+import { SLUG_PATTERN, SUMMARY_PAGE_SIZE, summaryListQuerySchema } from "@/lib/validations/publish";
+import { parseInput, type DbExecutor } from "@/lib/workflow/transaction";
+import { diffVersions } from "./changes";
+import { parseSnapshot, verifiedClaimsOf } from "./snapshot";
+import type {
+  CorrectionEntry,
+  PublicClaim,
+  PublicSummary,
+  PublicSummaryListItem,
+  SnapshotClaim,
+  SummarySnapshot,
+  VersionRef,
+} from "./types";
+
+/**
+ * Claims of a published snapshot that have gone back into the workflow since: returned to draft (a
+ * new round), whatever state they are in now. Computed from live claim rows on every call, so the
+ * public page can never claim a verdict still stands after an editor has reopened it.
+ */
+export function claimsUnderReReview(db: DbExecutor, snapshotClaims: ReadonlyArray<Pick<SnapshotClaim, "id" | "round">>): Set<number> {
+  const flagged = new Set<number>();
+  if (snapshotClaims.length === 0) return flagged;
+  const live = db
+    .select({ id: claims.id, state: claims.state, round: claims.round })
+    .from(claims)
+    .where(inArray(claims.id, snapshotClaims.map((c) => c.id)))
+    .all();
+  const byId = new Map(live.map((row) => [row.id, row]));
+  for (const claim of snapshotClaims) {
+    const now = byId.get(claim.id);
+    if (!now || now.state !== "verified" || now.round !== claim.round) flagged.add(claim.id);
+  }
+  return flagged;
+}
+
+interface LoadedVersion {
+  publication: Publication;
+  snapshot: SummarySnapshot;
+  publishedBy: string;
+}
+
+function loadVersions(db: DbExecutor, summaryId: number): LoadedVersion[] {
+  return db
+    .select({ publication: publications, publishedBy: users.name })
+    .from(publications)
+    .innerJoin(users, eq(users.id, publications.publishedById))
+    .where(eq(publications.summaryId, summaryId))
+    .orderBy(asc(publications.version))
+    .all()
+    .map((row) => ({ publication: row.publication, publishedBy: row.publishedBy, snapshot: parseSnapshot(row.publication.snapshot) }));
+}
+
+function contentOf(v: LoadedVersion) {
+  return { title: v.publication.title, introduction: v.publication.introduction, snapshot: v.snapshot };
+}
+
+/** The corrections log: every version after the first, with the editor's note and the computed changes. Newest first. */
+export function correctionsLog(versions: readonly LoadedVersion[]): CorrectionEntry[] {
+  const log: CorrectionEntry[] = [];
+  for (let i = 1; i < versions.length; i += 1) {
+    log.push({
+      version: versions[i].publication.version,
+      publishedAt: versions[i].publication.publishedAt,
+      note: versions[i].publication.correctionNote ?? "",
+      changes: diffVersions(contentOf(versions[i - 1]), contentOf(versions[i])),
+    });
+  }
+  return log.reverse();
+}
+
+/** When the claim's present verdict was first published: walks back while the verdict stayed the same. */
+function verdictPublishedAt(versions: readonly LoadedVersion[], upTo: number, claim: SnapshotClaim): string {
+  let since = versions[upTo].publication.publishedAt;
+  for (let i = upTo; i >= 0; i -= 1) {
+    const same = versions[i].snapshot.claims.find((c) => c.id === claim.id);
+    if (!same || same.verdict !== claim.verdict) break;
+    since = versions[i].publication.publishedAt;
+  }
+  return since;
+}
+
+/**
+ * A summary as the public sees it: the current version, or an earlier one by number. Null when the
+ * slug or version does not exist. `claims[].underReReview` is live state, set on the current version only.
+ */
+export function getPublicSummary(db: DbExecutor, slug: string, version?: number): PublicSummary | null {
+  if (!SLUG_PATTERN.test(slug)) return null;
+  const summary = db.select().from(summaries).where(eq(summaries.slug, slug)).get();
+  if (!summary) return null;
+  const wanted = version ?? summary.currentVersion;
+  if (!Number.isSafeInteger(wanted) || wanted < 1 || wanted > summary.currentVersion) return null;
+  const versions = loadVersions(db, summary.id);
+  const index = versions.findIndex((v) => v.publication.version === wanted);
+  if (index < 0) return null;
+  const shown = versions[index];
+  const isCurrent = wanted === summary.currentVersion;
+  const reReview = isCurrent ? claimsUnderReReview(db, shown.snapshot.claims) : new Set<number>();
+
+  const claimsView: PublicClaim[] = shown.snapshot.claims.map((claim) => ({
+    ...claim,
+    underReReview: reReview.has(claim.id),
+    firstPublishedAt: verdictPublishedAt(versions, index, claim),
+  }));
+  const versionRefs: VersionRef[] = versions.map((v) => ({
+    version: v.publication.version,
+    publishedAt: v.publication.publishedAt,
+    title: v.publication.title,
+  }));
+  return {
+    slug: summary.slug,
+    articleId: summary.articleId,
+    version: wanted,
+    currentVersion: summary.currentVersion,
+    isCurrent,
+    title: shown.publication.title,
+    introduction: shown.publication.introduction,
+    correctionNote: shown.publication.correctionNote,
+    publishedAt: shown.publication.publishedAt,
+    publishedBy: shown.publishedBy,
+    firstPublishedAt: versions[0].publication.publishedAt,
+    article: shown.snapshot.article,
+    claims: claimsView,
+    withdrawn: summary.withdrawnAt ? { at: summary.withdrawnAt, reason: summary.withdrawnReason ?? "" } : null,
+    corrections: correctionsLog(versions),
+    versions: versionRefs,
+    reinstated: shown.snapshot.reinstated ?? null,
+  };
+}
+
+function encodeCursor(createdAt: string, id: number): string {
+  return Buffer.from(JSON.stringify([createdAt, id]), "utf8").toString("base64url");
+}
+
+function decodeCursor(raw: string): { createdAt: string; id: number } | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [createdAt, id] = value;
+    if (typeof createdAt !== "string" || !Number.isSafeInteger(id)) return null;
+    return { createdAt, id };
+  } catch {
+    return null;
+  }
+}
+
+export interface PublicSummaryPage {
+  data: PublicSummaryListItem[];
+  nextCursor: string | null;
+}
+
+/**
+ * Published summaries, newest first (by first publication; a correction does not move a summary up).
+ * `verdict` keeps summaries whose current version has a claim with that verdict; withdrawn ones are
+ * then left out. Input is the raw query (strings), validated here.
+ */
+export function listPublicSummaries(db: DbExecutor, query: unknown = {}): Result<PublicSummaryPage> {
+  const parsed = parseInput(summaryListQuerySchema, query);
+  if (!parsed.ok) return parsed;
+  const { verdict, cursor: rawCursor, limit = SUMMARY_PAGE_SIZE } = parsed.value;
+
+  const conditions: SQL[] = [];
+  if (verdict) {
+    conditions.push(isNull(summaries.withdrawnAt));
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM json_each(${publications.snapshot}, '$.claims') AS c WHERE json_extract(c.value, '$.verdict') = ${verdict})`,
+    );
+  }
+  if (rawCursor) {
+    const cursor = decodeCursor(rawCursor);
+    if (!cursor) return fail("invalid", "This page link is no longer valid; start from the first page.", { fields: { cursor: ["Unknown cursor"] } });
+    conditions.push(
+      or(lt(summaries.createdAt, cursor.createdAt), and(eq(summaries.createdAt, cursor.createdAt), lt(summaries.id, cursor.id)))!,
+    );
+  }
+  const firstPublishedAt = sql<string>`(SELECT min(p1.published_at) FROM publications p1 WHERE p1.summary_id = ${summaries.id})`;
+  const rows = db
+    .select({ summary: summaries, publication: publications, firstPublishedAt })
+    .from(summaries)
+    .innerJoin(publications, and(eq(publications.summaryId, summaries.id), eq(publications.version, summaries.currentVersion)))
+    .where(and(...conditions))
+    .orderBy(desc(summaries.createdAt), desc(summaries.id))
+    .limit(limit + 1)
+    .all();
+  const page = rows.slice(0, limit);
+  const data = page.map(({ summary, publication, firstPublishedAt: first }) => {
+    const snapshot = parseSnapshot(publication.snapshot);
+    const verdicts: Partial<Record<Verdict, number>> = {};
+    for (const claim of snapshot.claims) verdicts[claim.verdict] = (verdicts[claim.verdict] ?? 0) + 1;
+    return {
+      slug: summary.slug,
+      title: publication.title,
+      introduction: publication.introduction,
+      version: publication.version,
+      firstPublishedAt: first,
+      updatedAt: publication.publishedAt,
+      claimCount: snapshot.claims.length,
+      verdicts,
+      withdrawn: summary.withdrawnAt != null,
+    };
+  });
+  const last = page.at(-1);
+  return ok({
+    data,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.summary.createdAt, last.summary.id) : null,
+  });
+}
+
+/** The current version of recent summaries with their snapshots, for the feed. */
+export function recentPublicSummaries(db: DbExecutor, limit = 50): PublicSummary[] {
+  const slugs = db.select({ slug: summaries.slug }).from(summaries).orderBy(desc(summaries.updatedAt), desc(summaries.id)).limit(limit).all();
+  return slugs.map(({ slug }) => getPublicSummary(db, slug)).filter((s): s is PublicSummary => s != null);
+}
+
+/** What the editor's publish page needs: the article, its verified claims now, and the published summary if any. */
+export interface EditorSummaryState {
+  article: { id: number; title: string; publisher: string | null; sourceUrl: string | null };
+  verifiedClaims: SnapshotClaim[];
+  published: PublicSummary | null;
+}
+
+export function getEditorSummaryState(db: DbExecutor, articleId: number): EditorSummaryState | null {
+  if (!Number.isSafeInteger(articleId) || articleId < 1) return null;
+  const article = db
+    .select({ id: articles.id, title: articles.title, publisher: articles.publisher, sourceUrl: articles.sourceUrl })
+    .from(articles)
+    .where(eq(articles.id, articleId))
+    .get();
+  if (!article) return null;
+  const summary = db.select({ slug: summaries.slug }).from(summaries).where(eq(summaries.articleId, articleId)).get();
+  return {
+    article,
+    verifiedClaims: verifiedClaimsOf(db, articleId),
+    published: summary ? getPublicSummary(db, summary.slug) : null,
+  };
+}
+
+/** Slugs of the summaries that may show a claim (summaries are per article), for cache revalidation. */
+export function summarySlugsForClaim(db: DbExecutor, claimId: number): string[] {
+  if (!Number.isSafeInteger(claimId) || claimId < 1) return [];
+  return db
+    .select({ slug: summaries.slug })
+    .from(summaries)
+    .innerJoin(claims, eq(claims.articleId, summaries.articleId))
+    .where(eq(claims.id, claimId))
+    .all()
+    .map((row) => row.slug);
+}
+

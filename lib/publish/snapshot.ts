@@ -1,0 +1,139 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { articles, citations, claims, signoffs, users, type Article } from "@/db/schema";
+import { fail, ok, type Result } from "@/lib/result";
+import { canonicalJson, sha256Hex, type JsonValue } from "@/lib/workflow/hash";
+import type { DbExecutor } from "@/lib/workflow/transaction";
+import { SNAPSHOT_FORMAT, type SnapshotClaim, type SnapshotPerson, type SummarySnapshot } from "./types";
+
+/** The verified claims of an article, oldest first, as they would be published right now. */
+export function verifiedClaimsOf(db: DbExecutor, articleId: number): SnapshotClaim[] {
+  const article = db.select().from(articles).where(eq(articles.id, articleId)).get();
+  if (!article) return [];
+  const rows = db
+    .select()
+    .from(claims)
+    .where(and(eq(claims.articleId, articleId), eq(claims.state, "verified")))
+    .orderBy(asc(claims.createdAt), asc(claims.id))
+    .all();
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+
+  const citationRows = db.select().from(citations).where(inArray(citations.claimId, ids)).orderBy(asc(citations.id)).all();
+  const signoffRows = db
+    .select({
+      claimId: signoffs.claimId,
+      action: signoffs.action,
+      round: signoffs.round,
+      note: signoffs.note,
+      verdict: signoffs.verdict,
+      createdAt: signoffs.createdAt,
+      name: users.name,
+    })
+    .from(signoffs)
+    .innerJoin(users, eq(users.id, signoffs.userId))
+    .where(inArray(signoffs.claimId, ids))
+    .orderBy(asc(signoffs.id))
+    .all();
+
+  const result: SnapshotClaim[] = [];
+  for (const claim of rows) {
+    const own = signoffRows.filter((s) => s.claimId === claim.id);
+    // The verify and review of the current round are what the verdict rests on; the submit is the first sign-off.
+    const verify = own.findLast((s) => s.action === "verify" && s.round === claim.round);
+    const review = own.findLast((s) => s.action === "review" && s.round === claim.round);
+    const submit = own.find((s) => s.action === "submit");
+    if (!verify || !claim.verdict) continue; // a verified claim always has both; skip rather than publish half a record
+    const claimCitations = citationRows.filter((c) => c.claimId === claim.id);
+    const origin = claimCitations.find((c) => c.kind === "origin") ?? null;
+    const person = (s: { name: string; createdAt: string } | undefined): SnapshotPerson | null =>
+      s ? { name: s.name, at: s.createdAt } : null;
+    result.push({
+      id: claim.id,
+      text: claim.text,
+      textHash: claim.textHash,
+      verdict: claim.verdict,
+      round: claim.round,
+      claimVersion: claim.version,
+      explanation: verify.note,
+      submittedBy: person(submit),
+      reviewedBy: person(review),
+      verifiedBy: person(verify)!,
+      appearance: origin
+        ? {
+            url: origin.url ?? (origin.articleId === article.id || origin.articleId == null ? article.sourceUrl : null),
+            title: origin.title,
+            publisher: origin.publisher,
+            quote: origin.quote,
+            datePublished: origin.articleId === article.id ? article.publishedAt : null,
+          }
+        : null,
+      citations: claimCitations.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        url: c.url,
+        documentRef: c.documentRef,
+        title: c.title,
+        publisher: c.publisher,
+        quote: c.quote,
+        accessedAt: c.accessedAt,
+      })),
+    });
+  }
+  return result;
+}
+
+export function articleRef(article: Article): SummarySnapshot["article"] {
+  return {
+    id: article.id,
+    title: article.title,
+    sourceUrl: article.sourceUrl,
+    publisher: article.publisher,
+    publishedAt: article.publishedAt,
+  };
+}
+
+/**
+ * Builds the snapshot to publish: the article's verified claims (or the chosen subset of them).
+ * Refuses a choice naming a claim that is not a verified claim of this article, and an empty summary.
+ */
+export function buildSnapshot(db: DbExecutor, articleId: number, claimIds?: readonly number[]): Result<SummarySnapshot> {
+  const article = db.select().from(articles).where(eq(articles.id, articleId)).get();
+  if (!article) return fail("not_found", "There is no such article.");
+  const verified = verifiedClaimsOf(db, articleId);
+  let chosen = verified;
+  if (claimIds) {
+    const available = new Set(verified.map((c) => c.id));
+    const missing = claimIds.filter((id) => !available.has(id));
+    if (missing.length > 0) {
+      return fail("invalid", "Only verified claims of this article can be in its summary.", {
+        fields: { claimIds: [`Not a verified claim of this article: #${missing.join(", #")}`] },
+        details: { claimIds: missing },
+      });
+    }
+    const wanted = new Set(claimIds);
+    chosen = verified.filter((c) => wanted.has(c.id));
+  }
+  if (chosen.length === 0) {
+    return fail(
+      "invalid",
+      verified.length === 0
+        ? "This article has no verified claims yet. Only verified claims can be published; verify at least one first."
+        : "Choose at least one verified claim to publish.",
+      { fields: { claimIds: ["A summary needs at least one verified claim"] } },
+    );
+  }
+  return ok({ format: SNAPSHOT_FORMAT, article: articleRef(article), claims: chosen });
+}
+
+/**
+ * What makes two publications the same: title, introduction and the claims' content. Times of the
+ * sign-offs are included (a re-verification is a change); `reinstated` is not (it records history).
+ */
+export function publicationContentHash(title: string, introduction: string, snapshot: SummarySnapshot): string {
+  const { reinstated: _reinstated, ...content } = snapshot;
+  return sha256Hex(canonicalJson({ title, introduction, snapshot: content } as unknown as JsonValue));
+}
+
+export function parseSnapshot(json: string): SummarySnapshot {
+  return JSON.parse(json) as SummarySnapshot;
+}

@@ -1,0 +1,64 @@
+import { articles } from "@/db/schema";
+import type { Verdict } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { submitClaim, transitionClaim } from "@/lib/workflow";
+import { sha256Hex } from "@/lib/workflow/hash";
+import { citation, createDesk, originCitation, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
+import type { ClaimDetail } from "@/lib/workflow/types";
+
+export { unwrap, refusal } from "@/lib/workflow/test-fixtures";
+
+export interface PublishDesk extends Desk {
+  /** A claim on the desk's article taken through submit → review → verify. */
+  verified: (text: string, verdict: Verdict, articleId?: number) => ClaimDetail;
+  returnClaim: (claim: ClaimDetail, by?: Actor) => ClaimDetail;
+  reverify: (claim: ClaimDetail, verdict: Verdict) => ClaimDetail;
+}
+
+export function createPublishDesk(): PublishDesk {
+  const desk = createDesk();
+  desk.db
+    .update(articles)
+    .set({ sourceUrl: "https://news.example/clemency", publisher: "Example News", publishedAt: "2018-06-07" })
+    .run();
+  const review = (claim: ClaimDetail, by: Actor) =>
+    unwrap(
+      transitionClaim(desk.db, by, claim.id, {
+        action: "review",
+        note: "Checked against the record.",
+        citationIds: claim.citations.map((c) => c.id),
+        expectedVersion: claim.version,
+      }),
+    );
+  const verify = (claim: ClaimDetail, by: Actor, verdict: Verdict) =>
+    unwrap(
+      transitionClaim(desk.db, by, claim.id, {
+        action: "verify",
+        verdict,
+        note: `Verdict ${verdict}: the court record settles it.`,
+        citations: [citation({ title: "Court record", url: "https://court.example/case/1", quote: "Sentenced to life." })],
+        expectedVersion: claim.version,
+      }),
+    );
+  return {
+    ...desk,
+    verified: (text, verdict, articleId = desk.articleId) => {
+      const submitted = unwrap(
+        submitClaim(desk.db, desk.reporter, { text, articleId, citations: [originCitation(articleId, articleId === desk.articleId ? {} : { quoteStart: null, quoteEnd: null, quote: "A quoted line." })] }),
+      );
+      return verify(review(submitted, desk.editorA), desk.editorB, verdict);
+    },
+    returnClaim: (claim, by = desk.editorA) =>
+      unwrap(
+        transitionClaim(desk.db, by, claim.id, {
+          action: "return",
+          note: "New evidence on her age; reopening.",
+          citationIds: [claim.citations[0].id],
+          expectedVersion: claim.version,
+        }),
+      ),
+    reverify: (claim, verdict) => verify(review(claim, desk.editorC), desk.editorB, verdict),
+  };
+}
+
+export { originCitation, sha256Hex };
