@@ -6,7 +6,7 @@ import { allowedActions } from "./permissions";
 import { countClaimsByState, getClaimDetail, listClaims, toFtsQuery } from "./queries";
 import { createDesk, submit, unwrap, type Desk } from "./test-fixtures";
 import { transitionClaim } from "./transition";
-import type { ClaimDetail } from "./types";
+import type { ClaimDetail, ClaimPage } from "./types";
 
 let desk: Desk;
 beforeEach(() => {
@@ -75,7 +75,7 @@ describe("listClaims", () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const page = unwrap(listClaims(desk.db, {}, { limit: 1, cursor }));
+      const page: ClaimPage = unwrap(listClaims(desk.db, {}, { limit: 1, cursor }));
       seen.push(...ids(page.data));
       cursor = page.nextCursor;
     } while (cursor);

@@ -1,0 +1,284 @@
+import { asc, eq } from "drizzle-orm";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { citations, claims, signoffCitations, signoffs, users, type Claim, type Verdict, VERDICTS } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import type { ErrorCode, Result } from "@/lib/result";
+import { createTestUser } from "@/lib/testing/db";
+import { addCitations } from "./add-citations";
+import { assignClaim } from "./assign";
+import { verifyAuditChain } from "./audit";
+import { editClaim } from "./edit";
+import { sha256Hex } from "./hash";
+import { submitClaim } from "./submit";
+import { citation, createDesk, snapshot } from "./test-fixtures";
+import { transitionClaim } from "./transition";
+
+/*
+ * Random sequences of every workflow action by every kind of user, with stale versions and bad
+ * citations mixed in. Each step's outcome is predicted by a small oracle written here from DESIGN.md
+ * (independently of rules.ts), and after every step the database must satisfy the workflow's
+ * invariants: the sign-offs and citations each state demands, four-eyes and two-person rules,
+ * monotonic versions, and an intact audit chain.
+ */
+
+const ACTOR_KEYS = ["reporter", "otherReporter", "editorA", "editorB", "editorC", "admin"] as const;
+type ActorKey = (typeof ACTOR_KEYS)[number];
+const TEXTS = ["The sentence was commuted in June 2018.", "She was 63 years old at the time.", "She was 62 years old at the time."];
+
+type CitationMode = "existing" | "new" | "both" | "none" | "foreign";
+type Step =
+  | { kind: "submit"; actor: ActorKey; text: number; withOrigin: boolean }
+  | { kind: "edit"; actor: ActorKey; claim: number; skew: number; text: number }
+  | { kind: "review" | "verify" | "return"; actor: ActorKey; claim: number; skew: number; citations: CitationMode; verdict: Verdict }
+  | { kind: "assign"; actor: ActorKey; claim: number; skew: number; assignee: ActorKey | "disabled" | "nobody" }
+  | { kind: "addCitations"; actor: ActorKey; claim: number; skew: number };
+
+// Editors are over-represented so claims get far enough (reviewed, verified, returned) often.
+const actorArb = fc.constantFrom<ActorKey>(...ACTOR_KEYS, "editorA", "editorB", "editorC", "admin");
+/** Index into the existing claims (modulo their number); MISSING_CLAIM targets a claim that does not exist. */
+const MISSING_CLAIM = 11;
+const claimArb = fc.nat({ max: MISSING_CLAIM });
+const skewArb = fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.constantFrom(-1, 1, 3) });
+
+const submitArb = fc.record({ kind: fc.constant("submit" as const), actor: actorArb, text: fc.nat({ max: 2 }), withOrigin: fc.constantFrom(true, true, true, true, false) });
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 1, arbitrary: submitArb },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("edit" as const), actor: actorArb, claim: claimArb, skew: skewArb, text: fc.nat({ max: 2 }) }) },
+  {
+    weight: 9,
+    arbitrary: fc.record({
+      kind: fc.constantFrom("review" as const, "verify" as const, "return" as const),
+      actor: actorArb,
+      claim: claimArb,
+      skew: skewArb,
+      citations: fc.constantFrom<CitationMode>("existing", "existing", "existing", "existing", "existing", "new", "both", "none", "foreign"),
+      verdict: fc.constantFrom(...VERDICTS),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("assign" as const), actor: actorArb, claim: claimArb, skew: skewArb, assignee: fc.constantFrom<ActorKey | "disabled" | "nobody">(...ACTOR_KEYS, "disabled", "nobody") }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("addCitations" as const), actor: actorArb, claim: claimArb, skew: skewArb }) },
+);
+
+/** The version a step sends: the claim's, or a stale/future one when skewed (never below 1, so a schema error cannot hide a conflict). */
+const sentVersion = (target: Claim | undefined, skew: number) => Math.max(1, (target?.version ?? 1) + skew);
+
+const isEditor = (actor: Actor) => actor.role === "editor" || actor.role === "admin";
+
+interface World {
+  db: Db;
+  actors: Record<ActorKey, Actor>;
+  disabledEditorId: number;
+  articleId: number;
+}
+
+function createWorld(): World {
+  const desk = createDesk();
+  const disabled = createTestUser(desk.db, "editor", "Disabled Editor");
+  desk.db.update(users).set({ disabled: true }).where(eq(users.id, disabled.id)).run();
+  const { db, articleId, ...actors } = desk;
+  return { db, actors, disabledEditorId: disabled.id, articleId };
+}
+
+const claimRows = (db: Db): Claim[] => db.select().from(claims).orderBy(asc(claims.id)).all();
+
+function reviewerOfRound(db: Db, claim: Claim): number | null {
+  const reviews = db.select().from(signoffs).where(eq(signoffs.claimId, claim.id)).all().filter((s) => s.action === "review" && s.round === claim.round);
+  return reviews.at(-1)?.userId ?? null;
+}
+
+/** The outcome DESIGN.md prescribes: an error code, or a change with how much the version moves. */
+type Expected = { code: ErrorCode } | { bump: 0 | 1 };
+
+function oracle(world: World, step: Step, target: Claim | undefined): Expected {
+  const actor = world.actors[step.actor];
+  if (step.kind === "submit") return step.withOrigin ? { bump: 1 } : { code: "invalid" };
+  if (step.kind === "review" || step.kind === "verify" || step.kind === "return") {
+    if (step.citations === "none") return { code: "invalid" };
+  }
+  if (!target) return { code: "not_found" };
+  const isSubmitter = target.submitterId === actor.id;
+  const versionOk = sentVersion(target, step.skew) === target.version;
+  switch (step.kind) {
+    case "edit":
+      if (!isSubmitter && !isEditor(actor)) return { code: "forbidden" };
+      if (target.state !== "draft") return { code: "conflict" };
+      if (!versionOk) return { code: "conflict" };
+      return { bump: TEXTS[step.text] === target.text ? 0 : 1 };
+    case "addCitations":
+      if (!isSubmitter && !isEditor(actor)) return { code: "forbidden" };
+      return versionOk ? { bump: 1 } : { code: "conflict" };
+    case "assign": {
+      if (!isEditor(actor)) return { code: "forbidden" };
+      if (!versionOk) return { code: "conflict" };
+      if (step.assignee === "nobody") return { bump: target.assigneeId === null ? 0 : 1 };
+      if (step.assignee === "disabled") return { code: "invalid" };
+      const assignee = world.actors[step.assignee];
+      if (!isEditor(assignee)) return { code: "invalid" };
+      return { bump: target.assigneeId === assignee.id ? 0 : 1 };
+    }
+    default: {
+      if (!isEditor(actor)) return { code: "forbidden" };
+      const from = { review: ["draft"], verify: ["reviewed"], return: ["reviewed", "verified"] }[step.kind];
+      if (!from.includes(target.state)) return { code: "conflict" };
+      if (step.kind === "review" && isSubmitter) return { code: "forbidden" };
+      if (step.kind === "verify" && (isSubmitter || reviewerOfRound(world.db, target) === actor.id)) return { code: "forbidden" };
+      if (!versionOk) return { code: "conflict" };
+      if (step.citations === "foreign") return { code: "invalid" };
+      return { bump: 1 };
+    }
+  }
+}
+
+function run(world: World, step: Step, target: Claim | undefined): Result<unknown> {
+  const { db } = world;
+  const actor = world.actors[step.actor];
+  if (step.kind === "submit") {
+    const origin = citation({ kind: step.withOrigin ? "origin" : "supports" });
+    return submitClaimWith(db, actor, TEXTS[step.text]!, origin, world.articleId);
+  }
+  const claimId = target?.id ?? 9999;
+  const expectedVersion = sentVersion(target, step.skew);
+  switch (step.kind) {
+    case "edit":
+      return editClaim(db, actor, claimId, { text: TEXTS[step.text], expectedVersion });
+    case "addCitations":
+      return addCitations(db, actor, claimId, { citations: [citation({ kind: "supports" })], expectedVersion });
+    case "assign": {
+      const assigneeId = step.assignee === "nobody" ? null : step.assignee === "disabled" ? world.disabledEditorId : world.actors[step.assignee].id;
+      return assignClaim(db, actor, claimId, { assigneeId, expectedVersion });
+    }
+    default: {
+      // For a claim that does not exist, name some citation so the request is well-formed and reaches not_found.
+      const own = target ? db.select({ id: citations.id }).from(citations).where(eq(citations.claimId, target.id)).all().map((c) => c.id) : [1];
+      const foreign = db.select({ id: citations.id, claimId: citations.claimId }).from(citations).all().find((c) => c.claimId !== target?.id)?.id ?? 123456;
+      const mode = step.citations;
+      return transitionClaim(db, actor, claimId, {
+        action: step.kind,
+        note: `${step.kind} by ${actor.name}`,
+        verdict: step.kind === "verify" ? step.verdict : undefined,
+        citationIds: mode === "existing" || mode === "both" ? own.slice(0, 1) : mode === "foreign" ? [...own.slice(0, 1), foreign] : undefined,
+        citations: mode === "new" || mode === "both" ? [citation({ kind: "supports" })] : undefined,
+        expectedVersion,
+      });
+    }
+  }
+}
+
+function submitClaimWith(db: Db, actor: Actor, text: string, origin: ReturnType<typeof citation>, articleId: number) {
+  return submitClaim(db, actor, { text, articleId, citations: [origin] });
+}
+
+/** What the workflow demands of every claim, checked straight from the tables. */
+function checkInvariants(world: World): void {
+  const { db } = world;
+  const roleOf = new Map(db.select({ id: users.id, role: users.role }).from(users).all().map((u) => [u.id, u.role]));
+  const citationById = new Map(db.select().from(citations).all().map((c) => [c.id, c]));
+  const links = db.select().from(signoffCitations).all();
+  const allSignoffs = db.select().from(signoffs).orderBy(asc(signoffs.id)).all();
+
+  const chain = verifyAuditChain(db);
+  expect(chain).toMatchObject({ ok: true, count: allSignoffs.length });
+
+  for (const claim of claimRows(db)) {
+    expect(claim.textHash).toBe(sha256Hex(claim.text));
+    const history = allSignoffs.filter((s) => s.claimId === claim.id);
+    expect(history[0]).toMatchObject({ action: "submit", fromState: null, toState: "draft", claimVersion: 1, round: 1, userId: claim.submitterId });
+
+    history.forEach((signoff, index) => {
+      if (index > 0) {
+        expect(signoff.fromState).toBe(history[index - 1]!.toState);
+        expect(signoff.claimVersion).toBeGreaterThan(history[index - 1]!.claimVersion);
+      }
+      expect(signoff.note.trim()).not.toBe("");
+      const own = links.filter((l) => l.signoffId === signoff.id);
+      expect(own.length).toBeGreaterThanOrEqual(1);
+      for (const link of own) {
+        const cited = citationById.get(link.citationId)!;
+        expect(cited.claimId).toBe(claim.id);
+        expect(link.quoteHash).toBe(cited.quoteHash);
+      }
+      if (signoff.action !== "submit") expect(["editor", "admin"]).toContain(roleOf.get(signoff.userId));
+    });
+
+    const last = history.at(-1)!;
+    expect(last.toState).toBe(claim.state);
+    expect(claim.version).toBeGreaterThanOrEqual(last.claimVersion);
+    expect(history.filter((s) => s.action === "return")).toHaveLength(claim.round - 1);
+
+    const thisRound = history.filter((s) => s.round === claim.round);
+    const review = thisRound.find((s) => s.action === "review");
+    const verify = thisRound.find((s) => s.action === "verify");
+    if (claim.state === "draft") {
+      expect(claim.verdict).toBeNull();
+      expect(review).toBeUndefined();
+    }
+    if (claim.state === "reviewed" || claim.state === "verified") {
+      expect(review).toBeDefined();
+      expect(review!.userId).not.toBe(claim.submitterId); // four-eyes
+      expect(review!.textHash).toBe(claim.textHash); // bound to the exact words
+    }
+    if (claim.state === "reviewed") expect(claim.verdict).toBeNull();
+    if (claim.state === "verified") {
+      expect(verify).toBeDefined();
+      expect(verify!.userId).not.toBe(claim.submitterId); // two-person rule
+      expect(verify!.userId).not.toBe(review!.userId);
+      expect(verify!.verdict).not.toBeNull();
+      expect(claim.verdict).toBe(verify!.verdict);
+      expect(verify!.textHash).toBe(claim.textHash);
+    }
+  }
+}
+
+describe("workflow under random action sequences", () => {
+  it("predicts every outcome, writes nothing on refusal, and keeps every invariant", () => {
+    const reached = { succeeded: new Map<string, number>(), refusals: new Set<string>() };
+    // A few claims up front, then a long mixed sequence ("medium" size lets arrays grow past ~10 steps).
+    const sequenceArb = fc
+      .tuple(fc.array(submitArb, { minLength: 1, maxLength: 3 }), fc.array(stepArb, { minLength: 5, maxLength: 60, size: "medium" }))
+      .map(([opening, rest]): Step[] => [...opening, ...rest]);
+    fc.assert(
+      fc.property(sequenceArb, (steps) => {
+        const world = createWorld();
+        const versions = new Map<number, number>();
+        for (const step of steps) {
+          const before = claimRows(world.db);
+          const target = step.kind === "submit" || step.claim === MISSING_CLAIM ? undefined : before[step.claim % Math.max(1, before.length)];
+          const expected = oracle(world, step, target);
+          const snapshotBefore = snapshot(world.db);
+          const result = run(world, step, target);
+
+          if ("code" in expected) {
+            expect(result.ok ? "ok" : result.error.code, JSON.stringify(step)).toBe(expected.code);
+            expect(snapshot(world.db)).toEqual(snapshotBefore);
+            reached.refusals.add(`${step.kind}:${expected.code}`);
+          } else {
+            expect(result.ok ? "ok" : `${result.error.code}: ${result.error.message}`, JSON.stringify(step)).toBe("ok");
+            reached.succeeded.set(step.kind, (reached.succeeded.get(step.kind) ?? 0) + 1);
+            const after = claimRows(world.db);
+            for (const claim of after) {
+              const previous = before.find((c) => c.id === claim.id);
+              const delta = previous ? claim.version - previous.version : claim.version;
+              expect(delta).toBe(claim.id === target?.id || !previous ? expected.bump : 0);
+            }
+          }
+          for (const claim of claimRows(world.db)) {
+            expect(claim.version).toBeGreaterThanOrEqual(versions.get(claim.id) ?? 1);
+            versions.set(claim.id, claim.version);
+          }
+          checkInvariants(world);
+        }
+      }),
+      { numRuns: 100 },
+    );
+    // The generator must actually reach the interesting corners, or the property proves little.
+    for (const kind of ["submit", "edit", "review", "verify", "return", "assign", "addCitations"]) {
+      expect(reached.succeeded.get(kind) ?? 0, `successful ${kind} steps`).toBeGreaterThanOrEqual(10);
+    }
+    for (const corner of ["review:forbidden", "verify:forbidden", "verify:conflict", "return:conflict", "review:invalid", "review:not_found", "edit:conflict", "edit:forbidden", "assign:invalid", "assign:forbidden", "addCitations:forbidden", "submit:invalid"]) {
+      expect(reached.refusals, corner).toContain(corner);
+    }
+  });
+});
