@@ -1,11 +1,17 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "@/db/client";
 import { users } from "@/db/schema";
 import { createTestUser } from "@/lib/testing/db";
 import { addCitations } from "./add-citations";
 import { assignClaim } from "./assign";
 import { editClaim } from "./edit";
 import { sha256Hex } from "./hash";
+import { getClaimDetail } from "./queries";
+import { submitClaim } from "./submit";
 import { transitionClaim } from "./transition";
 import { citation, CLAIM_TEXT, createDesk, expectRefusedWithoutWrites, submit, unwrap, type Desk } from "./test-fixtures";
 import type { ClaimDetail } from "./types";
@@ -143,5 +149,30 @@ describe("versions", () => {
     reviewIt();
     versions.push(claim.version);
     expect(versions).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe("two connections to one database file", () => {
+  it("apply a change once: the second request with the same version is a conflict, not a second sign-off", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "factdesk-workflow-"));
+    try {
+      const first = openDatabase(path.join(dir, "desk.db"));
+      const second = openDatabase(path.join(dir, "desk.db"));
+      const reporter = createTestUser(first, "reporter", "File Reporter");
+      const editorA = createTestUser(first, "editor", "File Editor A");
+      const editorB = createTestUser(first, "editor", "File Editor B");
+      const created = unwrap(submitClaim(first, reporter, { text: CLAIM_TEXT, citations: [citation({ kind: "origin" })] }));
+      const request = { action: "review", note: "ok", citationIds: [created.citations[0]!.id], expectedVersion: 1 };
+
+      const winner = transitionClaim(first, editorA, created.id, request);
+      const loser = transitionClaim(second, editorB, created.id, request);
+      expect(winner.ok).toBe(true);
+      expect(loser).toMatchObject({ ok: false, error: { code: "conflict", details: { currentVersion: 2, state: "reviewed" } } });
+      expect(getClaimDetail(second, created.id)!.signoffs.map((s) => s.action)).toEqual(["submit", "review"]);
+      first.$client.close();
+      second.$client.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
