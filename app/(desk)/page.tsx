@@ -1,7 +1,224 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Keyboard, Plus, Search } from "lucide-react";
+import { ButtonLink, buttonClass } from "@/app/_components/button";
+import { ClaimTable, type ClaimRow } from "@/app/_components/claim-table";
+import { EmptyState } from "@/app/_components/empty-state";
+import { inputClass } from "@/app/_components/field";
 import { PageHeader } from "@/app/_components/page-header";
+import { ageLabel, formatDateTime } from "@/app/_components/relative-time";
+import { VERDICT_LABEL } from "@/app/_components/badge";
+import { getDb } from "@/db/client";
+import { CLAIM_STATES, VERDICTS, type ClaimState } from "@/db/schema";
+import { hasRole } from "@/lib/actor";
+import { getArticle, listArticles } from "@/lib/articles/articles";
 import { requirePageActor } from "@/lib/auth/guards";
+import { listEditors, listUsers } from "@/lib/users/users";
+import { parseClaimListQuery, type ClaimFilters, type ClaimListQuery } from "@/lib/validations/claims";
+import { countClaimsByState, listClaims } from "@/lib/workflow";
 
-export default async function HomePage() {
+export const metadata: Metadata = { title: "Claims" };
+
+const STATE_TAB_LABEL: Record<ClaimState, string> = { draft: "Draft", reviewed: "Reviewed", verified: "Verified" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** The URL for the queue with `changes` applied to the current query; undefined removes a param. */
+function queueHref(query: ClaimListQuery, changes: Partial<Record<keyof ClaimListQuery, string | number | undefined>>): string {
+  const params = new URLSearchParams();
+  const merged: Record<string, unknown> = { ...query, ...changes };
+  for (const [key, value] of Object.entries(merged)) {
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `/?${search}` : "/";
+}
+
+export default async function QueuePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageActor();
-  return <PageHeader title={actor.role === "reporter" ? "My claims" : "Queue"} description="Claims by state." />;
+  const db = getDb();
+  const isEditor = hasRole(actor, "editor");
+
+  const parsed = parseClaimListQuery(await searchParams);
+  const query: ClaimListQuery = parsed.success ? parsed.data : {};
+  const { cursor, limit, ...requested } = query;
+  // A reporter's home is their own claims; the same table, the submitter fixed to them.
+  const filters: ClaimFilters = isEditor ? requested : { ...requested, submitterId: actor.id };
+
+  const counts = countClaimsByState(db, filters);
+  const page = listClaims(db, filters, { cursor, limit });
+
+  const articles = listArticles(db, { limit: 100 }).data;
+  const articleTitles = new Map(articles.map((article) => [article.id, article.title]));
+  const editors = isEditor ? listEditors(db) : [];
+  const people = isEditor ? listUsers(db) : [];
+
+  const rows: ClaimRow[] = page.ok
+    ? page.value.data.map((claim) => {
+        if (claim.articleId != null && !articleTitles.has(claim.articleId)) {
+          articleTitles.set(claim.articleId, getArticle(db, claim.articleId)?.title ?? `Article #${claim.articleId}`);
+        }
+        return {
+          id: claim.id,
+          text: claim.text,
+          state: claim.state,
+          verdict: claim.verdict,
+          articleId: claim.articleId,
+          articleTitle: claim.articleId != null ? (articleTitles.get(claim.articleId) ?? null) : null,
+          submitterName: claim.submitterName,
+          assigneeName: claim.assigneeName,
+          createdAt: claim.createdAt,
+          age: ageLabel(claim.createdAt),
+          ageTitle: `Submitted ${formatDateTime(claim.createdAt)}`,
+        };
+      })
+    : [];
+  const nextCursor = page.ok ? page.value.nextCursor : null;
+  const filtered = Boolean(query.q || query.articleId || query.assigneeId || query.verdict || (isEditor && query.submitterId));
+  const title = isEditor ? "Queue" : "My claims";
+
+  const tabs: { state?: ClaimState; label: string; count: number }[] = [
+    { label: "All", count: counts.total },
+    ...CLAIM_STATES.map((state) => ({ state, label: STATE_TAB_LABEL[state], count: counts[state] })),
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        description={
+          isEditor
+            ? "Every claim on the desk, oldest first: review drafts, verify reviewed claims."
+            : "The claims you submitted and where each one stands."
+        }
+        actions={
+          <ButtonLink href="/claims/new">
+            <Plus aria-hidden className="size-4" />
+            New claim
+          </ButtonLink>
+        }
+      />
+
+      <nav aria-label="Claim states" className="mb-4">
+        <ul className="inline-flex flex-wrap gap-1 rounded-lg bg-slate-200/70 p-1">
+          {tabs.map((tab) => {
+            const current = query.state === tab.state;
+            return (
+              <li key={tab.label}>
+                <Link
+                  href={queueHref(query, { state: tab.state, cursor: undefined })}
+                  aria-current={current ? "page" : undefined}
+                  className={`inline-flex items-center gap-2 rounded-md px-3 py-1.5 text-sm font-medium ${
+                    current ? "bg-white text-slate-900 shadow-sm" : "text-slate-700 hover:bg-white/60"
+                  }`}
+                >
+                  {tab.label}
+                  <span className={`rounded-full px-1.5 text-xs tabular-nums ${current ? "bg-slate-900 text-white" : "bg-slate-300/80 text-slate-800"}`}>
+                    {tab.count}
+                    <span className="sr-only"> {tab.count === 1 ? "claim" : "claims"}</span>
+                  </span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+
+      <form method="get" action="/" role="search" aria-label="Filter claims" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
+        {query.state && <input type="hidden" name="state" value={query.state} />}
+        {query.limit && <input type="hidden" name="limit" value={query.limit} />}
+        <div className="min-w-56 flex-[2]">
+          <label htmlFor="queue-q" className="mb-1 block text-xs font-medium text-slate-700">Search claims</label>
+          <div className="relative">
+            <Search aria-hidden className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500" />
+            <input id="queue-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Words in the claim text" className={`${inputClass} pl-8`} />
+          </div>
+        </div>
+        <FilterSelect id="queue-article" name="articleId" label="Article" value={query.articleId} emptyLabel="All articles"
+          options={articles.map((article) => ({ value: String(article.id), label: article.title }))} />
+        {isEditor && (
+          <FilterSelect id="queue-assignee" name="assigneeId" label="Assignee" value={query.assigneeId} emptyLabel="Anyone"
+            options={[{ value: "none", label: "Unassigned" }, ...editors.map((user) => ({ value: String(user.id), label: user.name }))]} />
+        )}
+        {isEditor && (
+          <FilterSelect id="queue-submitter" name="submitterId" label="Submitter" value={query.submitterId} emptyLabel="Anyone"
+            options={people.map((user) => ({ value: String(user.id), label: user.name }))} />
+        )}
+        <FilterSelect id="queue-verdict" name="verdict" label="Verdict" value={query.verdict} emptyLabel="Any verdict"
+          options={VERDICTS.map((verdict) => ({ value: verdict, label: VERDICT_LABEL[verdict] }))} />
+        <FilterSelect id="queue-sort" name="sort" label="Order" value={query.sort} emptyLabel="Oldest first"
+          options={[{ value: "newest", label: "Newest first" }]} />
+        <div className="flex gap-2">
+          <button type="submit" className={buttonClass("primary")}>Apply filters</button>
+          {(filtered || query.sort) && (
+            <Link href={queueHref({}, { state: query.state })} className={buttonClass("ghost")}>Clear</Link>
+          )}
+        </div>
+      </form>
+
+      {!parsed.success && (
+        <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+          Some filters in the address were not understood and were ignored.
+        </p>
+      )}
+      {!page.ok && (
+        <div role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+          {page.error.message}.{" "}
+          <Link href={queueHref(query, { cursor: undefined })} className="font-semibold underline">Go to the first page</Link>
+        </div>
+      )}
+
+      {rows.length > 0 ? (
+        <>
+          <ClaimTable rows={rows} caption={`${title}${query.state ? `: ${STATE_TAB_LABEL[query.state]}` : ""}`} showSubmitter={isEditor} />
+          <div className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
+            <p className="inline-flex items-center gap-1.5">
+              <Keyboard aria-hidden className="size-4" />
+              <span>
+                <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">j</kbd> /{" "}
+                <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">k</kbd> to move,{" "}
+                <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">Enter</kbd> to open
+              </span>
+            </p>
+            <nav aria-label="Pages" className="flex gap-2">
+              {cursor && <Link href={queueHref(query, { cursor: undefined })} className={buttonClass("secondary")}>First page</Link>}
+              {nextCursor && <Link href={queueHref(query, { cursor: nextCursor })} className={buttonClass("secondary")}>Next page</Link>}
+            </nav>
+          </div>
+        </>
+      ) : page.ok ? (
+        <EmptyState title={filtered ? "No claims match these filters" : query.state ? `No ${STATE_TAB_LABEL[query.state].toLowerCase()} claims` : isEditor ? "No claims on the desk yet" : "You have not submitted any claims yet"}>
+          {filtered ? (
+            <Link href={queueHref({}, { state: query.state })} className="font-semibold text-blue-700 underline">Clear the filters</Link>
+          ) : (
+            <>
+              Open an article and turn a sentence into a claim, or{" "}
+              <Link href="/claims/new" className="font-semibold text-blue-700 underline">submit one by hand</Link>.
+            </>
+          )}
+        </EmptyState>
+      ) : null}
+    </>
+  );
+}
+
+function FilterSelect({ id, name, label, value, emptyLabel, options }: {
+  id: string;
+  name: string;
+  label: string;
+  value: string | number | undefined;
+  emptyLabel: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <div className="min-w-36 flex-1">
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">{label}</label>
+      <select id={id} name={name} defaultValue={value === undefined ? "" : String(value)} className={inputClass}>
+        <option value="">{emptyLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>{option.label}</option>
+        ))}
+      </select>
+    </div>
+  );
 }

@@ -1,0 +1,172 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ExternalLink } from "lucide-react";
+import { Badge, StateBadge, VerdictBadge } from "@/app/_components/badge";
+import { CITATION_KIND_LABEL } from "@/app/_components/citation-kinds";
+import { Card } from "@/app/_components/page-header";
+import { DateTime, RelativeTime } from "@/app/_components/relative-time";
+import { Timeline } from "@/app/_components/timeline";
+import { getDb } from "@/db/client";
+import { requirePageActor } from "@/lib/auth/guards";
+import { listEditors } from "@/lib/users/users";
+import { allowedActions, getClaimDetail, type CitationView } from "@/lib/workflow";
+import { ClaimActions } from "./claim-actions";
+
+type Params = Promise<{ id: string }>;
+
+function claimId(raw: string): number | null {
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const id = claimId((await params).id);
+  return { title: id ? `Claim #${id}` : "Claim" };
+}
+
+const KIND_TONE: Record<CitationView["kind"], string> = {
+  origin: "bg-slate-800 text-white ring-slate-800",
+  supports: "bg-emerald-50 text-emerald-900 ring-emerald-300",
+  refutes: "bg-red-50 text-red-900 ring-red-300",
+  context: "bg-slate-100 text-slate-700 ring-slate-300",
+};
+
+function CitationCard({ citation }: { citation: CitationView }) {
+  return (
+    <li id={`citation-${citation.id}`} className="scroll-mt-24 rounded-md p-3 ring-1 ring-inset ring-slate-200 target:ring-2 target:ring-blue-600">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <p className="font-medium text-slate-900">
+            {citation.url ? (
+              <a href={citation.url} className="inline-flex items-center gap-1 text-blue-800 hover:underline" rel="noreferrer noopener" target="_blank">
+                {citation.title}
+                <ExternalLink aria-hidden className="size-3.5" />
+                <span className="sr-only">(opens in a new tab)</span>
+              </a>
+            ) : (
+              citation.title
+            )}
+          </p>
+          <p className="text-xs text-slate-600">
+            {[citation.publisher, citation.documentRef].filter(Boolean).join(" · ") || "No publisher given"} · accessed{" "}
+            <time dateTime={citation.accessedAt}>{citation.accessedAt.slice(0, 10)}</time>
+          </p>
+        </div>
+        <span
+          className={`inline-flex rounded-full px-2 py-0.5 text-xs font-semibold capitalize ring-1 ring-inset ${KIND_TONE[citation.kind]}`}
+          title={CITATION_KIND_LABEL[citation.kind]}
+        >
+          {citation.kind}
+        </span>
+      </div>
+      <blockquote className="mt-2 border-l-2 border-slate-300 pl-3 font-serif text-sm text-slate-800">“{citation.quote}”</blockquote>
+      {citation.articleId != null && (
+        <p className="mt-1.5 text-xs text-slate-600">
+          <Link href={`/articles/${citation.articleId}`} className="text-blue-800 underline">Article #{citation.articleId}</Link>
+          {citation.quoteStart != null && citation.quoteEnd != null && <>, characters {citation.quoteStart}–{citation.quoteEnd}</>}
+        </p>
+      )}
+    </li>
+  );
+}
+
+export default async function ClaimPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor();
+  const id = claimId((await params).id);
+  const db = getDb();
+  const claim = id ? getClaimDetail(db, id) : null;
+  if (!claim) notFound();
+  const justSubmitted = (await searchParams).submitted === "1";
+
+  const permissions = allowedActions(claim, actor);
+  const editors = permissions.assign.allowed ? listEditors(db).map((user) => ({ id: user.id, name: user.name })) : [];
+
+  return (
+    <>
+      <div className="mb-5 border-b border-slate-200 pb-4">
+        <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">
+          <Link href="/" className="hover:underline">Claims</Link> <span aria-hidden>/</span> <span>#{claim.id}</span>
+        </nav>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-bold tracking-tight text-slate-900">Claim #{claim.id}</h1>
+          <StateBadge state={claim.state} />
+          {claim.verdict && <VerdictBadge verdict={claim.verdict} />}
+          <Badge>Version {claim.version}</Badge>
+        </div>
+      </div>
+
+      {justSubmitted && (
+        <p role="status" className="mb-5 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-inset ring-emerald-200">
+          Claim submitted. It is a draft until another editor reviews it.
+        </p>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0 space-y-6">
+          <Card>
+            <h2 className="sr-only">Claim text</h2>
+            <p className="font-serif text-xl leading-relaxed text-slate-900" data-testid="claim-text">{claim.text}</p>
+            <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 border-t border-slate-100 pt-4 text-sm sm:grid-cols-4">
+              <div>
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Article</dt>
+                <dd className="mt-0.5 text-slate-900">
+                  {claim.articleId != null ? (
+                    <Link href={`/articles/${claim.articleId}`} className="text-blue-800 underline">{claim.articleTitle ?? `Article #${claim.articleId}`}</Link>
+                  ) : (
+                    "None"
+                  )}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Submitted by</dt>
+                <dd className="mt-0.5 text-slate-900">{claim.submitterName}</dd>
+              </div>
+              <div>
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Assignee</dt>
+                <dd className="mt-0.5 text-slate-900">{claim.assigneeName ?? "Unassigned"}</dd>
+              </div>
+              <div>
+                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Age</dt>
+                <dd className="mt-0.5 text-slate-900">
+                  <RelativeTime iso={claim.createdAt} /> · round {claim.round}
+                </dd>
+              </div>
+            </dl>
+          </Card>
+
+          <Card>
+            <h2 className="mb-3 text-base font-semibold text-slate-900">
+              Citations <span className="font-normal text-slate-500">({claim.citations.length})</span>
+            </h2>
+            <ul className="space-y-3">
+              {claim.citations.map((citation) => (
+                <CitationCard key={citation.id} citation={citation} />
+              ))}
+            </ul>
+          </Card>
+
+          <Card>
+            <h2 className="mb-4 text-base font-semibold text-slate-900">Timeline</h2>
+            <Timeline claim={claim} />
+            <p className="mt-4 text-xs text-slate-500">Last change <DateTime iso={claim.updatedAt} />.</p>
+          </Card>
+        </div>
+
+        <aside aria-labelledby="actions-heading" className="lg:sticky lg:top-4 lg:self-start">
+          <ClaimActions
+            claim={{
+              id: claim.id,
+              text: claim.text,
+              state: claim.state,
+              version: claim.version,
+              assigneeId: claim.assigneeId,
+              citations: claim.citations.map((citation) => ({ id: citation.id, title: citation.title, kind: citation.kind })),
+            }}
+            permissions={permissions}
+            editors={editors}
+          />
+        </aside>
+      </div>
+    </>
+  );
+}
