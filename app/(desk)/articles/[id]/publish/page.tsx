@@ -1,0 +1,116 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ExternalLink } from "lucide-react";
+import { Badge } from "@/app/_components/badge";
+import { ButtonLink } from "@/app/_components/button";
+import { EmptyState } from "@/app/_components/empty-state";
+import { Card, PageHeader } from "@/app/_components/page-header";
+import { longDate } from "@/app/summaries/_components/format";
+import { getDb } from "@/db/client";
+import { requirePageActor } from "@/lib/auth/guards";
+import { getEditorSummaryState } from "@/lib/publish/queries";
+import { PublishForm } from "./publish-form";
+import { WithdrawForm } from "./withdraw-form";
+
+export const metadata: Metadata = { title: "Publish summary" };
+
+export default async function PublishPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageActor("editor");
+  const { id } = await params;
+  const articleId = /^\d{1,12}$/.test(id) ? Number(id) : NaN;
+  const state = getEditorSummaryState(getDb(), articleId);
+  if (!state) notFound();
+  const { article, verifiedClaims, published } = state;
+  const reReview = published?.claims.filter((c) => c.underReReview) ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title={published ? "Update the public summary" : "Publish a summary"}
+        description={
+          <>
+            Of{" "}
+            <Link href={`/articles/${article.id}`} className="font-medium text-slate-800 underline underline-offset-2">
+              {article.title}
+            </Link>
+            {article.publisher ? ` (${article.publisher})` : ""}. Only verified claims are published, with their verdicts, sources and
+            sign-offs as they stand at that moment.
+          </>
+        }
+        actions={
+          published ? (
+            <ButtonLink href={`/summaries/${published.slug}`} variant="secondary" target="_blank">
+              <ExternalLink aria-hidden className="size-4" />
+              View public page
+            </ButtonLink>
+          ) : undefined
+        }
+      />
+
+      {published && (
+        <Card className="mb-6">
+          <h2 className="text-base font-semibold">Live now</h2>
+          <p className="mt-1 text-sm text-slate-700">
+            Version {published.currentVersion}, published {longDate(published.publishedAt)} by {published.publishedBy}
+            {published.currentVersion > 1 ? ` (first published ${longDate(published.firstPublishedAt)})` : ""}.{" "}
+            {published.withdrawn ? (
+              <Badge tone="red">Withdrawn {longDate(published.withdrawn.at)}</Badge>
+            ) : (
+              <Badge>{published.claims.length} claims</Badge>
+            )}
+          </p>
+          {published.withdrawn && <p className="mt-2 text-sm text-red-900">Public reason: {published.withdrawn.reason}</p>}
+          {reReview.length > 0 && (
+            <div className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-950 ring-1 ring-amber-200 ring-inset">
+              <p className="font-semibold">
+                {reReview.length} published claim{reReview.length === 1 ? " is" : "s are"} back in the workflow and marked “under
+                re-review” on the public page:
+              </p>
+              <ul className="mt-1 list-disc pl-5">
+                {reReview.map((claim) => (
+                  <li key={claim.id}>
+                    <Link href={`/claims/${claim.id}`} className="underline">
+                      {claim.text}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-1">Once re-verified (or to drop them), republish with a correction note.</p>
+            </div>
+          )}
+          {!published.withdrawn && (
+            <div className="mt-4 border-t border-slate-100 pt-4">
+              <WithdrawForm articleId={article.id} />
+            </div>
+          )}
+        </Card>
+      )}
+
+      {verifiedClaims.length === 0 ? (
+        <EmptyState title="Nothing to publish yet">
+          This article has no verified claims. Only verified claims can be in a summary: review and verify at least one first
+          {published ? ", or withdraw the summary above" : ""}.
+        </EmptyState>
+      ) : (
+        <PublishForm
+          articleId={article.id}
+          article={{ id: article.id, title: article.title, sourceUrl: article.sourceUrl, publisher: article.publisher, publishedAt: null }}
+          verifiedClaims={verifiedClaims}
+          published={
+            published
+              ? {
+                  slug: published.slug,
+                  version: published.currentVersion,
+                  title: published.title,
+                  introduction: published.introduction,
+                  withdrawn: published.withdrawn != null,
+                  snapshotClaims: published.claims,
+                }
+              : null
+          }
+        />
+      )}
+    </>
+  );
+}
