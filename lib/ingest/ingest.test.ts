@@ -1,0 +1,297 @@
+import { createRequire } from "node:module";
+import { crc32 } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { detectFormat, ingestFile } from "./ingest";
+import { htmlToArticle } from "./html";
+import { markdownToText } from "./markdown";
+import { isoDate } from "./text";
+import { MAX_UPLOAD_BYTES } from "./types";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+const NEWS_PAGE = `<!doctype html>
+<html><head>
+  <title>Trump commutes sentence | The Daily Example</title>
+  <meta property="og:title" content="Trump commutes Alice Marie Johnson's life sentence">
+  <meta property="og:site_name" content="The Daily Example">
+  <meta property="article:published_time" content="2018-06-06T16:03:00-04:00">
+  <link rel="canonical" href="https://example.com/news/johnson-commutation">
+</head><body>
+  <header><nav><a href="/">Home</a> <a href="/politics">Politics</a> <a href="/donate">Donate</a></nav></header>
+  <div class="share">Share on Facebook Share on Twitter</div>
+  <article>
+    <h1>Trump commutes Alice Marie Johnson's life sentence</h1>
+    <p>President Donald Trump on Wednesday commuted the life sentence of Alice Marie Johnson, a 63-year-old woman who had served more than two decades in federal prison for a nonviolent drug offense.</p>
+    <p>Johnson was convicted in 1996 on charges of conspiracy to possess cocaine and money laundering, and was sentenced to life without parole.</p>
+    <p>Her case was championed by Kim Kardashian West, who met with the president at the White House last week to argue for her release.</p>
+    <p>The White House said in a statement that Johnson had accepted responsibility for her past behavior and had been a model prisoner.</p>
+  </article>
+  <aside>Sign up for our newsletter to get the day's top stories.</aside>
+  <footer>© 2018 The Daily Example. All rights reserved. <a href="/privacy">Privacy</a></footer>
+  <script>window.tracking = true;</script>
+</body></html>`;
+
+describe("detectFormat", () => {
+  it("goes by extension, then MIME type", () => {
+    expect(detectFormat("story.TXT")).toBe("txt");
+    expect(detectFormat("story.md", "application/octet-stream")).toBe("md");
+    expect(detectFormat("page.htm")).toBe("html");
+    expect(detectFormat("memo.docx")).toBe("docx");
+    expect(detectFormat("scan.pdf")).toBe("pdf");
+    expect(detectFormat("blob", "text/html; charset=utf-8")).toBe("html");
+    expect(detectFormat("photo.png", "image/png")).toBeNull();
+    expect(detectFormat("legacy.doc")).toBeNull();
+  });
+});
+
+describe("html", () => {
+  it("keeps the article text and drops navigation, share, newsletter and footer chrome", () => {
+    const article = htmlToArticle(NEWS_PAGE);
+    expect(article.body).toContain("commuted the life sentence of Alice Marie Johnson");
+    expect(article.body).toContain("Johnson was convicted in 1996");
+    for (const chrome of ["Donate", "Share on Facebook", "newsletter", "All rights reserved", "window.tracking", "Politics"]) {
+      expect(article.body).not.toContain(chrome);
+    }
+    // Paragraphs stay paragraphs, so sentences do not run together.
+    expect(article.body.split("\n\n").length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("prefills title, canonical URL, site name and the publisher's calendar date", () => {
+    const article = htmlToArticle(NEWS_PAGE);
+    expect(article.title).toBe("Trump commutes Alice Marie Johnson's life sentence");
+    expect(article.sourceUrl).toBe("https://example.com/news/johnson-commutation");
+    expect(article.publisher).toBe("The Daily Example");
+    expect(article.publishedAt).toBe("2018-06-06");
+  });
+
+  it("falls back to the page body without chrome when there is no article to find", () => {
+    const article = htmlToArticle(
+      "<html><head><title>Note</title></head><body><nav>Home | About</nav><p>The council approved a budget of 4 million dollars on Monday.</p><footer>Contact us</footer></body></html>",
+    );
+    expect(article.body).toBe("The council approved a budget of 4 million dollars on Monday.");
+    expect(article.title).toBe("Note");
+    expect(article.sourceUrl).toBeNull();
+  });
+
+  it("reads the date and publisher from JSON-LD when meta tags are missing", () => {
+    const article = htmlToArticle(
+      `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Ld headline","datePublished":"2018-05-30T09:00:00Z","publisher":{"name":"Metro US"}}</script></head><body><p>Kim Kardashian has been calling Jared Kushner about the case of Alice Marie Johnson.</p></body></html>`,
+    );
+    expect(article.title).toBe("Ld headline");
+    expect(article.publishedAt).toBe("2018-05-30");
+    expect(article.publisher).toBe("Metro US");
+  });
+});
+
+describe("markdown", () => {
+  it("strips syntax a reader never sees and keeps the words", () => {
+    const source = [
+      "---",
+      'title: "Johnson freed after 21 years"',
+      "date: 2018-06-07",
+      "publisher: Example Weekly",
+      "canonical_url: https://example.org/johnson",
+      "---",
+      "",
+      "# A heading that is not the title",
+      "",
+      "Alice Marie Johnson, **62**, was released on _Wednesday_ after [President Trump](https://example.com/trump) commuted her sentence.",
+      "",
+      "- She served `21` years.",
+      "1. She was convicted in 1996.",
+      "> “I’m so grateful,” she said.",
+      "",
+      "![photo](https://example.com/p.jpg)",
+      "***",
+      "[ref]: https://example.com/ref",
+    ].join("\n");
+    const article = markdownToText(source);
+    expect(article).toMatchObject({
+      title: "Johnson freed after 21 years",
+      publishedAt: "2018-06-07",
+      publisher: "Example Weekly",
+      sourceUrl: "https://example.org/johnson",
+    });
+    expect(article.body).toContain("Alice Marie Johnson, 62, was released on Wednesday after President Trump commuted her sentence.");
+    expect(article.body).toContain("She served 21 years.\nShe was convicted in 1996.\n“I’m so grateful,” she said.");
+    expect(article.body).not.toMatch(/[#*_`[\]>]|https?:|photo|---/);
+  });
+
+  it("uses the first heading as the title without front matter, and keeps snake_case words intact", () => {
+    const article = markdownToText("## Prison reform bill\n\nThe first_step act passed 87 to 12.\n");
+    expect(article.title).toBe("Prison reform bill");
+    expect(article.body).toBe("Prison reform bill\n\nThe first_step act passed 87 to 12.");
+  });
+});
+
+describe("ingestFile", () => {
+  it("reads a plain-text article and offers its first line as the title", async () => {
+    const result = await ingestFile({
+      name: "story.txt",
+      type: "text/plain",
+      bytes: bytes("\uFEFFKushner pushes for more pardons\r\n\r\nJared Kushner is urging the president to grant clemency.\r\n"),
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        format: "txt",
+        title: "Kushner pushes for more pardons",
+        body: "Kushner pushes for more pardons\n\nJared Kushner is urging the president to grant clemency.",
+        sourceUrl: null,
+        publisher: null,
+        publishedAt: null,
+      },
+    });
+  });
+
+  it("refuses files over 5 MiB before reading them", async () => {
+    const result = await ingestFile({ name: "huge.txt", bytes: new Uint8Array(MAX_UPLOAD_BYTES + 1).fill(65) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe("payload_too_large");
+    expect(result.error.message).toMatch(/at most 5 MiB/);
+    const exactly = await ingestFile({ name: "limit.txt", bytes: new Uint8Array(MAX_UPLOAD_BYTES).fill(65) });
+    // Exactly 5 MiB passes the size check; this one is then refused for its length in characters.
+    expect(exactly).toMatchObject({ ok: false, error: { message: expect.stringContaining("characters of text") } });
+  });
+
+  it("refuses unknown types with the list of types it reads", async () => {
+    const result = await ingestFile({ name: "photo.png", type: "image/png", bytes: new Uint8Array([137, 80, 78, 71]) });
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringMatching(/\.txt, \.md, \.html, \.docx or \.pdf/) } });
+  });
+
+  it("refuses files without text, including pages that are all chrome", async () => {
+    for (const file of [
+      { name: "blank.txt", bytes: bytes("  \n\n \t ") },
+      { name: "empty.md", bytes: bytes("---\ntitle: Nothing\n---\n![x](y.png)\n") },
+      { name: "chrome.html", bytes: bytes("<html><body><nav>Home</nav><footer>About</footer></body></html>") },
+    ]) {
+      const result = await ingestFile(file);
+      expect(result, file.name).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringContaining("no text") } });
+    }
+  });
+
+  it("refuses binary data sent as text", async () => {
+    const result = await ingestFile({ name: "fake.txt", bytes: new Uint8Array([0, 159, 146, 150, 0, 0, 255, 254]) });
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringContaining("could not be read") } });
+  });
+
+  it("reads a Word document's paragraphs", async () => {
+    const docx = buildDocx(["Johnson released", "Alice Marie Johnson was released from prison on Wednesday.", "She had served 21 years."]);
+    const result = await ingestFile({ name: "memo.docx", bytes: docx });
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        format: "docx",
+        title: "Johnson released",
+        body: "Johnson released\n\nAlice Marie Johnson was released from prison on Wednesday.\n\nShe had served 21 years.",
+      },
+    });
+  });
+
+  it("says a damaged Word document could not be read", async () => {
+    const result = await ingestFile({ name: "broken.docx", bytes: bytes("not a zip") });
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringContaining("could not be read as DOCX") } });
+  });
+
+  it("reads a PDF when unpdf is installed, and otherwise says PDF support is not installed", async () => {
+    const pdf = buildPdf(["Alice Johnson was 63 years old.", "She was sentenced in 1996."]);
+    const result = await ingestFile({ name: "report.pdf", bytes: pdf });
+    if (unpdfInstalled()) {
+      expect(result).toMatchObject({ ok: true, value: { format: "pdf", title: "Probe report" } });
+      if (result.ok) expect(result.value.body.replace(/\s+/g, " ")).toBe("Alice Johnson was 63 years old. She was sentenced in 1996.");
+    } else {
+      expect(result).toMatchObject({ ok: false, error: { code: "not_implemented", message: expect.stringContaining("PDF support is not installed") } });
+    }
+  });
+});
+
+describe("isoDate", () => {
+  it("keeps the written calendar date and reads PDF and prose dates", () => {
+    expect(isoDate("2018-06-06T23:30:00-04:00")).toBe("2018-06-06");
+    expect(isoDate("D:20180606120000+01'00'")).toBe("2018-06-06");
+    expect(isoDate("June 6, 2018 12:00 UTC")).toBe("2018-06-06");
+    expect(isoDate("last Tuesday")).toBeNull();
+  });
+});
+
+function unpdfInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve("unpdf");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A minimal .docx: a zip (stored, uncompressed) with the three parts Word documents need. */
+function buildDocx(paragraphs: string[]): Uint8Array {
+  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const files: Record<string, string> = {
+    "[Content_Types].xml":
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    "_rels/.rels":
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    "word/document.xml": `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs
+      .map((p) => `<w:p><w:r><w:t xml:space="preserve">${escape(p)}</w:t></w:r></w:p>`)
+      .join("")}</w:body></w:document>`,
+  };
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const nameBytes = Buffer.from(name, "utf8");
+    const data = Buffer.from(content, "utf8");
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+/** A one-page PDF with Helvetica text lines and a document title. */
+function buildPdf(lines: string[]): Uint8Array {
+  const content = `BT /F1 12 Tf 72 720 Td 14 TL ${lines.map((l) => `(${l.replace(/[()\\]/g, "\\$&")}) Tj T*`).join(" ")} ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    "<< /Title (Probe report) >>",
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(out, "latin1"));
+}

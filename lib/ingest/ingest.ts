@@ -1,0 +1,117 @@
+import { fail, ok, type Result } from "@/lib/result";
+import { MAX_ARTICLE_CHARS } from "@/lib/validations/articles";
+import { docxToArticle } from "./docx";
+import { htmlToArticle } from "./html";
+import { markdownToText } from "./markdown";
+import { PdfSupportMissing, pdfToArticle } from "./pdf";
+import { headlineFrom, normaliseText } from "./text";
+import { MAX_UPLOAD_BYTES, type ExtractedFields, type IngestedArticle, type IngestFormat } from "./types";
+
+const BY_EXTENSION: Record<string, IngestFormat> = {
+  txt: "txt",
+  text: "txt",
+  md: "md",
+  markdown: "md",
+  html: "html",
+  htm: "html",
+  xhtml: "html",
+  docx: "docx",
+  pdf: "pdf",
+};
+
+const BY_MIME: Record<string, IngestFormat> = {
+  "text/plain": "txt",
+  "text/markdown": "md",
+  "text/x-markdown": "md",
+  "text/html": "html",
+  "application/xhtml+xml": "html",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+  "application/pdf": "pdf",
+};
+
+export const ACCEPTED_EXTENSIONS = [".txt", ".md", ".html", ".htm", ".docx", ".pdf"];
+
+/** The format from the file name first (browsers guess MIME types poorly for .md), then the MIME type. */
+export function detectFormat(fileName: string, mimeType?: string | null): IngestFormat | null {
+  const extension = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  if (extension) return BY_EXTENSION[extension] ?? null;
+  return (mimeType && BY_MIME[mimeType.split(";")[0].trim().toLowerCase()]) || null;
+}
+
+export interface UploadedFile {
+  name: string;
+  type?: string | null;
+  bytes: Uint8Array;
+}
+
+function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8").decode(bytes);
+}
+
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 4000);
+  return sample.includes("\u0000") || (sample.match(/\uFFFD/g)?.length ?? 0) > sample.length / 20;
+}
+
+const MIB = (MAX_UPLOAD_BYTES / 1024 / 1024).toFixed(0);
+
+/**
+ * A file's article text and what the file says about it (title, URL, publisher, date).
+ * Refuses files over 5 MiB, unknown types and files without text; nothing is stored here.
+ */
+export async function ingestFile(file: UploadedFile): Promise<Result<IngestedArticle>> {
+  const label = file.name || "The file";
+  if (file.bytes.byteLength > MAX_UPLOAD_BYTES) {
+    const size = (file.bytes.byteLength / 1024 / 1024).toFixed(1);
+    return fail("payload_too_large", `${label} is ${size} MiB; files can be at most ${MIB} MiB.`, { fields: { file: [`At most ${MIB} MiB.`] } });
+  }
+  const format = detectFormat(file.name, file.type);
+  if (!format) {
+    return fail("invalid", `${label} is not a type Factdesk can read. Use a .txt, .md, .html, .docx or .pdf file.`, {
+      fields: { file: ["Use a .txt, .md, .html, .docx or .pdf file."] },
+    });
+  }
+  let fields: ExtractedFields;
+  try {
+    fields = await extract(format, file.bytes);
+  } catch (error) {
+    if (error instanceof PdfSupportMissing) return fail("not_implemented", error.message, { fields: { file: [error.message] } });
+    return fail("invalid", `${label} could not be read as ${format.toUpperCase()}. Check that the file is not damaged, or paste the text instead.`, {
+      fields: { file: ["The file could not be read."] },
+    });
+  }
+  if (!fields.body.trim()) {
+    return fail("invalid", `${label} contains no text to check.`, { fields: { file: ["No text found in this file."] } });
+  }
+  if (fields.body.length > MAX_ARTICLE_CHARS) {
+    return fail("payload_too_large", `${label} has ${fields.body.length.toLocaleString("en")} characters of text; an article can have at most ${MAX_ARTICLE_CHARS.toLocaleString("en")}.`, {
+      fields: { file: ["Too much text for one article."] },
+    });
+  }
+  return ok({ format, ...fields });
+}
+
+async function extract(format: IngestFormat, bytes: Uint8Array): Promise<ExtractedFields> {
+  switch (format) {
+    case "txt": {
+      const text = decodeText(bytes);
+      if (looksBinary(text)) throw new Error("binary");
+      const body = normaliseText(text);
+      return { title: headlineFrom(body), body, sourceUrl: null, publisher: null, publishedAt: null };
+    }
+    case "md": {
+      const text = decodeText(bytes);
+      if (looksBinary(text)) throw new Error("binary");
+      return markdownToText(text);
+    }
+    case "html": {
+      const text = decodeText(bytes);
+      if (looksBinary(text)) throw new Error("binary");
+      return htmlToArticle(text);
+    }
+    case "docx":
+      return docxToArticle(bytes);
+    case "pdf":
+      return pdfToArticle(bytes);
+  }
+}
