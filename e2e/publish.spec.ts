@@ -1,0 +1,224 @@
+import { eq } from "drizzle-orm";
+import Parser from "rss-parser";
+import { publications, summaries, users, type Verdict } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { createArticle } from "@/lib/articles/articles";
+import { claimReviewProblems } from "@/lib/publish/claim-review-check";
+import { VERDICT_LABELS } from "@/lib/publish/rating";
+import { submitClaim, transitionClaim, type ClaimDetail } from "@/lib/workflow";
+import { DEMO, e2eDb, expect, seriousA11yViolations, signInAs, test } from "./fixtures";
+
+/*
+ * The publishing story end to end: an editor publishes, a signed-out visitor reads it, a claim is
+ * reopened and the live page says so, the editor republishes with a correction note, every version
+ * stays readable, and the ClaimReview JSON-LD on the page validates.
+ */
+
+function actor(role: "reporter" | "editor" | "editor2"): Actor {
+  const user = e2eDb().select().from(users).where(eq(users.email, DEMO[role].email)).get();
+  if (!user) throw new Error(`Demo user ${role} missing`);
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+const runTag = Date.now().toString(36);
+let arranged = 0;
+
+/** A fresh article (unique text, so runs and tests never collide) and a way to submit claims from it. */
+function arrangeArticle() {
+  const db = e2eDb();
+  const tag = `${runTag}-${(arranged += 1)}`;
+  const BODY = `The governor said the bridge cost 40 million dollars in ${tag}. Officials opened it in 2019 after three years of work.`;
+  const article = must(
+    createArticle(db, actor("reporter"), {
+      title: `Bridge opening ${tag}`,
+      body: BODY,
+      sourceUrl: `https://news.example/bridge-${tag}`,
+      publisher: "Example Gazette",
+      publishedAt: "2024-05-01",
+    }),
+  );
+  const claimFrom = (text: string, sentence: string) =>
+    must(
+      submitClaim(db, actor("reporter"), {
+        text,
+        articleId: article.id,
+        citations: [
+          {
+            kind: "origin",
+            url: article.sourceUrl,
+            title: article.title,
+            publisher: article.publisher,
+            quote: sentence,
+            articleId: article.id,
+            quoteStart: BODY.indexOf(sentence),
+            quoteEnd: BODY.indexOf(sentence) + sentence.length,
+          },
+        ],
+      }),
+    );
+  return { article, claimFrom, tag, costSentence: `The governor said the bridge cost 40 million dollars in ${tag}.` };
+}
+
+function review(claim: ClaimDetail, by: Actor): ClaimDetail {
+  return must(
+    transitionClaim(e2eDb(), by, claim.id, {
+      action: "review",
+      note: "Matches the budget documents.",
+      citationIds: claim.citations.map((c) => c.id),
+      expectedVersion: claim.version,
+    }),
+  );
+}
+
+function verify(claim: ClaimDetail, by: Actor, verdict: Verdict, note: string, tag = runTag): ClaimDetail {
+  return must(
+    transitionClaim(e2eDb(), by, claim.id, {
+      action: "verify",
+      verdict,
+      note,
+      citations: [
+        {
+          kind: verdict === "true" ? "supports" : "refutes",
+          url: `https://budget.example/bridge-${tag}`,
+          title: "State capital budget, bridge line item",
+          publisher: "State Treasury",
+          quote: "Bridge construction, final cost: 52.4 million dollars.",
+          accessedAt: "2024-05-02",
+        },
+      ],
+      expectedVersion: claim.version,
+    }),
+  );
+}
+
+test("an editor publishes, a visitor reads it, a reopened claim is flagged, a correction is logged", async ({ page, browser, request }) => {
+  const { article, claimFrom, tag, costSentence } = arrangeArticle();
+  const editor = actor("editor");
+  const editor2 = actor("editor2");
+  const cost = verify(
+    review(claimFrom("The bridge cost 40 million dollars to build.", costSentence), editor),
+    editor2,
+    "false",
+    "The treasury's final accounts put the cost at 52.4 million dollars.",
+    tag,
+  );
+  const opened = verify(
+    review(claimFrom("The bridge opened in 2019 after three years of work.", "Officials opened it in 2019 after three years of work."), editor2),
+    editor,
+    "true",
+    "Opening ceremony and works contract both confirm it.",
+    tag,
+  );
+  const title = `The bridge's cost, checked (${tag})`;
+
+  // 1. The editor publishes: title, introduction, preview, publish. A double click publishes once.
+  await signInAs(page, "editor");
+  await page.goto(`/articles/${article.id}/publish`);
+  await expect(page.getByRole("heading", { name: "Publish a summary" })).toBeVisible();
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Introduction").fill("The governor's figure for the new bridge was repeated widely. We checked it against the treasury's accounts.");
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.getByRole("region", { name: "Preview" });
+  await expect(preview.getByRole("heading", { name: title })).toBeVisible();
+  await expect(preview.getByText(cost.text)).toBeVisible();
+  await page.getByRole("button", { name: "Publish", exact: true }).dblclick();
+  await expect(page.getByText("Published version 1.")).toBeVisible();
+  const summary = e2eDb().select().from(summaries).where(eq(summaries.articleId, article.id)).get()!;
+  expect(e2eDb().select().from(publications).where(eq(publications.summaryId, summary.id)).all()).toHaveLength(1);
+
+  // 2. A signed-out visitor finds it in the list and reads verdicts, explanations, sources and sign-offs.
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto("/summaries");
+  await visitor.getByRole("link", { name: title }).click();
+  await expect(visitor).toHaveURL(new RegExp(`/summaries/${summary.slug}$`));
+  await expect(visitor.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  const costClaim = visitor.locator(`#claim-${cost.id}`);
+  await expect(costClaim.getByText(cost.text)).toBeVisible();
+  await expect(costClaim.locator('[data-verdict="false"]').first()).toHaveText("False");
+  await expect(costClaim.getByText("The treasury's final accounts put the cost at 52.4 million dollars.")).toBeVisible();
+  await expect(costClaim.getByRole("link", { name: /State capital budget, bridge line item/ })).toHaveAttribute("href", `https://budget.example/bridge-${tag}`);
+  await expect(costClaim.getByText("“Bridge construction, final cost: 52.4 million dollars.”")).toBeVisible();
+  await expect(costClaim.getByText(/Reviewed by Eddie Okafor on/)).toBeVisible();
+  await expect(costClaim.getByText(/verified by Elena Marsh on/)).toBeVisible();
+  await expect(visitor.locator(`#claim-${opened.id}`).locator('[data-verdict="true"]').first()).toBeVisible();
+  await expect(visitor.getByText(/under re-review/i)).toHaveCount(0);
+  expect(await seriousA11yViolations(visitor)).toEqual([]);
+
+  // The JSON-LD on the page: one ClaimReview per claim, every required and recommended field.
+  const canonical = await visitor.locator('link[rel="canonical"]').getAttribute("href");
+  expect(canonical).toMatch(new RegExp(`/summaries/${summary.slug}$`));
+  const jsonLd = JSON.parse((await visitor.locator('script[type="application/ld+json"]').textContent()) ?? "null");
+  expect(
+    await claimReviewProblems(jsonLd, {
+      orgName: "Factdesk",
+      pageUrl: canonical!,
+      claims: [cost, opened].map((c) => ({ id: c.id, text: c.text, verdictLabel: VERDICT_LABELS[c.verdict!] })),
+    }),
+  ).toEqual([]);
+  await expect(visitor.locator('meta[property="og:title"]')).toHaveAttribute("content", title);
+  await expect(visitor.locator('meta[name="twitter:card"]')).toHaveAttribute("content", "summary");
+
+  // The feed and the JSON carry it too.
+  const feed = await new Parser().parseString(await (await request.get("/summaries/feed.xml")).text());
+  expect(feed.items.map((item) => item.title)).toContain(title);
+  const json = await (await request.get(`/summaries/${summary.slug}.json`)).json();
+  expect(json.claims.map((c: { verdict: string }) => c.verdict)).toEqual(["false", "true"]);
+
+  // 3. The cost claim is returned to draft (straight in the database, bypassing any cache refresh):
+  //    the visitor's page says "under re-review" at once.
+  const returned = must(
+    transitionClaim(e2eDb(), editor, cost.id, {
+      action: "return",
+      note: "The treasury revised its accounts; reopening.",
+      citationIds: [cost.citations[0].id],
+      expectedVersion: cost.version,
+    }),
+  );
+  await visitor.reload();
+  await expect(visitor.locator(`#claim-${cost.id}`).getByText("Under re-review.")).toBeVisible();
+  await expect(visitor.locator(`#claim-${opened.id}`).getByText("Under re-review.")).toHaveCount(0);
+
+  // 4. Re-checked with a new verdict, the editor republishes with a correction note.
+  const mixed = verify(review(returned, editor2), editor, "mixed", "40 million was the contract price; overruns took it to 52.4 million.", tag);
+  await page.goto(`/articles/${article.id}/publish`);
+  await expect(page.getByText(/marked “under\s+re-review” on the public page/)).toBeVisible();
+  await page.getByLabel("Correction note").fill("The 40 million figure was the contract price, not the final cost; verdict changed to mixed.");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByText("Verdict changed from False to Mixed", { exact: false })).toBeVisible();
+  await page.getByRole("button", { name: "Publish version 2" }).click();
+  await expect(page.getByText("Published version 2.")).toBeVisible();
+
+  await visitor.reload();
+  await expect(visitor.locator(`#claim-${mixed.id}`).locator('[data-verdict="mixed"]').first()).toBeVisible();
+  await expect(visitor.getByText("Under re-review.")).toHaveCount(0);
+  const log = visitor.getByRole("region", { name: "Corrections" });
+  await expect(log.getByText("The 40 million figure was the contract price, not the final cost; verdict changed to mixed.")).toBeVisible();
+  await expect(log.getByText(/Verdict changed from False to Mixed/)).toBeVisible();
+
+  // Version 1 stays readable at its own address, as it was.
+  await log.getByRole("link", { name: "version 2" }).waitFor();
+  await visitor.goto(`/summaries/${summary.slug}/v/1`);
+  await expect(visitor.getByText("You are reading version 1 of 2")).toBeVisible();
+  await expect(visitor.locator(`#claim-${cost.id}`).locator('[data-verdict="false"]').first()).toBeVisible();
+  await visitor.context().close();
+});
+
+test("publishing is refused with a clear message when no claim is verified, and is for editors only", async ({ page }) => {
+  const { article, claimFrom, costSentence } = arrangeArticle();
+  claimFrom("The bridge cost 40 million dollars to build.", costSentence);
+  await signInAs(page, "editor");
+  await page.goto(`/articles/${article.id}/publish`);
+  await expect(page.getByText("Nothing to publish yet")).toBeVisible();
+  await expect(page.getByText(/Only verified claims can be in a summary/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Preview" })).toHaveCount(0);
+
+  await page.context().clearCookies();
+  await signInAs(page, "reporter");
+  const response = await page.goto(`/articles/${article.id}/publish`);
+  expect(response?.status()).toBe(403);
+});
