@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ExternalLink, Send } from "lucide-react";
+import { StateBadge, VerdictBadge } from "@/app/_components/badge";
+import { ButtonLink } from "@/app/_components/button";
+import { PageHeader } from "@/app/_components/page-header";
+import { getDb } from "@/db/client";
+import { hasRole } from "@/lib/actor";
+import { getArticle } from "@/lib/articles/articles";
+import { articleCandidates } from "@/lib/articles/candidates";
+import { claimCountsByArticle } from "@/lib/articles/claim-counts";
+import { requirePageActor } from "@/lib/auth/guards";
+import { checkworthinessThreshold } from "@/lib/extract";
+import { listClaims } from "@/lib/workflow";
+import { formatPublished, hostOf } from "../format";
+import { ArticleReader } from "./article-reader";
+
+type Params = Promise<{ id: string }>;
+
+function articleId(raw: string): number | null {
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const id = articleId((await params).id);
+  const article = id ? getArticle(getDb(), id) : null;
+  return { title: article?.title ?? "Article" };
+}
+
+export default async function ArticlePage({ params }: { params: Params }) {
+  const actor = await requirePageActor("reporter");
+  const id = articleId((await params).id);
+  const db = getDb();
+  const article = id ? getArticle(db, id) : null;
+  if (!article) notFound();
+  const candidates = articleCandidates(db, article.id) ?? [];
+  const counts = claimCountsByArticle(db, [article.id]).get(article.id);
+  const claimsPage = listClaims(db, { articleId: article.id, sort: "newest" }, { limit: 100 });
+  const articleClaims = claimsPage.ok ? claimsPage.value.data : [];
+  const published = formatPublished(article.publishedAt);
+  const host = hostOf(article.sourceUrl);
+
+  return (
+    <>
+      <PageHeader
+        title={<span className="font-serif">{article.title}</span>}
+        description={
+          <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+            {article.publisher && <span className="font-medium text-slate-800">{article.publisher}</span>}
+            {published && (
+              <>
+                <span aria-hidden>·</span>
+                <time dateTime={article.publishedAt ?? undefined}>{published}</time>
+              </>
+            )}
+            {article.sourceUrl && (
+              <>
+                <span aria-hidden>·</span>
+                <a href={article.sourceUrl} className="inline-flex items-center gap-1 text-blue-700 hover:underline" rel="noreferrer noopener" target="_blank">
+                  {host ?? "Source"}
+                  <ExternalLink aria-hidden className="size-3.5" />
+                  <span className="sr-only">(opens in a new tab)</span>
+                </a>
+              </>
+            )}
+            <span aria-hidden>·</span>
+            <a href="#claims" className="hover:underline">
+              {counts?.total ? `${counts.total} claim${counts.total === 1 ? "" : "s"} (${counts.verified} verified)` : "No claims yet"}
+            </a>
+          </span>
+        }
+        actions={
+          hasRole(actor, "editor") ? (
+            <ButtonLink href={`/articles/${article.id}/publish`} variant="secondary">
+              <Send aria-hidden className="size-4" />
+              Publish summary
+            </ButtonLink>
+          ) : undefined
+        }
+      />
+      <ArticleReader articleId={article.id} body={article.body} candidates={candidates} defaultThreshold={checkworthinessThreshold()} />
+      <section id="claims" aria-labelledby="claims-heading" className="mt-8 scroll-mt-6">
+        <h2 id="claims-heading" className="mb-3 text-base font-semibold text-slate-900">
+          Claims from this article
+        </h2>
+        {articleClaims.length === 0 ? (
+          <p className="text-sm text-slate-600">None yet. Use “Make claim” on a sentence to start one.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+            {articleClaims.map((claim) => (
+              <li key={claim.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
+                <StateBadge state={claim.state} />
+                {claim.verdict && <VerdictBadge verdict={claim.verdict} />}
+                <Link href={`/claims/${claim.id}`} className="min-w-0 flex-1 text-slate-900 hover:text-blue-700 hover:underline">
+                  {claim.text}
+                </Link>
+                <span className="text-xs text-slate-600">by {claim.submitterName}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

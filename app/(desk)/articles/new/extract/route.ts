@@ -1,0 +1,51 @@
+import { eq } from "drizzle-orm";
+import { NextResponse } from "next/server";
+import { getDb } from "@/db/client";
+import { articles } from "@/db/schema";
+import { articleContentHash } from "@/lib/articles/articles";
+import { currentActor, authorize } from "@/lib/auth/guards";
+import { ingestFile, MAX_UPLOAD_BYTES } from "@/lib/ingest";
+import { fail, httpStatus, type AppError } from "@/lib/result";
+
+/**
+ * Reads an uploaded file for the "Add article" form and returns its text and metadata to review.
+ * Stores nothing: the article is only created when the reporter submits the form.
+ */
+export async function POST(request: Request): Promise<NextResponse> {
+  const actor = await currentActor();
+  if (!actor) return error(fail("unauthorized", "Your session has ended. Sign in again.").error);
+  const allowed = authorize(actor, "reporter");
+  if (!allowed.ok) return error(allowed.error);
+
+  // Refuse oversized uploads from the declared length, before buffering them.
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_UPLOAD_BYTES + 64 * 1024) {
+    return error(fail("payload_too_large", "The file is larger than 5 MiB; files can be at most 5 MiB.", { fields: { file: ["At most 5 MiB."] } }).error);
+  }
+  let file: FormDataEntryValue | null;
+  try {
+    file = (await request.formData()).get("file");
+  } catch {
+    return error(fail("bad_request", "Send the file as multipart form data in a field named “file”.").error);
+  }
+  if (!file || typeof file === "string") return error(fail("invalid", "Choose a file to upload.", { fields: { file: ["Choose a file."] } }).error);
+  if (file.size > MAX_UPLOAD_BYTES) {
+    const size = (file.size / 1024 / 1024).toFixed(1);
+    return error(fail("payload_too_large", `${file.name} is ${size} MiB; files can be at most 5 MiB.`, { fields: { file: ["At most 5 MiB."] } }).error);
+  }
+
+  const result = await ingestFile({ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) });
+  if (!result.ok) return error(result.error);
+  const existing =
+    getDb()
+      .select({ id: articles.id, title: articles.title })
+      .from(articles)
+      .where(eq(articles.contentHash, articleContentHash(result.value.body)))
+      .get() ?? null;
+  return NextResponse.json({ article: result.value, existing });
+}
+
+function error(appError: AppError): NextResponse {
+  const { code, message, fields } = appError;
+  return NextResponse.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status: httpStatus(code) });
+}

@@ -1,0 +1,117 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Plus } from "lucide-react";
+import { ButtonLink } from "@/app/_components/button";
+import { EmptyState } from "@/app/_components/empty-state";
+import { Card, PageHeader } from "@/app/_components/page-header";
+import { RelativeTime } from "@/app/_components/relative-time";
+import { getDb } from "@/db/client";
+import { listArticles } from "@/lib/articles/articles";
+import { claimCountsByArticle } from "@/lib/articles/claim-counts";
+import { requirePageActor } from "@/lib/auth/guards";
+import { formatPublished } from "./format";
+
+export const metadata: Metadata = { title: "Articles" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function ArticlesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requirePageActor("reporter");
+  const params = await searchParams;
+  const rawCursor = Array.isArray(params.cursor) ? params.cursor[0] : params.cursor;
+  const cursor = rawCursor && /^\d+$/.test(rawCursor) ? Number(rawCursor) : null;
+  const db = getDb();
+  const page = listArticles(db, { cursor, limit: 50 });
+  const counts = claimCountsByArticle(db, page.data.map((article) => article.id));
+
+  return (
+    <>
+      <PageHeader
+        title="Articles"
+        description="The reporting under check. Open an article to see its check-worthy sentences and turn them into claims."
+        actions={
+          <ButtonLink href="/articles/new">
+            <Plus aria-hidden className="size-4" />
+            Add article
+          </ButtonLink>
+        }
+      />
+      {page.data.length === 0 ? (
+        <EmptyState title={cursor ? "No older articles" : "No articles yet"}>
+          {cursor ? (
+            <Link href="/articles" className="font-medium text-blue-700 underline">
+              Back to the newest
+            </Link>
+          ) : (
+            <>
+              Paste an article or upload a file to start.{" "}
+              <Link href="/articles/new" className="font-medium text-blue-700 underline">
+                Add article
+              </Link>
+            </>
+          )}
+        </EmptyState>
+      ) : (
+        <Card className="overflow-x-auto p-0">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">Articles on the desk, newest first</caption>
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-3">Title</th>
+                <th scope="col" className="px-4 py-3">Publisher</th>
+                <th scope="col" className="px-4 py-3 whitespace-nowrap">Published</th>
+                <th scope="col" className="px-4 py-3">Claims</th>
+                <th scope="col" className="px-4 py-3 whitespace-nowrap">Added</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.data.map((article) => {
+                const count = counts.get(article.id);
+                return (
+                  <tr key={article.id} className="align-top hover:bg-slate-50">
+                    <th scope="row" className="max-w-xl px-4 py-3 text-left font-normal">
+                      <Link href={`/articles/${article.id}`} className="font-semibold text-slate-900 hover:text-blue-700 hover:underline">
+                        {article.title}
+                      </Link>
+                      <p className="mt-0.5 line-clamp-1 text-xs text-slate-500">{article.excerpt}</p>
+                    </th>
+                    <td className="px-4 py-3 text-slate-700">{article.publisher ?? <span className="text-slate-500">—</span>}</td>
+                    <td className="px-4 py-3 whitespace-nowrap text-slate-700">
+                      {article.publishedAt ? <time dateTime={article.publishedAt}>{formatPublished(article.publishedAt)}</time> : <span className="text-slate-500">—</span>}
+                    </td>
+                    <td className="px-4 py-3 whitespace-nowrap">
+                      {count && count.total > 0 ? (
+                        <Link href={`/articles/${article.id}#claims`} className="text-slate-800 hover:underline">
+                          <span className="font-semibold">{count.total}</span>
+                          <span className="text-slate-600">
+                            {" "}
+                            ({[count.draft && `${count.draft} draft`, count.reviewed && `${count.reviewed} reviewed`, count.verified && `${count.verified} verified`]
+                              .filter(Boolean)
+                              .join(", ")}
+                            )
+                          </span>
+                        </Link>
+                      ) : (
+                        <span className="text-slate-500">None yet</span>
+                      )}
+                    </td>
+                    <td className="px-4 py-3 whitespace-nowrap text-slate-600">
+                      <RelativeTime iso={article.createdAt} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      {page.nextCursor && (
+        <div className="mt-4 flex justify-end">
+          <ButtonLink href={`/articles?cursor=${page.nextCursor}`} variant="secondary">
+            Older articles
+          </ButtonLink>
+        </div>
+      )}
+    </>
+  );
+}
