@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ClaimState, Verdict } from "@/db/schema";
 import { StateBadge, VerdictBadge } from "./badge";
+import { verdictContrastFix } from "./contrast-fix";
 import { KeyboardList } from "./keyboard-list";
 
 export interface ClaimRow {
@@ -21,18 +22,27 @@ export interface ClaimRow {
 /** The dense queue table; `j`/`k` move through rows, `Enter` opens one. */
 export function ClaimTable({ rows, caption, showSubmitter = true }: { rows: ClaimRow[]; caption: string; showSubmitter?: boolean }) {
   return (
-    <KeyboardList className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <KeyboardList className={`overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200 ${verdictContrastFix}`}>
       <table className="min-w-full table-fixed divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
+        <colgroup>
+          <col className="w-[40%]" />
+          <col className="w-28" />
+          <col className="w-32" />
+          <col />
+          {showSubmitter && <col className="w-32" />}
+          <col className="w-32" />
+          <col className="w-20" />
+        </colgroup>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
           <tr>
-            <th scope="col" className="w-[44%] px-4 py-2.5">Claim</th>
-            <th scope="col" className="w-28 px-3 py-2.5">State</th>
-            <th scope="col" className="w-32 px-3 py-2.5">Verdict</th>
+            <th scope="col" className="px-4 py-2.5">Claim</th>
+            <th scope="col" className="px-3 py-2.5">State</th>
+            <th scope="col" className="px-3 py-2.5">Verdict</th>
             <th scope="col" className="px-3 py-2.5">Article</th>
-            {showSubmitter && <th scope="col" className="w-32 px-3 py-2.5">Submitter</th>}
-            <th scope="col" className="w-32 px-3 py-2.5">Assignee</th>
-            <th scope="col" className="w-20 px-3 py-2.5 text-right">Age</th>
+            {showSubmitter && <th scope="col" className="px-3 py-2.5">Submitter</th>}
+            <th scope="col" className="px-3 py-2.5">Assignee</th>
+            <th scope="col" className="px-3 py-2.5 text-right">Age</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -60,7 +70,7 @@ export function ClaimTable({ rows, caption, showSubmitter = true }: { rows: Clai
               </td>
               {showSubmitter && <td className="px-3 py-2.5 text-slate-700">{row.submitterName}</td>}
               <td className="px-3 py-2.5 text-slate-700">{row.assigneeName ?? <span className="text-slate-500">Unassigned</span>}</td>
-              <td className="px-3 py-2.5 text-right tabular-nums text-slate-600">
+              <td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums text-slate-600">
                 <time dateTime={row.createdAt} title={row.ageTitle}>{row.age}</time>
               </td>
             </tr>

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ExternalLink } from "lucide-react";
 import { Badge, StateBadge, VerdictBadge } from "@/app/_components/badge";
 import { CITATION_KIND_LABEL } from "@/app/_components/citation-kinds";
+import { verdictContrastFix } from "@/app/_components/contrast-fix";
 import { Card } from "@/app/_components/page-header";
 import { DateTime, RelativeTime } from "@/app/_components/relative-time";
 import { Timeline } from "@/app/_components/timeline";
@@ -82,7 +83,7 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
   const editors = permissions.assign.allowed ? listEditors(db).map((user) => ({ id: user.id, name: user.name })) : [];
 
   return (
-    <>
+    <div className={verdictContrastFix}>
       <div className="mb-5 border-b border-slate-200 pb-4">
         <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">
           <Link href="/" className="hover:underline">Claims</Link> <span aria-hidden>/</span> <span>#{claim.id}</span>
@@ -106,7 +107,7 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
           <Card>
             <h2 className="sr-only">Claim text</h2>
             <p className="font-serif text-xl leading-relaxed text-slate-900" data-testid="claim-text">{claim.text}</p>
-            <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 border-t border-slate-100 pt-4 text-sm sm:grid-cols-4">
+            <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 border-t border-slate-100 pt-4 text-sm sm:grid-cols-[2fr_1fr_1fr_1fr]">
               <div>
                 <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Article</dt>
                 <dd className="mt-0.5 text-slate-900">
@@ -167,6 +168,6 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
           />
         </aside>
       </div>
-    </>
+    </div>
   );
 }

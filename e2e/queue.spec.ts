@@ -1,0 +1,133 @@
+import type { Actor } from "@/lib/actor";
+import { findUserByEmail } from "@/lib/users/users";
+import { countClaimsByState, listClaims, submitClaim } from "@/lib/workflow";
+import { DEMO, e2eDb, expect, seriousA11yViolations, signInAs, test, type DemoRole } from "./fixtures";
+
+function actorFor(role: DemoRole): Actor {
+  const user = findUserByEmail(e2eDb(), DEMO[role].email);
+  if (!user) throw new Error(`No demo user ${role}`);
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+function submitAs(role: DemoRole, text: string) {
+  const result = submitClaim(e2eDb(), actorFor(role), {
+    text,
+    citations: [{ kind: "origin", title: "Desk notes", documentRef: "Interview notes, June 2018", quote: text }],
+  });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+const rows = (page: import("@playwright/test").Page) => page.locator("tbody tr[data-kb-row]");
+
+test.describe("the queue", () => {
+  test("shows counts per state as tabs; a tab and a search narrow the table", async ({ page }) => {
+    await signInAs(page, "editor");
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "Queue" })).toBeVisible();
+
+    const counts = countClaimsByState(e2eDb());
+    const tabs = page.getByRole("navigation", { name: "Claim states" });
+    await expect(tabs.getByRole("link", { name: new RegExp(`^All ${counts.total} claims?$`) })).toHaveAttribute("aria-current", "page");
+    for (const [label, count] of [["Draft", counts.draft], ["Reviewed", counts.reviewed], ["Verified", counts.verified]] as const) {
+      await expect(tabs.getByRole("link", { name: new RegExp(`^${label} ${count} claims?$`) })).toBeVisible();
+    }
+    await expect(rows(page)).toHaveCount(Math.min(counts.total, 25));
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await tabs.getByRole("link", { name: /^Reviewed/ }).click();
+    await expect(page).toHaveURL(/state=reviewed/);
+    await expect(tabs.getByRole("link", { name: /^Reviewed/ })).toHaveAttribute("aria-current", "page");
+    await expect(rows(page)).toHaveCount(counts.reviewed);
+    for (const row of await rows(page).all()) await expect(row.getByText("Reviewed", { exact: true })).toBeVisible();
+
+    await tabs.getByRole("link", { name: /^All/ }).click();
+    await page.getByLabel("Search claims").fill("pardoned");
+    await page.getByLabel("Search claims").press("Enter");
+    await expect(page).toHaveURL(/q=pardoned/);
+    await expect(rows(page)).toHaveCount(1);
+    await expect(rows(page).first()).toContainText("President Trump pardoned Alice Johnson.");
+
+    await page.getByLabel("Search claims").fill("zebra-unicorn-nothing");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page.getByText("No claims match these filters")).toBeVisible();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  test("filters by verdict and by submitter", async ({ page }) => {
+    await signInAs(page, "editor");
+    await page.goto("/");
+    await page.getByLabel("Verdict").selectOption({ label: "Misleading" });
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/verdict=misleading/);
+    const expected = listClaims(e2eDb(), { verdict: "misleading" });
+    if (!expected.ok) throw new Error(expected.error.message);
+    await expect(rows(page)).toHaveCount(expected.value.data.length);
+    for (const row of await rows(page).all()) await expect(row.getByText("Misleading", { exact: true })).toBeVisible();
+
+    const mine = submitAs("editor2", `Elena's own queue filter check ${Date.now()}`);
+    await page.goto("/");
+    await page.getByLabel("Submitter").selectOption({ label: DEMO.editor2.name });
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(rows(page).filter({ hasText: mine.text })).toHaveCount(1);
+    for (const row of await rows(page).all()) await expect(row).toContainText(DEMO.editor2.name);
+  });
+
+  test("j and k move through the rows, Enter opens the selected claim, typing in the search box is left alone", async ({ page }) => {
+    await signInAs(page, "editor");
+    await page.goto("/");
+    const first = rows(page).nth(0);
+    const second = rows(page).nth(1);
+
+    await page.getByLabel("Search claims").fill("jk");
+    await expect(page.getByLabel("Search claims")).toHaveValue("jk");
+    await expect(page.locator("tr[data-active]")).toHaveCount(0);
+    await page.getByLabel("Search claims").blur();
+
+    await page.keyboard.press("j");
+    await expect(first).toHaveAttribute("data-active", "");
+    await expect(first.getByRole("link")).toBeFocused();
+    await page.keyboard.press("j");
+    await expect(second).toHaveAttribute("data-active", "");
+    await expect(first).not.toHaveAttribute("data-active", "");
+    await page.keyboard.press("k");
+    await expect(first).toHaveAttribute("data-active", "");
+
+    const id = await first.getAttribute("data-claim-id");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`/claims/${id}$`));
+    await expect(page.getByRole("heading", { level: 1, name: `Claim #${id}` })).toBeVisible();
+  });
+
+  test("Next page follows the opaque cursor", async ({ page }) => {
+    await signInAs(page, "editor");
+    await page.goto("/?limit=2");
+    await expect(rows(page)).toHaveCount(2);
+    const firstPage = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-claim-id")));
+    await page.getByRole("link", { name: "Next page" }).click();
+    await expect(page).toHaveURL(/cursor=/);
+    await expect(rows(page)).toHaveCount(2);
+    const secondPage = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-claim-id")));
+    expect(secondPage.some((id) => firstPage.includes(id))).toBe(false);
+    expect(Number(secondPage[0])).toBeGreaterThan(Number(firstPage[1]));
+    await page.getByRole("link", { name: "First page" }).click();
+    await expect(page).not.toHaveURL(/cursor=/);
+  });
+
+  test("a reporter's home lists only their own claims", async ({ page }) => {
+    const others = submitAs("editor", `An editor's claim the reporter should not see ${Date.now()}`);
+    await signInAs(page, "reporter");
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "My claims" })).toBeVisible();
+    const reporter = actorFor("reporter");
+    const counts = countClaimsByState(e2eDb(), { submitterId: reporter.id });
+    await expect(page.getByRole("navigation", { name: "Claim states" }).getByRole("link", { name: new RegExp(`^All ${counts.total} claims?$`) })).toBeVisible();
+    await expect(rows(page)).toHaveCount(Math.min(counts.total, 25));
+    await expect(page.getByText(others.text)).toHaveCount(0);
+    await expect(page.getByLabel("Submitter")).toHaveCount(0);
+    // Even a hand-written submitter filter cannot widen a reporter's home.
+    await page.goto(`/?submitterId=${actorFor("editor").id}`);
+    await expect(page.getByText(others.text)).toHaveCount(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+});
