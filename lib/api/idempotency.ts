@@ -1,0 +1,62 @@
+import { and, eq, lt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { idempotencyKeys } from "@/db/schema";
+import { canonicalJson, sha256Hex, type JsonValue } from "@/lib/workflow/hash";
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** Status stored while the first request with a key is still running. */
+const IN_PROGRESS = 0;
+
+export function isValidIdempotencyKey(key: string): boolean {
+  return /^[\x21-\x7e]{1,255}$/.test(key);
+}
+
+/** Same method, path and JSON content (whitespace and key order aside) → same hash. */
+export function idempotencyRequestHash(method: string, pathname: string, body: unknown): string {
+  return sha256Hex(`${method.toUpperCase()} ${pathname}\n${canonicalJson(body as JsonValue)}`);
+}
+
+export type IdempotencyClaim =
+  | { kind: "new"; id: number }
+  | { kind: "replay"; status: number; body: string }
+  | { kind: "mismatch" }
+  | { kind: "in_progress" };
+
+/**
+ * Reserves `key` for this user before the work runs, so two concurrent requests with one key cannot
+ * both write. Keys older than 24 hours are forgotten (and swept here, so the table stays small).
+ */
+export function claimIdempotencyKey(db: Db, userId: number, key: string, requestHash: string, now = new Date()): IdempotencyClaim {
+  const expiredBefore = new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
+  return db.transaction(
+    (tx) => {
+      tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, expiredBefore)).run();
+      const existing = tx
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
+        .get();
+      if (existing) {
+        if (existing.requestHash !== requestHash) return { kind: "mismatch" } as const;
+        if (existing.status === IN_PROGRESS) return { kind: "in_progress" } as const;
+        return { kind: "replay", status: existing.status, body: existing.body } as const;
+      }
+      const row = tx
+        .insert(idempotencyKeys)
+        .values({ userId, key, requestHash, status: IN_PROGRESS, body: "", createdAt: now.toISOString() })
+        .returning({ id: idempotencyKeys.id })
+        .get();
+      return { kind: "new", id: row.id } as const;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function completeIdempotencyKey(db: Db, id: number, status: number, body: string): void {
+  db.update(idempotencyKeys).set({ status, body }).where(eq(idempotencyKeys.id, id)).run();
+}
+
+/** After a failure on our side the key is released, so the client's retry runs the request afresh. */
+export function releaseIdempotencyKey(db: Db, id: number): void {
+  db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, id)).run();
+}

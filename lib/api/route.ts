@@ -1,0 +1,180 @@
+import type { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import type { Role } from "@/db/schema";
+import { hasRole } from "@/lib/actor";
+import { fail, fieldErrorsFrom, ok, type AppError, type Result } from "@/lib/result";
+import { authenticate, type ApiActor } from "./auth";
+import { readJsonBody } from "./body";
+import { errorPayload, errorResponse, internalErrorResponse, jsonResponse } from "./errors";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  idempotencyRequestHash,
+  isValidIdempotencyKey,
+  releaseIdempotencyKey,
+} from "./idempotency";
+import { apiRateLimiter } from "./rate-limit";
+
+export interface ApiRouteOptions {
+  /** The least role that may call the route at all; finer rules (four eyes, ownership) stay in lib/. */
+  role: Role;
+  /** The rule a 403 names when the role is too low, e.g. "Only admins can verify the audit chain". */
+  rule?: string;
+  /** POST routes: honour `Idempotency-Key` (same key + same body → the first answer, nothing new written). */
+  idempotent?: boolean;
+  /** Status of a successful Result: 201 for creates, 200 otherwise. */
+  status?: number;
+}
+
+export interface ApiContext<P> {
+  request: Request;
+  url: URL;
+  db: Db;
+  actor: ApiActor;
+  /** Route params, already awaited. */
+  params: P;
+  /** The parsed JSON body on POST/PUT/PATCH (already checked: JSON, ≤ 1 MiB); undefined otherwise. */
+  body: unknown;
+}
+
+/** A handler returns the domain's Result (mapped here) or, rarely, a ready Response. */
+export type ApiOutcome = Result<unknown> | Response;
+export type ApiHandler<P> = (context: ApiContext<P>) => ApiOutcome | Promise<ApiOutcome>;
+export type RouteContext<P> = { params: Promise<P> };
+
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+
+interface Payload {
+  status: number;
+  body: string;
+  headers?: Headers;
+}
+
+async function toPayload(outcome: ApiOutcome, successStatus: number): Promise<Payload> {
+  if (outcome instanceof Response) return { status: outcome.status, body: await outcome.text(), headers: outcome.headers };
+  if (outcome.ok) return { status: successStatus, body: JSON.stringify(outcome.value) };
+  const { status, body } = errorPayload(outcome.error);
+  return { status, body: JSON.stringify(body) };
+}
+
+function payloadResponse({ status, body, headers }: Payload, extra: Record<string, string>): Response {
+  const response = new Response(body, { status, headers: headers ? new Headers(headers) : undefined });
+  response.headers.set("Content-Type", "application/json; charset=utf-8");
+  response.headers.set("Cache-Control", "no-store");
+  for (const [name, value] of Object.entries(extra)) response.headers.set(name, value);
+  return response;
+}
+
+function forbidden(options: ApiRouteOptions, actor: ApiActor): AppError {
+  const rule = options.rule ?? `This needs the ${options.role} role`;
+  return fail("forbidden", `${rule}; this token acts as ${actor.name}, who is a ${actor.role}.`).error;
+}
+
+/**
+ * Wraps a `/api/v1` route handler in the steps every route shares, in this order: bearer token →
+ * per-token rate limit → least role → JSON body (POST/PUT/PATCH) → Idempotency-Key → handler →
+ * error mapping. Anything thrown is logged and answered with a bare 500, never a stack.
+ *
+ *   export const POST = apiRoute({ role: "reporter", idempotent: true, status: 201 },
+ *     ({ db, actor, body }) => submitClaim(db, actor, body));
+ */
+export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, handler: ApiHandler<P>) {
+  return async function route(request: Request, context: RouteContext<P>): Promise<Response> {
+    try {
+      const db = getDb();
+      const auth = authenticate(db, request);
+      if (!auth.ok) return errorResponse(auth.error, { "WWW-Authenticate": 'Bearer realm="factdesk"' });
+      const actor = auth.value;
+
+      const rate = apiRateLimiter().take(`token:${actor.tokenId}`);
+      const rateHeaders: Record<string, string> = {
+        "X-RateLimit-Limit": String(rate.limit),
+        "X-RateLimit-Remaining": String(rate.remaining),
+      };
+      if (!rate.allowed) {
+        const message = `Too many requests for this token (limit ${rate.limit} a minute). Retry after ${rate.retryAfter} s.`;
+        return errorResponse(fail("rate_limited", message).error, { ...rateHeaders, "Retry-After": String(rate.retryAfter) });
+      }
+      if (!hasRole(actor, options.role)) return errorResponse(forbidden(options, actor), rateHeaders);
+
+      let body: unknown = undefined;
+      if (BODY_METHODS.has(request.method)) {
+        const parsed = await readJsonBody(request);
+        if (!parsed.ok) return errorResponse(parsed.error, rateHeaders);
+        body = parsed.value;
+      }
+
+      const url = new URL(request.url);
+      const run = async (): Promise<Payload> =>
+        toPayload(await handler({ request, url, db, actor, params: await context.params, body }), options.status ?? 200);
+
+      const key = options.idempotent ? request.headers.get("idempotency-key") : null;
+      if (key === null) return payloadResponse(await run(), rateHeaders);
+
+      if (!isValidIdempotencyKey(key)) {
+        return errorResponse(fail("bad_request", "Idempotency-Key must be 1 to 255 visible ASCII characters.").error, rateHeaders);
+      }
+      const claim = claimIdempotencyKey(db, actor.id, key, idempotencyRequestHash(request.method, url.pathname, body));
+      switch (claim.kind) {
+        case "replay":
+          return payloadResponse({ status: claim.status, body: claim.body }, { ...rateHeaders, "Idempotent-Replayed": "true" });
+        case "mismatch":
+          return errorResponse(
+            fail("invalid", "This Idempotency-Key was already used with a different request; use a new key for a new request.", {
+              fields: { "Idempotency-Key": ["Already used with a different body or endpoint"] },
+            }).error,
+            rateHeaders,
+          );
+        case "in_progress":
+          return errorResponse(fail("conflict", "A request with this Idempotency-Key is still being processed; retry shortly.").error, {
+            ...rateHeaders,
+            "Retry-After": "1",
+          });
+        case "new": {
+          let payload: Payload;
+          try {
+            payload = await run();
+          } catch (error) {
+            releaseIdempotencyKey(db, claim.id);
+            throw error;
+          }
+          if (payload.status >= 500) releaseIdempotencyKey(db, claim.id);
+          else completeIdempotencyKey(db, claim.id, payload.status, payload.body);
+          return payloadResponse(payload, rateHeaders);
+        }
+      }
+    } catch (error) {
+      console.error("[api] unhandled error", request.method, new URL(request.url).pathname, error);
+      return internalErrorResponse();
+    }
+  };
+}
+
+/** Routes anyone may call (health, the OpenAPI document): no token, no rate limit, same error shape. */
+export function publicApiRoute<P = Record<string, never>>(handler: (context: { request: Request; url: URL; params: P }) => ApiOutcome | Promise<ApiOutcome>) {
+  return async function route(request: Request, context: RouteContext<P>): Promise<Response> {
+    try {
+      const outcome = await handler({ request, url: new URL(request.url), params: await context.params });
+      return payloadResponse(await toPayload(outcome, 200), {});
+    } catch (error) {
+      console.error("[api] unhandled error", request.method, new URL(request.url).pathname, error);
+      return internalErrorResponse();
+    }
+  };
+}
+
+/** A positive integer id from a path segment; anything else is "no such thing" (404), never a 500. */
+export function parseId(raw: string, what: string): Result<number> {
+  return /^[1-9]\d{0,14}$/.test(raw) ? ok(Number(raw)) : fail("not_found", `There is no ${what} ${JSON.stringify(raw)}.`);
+}
+
+/** Query-string parameters through a zod schema; blank params are dropped and the first of repeats wins. */
+export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): Result<z.output<S>> {
+  const entries: Record<string, string> = {};
+  for (const [key, value] of params) if (value.trim() !== "" && !(key in entries)) entries[key] = value;
+  const parsed = schema.safeParse(entries);
+  if (parsed.success) return ok(parsed.data);
+  return fail("invalid", "Some query parameters need attention.", { fields: fieldErrorsFrom(parsed.error.issues) });
+}
+
+export { jsonResponse };
