@@ -23,7 +23,7 @@ export interface ClaimRow {
 export function ClaimTable({ rows, caption, showSubmitter = true }: { rows: ClaimRow[]; caption: string; showSubmitter?: boolean }) {
   return (
     <KeyboardList className={`overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200 ${verdictContrastFix}`}>
-      <table className="min-w-full table-fixed divide-y divide-slate-200 text-sm">
+      <table className="w-full min-w-[60rem] table-fixed divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <colgroup>
           <col className="w-[40%]" />

@@ -67,7 +67,7 @@ function CitationsUsed({ ids, citations }: { ids: number[]; citations: CitationV
             <li key={id}>
               <a
                 href={`#citation-${id}`}
-                className="inline-flex max-w-xs items-center gap-1 truncate rounded-md bg-white px-2 py-0.5 text-xs text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+                className="inline-flex max-w-full items-center sm:max-w-xs gap-1 truncate rounded-md bg-white px-2 py-0.5 text-xs text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
               >
                 <FileText aria-hidden className="size-3 shrink-0" />
                 <span className="truncate">{citation ? citation.title : `Citation #${id}`}</span>

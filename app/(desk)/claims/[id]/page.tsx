@@ -13,6 +13,7 @@ import { requirePageActor } from "@/lib/auth/guards";
 import { listEditors } from "@/lib/users/users";
 import { allowedActions, getClaimDetail, type CitationView } from "@/lib/workflow";
 import { ClaimActions } from "./claim-actions";
+import { SubmittedNotice } from "./submitted-notice";
 
 type Params = Promise<{ id: string }>;
 
@@ -93,14 +94,13 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
           <StateBadge state={claim.state} />
           {claim.verdict && <VerdictBadge verdict={claim.verdict} />}
           <Badge>Version {claim.version}</Badge>
+          <a href="#actions-heading" className="ml-auto text-sm font-semibold text-blue-700 underline lg:hidden">
+            Jump to actions
+          </a>
         </div>
       </div>
 
-      {justSubmitted && (
-        <p role="status" className="mb-5 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-inset ring-emerald-200">
-          Claim submitted. It is a draft until another editor reviews it.
-        </p>
-      )}
+      {justSubmitted && <SubmittedNotice />}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-6">
