@@ -1,0 +1,13 @@
+import { apiRoute, parseId } from "@/lib/api";
+import { API_ROUTES } from "@/lib/api/routes";
+import { getArticle } from "@/lib/articles/articles";
+import { fail, ok } from "@/lib/result";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute<{ id: string }>(API_ROUTES.getArticle, ({ db, params }) => {
+  const id = parseId(params.id, "article");
+  if (!id.ok) return id;
+  const article = getArticle(db, id.value);
+  return article ? ok(article) : fail("not_found", `There is no article ${id.value}.`);
+});

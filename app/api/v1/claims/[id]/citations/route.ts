@@ -1,0 +1,8 @@
+import { apiRoute, parseId } from "@/lib/api";
+import { API_ROUTES } from "@/lib/api/routes";
+import { addCitations } from "@/lib/workflow";
+
+export const POST = apiRoute<{ id: string }>(API_ROUTES.addCitations, ({ db, actor, params, body }) => {
+  const id = parseId(params.id, "claim");
+  return id.ok ? addCitations(db, actor, id.value, body) : id;
+});

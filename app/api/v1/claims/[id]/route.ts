@@ -1,0 +1,18 @@
+import { apiRoute, parseId } from "@/lib/api";
+import { API_ROUTES } from "@/lib/api/routes";
+import { fail, ok } from "@/lib/result";
+import { editClaim, getClaimDetail } from "@/lib/workflow";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute<{ id: string }>(API_ROUTES.getClaim, ({ db, params }) => {
+  const id = parseId(params.id, "claim");
+  if (!id.ok) return id;
+  const claim = getClaimDetail(db, id.value);
+  return claim ? ok(claim) : fail("not_found", `There is no claim ${id.value}.`);
+});
+
+export const PATCH = apiRoute<{ id: string }>(API_ROUTES.editClaim, ({ db, actor, params, body }) => {
+  const id = parseId(params.id, "claim");
+  return id.ok ? editClaim(db, actor, id.value, body) : id;
+});

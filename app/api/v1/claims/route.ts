@@ -1,0 +1,14 @@
+import { apiRoute, parseQuery } from "@/lib/api";
+import { API_ROUTES } from "@/lib/api/routes";
+import { listClaims, submitClaim } from "@/lib/workflow";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute(API_ROUTES.createClaim, ({ db, actor, body }) => submitClaim(db, actor, body));
+
+export const GET = apiRoute(API_ROUTES.listClaims, ({ db, url }) => {
+  const query = parseQuery(API_ROUTES.listClaims.query, url.searchParams);
+  if (!query.ok) return query;
+  const { cursor, limit, ...filters } = query.value;
+  return listClaims(db, filters, { cursor, limit });
+});

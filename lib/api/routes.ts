@@ -1,0 +1,220 @@
+import type { z } from "zod";
+import type { Role } from "@/db/schema";
+import { createArticleSchema } from "@/lib/validations/articles";
+import {
+  addCitationsSchema,
+  assignClaimSchema,
+  claimListQuerySchema,
+  editClaimSchema,
+  submitClaimSchema,
+  transitionSchema,
+} from "@/lib/validations/claims";
+import { publishSummarySchema } from "@/lib/validations/publish";
+import {
+  articleListSchema,
+  articleSchema,
+  auditReportSchema,
+  candidateListSchema,
+  claimDetailSchema,
+  claimListSchema,
+  healthSchema,
+  publishedSummarySchema,
+} from "./schemas";
+import { z as zod } from "zod";
+
+/*
+ * The route table: the one list of /api/v1 endpoints. Route handlers take their role, rule,
+ * idempotency and success status from here (`apiRoute(API_ROUTES.createClaim, …)`), and the
+ * OpenAPI document is generated from it, so the docs cannot describe a different API from the one served.
+ */
+
+export type HttpMethod = "GET" | "POST" | "PATCH";
+
+export interface ApiRouteSpec {
+  method: HttpMethod;
+  /** OpenAPI path under /api/v1, e.g. `/claims/{id}`. */
+  path: string;
+  tag: "System" | "Articles" | "Claims" | "Audit";
+  summary: string;
+  description?: string;
+  /** Least role; null for public endpoints. */
+  role: Role | null;
+  /** Named in the 403 when the role is too low. */
+  rule?: string;
+  idempotent?: boolean;
+  status?: number;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  response?: z.ZodType;
+  /** Error statuses this endpoint answers with besides 401/429 (added to every authenticated one). */
+  errors: number[];
+}
+
+const ROUTES = {
+  health: {
+    method: "GET",
+    path: "/health",
+    tag: "System",
+    summary: "Is the service up",
+    description: "Needs no token. Answers 200 when the app and its database respond.",
+    role: null,
+    response: healthSchema,
+    errors: [],
+  },
+  createArticle: {
+    method: "POST",
+    path: "/articles",
+    tag: "Articles",
+    summary: "Add an article to the desk",
+    description: "The same text (whitespace aside) cannot be added twice: the second attempt is a 409 with `details.existingArticleId`.",
+    role: "reporter",
+    idempotent: true,
+    status: 201,
+    body: createArticleSchema,
+    response: articleSchema,
+    errors: [400, 403, 409, 413, 422],
+  },
+  listArticles: {
+    method: "GET",
+    path: "/articles",
+    tag: "Articles",
+    summary: "List articles, newest first",
+    role: "reporter",
+    query: zod.object({
+      cursor: zod.string().max(30).optional().meta({ description: "`nextCursor` of the previous page." }),
+      limit: zod.coerce.number().int().min(1).max(100).optional().meta({ description: "Page size, 1–100 (default 25)." }),
+    }),
+    response: articleListSchema,
+    errors: [422],
+  },
+  getArticle: {
+    method: "GET",
+    path: "/articles/{id}",
+    tag: "Articles",
+    summary: "One article with its full text",
+    role: "reporter",
+    response: articleSchema,
+    errors: [404],
+  },
+  listCandidates: {
+    method: "GET",
+    path: "/articles/{id}/candidates",
+    tag: "Articles",
+    summary: "The article's sentences ranked by check-worthiness",
+    description: "Every sentence, best first, with its score in [0, 1], whether it is boilerplate, conflicts with other articles, and claims already made from it.",
+    role: "reporter",
+    response: candidateListSchema,
+    errors: [404],
+  },
+  publishArticle: {
+    method: "POST",
+    path: "/articles/{id}/publish",
+    tag: "Articles",
+    summary: "Publish (or republish) the article's fact-check summary",
+    description: "Editors only. The verified claims become an immutable, versioned public summary; republishing needs a `correctionNote`.",
+    role: "editor",
+    rule: "Only editors can publish summaries",
+    idempotent: true,
+    status: 201,
+    body: publishSummarySchema,
+    response: publishedSummarySchema,
+    errors: [400, 403, 404, 409, 413, 422],
+  },
+  createClaim: {
+    method: "POST",
+    path: "/claims",
+    tag: "Claims",
+    summary: "Submit a claim (creates it in draft)",
+    description:
+      "The submit is the claim's first sign-off: it needs the text and at least one citation, including its `origin` (where the claim was made).",
+    role: "reporter",
+    idempotent: true,
+    status: 201,
+    body: submitClaimSchema,
+    response: claimDetailSchema,
+    errors: [400, 403, 404, 413, 422],
+  },
+  listClaims: {
+    method: "GET",
+    path: "/claims",
+    tag: "Claims",
+    summary: "Search and filter claims",
+    description: "`q` is a full-text search of the claim text. Cursor pagination: pass `nextCursor` back as `cursor`.",
+    role: "reporter",
+    query: claimListQuerySchema,
+    response: claimListSchema,
+    errors: [422],
+  },
+  getClaim: {
+    method: "GET",
+    path: "/claims/{id}",
+    tag: "Claims",
+    summary: "One claim with citations, sign-offs, revisions and version",
+    role: "reporter",
+    response: claimDetailSchema,
+    errors: [404],
+  },
+  editClaim: {
+    method: "PATCH",
+    path: "/claims/{id}",
+    tag: "Claims",
+    summary: "Edit a draft claim's text",
+    description: "Only in `draft`. Send the `expectedVersion` you read; a stale one is a 409.",
+    role: "reporter",
+    body: editClaimSchema,
+    response: claimDetailSchema,
+    errors: [400, 403, 404, 409, 413, 422],
+  },
+  addCitations: {
+    method: "POST",
+    path: "/claims/{id}/citations",
+    tag: "Claims",
+    summary: "Attach citations to a claim",
+    description: "Answers with the whole claim, its new citations included (their ids are needed for `citationIds`).",
+    role: "reporter",
+    idempotent: true,
+    status: 201,
+    body: addCitationsSchema,
+    response: claimDetailSchema,
+    errors: [400, 403, 404, 409, 413, 422],
+  },
+  transitionClaim: {
+    method: "POST",
+    path: "/claims/{id}/transitions",
+    tag: "Claims",
+    summary: "Review, verify or return a claim (a signed, cited sign-off)",
+    description:
+      "`review`: draft → reviewed, by an editor who did not submit it. `verify`: reviewed → verified with a `verdict`, by an editor who neither submitted nor reviewed it. `return`: back to draft with a reason. Every sign-off rests on at least one citation: new `citations`, or existing `citationIds`.",
+    role: "reporter",
+    idempotent: true,
+    body: transitionSchema,
+    response: claimDetailSchema,
+    errors: [400, 403, 404, 409, 413, 422],
+  },
+  assignClaim: {
+    method: "POST",
+    path: "/claims/{id}/assign",
+    tag: "Claims",
+    summary: "Assign a claim to an editor (or unassign with null)",
+    role: "reporter",
+    idempotent: true,
+    body: assignClaimSchema,
+    response: claimDetailSchema,
+    errors: [400, 403, 404, 409, 413, 422],
+  },
+  verifyAudit: {
+    method: "GET",
+    path: "/audit/verify",
+    tag: "Audit",
+    summary: "Verify the sign-off hash chain",
+    description: "Admins only. Recomputes every sign-off's hash; `ok: false` names the first broken row.",
+    role: "admin",
+    rule: "Only admins can verify the audit chain",
+    response: auditReportSchema,
+    errors: [403],
+  },
+} as const satisfies Record<string, ApiRouteSpec>;
+
+export const API_ROUTES: { readonly [K in keyof typeof ROUTES]: (typeof ROUTES)[K] & ApiRouteSpec } = ROUTES;
+export type ApiRouteName = keyof typeof ROUTES;
+export const API_BASE_PATH = "/api/v1";
