@@ -208,7 +208,7 @@ test("an editor publishes, a visitor reads it, a reopened claim is flagged, a co
   await visitor.context().close();
 });
 
-test("publishing is refused with a clear message when no claim is verified, and is for editors only", async ({ page }) => {
+test("publishing is refused with a clear message when no claim is verified, and is for editors only", async ({ page, browser }) => {
   const { article, claimFrom, costSentence } = arrangeArticle();
   claimFrom("The bridge cost 40 million dollars to build.", costSentence);
   await signInAs(page, "editor");
@@ -217,8 +217,9 @@ test("publishing is refused with a clear message when no claim is verified, and 
   await expect(page.getByText(/Only verified claims can be in a summary/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Preview" })).toHaveCount(0);
 
-  await page.context().clearCookies();
-  await signInAs(page, "reporter");
-  const response = await page.goto(`/articles/${article.id}/publish`);
+  const reporter = await (await browser.newContext()).newPage();
+  await signInAs(reporter, "reporter");
+  const response = await reporter.goto(`/articles/${article.id}/publish`);
   expect(response?.status()).toBe(403);
+  await reporter.context().close();
 });

@@ -1,25 +1,26 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
+import { summaries } from "@/db/schema";
 import { summarySlugsForClaim } from "./queries";
 
 /*
  * Public summary pages are cached (ISR) and refreshed here. Call after every change that can alter
- * what they show: publish, correction, withdrawal (this module's callers) and a claim leaving
- * `verified` (the claim transition action / API route call `revalidatePublicSummariesForClaim`).
- * Revalidation runs in a request (server action or route handler); outside one it is a no-op.
+ * what they show: publish, correction, withdrawal (the publish page's actions and the API route) and
+ * a claim leaving `verified` (the claim transition action and API route call
+ * `revalidatePublicSummariesForClaim`). Must run in a request (server action or route handler).
+ *
+ * Literal paths, not `revalidatePath(slug, "layout")`: Next derives layout tags from the route
+ * pattern (/summaries/[slug]/layout), so a literal layout path would not reach the version pages.
  */
 
 export function revalidatePublicSummary(slug: string): void {
-  try {
-    // "layout" covers /summaries/{slug} and everything under it: every /v/{n}, the JSON and Markdown.
-    revalidatePath(`/summaries/${slug}`, "layout");
-    revalidatePath("/summaries");
-    revalidatePath("/summaries/feed.xml");
-  } catch (error) {
-    // Outside a request (scripts, tests) there is no cache to refresh.
-    if (!(error instanceof Error && /static generation store missing|outside a request scope|Invariant/i.test(error.message))) throw error;
-  }
+  const summary = getDb().select({ currentVersion: summaries.currentVersion }).from(summaries).where(eq(summaries.slug, slug)).get();
+  revalidatePath(`/summaries/${slug}`);
+  // Every version page shows the list of versions and the withdrawal notice, so all of them change.
+  for (let version = 1; version <= (summary?.currentVersion ?? 0); version += 1) revalidatePath(`/summaries/${slug}/v/${version}`);
+  revalidatePath("/summaries");
 }
 
 /** Refreshes the public summaries that may show this claim (the summary of its article). */

@@ -5,7 +5,7 @@ const TONE: Record<Verdict, string> = {
   true: "bg-emerald-700 text-white",
   "mostly-true": "bg-emerald-100 text-emerald-950 ring-1 ring-inset ring-emerald-400",
   mixed: "bg-amber-100 text-amber-950 ring-1 ring-inset ring-amber-400",
-  misleading: "bg-orange-600 text-white",
+  misleading: "bg-orange-700 text-white",
   false: "bg-red-700 text-white",
   unsupported: "bg-slate-200 text-slate-900 ring-1 ring-inset ring-slate-400",
 };
