@@ -295,3 +295,13 @@ function buildPdf(lines: string[]): Uint8Array {
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, "latin1"));
 }
+
+describe("headlineFrom", () => {
+  it("skips a menu above the headline and sentences that end in a full stop", async () => {
+    const { headlineFrom } = await import("./text");
+    expect(headlineFrom("Skip To Content\nFast Forward\n\nKim Kardashian Meets With Jared Kushner At White House\n\nFollowing months of talks, she visited.")).toBe(
+      "Kim Kardashian Meets With Jared Kushner At White House",
+    );
+    expect(headlineFrom("Johnson was freed on Wednesday.\n\nShe had served 21 years.")).toBe("Johnson was freed on Wednesday.");
+  });
+});

@@ -8,12 +8,20 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
-/** The first line as a title when it looks like a headline: short, and not a sentence run-on. */
+/**
+ * A headline near the top: the first paragraph that is one short line without closing
+ * punctuation ("Skip To Content / Fast Forward" above a headline is a menu, not the title).
+ */
 export function headlineFrom(body: string): string | null {
+  const blocks = body.split(/\n\s*\n/).slice(0, 5);
+  for (const block of blocks) {
+    const line = block.trim();
+    if (!line || line.includes("\n") || line.length > 200) continue;
+    const words = line.split(/\s+/).length;
+    if (words >= 3 && words <= 30 && !/[.!?:;,]["”’)]?$/.test(line)) return line;
+  }
   const first = body.split("\n", 1)[0]?.trim() ?? "";
-  if (!first || first.length > 200) return null;
-  const followedByBreak = body.length === first.length || /^[^\n]*\n\s*\n/.test(body) || first.split(/\s+/).length <= 16;
-  return followedByBreak ? first : null;
+  return first && first.length <= 200 ? first : null;
 }
 
 /** YYYY-MM-DD from the many ways files write a date; null when it cannot be read. */

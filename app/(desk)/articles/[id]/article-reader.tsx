@@ -89,14 +89,14 @@ export function ArticleReader({
     const common = `scroll-mt-24 rounded-sm target:outline-2 target:outline-offset-2 target:outline-blue-600 ${conflictMark ? "underline decoration-red-600 decoration-wavy decoration-[1.5px] underline-offset-4" : ""}`;
     if (c.boilerplate) {
       segments.push(
-        <span key={c.start} id={`s-${c.start}`} data-boilerplate="true" title="Boilerplate: page chrome, never offered as a claim" className={`${common} text-slate-500 line-through decoration-slate-400`}>
+        <span key={c.start} id={`s-${c.start}`} data-boilerplate="true" title="Boilerplate: page chrome, never offered as a claim" className={`${common} text-slate-500`}>
           {text}
         </span>,
       );
     } else if (highlighted(c)) {
       segments.push(
         <Fragment key={c.start}>
-          <mark id={`s-${c.start}`} data-score={c.score.toFixed(2)} title={`Check-worthiness ${pct(c.score)}`} className={`${common} ${band(c.score).className} px-0.5 text-slate-950`}>
+          <mark id={`s-${c.start}`} data-score={c.score.toFixed(2)} title={`Check-worthiness ${pct(c.score)}`} className={`${common} ${band(c.score).className} box-decoration-clone px-0.5 text-slate-950`}>
             {text}
           </mark>
           {claimMarks}
@@ -137,8 +137,8 @@ export function ArticleReader({
               Conflicts with another article
             </li>
             <li className="flex items-center gap-1.5">
-              <span aria-hidden className="inline-block w-5 text-center text-slate-500 line-through">ab</span>
-              Boilerplate, not offered
+              <span aria-hidden className="inline-block w-5 text-center font-serif text-slate-500">ab</span>
+              Grey: boilerplate, never offered
             </li>
             <li className="flex items-center gap-1.5">
               <CheckCircle2 aria-hidden className="size-3.5 text-emerald-700" />
@@ -212,7 +212,7 @@ export function ArticleReader({
                         <ConflictNote key={`${conflict.otherArticleId}-${conflict.otherStart}-${conflict.kind}`} conflict={conflict} />
                       ))}
                       <div className="flex flex-wrap items-center gap-2">
-                        <Link href={makeClaimHref(articleId, c)} className={buttonClass(c.claims.length ? "secondary" : "primary", "px-2.5 py-1 text-xs")}>
+                        <Link href={makeClaimHref(articleId, c)} className={buttonClass("secondary", "px-2.5 py-1 text-xs text-blue-800")}>
                           <FilePlus2 aria-hidden className="size-3.5" />
                           Make claim
                         </Link>
