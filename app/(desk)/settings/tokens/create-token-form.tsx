@@ -1,0 +1,105 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Check, Copy } from "lucide-react";
+import { useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { buttonClass } from "@/app/_components/button";
+import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
+import { createTokenSchema } from "@/lib/tokens/tokens";
+import { createTokenAction } from "./actions";
+
+type FormValues = z.input<typeof createTokenSchema>;
+
+export function CreateTokenForm() {
+  const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
+  const [error, setErrorMessage] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<FormValues>({ resolver: zodResolver(createTokenSchema), defaultValues: { name: "" } });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setErrorMessage(null);
+    setCreated(null);
+    const result = await createTokenAction(values);
+    if (result.error || !result.token || !result.summary) {
+      for (const [field, messages] of Object.entries(result.error?.fields ?? {})) {
+        setError(field as keyof FormValues, { message: messages.join(" ") });
+      }
+      setErrorMessage(result.error?.message ?? "The token could not be created.");
+      return;
+    }
+    reset({ name: "" });
+    setCreated({ token: result.token, name: result.summary.name });
+  });
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-3" aria-label="Create API token">
+        <div className="min-w-64 flex-1">
+          <Field id="token-name" label="Token name" hint="What will use it, e.g. “CMS integration”." error={errors.name?.message}>
+            <input
+              {...register("name")}
+              {...describedBy("token-name", errors.name?.message, true)}
+              className={inputClass}
+              autoComplete="off"
+              maxLength={80}
+            />
+          </Field>
+        </div>
+        <button type="submit" disabled={isSubmitting} className={buttonClass("primary", "mb-5")}>
+          {isSubmitting ? "Creating…" : "Create token"}
+        </button>
+      </form>
+      {error && <FormMessage tone="error">{error}</FormMessage>}
+      {created && <NewToken token={created.token} name={created.name} />}
+    </div>
+  );
+}
+
+function NewToken({ token, name }: { token: string; name: string }) {
+  const [copied, setCopied] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(token);
+    } catch {
+      // Clipboard access can be refused (insecure origin, permissions): select it for a manual copy instead.
+      input.current?.select();
+      document.execCommand?.("copy");
+    }
+    setCopied(true);
+  }
+  return (
+    <div className="space-y-2 rounded-md bg-emerald-50 p-4 ring-1 ring-inset ring-emerald-200">
+      <p role="status" aria-live="polite" className="text-sm font-semibold text-emerald-900">
+        Token “{name}” created. Copy it now: it is shown only once and cannot be recovered.
+      </p>
+      <div className="flex flex-wrap gap-2">
+        <label htmlFor="new-token" className="sr-only">
+          New API token
+        </label>
+        <input
+          ref={input}
+          id="new-token"
+          readOnly
+          value={token}
+          onFocus={(event) => event.currentTarget.select()}
+          className={`${inputClass} min-w-0 flex-1 font-mono`}
+        />
+        <button type="button" onClick={copy} className={buttonClass("secondary")}>
+          {copied ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}
+          {copied ? "Copied" : "Copy token"}
+        </button>
+      </div>
+      <p className="text-xs text-emerald-900">
+        Try it: <code className="break-all font-mono">curl -H &quot;Authorization: Bearer {token.slice(0, 10)}…&quot; {"<this site>"}/api/v1/claims</code>
+      </p>
+    </div>
+  );
+}
