@@ -22,7 +22,8 @@ describe("readJsonBody", () => {
   });
 
   it("refuses other content types, missing ones included, as bad_request", async () => {
-    for (const headers of [{ "content-type": "text/plain" }, { "content-type": "application/x-www-form-urlencoded" }, {}]) {
+    const cases: Array<Record<string, string>> = [{ "content-type": "text/plain" }, { "content-type": "application/x-www-form-urlencoded" }, {}];
+    for (const headers of cases) {
       const result = await readJsonBody(post('{"a":1}', headers));
       expect(result.ok ? null : result.error.code).toBe("bad_request");
     }

@@ -9,7 +9,7 @@ export interface RateLimitDecision {
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 
 /** `FACTDESK_API_RATE_LIMIT` requests a minute per token; a blank or invalid value means the default. */
-export function configuredRateLimit(env: NodeJS.ProcessEnv = process.env): number {
+export function configuredRateLimit(env: Record<string, string | undefined> = process.env): number {
   const value = Number(env.FACTDESK_API_RATE_LIMIT);
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_RATE_LIMIT_PER_MINUTE;
 }
