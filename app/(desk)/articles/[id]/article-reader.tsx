@@ -172,7 +172,7 @@ export function ArticleReader({
                 className="relative flex h-5 flex-1 touch-none items-center select-none"
                 min={0}
                 max={95}
-                step={5}
+                step={1}
                 value={[threshold]}
                 onValueChange={([value]) => setThreshold(value)}
               >
