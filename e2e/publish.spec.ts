@@ -3,6 +3,7 @@ import Parser from "rss-parser";
 import { publications, summaries, users, type Verdict } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { createArticle } from "@/lib/articles/articles";
+import { createToken } from "@/lib/tokens/tokens";
 import { claimReviewProblems } from "@/lib/publish/claim-review-check";
 import { VERDICT_LABELS } from "@/lib/publish/rating";
 import { submitClaim, transitionClaim, type ClaimDetail } from "@/lib/workflow";
@@ -222,4 +223,34 @@ test("publishing is refused with a clear message when no claim is verified, and 
   const response = await reporter.goto(`/articles/${article.id}/publish`);
   expect(response?.status()).toBe(403);
   await reporter.context().close();
+});
+
+test("POST /api/v1/articles/{id}/publish publishes once, editors only, and refuses an empty summary", async ({ request }) => {
+  const { article, claimFrom, costSentence, tag } = arrangeArticle();
+  const draft = claimFrom("The bridge cost 40 million dollars to build.", costSentence);
+  const token = (role: "reporter" | "editor") => must(createToken(e2eDb(), actor(role).id, { name: `publish e2e ${role} ${tag}` })).token;
+  const post = (as: "reporter" | "editor", data: unknown) =>
+    request.post(`/api/v1/articles/${article.id}/publish`, { headers: { Authorization: `Bearer ${token(as)}` }, data });
+  const input = { title: `Bridge cost, via the API (${tag})`, introduction: "Published through the API to check the contract end to end." };
+
+  const empty = await post("editor", input);
+  expect(empty.status()).toBe(422);
+  expect((await empty.json()).error.message).toMatch(/no verified claims/i);
+
+  verify(review(draft, actor("editor")), actor("editor2"), "false", "The treasury's accounts say 52.4 million.", tag);
+  expect((await post("reporter", input)).status()).toBe(403);
+  const first = await post("editor", input);
+  expect(first.status()).toBe(201);
+  const created = await first.json();
+  expect(created).toMatchObject({ version: 1, created: true, claimCount: 1, url: expect.stringMatching(/\/summaries\//) });
+  const again = await post("editor", input);
+  expect(again.status()).toBe(200);
+  expect(await again.json()).toMatchObject({ id: created.id, version: 1, created: false });
+  const correction = await post("editor", { ...input, introduction: `${input.introduction} Updated.` });
+  expect(correction.status()).toBe(422);
+  expect((await correction.json()).error.fields.correctionNote).toBeDefined();
+
+  const page = await request.get(`/summaries/${created.slug}`);
+  expect(page.status()).toBe(200);
+  expect(await page.text()).toContain(input.title.replace("'", "&#x27;"));
 });

@@ -57,7 +57,7 @@ export default async function PublishPage({ params }: { params: Promise<{ id: st
             {published.withdrawn ? (
               <Badge tone="red">Withdrawn {longDate(published.withdrawn.at)}</Badge>
             ) : (
-              <Badge>{published.claims.length} claims</Badge>
+              <Badge>{published.claims.length} claim{published.claims.length === 1 ? "" : "s"}</Badge>
             )}
           </p>
           {published.withdrawn && <p className="mt-2 text-sm text-red-900">Public reason: {published.withdrawn.reason}</p>}

@@ -1,0 +1,38 @@
+import { apiRoute, jsonResponse, parseId } from "@/lib/api";
+import { API_ROUTES } from "@/lib/api/routes";
+import { publicUrl, summaryPath } from "@/lib/publish/config";
+import { publishSummary } from "@/lib/publish/publish";
+import { revalidatePublicSummary } from "@/lib/publish/revalidate";
+import { ok } from "@/lib/result";
+
+/**
+ * POST /api/v1/articles/{id}/publish `{title, introduction, correctionNote?, claimIds?, expectedVersion?}`.
+ * 201 with the new version; 200 with the latest one when the request repeats it exactly (nothing new
+ * is written, so a retried or doubled request publishes once, with or without an Idempotency-Key).
+ */
+export const POST = apiRoute<{ id: string }>(API_ROUTES.publishArticle, ({ db, actor, params, body, request }) => {
+  const id = parseId(params.id, "article");
+  if (!id.ok) return id;
+  const result = publishSummary(db, actor, id.value, body);
+  if (!result.ok) return result;
+  const { summary, publication, created } = result.value;
+  if (created) revalidatePublicSummary(summary.slug);
+  const base = publicUrl(request.url);
+  const resource = {
+    id: publication.id,
+    summaryId: summary.id,
+    articleId: summary.articleId,
+    slug: summary.slug,
+    version: publication.version,
+    title: publication.title,
+    introduction: publication.introduction,
+    correctionNote: publication.correctionNote,
+    publishedById: publication.publishedById,
+    publishedAt: publication.publishedAt,
+    claimCount: (JSON.parse(publication.snapshot) as { claims: unknown[] }).claims.length,
+    url: `${base}${summaryPath(summary.slug)}`,
+    versionUrl: `${base}${summaryPath(summary.slug, publication.version)}`,
+    created,
+  };
+  return created ? ok(resource) : jsonResponse(resource, 200);
+});
