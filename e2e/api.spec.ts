@@ -354,8 +354,8 @@ test.describe("API v1 authorization matrix", () => {
 test.describe("API v1 errors", () => {
   test("400: malformed JSON, wrong content type, empty body", async ({ request }) => {
     const headers = auth("reporter");
-    await expectError(await request.post("/api/v1/claims", { headers: { ...headers, "Content-Type": "application/json" }, data: '{"text": "unfinished' }), 400, "bad_request");
-    await expectError(await request.post("/api/v1/claims", { headers: { ...headers, "Content-Type": "text/plain" }, data: '{"text":"x"}' }), 400, "bad_request");
+    await expectError(await request.post("/api/v1/claims", { headers: { ...headers, "Content-Type": "application/json" }, data: Buffer.from('{"text": "unfinished') }), 400, "bad_request");
+    await expectError(await request.post("/api/v1/claims", { headers: { ...headers, "Content-Type": "text/plain" }, data: Buffer.from('{"text":"x"}') }), 400, "bad_request");
     await expectError(await request.post("/api/v1/claims", { headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" }, form: { text: "x" } }), 400, "bad_request");
     await expectError(await request.post("/api/v1/claims", { headers: { ...headers, "Content-Type": "application/json" } }), 400, "bad_request");
   });
@@ -441,7 +441,7 @@ test.describe("API v1 errors", () => {
   test("413: a body over 1 MiB", async ({ request }) => {
     const before = e2eDb().select({ n: sql<number>`count(*)` }).from(claims).get()!.n;
     const big = JSON.stringify({ text: "x".repeat(1024 * 1024), citations: [origin()] });
-    await expectError(await request.post("/api/v1/claims", { headers: { ...auth("reporter"), "Content-Type": "application/json" }, data: big }), 413, "payload_too_large");
+    await expectError(await request.post("/api/v1/claims", { headers: { ...auth("reporter"), "Content-Type": "application/json" }, data: Buffer.from(big) }), 413, "payload_too_large");
     expect(e2eDb().select({ n: sql<number>`count(*)` }).from(claims).get()!.n).toBe(before);
   });
 
