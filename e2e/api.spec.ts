@@ -424,6 +424,14 @@ test.describe("API v1 errors", () => {
     await expectError(await request.get("/api/v1/no-such-thing", { headers }), 404, "not_found");
   });
 
+  test("405: a method the endpoint does not serve still answers in JSON", async ({ request }) => {
+    const claim = arrangeClaim();
+    const response = await request.delete(`/api/v1/claims/${claim.id}`, { headers: auth("admin") });
+    await expectError(response, 405, "method_not_allowed");
+    expect(response.headers()["allow"]).toBe("GET, PATCH");
+    expect(e2eDb().select().from(claims).where(eq(claims.id, claim.id)).get()).toBeTruthy();
+  });
+
   test("409: a stale expectedVersion is refused and nothing changes", async ({ request }) => {
     const claim = arrangeClaim();
     const headers = auth("reporter");

@@ -25,7 +25,9 @@ describe("the route table", () => {
   it.each(routes)("%s is served by a route file exporting its method", (_name, spec) => {
     const file = routeFile(spec.path);
     expect(existsSync(file), file).toBe(true);
-    expect(readFileSync(file, "utf8")).toMatch(new RegExp(`export (const|async function|function) ${spec.method}\\b`));
+    const source = readFileSync(file, "utf8");
+    expect(source).toMatch(new RegExp(`export (const|async function|function) ${spec.method}\\b`));
+    expect(source).not.toMatch(new RegExp(`export const ${spec.method} = notAllowed`));
   });
 
   it("lists every route file under app/api/v1 that the API serves", () => {

@@ -123,7 +123,7 @@ function operation(name: string, spec: ApiRouteSpec): Record<string, unknown> {
   }
 
   const bodyName = nameOf(spec.body, REQUEST_SCHEMAS);
-  const access = spec.role ? `Role: ${spec.role} or above${spec.role === "reporter" ? " (finer rules are checked per claim)" : ""}.` : "Public.";
+  const access = !spec.role ? "No token needed." : spec.role === "reporter" ? "Any valid token (reporter, editor or admin)." : `Needs a token of an ${spec.role}${spec.role === "admin" ? "" : " or admin"}.`;
   return {
     operationId: name,
     tags: [spec.tag],

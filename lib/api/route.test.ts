@@ -13,7 +13,7 @@ vi.mock("@/db/client", async (importOriginal) => ({
   getDb: () => db,
 }));
 
-const { apiRoute } = await import("./route");
+const { apiRoute, methodNotAllowed } = await import("./route");
 const { IDEMPOTENCY_TTL_MS } = await import("./idempotency");
 
 const noParams = { params: Promise.resolve({}) };
@@ -177,5 +177,14 @@ describe("Idempotency-Key", () => {
     expect((await send()).status).toBe(500);
     expect(await (await send()).json()).toEqual({ calls: 2 });
     spy.mockRestore();
+  });
+});
+
+describe("methodNotAllowed", () => {
+  it("answers 405 in the API's error shape with an Allow header", async () => {
+    const response = methodNotAllowed("GET", "PATCH")(new Request("http://test/api/v1/claims/1", { method: "DELETE" }));
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, PATCH");
+    expect((await response.json()).error).toMatchObject({ code: "method_not_allowed", message: expect.stringContaining("DELETE") });
   });
 });

@@ -163,6 +163,17 @@ export function publicApiRoute<P = Record<string, never>>(handler: (context: { r
   };
 }
 
+/**
+ * For the methods a route does not serve, so a wrong method still gets the API's JSON error shape
+ * (Next's own 405 has an empty body): `export const DELETE = methodNotAllowed("GET", "POST");`
+ */
+export function methodNotAllowed(...allowed: string[]) {
+  return function route(request: Request): Response {
+    const message = `${request.method} is not supported here; use ${allowed.join(" or ")}.`;
+    return jsonResponse({ error: { code: "method_not_allowed", message } }, 405, { Allow: allowed.join(", ") });
+  };
+}
+
 /** A positive integer id from a path segment; anything else is "no such thing" (404), never a 500. */
 export function parseId(raw: string, what: string): Result<number> {
   return /^[1-9]\d{0,14}$/.test(raw) ? ok(Number(raw)) : fail("not_found", `There is no ${what} ${JSON.stringify(raw)}.`);

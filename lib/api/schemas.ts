@@ -26,8 +26,9 @@ export const errorCodes = [
   "invalid",
   "rate_limited",
   "not_implemented",
+  "method_not_allowed",
   "internal",
-] as const satisfies ReadonlyArray<ErrorCode | "internal">;
+] as const satisfies ReadonlyArray<ErrorCode | "method_not_allowed" | "internal">;
 
 export const errorResponseSchema = z.object({
   error: z.object({

@@ -40,18 +40,26 @@ const METHOD_STYLE: Record<string, string> = {
 };
 
 /** Inline `code` spans from the generated descriptions, without a Markdown dependency. */
+function Inline({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(`[^`]+`)/).map((part, i) =>
+        part.startsWith("`") && part.endsWith("`") ? (
+          <code key={i} className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs">{part.slice(1, -1)}</code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 function Prose({ text }: { text: string }) {
   return (
     <>
       {text.split("\n\n").map((paragraph, index) => (
         <p key={index} className="mt-2 text-sm text-slate-700">
-          {paragraph.split(/(`[^`]+`)/).map((part, i) =>
-            part.startsWith("`") && part.endsWith("`") ? (
-              <code key={i} className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs">{part.slice(1, -1)}</code>
-            ) : (
-              part
-            ),
-          )}
+          <Inline text={paragraph} />
         </p>
       ))}
     </>
@@ -78,7 +86,7 @@ function OperationCard({ method, path, base, op }: { method: string; path: strin
                 <code className="font-mono text-xs font-semibold">{parameter.name}</code>{" "}
                 <span className="text-slate-500">({parameter.in}{parameter.required ? ", required" : ""})</span>:{" "}
                 <TypeLabel schema={parameter.schema} />
-                {parameter.description && <span className="text-slate-600"> — {parameter.description}</span>}
+                {parameter.description && <span className="text-slate-600"> — <Inline text={parameter.description} /></span>}
               </li>
             ))}
           </ul>
@@ -97,7 +105,7 @@ function OperationCard({ method, path, base, op }: { method: string; path: strin
           <li key={status}>
             <Badge tone={Number(status) >= 400 ? "red" : undefined}>{status}</Badge>{" "}
             {response.content ? <TypeLabel schema={response.content["application/json"].schema} /> : null}
-            <span className="text-slate-600"> — {response.description}</span>
+            <span className="text-slate-600"> — <Inline text={response.description} /></span>
           </li>
         ))}
       </ul>

@@ -94,19 +94,24 @@ export function PropertiesTable({ schema, caption }: { schema: JsonSchema; capti
       </div>
     );
   }
-  const properties = Object.entries(schema.properties ?? {});
-  if (properties.length === 0) {
+  const rows = flatten(schema);
+  if (rows.length === 0) {
     return (
       <p className="text-sm text-slate-700">
         <TypeLabel schema={schema} />
       </p>
     );
   }
-  const required = new Set(schema.required ?? []);
   return (
     <div className="overflow-x-auto">
-      <table className="min-w-full text-left text-sm">
+      <table className="min-w-full table-fixed text-left text-sm">
         <caption className="sr-only">{caption}</caption>
+        <colgroup>
+          <col className="w-[24%]" />
+          <col className="w-[32%]" />
+          <col className="w-[10%]" />
+          <col />
+        </colgroup>
         <thead className="text-xs font-semibold uppercase tracking-wide text-slate-600">
           <tr>
             <th scope="col" className="py-1.5 pr-4">Field</th>
@@ -116,11 +121,11 @@ export function PropertiesTable({ schema, caption }: { schema: JsonSchema; capti
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 align-top">
-          {properties.map(([name, property]) => (
+          {rows.map(({ name, property, required }) => (
             <tr key={name}>
-              <th scope="row" className="py-1.5 pr-4 font-mono text-xs font-semibold text-slate-900">{name}</th>
-              <td className="py-1.5 pr-4 text-slate-800"><TypeLabel schema={property} /></td>
-              <td className="py-1.5 pr-4">{required.has(name) ? "yes" : "no"}</td>
+              <th scope="row" className="break-words py-1.5 pr-4 font-mono text-xs font-semibold text-slate-900">{name}</th>
+              <td className="break-words py-1.5 pr-4 text-slate-800"><TypeLabel schema={property} /></td>
+              <td className="py-1.5 pr-4">{required ? "yes" : "no"}</td>
               <td className="py-1.5 text-slate-600">{[constraints(property), property.description].filter(Boolean).join(". ")}</td>
             </tr>
           ))}
@@ -128,4 +133,24 @@ export function PropertiesTable({ schema, caption }: { schema: JsonSchema; capti
       </table>
     </div>
   );
+}
+
+interface Row {
+  name: string;
+  property: JsonSchema;
+  required: boolean;
+}
+
+/** Inline nested objects become dotted rows (`error.code`, `revisions[].version`); named schemas stay links. */
+function flatten(schema: JsonSchema, prefix = ""): Row[] {
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).flatMap(([key, property]) => {
+    const name = `${prefix}${key}`;
+    const row = { name, property, required: required.has(key) };
+    if (property.type === "object" && property.properties) return [row, ...flatten(property, `${name}.`)];
+    if (property.type === "array" && property.items?.type === "object" && property.items.properties) {
+      return [row, ...flatten(property.items, `${name}[].`)];
+    }
+    return [row];
+  });
 }

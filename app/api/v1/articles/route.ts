@@ -1,4 +1,4 @@
-import { apiRoute, parseQuery } from "@/lib/api";
+import { apiRoute, methodNotAllowed, parseQuery } from "@/lib/api";
 import { API_ROUTES } from "@/lib/api/routes";
 import { createArticle, listArticles } from "@/lib/articles/articles";
 import { fail, ok } from "@/lib/result";
@@ -16,3 +16,8 @@ export const GET = apiRoute(API_ROUTES.listArticles, ({ db, url }) => {
   }
   return ok(listArticles(db, { cursor: cursor === undefined ? null : Number(cursor), limit }));
 });
+
+const notAllowed = methodNotAllowed("GET", "POST");
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

@@ -1,4 +1,4 @@
-import { apiRoute, parseQuery } from "@/lib/api";
+import { apiRoute, methodNotAllowed, parseQuery } from "@/lib/api";
 import { API_ROUTES } from "@/lib/api/routes";
 import { listClaims, submitClaim } from "@/lib/workflow";
 
@@ -12,3 +12,8 @@ export const GET = apiRoute(API_ROUTES.listClaims, ({ db, url }) => {
   const { cursor, limit, ...filters } = query.value;
   return listClaims(db, filters, { cursor, limit });
 });
+
+const notAllowed = methodNotAllowed("GET", "POST");
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { publicApiRoute } from "@/lib/api";
+import { methodNotAllowed, publicApiRoute } from "@/lib/api";
 import { ok } from "@/lib/result";
 
 export const dynamic = "force-dynamic";
@@ -10,3 +10,9 @@ export const GET = publicApiRoute(() => {
   getDb().get(sql`select 1`);
   return ok({ status: "ok", version: "1", time: new Date().toISOString() });
 });
+
+const notAllowed = methodNotAllowed("GET");
+export const POST = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

@@ -1,4 +1,4 @@
-import { apiRoute, parseId } from "@/lib/api";
+import { apiRoute, methodNotAllowed, parseId } from "@/lib/api";
 import { API_ROUTES } from "@/lib/api/routes";
 import { getArticle } from "@/lib/articles/articles";
 import { fail, ok } from "@/lib/result";
@@ -11,3 +11,9 @@ export const GET = apiRoute<{ id: string }>(API_ROUTES.getArticle, ({ db, params
   const article = getArticle(db, id.value);
   return article ? ok(article) : fail("not_found", `There is no article ${id.value}.`);
 });
+
+const notAllowed = methodNotAllowed("GET");
+export const POST = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;

@@ -1,4 +1,4 @@
-import { apiRoute, parseId } from "@/lib/api";
+import { apiRoute, methodNotAllowed, parseId } from "@/lib/api";
 import { API_ROUTES } from "@/lib/api/routes";
 import { fail, ok } from "@/lib/result";
 import { editClaim, getClaimDetail } from "@/lib/workflow";
@@ -16,3 +16,8 @@ export const PATCH = apiRoute<{ id: string }>(API_ROUTES.editClaim, ({ db, actor
   const id = parseId(params.id, "claim");
   return id.ok ? editClaim(db, actor, id.value, body) : id;
 });
+
+const notAllowed = methodNotAllowed("GET", "PATCH");
+export const POST = notAllowed;
+export const PUT = notAllowed;
+export const DELETE = notAllowed;

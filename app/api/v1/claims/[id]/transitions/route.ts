@@ -1,4 +1,4 @@
-import { apiRoute, parseId } from "@/lib/api";
+import { apiRoute, methodNotAllowed, parseId } from "@/lib/api";
 import { API_ROUTES } from "@/lib/api/routes";
 import { transitionClaim } from "@/lib/workflow";
 
@@ -6,3 +6,9 @@ export const POST = apiRoute<{ id: string }>(API_ROUTES.transitionClaim, ({ db, 
   const id = parseId(params.id, "claim");
   return id.ok ? transitionClaim(db, actor, id.value, body) : id;
 });
+
+const notAllowed = methodNotAllowed("POST");
+export const GET = notAllowed;
+export const PUT = notAllowed;
+export const PATCH = notAllowed;
+export const DELETE = notAllowed;
