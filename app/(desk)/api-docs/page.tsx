@@ -3,7 +3,7 @@ import { Badge } from "@/app/_components/badge";
 import { Card, PageHeader } from "@/app/_components/page-header";
 import { requirePageActor } from "@/lib/auth/guards";
 import { openApiDocument } from "@/lib/api/openapi";
-import { PropertiesTable, schemaAnchor, TypeLabel, type JsonSchema } from "./schema-view";
+import { Inline, PropertiesTable, schemaAnchor, TypeLabel, type JsonSchema } from "./schema-view";
 
 export const metadata: Metadata = { title: "API" };
 
@@ -38,21 +38,6 @@ const METHOD_STYLE: Record<string, string> = {
   post: "bg-emerald-100 text-emerald-900",
   patch: "bg-amber-100 text-amber-900",
 };
-
-/** Inline `code` spans from the generated descriptions, without a Markdown dependency. */
-function Inline({ text }: { text: string }) {
-  return (
-    <>
-      {text.split(/(`[^`]+`)/).map((part, i) =>
-        part.startsWith("`") && part.endsWith("`") ? (
-          <code key={i} className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs">{part.slice(1, -1)}</code>
-        ) : (
-          part
-        ),
-      )}
-    </>
-  );
-}
 
 function Prose({ text }: { text: string }) {
   return (

@@ -23,6 +23,21 @@ type JsonSchema = {
 
 export type { JsonSchema };
 
+/** Inline `code` spans from the generated descriptions, without a Markdown dependency. */
+export function Inline({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(`[^`]+`)/).map((part, i) =>
+        part.startsWith("`") && part.endsWith("`") ? (
+          <code key={i} className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs">{part.slice(1, -1)}</code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 export const schemaAnchor = (name: string) => `schema-${name}`;
 
 /** A short, readable type: `string | null`, `array of Citation`, `"review" | "verify"`. */
@@ -126,7 +141,7 @@ export function PropertiesTable({ schema, caption }: { schema: JsonSchema; capti
               <th scope="row" className="break-words py-1.5 pr-4 font-mono text-xs font-semibold text-slate-900">{name}</th>
               <td className="break-words py-1.5 pr-4 text-slate-800"><TypeLabel schema={property} /></td>
               <td className="py-1.5 pr-4">{required ? "yes" : "no"}</td>
-              <td className="py-1.5 text-slate-600">{[constraints(property), property.description].filter(Boolean).join(". ")}</td>
+              <td className="py-1.5 text-slate-600"><Inline text={[constraints(property), property.description].filter(Boolean).join(". ")} /></td>
             </tr>
           ))}
         </tbody>
