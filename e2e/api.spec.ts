@@ -473,6 +473,13 @@ test.describe("API v1 errors", () => {
       "invalid",
     );
     expect(noVerdict.fields?.verdict).toBeDefined();
+    for (const raw of ['{"text": 1e999, "citations": []}', "[".repeat(100_000) + "]".repeat(100_000)]) {
+      const response = await request.post("/api/v1/claims", {
+        headers: { ...headers, "Content-Type": "application/json", "Idempotency-Key": `odd-${unique()}` },
+        data: Buffer.from(raw),
+      });
+      await expectError(response, 422, "invalid");
+    }
     const badQuery = await expectError(await request.get("/api/v1/claims?state=lost&limit=500", { headers }), 422, "invalid");
     expect(Object.keys(badQuery.fields ?? {})).toEqual(expect.arrayContaining(["state", "limit"]));
   });

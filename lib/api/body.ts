@@ -12,6 +12,12 @@ function isJsonMediaType(header: string | null): boolean {
  * lying or missing Content-Length cannot get more in), UTF-8, parsed. Never throws on bad input.
  */
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<Result<unknown>> {
+  const read = await readJsonBodyWithText(request, limit);
+  return read.ok ? ok(read.value.value) : read;
+}
+
+/** The parsed body and the text it was parsed from (the idempotency hash falls back to the text). */
+export async function readJsonBodyWithText(request: Request, limit = MAX_BODY_BYTES): Promise<Result<{ value: unknown; text: string }>> {
   if (!isJsonMediaType(request.headers.get("content-type"))) {
     return fail("bad_request", "Send the body as JSON with the header “Content-Type: application/json”.");
   }
@@ -52,7 +58,7 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   }
   if (text.trim() === "") return fail("bad_request", "The request body is empty; send a JSON object.");
   try {
-    return ok(JSON.parse(text) as unknown);
+    return ok({ value: JSON.parse(text) as unknown, text });
   } catch (error) {
     const detail = error instanceof SyntaxError ? ` (${error.message})` : "";
     return fail("bad_request", `The request body is not valid JSON${detail}.`);

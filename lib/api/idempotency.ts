@@ -11,9 +11,18 @@ export function isValidIdempotencyKey(key: string): boolean {
   return /^[\x21-\x7e]{1,255}$/.test(key);
 }
 
-/** Same method, path and JSON content (whitespace and key order aside) → same hash. */
-export function idempotencyRequestHash(method: string, pathname: string, body: unknown): string {
-  return sha256Hex(`${method.toUpperCase()} ${pathname}\n${canonicalJson(body as JsonValue)}`);
+/**
+ * Same method, path and JSON content (whitespace and key order aside) → same hash. Content that has
+ * no canonical form (1e999 parses to Infinity; nesting too deep to walk) is hashed as sent instead.
+ */
+export function idempotencyRequestHash(method: string, pathname: string, body: unknown, rawText = ""): string {
+  let content: string;
+  try {
+    content = `json:${canonicalJson(body as JsonValue)}`;
+  } catch {
+    content = `raw:${rawText}`;
+  }
+  return sha256Hex(`${method.toUpperCase()} ${pathname}\n${content}`);
 }
 
 export type IdempotencyClaim =

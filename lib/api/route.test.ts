@@ -155,6 +155,17 @@ describe("Idempotency-Key", () => {
     expect((await send()).headers.get("idempotent-replayed")).toBeNull();
   });
 
+  it("handles JSON without a canonical form (1e999, deep nesting) without a 500", async () => {
+    const { token } = tokenFor("reporter");
+    const send = (body: string, key: string) =>
+      create(request(token, { method: "POST", body, headers: { "idempotency-key": key } }), noParams);
+    const infinite = await send('{"text": 1e999}', "inf");
+    expect(infinite.status).toBe(422);
+    expect((await send('{"text": 1e999}', "inf")).headers.get("idempotent-replayed")).toBe("true");
+    const deep = await send("[".repeat(100_000) + "]".repeat(100_000), "deep");
+    expect(deep.status).toBe(422);
+  });
+
   it("refuses a malformed key as 400 and does not keep keys on routes that are not idempotent", async () => {
     const { token } = tokenFor("reporter");
     const bad = await create(request(token, { method: "POST", body: claimBody(), headers: { "idempotency-key": "é" } }), noParams);

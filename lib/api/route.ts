@@ -4,7 +4,7 @@ import type { Role } from "@/db/schema";
 import { hasRole } from "@/lib/actor";
 import { fail, fieldErrorsFrom, ok, type AppError, type Result } from "@/lib/result";
 import { authenticate, type ApiActor } from "./auth";
-import { readJsonBody } from "./body";
+import { readJsonBodyWithText } from "./body";
 import { errorPayload, errorResponse, internalErrorResponse, jsonResponse } from "./errors";
 import {
   claimIdempotencyKey,
@@ -98,10 +98,11 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
       if (!hasRole(actor, options.role)) return errorResponse(forbidden(options, actor), rateHeaders);
 
       let body: unknown = undefined;
+      let bodyText = "";
       if (BODY_METHODS.has(request.method)) {
-        const parsed = await readJsonBody(request);
+        const parsed = await readJsonBodyWithText(request);
         if (!parsed.ok) return errorResponse(parsed.error, rateHeaders);
-        body = parsed.value;
+        ({ value: body, text: bodyText } = parsed.value);
       }
 
       const url = new URL(request.url);
@@ -114,7 +115,7 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
       if (!isValidIdempotencyKey(key)) {
         return errorResponse(fail("bad_request", "Idempotency-Key must be 1 to 255 visible ASCII characters.").error, rateHeaders);
       }
-      const claim = claimIdempotencyKey(db, actor.id, key, idempotencyRequestHash(request.method, url.pathname, body));
+      const claim = claimIdempotencyKey(db, actor.id, key, idempotencyRequestHash(request.method, url.pathname, body, bodyText));
       switch (claim.kind) {
         case "replay":
           return payloadResponse({ status: claim.status, body: claim.body }, { ...rateHeaders, "Idempotent-Replayed": "true" });
