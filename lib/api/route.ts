@@ -67,7 +67,8 @@ function payloadResponse({ status, body, headers }: Payload, extra: Record<strin
 
 function forbidden(options: ApiRouteOptions, actor: ApiActor): AppError {
   const rule = options.rule ?? `This needs the ${options.role} role`;
-  return fail("forbidden", `${rule}; this token acts as ${actor.name}, who is a ${actor.role}.`).error;
+  const article = actor.role === "admin" || actor.role === "editor" ? "an" : "a";
+  return fail("forbidden", `${rule}; this token acts as ${actor.name}, who is ${article} ${actor.role}.`).error;
 }
 
 /**
