@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+
+/** Lives here, not beside the hashing code: the create-user form runs in the browser, where argon2 cannot be bundled. */
+export const MIN_PASSWORD_LENGTH = 8;
 
 export const emailSchema = z.string().trim().toLowerCase().email("Enter a valid email address.").max(254);
 
