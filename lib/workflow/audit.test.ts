@@ -116,6 +116,27 @@ describe("verifyAuditChain", () => {
     expect(verifyAuditChain(desk.db)).toMatchObject({ ok: false, brokenId: 3 });
   });
 
+  it("names the sign-off and citation whose quoted passage was edited afterwards (citations have no trigger)", () => {
+    const first = sqlite.prepare("SELECT min(citation_id) AS id FROM signoff_citations WHERE signoff_id = 1").get() as { id: number };
+    sqlite.prepare("UPDATE citations SET quote = 'A passage nobody signed off on' WHERE id = ?").run(first.id);
+    const report = verifyAuditChain(desk.db);
+    expect(report).toEqual({ ok: false, count: 0, brokenId: 1, reason: expect.stringContaining(`citation #${first.id}`) });
+    if (!report.ok) expect(report.reason).toMatch(/quoted passage was changed/);
+  });
+
+  it("catches a quote edited together with its stored hash, at the first sign-off resting on it", () => {
+    const only = sqlite.prepare("SELECT max(citation_id) AS id FROM signoff_citations WHERE signoff_id = 3").get() as { id: number };
+    const quote = "A passage nobody signed off on";
+    sqlite.prepare("UPDATE citations SET quote = ?, quote_hash = ? WHERE id = ?").run(quote, createHash("sha256").update(quote).digest("hex"), only.id);
+    expect(verifyAuditChain(desk.db)).toEqual({ ok: false, count: 2, brokenId: 3, reason: expect.stringContaining(`citation #${only.id}`) });
+  });
+
+  it("catches a citation's stored quote hash changed while the quote stays", () => {
+    const first = sqlite.prepare("SELECT min(citation_id) AS id FROM signoff_citations WHERE signoff_id = 1").get() as { id: number };
+    sqlite.prepare("UPDATE citations SET quote_hash = ? WHERE id = ?").run("e".repeat(64), first.id);
+    expect(verifyAuditChain(desk.db)).toMatchObject({ ok: false, brokenId: 1, reason: expect.stringContaining("stored quote hash") });
+  });
+
   it("catches a row deleted from the middle at the row after it", () => {
     tamper("DROP TRIGGER signoffs_no_delete; DROP TRIGGER signoff_citations_no_delete; DELETE FROM signoff_citations WHERE signoff_id = 2; DELETE FROM signoffs WHERE id = 2;");
     expect(verifyAuditChain(desk.db)).toMatchObject({ ok: false, count: 1, brokenId: 3, reason: expect.stringContaining("does not follow") });

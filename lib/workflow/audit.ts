@@ -1,6 +1,7 @@
 import { asc, desc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
+  citations,
   signoffCitations,
   signoffs,
   type ClaimState,
@@ -82,7 +83,11 @@ export type AuditChainReport =
   /** count: how many sign-offs verified intact before the broken one. */
   | { ok: false; count: number; brokenId: number; reason: string };
 
-/** Walks every sign-off in id order, recomputing each hash from the row and its citation links. */
+/**
+ * Walks every sign-off in id order, recomputing each hash from the row and its citation links, and
+ * checks that every citation a sign-off rests on still quotes the passage it quoted then: the chain
+ * signs the quote's hash, so a quote (or its stored hash) edited later no longer matches.
+ */
 export function verifyAuditChain(db: Db | DbExecutor): AuditChainReport {
   const rows = db.select().from(signoffs).orderBy(asc(signoffs.id)).all();
   const links = new Map<number, Array<{ id: number; quoteHash: string }>>();
@@ -90,6 +95,10 @@ export function verifyAuditChain(db: Db | DbExecutor): AuditChainReport {
     const list = links.get(link.signoffId) ?? [];
     list.push({ id: link.citationId, quoteHash: link.quoteHash });
     links.set(link.signoffId, list);
+  }
+  const currentQuotes = new Map<number, { quote: string; quoteHash: string }>();
+  for (const citation of db.select({ id: citations.id, quote: citations.quote, quoteHash: citations.quoteHash }).from(citations).all()) {
+    currentQuotes.set(citation.id, { quote: citation.quote, quoteHash: citation.quoteHash });
   }
 
   let prevHash = GENESIS_HASH;
@@ -126,6 +135,8 @@ export function verifyAuditChain(db: Db | DbExecutor): AuditChainReport {
         reason: `Sign-off #${row.id} does not match its hash: the row or its citations were altered`,
       };
     }
+    const altered = alteredCitation(row.id, links.get(row.id) ?? [], currentQuotes);
+    if (altered) return { ok: false, count, brokenId: row.id, reason: altered };
     prevHash = row.hash;
     count += 1;
   }
@@ -141,4 +152,23 @@ export function verifyAuditChain(db: Db | DbExecutor): AuditChainReport {
     };
   }
   return { ok: true, count, headHash: prevHash };
+}
+
+/** Why the first citation a sign-off rests on no longer matches the quote hash it signed, if one does not. */
+function alteredCitation(
+  signoffId: number,
+  signed: Array<{ id: number; quoteHash: string }>,
+  current: Map<number, { quote: string; quoteHash: string }>,
+): string | null {
+  for (const link of [...signed].sort((a, b) => a.id - b.id)) {
+    const citation = current.get(link.id);
+    if (!citation) return `Sign-off #${signoffId} rests on citation #${link.id}, which no longer exists`;
+    if (sha256Hex(citation.quote) !== link.quoteHash) {
+      return `Sign-off #${signoffId} rests on citation #${link.id}, whose quoted passage was changed after the sign-off (its sha256 no longer matches the signed quote hash)`;
+    }
+    if (citation.quoteHash !== link.quoteHash) {
+      return `Sign-off #${signoffId} rests on citation #${link.id}, whose stored quote hash was changed after the sign-off`;
+    }
+  }
+  return null;
 }
