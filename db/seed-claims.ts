@@ -60,15 +60,15 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
   submit(
     "metro-explainer",
     "Alice Marie Johnson was 62 years old when Kim Kardashian lobbied for her release.",
-    "Johnson is 62 years old and has served 21 years of a life sentence on a federal drug charge.",
+    "Johnson, 62 years old, has now spent 21 years of a life term in federal prison for a drug conviction.",
     "Other reports say 63 — check her date of birth.",
   );
 
   // Draft: the year disagreement (sentenced 1996 versus convicted 1997).
   submit(
     "forward-prison-reform",
-    "Alice Marie Johnson was sentenced in 1996 to life in prison without parole for a first-time drug offense.",
-    "Johnson was sentenced in 1996 to life in prison without the possibility of parole for a first-time drug offense.",
+    "Alice Marie Johnson received her life sentence, with no parole, in 1996.",
+    "Johnson was sentenced in 1996, and the term was life behind bars with no parole, for a first drug offense.",
     "Metro says she was convicted in 1997; both can be true, check the court record.",
   );
 

@@ -42,7 +42,7 @@ test.describe("the claim workflow in the browser", () => {
     await origin.getByLabel("Title").fill("Metro explainer on the Johnson case");
     await origin.getByLabel("Web address").fill("https://demo.factdesk.test/articles/metro-explainer");
     await origin.getByLabel("Publisher or author").fill("Metro US");
-    await origin.getByLabel("Quoted passage").fill("Johnson is 62 years old and has served 21 years of a life sentence on a federal drug charge.");
+    await origin.getByLabel("Quoted passage").fill("Johnson, 62 years old, has now spent 21 years of a life term in federal prison for a drug conviction.");
     await form.getByRole("button", { name: "Submit claim" }).click();
     await expect(reporter).toHaveURL(/\/claims\/\d+(\?submitted=1)?$/);
     await expect(reporter.getByText("Claim submitted.")).toBeVisible();
@@ -144,7 +144,7 @@ test.describe("the claim workflow in the browser", () => {
 
   test("an article sentence prefills the claim and its origin; a quote that no longer matches is refused on its field", async ({ page }) => {
     const db = e2eDb();
-    const sentence = "Johnson is 62 years old and has served 21 years of a life sentence on a federal drug charge.";
+    const sentence = "Johnson, 62 years old, has now spent 21 years of a life term in federal prison for a drug conviction.";
     const summary = listArticles(db, { limit: 100 }).data.find((item) => getArticle(db, item.id)?.body.includes(sentence));
     if (!summary) throw new Error("demo article with the sentence not found");
     const article = getArticle(db, summary.id)!;
