@@ -4,7 +4,14 @@
  * recall / F1 on the held-out ClaimBuster split, with baselines for comparison.
  */
 import { checkworthinessThreshold, scoreLines, scoreSentences } from "../lib/extract/model";
-import { datasetsAvailable, datasetsDir, loadSplits, seededRandom, type Example } from "./lib/checkworthiness-data";
+import {
+  datasetsAvailable,
+  datasetsDir,
+  loadSplits,
+  normalizeSentence,
+  seededRandom,
+  type Example,
+} from "./lib/checkworthiness-data";
 import { averagePrecision, meanAveragePrecision, precisionRecallF1 } from "./lib/metrics";
 
 const RANDOM_RUNS = 200;
@@ -27,7 +34,15 @@ function main() {
     console.log(`datasets not found in ${datasetsDir}, skipping evaluation`);
     return;
   }
-  const { test, heldOutFiles } = loadSplits();
+  const { train, validation, test, heldOutFiles, leakageRemoved } = loadSplits();
+  // The numbers below only mean something if no held-out sentence was trained on.
+  const heldOutKeys = new Set(test.map((e) => normalizeSentence(e.text)));
+  const leaked = [...train, ...validation].filter((e) => heldOutKeys.has(normalizeSentence(e.text))).length;
+  if (leaked > 0) throw new Error(`${leaked} training/validation sentences also occur in the held-out data`);
+  console.log(
+    `Leakage check: 0 training/validation sentences share text with the held-out data ` +
+      `(${leakageRemoved.train} train and ${leakageRemoved.validation} validation sentences dropped for it)`,
+  );
   const transcripts = byTranscript(test);
 
   const model = new Map<string, { scores: number[]; labels: number[] }>();

@@ -2,7 +2,9 @@
  * Trains the check-worthiness model from ../shared/datasets and writes
  * lib/extract/model/checkworthiness.json. Deterministic: rerunning it writes
  * the same bytes. Hyper-parameters are chosen on a validation split carved out
- * of the training data; the held-out split is only ever read by the eval script.
+ * of the training data; the held-out split is only ever read by the eval script,
+ * and no training or validation sentence has the text of a held-out one
+ * (removeLeakage in scripts/lib/checkworthiness-data.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -59,7 +61,8 @@ function main() {
   const trainY = splits.train.map((e) => e.label);
   console.log(
     `train ${splits.train.length}, validation ${splits.validation.length} (files ${splits.validationFiles.join(", ")}), ` +
-      `held out ${splits.test.length} (files ${splits.heldOutFiles.join(", ")})`,
+      `held out ${splits.test.length} (files ${splits.heldOutFiles.join(", ")}); ` +
+      `dropped as leakage: ${splits.leakageRemoved.train} train, ${splits.leakageRemoved.validation} validation`,
   );
 
   const grid: Omit<Config, "epochs">[] = [];
@@ -110,6 +113,8 @@ function main() {
       heldOutClefFiles: splits.heldOutFiles,
       validationClefFiles: splits.validationFiles,
       claimbusterSplit: { seed: SPLIT_SEED, test: 0.2, validation: 0.1 },
+      // Sentences whose normalised text also occurs in validation or held-out data.
+      leakageRemoved: splits.leakageRemoved,
       seed: TRAIN_SEED,
       hyperparameters: best.config,
       validation: {

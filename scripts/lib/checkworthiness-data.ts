@@ -18,6 +18,8 @@ export interface Splits {
   test: Example[];
   heldOutFiles: string[];
   validationFiles: string[];
+  /** Sentences dropped because their text also occurs in a later split (see removeLeakage). */
+  leakageRemoved: { train: number; validation: number };
 }
 
 const repoRoot = path.resolve(__dirname, "../..");
@@ -96,29 +98,70 @@ function loadClef(): Map<string, Example[]> {
 }
 
 /**
+ * The key under which two sentences count as the same text: Unicode-normalised,
+ * lower-cased, every run of characters that are not letters or digits collapsed
+ * to one space, trimmed. "Thank you." and "thank  you!" share a key; so do
+ * straight and curly apostrophes.
+ */
+export function normalizeSentence(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/**
+ * Makes the splits disjoint by text. The two datasets overlap (ClaimBuster samples
+ * the same 2016 debates that CLEF transcribes), so a split by transcript or by a
+ * shuffle alone still lets the same sentence sit on both sides. Test is never
+ * changed; validation loses every sentence whose normalised text occurs in test;
+ * train loses every sentence whose text occurs in test or in validation, so the
+ * hyper-parameter search does not see its own validation sentences either. Order
+ * is preserved, so the result is as deterministic as the input.
+ */
+export function removeLeakage<T extends { text: string }>(
+  splits: { train: T[]; validation: T[]; test: T[] },
+): { train: T[]; validation: T[]; removed: { train: number; validation: number } } {
+  const testKeys = new Set(splits.test.map((e) => normalizeSentence(e.text)));
+  const validation = splits.validation.filter((e) => !testKeys.has(normalizeSentence(e.text)));
+  const laterKeys = new Set([...testKeys, ...validation.map((e) => normalizeSentence(e.text))]);
+  const train = splits.train.filter((e) => !laterKeys.has(normalizeSentence(e.text)));
+  return {
+    train,
+    validation,
+    removed: { train: splits.train.length - train.length, validation: splits.validation.length - validation.length },
+  };
+}
+
+/**
  * CLEF transcripts are split by file (every fifth file, in name order, starting at
  * the third, is held out; every fifth starting at the fifth is validation), ClaimBuster
- * by a seeded shuffle (20% test, 10% validation).
+ * by a seeded shuffle (20% test, 10% validation). Then removeLeakage drops from
+ * train and validation every sentence whose text is also in a later split. Held-out
+ * transcripts stay whole (MAP ranks every line); training CLEF lines keep their
+ * transcript neighbours as context even where a neighbour itself was dropped.
  */
 export function loadSplits(): Splits {
   const clef = loadClef();
   const files = [...clef.keys()];
   const heldOutFiles = files.filter((_, i) => i % 5 === 2);
   const validationFiles = files.filter((_, i) => i % 5 === 4);
-  const splits: Splits = { train: [], validation: [], test: [], heldOutFiles, validationFiles };
+  const raw = { train: [] as Example[], validation: [] as Example[], test: [] as Example[] };
   for (const [file, examples] of clef) {
     const bucket = heldOutFiles.includes(file)
-      ? splits.test
+      ? raw.test
       : validationFiles.includes(file)
-        ? splits.validation
-        : splits.train;
+        ? raw.validation
+        : raw.train;
     bucket.push(...examples);
   }
   const claimbuster = shuffle(loadClaimBuster(), seededRandom(SPLIT_SEED));
   const testEnd = Math.round(claimbuster.length * 0.2);
   const validationEnd = testEnd + Math.round(claimbuster.length * 0.1);
-  splits.test.push(...claimbuster.slice(0, testEnd));
-  splits.validation.push(...claimbuster.slice(testEnd, validationEnd));
-  splits.train.push(...claimbuster.slice(validationEnd));
-  return splits;
+  raw.test.push(...claimbuster.slice(0, testEnd));
+  raw.validation.push(...claimbuster.slice(testEnd, validationEnd));
+  raw.train.push(...claimbuster.slice(validationEnd));
+  const { train, validation, removed } = removeLeakage(raw);
+  return { train, validation, test: raw.test, heldOutFiles, validationFiles, leakageRemoved: removed };
 }
