@@ -14,7 +14,7 @@ export function normaliseEmail(email: string): string {
  * When the email is locked out, the moment the lock lifts: five failures within fifteen minutes
  * (with no success since) lock the email for fifteen minutes after the last of them.
  */
-export function lockedUntil(db: Db, rawEmail: string, now = new Date()): Date | null {
+export function lockedUntil(db: Pick<Db, "select">, rawEmail: string, now = new Date()): Date | null {
   const email = normaliseEmail(rawEmail);
   const lastSuccess = db
     .select({ at: loginAttempts.attemptedAt })
@@ -44,4 +44,40 @@ export function recordAttempt(db: Db, rawEmail: string, succeeded: boolean, now 
   db.insert(loginAttempts)
     .values({ email: normaliseEmail(rawEmail), succeeded, attemptedAt: now.toISOString() })
     .run();
+}
+
+export type AttemptSlot = { locked: Date } | { attemptId: number };
+
+/**
+ * Checks the lock and, when the email is not locked, records this attempt as a failure, in one
+ * IMMEDIATE transaction, before any password is checked. Parallel requests for one email therefore
+ * each see the failures of those started before them, so at most MAX_FAILURES passwords are ever
+ * checked per window; checking first and recording after the (slow, awaited) argon2 verify let every
+ * request in a burst see fewer than five failures. Settle the slot with `settleAttempt` once the
+ * password proves right.
+ */
+export function beginAttempt(db: Db, rawEmail: string, now = new Date()): AttemptSlot {
+  const email = normaliseEmail(rawEmail);
+  return db.transaction(
+    (tx) => {
+      const until = lockedUntil(tx, email, now);
+      if (until) return { locked: until };
+      const row = tx
+        .insert(loginAttempts)
+        .values({ email, succeeded: false, attemptedAt: now.toISOString() })
+        .returning({ id: loginAttempts.id })
+        .get();
+      return { attemptId: row.id };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * The password was right: `succeeded` turns the attempt into a success (which clears earlier
+ * failures); `withdrawn` removes it (right password, but the account is disabled: neither).
+ */
+export function settleAttempt(db: Db, attemptId: number, outcome: "succeeded" | "withdrawn"): void {
+  if (outcome === "succeeded") db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId)).run();
+  else db.delete(loginAttempts).where(eq(loginAttempts.id, attemptId)).run();
 }

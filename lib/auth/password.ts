@@ -15,10 +15,14 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-let dummyHash: Promise<string> | undefined;
+/**
+ * A hash to verify against when the email is unknown, so both paths cost exactly one argon2 verify.
+ * It is a constant (made once with OPTIONS) rather than computed on first use: a lazily computed one
+ * made the first unknown email pay an extra hash, which a stopwatch could tell apart. password.test.ts
+ * checks that its parameters still match OPTIONS.
+ */
+export const DUMMY_PASSWORD_HASH =
+  "$argon2id$v=19$m=19456,t=2,p=1$c+i4BbpwvE1RYLwukt/XGg$oUQY7FUTqoUmAyoBJSuckRXIIvM6YBwXam3mWeYkVTA";
 
-/** A hash to verify against when the email is unknown, so both paths cost the same time. */
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword("factdesk-timing-equaliser");
-  return dummyHash;
-}
+/** The parameters every stored hash is made with, as they appear in the hash string. */
+export const HASH_PARAMETERS = `$argon2id$v=19$m=${OPTIONS.memoryCost},t=${OPTIONS.timeCost},p=${OPTIONS.parallelism}$`;

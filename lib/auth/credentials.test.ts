@@ -1,0 +1,90 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+// Count the real argon2 work each sign-in does, without changing it.
+const argon2 = vi.hoisted(() => ({ hash: 0, verify: 0 }));
+vi.mock("@node-rs/argon2", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@node-rs/argon2")>();
+  return {
+    ...real,
+    hash: (...args: Parameters<typeof real.hash>) => {
+      argon2.hash += 1;
+      return real.hash(...args);
+    },
+    verify: (...args: Parameters<typeof real.verify>) => {
+      argon2.verify += 1;
+      return real.verify(...args);
+    },
+  };
+});
+
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { loginAttempts, users } from "@/db/schema";
+import { createTestDb } from "@/lib/testing/db";
+import { authenticate, INVALID_CREDENTIALS } from "./credentials";
+import { MAX_FAILURES } from "./lockout";
+import { DUMMY_PASSWORD_HASH, HASH_PARAMETERS, hashPassword, verifyPassword } from "./password";
+
+const EMAIL = "rita@example.test";
+let db: Db;
+
+beforeEach(async () => {
+  db = createTestDb();
+  db.insert(users).values({ email: EMAIL, name: "Rita", role: "reporter", passwordHash: await hashPassword("right-password") }).run();
+  argon2.hash = 0;
+  argon2.verify = 0;
+});
+
+describe("unknown emails cost exactly one argon2 verify", () => {
+  // First in the file on purpose: a lazily computed dummy hash would show up on the very first call.
+  it("even the first unknown email does no hashing, only one verify", async () => {
+    const result = await authenticate(db, "nobody@example.test", "whatever-password");
+    expect(result).toMatchObject({ ok: false, error: { code: "unauthorized", message: INVALID_CREDENTIALS } });
+    expect(argon2).toEqual({ hash: 0, verify: 1 });
+    await authenticate(db, "someone-else@example.test", "whatever-password");
+    expect(argon2).toEqual({ hash: 0, verify: 2 });
+  });
+
+  it("a known email with a wrong password costs the same: one verify", async () => {
+    await authenticate(db, EMAIL, "wrong-password");
+    expect(argon2).toEqual({ hash: 0, verify: 1 });
+  });
+
+  it("the dummy hash uses the parameters real hashes use, so verifying it takes as long", async () => {
+    expect(DUMMY_PASSWORD_HASH.startsWith(HASH_PARAMETERS)).toBe(true);
+    expect((await hashPassword("x")).startsWith(HASH_PARAMETERS)).toBe(true);
+    expect(await verifyPassword(DUMMY_PASSWORD_HASH, "right-password")).toBe(false);
+  });
+});
+
+describe("the lockout holds against parallel guesses", () => {
+  it("ten parallel wrong passwords: at most five are checked, the rest are refused as locked", async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => authenticate(db, EMAIL, `wrong-${i}`)));
+    const codes = results.map((result) => (result.ok ? "ok" : result.error.code));
+    expect(codes.filter((code) => code === "unauthorized")).toHaveLength(MAX_FAILURES);
+    expect(codes.filter((code) => code === "rate_limited")).toHaveLength(10 - MAX_FAILURES);
+    expect(argon2.verify).toBeLessThanOrEqual(MAX_FAILURES);
+    expect(db.select().from(loginAttempts).where(eq(loginAttempts.email, EMAIL)).all()).toHaveLength(MAX_FAILURES);
+
+    const right = await authenticate(db, EMAIL, "right-password");
+    expect(right).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+    expect(argon2.verify).toBeLessThanOrEqual(MAX_FAILURES);
+  });
+
+  it("a right password in the same burst still signs in and clears the failures before it", async () => {
+    const results = await Promise.all([
+      authenticate(db, EMAIL, "wrong-1"),
+      authenticate(db, EMAIL, "right-password"),
+      authenticate(db, EMAIL, "wrong-2"),
+    ]);
+    expect(results.map((result) => result.ok)).toEqual([false, true, false]);
+    const rows = db.select().from(loginAttempts).all();
+    expect(rows.map((row) => row.succeeded)).toEqual([false, true, false]);
+  });
+
+  it("a disabled user's right password is neither a failure nor a success", async () => {
+    db.update(users).set({ disabled: true }).run();
+    expect(await authenticate(db, EMAIL, "right-password")).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(db.select().from(loginAttempts).all()).toEqual([]);
+  });
+});
