@@ -2,7 +2,8 @@
 const nextConfig = {
   // Lets parallel builds (e.g. the e2e suite) use their own output folder.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+  // Native modules, and pdf.js (inside unpdf), which expects to run as plain Node code rather than from a bundle.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "unpdf"],
   poweredByHeader: false,
   experimental: {
     authInterrupts: true,

@@ -1,6 +1,8 @@
-import { createRequire } from "node:module";
 import { crc32 } from "node:zlib";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { corpusAvailable, corpusDir } from "@/lib/extract/test-corpus";
 import { detectFormat, ingestFile } from "./ingest";
 import { htmlToArticle } from "./html";
 import { markdownToText } from "./markdown";
@@ -144,6 +146,52 @@ describe("ingestFile", () => {
     });
   });
 
+  it("reads a leading date line as the publication date and keeps it out of the body", async () => {
+    const sameLine = await ingestFile({
+      name: "002.txt",
+      bytes: bytes(" date 2022-08-02 Kim Kardashian apparently doesn’t impress only on Instagram.\n\nShe met the president in 2018.\n"),
+    });
+    expect(sameLine).toMatchObject({
+      ok: true,
+      value: {
+        publishedAt: "2022-08-02",
+        title: "Kim Kardashian apparently doesn’t impress only on Instagram.",
+        body: "Kim Kardashian apparently doesn’t impress only on Instagram.\n\nShe met the president in 2018.",
+      },
+    });
+    const ownLine = await ingestFile({ name: "memo.txt", bytes: bytes("Published: June 6, 2018\n\nJohnson freed after 21 years\n\nShe walked out on Wednesday.") });
+    expect(ownLine).toMatchObject({
+      ok: true,
+      value: { publishedAt: "2018-06-06", title: "Johnson freed after 21 years", body: "Johnson freed after 21 years\n\nShe walked out on Wednesday." },
+    });
+  });
+
+  it("leaves a first line that only mentions a date in the body", async () => {
+    const result = await ingestFile({ name: "memo.txt", bytes: bytes("Dated letters from 2018 show the case moved slowly.\n\nMore follows.") });
+    expect(result).toMatchObject({ ok: true, value: { publishedAt: null, body: "Dated letters from 2018 show the case moved slowly.\n\nMore follows." } });
+  });
+
+  it("offers the first sentence, shortened at a word boundary, as the title when the first line is a long paragraph", async () => {
+    const paragraph =
+      "Ivanka Trump’s husband, Jared Kushner, will release his upcoming book, Breaking History: A White House Memoir soon. " +
+      "Although the book is mostly about his experience as a senior adviser, he also details how Kim Kardashian used her influence.";
+    const short = await ingestFile({ name: "book.txt", bytes: bytes(`date 2022-08-02 ${paragraph}\n\nMore text.`) });
+    expect(short).toMatchObject({
+      ok: true,
+      value: { publishedAt: "2022-08-02", title: "Ivanka Trump’s husband, Jared Kushner, will release his upcoming book, Breaking History: A White House Memoir soon." },
+    });
+
+    const longSentence = `${"The commission that reviewed the sentences of nonviolent drug offenders across several southern states ".repeat(3)}finished.`;
+    const long = await ingestFile({ name: "long.txt", bytes: bytes(longSentence) });
+    expect(long.ok).toBe(true);
+    if (!long.ok) return;
+    const title = long.value.title!;
+    expect(title.length).toBeLessThanOrEqual(120);
+    expect(title).toMatch(/^The commission that reviewed .*\S…$/);
+    // Cut between words, never inside one.
+    expect(longSentence.startsWith(`${title.slice(0, -1)} `)).toBe(true);
+  });
+
   it("refuses files over 5 MiB before reading them", async () => {
     const result = await ingestFile({ name: "huge.txt", bytes: new Uint8Array(MAX_UPLOAD_BYTES + 1).fill(65) });
     expect(result.ok).toBe(false);
@@ -189,19 +237,88 @@ describe("ingestFile", () => {
     });
   });
 
+  it("prefills a Word document's title and date from its core properties", async () => {
+    const docx = buildDocx(["Alice Marie Johnson was released from prison on Wednesday.", "She had served 21 years."], {
+      title: "Johnson freed & home",
+      created: "2018-06-07T09:30:00Z",
+    });
+    const result = await ingestFile({ name: "memo.docx", bytes: docx });
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        format: "docx",
+        title: "Johnson freed & home",
+        publishedAt: "2018-06-07",
+        body: "Alice Marie Johnson was released from prison on Wednesday.\n\nShe had served 21 years.",
+      },
+    });
+  });
+
+  it("falls back to the first line of a Word document whose core title is blank", async () => {
+    const docx = buildDocx(["Johnson released", "She had served 21 years."], { title: "  ", created: "not a date" });
+    const result = await ingestFile({ name: "memo.docx", bytes: docx });
+    expect(result).toMatchObject({ ok: true, value: { title: "Johnson released", publishedAt: null } });
+  });
+
   it("says a damaged Word document could not be read", async () => {
     const result = await ingestFile({ name: "broken.docx", bytes: bytes("not a zip") });
     expect(result).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringContaining("could not be read as DOCX") } });
   });
 
-  it("reads a PDF when unpdf is installed, and otherwise says PDF support is not installed", async () => {
-    const pdf = buildPdf(["Alice Johnson was 63 years old.", "She was sentenced in 1996."]);
-    const result = await ingestFile({ name: "report.pdf", bytes: pdf });
-    if (unpdfInstalled()) {
-      expect(result).toMatchObject({ ok: true, value: { format: "pdf", title: "Probe report" } });
-      if (result.ok) expect(result.value.body.replace(/\s+/g, " ")).toBe("Alice Johnson was 63 years old. She was sentenced in 1996.");
-    } else {
-      expect(result).toMatchObject({ ok: false, error: { code: "not_implemented", message: expect.stringContaining("PDF support is not installed") } });
+  it("reads a PDF's text page by page, with its Title and CreationDate as title and date", async () => {
+    const pdf = buildPdf({
+      pages: [["Alice Johnson was 63 years old.", "She was sentenced in 1996 (to life)."], ["Her sentence was commuted in 2018."]],
+      info: { Title: "Clemency report", CreationDate: "D:20180606120000+01'00'" },
+    });
+    const result = await ingestFile({ name: "report.pdf", type: "application/pdf", bytes: pdf });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { format: "pdf", title: "Clemency report", publishedAt: "2018-06-06", sourceUrl: null, publisher: null },
+    });
+    if (!result.ok) return;
+    const [first, second, ...rest] = result.value.body.split("\n\n");
+    expect(first.replace(/\s+/g, " ")).toBe("Alice Johnson was 63 years old. She was sentenced in 1996 (to life).");
+    expect(second).toBe("Her sentence was commuted in 2018.");
+    expect(rest).toEqual([]);
+  });
+
+  it("offers the first line of a PDF without an Info title, and no date without a CreationDate", async () => {
+    const result = await ingestFile({ name: "plain.pdf", bytes: buildPdf({ pages: [["Kushner urges more pardons"]] }) });
+    expect(result).toMatchObject({ ok: true, value: { title: "Kushner urges more pardons", body: "Kushner urges more pardons", publishedAt: null } });
+  });
+
+  it("says a damaged PDF could not be read", async () => {
+    const result = await ingestFile({ name: "broken.pdf", bytes: bytes("%PDF-1.4\nnot really a pdf") });
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringContaining("could not be read as PDF") } });
+  });
+});
+
+if (!corpusAvailable) console.warn(`skipping the corpus plain-text ingest tests: ${corpusDir} not found`);
+
+describe.skipIf(!corpusAvailable)(`plain-text articles from the sample corpus${corpusAvailable ? "" : ` (skipped: ${corpusDir} not found)`}`, () => {
+  const ingestCorpus = async (prefix: string) => {
+    const name = readdirSync(corpusDir).find((file) => file.startsWith(prefix) && file.endsWith(".txt"));
+    if (!name) throw new Error(`no corpus article ${prefix}_*.txt in ${corpusDir}`);
+    const result = await ingestFile({ name, type: "text/plain", bytes: new Uint8Array(readFileSync(path.join(corpusDir, name))) });
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+
+  it("reads the leading 'date 2022-08-02' of 002 and 003 as the publication date, not as body text", async () => {
+    for (const prefix of ["002", "003"]) {
+      const article = await ingestCorpus(prefix);
+      expect(article.publishedAt, prefix).toBe("2022-08-02");
+      expect(article.body, prefix).not.toMatch(/^\s*date\b/i);
+      expect(article.body, prefix).not.toContain("2022-08-02");
+    }
+  });
+
+  it("gives every corpus article a title, 002's from its long first paragraph", async () => {
+    expect((await ingestCorpus("002")).title).toBe(
+      "Ivanka Trump’s husband, Jared Kushner, will release his upcoming book, Breaking History: A White House Memoir soon.",
+    );
+    for (const prefix of ["000", "001", "003", "004"]) {
+      expect((await ingestCorpus(prefix)).title, prefix).toMatch(/\S/);
     }
   });
 });
@@ -215,26 +332,32 @@ describe("isoDate", () => {
   });
 });
 
-function unpdfInstalled(): boolean {
-  try {
-    createRequire(import.meta.url).resolve("unpdf");
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A minimal .docx: a zip (stored, uncompressed) with the three parts Word documents need. */
-function buildDocx(paragraphs: string[]): Uint8Array {
+/**
+ * A minimal .docx: a zip (stored, uncompressed) with the three parts Word documents need, plus the
+ * core properties part (docProps/core.xml, as Word writes it) when a title or creation date is given.
+ */
+function buildDocx(paragraphs: string[], core?: { title?: string; created?: string }): Uint8Array {
   const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const coreXml = core
+    ? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+      (core.title !== undefined ? `<dc:title>${escape(core.title)}</dc:title>` : "") +
+      "<dc:creator>Rita Reporter</dc:creator>" +
+      (core.created !== undefined ? `<dcterms:created xsi:type="dcterms:W3CDTF">${escape(core.created)}</dcterms:created>` : "") +
+      "</cp:coreProperties>"
+    : null;
   const files: Record<string, string> = {
     "[Content_Types].xml":
-      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
+      (coreXml ? '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' : "") +
+      "</Types>",
     "_rels/.rels":
-      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>' +
+      (coreXml ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' : "") +
+      "</Relationships>",
     "word/document.xml": `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs
       .map((p) => `<w:p><w:r><w:t xml:space="preserve">${escape(p)}</w:t></w:r></w:p>`)
       .join("")}</w:body></w:document>`,
+    ...(coreXml ? { "docProps/core.xml": coreXml } : {}),
   };
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -273,27 +396,48 @@ function buildDocx(paragraphs: string[]): Uint8Array {
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }
 
-/** A one-page PDF with Helvetica text lines and a document title. */
-function buildPdf(lines: string[]): Uint8Array {
-  const content = `BT /F1 12 Tf 72 720 Td 14 TL ${lines.map((l) => `(${l.replace(/[()\\]/g, "\\$&")}) Tj T*`).join(" ")} ET`;
-  const objects = [
+/**
+ * A real PDF written by hand: one Helvetica text object per page, one line per string, an optional
+ * Info dictionary, and a cross-reference table whose byte offsets are computed from the output.
+ */
+function buildPdf({ pages, info }: { pages: string[][]; info?: Record<string, string> }): Uint8Array {
+  const pdfString = (text: string) => `(${text.replace(/[()\\]/g, "\\$&")})`;
+  // Objects 1 and 2 are the catalog and the page tree; each page takes a page object and a content stream.
+  const fontId = 3 + pages.length * 2;
+  const infoId = fontId + 1;
+  const pageIds = pages.map((_, i) => 3 + i * 2);
+  const objects: string[] = [
     "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    "<< /Title (Probe report) >>",
+    `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${pages.length} >>`,
   ];
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  for (const [i, lines] of pages.entries()) {
+    const content = `BT /F1 12 Tf 72 720 Td 14 TL ${lines.map((line) => `${pdfString(line)} Tj T*`).join(" ")} ET`;
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ${pageIds[i] + 1} 0 R /Resources << /Font << /F1 ${fontId} 0 R >> >> >>`,
+      `<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`,
+    );
+  }
+  objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  if (info) objects.push(`<< ${Object.entries(info).map(([key, value]) => `/${key} ${pdfString(value)}`).join(" ")} >>`);
+
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const write = (text: string) => {
+    const chunk = Buffer.from(text, "latin1");
+    chunks.push(chunk);
+    length += chunk.length;
+  };
+  write("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n");
+  const offsets = objects.map((object, i) => {
+    const at = length;
+    write(`${i + 1} 0 obj\n${object}\nendobj\n`);
+    return at;
   });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, "latin1"));
+  const xref = length;
+  // Each cross-reference entry is exactly 20 bytes: 10-digit offset, space, 5-digit generation, space, type, CR LF.
+  write(`xref\n0 ${objects.length + 1}\n0000000000 65535 f\r\n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n\r\n`).join("")}`);
+  write(`trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${info ? ` /Info ${infoId} 0 R` : ""} >>\nstartxref\n${xref}\n%%EOF\n`);
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 describe("headlineFrom", () => {

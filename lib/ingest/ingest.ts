@@ -3,8 +3,8 @@ import { MAX_ARTICLE_CHARS } from "@/lib/validations/articles";
 import { docxToArticle } from "./docx";
 import { htmlToArticle } from "./html";
 import { markdownToText } from "./markdown";
-import { PdfSupportMissing, pdfToArticle } from "./pdf";
-import { headlineFrom, normaliseText } from "./text";
+import { pdfToArticle } from "./pdf";
+import { headlineFrom, normaliseText, takeLeadingDate } from "./text";
 import { MAX_UPLOAD_BYTES, type ExtractedFields, type IngestedArticle, type IngestFormat } from "./types";
 
 const BY_EXTENSION: Record<string, IngestFormat> = {
@@ -74,8 +74,7 @@ export async function ingestFile(file: UploadedFile): Promise<Result<IngestedArt
   let fields: ExtractedFields;
   try {
     fields = await extract(format, file.bytes);
-  } catch (error) {
-    if (error instanceof PdfSupportMissing) return fail("not_implemented", error.message, { fields: { file: [error.message] } });
+  } catch {
     return fail("invalid", `${label} could not be read as ${format.toUpperCase()}. Check that the file is not damaged, or paste the text instead.`, {
       fields: { file: ["The file could not be read."] },
     });
@@ -96,8 +95,8 @@ async function extract(format: IngestFormat, bytes: Uint8Array): Promise<Extract
     case "txt": {
       const text = decodeText(bytes);
       if (looksBinary(text)) throw new Error("binary");
-      const body = normaliseText(text);
-      return { title: headlineFrom(body), body, sourceUrl: null, publisher: null, publishedAt: null };
+      const { publishedAt, body } = takeLeadingDate(normaliseText(text));
+      return { title: headlineFrom(body), body, sourceUrl: null, publisher: null, publishedAt };
     }
     case "md": {
       const text = decodeText(bytes);

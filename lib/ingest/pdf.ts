@@ -1,53 +1,28 @@
 import type { ExtractedFields } from "./types";
 import { clean, headlineFrom, isoDate, normaliseText } from "./text";
 
-interface PdfInfo {
-  Title?: string;
-  Author?: string;
-  CreationDate?: string;
-}
-
-interface Unpdf {
-  getDocumentProxy(data: Uint8Array): Promise<unknown>;
-  extractText(pdf: unknown, options: { mergePages: true }): Promise<{ text: string }>;
-  getMeta(pdf: unknown): Promise<{ info: PdfInfo }>;
-}
-
-export class PdfSupportMissing extends Error {
-  constructor() {
-    super("PDF support is not installed on this server (the unpdf package is missing). Paste the text instead, or ask an administrator.");
-  }
-}
-
-// A variable specifier keeps bundlers from resolving an optional package at build time.
-const UNPDF = "unpdf";
-
-async function loadUnpdf(): Promise<Unpdf> {
-  try {
-    return (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ /* @vite-ignore */ UNPDF)) as Unpdf;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND" || /Cannot find (module|package)/.test(String(error))) {
-      throw new PdfSupportMissing();
-    }
-    throw error;
-  }
-}
-
+/** PDFs: the text of every page (pdf.js through unpdf), with the document's Title and CreationDate as prefills. */
 export async function pdfToArticle(bytes: Uint8Array): Promise<ExtractedFields> {
-  const unpdf = await loadUnpdf();
-  // pdf.js takes ownership of the buffer it is given.
-  const pdf = await unpdf.getDocumentProxy(new Uint8Array(bytes));
-  const [{ text }, meta] = await Promise.all([
-    unpdf.extractText(pdf, { mergePages: true }),
-    unpdf.getMeta(pdf).catch(() => ({ info: {} as PdfInfo })),
-  ]);
-  const body = normaliseText(text);
-  return {
-    title: clean(meta.info.Title) ?? headlineFrom(body),
-    body,
-    sourceUrl: null,
-    publisher: null,
-    publishedAt: isoDate(meta.info.CreationDate),
-  };
+  // Loaded on first use: pdf.js is large and only PDF uploads need it. next.config.js keeps it out of the
+  // server bundle (serverExternalPackages), so this is a plain Node import at run time.
+  const { extractText, getDocumentProxy, getMeta } = await import("unpdf");
+  // pdf.js takes ownership of the buffer it is given. No eval: an uploaded file is untrusted input.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, verbosity: 0 });
+  try {
+    const [{ text: pages }, meta] = await Promise.all([
+      extractText(pdf, { mergePages: false }),
+      getMeta(pdf).catch(() => ({ info: {} as Record<string, unknown> })),
+    ]);
+    const body = normaliseText(pages.map((page) => page.trim()).filter(Boolean).join("\n\n"));
+    const info = meta.info as { Title?: unknown; CreationDate?: unknown };
+    return {
+      title: clean(typeof info.Title === "string" ? info.Title : null) ?? headlineFrom(body),
+      body,
+      sourceUrl: null,
+      publisher: null,
+      publishedAt: isoDate(typeof info.CreationDate === "string" ? info.CreationDate : null),
+    };
+  } finally {
+    await pdf.destroy();
+  }
 }

@@ -1,3 +1,5 @@
+import { splitSentences } from "@/lib/extract/sentences";
+
 /** Plain-text normalisation shared by every format: one newline style, no BOM, at most one blank line. */
 export function normaliseText(text: string): string {
   return text
@@ -21,7 +23,42 @@ export function headlineFrom(body: string): string | null {
     if (words >= 3 && words <= 30 && !/[.!?:;,]["”’)]?$/.test(line)) return line;
   }
   const first = body.split("\n", 1)[0]?.trim() ?? "";
-  return first && first.length <= 200 ? first : null;
+  if (!first) return null;
+  if (first.length <= 200) return first;
+  // A long first paragraph is prose, not a headline: offer its first sentence, shortened if need be.
+  return shortenAtWord(splitSentences(first)[0]?.text ?? first, TITLE_FROM_TEXT_MAX);
+}
+
+/** Longest title made up from running text; a reporter should not have to cut a paragraph down. */
+const TITLE_FROM_TEXT_MAX = 120;
+
+/** At most `max` characters, cut at a word boundary with an ellipsis when it had to be cut. */
+export function shortenAtWord(text: string, max: number): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  // A single very long word (a URL, say) has no boundary worth keeping: cut it where it is.
+  const kept = space >= max / 2 ? cut.slice(0, space) : cut.slice(0, max - 1);
+  return `${kept.replace(/[\s,;:.\-–—(“"‘']+$/u, "")}…`;
+}
+
+// "date 2022-08-02", "Published: June 6, 2018": a date line some text exports put above the article.
+const DATE_PREFIX = /^(?:date|dated|published(?: on)?|posted(?: on)?|publication date)\s*:?[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|$)[ \t]*/i;
+const DATE_LINE = /^(?:date|dated|published(?: on)?|posted(?: on)?|publication date)\s*:?[ \t]+([^\n]*\b(?:1[89]|20)\d{2}\b[^\n]*)(?:\n|$)/i;
+
+/**
+ * A leading date line read as the publication date and taken out of the body. An ISO date may be
+ * followed by the text on the same line (" date 2022-08-02 Ivanka Trump's husband…" in the corpus);
+ * other date forms count only when they are the whole line.
+ */
+export function takeLeadingDate(body: string): { publishedAt: string | null; body: string } {
+  const prefix = body.match(DATE_PREFIX);
+  if (prefix) return { publishedAt: isoDate(prefix[1]), body: normaliseText(body.slice(prefix[0].length)) };
+  const line = body.match(DATE_LINE);
+  const date = line ? isoDate(line[1]) : null;
+  if (line && date) return { publishedAt: date, body: normaliseText(body.slice(line[0].length)) };
+  return { publishedAt: null, body };
 }
 
 /** YYYY-MM-DD from the many ways files write a date; null when it cannot be read. */
