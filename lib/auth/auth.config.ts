@@ -17,12 +17,18 @@ export const authConfig = {
       if (PUBLIC_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return true;
       return Boolean(auth?.user);
     },
+    // The token carries the user's id and role as they were at sign-in. Authorization never trusts
+    // them: guards.ts re-reads the user (role, disabled) from the database on every request.
     jwt({ token, user }) {
       if (user?.id) token.uid = user.id;
+      if (user?.role) token.role = user.role;
       return token;
     },
     session({ session, token }) {
-      if (token.uid && session.user) session.user.id = String(token.uid);
+      if (session.user) {
+        if (token.uid) session.user.id = String(token.uid);
+        if (token.role) session.user.role = token.role;
+      }
       return session;
     },
   },

@@ -25,7 +25,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!email || !password) throw new SignInRefused("invalid");
         const result = await authenticate(getDb(), email, password);
         if (!result.ok) throw new SignInRefused(result.error.code);
-        return { id: String(result.value.id), name: result.value.name, email: result.value.email };
+        return { id: String(result.value.id), name: result.value.name, email: result.value.email, role: result.value.role };
       },
     }),
   ],
