@@ -237,7 +237,7 @@ test("POST /api/v1/articles/{id}/publish publishes once, editors only, and refus
   expect(empty.status()).toBe(422);
   expect((await empty.json()).error.message).toMatch(/no verified claims/i);
 
-  verify(review(draft, actor("editor")), actor("editor2"), "false", "The treasury's accounts say 52.4 million.", tag);
+  const verified = verify(review(draft, actor("editor")), actor("editor2"), "false", "The treasury's accounts say 52.4 million.", tag);
   expect((await post("reporter", input)).status()).toBe(403);
   const first = await post("editor", input);
   expect(first.status()).toBe(201);
@@ -252,5 +252,16 @@ test("POST /api/v1/articles/{id}/publish publishes once, editors only, and refus
 
   const page = await request.get(`/summaries/${created.slug}`);
   expect(page.status()).toBe(200);
-  expect(await page.text()).toContain(input.title.replace("'", "&#x27;"));
+  const html = await page.text();
+  expect(html).toContain(input.title.replace("'", "&#x27;"));
+  expect(html).not.toContain("Under re-review.");
+
+  // Returning the claim through the API refreshes the cached page: the HTML itself says so, for
+  // readers without JavaScript and for crawlers, not only the live check in the browser.
+  const reopened = await request.post(`/api/v1/claims/${verified.id}/transitions`, {
+    headers: { Authorization: `Bearer ${token("editor")}` },
+    data: { action: "return", note: "Reopened: the treasury revised its accounts.", citationIds: [verified.citations[0].id], expectedVersion: verified.version },
+  });
+  expect(reopened.status()).toBe(200);
+  expect(await (await request.get(`/summaries/${created.slug}`)).text()).toContain("Under re-review.");
 });
