@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Role } from "@/db/schema";
-import { hasRole } from "@/lib/actor";
+import { authorize } from "@/lib/auth/authorize";
 import { fail, fieldErrorsFrom, ok, type AppError, type Result } from "@/lib/result";
 import { authenticate, type ApiActor } from "./auth";
 import { readJsonBodyWithText } from "./body";
@@ -96,7 +96,7 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
         const message = `Too many requests for this token (limit ${rate.limit} a minute). Retry after ${rate.retryAfter} s.`;
         return errorResponse(fail("rate_limited", message).error, { ...rateHeaders, "Retry-After": String(rate.retryAfter) });
       }
-      if (!hasRole(actor, options.role)) return errorResponse(forbidden(options, actor), rateHeaders);
+      if (!authorize(actor, options.role).ok) return errorResponse(forbidden(options, actor), rateHeaders);
 
       let body: unknown = undefined;
       let bodyText = "";

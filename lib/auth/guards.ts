@@ -3,9 +3,12 @@ import { eq } from "drizzle-orm";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { users, type Role } from "@/db/schema";
-import { hasRole, type Actor } from "@/lib/actor";
+import type { Actor } from "@/lib/actor";
 import { fail, type Result } from "@/lib/result";
+import { authorize } from "./authorize";
 import { auth } from "./index";
+
+export { authorize };
 
 /**
  * The signed-in user as the database knows them now. The JWT only says who signed in; a user
@@ -28,7 +31,7 @@ export function loadActiveActor(id: number): Actor | null {
 export async function requirePageActor(role: Role = "reporter"): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect("/sign-in");
-  if (!hasRole(actor, role)) forbidden();
+  if (!authorize(actor, role).ok) forbidden();
   return actor;
 }
 
@@ -37,9 +40,4 @@ export async function requireActionActor(role: Role = "reporter"): Promise<Resul
   const actor = await currentActor();
   if (!actor) return fail("unauthorized", "Your session has ended. Sign in again.");
   return authorize(actor, role);
-}
-
-export function authorize(actor: Actor, role: Role): Result<Actor> {
-  if (!hasRole(actor, role)) return fail("forbidden", `This needs the ${role} role; you are signed in as ${actor.role}.`);
-  return { ok: true, value: actor };
 }
