@@ -1,0 +1,154 @@
+import { rmSync } from "node:fs";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+// The guards read the process-wide database (getDb → DATABASE_URL): point it at a throwaway file.
+const dir = vi.hoisted(() => {
+  const fs = require("node:fs") as typeof import("node:fs");
+  const os = require("node:os") as typeof import("node:os");
+  const p = require("node:path") as typeof import("node:path");
+  const tmp = fs.mkdtempSync(p.join(os.tmpdir(), "factdesk-guards-"));
+  process.env.DATABASE_URL = p.join(tmp, "guards.db");
+  return tmp;
+});
+
+// What Auth.js would decode from the session cookie: id and role as they were at sign-in.
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; role: string }; expires: string } }));
+vi.mock("./index", () => ({ auth: async () => session.current }));
+
+// Next's redirect()/forbidden() throw special errors; stand-ins make the outcome visible.
+vi.mock("next/navigation", () => ({
+  redirect: (to: string) => {
+    throw new Error(`redirect:${to}`);
+  },
+  forbidden: () => {
+    throw new Error("forbidden:403");
+  },
+}));
+
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users, type Role } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { createTestUser } from "@/lib/testing/db";
+import { authorize, currentActor, requireActionActor, requirePageActor } from "./guards";
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let counter = 0;
+function signedIn(role: Role): Actor {
+  const actor = createTestUser(getDb(), role, `${role} ${++counter}`);
+  session.current = { user: { id: String(actor.id), role }, expires: "2100-01-01T00:00:00.000Z" };
+  return actor;
+}
+const setRole = (actor: Actor, role: Role) => getDb().update(users).set({ role }).where(eq(users.id, actor.id)).run();
+const disable = (actor: Actor) => getDb().update(users).set({ disabled: true }).where(eq(users.id, actor.id)).run();
+
+beforeEach(() => {
+  session.current = null;
+});
+
+describe("authorize", () => {
+  it.each<[Role, Role, boolean]>([
+    ["reporter", "reporter", true],
+    ["reporter", "editor", false],
+    ["reporter", "admin", false],
+    ["editor", "reporter", true],
+    ["editor", "editor", true],
+    ["editor", "admin", false],
+    ["admin", "reporter", true],
+    ["admin", "editor", true],
+    ["admin", "admin", true],
+  ])("a %s asking for %s → %s", (has, needs, allowed) => {
+    const actor = { id: 1, name: "A", email: "a@example.test", role: has };
+    const result = authorize(actor, needs);
+    expect(result.ok).toBe(allowed);
+    if (result.ok) expect(result.value).toBe(actor);
+    else expect(result.error).toMatchObject({ code: "forbidden", message: `This needs the ${needs} role; you are signed in as ${has}.` });
+  });
+});
+
+describe("currentActor", () => {
+  it("is null without a session or with a malformed id", async () => {
+    expect(await currentActor()).toBeNull();
+    session.current = { user: { id: "not-a-number", role: "admin" }, expires: "2100-01-01T00:00:00.000Z" };
+    expect(await currentActor()).toBeNull();
+  });
+
+  it("is the user as the database has them", async () => {
+    const actor = signedIn("editor");
+    expect(await currentActor()).toEqual(actor);
+  });
+
+  it("is null once the user is disabled, though the session still names them", async () => {
+    const actor = signedIn("admin");
+    disable(actor);
+    expect(await currentActor()).toBeNull();
+  });
+
+  it("has the role the database has now, not the role in the session", async () => {
+    const actor = signedIn("admin");
+    setRole(actor, "reporter");
+    expect(await currentActor()).toMatchObject({ id: actor.id, role: "reporter" });
+  });
+
+  it("is null for a session of a user who no longer exists", async () => {
+    session.current = { user: { id: "999999", role: "admin" }, expires: "2100-01-01T00:00:00.000Z" };
+    expect(await currentActor()).toBeNull();
+  });
+});
+
+describe("requirePageActor", () => {
+  it("sends signed-out visitors to the sign-in page", async () => {
+    await expect(requirePageActor()).rejects.toThrow("redirect:/sign-in");
+  });
+
+  it("lets a user with the role through", async () => {
+    const actor = signedIn("editor");
+    await expect(requirePageActor("editor")).resolves.toEqual(actor);
+  });
+
+  it("sends a disabled user to the sign-in page on the next request", async () => {
+    disable(signedIn("admin"));
+    await expect(requirePageActor("reporter")).rejects.toThrow("redirect:/sign-in");
+  });
+
+  it("gives a demoted admin the 403 page for admin pages, though the session says admin", async () => {
+    const actor = signedIn("admin");
+    await expect(requirePageActor("admin")).resolves.toMatchObject({ role: "admin" });
+    setRole(actor, "editor");
+    await expect(requirePageActor("admin")).rejects.toThrow("forbidden:403");
+    await expect(requirePageActor("editor")).resolves.toMatchObject({ id: actor.id, role: "editor" });
+  });
+
+  it("lets a promoted reporter in at once", async () => {
+    const actor = signedIn("reporter");
+    await expect(requirePageActor("editor")).rejects.toThrow("forbidden:403");
+    setRole(actor, "editor");
+    await expect(requirePageActor("editor")).resolves.toMatchObject({ role: "editor" });
+  });
+});
+
+describe("requireActionActor", () => {
+  it("refuses a signed-out caller as unauthorized", async () => {
+    expect(await requireActionActor()).toMatchObject({ ok: false, error: { code: "unauthorized" } });
+  });
+
+  it("refuses a disabled user as unauthorized", async () => {
+    disable(signedIn("editor"));
+    expect(await requireActionActor("reporter")).toMatchObject({ ok: false, error: { code: "unauthorized" } });
+  });
+
+  it("refuses a demoted editor as forbidden, naming the role they have now", async () => {
+    const actor = signedIn("editor");
+    setRole(actor, "reporter");
+    expect(await requireActionActor("editor")).toMatchObject({
+      ok: false,
+      error: { code: "forbidden", message: "This needs the editor role; you are signed in as reporter." },
+    });
+  });
+
+  it("returns the fresh actor when allowed", async () => {
+    const actor = signedIn("admin");
+    expect(await requireActionActor("admin")).toEqual({ ok: true, value: actor });
+  });
+});
