@@ -5,10 +5,21 @@ import { articles, claims, type Article } from "@/db/schema";
 import { hasRole, type Actor } from "@/lib/actor";
 import { fail, fieldErrorsFrom, ok, type Result } from "@/lib/result";
 import { createArticleSchema } from "@/lib/validations/articles";
+import { alreadyOnDesk, type ExistingArticle } from "./duplicate";
 
 /** Whitespace-insensitive, so the same text pasted twice is recognised as the same article. */
 export function articleContentHash(body: string): string {
   return createHash("sha256").update(body.replace(/\s+/g, " ").trim()).digest("hex");
+}
+
+function findByContentHash(db: Pick<Db, "select">, contentHash: string): ExistingArticle | undefined {
+  return db.select({ id: articles.id, title: articles.title }).from(articles).where(eq(articles.contentHash, contentHash)).get();
+}
+
+/** SQLite's refusal of a second row with the same content hash (articles.content_hash is unique). */
+function isDuplicateContent(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === "SQLITE_CONSTRAINT_UNIQUE" && typeof message === "string" && message.includes("articles.content_hash");
 }
 
 export function createArticle(db: Db, actor: Actor, input: unknown): Result<Article> {
@@ -16,16 +27,24 @@ export function createArticle(db: Db, actor: Actor, input: unknown): Result<Arti
   const parsed = createArticleSchema.safeParse(input);
   if (!parsed.success) return fail("invalid", "Check the highlighted fields.", { fields: fieldErrorsFrom(parsed.error.issues) });
   const contentHash = articleContentHash(parsed.data.body);
-  const existing = db.select({ id: articles.id, title: articles.title }).from(articles).where(eq(articles.contentHash, contentHash)).get();
-  if (existing) {
-    return fail("conflict", `This text is already on the desk as “${existing.title}”.`, { details: { existingArticleId: existing.id } });
+  try {
+    // One IMMEDIATE transaction: the write lock is taken before the check, so no other connection can
+    // add the same text between "not on the desk yet" and the insert.
+    return db.transaction(
+      (tx): Result<Article> => {
+        const existing = findByContentHash(tx, contentHash);
+        if (existing) return alreadyOnDesk(existing);
+        return ok(tx.insert(articles).values({ ...parsed.data, contentHash, createdById: actor.id }).returning().get());
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    // Belt and braces: should a writer the lock does not cover still win the race, the unique index
+    // refuses the copy, and the reporter gets the same "already on the desk" answer, not a 500.
+    const existing = isDuplicateContent(error) ? findByContentHash(db, contentHash) : undefined;
+    if (existing) return alreadyOnDesk(existing);
+    throw error;
   }
-  const row = db
-    .insert(articles)
-    .values({ ...parsed.data, contentHash, createdById: actor.id })
-    .returning()
-    .get();
-  return ok(row);
 }
 
 export function getArticle(db: Db, id: number): Article | null {

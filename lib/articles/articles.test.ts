@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "@/db/client";
+import { articles } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { createTestDb, createTestUser } from "@/lib/testing/db";
+import { articleContentHash, createArticle } from "./articles";
+import { existingArticleFrom } from "./duplicate";
+
+const BODY = "Alice Marie Johnson, 63, walked out of prison on Wednesday after the president commuted her life sentence.";
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+/** Two connections to one database file, as two server processes would have. */
+function twoConnections(): { first: Db; second: Db } {
+  const dir = mkdtempSync(path.join(tmpdir(), "factdesk-articles-"));
+  const file = path.join(dir, "desk.db");
+  const first = openDatabase(file);
+  const second = openDatabase(file);
+  // The second writer gives up at once instead of waiting for the first one's lock.
+  second.$client.pragma("busy_timeout = 0");
+  cleanups.push(() => {
+    first.$client.close();
+    second.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { first, second };
+}
+
+/** Runs `during` on the way into `db`'s insert of an article: after its duplicate check, before its insert. */
+function beforeArticleInsert(db: Db, during: () => void): void {
+  const client = db.$client;
+  const prepare = client.prepare.bind(client);
+  let done = false;
+  client.prepare = ((source: string) => {
+    if (!done && /^insert into "articles"/i.test(source)) {
+      done = true;
+      during();
+    }
+    return prepare(source);
+  }) as typeof client.prepare;
+}
+
+describe("createArticle", () => {
+  it("offers the existing article, by id and title, when the same text (whitespace aside) is added again", () => {
+    const db = createTestDb();
+    const reporter = createTestUser(db, "reporter");
+    const first = createArticle(db, reporter, { title: "Johnson freed", body: BODY });
+    expect(first.ok).toBe(true);
+    const again = createArticle(db, reporter, { title: "A copy", body: `  ${BODY.replace(/ /g, "\n ")}\n` });
+    expect(again).toEqual({
+      ok: false,
+      error: {
+        code: "conflict",
+        message: "This text is already on the desk as “Johnson freed”.",
+        details: { existingArticleId: first.ok && first.value.id, existingArticleTitle: "Johnson freed" },
+      },
+    });
+  });
+
+  it("tells the add-article form the title on the desk, not the title typed for the copy", () => {
+    const db = createTestDb();
+    const reporter = createTestUser(db, "reporter");
+    const first = createArticle(db, reporter, { title: "Johnson freed", body: BODY });
+    if (!first.ok) throw new Error(first.error.message);
+    const copy = createArticle(db, reporter, { title: "A copy", body: BODY });
+    expect(existingArticleFrom(copy.ok ? undefined : copy.error)).toEqual({ id: first.value.id, title: "Johnson freed" });
+    // Other refusals name no existing article.
+    const invalid = createArticle(db, reporter, { title: "", body: BODY });
+    expect(existingArticleFrom(invalid.ok ? undefined : invalid.error)).toBeNull();
+  });
+
+  it("holds the write lock from the duplicate check to the insert, so another connection cannot add the same text in between", () => {
+    const { first, second } = twoConnections();
+    const reporter: Actor = createTestUser(first, "reporter");
+    let racer: string | undefined;
+    beforeArticleInsert(first, () => {
+      try {
+        second
+          .insert(articles)
+          .values({ title: "Racer", body: BODY, contentHash: articleContentHash(BODY), createdById: reporter.id })
+          .run();
+        racer = "inserted";
+      } catch (error) {
+        racer = (error as { code?: string }).code;
+      }
+    });
+
+    const created = createArticle(first, reporter, { title: "Johnson freed", body: BODY });
+    expect(racer).toBe("SQLITE_BUSY");
+    expect(created).toMatchObject({ ok: true, value: { title: "Johnson freed" } });
+    // Once the first commit is done, the second connection is told the text is already on the desk.
+    expect(createArticle(second, reporter, { title: "Racer", body: BODY })).toMatchObject({
+      ok: false,
+      error: { code: "conflict", details: { existingArticleId: created.ok && created.value.id, existingArticleTitle: "Johnson freed" } },
+    });
+  });
+
+  it("answers a unique-index refusal with the same conflict, never an exception (a 500)", () => {
+    const db = createTestDb();
+    const reporter = createTestUser(db, "reporter");
+    const existing = createArticle(db, reporter, { title: "Johnson freed", body: BODY });
+    if (!existing.ok) throw new Error(existing.error.message);
+    // The first look-up misses the row, as a check would that ran just before another writer's commit.
+    let blinded = false;
+    const blind = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get(object, property, receiver) {
+          if (property === "select" && !blinded) {
+            blinded = true;
+            return () => ({ from: () => ({ where: () => ({ get: () => undefined }) }) });
+          }
+          if (property === "transaction") {
+            const transaction = Reflect.get(object, property, receiver) as Db["transaction"];
+            return ((work, config) => transaction.call(object, (tx) => work(blind(tx)), config)) as Db["transaction"];
+          }
+          const value = Reflect.get(object, property, receiver);
+          return typeof value === "function" ? value.bind(object) : value;
+        },
+      });
+
+    const result = createArticle(blind(db), reporter, { title: "A copy", body: BODY });
+    expect(blinded).toBe(true);
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: "conflict",
+        message: "This text is already on the desk as “Johnson freed”.",
+        details: { existingArticleId: existing.value.id, existingArticleTitle: "Johnson freed" },
+      },
+    });
+    expect(db.select().from(articles).all()).toHaveLength(1);
+  });
+});
