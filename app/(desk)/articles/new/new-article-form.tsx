@@ -9,6 +9,7 @@ import { useForm } from "react-hook-form";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
 import { applyServerErrors } from "@/app/_components/form-errors";
+import { existingArticleFrom } from "@/lib/articles/duplicate";
 import { createArticleSchema, type CreateArticleInput } from "@/lib/validations/articles";
 import { createArticleAction } from "./actions";
 
@@ -48,7 +49,6 @@ export function NewArticleForm() {
     handleSubmit,
     setError,
     setValue,
-    getValues,
     formState: { errors, isSubmitting },
   } = useForm<CreateArticleInput>({
     resolver: zodResolver(createArticleSchema),
@@ -100,9 +100,10 @@ export function NewArticleForm() {
     setMessage(null);
     const result = await createArticleAction(values);
     if (result.error) {
-      const existingId = result.error.details?.existingArticleId;
-      if (result.error.code === "conflict" && typeof existingId === "number") {
-        setMessage({ tone: "error", content: existingLink({ id: existingId, title: getValues("title") ?? "" }) });
+      // The server names the article on the desk; the title typed into this form is not that article's.
+      const existing = existingArticleFrom(result.error);
+      if (existing) {
+        setMessage({ tone: "error", content: existingLink(existing) });
         return;
       }
       const unshown = applyServerErrors(setError, result.error, (path) => (FIELDS as readonly string[]).includes(path));
