@@ -4,6 +4,7 @@ import path from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { and, eq, sql } from "drizzle-orm";
 import { claims, users, type Role } from "@/db/schema";
+import { publishedSummarySchema } from "@/lib/api/schemas";
 import type { Actor } from "@/lib/actor";
 import { createArticle } from "@/lib/articles/articles";
 import { createToken, revokeToken } from "@/lib/tokens/tokens";
@@ -233,7 +234,10 @@ test.describe("API v1 success paths", () => {
       data: { title: `Fact check: the bridge ${tag}`, introduction: "We checked what the council approved and when.", claimIds: [claim.id] },
     });
     expect(published.status(), await published.text()).toBe(201);
-    expect(await published.json()).toMatchObject({ id: expect.any(Number), version: 1 });
+    const publication = await published.json();
+    expect(publication).toMatchObject({ id: expect.any(Number), version: 1 });
+    // The answer is exactly what the OpenAPI document promises: every field, nothing more.
+    expect(publishedSummarySchema.strict().safeParse(publication).error?.issues ?? []).toEqual([]);
 
     const audit = await request.get("/api/v1/audit/verify", { headers: auth("admin") });
     expect(audit.status()).toBe(200);

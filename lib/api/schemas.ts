@@ -173,9 +173,25 @@ export const auditReportSchema = z.union([
 ]);
 
 export const publishedSummarySchema = z
-  .object({})
-  .loose()
+  .object({
+    id: id.meta({ description: "The publication (this version)." }),
+    summaryId: id,
+    articleId: id,
+    slug: z.string(),
+    version: z.number().int().min(1),
+    title: z.string(),
+    introduction: z.string(),
+    correctionNote: nullableText.meta({ description: "Why this version replaced the previous one; null on version 1." }),
+    publishedById: id,
+    publishedAt: time,
+    claimCount: z.number().int().min(1),
+    url: z.string().meta({ description: "The public summary page (always its newest version)." }),
+    versionUrl: z.string().meta({ description: "This version's own page, readable for good." }),
+    created: z.boolean().meta({ description: "false when the request repeated the newest version exactly and nothing was written." }),
+  })
   .meta({ description: "The summary and the publication (version) this request made or repeated." });
+
+export type PublishedSummaryResource = z.output<typeof publishedSummarySchema>;
 
 export const tokenSummarySchema = z.object({
   id,

@@ -1,5 +1,6 @@
 import { apiRoute, jsonResponse, parseId } from "@/lib/api";
 import { API_ROUTES } from "@/lib/api/routes";
+import type { PublishedSummaryResource } from "@/lib/api/schemas";
 import { publicUrl, summaryPath } from "@/lib/publish/config";
 import { publishSummary } from "@/lib/publish/publish";
 import { revalidatePublicSummary } from "@/lib/publish/revalidate";
@@ -18,7 +19,7 @@ export const POST = apiRoute<{ id: string }>(API_ROUTES.publishArticle, ({ db, a
   const { summary, publication, created } = result.value;
   if (created) revalidatePublicSummary(summary.slug);
   const base = publicUrl(request.url);
-  const resource = {
+  const resource: PublishedSummaryResource = {
     id: publication.id,
     summaryId: summary.id,
     articleId: summary.articleId,
