@@ -6,6 +6,11 @@ import { canonicalJson, sha256Hex, type JsonValue } from "@/lib/workflow/hash";
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** Status stored while the first request with a key is still running. */
 const IN_PROGRESS = 0;
+/**
+ * Requests finish in well under a second; a reservation still in progress after this long belonged to
+ * a server that died mid-request, so a retry takes it over instead of being told "in progress" for a day.
+ */
+export const IDEMPOTENCY_ABANDONED_MS = 5 * 60 * 1000;
 
 export function isValidIdempotencyKey(key: string): boolean {
   return /^[\x21-\x7e]{1,255}$/.test(key);
@@ -37,6 +42,7 @@ export type IdempotencyClaim =
  */
 export function claimIdempotencyKey(db: Db, userId: number, key: string, requestHash: string, now = new Date()): IdempotencyClaim {
   const expiredBefore = new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
+  const abandonedBefore = new Date(now.getTime() - IDEMPOTENCY_ABANDONED_MS).toISOString();
   return db.transaction(
     (tx) => {
       tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, expiredBefore)).run();
@@ -47,7 +53,11 @@ export function claimIdempotencyKey(db: Db, userId: number, key: string, request
         .get();
       if (existing) {
         if (existing.requestHash !== requestHash) return { kind: "mismatch" } as const;
-        if (existing.status === IN_PROGRESS) return { kind: "in_progress" } as const;
+        if (existing.status === IN_PROGRESS) {
+          if (existing.createdAt >= abandonedBefore) return { kind: "in_progress" } as const;
+          tx.update(idempotencyKeys).set({ createdAt: now.toISOString() }).where(eq(idempotencyKeys.id, existing.id)).run();
+          return { kind: "new", id: existing.id } as const;
+        }
         return { kind: "replay", status: existing.status, body: existing.body } as const;
       }
       const row = tx

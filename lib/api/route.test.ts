@@ -14,7 +14,7 @@ vi.mock("@/db/client", async (importOriginal) => ({
 }));
 
 const { apiRoute, methodNotAllowed } = await import("./route");
-const { IDEMPOTENCY_TTL_MS } = await import("./idempotency");
+const { IDEMPOTENCY_ABANDONED_MS, IDEMPOTENCY_TTL_MS, claimIdempotencyKey, idempotencyRequestHash } = await import("./idempotency");
 
 const noParams = { params: Promise.resolve({}) };
 
@@ -153,6 +153,27 @@ describe("Idempotency-Key", () => {
     const dayAgo = new Date(Date.now() - IDEMPOTENCY_TTL_MS - 1000).toISOString();
     db.update(idempotencyKeys).set({ createdAt: dayAgo }).run();
     expect((await send()).headers.get("idempotent-replayed")).toBeNull();
+  });
+
+  it("answers 409 while the first request runs, and lets a retry take over a reservation its server abandoned", async () => {
+    const { token, user } = tokenFor("reporter");
+    const body = claimBody();
+    const send = () => create(request(token, { method: "POST", body, headers: { "idempotency-key": "crashed" } }), noParams);
+    // The first request's server died after reserving the key: only the reservation is left.
+    const hash = idempotencyRequestHash("POST", "/api/v1/claims", JSON.parse(body), body);
+    expect(claimIdempotencyKey(db, user.id, "crashed", hash).kind).toBe("new");
+    const busy = await send();
+    expect(busy.status).toBe(409);
+    expect(busy.headers.get("retry-after")).toBe("1");
+    expect(countClaims()).toBe(0);
+
+    const longAgo = new Date(Date.now() - IDEMPOTENCY_ABANDONED_MS - 1000).toISOString();
+    db.update(idempotencyKeys).set({ createdAt: longAgo }).run();
+    const retry = await send();
+    expect(retry.status).toBe(201);
+    expect(countClaims()).toBe(1);
+    expect((await send()).headers.get("idempotent-replayed")).toBe("true");
+    expect(countClaims()).toBe(1);
   });
 
   it("handles JSON without a canonical form (1e999, deep nesting) without a 500", async () => {
