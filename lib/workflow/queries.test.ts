@@ -116,6 +116,8 @@ describe("listClaims", () => {
       expect(listClaims(desk.db, { q: nasty }).ok, nasty).toBe(true);
     }
     expect(search("-pardon")).toEqual([pardon!.id]);
+    expect(search("***")).toEqual([]);
+    expect(search("  ")).toHaveLength(2);
   });
 
   it("sees edited text in search", () => {

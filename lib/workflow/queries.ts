@@ -205,8 +205,11 @@ function filterConditions(filters: ClaimFilters, options: { includeState: boolea
   else if (filters.assigneeId != null) conditions.push(eq(claims.assigneeId, filters.assigneeId));
   if (filters.submitterId != null) conditions.push(eq(claims.submitterId, filters.submitterId));
   if (filters.verdict) conditions.push(eq(claims.verdict, filters.verdict));
-  const match = filters.q ? toFtsQuery(filters.q) : null;
-  if (match) conditions.push(sql`${claims.id} IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ${match})`);
+  if (filters.q) {
+    const match = toFtsQuery(filters.q);
+    // A search of punctuation alone has no words to find: it matches nothing rather than everything.
+    conditions.push(match ? sql`${claims.id} IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ${match})` : sql`0`);
+  }
   return conditions;
 }
 
