@@ -8,10 +8,11 @@ import { StateBadge } from "@/app/_components/badge";
 import { buttonClass } from "@/app/_components/button";
 import type { ArticleCandidate, CandidateConflict } from "@/lib/articles/candidates";
 
+// Bounds in whole percent, as scores are shown, so a sentence labelled 70% is never in the 50–69% band.
 const BANDS = [
-  { min: 0.7, label: "Strong", className: "bg-amber-300/90", swatch: "bg-amber-300" },
-  { min: 0.5, label: "Likely", className: "bg-amber-200", swatch: "bg-amber-200" },
-  { min: 0, label: "Possible", className: "bg-amber-100", swatch: "bg-amber-100" },
+  { min: 70, max: 100, label: "Strong", className: "bg-amber-300/90", swatch: "bg-amber-300" },
+  { min: 50, max: 69, label: "Likely", className: "bg-amber-200", swatch: "bg-amber-200" },
+  { min: 0, max: 49, label: "Possible", className: "bg-amber-100", swatch: "bg-amber-100" },
 ] as const;
 
 const KIND_LABEL: Record<CandidateConflict["kind"], string> = {
@@ -22,10 +23,24 @@ const KIND_LABEL: Record<CandidateConflict["kind"], string> = {
   action: "kind of clemency",
 };
 
-const pct = (score: number) => `${Math.round(score * 100)}%`;
+const percent = (score: number) => Math.round(score * 100);
+const pct = (score: number) => `${percent(score)}%`;
 
 function band(score: number) {
-  return BANDS.find((b) => score >= b.min) ?? BANDS[BANDS.length - 1];
+  return BANDS.find((b) => percent(score) >= b.min) ?? BANDS[BANDS.length - 1];
+}
+
+/**
+ * The legend for what is highlighted at this minimum score: each band cut at the threshold, and bands
+ * wholly below it left out (at 60%: "Strong ≥ 70%", "Likely 60–69%", no "Possible").
+ */
+export function legendBands(threshold: number): Array<(typeof BANDS)[number] & { range: string }> {
+  return BANDS.flatMap((b) => {
+    const from = Math.max(b.min, threshold);
+    if (from > b.max) return [];
+    const range = b.max === 100 ? `≥ ${from}%` : from === b.max ? `${from}%` : `${from}–${b.max}%`;
+    return [{ ...b, range }];
+  });
 }
 
 export function makeClaimHref(articleId: number, c: Pick<ArticleCandidate, "start" | "end" | "text">): string {
@@ -64,10 +79,10 @@ export function ArticleReader({
 }) {
   const [threshold, setThreshold] = useState(Math.round(defaultThreshold * 100));
   const inReadingOrder = useMemo(() => [...candidates].sort((a, b) => a.start - b.start), [candidates]);
-  const offered = candidates.filter((c) => !c.boilerplate && c.score * 100 >= threshold);
+  const offered = candidates.filter((c) => !c.boilerplate && percent(c.score) >= threshold);
   const boilerplateCount = candidates.filter((c) => c.boilerplate).length;
   const conflictCount = candidates.filter((c) => c.conflicts.length > 0).length;
-  const highlighted = (c: ArticleCandidate) => !c.boilerplate && c.score * 100 >= threshold;
+  const highlighted = (c: ArticleCandidate) => !c.boilerplate && percent(c.score) >= threshold;
 
   const segments: React.ReactNode[] = [];
   let at = 0;
@@ -124,10 +139,10 @@ export function ArticleReader({
             Article text
           </h2>
           <ul aria-label="Legend" className="flex flex-wrap items-center gap-x-4 gap-y-1.5 text-xs text-slate-700">
-            {BANDS.map((b, i) => (
+            {legendBands(threshold).map((b) => (
               <li key={b.label} className="flex items-center gap-1.5">
                 <span aria-hidden className={`inline-block h-3.5 w-5 rounded-sm ring-1 ring-inset ring-amber-400/50 ${b.swatch}`} />
-                {b.label} {i === 0 ? "≥ 70%" : i === 1 ? "50–69%" : `${threshold}–49%`}
+                {b.label} {b.range}
               </li>
             ))}
             <li className="flex items-center gap-1.5">
