@@ -129,8 +129,11 @@ async function backup(args: string[]): Promise<number> {
 async function claimsScore(args: string[]): Promise<number> {
   parseFlags(args, []);
   const { scoreLines } = await import("@/lib/extract");
-  let input = "";
-  for await (const chunk of process.stdin) input += chunk;
+  // Decode once, after joining: a multi-byte UTF-8 character can be split across two chunks, and
+  // decoding each chunk on its own would turn its halves into replacement characters.
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  const input = Buffer.concat(chunks).toString("utf8");
   const lines = input.split(/\r?\n/);
   if (lines.length && lines[lines.length - 1] === "") lines.pop();
   const scores = scoreLines(lines);
