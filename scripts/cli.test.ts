@@ -1,0 +1,278 @@
+/**
+ * The operator CLI, run for real: `node bin/factdesk.mjs …` as a child process against a throwaway
+ * database, the way an operator runs `npx factdesk`.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "@/db/client";
+import { articles } from "@/db/schema";
+import { scoreLines } from "@/lib/extract";
+import { createTestUser } from "@/lib/testing/db";
+import { sha256Hex } from "@/lib/workflow/hash";
+import { submitClaim } from "@/lib/workflow/submit";
+import { transitionClaim } from "@/lib/workflow/transition";
+
+const ROOT = path.resolve(__dirname, "..");
+const BIN = path.join(ROOT, "bin", "factdesk.mjs");
+const CLI_TIMEOUT = 60_000;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "factdesk-cli-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let dbCount = 0;
+/** A fresh database file (migrated, as the app would leave it) and its DATABASE_URL. */
+function freshDatabase(): { file: string; db: Db } {
+  const file = path.join(dir, `db-${++dbCount}.db`);
+  return { file, db: openDatabase(file) };
+}
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(databaseFile: string, args: string[], input?: string | Buffer): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    env: { ...process.env, DATABASE_URL: databaseFile, NODE_OPTIONS: "" },
+    input,
+    encoding: "utf8",
+    timeout: CLI_TIMEOUT,
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const USER = ["--email", "ops@example.test", "--name", "Olive Ops", "--role", "editor", "--password", "long-enough-password"];
+
+describe("factdesk --help", () => {
+  it("prints the commands and exits 0; no command at all exits non-zero with the help", () => {
+    const help = cli(path.join(dir, "unused.db"), ["--help"]);
+    expect(help.status).toBe(0);
+    for (const command of ["user:create", "token:create", "audit:verify", "backup", "claims:score"]) expect(help.stdout).toContain(command);
+    const none = cli(path.join(dir, "unused.db"), []);
+    expect(none.status).not.toBe(0);
+    expect(none.stdout).toContain("Usage: npx factdesk");
+  });
+
+  it("refuses an unknown command", () => {
+    const run = cli(path.join(dir, "unused.db"), ["user:delete"]);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("Unknown command “user:delete”");
+  });
+});
+
+describe("factdesk user:create and token:create", () => {
+  let file: string;
+  let raw: Database.Database;
+  beforeAll(() => {
+    file = freshDatabase().file;
+    raw = new Database(file);
+  });
+  afterAll(() => raw.close());
+
+  it("creates a user with an argon2id hash, never the password", () => {
+    const run = cli(file, ["user:create", ...USER]);
+    expect(run).toMatchObject({ status: 0, stderr: "" });
+    expect(run.stdout).toMatch(/^Created editor Olive Ops <ops@example\.test> \(id \d+\)\.\n$/);
+    const row = raw.prepare("SELECT * FROM users WHERE email = ?").get("ops@example.test") as Record<string, unknown>;
+    expect(row).toMatchObject({ name: "Olive Ops", role: "editor", disabled: 0 });
+    expect(String(row.password_hash)).toMatch(/^\$argon2id\$/);
+    expect(JSON.stringify(row)).not.toContain("long-enough-password");
+  });
+
+  it("refuses a duplicate user with a clear message and a non-zero exit, writing nothing", () => {
+    const run = cli(file, ["user:create", ...USER.map((arg) => (arg === "ops@example.test" ? "OPS@example.test" : arg))]);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("A user with the email ops@example.test already exists.");
+    expect(raw.prepare("SELECT count(*) AS n FROM users").get()).toEqual({ n: 1 });
+  });
+
+  it("refuses a bad role, naming the option", () => {
+    const run = cli(file, ["user:create", "--email", "x@example.test", "--name", "X", "--role", "superuser", "--password", "long-enough-password"]);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("--role: Choose reporter, editor or admin.");
+    expect(raw.prepare("SELECT count(*) AS n FROM users WHERE email = 'x@example.test'").get()).toEqual({ n: 0 });
+  });
+
+  it.each([
+    [["user:create", "--email", "y@example.test", "--name", "Y", "--role", "reporter"], "Missing --password."],
+    [["user:create", "--email"], "--email needs a value."],
+    [["user:create", "--colour", "blue"], "Unknown option --colour."],
+    [["token:create", "--email", "ops@example.test"], "Missing --name."],
+  ])("refuses missing or malformed arguments: %j", (args, message) => {
+    const run = cli(file, args);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain("npx factdesk --help");
+  });
+
+  it("prints a new token once, on stdout alone, and stores only its hash", () => {
+    const run = cli(file, ["token:create", "--email", "ops@example.test", "--name", "nightly import"]);
+    expect(run.status).toBe(0);
+    const token = run.stdout.trim();
+    expect(run.stdout).toBe(`${token}\n`);
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    expect(run.stderr).toContain("shown only this once");
+    expect(run.stderr).not.toContain(token);
+
+    const rows = raw.prepare("SELECT * FROM api_tokens").all() as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ name: "nightly import", token_hash: createHash("sha256").update(token).digest("hex") });
+    expect(JSON.stringify(rows)).not.toContain(token);
+
+    const again = cli(file, ["token:create", "--email", "ops@example.test", "--name", "second"]);
+    expect(again.status).toBe(0);
+    expect(again.stdout.trim()).not.toBe(token);
+  });
+
+  it("refuses a token for an unknown email", () => {
+    const run = cli(file, ["token:create", "--email", "nobody@example.test", "--name", "x"]);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("No user with the email nobody@example.test.");
+    expect(raw.prepare("SELECT count(*) AS n FROM api_tokens").get()).toEqual({ n: 2 });
+  });
+});
+
+describe("factdesk audit:verify", () => {
+  /** A database with three sign-offs: submit #1, review #2, verify #3. */
+  function deskWithChain(): { file: string; db: Db } {
+    const { file, db } = freshDatabase();
+    const reporter = createTestUser(db, "reporter", "Rita Reporter");
+    const editorA = createTestUser(db, "editor", "Ada Editor");
+    const editorB = createTestUser(db, "editor", "Ben Editor");
+    const body = "The council approved a budget of 12 million euros on Monday after a long debate.";
+    const articleId = db.insert(articles).values({ title: "Budget", body, contentHash: sha256Hex(body), createdById: reporter.id }).returning().get().id;
+    const quote = "The council approved a budget of 12 million euros on Monday";
+    const submitted = submitClaim(db, reporter, {
+      text: "The council approved a 12 million euro budget.",
+      articleId,
+      citations: [{ kind: "origin", articleId, title: "Budget", url: "https://example.com/budget", quote, quoteStart: 0, quoteEnd: quote.length }],
+    });
+    if (!submitted.ok) throw new Error(submitted.error.message);
+    const citationIds = [submitted.value.citations[0]!.id];
+    const reviewed = transitionClaim(db, editorA, submitted.value.id, { action: "review", note: "Matches the article", citationIds, expectedVersion: 1 });
+    if (!reviewed.ok) throw new Error(reviewed.error.message);
+    const verified = transitionClaim(db, editorB, submitted.value.id, { action: "verify", note: "Confirmed", verdict: "true", citationIds, expectedVersion: 2 });
+    if (!verified.ok) throw new Error(verified.error.message);
+    return { file, db };
+  }
+
+  it("exits 0 on an intact chain", () => {
+    const { file } = deskWithChain();
+    const run = cli(file, ["audit:verify"]);
+    expect(run).toMatchObject({ status: 0, stdout: "Audit chain intact: 3 sign-offs verified.\n" });
+  });
+
+  it("exits 1 naming the row after a sign-off is edited around the triggers", () => {
+    const { file, db } = deskWithChain();
+    db.$client.exec("DROP TRIGGER signoffs_no_update; UPDATE signoffs SET note = 'Never checked' WHERE id = 2;");
+    const run = cli(file, ["audit:verify"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Audit chain broken at sign-off 2:");
+  });
+
+  it("exits 1 naming the sign-off and the citation after a cited quote is edited", () => {
+    const { file, db } = deskWithChain();
+    const { id } = db.$client.prepare("SELECT min(id) AS id FROM citations").get() as { id: number };
+    db.$client.prepare("UPDATE citations SET quote = 'The council rejected the budget' WHERE id = ?").run(id);
+    const run = cli(file, ["audit:verify"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Audit chain broken at sign-off 1:");
+    expect(run.stderr).toContain(`citation #${id}`);
+  });
+
+  it("exits 1 when rows were deleted from the end around the triggers", () => {
+    const { file, db } = deskWithChain();
+    db.$client.exec(
+      "DROP TRIGGER signoffs_no_delete; DROP TRIGGER signoff_citations_no_delete; DELETE FROM signoff_citations WHERE signoff_id = 3; DELETE FROM signoffs WHERE id = 3;",
+    );
+    const run = cli(file, ["audit:verify"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Audit chain broken at sign-off 3:");
+  });
+});
+
+describe("factdesk backup", () => {
+  it("writes a copy that passes integrity_check and holds the data; refuses to overwrite", () => {
+    const { file, db } = freshDatabase();
+    createTestUser(db, "admin", "Ann Admin");
+    const target = path.join(dir, "backup.db");
+    const run = cli(file, ["backup", "--to", target]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("integrity check: ok");
+    expect(existsSync(target)).toBe(true);
+
+    const copy = new Database(target, { readonly: true });
+    try {
+      expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+      expect(copy.prepare("SELECT name FROM users").all()).toEqual([{ name: "Ann Admin" }]);
+    } finally {
+      copy.close();
+    }
+
+    const again = cli(file, ["backup", "--to", target]);
+    expect(again.status).not.toBe(0);
+    expect(again.stderr).toContain("already exists");
+  });
+
+  it("refuses when there is no database to back up, or no --to", () => {
+    const missing = cli(path.join(dir, "does-not-exist.db"), ["backup", "--to", path.join(dir, "never.db")]);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain("No database at");
+    expect(existsSync(path.join(dir, "never.db"))).toBe(false);
+    expect(cli(path.join(dir, "unused.db"), ["backup"]).stderr).toContain("Missing --to.");
+  });
+});
+
+describe("factdesk claims:score", () => {
+  const format = (scores: number[]) => scores.map((score) => `${score.toFixed(4)}\n`).join("");
+
+  it("prints one score in [0,1] per stdin line, in order", () => {
+    const lines = [
+      "Unemployment fell to 3.5 percent in 2019, the lowest rate in fifty years.",
+      "Thank you all for coming tonight.",
+      "The city spent $4 million on the bridge last year.",
+      "",
+      "I think we can do better.",
+    ];
+    const run = cli(path.join(dir, "unused.db"), ["claims:score"], lines.join("\n") + "\n");
+    expect(run.status).toBe(0);
+    const printed = run.stdout.trimEnd().split("\n").map(Number);
+    expect(printed).toHaveLength(lines.length);
+    for (const score of printed) expect(score >= 0 && score <= 1).toBe(true);
+    expect(run.stdout).toBe(format(scoreLines(lines)));
+  });
+
+  it("decodes UTF-8 once, so a character split across two stdin chunks survives", () => {
+    // Pipes are read in 64 KiB chunks: put the three bytes of "€" across the first boundary. Decoding
+    // each chunk alone would turn "€5 million" into "\uFFFD\uFFFD5 million" and lose the money feature.
+    const tail = "It cost €5 million to repair the bridge.";
+    const euroAt = Buffer.byteLength("It cost ");
+    const padding = "word ".repeat(20_000).slice(0, 65_535 - euroAt - 1);
+    const lines = [padding, tail, "Prices rose by 3 € per ticket — “a record”, officials said."];
+    const input = Buffer.from(lines.join("\n") + "\n", "utf8");
+    expect(input.subarray(65_535, 65_538).toString("utf8")).toBe("€");
+
+    const corrupted = tail.replace("€", "\uFFFD\uFFFD");
+    expect(scoreLines([corrupted])[0]!.toFixed(4)).not.toBe(scoreLines([tail])[0]!.toFixed(4));
+
+    const run = cli(path.join(dir, "unused.db"), ["claims:score"], input);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(format(scoreLines(lines)));
+  });
+
+  it("prints nothing for empty input", () => {
+    const run = cli(path.join(dir, "unused.db"), ["claims:score"], "");
+    expect(run).toMatchObject({ status: 0, stdout: "" });
+  });
+});
