@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/actor";
 import { findConflicts } from "@/lib/extract";
-import { corpusAvailable, readCorpus } from "@/lib/extract/test-corpus";
+import { corpusAvailable, corpusDir, readCorpus } from "@/lib/extract/test-corpus";
 import { createTestDb, createTestUser } from "@/lib/testing/db";
 import { submitClaim } from "@/lib/workflow";
 import { createArticle } from "./articles";
@@ -37,6 +37,10 @@ beforeEach(() => {
   db = createTestDb();
   reporter = createTestUser(db, "reporter", "Rita Reporter");
 });
+
+// The sample corpus lives beside the repo; without it these tests are skipped, and say so.
+if (!corpusAvailable) console.warn(`skipping the sample-corpus conflict test of articleCandidates: ${corpusDir} not found`);
+const corpusMissing = corpusAvailable ? "" : ` (skipped: ${corpusDir} not found)`;
 
 describe("articleCandidates", () => {
   it("returns null for an article that does not exist", () => {
@@ -108,7 +112,7 @@ describe("articleCandidates", () => {
     expect(candidates.find((c) => c.claims.length > 0)!.claims[0]).toMatchObject({ state: "draft" });
   });
 
-  it.skipIf(!corpusAvailable)("finds the same conflicts on the sample corpus as comparing all articles at once", () => {
+  it.skipIf(!corpusAvailable)(`finds the same conflicts on the sample corpus as comparing all articles at once${corpusMissing}`, () => {
     const corpus = readCorpus();
     const ids = corpus.map((article, i) => add(`Corpus ${i}`, article.body));
     const expected = findConflicts(corpus.map((article, i) => ({ id: String(ids[i]), title: `Corpus ${i}`, body: article.body })));
