@@ -52,7 +52,9 @@ describe("extractCandidates", () => {
   });
 });
 
-describe.skipIf(!corpusAvailable)(`candidates in the sample corpus (${corpusDir})`, () => {
+if (!corpusAvailable) console.warn(`skipping the candidate tests on the sample corpus: ${corpusDir} not found`);
+
+describe.skipIf(!corpusAvailable)(`candidates in the sample corpus (${corpusDir})${corpusAvailable ? "" : ` (skipped: ${corpusDir} not found)`}`, () => {
   it("puts a dated, legal claim near the top of article 001", () => {
     const top = rankCandidates(extractCandidates(corpusArticle("001"))).slice(0, 5).map((c) => c.text);
     expect(top).toContain("In 1997, Johnson was convicted for her role in a multimillion-dollar cocaine ring.");

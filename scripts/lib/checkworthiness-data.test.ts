@@ -51,7 +51,10 @@ describe("removeLeakage", () => {
   });
 });
 
-describe.skipIf(!datasetsAvailable())("loadSplits on ../shared/datasets", () => {
+const haveDatasets = datasetsAvailable();
+if (!haveDatasets) console.warn("skipping the leakage check on the real data: ../shared/datasets not found");
+
+describe.skipIf(!haveDatasets)(`loadSplits on ../shared/datasets${haveDatasets ? "" : " (skipped: ../shared/datasets not found)"}`, () => {
   it("shares no sentence text between train, validation and held-out data", () => {
     const splits = loadSplits();
     const test = new Set(splits.test.map((e) => normalizeSentence(e.text)));
