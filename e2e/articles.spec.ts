@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { articles, users } from "@/db/schema";
+import { buildPdf } from "@/lib/ingest/test-files";
 import { createToken } from "@/lib/tokens/tokens";
 import { DEMO, e2eDb, expect, seriousA11yViolations, signInAs, test } from "./fixtures";
 
@@ -90,6 +91,23 @@ test.describe("articles", () => {
     await expect(page.getByText(`This text is already on the desk as “`)).toBeVisible();
     await page.getByRole("link", { name: "Open the existing article" }).click();
     await expect(page).toHaveURL(new RegExp(`/articles/${existing.id}$`));
+  });
+
+  test("a PDF upload is read on the server and prefills the form from its metadata", async ({ page }) => {
+    const tag = Date.now().toString(36);
+    const pdf = buildPdf({
+      pages: [[`Alice Johnson was 63 years old when she was freed (${tag}).`, "She had been sentenced in 1996."], ["Her sentence was commuted in June 2018."]],
+      info: { Title: `Clemency memo ${tag}`, CreationDate: "D:20180607090000Z" },
+    });
+    await signInAs(page, "reporter");
+    await page.goto("/articles/new");
+    await page.getByLabel("Upload a file").setInputFiles({ name: "memo.pdf", mimeType: "application/pdf", buffer: Buffer.from(pdf) });
+    await expect(page.getByText(/Read [\d,]+ words from memo\.pdf/)).toBeVisible();
+    await expect(page.getByLabel("Title")).toHaveValue(`Clemency memo ${tag}`);
+    await expect(page.getByLabel("Publication date")).toHaveValue("2018-06-07");
+    await expect(page.getByLabel("Article text")).toHaveValue(/Her sentence was commuted in June 2018\./);
+    await page.getByRole("button", { name: "Add article" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `Clemency memo ${tag}` })).toBeVisible();
   });
 
   test("unknown file types are refused before anything is stored", async ({ page }) => {
