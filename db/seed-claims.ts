@@ -1,6 +1,7 @@
 import type { Db } from "./client";
 import { getArticle } from "@/lib/articles/articles";
 import type { Actor } from "@/lib/actor";
+import { publishSummary } from "@/lib/publish/publish";
 import { submitClaim, transitionClaim } from "@/lib/workflow";
 
 interface Cast {
@@ -141,5 +142,15 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
       expectedVersion: charlesReviewed.version,
     }),
     "verification of the Charles Kushner claim",
+  );
+
+  // Published: the memoir article's fact-check, so the public pages have something to show.
+  must(
+    publishSummary(db, editor, articleIds["memoir-kardashian"], {
+      title: "Did President Trump pardon Alice Johnson?",
+      introduction:
+        "Jared Kushner's memoir describes the 2018 decision as a pardon. The Justice Department's records show a commutation: her life sentence was cut short, but her conviction stands.",
+    }),
+    "publication of the memoir fact-check",
   );
 }
