@@ -14,7 +14,7 @@ test.describe("signing in", () => {
       const nav = page.getByRole("navigation", { name: "Main" });
       for (const name of links.has) await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
       for (const name of links.lacks) await expect(nav.getByRole("link", { name, exact: true })).toHaveCount(0);
-      await expect(page.getByText(DEMO[role as keyof typeof expected].name)).toBeVisible();
+      await expect(page.getByRole("banner").getByText(DEMO[role as keyof typeof expected].name, { exact: true })).toBeVisible();
     }
   });
 

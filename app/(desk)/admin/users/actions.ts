@@ -23,7 +23,7 @@ export async function changeRoleAction(_prev: AdminActionState, formData: FormDa
   const result = changeRole(getDb(), actor.value, { userId: formData.get("userId"), role: formData.get("role") });
   if (!result.ok) return { error: result.error };
   revalidatePath("/admin/users");
-  return { ok: `${result.value.name} is now ${result.value.role === "admin" ? "an" : "a"} ${result.value.role}.` };
+  return { ok: `${result.value.name} is now ${/^[aeiou]/.test(result.value.role) ? "an" : "a"} ${result.value.role}.` };
 }
 
 export async function setDisabledAction(_prev: AdminActionState, formData: FormData): Promise<AdminActionState> {
