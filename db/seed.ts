@@ -19,6 +19,20 @@ function must<T>(result: { ok: true; value: T } | { ok: false; error: { message:
 
 /** Fills an empty desk with demo people, the five articles of the story, and claims at every stage. */
 export async function seedDemo(db: Db): Promise<{ email: string; name: string; role: string; password: string }[]> {
+  // All or nothing: a seed that failed half-way would leave users behind, and a desk with users is
+  // never seeded again. The domain functions' own transactions nest inside this one as savepoints.
+  db.$client.exec("BEGIN IMMEDIATE");
+  try {
+    const logins = await seedDemoRows(db);
+    db.$client.exec("COMMIT");
+    return logins;
+  } catch (error) {
+    if (db.$client.inTransaction) db.$client.exec("ROLLBACK");
+    throw error;
+  }
+}
+
+async function seedDemoRows(db: Db): Promise<{ email: string; name: string; role: string; password: string }[]> {
   const people: Record<string, Actor> = {};
   for (const user of DEMO_USERS) {
     const created = must(await createUser(db, null, { ...user, password: DEMO_PASSWORD }), `user ${user.email}`);
