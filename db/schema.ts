@@ -107,6 +107,8 @@ export const claimRevisions = sqliteTable(
     text: text("text").notNull(),
     textHash: text("text_hash").notNull(),
     editedById: integer("edited_by_id").notNull().references(() => users.id),
+    /** Why the editor changed the text; null for the submitted text and for edits without one. */
+    note: text("note"),
     createdAt: createdAt(),
   },
   (t) => [index("claim_revisions_claim").on(t.claimId, t.version)],

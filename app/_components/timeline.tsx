@@ -126,7 +126,7 @@ function SignoffItem({ claim, signoff, previous }: { claim: ClaimDetail; signoff
   );
 }
 
-/** Every sign-off (who, when, from → to, note, citations, text diff), with edits and assignments in between. */
+/** Every sign-off (who, when, from → to, note, citations, text diff), with edits (note, word diff) and assignments in between. */
 export function Timeline({ claim }: { claim: ClaimDetail }) {
   const events = eventsOf(claim);
   return (
@@ -147,6 +147,12 @@ export function Timeline({ claim }: { claim: ClaimDetail }) {
                   · <DateTime iso={event.revision.createdAt} /> · v{event.previous.version} → v{event.revision.version}
                 </span>
               </p>
+              {event.revision.note && (
+                <blockquote className="mt-2 border-l-2 border-slate-300 pl-3 text-sm text-slate-700">
+                  <span className="sr-only">Why: </span>
+                  {event.revision.note}
+                </blockquote>
+              )}
               <div className="mt-1.5">
                 <TextDiff before={event.previous.text} after={event.revision.text} label={`Changes in version ${event.revision.version}`} />
               </div>

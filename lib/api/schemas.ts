@@ -123,7 +123,15 @@ export const claimSchema = z.object({
 export const claimDetailSchema = claimSchema.extend({
   articleTitle: nullableText,
   revisions: z.array(
-    z.object({ version: z.number().int(), text: z.string(), textHash: z.string(), editedById: id, editedByName: z.string(), createdAt: time }),
+    z.object({
+      version: z.number().int(),
+      text: z.string(),
+      textHash: z.string(),
+      editedById: id,
+      editedByName: z.string(),
+      note: z.string().nullable().meta({ description: "Why the text was changed; null for version 1 and for edits without a note." }),
+      createdAt: time,
+    }),
   ),
   assignments: z.array(
     z.object({

@@ -42,6 +42,19 @@ describe("editClaim", () => {
     expect(claim.signoffs).toHaveLength(1);
   });
 
+  it("stores the edit's note (trimmed) with its revision; blank or missing is null", () => {
+    claim = unwrap(editClaim(desk.db, desk.reporter, claim.id, { text: NEW_TEXT, expectedVersion: 1, note: "  Fixed the sentence length per the court record  " }));
+    claim = unwrap(editClaim(desk.db, desk.reporter, claim.id, { text: CLAIM_TEXT, expectedVersion: 2, note: "   " }));
+    claim = unwrap(editClaim(desk.db, desk.reporter, claim.id, { text: NEW_TEXT, expectedVersion: 3 }));
+    expect(claim.revisions.map((r) => [r.version, r.note])).toEqual([
+      [1, null],
+      [2, "Fixed the sentence length per the court record"],
+      [3, null],
+      [4, null],
+    ]);
+    expect(getClaimDetail(desk.db, claim.id)!.revisions[1]!.note).toBe("Fixed the sentence length per the court record");
+  });
+
   it("binds later sign-offs to the edited text", () => {
     claim = unwrap(editClaim(desk.db, desk.editorB, claim.id, { text: NEW_TEXT, expectedVersion: 1 }));
     reviewIt();

@@ -10,14 +10,15 @@ import { inTransaction, nowIso, parseInput } from "./transaction";
 import type { ClaimDetail } from "./types";
 
 /**
- * Changes a draft's text: new version, new text hash, a revision row. Not a sign-off. Saving the
- * same text again changes nothing (no version bump). `note` is accepted but not stored yet:
- * claim_revisions has no column for it.
+ * Changes a draft's text: new version, new text hash, a revision row carrying the editor's note
+ * (trimmed; blank is null). Not a sign-off. Saving the same text again changes nothing (no version
+ * bump, no revision), so a note sent with unchanged text has no revision to belong to.
  */
 export function editClaim(db: Db, actor: Actor, claimId: number, input: unknown): Result<ClaimDetail> {
   const parsed = parseInput(editClaimSchema, input);
   if (!parsed.ok) return parsed;
   const { text, expectedVersion } = parsed.value;
+  const note = parsed.value.note?.trim() || null;
 
   return inTransaction(db, (tx) => {
     const { claim, facts } = loadClaimForChange(tx, claimId);
@@ -26,7 +27,7 @@ export function editClaim(db: Db, actor: Actor, claimId: number, input: unknown)
     if (text !== claim.text) {
       const textHash = sha256Hex(text);
       const version = bumpClaim(tx, claim, { text, textHash });
-      tx.insert(claimRevisions).values({ claimId: claim.id, version, text, textHash, editedById: actor.id, createdAt: nowIso() }).run();
+      tx.insert(claimRevisions).values({ claimId: claim.id, version, text, textHash, editedById: actor.id, note, createdAt: nowIso() }).run();
     }
     return readDetail(tx, claim.id);
   });

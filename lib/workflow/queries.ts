@@ -156,6 +156,7 @@ export function getClaimDetail(db: DbExecutor, id: number): ClaimDetail | null {
       textHash: claimRevisions.textHash,
       editedById: claimRevisions.editedById,
       editedByName: users.name,
+      note: claimRevisions.note,
       createdAt: claimRevisions.createdAt,
     })
     .from(claimRevisions)

@@ -67,6 +67,8 @@ export interface RevisionView {
   textHash: string;
   editedById: number;
   editedByName: string;
+  /** Why the text was changed; null for the submitted text (version 1) and edits without a note. */
+  note: string | null;
   createdAt: string;
 }
 

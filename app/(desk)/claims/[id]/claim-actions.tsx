@@ -283,7 +283,7 @@ function EditForm({ claim, outcome, onStart }: FormProps) {
     setMessage(null);
     const error = outcome.settle(await editClaimAction(claim.id, values), (_state, version) => `Text saved as version ${version}.`);
     if (error) {
-      const unshown = applyServerErrors(setError, error, (path) => path === "text");
+      const unshown = applyServerErrors(setError, error, (path) => path === "text" || path === "note");
       setMessage([error.message, ...unshown].join(" "));
     }
   });
@@ -292,6 +292,9 @@ function EditForm({ claim, outcome, onStart }: FormProps) {
       <input type="hidden" {...register("expectedVersion", { valueAsNumber: true })} />
       <Field id="edit-text" label="Claim text" error={errors.text?.message}>
         <textarea {...register("text")} {...describedBy("edit-text", errors.text?.message)} rows={4} className={`${inputClass} font-serif`} />
+      </Field>
+      <Field id="edit-note" label="Why this edit (optional)" hint="Shown with the change on the claim's timeline." error={errors.note?.message}>
+        <textarea {...register("note")} {...describedBy("edit-note", errors.note?.message, true)} rows={2} className={inputClass} />
       </Field>
       <button type="submit" disabled={isSubmitting} className={buttonClass("secondary", "w-full")}>
         {isSubmitting ? "Saving…" : "Save text"}

@@ -1,0 +1,1 @@
+ALTER TABLE `claim_revisions` ADD `note` text;
