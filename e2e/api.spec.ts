@@ -180,7 +180,10 @@ test.describe("API v1 success paths", () => {
     expect(edited.status(), await edited.text()).toBe(200);
     claim = await edited.json();
     expect(claim).toMatchObject({ version: 2, text: expect.stringContaining("city council") });
-    expect(claim.revisions).toHaveLength(2);
+    expect(claim.revisions.map((r: { version: number; note: string | null }) => [r.version, r.note])).toEqual([
+      [1, null],
+      [2, "Named the council"],
+    ]);
 
     const cited = await request.post(`/api/v1/claims/${claim.id}/citations`, {
       headers: reporter,

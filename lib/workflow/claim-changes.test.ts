@@ -67,6 +67,13 @@ describe("editClaim", () => {
     expect(claim.revisions).toHaveLength(1);
   });
 
+  it("refuses a note with unchanged text rather than dropping it", () => {
+    const error = expectRefusedWithoutWrites(desk.db, "invalid", () =>
+      editClaim(desk.db, desk.reporter, claim.id, { text: CLAIM_TEXT, expectedVersion: 1, note: "Checked the wording" }),
+    );
+    expect(error.fields).toEqual({ text: ["Change the text, or clear the note"] });
+  });
+
   it("refuses other reporters", () => {
     const error = expectRefusedWithoutWrites(desk.db, "forbidden", () => editClaim(desk.db, desk.otherReporter, claim.id, { text: NEW_TEXT, expectedVersion: 1 }));
     expect(error.message).toBe("Only the submitter or an editor can edit this claim");

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { claimRevisions } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
-import type { Result } from "@/lib/result";
+import { refuse, type Result } from "@/lib/result";
 import { editClaimSchema } from "@/lib/validations/claims";
 import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "./claim-store";
 import { sha256Hex } from "./hash";
@@ -12,7 +12,8 @@ import type { ClaimDetail } from "./types";
 /**
  * Changes a draft's text: new version, new text hash, a revision row carrying the editor's note
  * (trimmed; blank is null). Not a sign-off. Saving the same text again changes nothing (no version
- * bump, no revision), so a note sent with unchanged text has no revision to belong to.
+ * bump, no revision); with a note it is refused, since the note would have no revision to belong to
+ * and silently dropping it would lose what the editor wrote.
  */
 export function editClaim(db: Db, actor: Actor, claimId: number, input: unknown): Result<ClaimDetail> {
   const parsed = parseInput(editClaimSchema, input);
@@ -24,6 +25,11 @@ export function editClaim(db: Db, actor: Actor, claimId: number, input: unknown)
     const { claim, facts } = loadClaimForChange(tx, claimId);
     enforce(canEditClaim(facts, actor), claim);
     expectVersion(claim, expectedVersion);
+    if (text === claim.text && note !== null) {
+      refuse("invalid", "The text is unchanged, so there is no edit for this note to explain", {
+        fields: { text: ["Change the text, or clear the note"] },
+      });
+    }
     if (text !== claim.text) {
       const textHash = sha256Hex(text);
       const version = bumpClaim(tx, claim, { text, textHash });
