@@ -2,19 +2,23 @@ import { createUser, setDisabled } from "@/lib/users/users";
 import { DEMO, e2eDb, expect, seriousA11yViolations, signIn, signInAs, test, uniqueEmail } from "./fixtures";
 
 test.describe("signing in", () => {
-  test("each role signs in and sees the navigation that fits it", async ({ page }) => {
+  test("each role signs in and sees the navigation that fits it", async ({ browser }) => {
     const expected = {
       reporter: { has: ["My claims", "Articles", "New claim", "API tokens"], lacks: ["Queue", "Users"] },
       editor: { has: ["Queue", "Articles", "New claim", "API tokens"], lacks: ["My claims", "Users"] },
       admin: { has: ["Queue", "Articles", "Users", "API tokens"], lacks: ["My claims"] },
     } as const;
     for (const [role, links] of Object.entries(expected)) {
-      await page.context().clearCookies();
+      // A fresh browser per role: clearing cookies in one page races the session refresh of requests
+      // still in flight from the previous sign-in, which can set the cookie straight back.
+      const context = await browser.newContext();
+      const page = await context.newPage();
       await signInAs(page, role as keyof typeof expected);
       const nav = page.getByRole("navigation", { name: "Main" });
       for (const name of links.has) await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
       for (const name of links.lacks) await expect(nav.getByRole("link", { name, exact: true })).toHaveCount(0);
       await expect(page.getByRole("banner").getByText(DEMO[role as keyof typeof expected].name, { exact: true })).toBeVisible();
+      await context.close();
     }
   });
 
