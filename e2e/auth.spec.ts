@@ -95,6 +95,8 @@ test.describe("roles", () => {
     await expect(row.getByText("Nadia New is now an editor.")).toBeVisible();
     await row.getByRole("button", { name: "Disable Nadia New" }).click();
     await expect(row.getByText("Disabled", { exact: true })).toBeVisible();
+    // The row speaks of the last action taken, not the earlier role change.
+    await expect(row.getByRole("status")).toHaveText("Nadia New is disabled.");
 
     const self = page.getByRole("row", { name: new RegExp(DEMO.admin.name) });
     await self.getByRole("button", { name: `Disable ${DEMO.admin.name}` }).click();

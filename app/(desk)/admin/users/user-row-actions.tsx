@@ -1,17 +1,20 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import type { Role } from "@/db/schema";
 import { changeRoleAction, setDisabledAction, type AdminActionState } from "./actions";
 
 export function UserRowActions({ userId, name, role, disabled, isSelf }: { userId: number; name: string; role: Role; disabled: boolean; isSelf: boolean }) {
   const [roleState, roleAction, rolePending] = useActionState<AdminActionState, FormData>(changeRoleAction, {});
   const [disableState, disableAction, disablePending] = useActionState<AdminActionState, FormData>(setDisabledAction, {});
-  const message = roleState.error?.message ?? disableState.error?.message ?? roleState.ok ?? disableState.ok;
-  const isError = Boolean(roleState.error ?? disableState.error);
+  // Each form keeps its own last answer; show the one for the form used last, not an older one from the other.
+  const [lastUsed, setLastUsed] = useState<"role" | "disable">("role");
+  const shown = lastUsed === "role" ? roleState : disableState;
+  const message = shown.error?.message ?? shown.ok;
+  const isError = Boolean(shown.error);
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
-      <form action={roleAction} className="flex items-center gap-2">
+      <form action={roleAction} onSubmit={() => setLastUsed("role")} className="flex items-center gap-2">
         <input type="hidden" name="userId" value={userId} />
         <label htmlFor={`role-${userId}`} className="sr-only">
           Role for {name}
@@ -25,7 +28,7 @@ export function UserRowActions({ userId, name, role, disabled, isSelf }: { userI
           Change role<span className="sr-only"> for {name}</span>
         </button>
       </form>
-      <form action={disableAction}>
+      <form action={disableAction} onSubmit={() => setLastUsed("disable")}>
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="disabled" value={disabled ? "false" : "true"} />
         <button
