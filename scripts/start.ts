@@ -9,6 +9,7 @@ import path from "node:path";
 import { openDatabase, resolveDatabasePath } from "@/db/client";
 import { isEmpty, seedDemo } from "@/db/seed";
 import { ensureAuthSecret } from "@/lib/auth/secret";
+import { configuredPublicUrl } from "@/lib/publish/config";
 
 const root = path.resolve(__dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -58,12 +59,23 @@ function ensureBuild(): void {
   }
 }
 
+/** Public pages carry absolute links (canonical, JSON-LD, feed); say where they point when nobody chose. */
+function notePublicUrl(port: string): void {
+  const raw = process.env.FACTDESK_PUBLIC_URL?.trim();
+  if (raw && !configuredPublicUrl()) {
+    console.warn(`Factdesk: FACTDESK_PUBLIC_URL=${raw} is not an http(s) address; public links fall back to http://localhost:${port}.`);
+  } else if (!raw) {
+    console.log(`Factdesk: public links (canonical URLs, ClaimReview JSON-LD, the feed) use http://localhost:${port}; set FACTDESK_PUBLIC_URL for a real site.`);
+  }
+}
+
 async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   ensureAuthSecret();
   await prepareDatabase();
   ensureBuild();
   const port = process.env.PORT || "3000";
+  notePublicUrl(port);
   const args = [nextBin, "start", "-p", port];
   const server = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: process.env });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
