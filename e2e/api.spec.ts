@@ -429,6 +429,7 @@ test.describe("API v1 errors", () => {
       "not_found",
     );
     await expectError(await request.get("/api/v1/no-such-thing", { headers }), 404, "not_found");
+    await expectError(await request.get("/api/v1", { headers }), 404, "not_found");
   });
 
   test("405: a method the endpoint does not serve still answers in JSON", async ({ request }) => {
