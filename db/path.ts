@@ -7,5 +7,6 @@ export function resolveDatabasePath(url: string | undefined = process.env.DATABA
   const raw = url && url.trim() !== "" ? url.trim() : DEFAULT_DATABASE_PATH;
   if (raw === ":memory:") return raw;
   const withoutScheme = raw.startsWith("file://") ? new URL(raw).pathname : raw.replace(/^file:/, "");
-  return path.resolve(process.cwd(), withoutScheme);
+  // The database lives wherever the operator says, at run time: keep Turbopack from tracing the whole project for it.
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), withoutScheme);
 }
