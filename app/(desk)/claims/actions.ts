@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import type { ClaimState } from "@/db/schema";
 import { requireActionActor } from "@/lib/auth/guards";
-import { revalidatePublicSummariesForClaim } from "@/lib/publish/revalidate";
+import { revalidateSummariesIfReopened } from "@/lib/publish/revalidate";
 import type { AppError, Result } from "@/lib/result";
 import { addCitations, assignClaim, editClaim, submitClaim, transitionClaim, type ClaimDetail } from "@/lib/workflow";
 
@@ -36,10 +36,9 @@ export async function submitClaimAction(input: unknown): Promise<ClaimActionResu
 export async function transitionClaimAction(claimId: number, input: unknown): Promise<ClaimActionResult> {
   const actor = await requireActionActor("reporter");
   if (!actor.ok) return actor;
-  const result = settle(transitionClaim(getDb(), actor.value, claimId, input));
-  // A claim leaving `verified` shows as "under re-review" on its public summary: refresh the cached page.
-  if (result.ok) revalidatePublicSummariesForClaim(result.claimId);
-  return result;
+  const result = transitionClaim(getDb(), actor.value, claimId, input);
+  revalidateSummariesIfReopened(result);
+  return settle(result);
 }
 
 export async function editClaimAction(claimId: number, input: unknown): Promise<ClaimActionResult> {

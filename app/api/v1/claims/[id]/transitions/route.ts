@@ -1,14 +1,13 @@
 import { apiRoute, methodNotAllowed, parseId } from "@/lib/api";
 import { API_ROUTES } from "@/lib/api/routes";
-import { revalidatePublicSummariesForClaim } from "@/lib/publish/revalidate";
+import { revalidateSummariesIfReopened } from "@/lib/publish/revalidate";
 import { transitionClaim } from "@/lib/workflow";
 
 export const POST = apiRoute<{ id: string }>(API_ROUTES.transitionClaim, ({ db, actor, params, body }) => {
   const id = parseId(params.id, "claim");
   if (!id.ok) return id;
   const result = transitionClaim(db, actor, id.value, body);
-  // A claim leaving `verified` shows as "under re-review" on its public summary: refresh the cached page.
-  if (result.ok) revalidatePublicSummariesForClaim(id.value);
+  revalidateSummariesIfReopened(result);
   return result;
 });
 
