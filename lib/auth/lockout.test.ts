@@ -3,13 +3,20 @@ import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { createTestDb } from "@/lib/testing/db";
 import { authenticate, INVALID_CREDENTIALS } from "./credentials";
-import { lockedUntil, recordAttempt } from "./lockout";
+import { beginAttempt, lockedUntil, settleAttempt } from "./lockout";
 import { hashPassword } from "./password";
 
 const T0 = new Date("2026-01-05T10:00:00.000Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 
 let db: Db;
+
+/** An attempt as sign-in records it: a failure until the password proves right. */
+function attempt(email: string, at: Date): number {
+  const slot = beginAttempt(db, email, at);
+  if (!("attemptId" in slot)) throw new Error(`${email} is locked at ${at.toISOString()}`);
+  return slot.attemptId;
+}
 
 beforeEach(async () => {
   db = createTestDb();
@@ -18,23 +25,23 @@ beforeEach(async () => {
 
 describe("sign-in lockout", () => {
   it("locks an email after five failures within fifteen minutes, for fifteen minutes after the last", () => {
-    for (let i = 0; i < 4; i++) recordAttempt(db, "rita@example.test", false, minutes(i));
+    for (let i = 0; i < 4; i++) attempt("rita@example.test", minutes(i));
     expect(lockedUntil(db, "rita@example.test", minutes(4))).toBeNull();
-    recordAttempt(db, "Rita@Example.test ", false, minutes(4));
+    attempt("Rita@Example.test ", minutes(4));
     expect(lockedUntil(db, "rita@example.test", minutes(5))?.toISOString()).toBe(minutes(19).toISOString());
     expect(lockedUntil(db, "rita@example.test", minutes(18.9))).not.toBeNull();
     expect(lockedUntil(db, "rita@example.test", minutes(19))).toBeNull();
   });
 
   it("does not lock when the five failures are spread over more than fifteen minutes", () => {
-    for (const at of [0, 4, 8, 12, 16]) recordAttempt(db, "rita@example.test", false, minutes(at));
+    for (const at of [0, 4, 8, 12, 16]) attempt("rita@example.test", minutes(at));
     expect(lockedUntil(db, "rita@example.test", minutes(16.5))).toBeNull();
   });
 
   it("forgets failures before a successful sign-in", () => {
-    for (let i = 0; i < 4; i++) recordAttempt(db, "rita@example.test", false, minutes(i));
-    recordAttempt(db, "rita@example.test", true, minutes(4));
-    recordAttempt(db, "rita@example.test", false, minutes(5));
+    for (let i = 0; i < 4; i++) attempt("rita@example.test", minutes(i));
+    settleAttempt(db, attempt("rita@example.test", minutes(4)), "succeeded");
+    attempt("rita@example.test", minutes(5));
     expect(lockedUntil(db, "rita@example.test", minutes(6))).toBeNull();
   });
 

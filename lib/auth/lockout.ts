@@ -40,12 +40,6 @@ export function lockedUntil(db: Pick<Db, "select">, rawEmail: string, now = new 
   return until > now ? until : null;
 }
 
-export function recordAttempt(db: Db, rawEmail: string, succeeded: boolean, now = new Date()): void {
-  db.insert(loginAttempts)
-    .values({ email: normaliseEmail(rawEmail), succeeded, attemptedAt: now.toISOString() })
-    .run();
-}
-
 export type AttemptSlot = { locked: Date } | { attemptId: number };
 
 /**
