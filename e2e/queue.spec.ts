@@ -42,6 +42,10 @@ test.describe("the queue", () => {
     for (const row of await rows(page).all()) await expect(row.getByText("Reviewed", { exact: true })).toBeVisible();
 
     await tabs.getByRole("link", { name: /^All/ }).click();
+    // Wait for the All tab to land: the search form carries the current state, and searching from the
+    // Reviewed tab still on screen would search reviewed claims only.
+    await expect(tabs.getByRole("link", { name: /^All/ })).toHaveAttribute("aria-current", "page");
+    await expect(page).not.toHaveURL(/state=/);
     await page.getByLabel("Search claims").fill("pardoned");
     await page.getByLabel("Search claims").press("Enter");
     await expect(page).toHaveURL(/q=pardoned/);
