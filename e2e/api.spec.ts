@@ -169,6 +169,10 @@ test.describe("API v1 success paths", () => {
     const next = await (await request.get(`/api/v1/claims?articleId=${article.id}&state=draft&limit=1&cursor=${encodeURIComponent(byArticle.nextCursor)}`, { headers: reporter })).json();
     expect(next.data.map((c: { id: number }) => c.id)).toEqual([second.id]);
     expect(next.nextCursor).toBeNull();
+    expect(byArticle.prevCursor).toBeNull();
+    const back = await (await request.get(`/api/v1/claims?articleId=${article.id}&state=draft&limit=1&cursor=${encodeURIComponent(next.prevCursor)}`, { headers: reporter })).json();
+    expect(back.data.map((c: { id: number }) => c.id)).toEqual([claim.id]);
+    expect(back.prevCursor).toBeNull();
     const searched = await (await request.get(`/api/v1/claims?q=${encodeURIComponent("million dollar bridge")}&submitterId=${demoActor("reporter").id}&limit=100`, { headers: reporter })).json();
     expect(searched.data.map((c: { id: number }) => c.id)).toContain(claim.id);
     expect(searched.data.map((c: { id: number }) => c.id)).not.toContain(second.id);

@@ -110,7 +110,7 @@ test.describe("the queue", () => {
     await expect(page.getByRole("heading", { level: 1, name: `Claim #${id}` })).toBeVisible();
   });
 
-  test("Next page follows the opaque cursor", async ({ page }) => {
+  test("Next and Previous page follow the opaque cursors", async ({ page }) => {
     await signInAs(page, "editor");
     await page.goto("/?limit=2");
     await expect(rows(page)).toHaveCount(2);
@@ -121,8 +121,18 @@ test.describe("the queue", () => {
     const secondPage = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-claim-id")));
     expect(secondPage.some((id) => firstPage.includes(id))).toBe(false);
     expect(Number(secondPage[0])).toBeGreaterThan(Number(firstPage[1]));
-    await page.getByRole("link", { name: "First page" }).click();
+    const pages = page.getByRole("navigation", { name: "Pages" });
+    await pages.getByRole("link", { name: "Previous page" }).click();
+    await expect(rows(page).first()).toHaveAttribute("data-claim-id", firstPage[0]!);
+    expect(await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-claim-id")))).toEqual(firstPage);
+    // Back on the first page there is nothing before it.
+    await expect(pages.getByRole("link", { name: "Previous page" })).toHaveCount(0);
+    await expect(pages.getByRole("link", { name: "First page" })).toHaveCount(0);
+    await pages.getByRole("link", { name: "Next page" }).click();
+    await expect(rows(page).first()).toHaveAttribute("data-claim-id", secondPage[0]!);
+    await pages.getByRole("link", { name: "First page" }).click();
     await expect(page).not.toHaveURL(/cursor=/);
+    await expect(rows(page).first()).toHaveAttribute("data-claim-id", firstPage[0]!);
   });
 
   test("a reporter's home lists only their own claims", async ({ page }) => {

@@ -74,6 +74,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
       })
     : [];
   const nextCursor = page.ok ? page.value.nextCursor : null;
+  const prevCursor = page.ok ? page.value.prevCursor : null;
   const filtered = Boolean(query.q || query.articleId || query.assigneeId || query.verdict || (isEditor && query.submitterId));
   const title = isEditor ? "Queue" : "My claims";
 
@@ -181,7 +182,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
               </span>
             </p>
             <nav aria-label="Pages" className="flex gap-2">
-              {cursor && <Link href={queueHref(query, { cursor: undefined })} className={buttonClass("secondary")}>First page</Link>}
+              {prevCursor && <Link href={queueHref(query, { cursor: undefined })} className={buttonClass("secondary")}>First page</Link>}
+              {prevCursor && <Link href={queueHref(query, { cursor: prevCursor })} className={buttonClass("secondary")}>Previous page</Link>}
               {nextCursor && <Link href={queueHref(query, { cursor: nextCursor })} className={buttonClass("secondary")}>Next page</Link>}
             </nav>
           </div>

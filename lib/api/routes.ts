@@ -139,7 +139,7 @@ const ROUTES = {
     path: "/claims",
     tag: "Claims",
     summary: "Search and filter claims",
-    description: "`q` is a full-text search of the claim text. Cursor pagination: pass `nextCursor` back as `cursor`.",
+    description: "`q` is a full-text search of the claim text. Cursor pagination: pass `nextCursor` back as `cursor` for the next page, `prevCursor` for the one before.",
     role: "reporter",
     query: claimListQuerySchema,
     response: claimListSchema,

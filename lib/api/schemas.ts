@@ -5,7 +5,7 @@ import type { ArticleCandidate } from "@/lib/articles/candidates";
 import type { ErrorCode } from "@/lib/result";
 import type { TokenSummary } from "@/lib/tokens/tokens";
 import type { AuditChainReport } from "@/lib/workflow/audit";
-import type { CitationView, ClaimDetail, ClaimListItem, SignoffView } from "@/lib/workflow/types";
+import type { CitationView, ClaimDetail, ClaimListItem, ClaimPage, SignoffView } from "@/lib/workflow/types";
 
 /*
  * Response shapes of /api/v1 as zod schemas, for the OpenAPI document. The domain's TypeScript types
@@ -172,7 +172,9 @@ const listOf = <T extends z.ZodType>(item: T) =>
   });
 
 export const articleListSchema = listOf(articleListItemSchema);
-export const claimListSchema = listOf(claimSchema);
+export const claimListSchema = listOf(claimSchema).extend({
+  prevCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the page before this one; null on the first page." }),
+});
 export const candidateListSchema = listOf(candidateSchema);
 
 export const auditReportSchema = z.union([
@@ -220,6 +222,7 @@ export type SchemaChecks = [
   Expect<Equal<z.output<typeof signoffSchema>, SignoffView>>,
   Expect<Equal<z.output<typeof claimSchema>, ClaimListItem>>,
   Expect<Equal<z.output<typeof claimDetailSchema>, ClaimDetail>>,
+  Expect<Equal<z.output<typeof claimListSchema>, ClaimPage>>,
   Expect<Equal<Omit<z.output<typeof candidateSchema>, "conflicts">, Omit<ArticleCandidate, "conflicts">>>,
   Expect<Equal<z.output<typeof auditReportSchema>, AuditChainReport>>,
   Expect<Equal<z.output<typeof tokenSummarySchema>, TokenSummary>>,

@@ -69,17 +69,48 @@ describe("listClaims", () => {
     expect(ids(newestNext.data)).toEqual(ids(seeded).reverse().slice(3));
   });
 
+  it("pages back with prevCursor to exactly the pages seen going forward, in both sort orders", () => {
+    const seeded = seed(["Claim number one is here.", "Claim number two is here.", "Claim number three is here.", "Claim number four is here.", "Claim number five is here."]);
+    for (const sort of ["oldest", "newest"] as const) {
+      const forward: ClaimPage[] = [unwrap(listClaims(desk.db, { sort }, { limit: 2 }))];
+      expect(forward[0]!.prevCursor).toBeNull();
+      while (forward.at(-1)!.nextCursor) forward.push(unwrap(listClaims(desk.db, { sort }, { limit: 2, cursor: forward.at(-1)!.nextCursor })));
+      expect(forward.map((page) => ids(page.data).length)).toEqual([2, 2, 1]);
+      expect(forward.flatMap((page) => ids(page.data))).toEqual(sort === "oldest" ? ids(seeded) : ids(seeded).reverse());
+
+      // From the last page back to the first, each backwards page is the forward page, in display order.
+      let page = forward.at(-1)!;
+      for (let i = forward.length - 2; i >= 0; i -= 1) {
+        expect(page.prevCursor).not.toBeNull();
+        page = unwrap(listClaims(desk.db, { sort }, { limit: 2, cursor: page.prevCursor }));
+        expect(ids(page.data)).toEqual(ids(forward[i]!.data));
+        expect(page.nextCursor).not.toBeNull();
+      }
+      expect(page.prevCursor).toBeNull();
+      // And forwards again from a backwards page.
+      expect(ids(unwrap(listClaims(desk.db, { sort }, { limit: 2, cursor: page.nextCursor })).data)).toEqual(ids(forward[1]!.data));
+    }
+  });
+
   it("pages through claims created in the same millisecond without skipping or repeating", () => {
     const seeded = ["Tie one is a claim.", "Tie two is a claim.", "Tie three is a claim."].map((text) => submit(desk, desk.reporter, text));
     desk.db.update(claims).set({ createdAt: "2024-01-01T00:00:00.000Z" }).run();
     const seen: number[] = [];
     let cursor: string | null = null;
+    let last: ClaimPage | null = null;
     do {
       const page: ClaimPage = unwrap(listClaims(desk.db, {}, { limit: 1, cursor }));
       seen.push(...ids(page.data));
       cursor = page.nextCursor;
+      if (!cursor) last = page;
     } while (cursor);
     expect(seen).toEqual(ids(seeded));
+
+    const back: number[] = [];
+    for (let page = last; page; page = page.prevCursor ? unwrap(listClaims(desk.db, {}, { limit: 1, cursor: page.prevCursor })) : null) {
+      back.unshift(...ids(page.data));
+    }
+    expect(back).toEqual(ids(seeded));
   });
 
   it("includes citations and sign-offs for each claim", () => {

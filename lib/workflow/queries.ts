@@ -214,23 +214,26 @@ function filterConditions(filters: ClaimFilters, options: { includeState: boolea
   return conditions;
 }
 
+/** A position in one sort order; `before` pages run backwards from it (the "previous page" link). */
 interface Cursor {
   sort: ClaimSort;
   createdAt: string;
   id: number;
+  before: boolean;
 }
 
 function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.createdAt, cursor.id]), "utf8").toString("base64url");
+  const position = [cursor.sort, cursor.createdAt, cursor.id];
+  return Buffer.from(JSON.stringify(cursor.before ? [...position, "before"] : position), "utf8").toString("base64url");
 }
 
 function decodeCursor(raw: string): Cursor | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (!Array.isArray(value) || value.length !== 3) return null;
+    if (!Array.isArray(value) || (value.length !== 3 && !(value.length === 4 && value[3] === "before"))) return null;
     const [sort, createdAt, id] = value;
     if ((sort !== "oldest" && sort !== "newest") || typeof createdAt !== "string" || !Number.isSafeInteger(id)) return null;
-    return { sort, createdAt, id };
+    return { sort, createdAt, id, before: value.length === 4 };
   } catch {
     return null;
   }
@@ -238,7 +241,8 @@ function decodeCursor(raw: string): Cursor | null {
 
 /**
  * One page of claims, oldest first unless `sort: "newest"`. Pass `nextCursor` back as `cursor` for
- * the following page; it is opaque and tied to the sort order (filters should stay the same).
+ * the following page and `prevCursor` for the one before; both are opaque and tied to the sort order
+ * (filters should stay the same). `prevCursor` is null on the first page.
  */
 export function listClaims(db: DbExecutor, filters: ClaimFilters = {}, page: PageInput = {}): Result<ClaimPage> {
   const parsedFilters = parseInput(claimFiltersSchema, filters);
@@ -249,29 +253,37 @@ export function listClaims(db: DbExecutor, filters: ClaimFilters = {}, page: Pag
   const sort = parsedFilters.value.sort ?? "oldest";
 
   const conditions = filterConditions(parsedFilters.value, { includeState: true });
-  if (rawCursor) {
-    const cursor = decodeCursor(rawCursor);
-    if (!cursor || cursor.sort !== sort) {
-      return fail("invalid", "This page link is no longer valid; start from the first page", {
-        fields: { cursor: ["Unknown cursor"] },
-      });
-    }
-    const after = sort === "oldest" ? gt : lt;
+  const cursor = rawCursor ? decodeCursor(rawCursor) : null;
+  if (rawCursor && (!cursor || cursor.sort !== sort)) {
+    return fail("invalid", "This page link is no longer valid; start from the first page", {
+      fields: { cursor: ["Unknown cursor"] },
+    });
+  }
+  // A backwards page walks the sort order in reverse from its cursor, then is turned round for display.
+  const backwards = cursor?.before ?? false;
+  const ascending = (sort === "oldest") !== backwards;
+  if (cursor) {
+    const beyond = ascending ? gt : lt;
     conditions.push(
-      or(after(claims.createdAt, cursor.createdAt), and(eq(claims.createdAt, cursor.createdAt), after(claims.id, cursor.id)))!,
+      or(beyond(claims.createdAt, cursor.createdAt), and(eq(claims.createdAt, cursor.createdAt), beyond(claims.id, cursor.id)))!,
     );
   }
 
-  const direction = sort === "oldest" ? asc : desc;
+  const direction = ascending ? asc : desc;
   const rows = selectClaims(db)
     .where(and(...conditions))
     .orderBy(direction(claims.createdAt), direction(claims.id))
     .limit(limit + 1)
     .all();
-  const pageRows = rows.slice(0, limit);
+  const more = rows.length > limit;
+  const pageRows = backwards ? rows.slice(0, limit).reverse() : rows.slice(0, limit);
+  const first = pageRows.at(0);
   const last = pageRows.at(-1);
-  const nextCursor = rows.length > limit && last ? encodeCursor({ sort, createdAt: last.createdAt, id: last.id }) : null;
-  return ok({ data: withCitationsAndSignoffs(db, pageRows), nextCursor });
+  const at = (row: { createdAt: string; id: number }, before: boolean) => encodeCursor({ sort, createdAt: row.createdAt, id: row.id, before });
+  // Forwards: more rows means a next page, and having come from a cursor means a previous one. Backwards: the reverse.
+  const nextCursor = last && (backwards || more) ? at(last, false) : null;
+  const prevCursor = first && (backwards ? more : cursor !== null) ? at(first, true) : null;
+  return ok({ data: withCitationsAndSignoffs(db, pageRows), nextCursor, prevCursor });
 }
 
 /** How many claims are in each state under the same filters; the `state` filter itself is ignored (these are tab counts). */

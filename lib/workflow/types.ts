@@ -92,6 +92,8 @@ export interface ClaimDetail extends ClaimListItem {
 export interface ClaimPage {
   data: ClaimListItem[];
   nextCursor: string | null;
+  /** Null on the first page. */
+  prevCursor: string | null;
 }
 
 export type ClaimCounts = Record<ClaimState, number> & { total: number };
