@@ -48,7 +48,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const counts = countClaimsByState(db, filters);
   const page = listClaims(db, filters, { cursor, limit });
 
-  const articles = listArticles(db, { limit: 100 }).data;
+  // The article filter offers the newest 100, plus the one being filtered on when it is older.
+  const articles: { id: number; title: string }[] = listArticles(db, { limit: 100 }).data;
+  const filterArticle = query.articleId != null ? getArticle(db, query.articleId) : null;
+  if (filterArticle && !articles.some((article) => article.id === filterArticle.id)) articles.push(filterArticle);
   const articleTitles = new Map(articles.map((article) => [article.id, article.title]));
   const editors = isEditor ? listEditors(db) : [];
   const people = isEditor ? listUsers(db) : [];
