@@ -91,14 +91,16 @@ export type AuditChainReport =
 export function verifyAuditChain(db: Db | DbExecutor): AuditChainReport {
   const rows = db.select().from(signoffs).orderBy(asc(signoffs.id)).all();
   const links = new Map<number, Array<{ id: number; quoteHash: string }>>();
-  for (const link of db.select().from(signoffCitations).all()) {
+  // Ordered by citation, so each sign-off's links are checked in a fixed order without sorting per row.
+  for (const link of db.select().from(signoffCitations).orderBy(asc(signoffCitations.signoffId), asc(signoffCitations.citationId)).all()) {
     const list = links.get(link.signoffId) ?? [];
     list.push({ id: link.citationId, quoteHash: link.quoteHash });
     links.set(link.signoffId, list);
   }
-  const currentQuotes = new Map<number, { quote: string; quoteHash: string }>();
+  // Each quote hashed once, however many sign-offs rest on its citation.
+  const currentQuotes = new Map<number, { quoteSha: string; quoteHash: string }>();
   for (const citation of db.select({ id: citations.id, quote: citations.quote, quoteHash: citations.quoteHash }).from(citations).all()) {
-    currentQuotes.set(citation.id, { quote: citation.quote, quoteHash: citation.quoteHash });
+    currentQuotes.set(citation.id, { quoteSha: sha256Hex(citation.quote), quoteHash: citation.quoteHash });
   }
 
   let prevHash = GENESIS_HASH;
@@ -158,12 +160,12 @@ export function verifyAuditChain(db: Db | DbExecutor): AuditChainReport {
 function alteredCitation(
   signoffId: number,
   signed: Array<{ id: number; quoteHash: string }>,
-  current: Map<number, { quote: string; quoteHash: string }>,
+  current: Map<number, { quoteSha: string; quoteHash: string }>,
 ): string | null {
-  for (const link of [...signed].sort((a, b) => a.id - b.id)) {
+  for (const link of signed) {
     const citation = current.get(link.id);
     if (!citation) return `Sign-off #${signoffId} rests on citation #${link.id}, which no longer exists`;
-    if (sha256Hex(citation.quote) !== link.quoteHash) {
+    if (citation.quoteSha !== link.quoteHash) {
       return `Sign-off #${signoffId} rests on citation #${link.id}, whose quoted passage was changed after the sign-off (its sha256 no longer matches the signed quote hash)`;
     }
     if (citation.quoteHash !== link.quoteHash) {
