@@ -19,7 +19,7 @@ export function editClaim(db: Db, actor: Actor, claimId: number, input: unknown)
   const parsed = parseInput(editClaimSchema, input);
   if (!parsed.ok) return parsed;
   const { text, expectedVersion } = parsed.value;
-  const note = parsed.value.note?.trim() || null;
+  const note = parsed.value.note || null; // the schema trims; blank is no note
 
   return inTransaction(db, (tx) => {
     const { claim, facts } = loadClaimForChange(tx, claimId);
