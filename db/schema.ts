@@ -164,6 +164,8 @@ export const signoffCitations = sqliteTable(
     signoffId: integer("signoff_id").notNull().references(() => signoffs.id),
     citationId: integer("citation_id").notNull().references(() => citations.id),
     quoteHash: text("quote_hash").notNull(),
+    // sha256 of the whole citation as signed (see lib/workflow/audit.ts); null on links made before it was recorded.
+    citationHash: text("citation_hash"),
   },
   (t) => [primaryKey({ columns: [t.signoffId, t.citationId] })],
 );
@@ -219,6 +221,8 @@ export const idempotencyKeys = sqliteTable(
     status: integer("status").notNull(),
     body: text("body").notNull(),
     createdAt: text("created_at").notNull(),
+    // The process that reserved the key while it is in progress (lib/api/idempotency.ts), so a retry can take over once it is gone.
+    owner: text("owner"),
   },
   (t) => [uniqueIndex("idempotency_user_key").on(t.userId, t.key)],
 );
