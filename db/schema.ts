@@ -37,8 +37,85 @@ export const loginAttempts = sqliteTable(
     email: text("email").notNull(),
     succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
     attemptedAt: text("attempted_at").notNull(),
+    /** Where the attempt came from (see lib/http/trusted-proxy.ts); null for attempts recorded before it was kept. */
+    clientAddress: text("client_address"),
+    /** An admin cleared the throttle; cleared failures no longer count. */
+    clearedAt: text("cleared_at"),
   },
-  (t) => [index("login_attempts_email_at").on(t.email, t.attemptedAt)],
+  (t) => [
+    index("login_attempts_email_at").on(t.email, t.attemptedAt),
+    index("login_attempts_address_at").on(t.clientAddress, t.attemptedAt),
+  ],
+);
+
+export const SESSION_END_REASONS = [
+  "sign-out",
+  "signed-out-elsewhere",
+  "ended-by-admin",
+  "password-changed",
+  "password-reset",
+  "disabled",
+  "role-changed",
+] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+/** Server-side sign-in sessions: the JWT names one by a secret id, and a session ends when its row says so. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id),
+    // SHA-256 of the secret session id the JWT carries; the id itself is never stored.
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: createdAt(),
+    /** When the user last proved their password in this session (sign-in or re-authentication). */
+    authenticatedAt: text("authenticated_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    userAgent: text("user_agent"),
+    clientAddress: text("client_address"),
+    revokedAt: text("revoked_at"),
+    revokedReason: text("revoked_reason", { enum: SESSION_END_REASONS }),
+  },
+  (t) => [index("sessions_user").on(t.userId, t.revokedAt)],
+);
+
+export const ONE_TIME_LINK_KINDS = ["invite", "reset"] as const;
+export type OneTimeLinkKind = (typeof ONE_TIME_LINK_KINDS)[number];
+
+/** Invitation and password-reset links: single use, expiring, only a SHA-256 of the secret kept. */
+export const oneTimeLinks = sqliteTable(
+  "one_time_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ONE_TIME_LINK_KINDS }).notNull(),
+    userId: integer("user_id").notNull().references(() => users.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdById: integer("created_by_id").references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    /** A newer link for the same user replaced this one before it was used. */
+    supersededAt: text("superseded_at"),
+  },
+  (t) => [index("one_time_links_user").on(t.userId)],
+);
+
+/** Every run of the audit-chain check, so admins see when it last ran, by whom, and the head it saw. */
+export const auditVerifications = sqliteTable(
+  "audit_verifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    verifiedAt: text("verified_at").notNull(),
+    /** Null when the operator CLI ran it. */
+    verifiedById: integer("verified_by_id").references(() => users.id),
+    source: text("source", { enum: ["cli", "api", "desk"] }).notNull(),
+    ok: integer("ok", { mode: "boolean" }).notNull(),
+    count: integer("count").notNull(),
+    headHash: text("head_hash"),
+    problemCount: integer("problem_count").notNull().default(0),
+  },
+  (t) => [index("audit_verifications_at").on(t.verifiedAt)],
 );
 
 export const apiTokens = sqliteTable(
@@ -53,6 +130,8 @@ export const apiTokens = sqliteTable(
     createdAt: createdAt(),
     lastUsedAt: text("last_used_at"),
     revokedAt: text("revoked_at"),
+    /** Null: the token does not expire. */
+    expiresAt: text("expires_at"),
   },
   (t) => [index("api_tokens_user").on(t.userId)],
 );
@@ -236,3 +315,6 @@ export type ClaimRevision = typeof claimRevisions.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type Summary = typeof summaries.$inferSelect;
 export type Publication = typeof publications.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type OneTimeLink = typeof oneTimeLinks.$inferSelect;
+export type AuditVerification = typeof auditVerifications.$inferSelect;
