@@ -7,6 +7,13 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/*
+ * The `feed` package writes entry titles and summaries as Atom `type="html"` (in CDATA, escaping only
+ * the first `]]>`), so editors' text goes in HTML-escaped: readers then show the literal words the
+ * page shows, never markup, and no `]]>` can end the CDATA section early.
+ */
+const asHtmlText = escapeHtml;
+
 /** The entry body: introduction and each claim with its verdict, as HTML (Atom `content type="html"`). */
 function entryHtml(summary: PublicSummary, pageUrl: string): string {
   if (summary.withdrawn) return `<p><strong>Withdrawn:</strong> ${escapeHtml(summary.withdrawn.reason)}</p>`;
@@ -48,12 +55,14 @@ export function buildSummariesFeed(summaries: readonly PublicSummary[], options:
     feed.addItem({
       id: pageUrl,
       link: pageUrl,
-      title: summary.withdrawn ? `Withdrawn: ${summary.title}` : summary.title,
+      title: asHtmlText(summary.withdrawn ? `Withdrawn: ${summary.title}` : summary.title),
       date: new Date(summary.withdrawn?.at ?? summary.publishedAt),
       published: new Date(summary.firstPublishedAt),
-      description: summary.withdrawn
-        ? `Withdrawn: ${summary.withdrawn.reason}`
-        : `${summary.claims.length} claim${summary.claims.length === 1 ? "" : "s"} checked (${verdicts}). ${summary.introduction}`,
+      description: asHtmlText(
+        summary.withdrawn
+          ? `Withdrawn: ${summary.withdrawn.reason}`
+          : `${summary.claims.length} claim${summary.claims.length === 1 ? "" : "s"} checked (${verdicts}). ${summary.introduction}`,
+      ),
       content: entryHtml(summary, pageUrl),
       author: [{ name: options.orgName, link: options.baseUrl }],
       category: [...new Set(summary.claims.map((c) => VERDICT_LABELS[c.verdict]))].map((name) => ({ name, term: name })),

@@ -1,3 +1,4 @@
+import { parseHTML } from "linkedom";
 import Parser from "rss-parser";
 import { describe, expect, it } from "vitest";
 import { summaryToJson } from "./export";
@@ -6,6 +7,13 @@ import { sampleSummary } from "./fixtures";
 import { escapeMarkdown, summaryToMarkdown } from "./markdown";
 
 const options = { baseUrl: "https://factcheck.example", orgName: "Example Fact Desk" };
+
+/** What a feed reader shows for an Atom `type="html"` construct: the HTML rendered, as text and elements. */
+function asReaderShows(html: string | undefined): { text: string; elements: string[] } {
+  const { document } = parseHTML("<!doctype html><html><body></body></html>");
+  document.body.innerHTML = html ?? "";
+  return { text: document.body.textContent ?? "", elements: [...document.body.querySelectorAll("*")].map((e) => e.tagName.toLowerCase()) };
+}
 
 describe("Atom feed", () => {
   it("parses with rss-parser, one entry per summary, withdrawn ones saying so", async () => {
@@ -18,7 +26,7 @@ describe("Atom feed", () => {
     expect(feed.title).toBe("Example Fact Desk fact-checks");
     expect(feed.items).toHaveLength(2);
     const [first, second] = feed.items;
-    expect(first.title).toBe("What we checked about the clemency <script>");
+    expect(asReaderShows(first.title)).toEqual({ text: "What we checked about the clemency <script>", elements: [] });
     expect(first.link).toBe("https://factcheck.example/summaries/what-we-checked-about-the-clemency");
     expect(first.content).toContain("Misleading");
     expect(first.content).toContain("under re-review");
@@ -27,6 +35,33 @@ describe("Atom feed", () => {
     // Atom <published> is the first publication; <updated> moves with corrections and withdrawal.
     expect(second.isoDate).toBe("2018-06-08T09:00:00.000Z");
     expect(xml).toContain("<updated>2018-06-12T00:00:00.000Z</updated>");
+  });
+
+  it("carries editors' markup as the literal words the page shows, never as live HTML", async () => {
+    const title = "Kushner <img src=x onerror=alert(1)>";
+    const introduction = "Intro <img src=y onerror=alert(2)> & “quotes”.";
+    const reason = "<script>alert(3)</script> The source retracted.";
+    const xml = buildSummariesFeed(
+      [sampleSummary({ title, introduction }), sampleSummary({ slug: "gone", title, withdrawn: { at: "2018-06-12T00:00:00.000Z", reason } })],
+      options,
+    );
+    expect(xml).not.toMatch(/<(img|script)\b/i);
+    const [live, withdrawn] = (await new Parser().parseString(xml)).items;
+    expect(asReaderShows(live.title)).toEqual({ text: title, elements: [] });
+    expect(asReaderShows(live.summary)).toEqual({ text: `2 claims checked (Misleading, True). ${introduction}`, elements: [] });
+    expect(asReaderShows(live.content).text).toContain(introduction);
+    expect(asReaderShows(live.content).elements).not.toContain("img");
+    expect(asReaderShows(withdrawn.title)).toEqual({ text: `Withdrawn: ${title}`, elements: [] });
+    expect(asReaderShows(withdrawn.summary)).toEqual({ text: `Withdrawn: ${reason}`, elements: [] });
+    expect(asReaderShows(withdrawn.content).elements).not.toContain("script");
+  });
+
+  it("keeps a title with ]]> inside its entry instead of ending the CDATA section early", async () => {
+    const title = "Odd ]]> title ]]><injected/>";
+    const xml = buildSummariesFeed([sampleSummary({ title })], options);
+    expect(xml).not.toContain("<injected");
+    const [entry] = (await new Parser().parseString(xml)).items;
+    expect(asReaderShows(entry.title).text).toBe(title);
   });
 
   it("is a valid empty feed when nothing is published", async () => {
