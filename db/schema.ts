@@ -152,6 +152,41 @@ export const articles = sqliteTable(
   (t) => [index("articles_created_at").on(t.createdAt)],
 );
 
+export const FACT_KINDS = ["age", "year", "number", "date", "action"] as const;
+
+/**
+ * That an article's facts were extracted, and by which version of the extractor: an article without
+ * a current row here has its facts (re)computed before conflicts are looked up.
+ */
+export const articleFactSets = sqliteTable("article_fact_sets", {
+  articleId: integer("article_id")
+    .primaryKey()
+    .references(() => articles.id),
+  extractor: text("extractor").notNull(),
+  createdAt: createdAt(),
+});
+
+/** The facts an article states (extracted once, when it is added), looked up by kind and key to find conflicts. */
+export const articleFacts = sqliteTable(
+  "article_facts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id),
+    /** The sentence stating it: offsets into the article body and its text. */
+    sentenceStart: integer("sentence_start").notNull(),
+    sentenceEnd: integer("sentence_end").notNull(),
+    sentence: text("sentence").notNull(),
+    kind: text("kind", { enum: FACT_KINDS }).notNull(),
+    key: text("key").notNull(),
+    value: text("value").notNull(),
+    /** JSON array of the lower-case name tokens the fact is about. */
+    subjects: text("subjects").notNull(),
+  },
+  (t) => [index("article_facts_kind_key").on(t.kind, t.key, t.articleId), index("article_facts_article").on(t.articleId)],
+);
+
 export const claims = sqliteTable(
   "claims",
   {
