@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { articles, claims, publications, summaries, users, type Publication, type Verdict } from "@/db/schema";
+import { articles, claims, publications, signoffCitations, signoffs, summaries, users, type Publication, type Verdict } from "@/db/schema";
 import { fail, ok, type Result } from "@/lib/result";
 import { SLUG_PATTERN, SUMMARY_PAGE_SIZE, summaryListQuerySchema } from "@/lib/validations/publish";
 import { parseInput, type DbExecutor } from "@/lib/workflow/transaction";
@@ -43,7 +43,7 @@ interface LoadedVersion {
 }
 
 function loadVersions(db: DbExecutor, summaryId: number): LoadedVersion[] {
-  return db
+  const versions = db
     .select({ publication: publications, publishedBy: users.name })
     .from(publications)
     .innerJoin(users, eq(users.id, publications.publishedById))
@@ -51,6 +51,40 @@ function loadVersions(db: DbExecutor, summaryId: number): LoadedVersion[] {
     .orderBy(asc(publications.version))
     .all()
     .map((row) => ({ publication: row.publication, publishedBy: row.publishedBy, snapshot: parseSnapshot(row.publication.snapshot) }));
+  return withoutUnsignedCitations(db, versions);
+}
+
+/**
+ * Versions published before sources needed a sign-off (see signed-citations.ts) may carry citations
+ * that no sign-off rested on when they went out; those are left out when the version is shown.
+ */
+function withoutUnsignedCitations(db: DbExecutor, versions: LoadedVersion[]): LoadedVersion[] {
+  const claimIds = [...new Set(versions.flatMap((v) => v.snapshot.claims.map((c) => c.id)))];
+  if (claimIds.length === 0) return versions;
+  const firstSignedAt = new Map(
+    db
+      .select({ citationId: signoffCitations.citationId, at: sql<string>`min(${signoffs.createdAt})` })
+      .from(signoffCitations)
+      .innerJoin(signoffs, eq(signoffs.id, signoffCitations.signoffId))
+      .where(inArray(signoffs.claimId, claimIds))
+      .groupBy(signoffCitations.citationId)
+      .all()
+      .map((row) => [row.citationId, row.at]),
+  );
+  const signedBy = (citationId: number, publishedAt: string) => {
+    const at = firstSignedAt.get(citationId);
+    return at != null && at <= publishedAt;
+  };
+  return versions.map((v) => ({
+    ...v,
+    snapshot: {
+      ...v.snapshot,
+      claims: v.snapshot.claims.map((claim) => ({
+        ...claim,
+        citations: claim.citations.filter((c) => signedBy(c.id, v.publication.publishedAt)),
+      })),
+    },
+  }));
 }
 
 function contentOf(v: LoadedVersion) {

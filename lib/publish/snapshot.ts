@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { articles, citations, claims, signoffs, users, type Article } from "@/db/schema";
+import { articles, citations, claims, signoffCitations, signoffs, users, type Article } from "@/db/schema";
 import { fail, ok, type Result } from "@/lib/result";
 import { canonicalJson, sha256Hex, type JsonValue } from "@/lib/workflow/hash";
 import type { DbExecutor } from "@/lib/workflow/transaction";
+import { isPublishableCitation } from "./signed-citations";
 import { SNAPSHOT_FORMAT, type SnapshotClaim, type SnapshotPerson, type SummarySnapshot } from "./types";
 
 /** The verified claims of an article, oldest first, as they would be published right now. */
@@ -19,6 +20,16 @@ export function verifiedClaimsOf(db: DbExecutor, articleId: number): SnapshotCla
   const ids = rows.map((row) => row.id);
 
   const citationRows = db.select().from(citations).where(inArray(citations.claimId, ids)).orderBy(asc(citations.id)).all();
+  // Only sources a sign-off rests on are published (see signed-citations.ts).
+  const signed = new Set(
+    db
+      .selectDistinct({ citationId: signoffCitations.citationId })
+      .from(signoffCitations)
+      .innerJoin(signoffs, eq(signoffs.id, signoffCitations.signoffId))
+      .where(inArray(signoffs.claimId, ids))
+      .all()
+      .map((link) => link.citationId),
+  );
   const signoffRows = db
     .select({
       claimId: signoffs.claimId,
@@ -43,7 +54,7 @@ export function verifiedClaimsOf(db: DbExecutor, articleId: number): SnapshotCla
     const review = own.findLast((s) => s.action === "review" && s.round === claim.round);
     const submit = own.find((s) => s.action === "submit");
     if (!verify || !claim.verdict) continue; // a verified claim always has both; skip rather than publish half a record
-    const claimCitations = citationRows.filter((c) => c.claimId === claim.id);
+    const claimCitations = citationRows.filter((c) => c.claimId === claim.id && isPublishableCitation(c.id, signed));
     const origin = claimCitations.find((c) => c.kind === "origin") ?? null;
     const person = (s: { name: string; createdAt: string } | undefined): SnapshotPerson | null =>
       s ? { name: s.name, at: s.createdAt } : null;

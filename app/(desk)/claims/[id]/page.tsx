@@ -10,6 +10,7 @@ import { DateTime, RelativeTime } from "@/app/_components/relative-time";
 import { Timeline } from "@/app/_components/timeline";
 import { getDb } from "@/db/client";
 import { requirePageActor } from "@/lib/auth/guards";
+import { signedCitationIds } from "@/lib/publish/signed-citations";
 import { listEditors } from "@/lib/users/users";
 import { allowedActions, getClaimDetail, type CitationView } from "@/lib/workflow";
 import { ClaimActions } from "./claim-actions";
@@ -33,7 +34,7 @@ const KIND_TONE: Record<CitationView["kind"], string> = {
   context: "bg-slate-100 text-slate-700 ring-slate-300",
 };
 
-function CitationCard({ citation }: { citation: CitationView }) {
+function CitationCard({ citation, signed }: { citation: CitationView; signed: boolean }) {
   return (
     <li id={`citation-${citation.id}`} className="scroll-mt-24 rounded-md p-3 ring-1 ring-inset ring-slate-200 target:ring-2 target:ring-blue-600">
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -54,13 +55,21 @@ function CitationCard({ citation }: { citation: CitationView }) {
             <time dateTime={citation.accessedAt}>{citation.accessedAt.slice(0, 10)}</time>
           </p>
         </div>
-        <span
-          className={`inline-flex rounded-full px-2 py-0.5 text-xs font-semibold capitalize ring-1 ring-inset ${KIND_TONE[citation.kind]}`}
-          title={CITATION_KIND_LABEL[citation.kind]}
-        >
-          {citation.kind}
+        <span className="flex flex-wrap items-center gap-1.5">
+          {!signed && <Badge tone="amber">Awaiting sign-off</Badge>}
+          <span
+            className={`inline-flex rounded-full px-2 py-0.5 text-xs font-semibold capitalize ring-1 ring-inset ${KIND_TONE[citation.kind]}`}
+            title={CITATION_KIND_LABEL[citation.kind]}
+          >
+            {citation.kind}
+          </span>
         </span>
       </div>
+      {!signed && (
+        <p className="mt-1.5 text-xs text-amber-900">
+          No sign-off rests on this source yet, so public pages leave it out. Name it in the next review, verification or return.
+        </p>
+      )}
       <blockquote className="mt-2 border-l-2 border-slate-300 pl-3 font-serif text-sm text-slate-800">“{citation.quote}”</blockquote>
       {citation.articleId != null && (
         <p className="mt-1.5 text-xs text-slate-600">
@@ -81,6 +90,7 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
   const justSubmitted = (await searchParams).submitted === "1";
 
   const permissions = allowedActions(claim, actor);
+  const signed = signedCitationIds(claim.signoffs);
   const editors = permissions.assign.allowed ? listEditors(db).map((user) => ({ id: user.id, name: user.name })) : [];
 
   return (
@@ -141,7 +151,7 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
             </h2>
             <ul className="space-y-3">
               {claim.citations.map((citation) => (
-                <CitationCard key={citation.id} citation={citation} />
+                <CitationCard key={citation.id} citation={citation} signed={signed.has(citation.id)} />
               ))}
             </ul>
           </Card>

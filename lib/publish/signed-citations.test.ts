@@ -1,0 +1,88 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { publications } from "@/db/schema";
+import { addCitations, transitionClaim } from "@/lib/workflow";
+import { citation } from "@/lib/workflow/test-fixtures";
+import type { ClaimDetail } from "@/lib/workflow/types";
+import { summaryToJson } from "./export";
+import { summaryToMarkdown } from "./markdown";
+import { publishSummary } from "./publish";
+import { getPublicSummary } from "./queries";
+import { buildSnapshot, parseSnapshot } from "./snapshot";
+import { signedCitationIds } from "./signed-citations";
+import { createPublishDesk, unwrap, type PublishDesk } from "./test-helpers";
+
+const INTRO = "Reports about the 2018 clemency disagreed on small facts; here is what we checked.";
+const UNVETTED = citation({ url: "https://unvetted.example/rumour", title: "A blog nobody checked", quote: "She was pardoned, full stop." });
+const options = { baseUrl: "https://factcheck.example", orgName: "Example Fact Desk" };
+
+let desk: PublishDesk;
+let claim: ClaimDetail;
+beforeEach(() => {
+  desk = createPublishDesk();
+  claim = desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+});
+
+/** The submitter attaches a source to the verified claim: allowed, but no sign-off rests on it. */
+function attachUnvetted(): { claim: ClaimDetail; citationId: number } {
+  const updated = unwrap(addCitations(desk.db, desk.reporter, claim.id, { citations: [UNVETTED], expectedVersion: claim.version }));
+  return { claim: updated, citationId: updated.citations.find((c) => c.url === UNVETTED.url)!.id };
+}
+
+const publish = (input: Record<string, unknown> = {}) =>
+  unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "What we checked about the clemency", introduction: INTRO, ...input }));
+
+describe("only sources a sign-off rests on are published", () => {
+  it("leaves a citation attached after verification out of the snapshot, the page, the JSON and the Markdown", () => {
+    const { citationId } = attachUnvetted();
+    const snapshot = unwrap(buildSnapshot(desk.db, desk.articleId));
+    expect(snapshot.claims[0].citations.map((c) => c.id)).not.toContain(citationId);
+    expect(snapshot.claims[0].citations.map((c) => c.kind).sort()).toEqual(["origin", "supports"]);
+
+    const { summary } = publish();
+    const page = getPublicSummary(desk.db, summary.slug)!;
+    expect(page.claims[0].citations.map((c) => c.url)).not.toContain(UNVETTED.url);
+    expect(JSON.stringify(summaryToJson(page, options))).not.toContain("unvetted.example");
+    expect(summaryToMarkdown(page, options)).not.toContain("unvetted.example");
+  });
+
+  it("a republish after the unvetted source was added shows no new source", () => {
+    publish();
+    attachUnvetted();
+    const built = unwrap(buildSnapshot(desk.db, desk.articleId));
+    const published = parseSnapshot(desk.db.select().from(publications).get()!.snapshot);
+    expect(built.claims[0].citations).toEqual(published.claims[0].citations);
+  });
+
+  it("publishes the source once a later sign-off rests on it", () => {
+    const { claim: withSource, citationId } = attachUnvetted();
+    const returned = unwrap(
+      transitionClaim(desk.db, desk.editorA, withSource.id, {
+        action: "return",
+        note: "A new source says pardon; checking it.",
+        citationIds: [citationId],
+        expectedVersion: withSource.version,
+      }),
+    );
+    expect(signedCitationIds(returned.signoffs)).toContain(citationId);
+    desk.reverify(returned, "mostly-true");
+    expect(unwrap(buildSnapshot(desk.db, desk.articleId)).claims[0].citations.map((c) => c.id)).toContain(citationId);
+  });
+
+  it("hides an unsigned source that a version published before this rule carries", () => {
+    const { summary, publication } = publish();
+    const { citationId } = attachUnvetted();
+    // A snapshot written by the old code, which froze every citation of the claim.
+    const old = parseSnapshot(publication.snapshot);
+    const leaked = { ...old.claims[0].citations[0], id: citationId, url: UNVETTED.url, title: UNVETTED.title };
+    desk.db.$client.exec("DROP TRIGGER IF EXISTS publications_no_update");
+    desk.db
+      .update(publications)
+      .set({ snapshot: JSON.stringify({ ...old, claims: [{ ...old.claims[0], citations: [...old.claims[0].citations, leaked] }] }) })
+      .where(eq(publications.id, publication.id))
+      .run();
+    const page = getPublicSummary(desk.db, summary.slug)!;
+    expect(page.claims[0].citations.map((c) => c.url)).not.toContain(UNVETTED.url);
+    expect(page.claims[0].citations).toHaveLength(2);
+  });
+});
