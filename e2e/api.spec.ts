@@ -238,11 +238,11 @@ test.describe("API v1 success paths", () => {
 
     const published = await request.post(`/api/v1/articles/${article.id}/publish`, {
       headers: auth("editor"),
-      data: { title: `Fact check: the bridge ${tag}`, introduction: "We checked what the council approved and when.", claimIds: [claim.id] },
+      data: { title: `Fact check: the bridge ${tag}`, introduction: "We checked what the council approved and when.", claimIds: [claim.id], slug: `bridge-${tag}` },
     });
     expect(published.status(), await published.text()).toBe(201);
     const publication = await published.json();
-    expect(publication).toMatchObject({ id: expect.any(Number), version: 1 });
+    expect(publication).toMatchObject({ id: expect.any(Number), version: 1, slug: `bridge-${tag}` });
     // The answer is exactly what the OpenAPI document promises: every field, nothing more.
     expect(publishedSummarySchema.strict().safeParse(publication).error?.issues ?? []).toEqual([]);
 

@@ -111,7 +111,10 @@ const ROUTES = {
     path: "/articles/{id}/publish",
     tag: "Articles",
     summary: "Publish (or republish) the article's fact-check summary",
-    description: "Editors only. The verified claims become an immutable, versioned public summary; republishing needs a `correctionNote`.",
+    description:
+      "Editors only. The verified claims become an immutable, versioned public summary; republishing needs a `correctionNote`. " +
+      "`slug` chooses the address at first publication (derived from the title when omitted; 422 naming `slug` when taken); " +
+      "it never changes, so a republish naming a different `slug` is refused with 422.",
     role: "editor",
     rule: "Only editors can publish summaries",
     idempotent: true,
@@ -208,11 +211,19 @@ const ROUTES = {
     path: "/audit/verify",
     tag: "Audit",
     summary: "Verify the sign-off hash chain",
-    description: "Admins only. Recomputes every sign-off's hash; `ok: false` names the first broken row.",
+    description:
+      "Admins only. Recomputes every sign-off's hash, checks every citation a sign-off rests on against the citation as signed and every claim's state, verdict and text against its latest sign-off; `problems` lists everything found, `headHash` is the anchor to record. With `expectHead`, `ok` is false unless that recorded head is still in the chain.",
     role: "admin",
     rule: "Only admins can verify the audit chain",
+    query: zod.object({
+      expectHead: zod
+        .string()
+        .regex(/^[0-9a-fA-F]{64}$/, "Send a head hash as 64 hex digits")
+        .optional()
+        .meta({ description: "A `headHash` recorded earlier; the chain must still contain it." }),
+    }),
     response: auditReportSchema,
-    errors: [403],
+    errors: [403, 422],
   },
 } as const satisfies Record<string, ApiRouteSpec>;
 

@@ -5,7 +5,7 @@ import { submit } from "@/lib/workflow/test-fixtures";
 import { publishSummary, withdrawSummary } from "./publish";
 import { getEditorSummaryState, getPublicSummary, listPublicSummaries } from "./queries";
 import { buildSnapshot } from "./snapshot";
-import { slugify } from "./slug";
+import { firstFreeSlug, slugify } from "./slug";
 import { createPublishDesk, refusal, unwrap, type PublishDesk } from "./test-helpers";
 
 const INTRO = "Reports about the 2018 clemency disagreed on small facts; here is what we checked.";
@@ -118,6 +118,55 @@ describe("publishing", () => {
     const other = withOtherArticle("Second article", "true");
     const second = unwrap(publishSummary(desk.db, desk.editorA, other, { title: "What we checked about the clemency", introduction: INTRO }));
     expect(second.summary.slug).toBe("what-we-checked-about-the-clemency-2");
+  });
+});
+
+describe("the address (slug)", () => {
+  const CORRECTION = "Her age was 63, not 62: corrected after the court record.";
+
+  it("is the editor's choice at first publication, and a page at that address", () => {
+    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    const { summary } = unwrap(publish({ title: "Kushner <img src=x onerror=alert(1)>", slug: "kushner-clemency-claims" }));
+    expect(summary.slug).toBe("kushner-clemency-claims");
+    expect(getPublicSummary(desk.db, "kushner-clemency-claims")?.title).toBe("Kushner <img src=x onerror=alert(1)>");
+  });
+
+  it("refuses a malformed address with a field error and writes nothing", () => {
+    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    for (const slug of ["Kushner-Claims", "two  words", "a", "trailing-", "double--hyphen", "émile", "x".repeat(81)]) {
+      const error = refusal(publish({ slug }));
+      expect(error.code, slug).toBe("invalid");
+      expect(error.fields?.slug?.[0], slug).toBeTruthy();
+    }
+    expect(count("summaries")).toBe(0);
+  });
+
+  it("refuses an address another summary has, suggesting a free one", () => {
+    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    unwrap(publish({ slug: "clemency-checked" }));
+    const other = withOtherArticle("Second article", "true");
+    const error = refusal(publishSummary(desk.db, desk.editorA, other, { title: "Another one", introduction: INTRO, slug: "clemency-checked" }));
+    expect(error.code).toBe("invalid");
+    expect(error.fields?.slug?.[0]).toContain("clemency-checked-2");
+    expect(count("summaries")).toBe(1);
+  });
+
+  it("never changes afterwards: a republish naming another address is refused, the same one is fine", () => {
+    const claim = desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    unwrap(publish({ slug: "clemency-checked" }));
+    desk.reverify(desk.returnClaim(claim), "mostly-true");
+    const error = refusal(publish({ slug: "clemency-renamed", correctionNote: CORRECTION }));
+    expect(error.fields?.slug?.[0]).toContain("clemency-checked");
+    expect(count("publications")).toBe(1);
+    const second = unwrap(publish({ slug: "clemency-checked", correctionNote: CORRECTION }));
+    expect(second.summary).toMatchObject({ slug: "clemency-checked", currentVersion: 2 });
+    expect(unwrap(publish({ title: "A new title for the same summary", correctionNote: "Retitled." })).summary.slug).toBe("clemency-checked");
+  });
+
+  it("derived addresses stay within the length limit with a -2 suffix", () => {
+    const long = "word ".repeat(40);
+    expect(firstFreeSlug(long, (s) => s === slugify(long)).length).toBeLessThanOrEqual(80);
+    expect(firstFreeSlug(long, (s) => s === slugify(long))).toMatch(/-2$/);
   });
 });
 

@@ -6,7 +6,7 @@ import { fail, ok, refuse, type Result } from "@/lib/result";
 import { inTransaction, nowIso, parseInput, type DbExecutor } from "@/lib/workflow/transaction";
 import { publishSummarySchema, withdrawSummarySchema } from "@/lib/validations/publish";
 import { buildSnapshot, parseSnapshot, publicationContentHash } from "./snapshot";
-import { uniqueSlug } from "./slug";
+import { firstFreeSlug } from "./slug";
 import type { SummarySnapshot } from "./types";
 
 export interface PublishOutcome {
@@ -23,13 +23,14 @@ export interface PublishOutcome {
  * Double submits publish once: a request whose content (title, introduction, claims) and correction
  * note equal the latest version returns that version with `created: false`. `expectedVersion`, when
  * sent, refuses a publication made meanwhile by someone else (conflict) unless it is that same repeat.
+ * `slug` picks the address at version 1 (a taken or malformed one is a field error); it never changes.
  */
 export function publishSummary(db: Db, actor: Actor, articleId: number, input: unknown): Result<PublishOutcome> {
   if (!hasRole(actor, "editor")) return fail("forbidden", "Only editors can publish summaries.");
   if (!Number.isSafeInteger(articleId) || articleId < 1) return fail("not_found", "There is no such article.");
   const parsed = parseInput(publishSummarySchema, input);
   if (!parsed.ok) return parsed;
-  const { title, introduction, claimIds, expectedVersion } = parsed.value;
+  const { title, introduction, claimIds, expectedVersion, slug } = parsed.value;
   const correctionNote = parsed.value.correctionNote?.trim() || null;
 
   return inTransaction(db, (tx) => {
@@ -46,9 +47,15 @@ export function publishSummary(db: Db, actor: Actor, articleId: number, input: u
       if (expectedVersion != null && expectedVersion !== 0) {
         refuse("conflict", "This summary is not published yet; reload the page.", { details: { currentVersion: 0 } });
       }
+      const taken = (candidate: string) => slugTaken(tx, candidate);
+      if (slug && taken(slug)) {
+        refuse("invalid", `Another summary already lives at /summaries/${slug}. Choose another address.`, {
+          fields: { slug: [`Already taken; “${firstFreeSlug(slug, taken)}” is free`] },
+        });
+      }
       const created = tx
         .insert(summaries)
-        .values({ articleId, slug: uniqueSlug(tx, title), currentVersion: 1, updatedAt: now })
+        .values({ articleId, slug: slug ?? firstFreeSlug(title, taken), currentVersion: 1, updatedAt: now })
         .returning()
         .get();
       const publication = insertPublication(tx, created.id, 1, { title, introduction, correctionNote: null, snapshot, actor, now });
@@ -61,6 +68,12 @@ export function publishSummary(db: Db, actor: Actor, articleId: number, input: u
       .where(and(eq(publications.summaryId, summary.id), eq(publications.version, summary.currentVersion)))
       .get();
     if (!latest) throw new Error(`Summary ${summary.id} has no publication for its current version ${summary.currentVersion}`);
+    // Links, feeds and search engines point at the address; it is chosen once, at version 1.
+    if (slug != null && slug !== summary.slug) {
+      refuse("invalid", `This summary's address is /summaries/${summary.slug} and stays so; it cannot change after the first publication.`, {
+        fields: { slug: [`Fixed at “${summary.slug}” since version 1`] },
+      });
+    }
 
     const sameContent =
       publicationContentHash(latest.title, latest.introduction, parseSnapshot(latest.snapshot)) ===
@@ -107,6 +120,15 @@ export function publishSummary(db: Db, actor: Actor, articleId: number, input: u
     if (!updated) refuse("conflict", "Someone else published this summary at the same moment; reload and try again.");
     return { summary: updated, publication, created: true };
   });
+}
+
+/** The address the publish form suggests for a first publication with this title: free right now. */
+export function suggestedSlug(db: DbExecutor, title: string): string {
+  return firstFreeSlug(title, (candidate) => slugTaken(db, candidate));
+}
+
+function slugTaken(tx: DbExecutor, slug: string): boolean {
+  return tx.select({ id: summaries.id }).from(summaries).where(eq(summaries.slug, slug)).get() != null;
 }
 
 function insertPublication(

@@ -1,9 +1,12 @@
-import { eq } from "drizzle-orm";
-import { summaries } from "@/db/schema";
-import type { DbExecutor } from "@/lib/workflow/transaction";
+import { SLUG_MAX } from "@/lib/validations/publish";
 
-/** A readable URL slug: ASCII letters and digits joined by single hyphens, at most ~80 characters on a word boundary. */
-export function slugify(title: string): string {
+/*
+ * Pure on purpose: the publish form imports slugify to suggest an address as the title is typed.
+ * Uniqueness needs the database and lives in publish.ts.
+ */
+
+/** A readable URL slug: ASCII letters and digits joined by single hyphens, at most `max` characters, cut on a word boundary. */
+export function slugify(title: string, max = SLUG_MAX): string {
   const base = title
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -11,17 +14,17 @@ export function slugify(title: string): string {
     .replace(/['’]/g, "")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
-  if (base.length <= 80) return base || "summary";
-  const cut = base.slice(0, 81);
+  if (base.length <= max) return base || "summary";
+  const cut = base.slice(0, max + 1);
   const boundary = cut.lastIndexOf("-");
-  return (boundary > 20 ? cut.slice(0, boundary) : base.slice(0, 80)).replace(/-+$/g, "");
+  return (boundary > max / 4 ? cut.slice(0, boundary) : base.slice(0, max)).replace(/-+$/g, "");
 }
 
-/** The slug for a new summary: the title's, with -2, -3… when another summary already has it. */
-export function uniqueSlug(db: DbExecutor, title: string): string {
-  const base = slugify(title);
+/** `base`, or `base-2`, `base-3`… (still within the length limit): the first one `isTaken` says is free. */
+export function firstFreeSlug(base: string, isTaken: (slug: string) => boolean): string {
   for (let n = 1; ; n += 1) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!db.select({ id: summaries.id }).from(summaries).where(eq(summaries.slug, candidate)).get()) return candidate;
+    const suffix = n === 1 ? "" : `-${n}`;
+    const candidate = `${slugify(base, SLUG_MAX - suffix.length)}${suffix}`;
+    if (!isTaken(candidate)) return candidate;
   }
 }

@@ -10,6 +10,9 @@ export const SUMMARY_TITLE_MAX = 200;
 export const SUMMARY_INTRO_MAX = 4000;
 export const CORRECTION_NOTE_MAX = 2000;
 export const WITHDRAW_REASON_MAX = 2000;
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SLUG_MIN = 3;
+export const SLUG_MAX = 80;
 
 const id = z.number().int().positive();
 
@@ -30,6 +33,17 @@ export const publishSummarySchema = z.object({
     .trim()
     .max(CORRECTION_NOTE_MAX, `Keep the correction note under ${CORRECTION_NOTE_MAX} characters`)
     .nullish(),
+  /**
+   * The address under /summaries/, chosen at first publication (derived from the title when omitted)
+   * and fixed from then on: a republish naming a different slug is refused.
+   */
+  slug: z
+    .string()
+    .trim()
+    .min(SLUG_MIN, `Use at least ${SLUG_MIN} characters`)
+    .max(SLUG_MAX, `Keep the address under ${SLUG_MAX} characters`)
+    .regex(SLUG_PATTERN, "Use lowercase letters a–z, digits and single hyphens between words, e.g. clemency-claims-checked")
+    .optional(),
   /** Which verified claims of the article to include; all of them when omitted. */
   claimIds: z.array(id).max(200, "Choose at most 200 claims").optional(),
   /**
@@ -61,5 +75,3 @@ export const summaryListQuerySchema = z.object({
 });
 
 export type SummaryListQuery = z.infer<typeof summaryListQuerySchema>;
-
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

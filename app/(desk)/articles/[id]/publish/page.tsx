@@ -9,6 +9,7 @@ import { Card, PageHeader } from "@/app/_components/page-header";
 import { longDate } from "@/app/summaries/_components/format";
 import { getDb } from "@/db/client";
 import { requirePageActor } from "@/lib/auth/guards";
+import { suggestedSlug } from "@/lib/publish/publish";
 import { getEditorSummaryState } from "@/lib/publish/queries";
 import { PublishForm } from "./publish-form";
 import { WithdrawForm } from "./withdraw-form";
@@ -19,9 +20,11 @@ export default async function PublishPage({ params }: { params: Promise<{ id: st
   await requirePageActor("editor");
   const { id } = await params;
   const articleId = /^\d{1,12}$/.test(id) ? Number(id) : NaN;
-  const state = getEditorSummaryState(getDb(), articleId);
+  const db = getDb();
+  const state = getEditorSummaryState(db, articleId);
   if (!state) notFound();
   const { article, verifiedClaims, published } = state;
+  const defaultTitle = published?.title ?? `Fact-check: ${article.title}`;
   const reReview = published?.claims.filter((c) => c.underReReview) ?? [];
 
   return (
@@ -97,6 +100,8 @@ export default async function PublishPage({ params }: { params: Promise<{ id: st
           articleId={article.id}
           article={{ id: article.id, title: article.title, sourceUrl: article.sourceUrl, publisher: article.publisher, publishedAt: null }}
           verifiedClaims={verifiedClaims}
+          defaultTitle={defaultTitle}
+          suggestedSlug={published ? published.slug : suggestedSlug(db, defaultTitle)}
           published={
             published
               ? {

@@ -10,6 +10,7 @@ import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/f
 import { VerdictLabel } from "@/app/summaries/_components/verdict-label";
 import { ClaimList, SummaryHeader } from "@/app/summaries/_components/summary-view";
 import { diffVersions } from "@/lib/publish/changes";
+import { slugify } from "@/lib/publish/slug";
 import { SNAPSHOT_FORMAT, type PublicClaim, type SnapshotClaim, type SummarySnapshot } from "@/lib/publish/types";
 import { publishSummarySchema } from "@/lib/validations/publish";
 import { publishSummaryAction } from "./actions";
@@ -34,11 +35,16 @@ export function PublishForm({
   articleId,
   article,
   verifiedClaims,
+  defaultTitle,
+  suggestedSlug,
   published,
 }: {
   articleId: number;
   article: SummarySnapshot["article"];
   verifiedClaims: SnapshotClaim[];
+  defaultTitle: string;
+  /** Free when the page was rendered; follows the title until the editor edits it. */
+  suggestedSlug: string;
   published: PublishedState | null;
 }) {
   const router = useRouter();
@@ -47,6 +53,7 @@ export function PublishForm({
   const [publishing, setPublishing] = useState(false);
   // A second click while the first request is in flight is ignored here; the server dedupes too.
   const inFlight = useRef(false);
+  const slugEdited = useRef(false);
   const republishing = published != null;
   const nextVersion = (published?.version ?? 0) + 1;
 
@@ -54,12 +61,15 @@ export function PublishForm({
     register,
     handleSubmit,
     setError,
+    setValue,
     control,
     formState: { errors },
   } = useForm<FormValues, unknown, FormOutput>({
     resolver: zodResolver(formSchema),
     defaultValues: {
-      title: published?.title ?? `Fact-check: ${article.title}`,
+      title: defaultTitle,
+      // Sent at first publication only: the address never changes afterwards.
+      slug: republishing ? undefined : suggestedSlug,
       introduction: published?.introduction ?? "",
       correctionNote: "",
       claimIds: verifiedClaims.map((c) => String(c.id)),
@@ -135,8 +145,42 @@ export function PublishForm({
       <form noValidate onSubmit={step === "edit" ? toPreview : publish} className="mt-5 space-y-5" aria-label="Publish summary">
         <div className={step === "edit" ? "space-y-5" : "hidden"}>
           <Field id="summary-title" label="Title" error={errors.title?.message}>
-            <input {...register("title")} {...describedBy("summary-title", errors.title?.message)} className={inputClass} />
+            <input
+              {...register("title", {
+                onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
+                  if (!republishing && !slugEdited.current) setValue("slug", slugify(event.target.value));
+                },
+              })}
+              {...describedBy("summary-title", errors.title?.message)}
+              className={inputClass}
+            />
           </Field>
+          {republishing ? (
+            <p className="text-sm text-slate-700">
+              <span className="font-medium text-slate-800">Web address:</span> <code>/summaries/{published.slug}</code>, fixed since version 1.
+            </p>
+          ) : (
+            <Field
+              id="summary-slug"
+              label="Web address"
+              hint="The page's address after /summaries/, suggested from the title: lowercase letters a–z, digits and hyphens. Links and feeds point here, so it never changes after this first publication."
+              error={errors.slug?.message}
+            >
+              <div className="flex items-stretch">
+                <span aria-hidden className="inline-flex items-center rounded-l-md bg-slate-100 px-2 text-sm text-slate-600 ring-1 ring-slate-300 ring-inset">
+                  /summaries/
+                </span>
+                <input
+                  {...register("slug", { onChange: () => (slugEdited.current = true) })}
+                  {...describedBy("summary-slug", errors.slug?.message, true)}
+                  autoCapitalize="none"
+                  autoCorrect="off"
+                  spellCheck={false}
+                  className={`${inputClass} rounded-l-none font-mono`}
+                />
+              </div>
+            </Field>
+          )}
           <Field id="summary-introduction" label="Introduction" hint="What readers need to know before the claims: the story and why these claims matter." error={errors.introduction?.message}>
             <textarea
               {...register("introduction")}
@@ -189,7 +233,8 @@ export function PublishForm({
         {step === "preview" && (
           <div className="space-y-5">
             <div className="flex flex-wrap items-center gap-3 rounded-md bg-sky-50 px-4 py-3 text-sm text-sky-950 ring-1 ring-sky-200 ring-inset">
-              <span className="font-semibold">Preview of version {nextVersion}.</span> This is exactly what readers will see; nothing is public until you publish.
+              <span className="font-semibold">Preview of version {nextVersion}.</span> This is exactly what readers will see at{" "}
+              <code>/summaries/{published?.slug ?? values.slug}</code>; nothing is public until you publish.
             </div>
             {republishing && (
               <div className="rounded-md p-4 text-sm ring-1 ring-slate-200">

@@ -7,7 +7,8 @@ import { revalidatePublicSummary } from "@/lib/publish/revalidate";
 import { ok } from "@/lib/result";
 
 /**
- * POST /api/v1/articles/{id}/publish `{title, introduction, correctionNote?, claimIds?, expectedVersion?}`.
+ * POST /api/v1/articles/{id}/publish `{title, introduction, correctionNote?, claimIds?, expectedVersion?, slug?}`.
+ * `slug` is chosen at first publication only; a republish naming a different one is refused (422).
  * 201 with the new version; 200 with the latest one when the request repeats it exactly (nothing new
  * is written, so a retried or doubled request publishes once, with or without an Idempotency-Key).
  */
