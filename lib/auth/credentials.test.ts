@@ -22,8 +22,11 @@ import type { Db } from "@/db/client";
 import { loginAttempts, users } from "@/db/schema";
 import { createTestDb } from "@/lib/testing/db";
 import { authenticate, INVALID_CREDENTIALS } from "./credentials";
-import { MAX_FAILURES } from "./lockout";
-import { DUMMY_PASSWORD_HASH, HASH_PARAMETERS, hashPassword, verifyPassword } from "./password";
+import { THROTTLE } from "./lockout";
+import { DUMMY_PASSWORD_HASH, HASH_PARAMETERS, hashPassword, NO_PASSWORD, verifyPassword } from "./password";
+
+const MAX_FAILURES = THROTTLE.freeFailuresPerEmailAndAddress;
+const ADDRESS = "203.0.113.7";
 
 const EMAIL = "rita@example.test";
 let db: Db;
@@ -50,6 +53,14 @@ describe("unknown emails cost exactly one argon2 verify", () => {
     expect(argon2).toEqual({ hash: 0, verify: 1 });
   });
 
+  it("an invited account with no password yet costs the same verify and gets the same answer", async () => {
+    db.insert(users).values({ email: "invited@example.test", name: "Ivy", role: "reporter", passwordHash: NO_PASSWORD }).run();
+    const invited = await authenticate(db, "invited@example.test", "");
+    expect(invited).toMatchObject({ ok: false, error: { code: "unauthorized", message: INVALID_CREDENTIALS } });
+    expect(await authenticate(db, "invited@example.test", "anything")).toEqual(invited);
+    expect(argon2).toEqual({ hash: 0, verify: 2 });
+  });
+
   it("the dummy hash uses the parameters real hashes use, so verifying it takes as long", async () => {
     expect(DUMMY_PASSWORD_HASH.startsWith(HASH_PARAMETERS)).toBe(true);
     expect((await hashPassword("x")).startsWith(HASH_PARAMETERS)).toBe(true);
@@ -57,29 +68,33 @@ describe("unknown emails cost exactly one argon2 verify", () => {
   });
 });
 
-describe("the lockout holds against parallel guesses", () => {
-  it("ten parallel wrong passwords: at most five are checked, the rest are refused as locked", async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => authenticate(db, EMAIL, `wrong-${i}`)));
+describe("the throttle holds against parallel guesses", () => {
+  it("ten parallel wrong passwords from one address: at most five are checked, the rest are refused as throttled", async () => {
+    const now = new Date();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => authenticate(db, EMAIL, `wrong-${i}`, { clientAddress: ADDRESS, now })));
     const codes = results.map((result) => (result.ok ? "ok" : result.error.code));
     expect(codes.filter((code) => code === "unauthorized")).toHaveLength(MAX_FAILURES);
     expect(codes.filter((code) => code === "rate_limited")).toHaveLength(10 - MAX_FAILURES);
     expect(argon2.verify).toBeLessThanOrEqual(MAX_FAILURES);
     expect(db.select().from(loginAttempts).where(eq(loginAttempts.email, EMAIL)).all()).toHaveLength(MAX_FAILURES);
 
-    const right = await authenticate(db, EMAIL, "right-password");
-    expect(right).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+    const right = await authenticate(db, EMAIL, "right-password", { clientAddress: ADDRESS, now });
+    expect(right).toMatchObject({ ok: false, error: { code: "rate_limited", details: { locked: false } } });
     expect(argon2.verify).toBeLessThanOrEqual(MAX_FAILURES);
+    // The burst throttles its own address, not the account: the owner elsewhere signs in.
+    expect(await authenticate(db, EMAIL, "right-password", { clientAddress: "198.51.100.20", now })).toMatchObject({ ok: true });
   });
 
   it("a right password in the same burst still signs in and clears the failures before it", async () => {
     const results = await Promise.all([
-      authenticate(db, EMAIL, "wrong-1"),
-      authenticate(db, EMAIL, "right-password"),
-      authenticate(db, EMAIL, "wrong-2"),
+      authenticate(db, EMAIL, "wrong-1", { clientAddress: ADDRESS }),
+      authenticate(db, EMAIL, "right-password", { clientAddress: ADDRESS }),
+      authenticate(db, EMAIL, "wrong-2", { clientAddress: ADDRESS }),
     ]);
     expect(results.map((result) => result.ok)).toEqual([false, true, false]);
     const rows = db.select().from(loginAttempts).all();
     expect(rows.map((row) => row.succeeded)).toEqual([false, true, false]);
+    expect(rows.map((row) => row.clientAddress)).toEqual([ADDRESS, ADDRESS, ADDRESS]);
   });
 
   it("a disabled user's right password is neither a failure nor a success", async () => {

@@ -12,7 +12,7 @@ const dir = vi.hoisted(() => {
 });
 
 // What Auth.js would decode from the session cookie: id and role as they were at sign-in.
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; role: string }; expires: string } }));
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; role: string }; sessionId?: number; expires: string } }));
 vi.mock("./index", () => ({ auth: async () => session.current }));
 
 // Next's redirect()/forbidden() throw special errors; stand-ins make the outcome visible.
@@ -29,15 +29,20 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users, type Role } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
+import { endSessionBySecret, endUserSessions, SESSION_IDLE_MS, startSession } from "@/lib/sessions/sessions";
 import { createTestUser } from "@/lib/testing/db";
-import { authorize, currentActor, requireActionActor, requirePageActor } from "./guards";
+import { changeRole, setDisabled } from "@/lib/users/users";
+import { authorize, currentActor, currentSignIn, requireActionActor, requirePageActor } from "./guards";
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let counter = 0;
-function signedIn(role: Role): Actor {
+let secret = "";
+function signedIn(role: Role, at = new Date()): Actor {
   const actor = createTestUser(getDb(), role, `${role} ${++counter}`);
-  session.current = { user: { id: String(actor.id), role }, expires: "2100-01-01T00:00:00.000Z" };
+  const started = startSession(getDb(), { userId: actor.id, userAgent: "vitest" }, at);
+  secret = started.secret;
+  session.current = { user: { id: String(actor.id), role }, sessionId: started.session.id, expires: "2100-01-01T00:00:00.000Z" };
   return actor;
 }
 const setRole = (actor: Actor, role: Role) => getDb().update(users).set({ role }).where(eq(users.id, actor.id)).run();
@@ -89,6 +94,49 @@ describe("currentActor", () => {
     const actor = signedIn("admin");
     setRole(actor, "reporter");
     expect(await currentActor()).toMatchObject({ id: actor.id, role: "reporter" });
+  });
+
+  it("is null once the server-side session is signed out, though the cookie still decodes", async () => {
+    signedIn("editor");
+    expect(await currentActor()).not.toBeNull();
+    endSessionBySecret(getDb(), secret, "sign-out");
+    expect(await currentActor()).toBeNull();
+  });
+
+  it("is null without a server-side session (a JWT from before sessions were kept)", async () => {
+    const actor = signedIn("editor");
+    session.current = { user: { id: String(actor.id), role: "editor" }, expires: "2100-01-01T00:00:00.000Z" };
+    expect(await currentActor()).toBeNull();
+  });
+
+  it("is null for a session of another user, or one that went idle or expired", async () => {
+    const other = signedIn("reporter");
+    const otherSession = session.current?.sessionId;
+    const actor = signedIn("editor");
+    session.current = { user: { id: String(actor.id), role: "editor" }, sessionId: otherSession, expires: "2100-01-01T00:00:00.000Z" };
+    expect(await currentActor()).toBeNull();
+    expect(other.id).not.toBe(actor.id);
+
+    signedIn("editor", new Date(Date.now() - SESSION_IDLE_MS - 1000));
+    expect(await currentActor()).toBeNull();
+    signedIn("editor", new Date(Date.now() - 13 * 60 * 60 * 1000));
+    expect(await currentActor()).toBeNull();
+  });
+
+  it("ends at once when an admin disables the user, changes their role, or ends their sessions", async () => {
+    const admin = createTestUser(getDb(), "admin", `admin ${++counter}`);
+    const disabledOne = signedIn("editor");
+    expect(setDisabled(getDb(), admin, { userId: disabledOne.id, disabled: true }).ok).toBe(true);
+    expect(setDisabled(getDb(), admin, { userId: disabledOne.id, disabled: false }).ok).toBe(true);
+    expect(await currentActor()).toBeNull();
+
+    const promoted = signedIn("reporter");
+    expect(changeRole(getDb(), admin, { userId: promoted.id, role: "editor" }).ok).toBe(true);
+    expect(await currentSignIn()).toBeNull();
+
+    const ended = signedIn("reporter");
+    endUserSessions(getDb(), ended.id, "ended-by-admin");
+    expect(await currentActor()).toBeNull();
   });
 
   it("is null for a session of a user who no longer exists", async () => {

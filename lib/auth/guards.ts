@@ -2,23 +2,33 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { users, type Role } from "@/db/schema";
+import { users, type Role, type Session } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
-import { fail, type Result } from "@/lib/result";
+import { fail, ok, type Result } from "@/lib/result";
+import { activeSession } from "@/lib/sessions/sessions";
 import { authorize } from "./authorize";
 import { auth } from "./index";
 
 export { authorize };
 
 /**
- * The signed-in user as the database knows them now. The JWT only says who signed in; a user
- * disabled or given another role since then is seen as they are on this very request.
+ * The signed-in user as the database knows them now, with the server-side session they use. The
+ * JWT only says who signed in and which session row: a session ended since (sign-out, revoked,
+ * expired, idle) is no sign-in, and a user disabled or given another role is seen as they are now.
  */
+export async function currentSignIn(): Promise<{ actor: Actor; session: Session } | null> {
+  const signedIn = await auth();
+  const id = Number(signedIn?.user?.id);
+  const sessionId = Number(signedIn?.sessionId);
+  if (!Number.isInteger(id) || id <= 0 || !Number.isInteger(sessionId) || sessionId <= 0) return null;
+  const session = activeSession(getDb(), sessionId, id);
+  if (!session) return null;
+  const actor = loadActiveActor(id);
+  return actor ? { actor, session } : null;
+}
+
 export async function currentActor(): Promise<Actor | null> {
-  const session = await auth();
-  const id = Number(session?.user?.id);
-  if (!Number.isInteger(id) || id <= 0) return null;
-  return loadActiveActor(id);
+  return (await currentSignIn())?.actor ?? null;
 }
 
 export function loadActiveActor(id: number): Actor | null {
@@ -40,4 +50,12 @@ export async function requireActionActor(role: Role = "reporter"): Promise<Resul
   const actor = await currentActor();
   if (!actor) return fail("unauthorized", "Your session has ended. Sign in again.");
   return authorize(actor, role);
+}
+
+/** For server actions that also need the session (re-authentication, "sign out other sessions"). */
+export async function requireActionSignIn(role: Role = "reporter"): Promise<Result<{ actor: Actor; session: Session }>> {
+  const signedIn = await currentSignIn();
+  if (!signedIn) return fail("unauthorized", "Your session has ended. Sign in again.");
+  const allowed = authorize(signedIn.actor, role);
+  return allowed.ok ? ok(signedIn) : allowed;
 }

@@ -1,70 +1,148 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
-import { createTestDb } from "@/lib/testing/db";
+import { loginAttempts, users } from "@/db/schema";
+import { createTestDb, createTestUser } from "@/lib/testing/db";
 import { authenticate, INVALID_CREDENTIALS } from "./credentials";
-import { beginAttempt, lockedUntil, settleAttempt } from "./lockout";
+import { beginAttempt, clearThrottle, listThrottled, settleAttempt, THROTTLE, throttleFor } from "./lockout";
 import { hashPassword } from "./password";
 
 const T0 = new Date("2026-01-05T10:00:00.000Z");
-const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
+const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
+const minutes = (n: number) => seconds(n * 60);
+const RITA = "rita@example.test";
+const ATTACKER = "203.0.113.7";
+const RITA_AT_HOME = "198.51.100.20";
 
 let db: Db;
 
 /** An attempt as sign-in records it: a failure until the password proves right. */
-function attempt(email: string, at: Date): number {
-  const slot = beginAttempt(db, email, at);
-  if (!("attemptId" in slot)) throw new Error(`${email} is locked at ${at.toISOString()}`);
+function attempt(email: string, address: string | null, at: Date): number {
+  const slot = beginAttempt(db, email, address, at);
+  if (!("attemptId" in slot)) throw new Error(`${email} from ${address} is throttled at ${at.toISOString()}`);
   return slot.attemptId;
+}
+
+/** Failures recorded directly, for arranging more of them than the throttle would let through at once. */
+function failures(n: number, email: (i: number) => string, address: string | null, at: (i: number) => Date): void {
+  for (let i = 0; i < n; i++) {
+    db.insert(loginAttempts).values({ email: email(i), succeeded: false, attemptedAt: at(i).toISOString(), clientAddress: address }).run();
+  }
 }
 
 beforeEach(async () => {
   db = createTestDb();
-  db.insert(users).values({ email: "rita@example.test", name: "Rita", role: "reporter", passwordHash: await hashPassword("right-password") }).run();
+  db.insert(users).values({ email: RITA, name: "Rita", role: "reporter", passwordHash: await hashPassword("right-password") }).run();
 });
 
-describe("sign-in lockout", () => {
-  it("locks an email after five failures within fifteen minutes, for fifteen minutes after the last", () => {
-    for (let i = 0; i < 4; i++) attempt("rita@example.test", minutes(i));
-    expect(lockedUntil(db, "rita@example.test", minutes(4))).toBeNull();
-    attempt("Rita@Example.test ", minutes(4));
-    expect(lockedUntil(db, "rita@example.test", minutes(5))?.toISOString()).toBe(minutes(19).toISOString());
-    expect(lockedUntil(db, "rita@example.test", minutes(18.9))).not.toBeNull();
-    expect(lockedUntil(db, "rita@example.test", minutes(19))).toBeNull();
+describe("sign-in throttling by email and address", () => {
+  it("five free failures, then delays that double after each further failure, counted from the last", () => {
+    for (let i = 0; i < 5; i++) attempt(RITA, ATTACKER, seconds(i));
+    // The fifth failure (at 4 s) owes 1 s; the sixth 2 s; the seventh 4 s.
+    expect(throttleFor(db, RITA, ATTACKER, seconds(4.5))).toEqual({ until: seconds(5), locked: false });
+    expect(throttleFor(db, RITA, ATTACKER, seconds(5))).toBeNull();
+    attempt(RITA, ATTACKER, seconds(5));
+    expect(throttleFor(db, RITA, ATTACKER, seconds(6))).toEqual({ until: seconds(7), locked: false });
+    attempt(RITA, ATTACKER, seconds(7));
+    expect(throttleFor(db, RITA, ATTACKER, seconds(7))?.until).toEqual(seconds(11));
   });
 
-  it("does not lock when the five failures are spread over more than fifteen minutes", () => {
-    for (const at of [0, 4, 8, 12, 16]) attempt("rita@example.test", minutes(at));
-    expect(lockedUntil(db, "rita@example.test", minutes(16.5))).toBeNull();
+  it("refused attempts are not recorded, so hammering during a delay does not lengthen it", () => {
+    for (let i = 0; i < 5; i++) attempt(RITA, ATTACKER, seconds(0));
+    for (let i = 0; i < 20; i++) expect("throttled" in beginAttempt(db, RITA, ATTACKER, seconds(0.5))).toBe(true);
+    expect(db.select().from(loginAttempts).all()).toHaveLength(5);
+    expect(throttleFor(db, RITA, ATTACKER, seconds(1))).toBeNull();
   });
 
-  it("forgets failures before a successful sign-in", () => {
-    for (let i = 0; i < 4; i++) attempt("rita@example.test", minutes(i));
-    settleAttempt(db, attempt("rita@example.test", minutes(4)), "succeeded");
-    attempt("rita@example.test", minutes(5));
-    expect(lockedUntil(db, "rita@example.test", minutes(6))).toBeNull();
+  it("caps the delay at fifteen minutes", () => {
+    failures(30, () => RITA, ATTACKER, seconds);
+    expect(throttleFor(db, RITA, ATTACKER, seconds(30))?.until).toEqual(new Date(seconds(29).getTime() + THROTTLE.maxDelayMs));
   });
 
-  it("refuses even the right password while locked, with a clear message, and lets it in afterwards", async () => {
-    for (let i = 0; i < 5; i++) {
-      const result = await authenticate(db, "rita@example.test", "wrong", minutes(i));
-      expect(result).toMatchObject({ ok: false, error: { code: "unauthorized", message: INVALID_CREDENTIALS } });
+  it("someone else's failures do not keep the real user out: from their own address the right password works", async () => {
+    for (let i = 0; i < 12; i++) {
+      const at = i < 5 ? seconds(i) : seconds(4 + 2 ** (i - 4));
+      expect(await authenticate(db, RITA, `guess-${i}`, { clientAddress: ATTACKER, now: at })).toMatchObject({ error: { code: "unauthorized" } });
     }
-    const locked = await authenticate(db, "rita@example.test", "right-password", minutes(5));
-    expect(locked).toMatchObject({ ok: false, error: { code: "rate_limited" } });
-    if (!locked.ok) expect(locked.error.message).toBe("Too many failed sign-in attempts for this email. Try again in 14 minutes.");
-    expect((await authenticate(db, "rita@example.test", "right-password", minutes(20))).ok).toBe(true);
+    const now = seconds(133); // the twelfth failure (at 132 s) owes 128 s
+    expect(await authenticate(db, RITA, "right-password", { clientAddress: ATTACKER, now })).toMatchObject({ error: { code: "rate_limited" } });
+    const real = await authenticate(db, RITA, "right-password", { clientAddress: RITA_AT_HOME, now });
+    expect(real).toMatchObject({ ok: true, value: { email: RITA } });
+  });
+
+  it("throttles one address spraying many emails after twenty failures", () => {
+    for (let i = 0; i < THROTTLE.freeFailuresPerAddress; i++) attempt(`person-${i}@example.test`, ATTACKER, seconds(i));
+    const throttled = throttleFor(db, "yet-another@example.test", ATTACKER, seconds(19.5));
+    expect(throttled).toEqual({ until: seconds(20), locked: false });
+    expect(throttleFor(db, "yet-another@example.test", RITA_AT_HOME, seconds(19.5))).toBeNull();
+  });
+
+  it("locks the account only after fifty failures within an hour from anywhere, for fifteen minutes after the last", async () => {
+    for (let i = 0; i < 49; i++) attempt(RITA, `192.0.2.${i + 1}`, minutes(i));
+    expect(throttleFor(db, RITA, RITA_AT_HOME, minutes(49))).toBeNull();
+    attempt(RITA, "192.0.2.200", minutes(49));
+    expect(throttleFor(db, RITA, RITA_AT_HOME, minutes(50))).toEqual({ until: minutes(64), locked: true });
+    const locked = await authenticate(db, RITA, "right-password", { clientAddress: RITA_AT_HOME, now: minutes(50) });
+    expect(locked).toMatchObject({ ok: false, error: { code: "rate_limited", details: { locked: true } } });
+    if (!locked.ok) {
+      expect(locked.error.message).toBe(
+        "This account is locked after too many failed sign-in attempts. Try again in 14 minutes, or ask an administrator to clear the lock.",
+      );
+    }
+    expect((await authenticate(db, RITA, "right-password", { clientAddress: RITA_AT_HOME, now: minutes(64) })).ok).toBe(true);
+  });
+
+  it("does not lock when the fifty failures are spread over more than an hour", () => {
+    for (let i = 0; i < 50; i++) attempt(RITA, `192.0.2.${i + 1}`, minutes(i * 1.5));
+    expect(throttleFor(db, RITA, RITA_AT_HOME, minutes(74))).toBeNull();
+  });
+
+  it("forgets an email's failures before a successful sign-in", () => {
+    for (let i = 0; i < 4; i++) attempt(RITA, ATTACKER, seconds(i));
+    settleAttempt(db, attempt(RITA, ATTACKER, seconds(4)), "succeeded");
+    attempt(RITA, ATTACKER, seconds(5));
+    expect(throttleFor(db, RITA, ATTACKER, seconds(5))).toBeNull();
   });
 
   it("gives unknown emails the same answer as a wrong password", async () => {
-    const unknown = await authenticate(db, "nobody@example.test", "right-password", T0);
-    const wrong = await authenticate(db, "rita@example.test", "wrong-password", T0);
+    const unknown = await authenticate(db, "nobody@example.test", "right-password", { now: T0 });
+    const wrong = await authenticate(db, RITA, "wrong-password", { now: T0 });
     expect(unknown).toEqual(wrong);
+    expect(wrong).toMatchObject({ error: { message: INVALID_CREDENTIALS } });
   });
 
   it("refuses a disabled user, but only once the password is right", async () => {
     db.update(users).set({ disabled: true }).run();
-    expect(await authenticate(db, "rita@example.test", "wrong", T0)).toMatchObject({ ok: false, error: { code: "unauthorized" } });
-    expect(await authenticate(db, "rita@example.test", "right-password", T0)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await authenticate(db, RITA, "wrong", { now: T0 })).toMatchObject({ ok: false, error: { code: "unauthorized" } });
+    expect(await authenticate(db, RITA, "right-password", { now: T0 })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  });
+});
+
+describe("admins see and clear throttles", () => {
+  it("lists throttled email/address pairs, spraying addresses and locked accounts, with failures and until when", () => {
+    failures(6, () => RITA, ATTACKER, () => seconds(0));
+    failures(20, (i) => `p${i}@example.test`, "192.0.2.99", () => seconds(1));
+    const entries = listThrottled(db, seconds(1.5));
+    expect(entries).toContainEqual({ kind: "email-and-address", email: RITA, clientAddress: ATTACKER, failures: 6, until: seconds(2).toISOString() });
+    expect(entries).toContainEqual({ kind: "address", email: null, clientAddress: "192.0.2.99", failures: 20, until: seconds(2).toISOString() });
+    expect(listThrottled(db, minutes(61))).toEqual([]);
+  });
+
+  it("an admin clears an email's throttle at once; others cannot", () => {
+    failures(8, () => RITA, ATTACKER, () => seconds(0));
+    const editor = createTestUser(db, "editor");
+    expect(clearThrottle(db, editor, { email: RITA })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(throttleFor(db, RITA, ATTACKER, seconds(1))).not.toBeNull();
+    const admin = createTestUser(db, "admin");
+    expect(clearThrottle(db, admin, {})).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(clearThrottle(db, admin, { email: " Rita@Example.test " })).toEqual({ ok: true, value: { cleared: 8 } });
+    expect(throttleFor(db, RITA, ATTACKER, seconds(1))).toBeNull();
+    expect(listThrottled(db, seconds(1))).toEqual([]);
+  });
+
+  it("an admin clears a spraying address", () => {
+    failures(21, (i) => `p${i}@example.test`, ATTACKER, () => seconds(0));
+    const admin = createTestUser(db, "admin");
+    expect(clearThrottle(db, admin, { clientAddress: ATTACKER })).toEqual({ ok: true, value: { cleared: 21 } });
+    expect(throttleFor(db, "p0@example.test", ATTACKER, seconds(0.5))).toBeNull();
   });
 });

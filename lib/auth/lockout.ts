@@ -1,64 +1,128 @@
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { loginAttempts } from "@/db/schema";
+import { hasRole, type Actor } from "@/lib/actor";
+import { fail, ok, type Result } from "@/lib/result";
 
-export const MAX_FAILURES = 5;
-export const WINDOW_MS = 15 * 60 * 1000;
-export const LOCK_MS = 15 * 60 * 1000;
+/**
+ * Brute-force protection that a stranger cannot turn against the real user.
+ *
+ * - Per email *and* client address: the first 5 failures in an hour cost nothing; after that each
+ *   attempt from that address for that email must wait 1 s, 2 s, 4 s … (doubling, at most 15 min)
+ *   after the last failure. Someone guessing from one address gets about twenty guesses an hour;
+ *   the real user, signing in from their own address, is not slowed by it.
+ * - Per client address, across emails (password spraying): 20 free failures an hour, then the same
+ *   doubling delay.
+ * - Per account, from every address together: 50 failures within an hour lock the email for
+ *   15 minutes after the last one. Reaching that from one address takes about two hours of waiting,
+ *   so locking someone out needs many addresses; admins see it and can clear it at once.
+ *
+ * Failures before the email's last successful sign-in, and failures an admin cleared, do not count.
+ * Refused (throttled) attempts are not recorded, so hammering during a delay does not lengthen it.
+ */
+export const THROTTLE = {
+  windowMs: 60 * 60 * 1000,
+  freeFailuresPerEmailAndAddress: 5,
+  freeFailuresPerAddress: 20,
+  firstDelayMs: 1000,
+  maxDelayMs: 15 * 60 * 1000,
+  lockAfterFailures: 50,
+  lockMs: 15 * 60 * 1000,
+} as const;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/**
- * When the email is locked out, the moment the lock lifts: five failures within fifteen minutes
- * (with no success since) lock the email for fifteen minutes after the last of them.
- */
-export function lockedUntil(db: Pick<Db, "select">, rawEmail: string, now = new Date()): Date | null {
-  const email = normaliseEmail(rawEmail);
-  const lastSuccess = db
+export type Throttle = { until: Date; locked: boolean };
+
+type Reader = Pick<Db, "select">;
+
+/** The delay a bucket owes after `failures` failures, the last at `lastAt`; null when it owes none. */
+export function delayUntil(failures: number, free: number, lastAt: string): Date | null {
+  if (failures < free) return null;
+  const delay = Math.min(THROTTLE.firstDelayMs * 2 ** Math.min(failures - free, 30), THROTTLE.maxDelayMs);
+  return new Date(Date.parse(lastAt) + delay);
+}
+
+function lastSuccessAt(db: Reader, email: string): string | null {
+  const row = db
     .select({ at: loginAttempts.attemptedAt })
     .from(loginAttempts)
     .where(and(eq(loginAttempts.email, email), eq(loginAttempts.succeeded, true)))
     .orderBy(desc(loginAttempts.attemptedAt))
     .limit(1)
     .get();
-  const since = new Date(now.getTime() - WINDOW_MS - LOCK_MS).toISOString();
-  const floor = lastSuccess && lastSuccess.at > since ? lastSuccess.at : since;
-  const failures = db
+  return row?.at ?? null;
+}
+
+/** Failures still counting, newest first. */
+function failures(db: Reader, where: ReturnType<typeof and>, since: string, limit: number) {
+  return db
     .select({ at: loginAttempts.attemptedAt })
     .from(loginAttempts)
-    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.succeeded, false), gt(loginAttempts.attemptedAt, floor)))
+    .where(and(where, eq(loginAttempts.succeeded, false), isNull(loginAttempts.clearedAt), gt(loginAttempts.attemptedAt, since)))
     .orderBy(desc(loginAttempts.attemptedAt))
-    .limit(MAX_FAILURES)
+    .limit(limit)
     .all();
-  if (failures.length < MAX_FAILURES) return null;
-  const latest = Date.parse(failures[0].at);
-  const fifthLatest = Date.parse(failures[MAX_FAILURES - 1].at);
-  if (latest - fifthLatest > WINDOW_MS) return null;
-  const until = new Date(latest + LOCK_MS);
+}
+
+const sameAddress = (address: string | null) =>
+  address === null ? isNull(loginAttempts.clientAddress) : eq(loginAttempts.clientAddress, address);
+
+function emailWindowStart(db: Reader, email: string, now: Date): string {
+  const windowStart = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
+  const success = lastSuccessAt(db, email);
+  return success && success > windowStart ? success : windowStart;
+}
+
+function accountLockedUntil(db: Reader, email: string, since: string, now: Date): Date | null {
+  const account = failures(db, and(eq(loginAttempts.email, email)), since, THROTTLE.lockAfterFailures);
+  if (account.length < THROTTLE.lockAfterFailures) return null;
+  const until = new Date(Date.parse(account[0].at) + THROTTLE.lockMs);
   return until > now ? until : null;
 }
 
-export type AttemptSlot = { locked: Date } | { attemptId: number };
+/** When a sign-in for this email from this address must wait, until when and whether the account is locked. */
+export function throttleFor(db: Reader, rawEmail: string, clientAddress: string | null, now = new Date()): Throttle | null {
+  const email = normaliseEmail(rawEmail);
+  const windowStart = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
+  const emailSince = emailWindowStart(db, email, now);
+
+  const lock = accountLockedUntil(db, email, emailSince, now);
+  if (lock) return { until: lock, locked: true };
+
+  const found: Date[] = [];
+  const pair = failures(db, and(eq(loginAttempts.email, email), sameAddress(clientAddress)), emailSince, 64);
+  const pairUntil = pair.length ? delayUntil(pair.length, THROTTLE.freeFailuresPerEmailAndAddress, pair[0].at) : null;
+  if (pairUntil) found.push(pairUntil);
+  if (clientAddress !== null) {
+    const address = failures(db, and(sameAddress(clientAddress)), windowStart, 64 + THROTTLE.freeFailuresPerAddress);
+    const addressUntil = address.length ? delayUntil(address.length, THROTTLE.freeFailuresPerAddress, address[0].at) : null;
+    if (addressUntil) found.push(addressUntil);
+  }
+  const until = found.filter((at) => at > now).sort((a, b) => b.getTime() - a.getTime())[0];
+  return until ? { until, locked: false } : null;
+}
+
+export type AttemptSlot = { throttled: Throttle } | { attemptId: number };
 
 /**
- * Checks the lock and, when the email is not locked, records this attempt as a failure, in one
- * IMMEDIATE transaction, before any password is checked. Parallel requests for one email therefore
- * each see the failures of those started before them, so at most MAX_FAILURES passwords are ever
- * checked per window; checking first and recording after the (slow, awaited) argon2 verify let every
- * request in a burst see fewer than five failures. Settle the slot with `settleAttempt` once the
- * password proves right.
+ * Checks the throttle and, when the attempt may go ahead, records it as a failure, in one IMMEDIATE
+ * transaction, before any password is checked. Parallel requests therefore each see the failures of
+ * those started before them, so a burst cannot get more guesses checked than the rules allow;
+ * checking first and recording after the (slow, awaited) argon2 verify let every request in a burst
+ * through. Settle the slot with `settleAttempt` once the password proves right.
  */
-export function beginAttempt(db: Db, rawEmail: string, now = new Date()): AttemptSlot {
+export function beginAttempt(db: Db, rawEmail: string, clientAddress: string | null, now = new Date()): AttemptSlot {
   const email = normaliseEmail(rawEmail);
   return db.transaction(
     (tx) => {
-      const until = lockedUntil(tx, email, now);
-      if (until) return { locked: until };
+      const throttled = throttleFor(tx, email, clientAddress, now);
+      if (throttled) return { throttled };
       const row = tx
         .insert(loginAttempts)
-        .values({ email, succeeded: false, attemptedAt: now.toISOString() })
+        .values({ email, succeeded: false, attemptedAt: now.toISOString(), clientAddress })
         .returning({ id: loginAttempts.id })
         .get();
       return { attemptId: row.id };
@@ -69,9 +133,90 @@ export function beginAttempt(db: Db, rawEmail: string, now = new Date()): Attemp
 
 /**
  * The password was right: `succeeded` turns the attempt into a success (which clears earlier
- * failures); `withdrawn` removes it (right password, but the account is disabled: neither).
+ * failures of that email); `withdrawn` removes it (right password, but the account is disabled: neither).
  */
 export function settleAttempt(db: Db, attemptId: number, outcome: "succeeded" | "withdrawn"): void {
   if (outcome === "succeeded") db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId)).run();
   else db.delete(loginAttempts).where(eq(loginAttempts.id, attemptId)).run();
+}
+
+export type ThrottledEntry = {
+  kind: "account" | "email-and-address" | "address";
+  email: string | null;
+  clientAddress: string | null;
+  failures: number;
+  until: string;
+};
+
+/** Who is throttled or locked right now, for the admin page; the longest wait first. */
+export function listThrottled(db: Reader, now = new Date()): ThrottledEntry[] {
+  const windowStart = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
+  const rows = db
+    .select({ email: loginAttempts.email, clientAddress: loginAttempts.clientAddress, at: loginAttempts.attemptedAt })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.succeeded, false), isNull(loginAttempts.clearedAt), gt(loginAttempts.attemptedAt, windowStart)))
+    .orderBy(desc(loginAttempts.attemptedAt))
+    .all();
+  const entries: ThrottledEntry[] = [];
+  const seenEmails = new Set<string>();
+  const seenPairs = new Set<string>();
+  const seenAddresses = new Set<string>();
+  for (const row of rows) {
+    const since = emailWindowStart(db, row.email, now);
+    if (!seenEmails.has(row.email)) {
+      seenEmails.add(row.email);
+      const lock = accountLockedUntil(db, row.email, since, now);
+      if (lock) {
+        const count = failures(db, and(eq(loginAttempts.email, row.email)), since, 10_000).length;
+        entries.push({ kind: "account", email: row.email, clientAddress: null, failures: count, until: lock.toISOString() });
+      }
+    }
+    const pairKey = `${row.email}\u0000${row.clientAddress ?? ""}`;
+    if (!seenPairs.has(pairKey)) {
+      seenPairs.add(pairKey);
+      const pair = failures(db, and(eq(loginAttempts.email, row.email), sameAddress(row.clientAddress)), since, 10_000);
+      const until = pair.length ? delayUntil(pair.length, THROTTLE.freeFailuresPerEmailAndAddress, pair[0].at) : null;
+      if (until && until > now) {
+        entries.push({ kind: "email-and-address", email: row.email, clientAddress: row.clientAddress, failures: pair.length, until: until.toISOString() });
+      }
+    }
+    if (row.clientAddress !== null && !seenAddresses.has(row.clientAddress)) {
+      seenAddresses.add(row.clientAddress);
+      const address = failures(db, and(sameAddress(row.clientAddress)), windowStart, 10_000);
+      const until = delayUntil(address.length, THROTTLE.freeFailuresPerAddress, address[0]?.at ?? row.at);
+      if (until && until > now) {
+        entries.push({ kind: "address", email: null, clientAddress: row.clientAddress, failures: address.length, until: until.toISOString() });
+      }
+    }
+  }
+  return entries.sort((a, b) => b.until.localeCompare(a.until));
+}
+
+/**
+ * An admin lifts a throttle: the counted failures of that email (every address), or of that
+ * address (every email), stop counting. They stay in the table, marked cleared.
+ */
+export function clearThrottle(db: Db, actor: Actor, input: { email?: unknown; clientAddress?: unknown }, now = new Date()): Result<{ cleared: number }> {
+  if (!hasRole(actor, "admin")) return fail("forbidden", "Only admins can clear sign-in throttles.");
+  const email = typeof input.email === "string" && input.email.trim() ? normaliseEmail(input.email) : null;
+  const address = typeof input.clientAddress === "string" && input.clientAddress.trim() ? input.clientAddress.trim() : null;
+  if (!email && !address) return fail("invalid", "Name the email or the address to clear.");
+  const which = [email ? eq(loginAttempts.email, email) : undefined, address ? eq(loginAttempts.clientAddress, address) : undefined].filter(
+    (condition) => condition !== undefined,
+  );
+  const cleared = db
+    .update(loginAttempts)
+    .set({ clearedAt: now.toISOString() })
+    .where(and(eq(loginAttempts.succeeded, false), isNull(loginAttempts.clearedAt), or(...which)))
+    .returning({ id: loginAttempts.id })
+    .all().length;
+  return ok({ cleared });
+}
+
+/** Clears an email's failures without an admin actor: a completed password reset proves the owner. */
+export function clearEmailFailures(db: Pick<Db, "update">, rawEmail: string, now = new Date()): void {
+  db.update(loginAttempts)
+    .set({ clearedAt: now.toISOString() })
+    .where(and(inArray(loginAttempts.email, [normaliseEmail(rawEmail)]), eq(loginAttempts.succeeded, false), isNull(loginAttempts.clearedAt)))
+    .run();
 }

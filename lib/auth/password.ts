@@ -26,3 +26,10 @@ export const DUMMY_PASSWORD_HASH =
 
 /** The parameters every stored hash is made with, as they appear in the hash string. */
 export const HASH_PARAMETERS = `$argon2id$v=19$m=${OPTIONS.memoryCost},t=${OPTIONS.timeCost},p=${OPTIONS.parallelism}$`;
+
+/** Invited accounts have no password until the person sets one through their link. */
+export const NO_PASSWORD = "";
+
+export function hasPassword(passwordHash: string): boolean {
+  return passwordHash !== NO_PASSWORD;
+}

@@ -8,31 +8,51 @@ import { fail, fieldErrorsFrom, ok, type Result } from "@/lib/result";
 
 const TOKEN_PREFIX = "fd_";
 
+/** The choices the tokens page offers; the CLI takes any whole number of days up to ten years. */
+export const TOKEN_EXPIRY_CHOICES = [
+  { value: "30", label: "30 days" },
+  { value: "90", label: "90 days" },
+  { value: "365", label: "1 year" },
+  { value: "never", label: "Never" },
+] as const;
+
+export const MAX_TOKEN_DAYS = 3650;
+
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1, "Name the token, e.g. “CMS integration”.").max(80, "Keep the name under 80 characters."),
+  /** Days until the token stops working, or "never". Omitted: never (the CLI's default). */
+  expiresInDays: z
+    .union([z.literal("never"), z.coerce.number().int("Use a whole number of days.").min(1, "At least one day.").max(MAX_TOKEN_DAYS, "At most ten years.")])
+    .optional(),
 });
 
-export type TokenSummary = Pick<ApiToken, "id" | "name" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt">;
+export type TokenSummary = Pick<ApiToken, "id" | "name" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt" | "expiresAt">;
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
 /** Creates a token for a user. The secret is returned once; only its hash is stored. */
-export function createToken(db: Db, userId: number, input: unknown): Result<{ token: string; summary: TokenSummary }> {
+export function createToken(db: Db, userId: number, input: unknown, now = new Date()): Result<{ token: string; summary: TokenSummary }> {
   const parsed = createTokenSchema.safeParse(input);
-  if (!parsed.success) return fail("invalid", "Check the token name.", { fields: fieldErrorsFrom(parsed.error.issues) });
+  if (!parsed.success) return fail("invalid", "Check the highlighted fields.", { fields: fieldErrorsFrom(parsed.error.issues) });
+  const days = parsed.data.expiresInDays;
+  const expiresAt = days === undefined || days === "never" ? null : new Date(now.getTime() + days * 24 * 60 * 60 * 1000).toISOString();
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const row = db
     .insert(apiTokens)
-    .values({ userId, name: parsed.data.name, tokenHash: hashToken(token), prefix: token.slice(0, 10) })
+    .values({ userId, name: parsed.data.name, tokenHash: hashToken(token), prefix: token.slice(0, 10), expiresAt })
     .returning()
     .get();
   return ok({ token, summary: summarise(row) });
 }
 
-function summarise({ id, name, prefix, createdAt, lastUsedAt, revokedAt }: ApiToken): TokenSummary {
-  return { id, name, prefix, createdAt, lastUsedAt, revokedAt };
+function summarise({ id, name, prefix, createdAt, lastUsedAt, revokedAt, expiresAt }: ApiToken): TokenSummary {
+  return { id, name, prefix, createdAt, lastUsedAt, revokedAt, expiresAt };
+}
+
+export function isExpired(token: Pick<ApiToken, "expiresAt">, now = new Date()): boolean {
+  return token.expiresAt !== null && Date.parse(token.expiresAt) <= now.getTime();
 }
 
 export function listTokens(db: Db, userId: number): TokenSummary[] {
@@ -51,19 +71,19 @@ export function revokeToken(db: Db, actor: Actor, tokenId: number): Result<Token
 }
 
 /**
- * The user behind a bearer token, as they are now: a revoked token, or a disabled user's token,
- * stops working on the very next request. Records when the token was last used.
+ * The user behind a bearer token, as they are now: a revoked or expired token, or a disabled user's
+ * token, stops working on the very next request. Records when the token was last used.
  */
-export function actorForToken(db: Db, token: string): (Actor & { tokenId: number }) | null {
+export function actorForToken(db: Db, token: string, now = new Date()): (Actor & { tokenId: number }) | null {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const row = db
-    .select({ tokenId: apiTokens.id, revokedAt: apiTokens.revokedAt, user: users })
+    .select({ tokenId: apiTokens.id, revokedAt: apiTokens.revokedAt, expiresAt: apiTokens.expiresAt, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(eq(apiTokens.tokenHash, hashToken(token)))
     .get();
-  if (!row || row.revokedAt || row.user.disabled) return null;
-  db.update(apiTokens).set({ lastUsedAt: new Date().toISOString() }).where(eq(apiTokens.id, row.tokenId)).run();
+  if (!row || row.revokedAt || isExpired(row, now) || row.user.disabled) return null;
+  db.update(apiTokens).set({ lastUsedAt: now.toISOString() }).where(eq(apiTokens.id, row.tokenId)).run();
   const { id, name, email, role } = row.user;
   return { id, name, email, role, tokenId: row.tokenId };
 }

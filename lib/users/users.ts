@@ -1,15 +1,19 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users, type Role, type User } from "@/db/schema";
+import { users, type Role, type SessionEndReason, type User } from "@/db/schema";
 import { hasRole, type Actor } from "@/lib/actor";
-import { hashPassword } from "@/lib/auth/password";
+import { authenticate } from "@/lib/auth/credentials";
+import { hashPassword, hasPassword, NO_PASSWORD } from "@/lib/auth/password";
 import { fail, fieldErrorsFrom, ok, type Result } from "@/lib/result";
-import { changeRoleSchema, createUserSchema, setDisabledSchema } from "@/lib/validations/users";
+import { endUserSessions, markAuthenticated } from "@/lib/sessions/sessions";
+import { changePasswordSchema, changeRoleSchema, createUserSchema, inviteUserSchema, setDisabledSchema } from "@/lib/validations/users";
+import { issueLink, type IssuedLink } from "./links";
 
-export type PublicUser = Omit<User, "passwordHash">;
+/** A user as screens see them: never the hash; `invited` while they have not set a password yet. */
+export type PublicUser = Omit<User, "passwordHash"> & { invited: boolean };
 
-function toPublic({ passwordHash: _hidden, ...user }: User): PublicUser {
-  return user;
+function toPublic({ passwordHash, ...user }: User): PublicUser {
+  return { ...user, invited: !hasPassword(passwordHash) };
 }
 
 export function listUsers(db: Db): PublicUser[] {
@@ -34,6 +38,62 @@ export async function createUser(db: Db, actor: Actor | null, input: unknown): P
   return ok(toPublic(row));
 }
 
+/**
+ * An admin invites someone: the account exists at once with no password, and the one-time link the
+ * admin hands over lets the person choose theirs. The link is returned once; only its hash is kept.
+ */
+export function inviteUser(db: Db, actor: Actor, input: unknown, now = new Date()): Result<{ user: PublicUser; link: IssuedLink }> {
+  if (!hasRole(actor, "admin")) return fail("forbidden", "Only admins can invite users.");
+  const parsed = inviteUserSchema.safeParse(input);
+  if (!parsed.success) return fail("invalid", "Check the highlighted fields.", { fields: fieldErrorsFrom(parsed.error.issues) });
+  const { email, name, role } = parsed.data;
+  return db.transaction(
+    (tx) => {
+      if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+        return fail("conflict", `A user with the email ${email} already exists.`, { fields: { email: ["This email is already in use."] } });
+      }
+      const row = tx.insert(users).values({ email, name, role, passwordHash: NO_PASSWORD }).returning().get();
+      const link = issueLink(tx, { userId: row.id, kind: "invite", createdById: actor.id }, now);
+      return ok({ user: toPublic(row), link });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * A signed-in user changes their own password. The current password is checked like a sign-in (same
+ * throttle); on success every other session of theirs ends and this one counts as freshly signed in.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  sessionId: number,
+  input: unknown,
+  options: { clientAddress?: string | null; now?: Date } = {},
+): Promise<Result<{ endedSessions: number }>> {
+  const now = options.now ?? new Date();
+  const parsed = changePasswordSchema.safeParse(input);
+  if (!parsed.success) return fail("invalid", "Check the highlighted fields.", { fields: fieldErrorsFrom(parsed.error.issues) });
+  const check = await authenticate(db, actor.email, parsed.data.currentPassword, { clientAddress: options.clientAddress, now });
+  if (!check.ok) {
+    if (check.error.code === "unauthorized") {
+      return fail("invalid", "Your current password is not right.", { fields: { currentPassword: ["This is not your current password."] } });
+    }
+    return check;
+  }
+  if (check.value.id !== actor.id) return fail("forbidden", "You can only change your own password.");
+  const passwordHash = await hashPassword(parsed.data.password);
+  return db.transaction(
+    (tx) => {
+      tx.update(users).set({ passwordHash, updatedAt: now.toISOString() }).where(eq(users.id, actor.id)).run();
+      const endedSessions = endUserSessions(tx, actor.id, "password-changed", { except: sessionId, now });
+      markAuthenticated(tx, sessionId, now);
+      return ok({ endedSessions });
+    },
+    { behavior: "immediate" },
+  );
+}
+
 function activeAdminCount(db: Db, exceptUserId: number): number {
   const row = db
     .select({ n: sql<number>`count(*)` })
@@ -47,7 +107,17 @@ function isActiveAdmin(user: User): boolean {
   return user.role === "admin" && !user.disabled;
 }
 
-function updateUser(db: Db, actor: Actor, input: { userId: number }, change: (user: User) => Result<Partial<User>>): Result<PublicUser> {
+/**
+ * One admin change to a user. When `endsSessions` names a reason, every open session of that user
+ * ends in the same transaction: a disabled or re-roled person signs in again before doing anything.
+ */
+function updateUser(
+  db: Db,
+  actor: Actor,
+  input: { userId: number },
+  change: (user: User) => Result<Partial<User>>,
+  endsSessions: (user: User, patch: Partial<User>) => SessionEndReason | null = () => null,
+): Result<PublicUser> {
   if (!hasRole(actor, "admin")) return fail("forbidden", "Only admins can change users.");
   return db.transaction(
     (tx) => {
@@ -61,6 +131,8 @@ function updateUser(db: Db, actor: Actor, input: { userId: number }, change: (us
         .where(eq(users.id, user.id))
         .returning()
         .get();
+      const reason = endsSessions(user, patch.value);
+      if (reason) endUserSessions(tx, user.id, reason);
       return ok(toPublic(row));
     },
     { behavior: "immediate" },
@@ -76,7 +148,7 @@ export function changeRole(db: Db, actor: Actor, input: unknown): Result<PublicU
   return updateUser(db, actor, parsed.data, (user) => {
     if (isActiveAdmin(user) && role !== "admin" && activeAdminCount(db, user.id) === 0) return fail("conflict", LAST_ADMIN);
     return ok({ role });
-  });
+  }, (user) => (user.role !== role ? "role-changed" : null));
 }
 
 export function setDisabled(db: Db, actor: Actor, input: unknown): Result<PublicUser> {
@@ -86,7 +158,7 @@ export function setDisabled(db: Db, actor: Actor, input: unknown): Result<Public
   return updateUser(db, actor, parsed.data, (user) => {
     if (disabled && isActiveAdmin(user) && activeAdminCount(db, user.id) === 0) return fail("conflict", LAST_ADMIN);
     return ok({ disabled });
-  });
+  }, (user) => (disabled && !user.disabled ? "disabled" : null));
 }
 
 export function findUserByEmail(db: Db, email: string): PublicUser | null {

@@ -1,9 +1,11 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { signIn } from "@/lib/auth";
-import { INVALID_CREDENTIALS, lockedMessage } from "@/lib/auth/credentials";
-import { lockedUntil } from "@/lib/auth/lockout";
+import { requestClientAddress } from "@/lib/auth/client-address";
+import { INVALID_CREDENTIALS, throttledMessage } from "@/lib/auth/credentials";
+import { throttleFor } from "@/lib/auth/lockout";
 import { getDb } from "@/db/client";
 
 export interface SignInState {
@@ -11,10 +13,10 @@ export interface SignInState {
   email?: string;
 }
 
-function messageFor(code: string | undefined, email: string): string {
+async function messageFor(code: string | undefined, email: string): Promise<string> {
   if (code === "rate_limited") {
-    const until = lockedUntil(getDb(), email);
-    return until ? lockedMessage(until) : INVALID_CREDENTIALS;
+    const throttle = throttleFor(getDb(), email, requestClientAddress(await headers()));
+    return throttle ? throttledMessage(throttle) : INVALID_CREDENTIALS;
   }
   if (code === "forbidden") return "This account is disabled. Ask an administrator to re-enable it.";
   return INVALID_CREDENTIALS;
@@ -32,7 +34,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   } catch (error) {
     if (error instanceof AuthError) {
       const code = "code" in error && typeof error.code === "string" ? error.code : undefined;
-      return { error: messageFor(code, email), email };
+      return { error: await messageFor(code, email), email };
     }
     throw error; // the redirect after a successful sign-in
   }
