@@ -5,7 +5,13 @@ import { articles, claims, type Article } from "@/db/schema";
 import { hasRole, type Actor } from "@/lib/actor";
 import { fail, fieldErrorsFrom, ok, type Result } from "@/lib/result";
 import { createArticleSchema } from "@/lib/validations/articles";
+import { extractFacts, type SentenceFacts } from "@/lib/extract";
+import { runInWorker } from "@/lib/workers/run";
 import { alreadyOnDesk, type ExistingArticle } from "./duplicate";
+import { INLINE_FACTS_CHARS, storeArticleFacts } from "./facts";
+
+/** The most time one article's extraction may take off the request thread before it is stopped. */
+export const ARTICLE_WORK_BUDGET_MS = Number(process.env.FACTDESK_ARTICLE_BUDGET_MS ?? 30_000);
 
 /** Whitespace-insensitive, so the same text pasted twice is recognised as the same article. */
 export function articleContentHash(body: string): string {
@@ -22,11 +28,17 @@ function isDuplicateContent(error: unknown): boolean {
   return code === "SQLITE_CONSTRAINT_UNIQUE" && typeof message === "string" && message.includes("articles.content_hash");
 }
 
-export function createArticle(db: Db, actor: Actor, input: unknown): Result<Article> {
+/**
+ * Adds an article and stores the facts it states, extracted once here so that the conflict check
+ * never re-reads it. `facts` are the facts of the parsed title and body when the caller computed them
+ * already (off the request thread: see addArticle).
+ */
+export function createArticle(db: Db, actor: Actor, input: unknown, options: { facts?: readonly SentenceFacts[] } = {}): Result<Article> {
   if (!hasRole(actor, "reporter")) return fail("forbidden", "Only newsroom staff can add articles.");
   const parsed = createArticleSchema.safeParse(input);
   if (!parsed.success) return fail("invalid", "Check the highlighted fields.", { fields: fieldErrorsFrom(parsed.error.issues) });
   const contentHash = articleContentHash(parsed.data.body);
+  const facts = () => options.facts ?? extractFacts({ title: parsed.data.title, body: parsed.data.body });
   try {
     // One IMMEDIATE transaction: the write lock is taken before the check, so no other connection can
     // add the same text between "not on the desk yet" and the insert.
@@ -34,7 +46,9 @@ export function createArticle(db: Db, actor: Actor, input: unknown): Result<Arti
       (tx): Result<Article> => {
         const existing = findByContentHash(tx, contentHash);
         if (existing) return alreadyOnDesk(existing);
-        return ok(tx.insert(articles).values({ ...parsed.data, contentHash, createdById: actor.id }).returning().get());
+        const article = tx.insert(articles).values({ ...parsed.data, contentHash, createdById: actor.id }).returning().get();
+        storeArticleFacts(tx, article.id, facts());
+        return ok(article);
       },
       { behavior: "immediate" },
     );
@@ -45,6 +59,21 @@ export function createArticle(db: Db, actor: Actor, input: unknown): Result<Arti
     if (existing) return alreadyOnDesk(existing);
     throw error;
   }
+}
+
+/**
+ * createArticle for requests: a long article's facts are extracted on a worker thread within a time
+ * budget, so adding it never holds up anyone else's request. Same checks, same result.
+ */
+export async function addArticle(db: Db, actor: Actor, input: unknown): Promise<Result<Article>> {
+  if (!hasRole(actor, "reporter")) return fail("forbidden", "Only newsroom staff can add articles.");
+  const parsed = createArticleSchema.safeParse(input);
+  if (!parsed.success || parsed.data.body.length <= INLINE_FACTS_CHARS) return createArticle(db, actor, input);
+  const existing = findByContentHash(db, articleContentHash(parsed.data.body));
+  if (existing) return alreadyOnDesk(existing);
+  const facts = await runInWorker("facts", { title: parsed.data.title, body: parsed.data.body }, { timeMs: ARTICLE_WORK_BUDGET_MS, label: "Reading the article for facts" });
+  if (!facts.ok) return facts;
+  return createArticle(db, actor, input, { facts: facts.value });
 }
 
 export function getArticle(db: Db, id: number): Article | null {

@@ -1,7 +1,20 @@
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { articles, citations, claims, type ClaimState } from "@/db/schema";
-import { extractCandidates, findConflicts, type Candidate, type Conflict, type ConflictKind } from "@/lib/extract";
+import {
+  candidateSpan,
+  conflictsBetween,
+  extractCandidates,
+  extractFacts,
+  type Candidate,
+  type Conflict,
+  type ConflictKind,
+  type SentenceFacts,
+} from "@/lib/extract";
+import { fail, ok, type Result } from "@/lib/result";
+import { runInWorker } from "@/lib/workers/run";
+import { ARTICLE_WORK_BUDGET_MS } from "./articles";
+import { articlesMissingFacts, articleTitles, backfillArticleFacts, ensureArticleFacts, factsSharingKeys, INLINE_FACTS_CHARS } from "./facts";
 
 export interface CandidateConflict {
   kind: ConflictKind;
@@ -63,115 +76,40 @@ class Lru<V> {
 // Article bodies never change and ids are never reused, so id + content hash names one exact text.
 const keyOf = (a: { id: number; contentHash: string }) => `${a.id}:${a.contentHash}`;
 
-const extractionCache = new Lru<Candidate[]>(1_000);
-const namesCache = new Lru<Set<string>>(20_000);
-const pairCache = new Lru<Conflict[]>(200_000);
+interface Extraction {
+  candidates: Candidate[];
+  /** Every sentence's facts (the stored ones skip repeats, which this article's own sentences need). */
+  facts: SentenceFacts[];
+}
 
-/** Forget every cached extraction and comparison (tests; a changed model). */
+const extractionCache = new Lru<Extraction>(1_000);
+
+/** Forget every cached extraction (tests; a changed model). */
 export function clearCandidateCaches(): void {
   extractionCache.clear();
-  namesCache.clear();
-  pairCache.clear();
 }
 
-function extraction(article: ArticleKey & { body: string }): Candidate[] {
+function extraction(article: ArticleKey & { body: string }): Extraction {
   const key = keyOf(article);
-  let candidates = extractionCache.get(key);
-  if (!candidates) {
-    candidates = extractCandidates(article.body);
-    extractionCache.set(key, candidates);
+  let extracted = extractionCache.get(key);
+  if (!extracted) {
+    extracted = { candidates: extractCandidates(article.body), facts: extractFacts(article) };
+    extractionCache.set(key, extracted);
   }
-  return candidates;
-}
-
-// Words findConflicts never treats as names (a subset of its own list); dropping them keeps the
-// prefilter from pairing every two articles that both say "The".
-const NEVER_NAMES = new Set([
-  "the", "a", "an", "in", "on", "at", "of", "and", "but", "or", "he", "she", "it", "they", "we", "i", "this", "that",
-  "there", "according", "president", "former", "white", "house", "january", "february", "march", "april", "may",
-  "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-  "thursday", "friday", "saturday", "sunday",
-]);
-
-/**
- * Every capitalised word of an article, in each spelling findConflicts may use for a subject.
- * Conflicts need a shared subject name, so two articles sharing none of these cannot conflict.
- */
-function nameWords(article: { title: string; body: string }): Set<string> {
-  const words = new Set<string>();
-  for (const match of `${article.title}\n${article.body}`.matchAll(/[\p{Lu}][\p{L}'’.-]*/gu)) {
-    const word = match[0].toLowerCase();
-    const forms = [word, word.replace(/['’]s$/u, ""), word.replace(/['’]s$/u, "").replace(/[.'’-]+$/u, ""), ...word.split(/[^\p{L}]+/u)];
-    for (const form of forms) if (form.length > 1 && !NEVER_NAMES.has(form)) words.add(form);
-  }
-  return words;
-}
-
-function sharesAName(a: Set<string>, b: Set<string>): boolean {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const word of small) if (large.has(word)) return true;
-  return false;
+  return extracted;
 }
 
 /**
- * Conflicts between this article and every other article on the desk. Each pair of texts is
- * compared once per process; pairs with no name in common are skipped without comparing.
+ * Conflicts between this article and every other article on the desk, from the facts each article
+ * had extracted once when it was added: only the other articles' facts of the same kind and key are
+ * read (by index), never their text. Articles without current facts get them first.
  */
-function conflictsWithDesk(db: Db, article: ArticleKey & { body: string }): Array<Conflict & { otherId: number }> {
-  const others = db
-    .select({ id: articles.id, title: articles.title, contentHash: articles.contentHash })
-    .from(articles)
-    .where(ne(articles.id, article.id))
-    .all();
-  const thisKey = keyOf(article);
-  let thisNames = namesCache.get(thisKey);
-  if (!thisNames) {
-    thisNames = nameWords(article);
-    namesCache.set(thisKey, thisNames);
-  }
-
-  const pairKey = (other: ArticleKey) => {
-    const otherKey = keyOf(other);
-    return article.id < other.id ? `${thisKey}|${otherKey}` : `${otherKey}|${thisKey}`;
-  };
-  const uncached = others.filter((other) => pairCache.get(pairKey(other)) === undefined);
-  if (uncached.length > 0) {
-    const bodies = new Map<number, string>();
-    const needBodies = uncached.filter((other) => namesCache.get(keyOf(other)) === undefined).map((other) => other.id);
-    // Names for articles not seen yet, then full comparisons only where a name is shared.
-    for (let i = 0; i < needBodies.length; i += 500) {
-      const rows = db.select({ id: articles.id, body: articles.body }).from(articles).where(inArray(articles.id, needBodies.slice(i, i + 500))).all();
-      for (const row of rows) bodies.set(row.id, row.body);
-    }
-    const compare: ArticleKey[] = [];
-    for (const other of uncached) {
-      let names = namesCache.get(keyOf(other));
-      if (!names) {
-        names = nameWords({ title: other.title, body: bodies.get(other.id) ?? "" });
-        namesCache.set(keyOf(other), names);
-      }
-      if (sharesAName(thisNames, names)) compare.push(other);
-      else pairCache.set(pairKey(other), []);
-    }
-    const missing = compare.filter((other) => !bodies.has(other.id)).map((other) => other.id);
-    for (let i = 0; i < missing.length; i += 500) {
-      const rows = db.select({ id: articles.id, body: articles.body }).from(articles).where(inArray(articles.id, missing.slice(i, i + 500))).all();
-      for (const row of rows) bodies.set(row.id, row.body);
-    }
-    for (const other of compare) {
-      const found = findConflicts([
-        { id: thisKey, title: article.title, body: article.body },
-        { id: keyOf(other), title: other.title, body: bodies.get(other.id) ?? "" },
-      ]);
-      pairCache.set(pairKey(other), found);
-    }
-  }
-
+function conflictsWithDesk(db: Db, article: ArticleKey & { body: string }, mine: readonly SentenceFacts[]): Array<Conflict & { otherId: number }> {
+  ensureArticleFacts(db);
+  const thisKey = String(article.id);
   const result: Array<Conflict & { otherId: number }> = [];
-  for (const other of others) {
-    for (const conflict of pairCache.get(pairKey(other)) ?? []) {
-      if (conflict.articleId === thisKey) result.push({ ...conflict, otherId: other.id });
-    }
+  for (const [otherId, theirs] of factsSharingKeys(db, article.id, mine)) {
+    for (const conflict of conflictsBetween(thisKey, mine, String(otherId), theirs)) result.push({ ...conflict, otherId });
   }
   return result;
 }
@@ -223,37 +161,39 @@ export function rankArticleCandidates<T extends { score: number; boilerplate: bo
 export function articleCandidates(db: Db, articleId: number): ArticleCandidate[] | null {
   const article = db.select().from(articles).where(eq(articles.id, articleId)).get();
   if (!article) return null;
-  const base = extraction(article);
-  const conflicts = conflictsWithDesk(db, article);
+  const { candidates: base, facts } = extraction(article);
+  const conflicts = conflictsWithDesk(db, article, facts);
   const claimed = claimsOn(db, article);
 
-  // The other article's sentence as its own page anchors it (its candidate offsets).
-  const otherSentences = new Map<number, { title: string; candidates: Candidate[] }>();
-  for (const otherId of new Set(conflicts.map((c) => c.otherId))) {
-    const other = db.select().from(articles).where(eq(articles.id, otherId)).get();
-    if (other) otherSentences.set(otherId, { title: other.title, candidates: extraction(other) });
+  const titles = articleTitles(db, [...new Set(conflicts.map((c) => c.otherId))]);
+  // Each conflict belongs to the candidate of the same sentence (same end; the start may skip a dateline).
+  const byEnd = new Map<number, Array<Conflict & { otherId: number }>>();
+  for (const c of conflicts) {
+    const list = byEnd.get(c.end) ?? [];
+    list.push(c);
+    byEnd.set(c.end, list);
   }
-
   const candidates = base.map((candidate): ArticleCandidate => {
     const seen = new Set<string>();
     const own: CandidateConflict[] = [];
-    for (const c of conflicts) {
+    for (const c of byEnd.get(candidate.end) ?? []) {
       if (!(c.start < candidate.end && c.end > candidate.start)) continue;
-      const other = otherSentences.get(c.otherId);
-      if (!other) continue;
-      const sentence = other.candidates.find((s) => s.start < c.otherEnd && s.end > c.otherStart);
-      const otherStart = sentence?.start ?? c.otherStart;
-      const id = `${c.otherId}:${otherStart}:${c.kind}:${c.values.join("/")}`;
+      const otherTitle = titles.get(c.otherId);
+      if (otherTitle === undefined) continue;
+      // The same disagreement with the same article is shown once, at the first sentence stating it.
+      const id = `${c.otherId}:${c.kind}:${c.values.join("/")}`;
       if (seen.has(id)) continue;
       seen.add(id);
+      // The other sentence as the other article's own candidate list shows it (same split, dateline dropped).
+      const sentence = candidateSpan({ start: c.otherStart, end: c.otherEnd, text: c.otherText });
       own.push({
         kind: c.kind,
         values: c.values,
         otherArticleId: c.otherId,
-        otherArticleTitle: other.title,
-        otherStart,
-        otherEnd: sentence?.end ?? c.otherEnd,
-        otherText: sentence?.text ?? c.otherText,
+        otherArticleTitle: otherTitle,
+        otherStart: sentence.start,
+        otherEnd: sentence.end,
+        otherText: sentence.text,
       });
     }
     const claimsHere = claimed
@@ -270,4 +210,50 @@ export function articleCandidates(db: Db, articleId: number): ArticleCandidate[]
     };
   });
   return rankArticleCandidates(candidates);
+}
+
+const inFlight = new Map<string, Promise<unknown>>();
+
+/** One run of `work` per key at a time: concurrent requests for the same article share it. */
+function once<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const running = inFlight.get(key) as Promise<T> | undefined;
+  if (running) return running;
+  const started = work().finally(() => inFlight.delete(key));
+  inFlight.set(key, started);
+  return started;
+}
+
+/**
+ * articleCandidates for requests: whatever is heavy is done first on worker threads, within a time
+ * budget, so the request thread stays free for everyone else. That is the facts of long articles
+ * that have none yet (articles added before facts were stored) and the sentences of a long article.
+ * What is left on the request thread is index lookups and the comparison of matching facts.
+ */
+export async function loadArticleCandidates(db: Db, articleId: number): Promise<Result<ArticleCandidate[]>> {
+  const article = db.select().from(articles).where(eq(articles.id, articleId)).get();
+  if (!article) return fail("not_found", `There is no article ${articleId}.`);
+  const budget = (label: string) => ({ timeMs: ARTICLE_WORK_BUDGET_MS, label });
+
+  for (const missing of articlesMissingFacts(db)) {
+    if (missing.chars <= INLINE_FACTS_CHARS) continue; // cheap: articleCandidates does these in passing
+    const done = await once(`facts:${missing.id}`, async () => {
+      const other = db.select({ title: articles.title, body: articles.body }).from(articles).where(eq(articles.id, missing.id)).get();
+      if (!other) return ok(undefined);
+      const facts = await runInWorker("facts", other, budget(`Reading article ${missing.id} for facts`));
+      if (facts.ok) backfillArticleFacts(db, missing.id, facts.value);
+      return facts;
+    });
+    if (!done.ok) return done;
+  }
+
+  if (article.body.length > INLINE_FACTS_CHARS && extractionCache.get(keyOf(article)) === undefined) {
+    const extracted = await once(`candidates:${keyOf(article)}`, async () => {
+      const result = await runInWorker("candidates", { title: article.title, body: article.body }, budget(`Reading article ${article.id} for claims`));
+      if (result.ok) extractionCache.set(keyOf(article), result.value);
+      return result;
+    });
+    if (!extracted.ok) return extracted;
+  }
+  const candidates = articleCandidates(db, articleId);
+  return candidates ? ok(candidates) : fail("not_found", `There is no article ${articleId}.`);
 }

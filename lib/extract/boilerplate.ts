@@ -101,11 +101,36 @@ export function isBoilerplate(sentence: string, context: BoilerplateContext = {}
  * whether its line is a page title repeating the headline with a site name.
  */
 export function markBoilerplate(text: string, sentences: SentenceSpan[]): boolean[] {
+  // Each line is sliced, trimmed and tested as a page title once, however many sentences it holds:
+  // per sentence, a text without line breaks cost its whole length every time (quadratic).
+  const lineCache = new Map<string, { line: string; pageTitle: boolean }>();
+  const breaks: number[] = [];
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) breaks.push(at);
+  // The first line break at or after `from` (binary search), or -1.
+  const breakFrom = (from: number) => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const lineOf = (s: SentenceSpan) => {
-    const lineStart = text.lastIndexOf("\n", s.start - 1) + 1;
-    const nl = text.indexOf("\n", s.end);
-    const lineEnd = nl < 0 ? text.length : nl;
-    return { lineStart, lineEnd, line: text.slice(lineStart, lineEnd).trim() };
+    // As text.lastIndexOf("\n", s.start - 1) + 1 and text.indexOf("\n", s.end), without scanning.
+    const before = breakFrom(s.start) - 1;
+    const lineStart = s.start - 1 < 0 ? (text[0] === "\n" ? 1 : 0) : before >= 0 ? breaks[before] + 1 : 0;
+    const after = breakFrom(s.end);
+    const lineEnd = after < breaks.length ? breaks[after] : text.length;
+    const key = `${lineStart}:${lineEnd}`;
+    let cached = lineCache.get(key);
+    if (!cached) {
+      const line = text.slice(lineStart, lineEnd).trim();
+      cached = { line, pageTitle: isPageTitle(line, lines) };
+      lineCache.set(key, cached);
+    }
+    return cached;
   };
   const lines = new Set(
     text
@@ -116,12 +141,12 @@ export function markBoilerplate(text: string, sentences: SentenceSpan[]): boolea
 
   let articleEnded = false;
   return sentences.map((s) => {
-    const { line } = lineOf(s);
+    const { line, pageTitle } = lineOf(s);
     const wholeLine = line === s.text;
     if (!articleEnded && s.start >= text.length * 0.4) {
       articleEnded = ARTICLE_END_MARKERS.some((re) => re.test(s.text.trim()));
     }
-    if (isPageTitle(line, lines)) return true;
+    if (pageTitle) return true;
     return isBoilerplate(s.text, { wholeLine, afterArticleEnd: articleEnded });
   });
 }

@@ -1,7 +1,7 @@
 import { markBoilerplate } from "./boilerplate";
 import { findConflicts, type ArticleInput, type Conflict } from "./conflicts";
 import { scoreSentences } from "./model";
-import { splitSentences } from "./sentences";
+import { splitSentences, type SentenceSpan } from "./sentences";
 
 export interface Candidate {
   text: string;
@@ -27,12 +27,15 @@ export interface ExtractOptions {
 // Scraped pages often glue a dateline to the first sentence ("date 2022-08-02 Ivanka Trump’s ...").
 const LEADING_DATELINE = /^(?:date|published|updated|posted)?\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?\s+(?=\p{Lu})/iu;
 
+/** A split sentence as a candidate shows it: without a dateline glued to its start. */
+export function candidateSpan(s: SentenceSpan): SentenceSpan {
+  const dateline = s.text.match(LEADING_DATELINE)?.[0].length ?? 0;
+  return dateline === 0 ? s : { text: s.text.slice(dateline), start: s.start + dateline, end: s.end };
+}
+
 /** Every sentence of the text with offsets, check-worthiness score, boilerplate flag and conflicts. */
 export function extractCandidates(text: string, options: ExtractOptions = {}): Candidate[] {
-  const spans = splitSentences(text).map((s) => {
-    const dateline = s.text.match(LEADING_DATELINE)?.[0].length ?? 0;
-    return dateline === 0 ? s : { text: s.text.slice(dateline), start: s.start + dateline, end: s.end };
-  });
+  const spans = splitSentences(text).map(candidateSpan);
   const boilerplate = markBoilerplate(text, spans);
   const contentIndexes = spans.map((_, i) => i).filter((i) => !boilerplate[i]);
   // Score real sentences among themselves so page chrome never serves as a neighbour.

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findConflicts } from "./conflicts";
+import { conflictsBetween, extractFacts, findConflicts, type Conflict } from "./conflicts";
 import { corpusAvailable, corpusDir, readCorpus } from "./test-corpus";
 
 const article = (id: string, body: string) => ({ id, title: "", body });
@@ -105,5 +106,68 @@ describe.skipIf(!corpusAvailable)(`conflicts across the sample corpus (${corpusD
   it("raises nothing beyond those facts", () => {
     expect(new Set(conflicts.map((c) => c.kind))).toEqual(new Set(["age", "year", "action"]));
     expect(conflicts.filter((c) => c.kind === "age" && c.articleId === "003").map((c) => c.otherArticleId)).toEqual(["001"]);
+  });
+});
+
+describe("conflictsBetween (facts looked up by kind and key)", () => {
+  // The rule as first written: every sentence of one article against every sentence of the other.
+  function bruteForce(articles: Array<{ id: string; title: string; body: string }>): Conflict[] {
+    const per = articles.map(extractFacts);
+    const out: Conflict[] = [];
+    const seen = new Set<string>();
+    const overlaps = (a: Set<string>, b: Set<string>) => [...a].some((x) => b.has(x));
+    for (let i = 0; i < per.length; i++)
+      for (let j = 0; j < per.length; j++) {
+        if (i === j || articles[i].id === articles[j].id) continue;
+        for (const a of per[i])
+          for (const b of per[j])
+            for (const fa of a.facts) {
+              const same = (f: (typeof b.facts)[number]) => f.kind === fa.kind && f.key === fa.key && overlaps(f.subjects, fa.subjects);
+              const fb = b.facts.find((f) => same(f) && f.value !== fa.value);
+              if (!fb || b.facts.some((f) => same(f) && f.value === fa.value)) continue;
+              const id = `${articles[i].id}:${a.span.start}:${articles[j].id}:${b.span.start}:${fa.kind}`;
+              if (seen.has(id)) continue;
+              seen.add(id);
+              out.push({
+                articleId: articles[i].id, start: a.span.start, end: a.span.end, text: a.span.text,
+                otherArticleId: articles[j].id, otherStart: b.span.start, otherEnd: b.span.end, otherText: b.span.text,
+                kind: fa.kind, values: [fa.value, fb.value],
+              });
+            }
+      }
+    return out;
+  }
+
+  const SENTENCES = [
+    "Maria Lopez, a 54-year-old teacher, was elected in 2019.",
+    "Lopez, 55 years old, was elected in 2018 and served 14 months.",
+    "Maria Lopez served 18 months in office after she was appointed in 2017.",
+    "John Carter, a 61-year-old lawyer, was convicted in 2004 and released in 2010.",
+    "Carter was sentenced in 2005 to ten years.",
+    "Carter was pardoned by the governor.",
+    "The governor commuted his sentence on March 3, 2011.",
+    "Lopez was elected on January 5, 2019, officials said.",
+    "Share this article on Facebook",
+  ];
+
+  it("finds exactly the conflicts of comparing every sentence with every other", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(...SENTENCES), { minLength: 1, maxLength: 6 }), { minLength: 2, maxLength: 4 }),
+        (bodies) => {
+          const articles = bodies.map((sentences, i) => ({ id: String(i), title: i % 2 ? "Lopez" : "", body: sentences.join(i % 2 ? " " : "\n\n") }));
+          expect(findConflicts(articles)).toEqual(bruteForce(articles));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("gives the same conflicts as findConflicts for one pair, from the first article's side", () => {
+    const a = { id: "a", title: "", body: SENTENCES.slice(0, 4).join(" ") };
+    const b = { id: "b", title: "", body: SENTENCES.slice(1, 8).join("\n\n") };
+    const pair = conflictsBetween("a", extractFacts(a), "b", extractFacts(b));
+    expect(pair.length).toBeGreaterThan(0);
+    expect(pair).toEqual(findConflicts([a, b]).filter((c) => c.articleId === "a"));
   });
 });

@@ -25,7 +25,8 @@ export interface Conflict {
   values: [string, string];
 }
 
-interface Fact {
+/** One stated value: what it is about and who it is about. */
+export interface Fact {
   kind: ConflictKind;
   /** What the value is about, e.g. "conviction" or "served:months"; facts only clash on equal keys. */
   key: string;
@@ -34,8 +35,8 @@ interface Fact {
   subjects: Set<string>;
 }
 
-interface SentenceFacts {
-  articleId: string;
+/** A sentence of an article (offsets into its body) and the facts it states. */
+export interface SentenceFacts {
   span: SentenceSpan;
   facts: Fact[];
 }
@@ -188,7 +189,11 @@ function actionFacts(sentence: string, subjects: Set<string>): Fact[] {
   return [];
 }
 
-function factsOf(article: ArticleInput): SentenceFacts[] {
+/**
+ * The facts an article states, sentence by sentence (boilerplate and fact-free sentences left out).
+ * Depends on the article alone, so it can be computed once when the article is added and stored.
+ */
+export function extractFacts(article: { title: string; body: string }): SentenceFacts[] {
   const spans = splitSentences(article.body);
   const boilerplate = markBoilerplate(article.body, spans);
   const names = fullNames(`${article.title}\n${article.body}`);
@@ -202,7 +207,7 @@ function factsOf(article: ArticleInput): SentenceFacts[] {
         ...countFacts(span.text, subjects),
         ...actionFacts(span.text, subjects),
       ];
-      return { articleId: article.id, span, facts };
+      return { span, facts };
     })
     .filter((s) => s.facts.length > 0);
 }
@@ -212,48 +217,80 @@ function overlaps(a: Set<string>, b: Set<string>): boolean {
   return false;
 }
 
+const factKey = (fact: Fact) => `${fact.kind}\u0000${fact.key}`;
+
+/**
+ * The sentences of one article whose facts disagree with a sentence of another, from the first
+ * article's side, in reading order of both. `seen` dedups across calls (findConflicts shares one).
+ * Other sentences are looked up by the kind and key of each fact, so the work grows with the
+ * facts that could clash rather than with the product of both articles' sentence counts.
+ */
+export function conflictsBetween(
+  articleId: string,
+  mine: readonly SentenceFacts[],
+  otherArticleId: string,
+  theirs: readonly SentenceFacts[],
+  seen: Set<string> = new Set(),
+): Conflict[] {
+  const byKey = new Map<string, number[]>();
+  theirs.forEach((sentence, index) => {
+    for (const fact of sentence.facts) {
+      const list = byKey.get(factKey(fact)) ?? [];
+      if (list[list.length - 1] !== index) list.push(index);
+      byKey.set(factKey(fact), list);
+    }
+  });
+  const conflicts: Conflict[] = [];
+  for (const a of mine) {
+    // Only sentences sharing a kind and key with one of a's facts can clash with it.
+    const candidates = new Set<number>();
+    for (const fa of a.facts) for (const index of byKey.get(factKey(fa)) ?? []) candidates.add(index);
+    for (const index of [...candidates].sort((x, y) => x - y)) {
+      const b = theirs[index];
+      for (const fa of a.facts) {
+        const fb = b.facts.find(
+          (f) => f.kind === fa.kind && f.key === fa.key && f.value !== fa.value && overlaps(f.subjects, fa.subjects),
+        );
+        if (!fb) continue;
+        // "sentenced in 1996 and released in 2018" vs "sentenced in 1996": one matching value means agreement.
+        const agrees = b.facts.some(
+          (f) => f.kind === fa.kind && f.key === fa.key && f.value === fa.value && overlaps(f.subjects, fa.subjects),
+        );
+        if (agrees) continue;
+        const id = `${articleId}:${a.span.start}:${otherArticleId}:${b.span.start}:${fa.kind}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        conflicts.push({
+          articleId,
+          start: a.span.start,
+          end: a.span.end,
+          text: a.span.text,
+          otherArticleId,
+          otherStart: b.span.start,
+          otherEnd: b.span.end,
+          otherText: b.span.text,
+          kind: fa.kind,
+          values: [fa.value, fb.value],
+        });
+      }
+    }
+  }
+  return conflicts;
+}
+
 /**
  * For each article, the sentences whose facts (ages, event years and dates, counts,
  * pardon vs commutation) disagree with a sentence of another article about the same
  * subject. Each clash is reported once from each side.
  */
 export function findConflicts(articles: ArticleInput[]): Conflict[] {
-  const perArticle = articles.map(factsOf);
+  const perArticle = articles.map(extractFacts);
   const conflicts: Conflict[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < perArticle.length; i++) {
     for (let j = 0; j < perArticle.length; j++) {
       if (i === j || articles[i].id === articles[j].id) continue;
-      for (const a of perArticle[i]) {
-        for (const b of perArticle[j]) {
-          for (const fa of a.facts) {
-            const fb = b.facts.find(
-              (f) => f.kind === fa.kind && f.key === fa.key && f.value !== fa.value && overlaps(f.subjects, fa.subjects),
-            );
-            if (!fb) continue;
-            // "sentenced in 1996 and released in 2018" vs "sentenced in 1996": one matching value means agreement.
-            const agrees = b.facts.some(
-              (f) => f.kind === fa.kind && f.key === fa.key && f.value === fa.value && overlaps(f.subjects, fa.subjects),
-            );
-            if (agrees) continue;
-            const id = `${a.articleId}:${a.span.start}:${b.articleId}:${b.span.start}:${fa.kind}`;
-            if (seen.has(id)) continue;
-            seen.add(id);
-            conflicts.push({
-              articleId: a.articleId,
-              start: a.span.start,
-              end: a.span.end,
-              text: a.span.text,
-              otherArticleId: b.articleId,
-              otherStart: b.span.start,
-              otherEnd: b.span.end,
-              otherText: b.span.text,
-              kind: fa.kind,
-              values: [fa.value, fb.value],
-            });
-          }
-        }
-      }
+      conflicts.push(...conflictsBetween(articles[i].id, perArticle[i], articles[j].id, perArticle[j], seen));
     }
   }
   return conflicts;

@@ -8,7 +8,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { getDb } from "@/db/client";
 import { hasRole } from "@/lib/actor";
 import { getArticle } from "@/lib/articles/articles";
-import { articleCandidates } from "@/lib/articles/candidates";
+import { loadArticleCandidates } from "@/lib/articles/candidates";
 import { claimCountsByArticle } from "@/lib/articles/claim-counts";
 import { requirePageActor } from "@/lib/auth/guards";
 import { checkworthinessThreshold } from "@/lib/extract";
@@ -34,7 +34,8 @@ export default async function ArticlePage({ params }: { params: Params }) {
   const db = getDb();
   const article = id ? getArticle(db, id) : null;
   if (!article) notFound();
-  const candidates = articleCandidates(db, article.id) ?? [];
+  const loaded = await loadArticleCandidates(db, article.id);
+  const candidates = loaded.ok ? loaded.value : [];
   const counts = claimCountsByArticle(db, [article.id]).get(article.id);
   const claimsPage = listClaims(db, { articleId: article.id, sort: "newest" }, { limit: 100 });
   const articleClaims = claimsPage.ok ? claimsPage.value.data : [];

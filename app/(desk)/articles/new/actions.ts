@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { createArticle } from "@/lib/articles/articles";
+import { addArticle } from "@/lib/articles/articles";
 import { requireActionActor } from "@/lib/auth/guards";
 import type { AppError } from "@/lib/result";
 
@@ -11,7 +11,7 @@ export type CreateArticleState = { articleId?: number; error?: AppError };
 export async function createArticleAction(input: unknown): Promise<CreateArticleState> {
   const actor = await requireActionActor("reporter");
   if (!actor.ok) return { error: actor.error };
-  const result = createArticle(getDb(), actor.value, input);
+  const result = await addArticle(getDb(), actor.value, input);
   if (!result.ok) return { error: result.error };
   revalidatePath("/articles");
   return { articleId: result.value.id };

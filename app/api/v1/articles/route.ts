@@ -1,11 +1,11 @@
 import { apiRoute, methodNotAllowed, parseQuery } from "@/lib/api";
 import { API_ROUTES } from "@/lib/api/routes";
-import { createArticle, listArticles } from "@/lib/articles/articles";
+import { addArticle, listArticles } from "@/lib/articles/articles";
 import { fail, ok } from "@/lib/result";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(API_ROUTES.createArticle, ({ db, actor, body }) => createArticle(db, actor, body));
+export const POST = apiRoute(API_ROUTES.createArticle, ({ db, actor, body }) => addArticle(db, actor, body));
 
 export const GET = apiRoute(API_ROUTES.listArticles, ({ db, url }) => {
   const query = parseQuery(API_ROUTES.listArticles.query, url.searchParams);
