@@ -15,6 +15,7 @@ import { scoreLines } from "@/lib/extract";
 import { createTestUser } from "@/lib/testing/db";
 import { sha256Hex } from "@/lib/workflow/hash";
 import { submitClaim } from "@/lib/workflow/submit";
+import { rewriteHistory } from "@/lib/workflow/test-fixtures";
 import { transitionClaim } from "@/lib/workflow/transition";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -167,10 +168,13 @@ describe("factdesk audit:verify", () => {
     return { file, db };
   }
 
-  it("exits 0 on an intact chain", () => {
-    const { file } = deskWithChain();
+  it("exits 0 on an intact chain and prints the head hash to record", () => {
+    const { file, db } = deskWithChain();
+    const head = (db.$client.prepare("SELECT hash FROM signoffs ORDER BY id DESC LIMIT 1").get() as { hash: string }).hash;
     const run = cli(file, ["audit:verify"]);
-    expect(run).toMatchObject({ status: 0, stdout: "Audit chain intact: 3 sign-offs verified.\n" });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Audit chain intact: 3 sign-offs verified.\n");
+    expect(run.stdout).toContain(`Head hash: ${head}\n`);
   });
 
   it("exits 1 naming the row after a sign-off is edited around the triggers", () => {
@@ -178,17 +182,26 @@ describe("factdesk audit:verify", () => {
     db.$client.exec("DROP TRIGGER signoffs_no_update; UPDATE signoffs SET note = 'Never checked' WHERE id = 2;");
     const run = cli(file, ["audit:verify"]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("Audit chain broken at sign-off 2:");
+    expect(run.stderr).toContain("Sign-off #2 does not match its hash");
+    expect(run.stderr).toContain("Audit chain BROKEN: 1 problem in 3 sign-offs.");
   });
 
-  it("exits 1 naming the sign-off and the citation after a cited quote is edited", () => {
+  it("exits 1 listing every sign-off that rests on a cited quote edited afterwards", () => {
     const { file, db } = deskWithChain();
     const { id } = db.$client.prepare("SELECT min(id) AS id FROM citations").get() as { id: number };
     db.$client.prepare("UPDATE citations SET quote = 'The council rejected the budget' WHERE id = ?").run(id);
     const run = cli(file, ["audit:verify"]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("Audit chain broken at sign-off 1:");
-    expect(run.stderr).toContain(`citation #${id}`);
+    for (const signoff of [1, 2, 3]) expect(run.stderr).toContain(`Sign-off #${signoff} rests on citation #${id}`);
+  });
+
+  it("exits 1 after a signed citation's address or a verified claim's verdict is edited", () => {
+    const { file, db } = deskWithChain();
+    db.$client.exec("UPDATE citations SET url = 'https://evil.example/'; UPDATE claims SET verdict = 'false';");
+    const run = cli(file, ["audit:verify"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/Sign-off #1 rests on citation #\d+, which was changed after the sign-off/);
+    expect(run.stderr).toMatch(/Claim #\d+ carries the verdict “false”, but its latest sign-off \(#3, verify\) recorded the verdict “true”/);
   });
 
   it("exits 1 when rows were deleted from the end around the triggers", () => {
@@ -198,7 +211,19 @@ describe("factdesk audit:verify", () => {
     );
     const run = cli(file, ["audit:verify"]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("Audit chain broken at sign-off 3:");
+    expect(run.stderr).toContain("Sign-offs #3 to #3 are missing");
+  });
+
+  it("--expect-head exits 1 when the history was rewritten and re-hashed after the head was recorded", () => {
+    const { file, db } = deskWithChain();
+    const recorded = /Head hash: ([0-9a-f]{64})/.exec(cli(file, ["audit:verify"]).stdout)![1]!;
+    expect(cli(file, ["audit:verify", "--expect-head", recorded])).toMatchObject({ status: 0 });
+    rewriteHistory(db, (row) => (row.id === 2 ? { note: "Rubber-stamped" } : null));
+    expect(cli(file, ["audit:verify"]).status).toBe(0);
+    const run = cli(file, ["audit:verify", "--expect-head", recorded]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`The expected head ${recorded} is not in the chain`);
+    expect(cli(file, ["audit:verify", "--expect-head", "nope"])).toMatchObject({ status: 2, stderr: expect.stringContaining("64 hex digits") });
   });
 });
 

@@ -15,8 +15,12 @@ Commands:
                         Create a user (role: reporter, editor or admin).
   token:create --email E --name N
                         Create an API token for a user; the token is printed once.
-  audit:verify          Check the sign-off hash chain; exit 0 when intact,
-                        otherwise print the first broken row and exit 1.
+  audit:verify [--expect-head HASH]
+                        Check the sign-off hash chain, the citations sign-offs
+                        rest on and every claim against its latest sign-off;
+                        print every problem and the head hash. Exit 0 when
+                        intact (and HASH, recorded earlier, is still in the
+                        chain), otherwise 1.
   backup --to FILE      Copy the database safely while the app runs
                         (SQLite online backup), then check the copy.
   claims:score          Read sentences, one a line, on stdin; print one
@@ -92,15 +96,24 @@ function tokenCreate(args: string[]): number {
 }
 
 async function auditVerify(args: string[]): Promise<number> {
-  parseFlags(args, []);
-  const { verifyAuditChain } = await import("@/lib/workflow/audit");
-  const result = verifyAuditChain(db());
-  if (result.ok) {
-    console.log(`Audit chain intact: ${result.count} sign-off${result.count === 1 ? "" : "s"} verified.`);
-    return 0;
+  const expectHead = parseFlags(args, ["expect-head"])["expect-head"];
+  if (expectHead !== undefined && !/^[0-9a-f]{64}$/i.test(expectHead)) {
+    throw new UsageError("--expect-head takes a head hash as audit:verify printed it: 64 hex digits.");
   }
-  console.error(`Audit chain broken at sign-off ${result.brokenId}: ${result.reason}`);
-  return 1;
+  const { verifyAuditChain } = await import("@/lib/workflow/audit");
+  const result = verifyAuditChain(db(), { expectHead });
+  const signoffs = `${result.count} sign-off${result.count === 1 ? "" : "s"}`;
+  // Every problem, not only the first: one broken row must not hide tampering further on.
+  for (const problem of result.problems) console.error(`  ${problem.reason}`);
+  if (result.ok) {
+    const anchored = result.anchor ? `; the expected head is still in it (sign-off #${result.anchor.signoffId})` : "";
+    console.log(`Audit chain intact: ${signoffs} verified${anchored}.`);
+  } else {
+    console.error(`Audit chain BROKEN: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} in ${signoffs}.`);
+  }
+  console.log(`Head hash: ${result.headHash}`);
+  if (!expectHead) console.log("Record the head hash outside Factdesk; pass it back with --expect-head to prove the history up to it was not rewritten.");
+  return result.ok ? 0 : 1;
 }
 
 async function backup(args: string[]): Promise<number> {

@@ -15,6 +15,25 @@ function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
 }
 
 describe("readJsonBody", () => {
+  it("replaces lone surrogates spelled as JSON escapes with U+FFFD, in values and keys, and keeps real pairs", async () => {
+    const sent = String.raw`{"note":"x \ud800 y","citations":[{"quote":"\udc00 end"}],"k\ud83d":"ok","emoji":"\ud83d\ude00"}`;
+    expect(await readJsonBody(post(sent))).toEqual({
+      ok: true,
+      value: { note: "x \ufffd y", citations: [{ quote: "\ufffd end" }], "k\ufffd": "ok", emoji: "😀" },
+    });
+  });
+
+  it("makes deeply nested bodies well-formed without overflowing the stack, and keeps __proto__ a plain key", async () => {
+    const depth = 100_000;
+    const deep = await readJsonBody(post("[".repeat(depth) + String.raw`"\ud800"` + "]".repeat(depth)));
+    let inner: unknown = deep.ok ? deep.value : null;
+    for (let i = 0; i < depth; i++) inner = (inner as unknown[])[0];
+    expect(inner).toBe("\ufffd");
+    const proto = await readJsonBody(post(String.raw`{"__proto__":{"polluted":"\ud800"}}`));
+    expect(proto.ok && Object.getPrototypeOf(proto.value)).toBe(Object.prototype);
+    expect(proto.ok && (proto.value as Record<string, unknown>)["__proto__"]).toEqual({ polluted: "\ufffd" });
+  });
+
   it("parses JSON sent as application/json, with or without a charset", async () => {
     expect(await readJsonBody(post('{"a":[1,2]}'))).toEqual({ ok: true, value: { a: [1, 2] } });
     expect(await readJsonBody(post('"x"', { "content-type": "application/json; charset=utf-8" }))).toEqual({ ok: true, value: "x" });

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from "@/lib/result";
+import { toWellFormed } from "@/lib/validations/well-formed";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -7,9 +8,44 @@ function isJsonMediaType(header: string | null): boolean {
   return mediaType === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
 }
 
+// Raw UTF-8 decodes to well-formed text; only a \uD800–\uDFFF escape can spell a lone surrogate.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/**
+ * JSON escapes can spell lone UTF-16 surrogates ("\ud800") that valid UTF-8 cannot; every string and
+ * key of the body is made well-formed here, before anything validates, hashes or stores it. Walks
+ * with its own stack (a reviver recurses, and deeply nested bodies would overflow it) and fixes the
+ * freshly parsed value in place.
+ */
+function makeWellFormed(root: unknown): unknown {
+  if (typeof root === "string") return toWellFormed(root);
+  const stack: object[] = root !== null && typeof root === "object" ? [root] : [];
+  const fix = (item: unknown): unknown => {
+    if (typeof item === "string") return toWellFormed(item);
+    if (item !== null && typeof item === "object") stack.push(item);
+    return item;
+  };
+  while (stack.length > 0) {
+    const node = stack.pop() as Record<string, unknown> | unknown[];
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) node[i] = fix(node[i]);
+      continue;
+    }
+    for (const key of Object.keys(node)) {
+      const item = node[key];
+      const fixed = fix(item);
+      const fixedKey = toWellFormed(key);
+      if (fixedKey !== key) delete node[key];
+      // defineProperty, not assignment: a "__proto__" key must stay a plain property.
+      if (fixedKey !== key || fixed !== item) Object.defineProperty(node, fixedKey, { value: fixed, writable: true, enumerable: true, configurable: true });
+    }
+  }
+  return root;
+}
+
 /**
  * Reads a JSON request body: `application/json` only, at most 1 MiB (counted while streaming, so a
- * lying or missing Content-Length cannot get more in), UTF-8, parsed. Never throws on bad input.
+ * lying or missing Content-Length cannot get more in), UTF-8, parsed, every string well-formed. Never throws on bad input.
  */
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<Result<unknown>> {
   const read = await readJsonBodyWithText(request, limit);
@@ -58,7 +94,8 @@ export async function readJsonBodyWithText(request: Request, limit = MAX_BODY_BY
   }
   if (text.trim() === "") return fail("bad_request", "The request body is empty; send a JSON object.");
   try {
-    return ok({ value: JSON.parse(text) as unknown, text });
+    const value = JSON.parse(text) as unknown;
+    return ok({ value: SURROGATE_ESCAPE.test(text) ? makeWellFormed(value) : value, text });
   } catch (error) {
     const detail = error instanceof SyntaxError ? ` (${error.message})` : "";
     return fail("bad_request", `The request body is not valid JSON${detail}.`);

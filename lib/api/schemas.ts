@@ -177,10 +177,30 @@ export const claimListSchema = listOf(claimSchema).extend({
 });
 export const candidateListSchema = listOf(candidateSchema);
 
-export const auditReportSchema = z.union([
-  z.object({ ok: z.literal(true), count: z.number().int(), headHash: z.string() }),
-  z.object({ ok: z.literal(false), count: z.number().int(), brokenId: id, reason: z.string() }),
-]);
+const hash = z.string().meta({ description: "sha256, 64 lowercase hex digits" });
+export const auditReportSchema = z.object({
+  ok: z.boolean().meta({ description: "true when no problem was found (and the expected head, if sent, is in the chain)." }),
+  count: z.number().int().meta({ description: "How many sign-offs the chain holds; every one was checked." }),
+  headHash: hash.meta({
+    description: "The newest sign-off's hash (64 zeros for an empty chain). Record it outside Factdesk and send it back as `expectHead` to detect a rewritten and re-hashed history.",
+  }),
+  problems: z
+    .array(
+      z.object({
+        signoffId: id.nullable(),
+        claimId: id.nullable(),
+        citationId: id.nullable(),
+        reason: z.string(),
+      }),
+    )
+    .meta({ description: "Every problem found, in chain order, then claims whose state, verdict or text differ from their latest sign-off. Empty when ok." }),
+  brokenId: id.nullable().meta({ description: "The first problem's sign-off (kept for older clients); null when ok or when it concerns a claim only." }),
+  reason: z.string().nullable().meta({ description: "The first problem's reason (kept for older clients); null when ok." }),
+  anchor: z
+    .object({ hash, signoffId: z.number().int().min(0).nullable().meta({ description: "The sign-off carrying the expected head (0 for the empty chain's); null when no row does." }) })
+    .optional()
+    .meta({ description: "Only when `expectHead` was sent." }),
+});
 
 export const publishedSummarySchema = z
   .object({
@@ -210,6 +230,7 @@ export const tokenSummarySchema = z.object({
   createdAt: time,
   lastUsedAt: time.nullable(),
   revokedAt: time.nullable(),
+  expiresAt: time.nullable().meta({ description: "When the token stops working; null when it does not expire." }),
 });
 
 // Compile-time drift checks: each schema's output type must equal the domain type it documents.

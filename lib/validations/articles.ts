@@ -1,10 +1,14 @@
 import { z } from "zod";
+import { isIsoDateOrDateTime } from "./claims";
+import { toWellFormed } from "./well-formed";
 
 export const MAX_ARTICLE_CHARS = 500_000;
 
+// Articles are created through their own safeParse (not parseInput), so the schema makes its text well-formed itself.
+const text = () => z.string().overwrite(toWellFormed);
+
 const optionalText = (max: number) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max)
     .optional()
@@ -12,14 +16,12 @@ const optionalText = (max: number) =>
     .transform((value) => (value ? value : null));
 
 export const createArticleSchema = z.object({
-  title: z.string().trim().min(1, "Give the article a title.").max(300, "Keep the title under 300 characters."),
-  body: z
-    .string()
+  title: text().trim().min(1, "Give the article a title.").max(300, "Keep the title under 300 characters."),
+  body: text()
     .trim()
     .min(1, "The article text is empty.")
     .max(MAX_ARTICLE_CHARS, `The article text is over ${MAX_ARTICLE_CHARS.toLocaleString("en")} characters.`),
-  sourceUrl: z
-    .string()
+  sourceUrl: text()
     .trim()
     .max(2000)
     .refine((value) => value === "" || /^https?:\/\/[^\s]+$/i.test(value), "Use an http(s) URL.")
@@ -27,10 +29,10 @@ export const createArticleSchema = z.object({
     .nullable()
     .transform((value) => (value ? value : null)),
   publisher: optionalText(200),
-  publishedAt: z
-    .string()
+  // A calendar date (2018-06-06) or an ISO date-time with its zone; Date.parse alone took "-1" and "2018".
+  publishedAt: text()
     .trim()
-    .refine((value) => value === "" || !Number.isNaN(Date.parse(value)), "Use a date such as 2018-06-06.")
+    .refine((value) => value === "" || isIsoDateOrDateTime(value), "Use a date such as 2018-06-06.")
     .optional()
     .nullable()
     .transform((value) => (value ? value : null)),

@@ -19,7 +19,16 @@ export {
   type ClaimFacts,
   type Permission,
 } from "./rules";
-export { verifyAuditChain, signoffHash, GENESIS_HASH, type AuditChainReport, type SignoffChainContent } from "./audit";
+export {
+  verifyAuditChain,
+  signoffHash,
+  citationHash,
+  GENESIS_HASH,
+  type AuditChainReport,
+  type AuditProblem,
+  type SignoffChainContent,
+  type VerifyOptions,
+} from "./audit";
 export { sha256Hex, canonicalJson } from "./hash";
 export type { DbExecutor } from "./transaction";
 export type {

@@ -4,7 +4,7 @@ import { articles, claimRevisions, claims } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { fail, refuse, type Result } from "@/lib/result";
 import { submitClaimSchema } from "@/lib/validations/claims";
-import { appendSignoff } from "./audit";
+import { appendSignoff, signedCitation } from "./audit";
 import { readDetail } from "./claim-store";
 import { insertCitations } from "./citations";
 import { sha256Hex } from "./hash";
@@ -49,7 +49,7 @@ export function submitClaim(db: Db, actor: Actor, input: unknown): Result<ClaimD
       claimVersion: 1,
       textHash,
       round: 1,
-      citations: inserted.map((c) => ({ id: c.id, quoteHash: c.quoteHash })),
+      citations: inserted.map(signedCitation),
     });
     return readDetail(tx, claim.id);
   });

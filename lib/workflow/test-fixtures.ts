@@ -1,11 +1,12 @@
-import { sql } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Db } from "@/db/client";
-import { articles, claims, type Role } from "@/db/schema";
+import { articles, claims, signoffCitations, signoffs, type Role, type Signoff } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import type { AppError, Result } from "@/lib/result";
 import { createTestDb, createTestUser } from "@/lib/testing/db";
 import type { CitationInput } from "@/lib/validations/claims";
+import { GENESIS_HASH, signoffHash, type SignedCitation } from "./audit";
 import { sha256Hex } from "./hash";
 import { submitClaim } from "./submit";
 import type { ClaimDetail } from "./types";
@@ -100,4 +101,27 @@ export function expectRefusedWithoutWrites<T>(db: Db, code: AppError["code"], at
   expect(error.code).toBe(code);
   expect(snapshot(db)).toEqual(before);
   return error;
+}
+
+/**
+ * What someone holding the database file can do: rewrite sign-offs behind the triggers' backs and
+ * re-hash the whole chain after them, so every row matches its hash again. Only an anchor (a head
+ * hash recorded elsewhere) exposes it.
+ */
+export function rewriteHistory(db: Db, change: (row: Signoff) => Partial<Pick<Signoff, "note" | "verdict">> | null): void {
+  const sqlite = db.$client;
+  sqlite.exec("DROP TRIGGER IF EXISTS signoffs_no_update");
+  const links = new Map<number, SignedCitation[]>();
+  for (const link of db.select().from(signoffCitations).all()) {
+    links.set(link.signoffId, [...(links.get(link.signoffId) ?? []), { id: link.citationId, quoteHash: link.quoteHash, citationHash: link.citationHash }]);
+  }
+  const update = sqlite.prepare("UPDATE signoffs SET note = @note, verdict = @verdict, prev_hash = @prevHash, hash = @hash WHERE id = @id");
+  let prevHash = GENESIS_HASH;
+  for (const original of db.select().from(signoffs).orderBy(asc(signoffs.id)).all()) {
+    const row = { ...original, ...(change(original) ?? {}) };
+    const { prevHash: _stored, hash: _old, ...content } = row;
+    const hash = signoffHash(prevHash, { ...content, citations: links.get(row.id) ?? [] });
+    update.run({ id: row.id, note: row.note, verdict: row.verdict, prevHash, hash });
+    prevHash = hash;
+  }
 }

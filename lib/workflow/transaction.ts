@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type * as schema from "@/db/schema";
 import { fail, fieldErrorsFrom, ok, Refusal, type Result } from "@/lib/result";
+import { wellFormedInput } from "@/lib/validations/well-formed";
 
 /** Either the database or a transaction on it: read helpers accept both so mutations can return fresh state. */
 export type DbExecutor = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;
@@ -22,9 +23,14 @@ export function inTransaction<T>(db: Db, work: (tx: DbExecutor) => T): Result<T>
   }
 }
 
+/**
+ * The one parse every domain function's input goes through, from server actions and the API alike:
+ * the schema's output with every string well-formed (lone surrogates become U+FFFD, see
+ * lib/validations/well-formed.ts), so what is hashed is what SQLite stores.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>> {
   const parsed = schema.safeParse(input);
-  if (parsed.success) return ok(parsed.data);
+  if (parsed.success) return ok(wellFormedInput(parsed.data));
   return fail("invalid", "Some fields need attention", { fields: fieldErrorsFrom(parsed.error.issues) });
 }
 

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/actor";
 import type { Result } from "@/lib/result";
 import { transitionSchema } from "@/lib/validations/claims";
-import { appendSignoff } from "./audit";
+import { appendSignoff, signedCitation } from "./audit";
 import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "./claim-store";
 import { findClaimCitations, insertCitations } from "./citations";
 import { canTransitionClaim, TRANSITIONS } from "./rules";
@@ -43,7 +43,7 @@ export function transitionClaim(db: Db, actor: Actor, claimId: number, input: un
       claimVersion: version,
       textHash: claim.textHash,
       round,
-      citations: [...named, ...attached].map((c) => ({ id: c.id, quoteHash: c.quoteHash })),
+      citations: [...named, ...attached].map(signedCitation),
     });
     return readDetail(tx, claim.id);
   });
