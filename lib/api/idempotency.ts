@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
@@ -9,8 +11,49 @@ const IN_PROGRESS = 0;
 /**
  * Requests finish in well under a second; a reservation still in progress after this long belonged to
  * a server that died mid-request, so a retry takes it over instead of being told "in progress" for a day.
+ * The fallback only: a reservation whose process is known to be gone is taken over at once.
  */
 export const IDEMPOTENCY_ABANDONED_MS = 5 * 60 * 1000;
+
+/** The process that reserved a key: host, pid, and a random id per process start (pids are reused). */
+export interface KeyOwner {
+  host: string;
+  pid: number;
+  boot: string;
+}
+
+const THIS_PROCESS: KeyOwner = { host: hostname(), pid: process.pid, boot: randomUUID() };
+
+export function currentKeyOwner(): KeyOwner {
+  return THIS_PROCESS;
+}
+
+function parseOwner(stored: string | null): KeyOwner | null {
+  if (!stored) return null;
+  try {
+    const owner = JSON.parse(stored) as Partial<KeyOwner>;
+    return typeof owner.host === "string" && Number.isSafeInteger(owner.pid) && typeof owner.boot === "string" ? (owner as KeyOwner) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True only when the reserving process has certainly ended: same host, and either this process now has
+ * its pid under another start (a restarted container's pid 1), or no process has that pid. Unknown
+ * owners, other hosts and live pids (another server on the same database, or a reused pid) are not.
+ */
+export function isKeyOwnerGone(stored: string | null, self: KeyOwner = THIS_PROCESS): boolean {
+  const owner = parseOwner(stored);
+  if (!owner || owner.host !== self.host || owner.boot === self.boot) return false;
+  if (owner.pid === self.pid) return true;
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
 
 export function isValidIdempotencyKey(key: string): boolean {
   return /^[\x21-\x7e]{1,255}$/.test(key);
@@ -38,9 +81,18 @@ export type IdempotencyClaim =
 
 /**
  * Reserves `key` for this user before the work runs, so two concurrent requests with one key cannot
- * both write. Keys older than 24 hours are forgotten (and swept here, so the table stays small).
+ * both write. Keys older than 24 hours are forgotten (and swept here, so the table stays small). A
+ * reservation still in progress is taken over when its process is gone, or after IDEMPOTENCY_ABANDONED_MS.
  */
-export function claimIdempotencyKey(db: Db, userId: number, key: string, requestHash: string, now = new Date()): IdempotencyClaim {
+export function claimIdempotencyKey(
+  db: Db,
+  userId: number,
+  key: string,
+  requestHash: string,
+  now = new Date(),
+  self: KeyOwner = THIS_PROCESS,
+): IdempotencyClaim {
+  const owner = JSON.stringify(self);
   const expiredBefore = new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
   const abandonedBefore = new Date(now.getTime() - IDEMPOTENCY_ABANDONED_MS).toISOString();
   return db.transaction(
@@ -54,15 +106,15 @@ export function claimIdempotencyKey(db: Db, userId: number, key: string, request
       if (existing) {
         if (existing.requestHash !== requestHash) return { kind: "mismatch" } as const;
         if (existing.status === IN_PROGRESS) {
-          if (existing.createdAt >= abandonedBefore) return { kind: "in_progress" } as const;
-          tx.update(idempotencyKeys).set({ createdAt: now.toISOString() }).where(eq(idempotencyKeys.id, existing.id)).run();
+          if (existing.createdAt >= abandonedBefore && !isKeyOwnerGone(existing.owner, self)) return { kind: "in_progress" } as const;
+          tx.update(idempotencyKeys).set({ createdAt: now.toISOString(), owner }).where(eq(idempotencyKeys.id, existing.id)).run();
           return { kind: "new", id: existing.id } as const;
         }
         return { kind: "replay", status: existing.status, body: existing.body } as const;
       }
       const row = tx
         .insert(idempotencyKeys)
-        .values({ userId, key, requestHash, status: IN_PROGRESS, body: "", createdAt: now.toISOString() })
+        .values({ userId, key, requestHash, status: IN_PROGRESS, body: "", createdAt: now.toISOString(), owner })
         .returning({ id: idempotencyKeys.id })
         .get();
       return { kind: "new", id: row.id } as const;

@@ -1,0 +1,72 @@
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { idempotencyKeys } from "@/db/schema";
+import { createTestDb, createTestUser } from "@/lib/testing/db";
+import { claimIdempotencyKey, completeIdempotencyKey, currentKeyOwner, IDEMPOTENCY_ABANDONED_MS, isKeyOwnerGone, type KeyOwner } from "./idempotency";
+
+/** A pid that certainly belonged to a process that has exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ["-e", ""]);
+  return child.pid!;
+}
+
+const self = currentKeyOwner();
+/** The same host after a crash and restart: a new process start. */
+const restarted = (overrides: Partial<KeyOwner> = {}): KeyOwner => ({ ...self, pid: deadPid() + 1_000_000, boot: randomUUID(), ...overrides });
+
+let db: Db;
+let userId: number;
+beforeEach(() => {
+  db = createTestDb();
+  userId = createTestUser(db, "reporter", "Rita Reporter").id;
+});
+
+describe("isKeyOwnerGone", () => {
+  it("is true only when the reserving process has certainly ended", () => {
+    const stored = (owner: KeyOwner) => JSON.stringify(owner);
+    expect(isKeyOwnerGone(stored({ ...self, pid: deadPid(), boot: "crashed" }))).toBe(true);
+    // This process took over the dead one's pid (a container's pid 1 after a restart).
+    expect(isKeyOwnerGone(stored({ ...self, boot: "crashed" }))).toBe(true);
+    expect(isKeyOwnerGone(stored(self))).toBe(false);
+    expect(isKeyOwnerGone(stored({ ...self, pid: process.ppid, boot: "another server" }))).toBe(false);
+    expect(isKeyOwnerGone(stored({ ...self, host: "elsewhere", pid: deadPid(), boot: "x" }))).toBe(false);
+    expect(isKeyOwnerGone(null)).toBe(false);
+    expect(isKeyOwnerGone("not json")).toBe(false);
+  });
+});
+
+describe("claimIdempotencyKey after a crash", () => {
+  it("lets a retry take over at once when the process that reserved the key is gone", () => {
+    const crashed: KeyOwner = { ...self, pid: deadPid(), boot: "crashed" };
+    expect(claimIdempotencyKey(db, userId, "k", "h", new Date(), crashed).kind).toBe("new");
+    const retry = claimIdempotencyKey(db, userId, "k", "h", new Date(), restarted());
+    expect(retry.kind).toBe("new");
+    expect(db.select({ owner: idempotencyKeys.owner }).from(idempotencyKeys).get()?.owner).not.toContain("crashed");
+  });
+
+  it("answers in progress while the reserving process lives, until the 5-minute fallback", () => {
+    const first = claimIdempotencyKey(db, userId, "k", "h");
+    expect(first.kind).toBe("new");
+    expect(claimIdempotencyKey(db, userId, "k", "h").kind).toBe("in_progress");
+    const otherServer: KeyOwner = { ...self, pid: process.ppid, boot: randomUUID() };
+    expect(claimIdempotencyKey(db, userId, "k", "h", new Date(), otherServer).kind).toBe("in_progress");
+    const later = new Date(Date.now() + IDEMPOTENCY_ABANDONED_MS + 1000);
+    expect(claimIdempotencyKey(db, userId, "k", "h", later, otherServer).kind).toBe("new");
+  });
+
+  it("falls back to the 5-minute rule for reservations made before owners were recorded", () => {
+    db.insert(idempotencyKeys).values({ userId, key: "old", requestHash: "h", status: 0, body: "", createdAt: new Date().toISOString(), owner: null }).run();
+    expect(claimIdempotencyKey(db, userId, "old", "h", new Date(), restarted()).kind).toBe("in_progress");
+    expect(claimIdempotencyKey(db, userId, "old", "h", new Date(Date.now() + IDEMPOTENCY_ABANDONED_MS + 1000), restarted()).kind).toBe("new");
+  });
+
+  it("replays a finished answer whoever reserved it", () => {
+    const crashed: KeyOwner = { ...self, pid: deadPid(), boot: "crashed" };
+    const first = claimIdempotencyKey(db, userId, "k", "h", new Date(), crashed);
+    if (first.kind !== "new") throw new Error("expected a new reservation");
+    completeIdempotencyKey(db, first.id, 201, '{"id":1}');
+    expect(claimIdempotencyKey(db, userId, "k", "h", new Date(), restarted())).toEqual({ kind: "replay", status: 201, body: '{"id":1}' });
+  });
+});
