@@ -10,6 +10,7 @@ import { openDatabase, resolveDatabasePath } from "@/db/client";
 import { isEmpty, seedDemo } from "@/db/seed";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import { configuredPublicUrl } from "@/lib/publish/config";
+import { nextStartArgs } from "./start-args";
 
 const root = path.resolve(__dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   ensureBuild();
   const port = process.env.PORT || "3000";
   notePublicUrl(port);
-  const args = [nextBin, "start", "-p", port];
+  const args = [nextBin, ...nextStartArgs(process.env)];
   const server = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: process.env });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { nextStartArgs } from "./start-args";
+
+describe("nextStartArgs", () => {
+  it("listens on HOSTNAME when it is set", () => {
+    expect(nextStartArgs({ PORT: "3211", HOSTNAME: "127.0.0.1" })).toEqual(["start", "-p", "3211", "-H", "127.0.0.1"]);
+    expect(nextStartArgs({ HOSTNAME: " ::1 " })).toEqual(["start", "-p", "3000", "-H", "::1"]);
+  });
+
+  it("keeps Next's default (every interface) when HOSTNAME is unset or blank, and port 3000 by default", () => {
+    expect(nextStartArgs({})).toEqual(["start", "-p", "3000"]);
+    expect(nextStartArgs({ PORT: "8080", HOSTNAME: "" })).toEqual(["start", "-p", "8080"]);
+  });
+});
