@@ -8,7 +8,7 @@ import { htmlToArticle } from "./html";
 import { markdownToText } from "./markdown";
 import { isoDate } from "./text";
 import { MAX_UPLOAD_BYTES } from "./types";
-import { buildPdf } from "./test-files";
+import { buildDocxBomb, buildPdf } from "./test-files";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -331,6 +331,43 @@ describe("isoDate", () => {
     expect(isoDate("June 6, 2018 12:00 UTC")).toBe("2018-06-06");
     expect(isoDate("last Tuesday")).toBeNull();
   });
+});
+
+describe("docx zip bombs", () => {
+  it("refuses one by the sizes its zip declares, before inflating anything", async () => {
+    const bomb = buildDocxBomb({ inflatedBytes: 138_000_000 });
+    expect(bomb.byteLength).toBeLessThan(MAX_UPLOAD_BYTES);
+    const started = performance.now();
+    const result = await ingestFile({ name: "bomb.docx", bytes: bomb });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: "payload_too_large",
+        message: "bomb.docx unpacks to 132 MB of document data; a .docx can unpack to at most 24 MB, far more than the text of one article needs.",
+        fields: { file: ["The document unpacks to too much data."] },
+      },
+    });
+  });
+
+  it("refuses one that lies about its sizes by counting what comes out while inflating, and stops there", async () => {
+    const bomb = buildDocxBomb({ inflatedBytes: 400_000_000, declare: "lie" });
+    const heapBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const result = await ingestFile({ name: "liar.docx", bytes: bomb });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "payload_too_large", message: expect.stringMatching(/^liar\.docx unpacks to more than 24 MB of document data/) },
+    });
+    // Inflating all of it held 3 GB; the count stops at the limit.
+    expect(process.memoryUsage().rss - heapBefore).toBeLessThan(400 * 1024 * 1024);
+  }, 30_000);
+
+  it("still reads a document just under the limits", async () => {
+    const result = await ingestFile({ name: "long.docx", bytes: buildDocxBomb({ inflatedBytes: 600_000 }) });
+    expect(result).toMatchObject({ ok: true, value: { format: "docx" } });
+  }, 30_000);
 });
 
 /**

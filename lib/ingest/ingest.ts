@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from "@/lib/result";
 import { MAX_ARTICLE_CHARS } from "@/lib/validations/articles";
-import { docxToArticle } from "./docx";
+import { DocxTooLarge, docxToArticle } from "./docx";
 import { htmlToArticle } from "./html";
 import { markdownToText } from "./markdown";
 import { pdfToArticle } from "./pdf";
@@ -74,7 +74,15 @@ export async function ingestFile(file: UploadedFile): Promise<Result<IngestedArt
   let fields: ExtractedFields;
   try {
     fields = await extract(format, file.bytes);
-  } catch {
+  } catch (error) {
+    if (error instanceof DocxTooLarge) {
+      const mb = (n: number) => `${Math.ceil(n / 1024 / 1024).toLocaleString("en")} MB`;
+      return fail(
+        "payload_too_large",
+        `${label} unpacks to ${error.declared ? mb(error.inflatedBytes) : `more than ${mb(error.limitBytes)}`} of document data; a .docx can unpack to at most ${mb(error.limitBytes)}, far more than the text of one article needs.`,
+        { fields: { file: ["The document unpacks to too much data."] } },
+      );
+    }
     return fail("invalid", `${label} could not be read as ${format.toUpperCase()}. Check that the file is not damaged, or paste the text instead.`, {
       fields: { file: ["The file could not be read."] },
     });

@@ -1,4 +1,5 @@
 /* Files built in code for tests (unit and e2e): no binary fixtures in the repo. */
+import { crc32, deflateRawSync } from "node:zlib";
 
 /**
  * A real PDF written by hand: one Helvetica text object per page, one line per string, an optional
@@ -42,4 +43,78 @@ export function buildPdf({ pages, info }: { pages: string[][]; info?: Record<str
   write(`xref\n0 ${objects.length + 1}\n0000000000 65535 f\r\n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n\r\n`).join("")}`);
   write(`trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${info ? ` /Info ${infoId} 0 R` : ""} >>\nstartxref\n${xref}\n%%EOF\n`);
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * A .docx zip bomb: a valid Word package whose word/document.xml is `inflatedBytes` of paragraphs,
+ * deflated to a few hundred KB. `declare: "honest"` writes the true uncompressed size in the zip's
+ * headers; "lie" claims a small one, as a hostile file can.
+ */
+export function buildDocxBomb({ inflatedBytes, declare = "honest" }: { inflatedBytes: number; declare?: "honest" | "lie" }): Uint8Array {
+  const paragraph = "<w:p><w:r><w:t>Officials said the ferry carried 40 passengers across the bay on Tuesday. </w:t></w:r></w:p>";
+  const head = '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>';
+  const tail = "</w:body></w:document>";
+  const count = Math.max(1, Math.floor((inflatedBytes - head.length - tail.length) / paragraph.length));
+  const document = Buffer.alloc(head.length + count * paragraph.length + tail.length);
+  document.write(head, 0, "latin1");
+  document.fill(paragraph, head.length, head.length + count * paragraph.length, "latin1");
+  document.write(tail, head.length + count * paragraph.length, "latin1");
+  const parts: Array<[string, Buffer, boolean]> = [
+    [
+      "[Content_Types].xml",
+      Buffer.from(
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      ),
+      false,
+    ],
+    [
+      "_rels/.rels",
+      Buffer.from(
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      ),
+      false,
+    ],
+    ["word/document.xml", document, true],
+  ];
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content, lie] of parts) {
+    const nameBytes = Buffer.from(name, "utf8");
+    const data = deflateRawSync(content, { level: 9 });
+    const crc = crc32(content);
+    const declared = lie && declare === "lie" ? 4096 : content.length;
+    const header = (signature: number, size: number) => {
+      const b = Buffer.alloc(size);
+      b.writeUInt32LE(signature, 0);
+      return b;
+    };
+    const local = header(0x04034b50, 30);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(declared, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = header(0x02014b50, 46);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(declared, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }

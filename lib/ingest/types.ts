@@ -1,6 +1,9 @@
 export const INGEST_FORMATS = ["txt", "md", "html", "docx", "pdf"] as const;
 export type IngestFormat = (typeof INGEST_FORMATS)[number];
 
+/** The most reading one uploaded file may take (on a worker thread) before it is stopped. */
+export const INGEST_BUDGET_MS = Number(process.env.FACTDESK_INGEST_BUDGET_MS ?? 20_000);
+
 /** 5 MiB: larger files are refused before any parsing. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
