@@ -1,7 +1,5 @@
 /** `npx factdesk <command>`: the operator CLI. Every command is a thin shell over lib/ functions. */
-import { existsSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { openDatabase, resolveDatabasePath, type Db } from "@/db/client";
 import { createToken } from "@/lib/tokens/tokens";
 import { createUser, findUserByEmail } from "@/lib/users/users";
@@ -13,16 +11,19 @@ Usage: npx factdesk <command> [options]
 Commands:
   user:create --email E --name N --role R --password P
                         Create a user (role: reporter, editor or admin).
-  token:create --email E --name N
+  token:create --email E --name N [--expires DAYS|never]
                         Create an API token for a user; the token is printed once.
+                        --expires: days until it stops working (default never).
   audit:verify [--expect-head HASH]
                         Check the sign-off hash chain, the citations sign-offs
                         rest on and every claim against its latest sign-off;
                         print every problem and the head hash. Exit 0 when
                         intact (and HASH, recorded earlier, is still in the
                         chain), otherwise 1.
-  backup --to FILE      Copy the database safely while the app runs
-                        (SQLite online backup), then check the copy.
+  backup --to FILE      Copy the database while the app runs (VACUUM INTO a
+                        temporary file, which completes under steady writes),
+                        check the copy (integrity_check, audit chain), then
+                        name it FILE. Shows progress for big databases.
   claims:score          Read sentences, one a line, on stdin; print one
                         check-worthiness score in [0,1] a line, in order.
   demo:load --claims N [--seed S]
@@ -73,7 +74,7 @@ async function userCreate(args: string[]): Promise<number> {
 }
 
 function tokenCreate(args: string[]): number {
-  const flags = parseFlags(args, ["email", "name"]);
+  const flags = parseFlags(args, ["email", "name", "expires"]);
   required(flags, ["email", "name"]);
   const database = db();
   const user = findUserByEmail(database, flags.email);
@@ -85,12 +86,14 @@ function tokenCreate(args: string[]): number {
     console.error(`${flags.email} is disabled; re-enable the account before creating tokens for it.`);
     return 1;
   }
-  const result = createToken(database, user.id, { name: flags.name });
+  const result = createToken(database, user.id, { name: flags.name, expiresInDays: flags.expires });
   if (!result.ok) {
-    console.error(result.error.message);
+    const fields = Object.entries(result.error.fields ?? {}).map(([field, messages]) => `  --${field === "expiresInDays" ? "expires" : field}: ${messages.join(" ")}`);
+    console.error([result.error.message, ...fields].join("\n"));
     return 1;
   }
-  console.error(`Token “${result.value.summary.name}” for ${user.email} (${user.role}). It is shown only this once:`);
+  const expires = result.value.summary.expiresAt ? `expires ${result.value.summary.expiresAt}` : "does not expire";
+  console.error(`Token “${result.value.summary.name}” for ${user.email} (${user.role}), ${expires}. It is shown only this once:`);
   console.log(result.value.token);
   return 0;
 }
@@ -101,7 +104,10 @@ async function auditVerify(args: string[]): Promise<number> {
     throw new UsageError("--expect-head takes a head hash as audit:verify printed it: 64 hex digits.");
   }
   const { verifyAuditChain } = await import("@/lib/workflow/audit");
-  const result = verifyAuditChain(db(), { expectHead });
+  const database = db();
+  const result = verifyAuditChain(database, { expectHead });
+  const { recordAuditVerification } = await import("@/lib/workflow/audit-log");
+  recordAuditVerification(database, result, null, "cli");
   const signoffs = `${result.count} sign-off${result.count === 1 ? "" : "s"}`;
   // Every problem, not only the first: one broken row must not hide tampering further on.
   for (const problem of result.problems) console.error(`  ${problem.reason}`);
@@ -119,28 +125,26 @@ async function auditVerify(args: string[]): Promise<number> {
 async function backup(args: string[]): Promise<number> {
   const flags = parseFlags(args, ["to"]);
   required(flags, ["to"]);
+  const { backupDatabase } = await import("@/lib/backup/backup");
   const source = resolveDatabasePath();
-  if (!existsSync(source)) {
-    console.error(`No database at ${source}.`);
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  let lastShown = 0;
+  const result = await backupDatabase(source, flags.to, {
+    // Progress for big databases only, at most once a second, on stderr (stdout stays the summary).
+    onProgress: ({ copiedBytes, totalBytes }) => {
+      if (totalBytes < 16 * 1024 * 1024 || Date.now() - lastShown < 1000) return;
+      lastShown = Date.now();
+      console.error(`Copying ${mb(totalBytes)}: ${mb(copiedBytes)} (${Math.floor((copiedBytes / totalBytes) * 100)}%)`);
+    },
+  });
+  if (!result.ok) {
+    console.error(`Backup failed: ${result.error.message} Nothing was written to ${path.resolve(flags.to)}.`);
     return 1;
   }
-  const target = path.resolve(flags.to);
-  if (existsSync(target)) {
-    console.error(`${target} already exists; choose a new file name.`);
-    return 1;
-  }
-  const sqlite = new Database(source, { fileMustExist: true });
-  sqlite.pragma("busy_timeout = 5000");
-  await sqlite.backup(target);
-  sqlite.close();
-  const copy = new Database(target, { readonly: true });
-  const integrity = copy.pragma("integrity_check", { simple: true });
-  copy.close();
-  if (integrity !== "ok") {
-    console.error(`The backup at ${target} failed its integrity check: ${integrity}`);
-    return 1;
-  }
-  console.log(`Backed up ${source} to ${target} (integrity check: ok).`);
+  const { target, bytes, seconds, signoffs, headHash } = result.value;
+  console.log(
+    `Backed up ${source} to ${target}: ${mb(bytes)} in ${seconds.toFixed(1)} s; integrity check ok, audit chain ok (${signoffs} sign-off${signoffs === 1 ? "" : "s"}, head ${headHash}).`,
+  );
   return 0;
 }
 
