@@ -3,7 +3,7 @@
  * address to listen on, as Next's standalone server reads it). Without HOSTNAME Next listens on
  * every interface, as before.
  */
-export function nextStartArgs(env: NodeJS.ProcessEnv): string[] {
+export function nextStartArgs(env: Record<string, string | undefined>): string[] {
   const port = env.PORT?.trim() || "3000";
   const host = env.HOSTNAME?.trim();
   return ["start", "-p", port, ...(host ? ["-H", host] : [])];
