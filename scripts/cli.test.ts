@@ -142,6 +142,21 @@ describe("factdesk user:create and token:create", () => {
     expect(run.stderr).toContain("No user with the email nobody@example.test.");
     expect(raw.prepare("SELECT count(*) AS n FROM api_tokens").get()).toEqual({ n: 2 });
   });
+
+  it("gives a token an expiry with --expires DAYS, and refuses a nonsensical one", () => {
+    const run = cli(file, ["token:create", "--email", "ops@example.test", "--name", "quarterly", "--expires", "90"]);
+    expect(run.status).toBe(0);
+    const row = raw.prepare("SELECT expires_at FROM api_tokens WHERE name = 'quarterly'").get() as { expires_at: string };
+    const days = (Date.parse(row.expires_at) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThanOrEqual(90);
+    expect(run.stderr).toContain(`expires ${row.expires_at}`);
+
+    const bad = cli(file, ["token:create", "--email", "ops@example.test", "--name", "bad", "--expires", "0"]);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain("--expires: At least one day.");
+    expect(raw.prepare("SELECT count(*) AS n FROM api_tokens WHERE name = 'bad'").get()).toEqual({ n: 0 });
+  });
 });
 
 describe("factdesk audit:verify", () => {

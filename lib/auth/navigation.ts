@@ -14,6 +14,7 @@ const ITEMS: NavItem[] = [
   { href: "/claims/new", label: "New claim", role: "reporter" },
   { href: "/summaries", label: "Public summaries", role: "reporter" },
   { href: "/settings/tokens", label: "API tokens", role: "reporter" },
+  { href: "/settings/account", label: "Account", role: "reporter" },
   { href: "/admin/users", label: "Users", role: "admin" },
 ];
 

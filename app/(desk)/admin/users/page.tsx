@@ -1,25 +1,41 @@
 import type { Metadata } from "next";
 import { Badge, RoleBadge } from "@/app/_components/badge";
 import { Card, PageHeader } from "@/app/_components/page-header";
+import { DateTime } from "@/app/_components/relative-time";
 import { getDb } from "@/db/client";
 import { requirePageActor } from "@/lib/auth/guards";
+import { listThrottled, THROTTLE } from "@/lib/auth/lockout";
+import { activeSessionCounts } from "@/lib/sessions/sessions";
 import { listUsers } from "@/lib/users/users";
-import { CreateUserForm } from "./create-user-form";
+import { latestAuditVerification } from "@/lib/workflow/audit-log";
+import { ClearThrottleButton, VerifyAuditButton } from "./admin-buttons";
+import { InviteUserForm } from "./invite-user-form";
 import { UserRowActions } from "./user-row-actions";
 
 export const metadata: Metadata = { title: "Users" };
+export const dynamic = "force-dynamic";
+
+const THROTTLE_KIND = { account: "Account locked", "email-and-address": "Email from this address", address: "Address (many emails)" } as const;
 
 export default async function UsersPage() {
   const actor = await requirePageActor("admin");
-  const users = listUsers(getDb());
+  const db = getDb();
+  const users = listUsers(db);
+  const sessions = activeSessionCounts(db);
+  const throttled = listThrottled(db);
+  const verification = latestAuditVerification(db);
   return (
     <>
-      <PageHeader title="Users" description="Who can work on the desk, and in which role. Disabled users cannot sign in and their API tokens stop working." />
+      <PageHeader
+        title="Users"
+        description="Who can work on the desk, and in which role. Disabled users cannot sign in and their API tokens stop working; changing someone's role or disabling them signs them out everywhere."
+      />
       <Card className="mb-6">
-        <h2 className="mb-4 text-base font-semibold">Add a user</h2>
-        <CreateUserForm />
+        <h2 className="mb-1 text-base font-semibold">Invite a user</h2>
+        <p className="mb-4 text-sm text-slate-600">You get a one-time link to hand over; the person chooses their own password with it.</p>
+        <InviteUserForm />
       </Card>
-      <Card className="overflow-x-auto p-0">
+      <Card className="mb-6 overflow-x-auto p-0">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">All users</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -28,6 +44,7 @@ export default async function UsersPage() {
               <th scope="col" className="px-4 py-3">Email</th>
               <th scope="col" className="px-4 py-3">Role</th>
               <th scope="col" className="px-4 py-3">Status</th>
+              <th scope="col" className="px-4 py-3">Sessions</th>
               <th scope="col" className="px-4 py-3 text-right">Actions</th>
             </tr>
           </thead>
@@ -37,14 +54,102 @@ export default async function UsersPage() {
                 <th scope="row" className="px-4 py-3 text-left font-medium text-slate-900">{user.name}</th>
                 <td className="px-4 py-3">{user.email}</td>
                 <td className="px-4 py-3"><RoleBadge role={user.role} /></td>
-                <td className="px-4 py-3">{user.disabled ? <Badge tone="red">Disabled</Badge> : <Badge>Active</Badge>}</td>
                 <td className="px-4 py-3">
-                  <UserRowActions userId={user.id} name={user.name} role={user.role} disabled={user.disabled} isSelf={user.id === actor.id} />
+                  {user.disabled ? <Badge tone="red">Disabled</Badge> : user.invited ? <Badge tone="amber">Invited</Badge> : <Badge>Active</Badge>}
+                </td>
+                <td className="px-4 py-3 tabular-nums">{sessions.get(user.id) ?? 0}</td>
+                <td className="px-4 py-3">
+                  <UserRowActions
+                    userId={user.id}
+                    name={user.name}
+                    role={user.role}
+                    disabled={user.disabled}
+                    invited={user.invited}
+                    isSelf={user.id === actor.id}
+                    sessions={sessions.get(user.id) ?? 0}
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      </Card>
+
+      <Card className="mb-6">
+        <h2 className="mb-1 text-base font-semibold">Throttled sign-ins</h2>
+        <p className="mb-4 text-sm text-slate-600">
+          After {THROTTLE.freeFailuresPerEmailAndAddress} failed attempts for one email from one address (or {THROTTLE.freeFailuresPerAddress} from one address
+          across emails) each further attempt waits longer, up to {THROTTLE.maxDelayMs / 60_000} minutes; an account locks only after{" "}
+          {THROTTLE.lockAfterFailures} failures within an hour. Clearing lets them try again at once.
+        </p>
+        {throttled.length === 0 ? (
+          <p className="text-sm text-slate-600">Nobody is throttled right now.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <caption className="sr-only">Throttled sign-ins</caption>
+              <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-4">What</th>
+                  <th scope="col" className="py-2 pr-4">Email</th>
+                  <th scope="col" className="py-2 pr-4">Address</th>
+                  <th scope="col" className="py-2 pr-4">Failures</th>
+                  <th scope="col" className="py-2 pr-4">Waits until</th>
+                  <th scope="col" className="py-2 text-right">Actions</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {throttled.map((entry) => {
+                  const label = entry.email ?? entry.clientAddress ?? "unknown";
+                  return (
+                    <tr key={`${entry.kind}-${entry.email}-${entry.clientAddress}`}>
+                      <th scope="row" className="py-2 pr-4 text-left font-medium">
+                        {entry.kind === "account" ? <Badge tone="red">{THROTTLE_KIND[entry.kind]}</Badge> : THROTTLE_KIND[entry.kind]}
+                      </th>
+                      <td className="py-2 pr-4">{entry.email ?? "any"}</td>
+                      <td className="py-2 pr-4 font-mono text-xs">{entry.clientAddress ?? (entry.kind === "account" ? "any" : "unknown")}</td>
+                      <td className="py-2 pr-4 tabular-nums">{entry.failures}</td>
+                      <td className="py-2 pr-4"><DateTime iso={entry.until} /></td>
+                      <td className="py-2">
+                        <ClearThrottleButton email={entry.email} clientAddress={entry.clientAddress} label={label} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+
+      <Card>
+        <h2 className="mb-1 text-base font-semibold">Audit chain</h2>
+        <p className="mb-4 text-sm text-slate-600">The hash chain over every sign-off, last checked here, through the API or with <code>npx factdesk audit:verify</code>.</p>
+        {verification ? (
+          <dl className="mb-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]" aria-label="Last verification">
+            <dt className="font-medium text-slate-700">State</dt>
+            <dd>
+              {verification.ok ? (
+                <Badge>Intact</Badge>
+              ) : (
+                <Badge tone="red">
+                  Broken: {verification.problemCount} problem{verification.problemCount === 1 ? "" : "s"}
+                </Badge>
+              )}{" "}
+              <span className="text-slate-600">({verification.count} sign-offs)</span>
+            </dd>
+            <dt className="font-medium text-slate-700">Last verified</dt>
+            <dd>
+              <DateTime iso={verification.verifiedAt} /> by{" "}
+              {verification.source === "cli" ? "the CLI" : (verification.verifiedByName ?? "a deleted user")}
+            </dd>
+            <dt className="font-medium text-slate-700">Head hash</dt>
+            <dd className="break-all font-mono text-xs">{verification.headHash ?? "none"}</dd>
+          </dl>
+        ) : (
+          <p className="mb-4 text-sm text-slate-600">The chain has not been verified yet.</p>
+        )}
+        <VerifyAuditButton />
       </Card>
     </>
   );

@@ -4,29 +4,37 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Check, Copy } from "lucide-react";
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
-import type { z } from "zod";
+import { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
-import { createTokenSchema } from "@/lib/tokens/tokens";
+import { formatDateTime } from "@/app/_components/relative-time";
+import { createTokenSchema, TOKEN_EXPIRY_CHOICES } from "@/lib/tokens/tokens";
 import { createTokenAction } from "./actions";
 
-type FormValues = z.input<typeof createTokenSchema>;
+const formSchema = createTokenSchema.extend({ password: z.string().optional() });
+type FormValues = { name: string; expiresInDays: string; password?: string };
 
-export function CreateTokenForm() {
-  const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
+/** `needsPassword`: the page saw a sign-in older than 5 minutes; the server decides either way. */
+export function CreateTokenForm({ needsPassword: initiallyNeedsPassword }: { needsPassword: boolean }) {
+  const [created, setCreated] = useState<{ token: string; name: string; expiresAt: string | null } | null>(null);
   const [error, setErrorMessage] = useState<string | null>(null);
+  const [needsPassword, setNeedsPassword] = useState(initiallyNeedsPassword);
   const {
     register,
     handleSubmit,
     setError,
     reset,
     formState: { errors, isSubmitting },
-  } = useForm<FormValues>({ resolver: zodResolver(createTokenSchema), defaultValues: { name: "" } });
+  } = useForm<FormValues>({
+    resolver: zodResolver(formSchema) as never,
+    defaultValues: { name: "", expiresInDays: "90", password: "" },
+  });
 
   const onSubmit = handleSubmit(async (values) => {
     setErrorMessage(null);
     setCreated(null);
     const result = await createTokenAction(values);
+    if (result.needsPassword) setNeedsPassword(true);
     if (result.error || !result.token || !result.summary) {
       for (const [field, messages] of Object.entries(result.error?.fields ?? {})) {
         setError(field as keyof FormValues, { message: messages.join(" ") });
@@ -34,8 +42,9 @@ export function CreateTokenForm() {
       setErrorMessage(result.error?.message ?? "The token could not be created.");
       return;
     }
-    reset({ name: "" });
-    setCreated({ token: result.token, name: result.summary.name });
+    setNeedsPassword(false);
+    reset({ name: "", expiresInDays: values.expiresInDays, password: "" });
+    setCreated({ token: result.token, name: result.summary.name, expiresAt: result.summary.expiresAt });
   });
 
   return (
@@ -52,17 +61,41 @@ export function CreateTokenForm() {
             />
           </Field>
         </div>
+        <div className="w-40">
+          <Field id="token-expires" label="Expires after" hint="Shorter is safer." error={errors.expiresInDays?.message}>
+            <select {...register("expiresInDays")} {...describedBy("token-expires", errors.expiresInDays?.message, true)} className={inputClass}>
+              {TOKEN_EXPIRY_CHOICES.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        {needsPassword && (
+          <div className="w-56">
+            <Field id="token-password" label="Your password" hint="You signed in over 5 minutes ago." error={errors.password?.message}>
+              <input
+                {...register("password")}
+                {...describedBy("token-password", errors.password?.message, true)}
+                type="password"
+                autoComplete="current-password"
+                className={inputClass}
+              />
+            </Field>
+          </div>
+        )}
         <button type="submit" disabled={isSubmitting} className={buttonClass("primary", "mb-5")}>
           {isSubmitting ? "Creating…" : "Create token"}
         </button>
       </form>
       {error && <FormMessage tone="error">{error}</FormMessage>}
-      {created && <NewToken token={created.token} name={created.name} />}
+      {created && <NewToken token={created.token} name={created.name} expiresAt={created.expiresAt} />}
     </div>
   );
 }
 
-function NewToken({ token, name }: { token: string; name: string }) {
+function NewToken({ token, name, expiresAt }: { token: string; name: string; expiresAt: string | null }) {
   const [copied, setCopied] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   async function copy() {
@@ -79,6 +112,7 @@ function NewToken({ token, name }: { token: string; name: string }) {
     <div className="space-y-2 rounded-md bg-emerald-50 p-4 ring-1 ring-inset ring-emerald-200">
       <p role="status" aria-live="polite" className="text-sm font-semibold text-emerald-900">
         Token “{name}” created. Copy it now: it is shown only once and cannot be recovered.
+        {expiresAt ? ` It stops working ${formatDateTime(expiresAt)}.` : " It does not expire."}
       </p>
       <div className="flex flex-wrap gap-2">
         <label htmlFor="new-token" className="sr-only">

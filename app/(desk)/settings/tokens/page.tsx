@@ -5,15 +5,21 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { Card, PageHeader } from "@/app/_components/page-header";
 import { DateTime, RelativeTime } from "@/app/_components/relative-time";
 import { getDb } from "@/db/client";
-import { requirePageActor } from "@/lib/auth/guards";
-import { listTokens } from "@/lib/tokens/tokens";
+import { currentSignIn } from "@/lib/auth/guards";
+import { isRecentlyAuthenticated } from "@/lib/sessions/sessions";
+import { isExpired, listTokens } from "@/lib/tokens/tokens";
+import { redirect } from "next/navigation";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
 
 export const metadata: Metadata = { title: "API tokens" };
 
+export const dynamic = "force-dynamic";
+
 export default async function TokensPage() {
-  const actor = await requirePageActor("reporter");
+  const signedIn = await currentSignIn();
+  if (!signedIn) redirect("/sign-in");
+  const { actor, session } = signedIn;
   const tokens = listTokens(getDb(), actor.id);
   return (
     <>
@@ -28,7 +34,7 @@ export default async function TokensPage() {
       />
       <Card className="mb-6">
         <h2 className="mb-4 text-base font-semibold">Create a token</h2>
-        <CreateTokenForm />
+        <CreateTokenForm needsPassword={!isRecentlyAuthenticated(session)} />
       </Card>
       {tokens.length === 0 ? (
         <EmptyState title="No API tokens yet">Create one above; it is shown once, and only a hash of it is kept.</EmptyState>
@@ -42,22 +48,24 @@ export default async function TokensPage() {
                 <th scope="col" className="px-4 py-3">Token</th>
                 <th scope="col" className="px-4 py-3">Created</th>
                 <th scope="col" className="px-4 py-3">Last used</th>
+                <th scope="col" className="px-4 py-3">Expires</th>
                 <th scope="col" className="px-4 py-3">Status</th>
                 <th scope="col" className="px-4 py-3 text-right">Actions</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {tokens.map((token) => (
-                <tr key={token.id} className={token.revokedAt ? "bg-slate-50 text-slate-500" : undefined}>
+                <tr key={token.id} className={token.revokedAt || isExpired(token) ? "bg-slate-50 text-slate-500" : undefined}>
                   <th scope="row" className="px-4 py-3 text-left font-medium text-slate-900">{token.name}</th>
                   <td className="px-4 py-3 font-mono text-xs">{token.prefix}…</td>
                   <td className="px-4 py-3"><DateTime iso={token.createdAt} /></td>
                   <td className="px-4 py-3">{token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : "Never"}</td>
+                  <td className="px-4 py-3">{token.expiresAt ? <DateTime iso={token.expiresAt} /> : "Never"}</td>
                   <td className="px-4 py-3">
-                    {token.revokedAt ? <Badge tone="red">Revoked</Badge> : <Badge>Active</Badge>}
+                    {token.revokedAt ? <Badge tone="red">Revoked</Badge> : isExpired(token) ? <Badge tone="amber">Expired</Badge> : <Badge>Active</Badge>}
                   </td>
                   <td className="px-4 py-3 text-right">
-                    {!token.revokedAt && <RevokeTokenButton tokenId={token.id} name={token.name} />}
+                    {!token.revokedAt && !isExpired(token) && <RevokeTokenButton tokenId={token.id} name={token.name} />}
                   </td>
                 </tr>
               ))}

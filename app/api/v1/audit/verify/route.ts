@@ -2,14 +2,18 @@ import { apiRoute, methodNotAllowed, parseQuery } from "@/lib/api";
 import { API_ROUTES } from "@/lib/api/routes";
 import { ok } from "@/lib/result";
 import { verifyAuditChain } from "@/lib/workflow";
+import { recordAuditVerification } from "@/lib/workflow/audit-log";
 
 export const dynamic = "force-dynamic";
 
 /** 200 either way: the report says whether the chain is intact and lists every problem it found. */
-export const GET = apiRoute(API_ROUTES.verifyAudit, ({ db, url }) => {
+export const GET = apiRoute(API_ROUTES.verifyAudit, ({ db, url, actor }) => {
   const query = parseQuery(API_ROUTES.verifyAudit.query, url.searchParams);
   if (!query.ok) return query;
-  return ok(verifyAuditChain(db, { expectHead: query.value.expectHead }));
+  const report = verifyAuditChain(db, { expectHead: query.value.expectHead });
+  // Admins see on the desk when the chain was last checked, by whom, and the head it had.
+  recordAuditVerification(db, report, actor.id, "api");
+  return ok(report);
 });
 
 const notAllowed = methodNotAllowed("GET");

@@ -1,0 +1,55 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { buttonClass } from "@/app/_components/button";
+import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
+import type { OneTimeLinkKind } from "@/db/schema";
+import { MIN_PASSWORD_LENGTH, setPasswordSchema } from "@/lib/validations/users";
+import { redeemLinkAction } from "./link-actions";
+
+type FormValues = z.input<typeof setPasswordSchema>;
+
+export function SetPasswordForm({ kind, token, email }: { kind: OneTimeLinkKind; token: string; email: string }) {
+  const [error, setErrorMessage] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<FormValues>({ resolver: zodResolver(setPasswordSchema), defaultValues: { password: "", confirmPassword: "" } });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setErrorMessage(null);
+    const result = await redeemLinkAction(kind, token, values);
+    if (result?.error) {
+      for (const [field, messages] of Object.entries(result.error.fields ?? {})) setError(field as keyof FormValues, { message: messages.join(" ") });
+      setErrorMessage(result.error.message);
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Choose a password">
+      {/* Lets password managers file the new password under the right account. */}
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      <Field id="password" label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`} error={errors.password?.message}>
+        <input {...register("password")} {...describedBy("password", errors.password?.message, true)} type="password" autoComplete="new-password" className={inputClass} />
+      </Field>
+      <Field id="confirm-password" label="New password again" error={errors.confirmPassword?.message}>
+        <input
+          {...register("confirmPassword")}
+          {...describedBy("confirm-password", errors.confirmPassword?.message)}
+          type="password"
+          autoComplete="new-password"
+          className={inputClass}
+        />
+      </Field>
+      {error && <FormMessage tone="error">{error}</FormMessage>}
+      <button type="submit" disabled={isSubmitting} className={buttonClass("primary", "w-full")}>
+        {isSubmitting ? "Saving…" : "Set password"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { buttonClass } from "@/app/_components/button";
+import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
+import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "@/lib/validations/users";
+import { changePasswordAction } from "./actions";
+
+type FormValues = z.input<typeof changePasswordSchema>;
+
+export function ChangePasswordForm() {
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<FormValues>({ resolver: zodResolver(changePasswordSchema), defaultValues: { currentPassword: "", password: "", confirmPassword: "" } });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setMessage(null);
+    const result = await changePasswordAction(values);
+    if (result.error) {
+      for (const [field, messages] of Object.entries(result.error.fields ?? {})) setError(field as keyof FormValues, { message: messages.join(" ") });
+      setMessage({ tone: "error", text: result.error.message });
+      return;
+    }
+    reset({ currentPassword: "", password: "", confirmPassword: "" });
+    setMessage({ tone: "success", text: result.ok ?? "Password changed." });
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid max-w-md gap-4" aria-label="Change password">
+      <Field id="current-password" label="Current password" error={errors.currentPassword?.message}>
+        <input
+          {...register("currentPassword")}
+          {...describedBy("current-password", errors.currentPassword?.message)}
+          type="password"
+          autoComplete="current-password"
+          className={inputClass}
+        />
+      </Field>
+      <Field id="new-password" label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`} error={errors.password?.message}>
+        <input {...register("password")} {...describedBy("new-password", errors.password?.message, true)} type="password" autoComplete="new-password" className={inputClass} />
+      </Field>
+      <Field id="confirm-password" label="New password again" error={errors.confirmPassword?.message}>
+        <input
+          {...register("confirmPassword")}
+          {...describedBy("confirm-password", errors.confirmPassword?.message)}
+          type="password"
+          autoComplete="new-password"
+          className={inputClass}
+        />
+      </Field>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={isSubmitting} className={buttonClass("primary")}>
+          {isSubmitting ? "Changing…" : "Change password"}
+        </button>
+        {message && <FormMessage tone={message.tone}>{message.text}</FormMessage>}
+      </div>
+    </form>
+  );
+}
