@@ -76,11 +76,20 @@ function declaredSize(entry: JSZip.JSZipObject): number {
   return typeof size === "number" && size >= 0 ? size : 0;
 }
 
+interface ZipStream {
+  on(event: "data", listener: (chunk: Uint8Array) => void): ZipStream;
+  on(event: "error", listener: (error: Error) => void): ZipStream;
+  on(event: "end", listener: () => void): ZipStream;
+  pause(): ZipStream;
+  resume(): ZipStream;
+}
+
 /** Inflates an entry chunk by chunk, stopping as soon as more than `cap` bytes have come out. */
 function inflatedSize(entry: JSZip.JSZipObject, cap: number): Promise<number> {
   return new Promise((resolve, reject) => {
     let total = 0;
-    const stream = entry.internalStream("uint8array");
+    // jszip's chunked inflater (public in its docs, missing from its type definitions).
+    const stream = (entry as unknown as { internalStream(type: "uint8array"): ZipStream }).internalStream("uint8array");
     stream
       .on("data", (chunk: Uint8Array) => {
         total += chunk.length;

@@ -1,0 +1,121 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { users } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { buildDocxBomb } from "@/lib/ingest/test-files";
+import { createToken } from "@/lib/tokens/tokens";
+import { DEMO, e2eDb, signInAs } from "./fixtures";
+
+/**
+ * One user's heavy request must not stall everyone else's: while a zip bomb is refused or long
+ * articles are compared, /api/v1/health keeps answering. Polls health from its own connection and
+ * records the slowest answer.
+ */
+async function whileHealthPolled<T>(request: APIRequestContext, work: () => Promise<T>): Promise<{ result: T; slowestMs: number; answers: number; failures: number }> {
+  let running = true;
+  let slowestMs = 0;
+  let answers = 0;
+  let failures = 0;
+  const poller = (async () => {
+    while (running) {
+      const started = performance.now();
+      const response = await request.get("/api/v1/health");
+      slowestMs = Math.max(slowestMs, performance.now() - started);
+      if (response.ok()) answers += 1;
+      else failures += 1;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  })();
+  try {
+    const result = await work();
+    return { result, slowestMs, answers, failures };
+  } finally {
+    running = false;
+    await poller;
+  }
+}
+
+function longArticle(chars: number, seed: number): string {
+  const sentences = [
+    `Officials in Harbour City ${seed} said the ferry carried ${seed + 10} passengers across the bay on Tuesday.`,
+    "The council approved a budget of 4 million dollars for road repairs after a long debate.",
+    `Mayor Jane Smith, ${40 + (seed % 20)} years old, praised the vote and thanked the residents who came.`,
+    `Alice Marie Johnson, a ${60 + (seed % 3)}-year-old great-grandmother, was mentioned in the speech.`,
+    `Work on the bridge began in ${1990 + (seed % 30)} and is expected to finish within the decade.`,
+  ];
+  let out = "";
+  for (let i = 0; out.length < chars; i++) out += `${sentences[i % sentences.length]} `;
+  return out.slice(0, chars).trim();
+}
+
+test.describe("heavy requests", () => {
+  test("a .docx zip bomb is refused with a clear 413 in moments, and /health answers meanwhile", async ({ page, playwright, baseURL }) => {
+    await signInAs(page, "reporter");
+    const health = await playwright.request.newContext({ baseURL });
+    for (const [name, bomb] of [
+      ["bomb.docx", buildDocxBomb({ inflatedBytes: 138_000_000 })],
+      ["liar.docx", buildDocxBomb({ inflatedBytes: 400_000_000, declare: "lie" })],
+    ] as const) {
+      const started = performance.now();
+      const { result: response, slowestMs, answers, failures } = await whileHealthPolled(health, () =>
+        page.request.post("/articles/new/extract", {
+          multipart: { file: { name, mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: Buffer.from(bomb) } },
+        }),
+      );
+      const tookMs = performance.now() - started;
+      expect(response.status(), name).toBe(413);
+      const body = await response.json();
+      expect(body.error).toMatchObject({ code: "payload_too_large", message: expect.stringMatching(new RegExp(`^${name.replace(".", "\\.")} unpacks to .* of document data; a \\.docx can unpack to at most 24 MB`)) });
+      expect(tookMs, `${name} refused in ${Math.round(tookMs)} ms`).toBeLessThan(5_000);
+      expect(failures).toBe(0);
+      expect(answers).toBeGreaterThan(0);
+      expect(slowestMs, `slowest /health while ${name} was read: ${Math.round(slowestMs)} ms`).toBeLessThan(1_000);
+    }
+
+    // The reporter sees why on the form.
+    await page.goto("/articles/new");
+    await page.getByLabel("Upload a file").setInputFiles({
+      name: "bomb.docx",
+      mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      buffer: Buffer.from(buildDocxBomb({ inflatedBytes: 138_000_000 })),
+    });
+    await expect(page.getByText(/bomb\.docx unpacks to 132 MB of document data/)).toBeVisible();
+    await health.dispose();
+  });
+
+  test("candidates of a new article stay quick with long articles on the desk, and /health answers meanwhile", async ({ playwright, baseURL }) => {
+    test.setTimeout(240_000);
+    const db = e2eDb();
+    const reporter = db.select().from(users).where(eq(users.email, DEMO.reporter.email)).get()!;
+    const token = createToken(db, reporter.id, { name: `heavy-requests ${Date.now()}` });
+    if (!token.ok) throw new Error(token.error.message);
+    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token.value.token}` } });
+    const health = await playwright.request.newContext({ baseURL });
+    const run = Date.now().toString(36);
+
+    for (let i = 0; i < 5; i++) {
+      const { result: created, slowestMs } = await whileHealthPolled(health, () =>
+        api.post("/api/v1/articles", { data: { title: `Long ${run} ${i}`, body: `${run} ${longArticle(400_000, i)}` } }),
+      );
+      expect(created.status()).toBe(201);
+      expect(slowestMs, `slowest /health while a 400,000-character article was added: ${Math.round(slowestMs)} ms`).toBeLessThan(1_000);
+    }
+    const fresh = await api.post("/api/v1/articles", {
+      data: { title: `Fresh ${run}`, body: `Johnson is 62 years old and has spent 21 years behind bars. ${longArticle(8_000, 99)} ${run}` },
+    });
+    expect(fresh.status()).toBe(201);
+    const { id } = await fresh.json();
+
+    const started = performance.now();
+    const { result: candidates, slowestMs } = await whileHealthPolled(health, () => api.get(`/api/v1/articles/${id}/candidates`));
+    const tookMs = performance.now() - started;
+    expect(candidates.status()).toBe(200);
+    const { data } = await candidates.json();
+    const conflicts = data.flatMap((c: { conflicts: Array<{ kind: string; values: string[] }> }) => c.conflicts);
+    expect(conflicts.some((c: { kind: string; values: string[] }) => c.kind === "age" && c.values.join() === "62,60")).toBe(true);
+    // It took 20 s, with /health waiting the same 20 s behind it.
+    expect(tookMs, `candidates took ${Math.round(tookMs)} ms`).toBeLessThan(3_000);
+    expect(slowestMs, `slowest /health meanwhile: ${Math.round(slowestMs)} ms`).toBeLessThan(1_000);
+    await api.dispose();
+    await health.dispose();
+  });
+});
