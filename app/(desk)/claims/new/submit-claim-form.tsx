@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { FormProvider, useForm } from "react-hook-form";
+import { FormProvider, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { CitationFields } from "@/app/_components/citation-fields";
@@ -25,10 +25,11 @@ export function SubmitClaimForm({ defaults, articles }: { defaults: Values; arti
     register,
     handleSubmit,
     setError,
-    watch,
+    control,
     formState: { errors, isSubmitting },
   } = methods;
-  const textLength = (watch("text") ?? "").trim().length;
+  // useWatch subscribes this component alone, where watch() would defeat the React Compiler's memoizing.
+  const textLength = (useWatch({ control, name: "text" }) ?? "").trim().length;
 
   const onSubmit = handleSubmit(async (values) => {
     setMessage(null);
