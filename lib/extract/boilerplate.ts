@@ -98,7 +98,8 @@ export function isBoilerplate(sentence: string, context: BoilerplateContext = {}
 /**
  * Flags each sentence of a document, using what a single sentence cannot show:
  * whether it fills its line, whether it follows an end-of-article marker, and
- * whether its line is a page title repeating the headline with a site name.
+ * whether its line is not body text: the headline (and a page title repeating it
+ * with a site name), a title-case heading, or a photo caption.
  */
 export function markBoilerplate(text: string, sentences: SentenceSpan[]): boolean[] {
   // Each line is sliced, trimmed and tested as a page title once, however many sentences it holds:
@@ -127,7 +128,10 @@ export function markBoilerplate(text: string, sentences: SentenceSpan[]): boolea
     let cached = lineCache.get(key);
     if (!cached) {
       const line = text.slice(lineStart, lineEnd).trim();
-      cached = { line, pageTitle: isPageTitle(line, lines) };
+      cached = {
+        line,
+        pageTitle: isPageTitle(line, lines) || headlines.has(line) || isTitleCaseHeading(line) || isCaption(line),
+      };
       lineCache.set(key, cached);
     }
     return cached;
@@ -138,6 +142,7 @@ export function markBoilerplate(text: string, sentences: SentenceSpan[]): boolea
       .map((l) => l.trim())
       .filter(Boolean),
   );
+  const headlines = headlineLines([...lines]);
 
   let articleEnded = false;
   return sentences.map((s) => {
@@ -155,4 +160,40 @@ export function markBoilerplate(text: string, sentences: SentenceSpan[]): boolea
 function isPageTitle(line: string, lines: Set<string>): boolean {
   const m = line.match(/^(.+?)\s+[–—|-]\s+[^–—|]{2,40}$/u);
   return m !== null && lines.has(m[1].trim());
+}
+
+const ENDS_LIKE_PROSE = /[.!?…:;,"”’)]$/u;
+
+/**
+ * The first line is the headline when it reads like one (no closing stop, not long) and prose
+ * follows; so is a later line repeating it without the " – Site Name" suffix.
+ */
+function headlineLines(lines: string[]): Set<string> {
+  const first = lines[0];
+  const out = new Set<string>();
+  if (!first || lines.length < 2 || ENDS_LIKE_PROSE.test(first) || words(first).length > 25) return out;
+  out.add(first);
+  const bare = first.match(/^(.+?)\s+[–—|-]\s+[^–—|]{2,40}$/u)?.[1].trim();
+  if (bare) out.add(bare);
+  return out;
+}
+
+/** "Kim Kardashian Meets With Jared Kushner At White House": a heading, not a sentence. */
+function isTitleCaseHeading(line: string): boolean {
+  if (ENDS_LIKE_PROSE.test(line)) return false;
+  const ws = words(line);
+  const long = ws.filter((w) => /^\p{L}{4,}/u.test(w));
+  if (ws.length < 3 || long.length < 2) return false;
+  const capitalised = (list: string[]) => list.filter((w) => /^\p{Lu}/u.test(w)).length / list.length;
+  return capitalised(long) >= 0.8 && capitalised(ws) >= 0.6;
+}
+
+// Photo captions: "Kim Kardashian(C), Ivanka Trump(R) and ...", "... in Washington, DC, June 13, 2019."
+const CAPTION_POSITION =
+  /\((?:L|C|R|left|right|center|centre|far left|far right|second (?:left|right|from left|from right)|top|bottom|front|back)\)/;
+// A caption names where and when the photo was taken after a comma; prose says "on June 13, 2019".
+const CAPTION_PLACE_DATE = new RegExp(`\\b(in|at) [^!?]+, ${MONTH}\\s\\d{1,2},\\s\\d{4}\\.?$`, "iu");
+
+function isCaption(line: string): boolean {
+  return CAPTION_POSITION.test(line) || (CAPTION_PLACE_DATE.test(line) && !/[.!?]\s+\p{Lu}/u.test(line));
 }

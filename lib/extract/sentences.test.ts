@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { splitSentences } from "./sentences";
 
@@ -85,5 +86,85 @@ describe("splitSentences", () => {
   it("handles empty and whitespace-only input", () => {
     expect(splitSentences("")).toEqual([]);
     expect(splitSentences(" \n\n \t")).toEqual([]);
+  });
+
+  it("keeps a colon introduction with the quotation it introduces, across the paragraph break", () => {
+    const text = [
+      "The KUWTK alum’s presence worked, too. Just 48 hours later, Kushner received the go-ahead from Trump:",
+      "“Two days later, [Trump] called me early and said, ‘Let’s do the pardon. Let’s hope Alice does well!’”",
+      "Jeez, Trump…",
+    ].join("\n\n");
+    expect(texts(text)).toEqual([
+      "The KUWTK alum’s presence worked, too.",
+      "Just 48 hours later, Kushner received the go-ahead from Trump:\n\n“Two days later, [Trump] called me early and said, ‘Let’s do the pardon. Let’s hope Alice does well!’”",
+      "Jeez, Trump…",
+    ]);
+  });
+
+  it("reads a quotation after a colon on the same line as one sentence", () => {
+    expect(texts("He wrote: “She presented the case. She knew the details.” Then he left.")).toEqual([
+      "He wrote: “She presented the case. She knew the details.”",
+      "Then he left.",
+    ]);
+  });
+
+  it("ends a colon quotation at its closing mark or at the end of its paragraph", () => {
+    expect(texts("He wrote:\n\n“It was done. It was right.” The rest followed.\n\nNext paragraph.")).toEqual([
+      "He wrote:\n\n“It was done. It was right.”",
+      "The rest followed.",
+      "Next paragraph.",
+    ]);
+    expect(texts("He wrote:\n\n“It was done. It was never closed\n\nNext paragraph.")).toEqual([
+      "He wrote:\n\n“It was done. It was never closed",
+      "Next paragraph.",
+    ]);
+  });
+
+  it("keeps a colon introduction with the next sentence when no quotation follows", () => {
+    expect(texts("The finding was stark:\n\nThe state spent $4 billion. Nobody noticed.")).toEqual([
+      "The finding was stark:\n\nThe state spent $4 billion.",
+      "Nobody noticed.",
+    ]);
+  });
+
+  it("keeps a bare attribution with the quote it attributes", () => {
+    expect(texts("“She knew the details backward and forward.” Kushner writes. The pardon came later.")).toEqual([
+      "“She knew the details backward and forward.” Kushner writes.",
+      "The pardon came later.",
+    ]);
+    expect(texts("“We will appeal.” She told reporters on Tuesday. “It is not over.”")).toEqual([
+      "“We will appeal.” She told reporters on Tuesday.",
+      "“It is not over.”",
+    ]);
+    // A sentence with its own claim after a quote is not an attribution.
+    expect(texts("“We will appeal.” The court ruled against her in 2019.")).toEqual([
+      "“We will appeal.”",
+      "The court ruled against her in 2019.",
+    ]);
+  });
+
+  it("keeps offsets exact and covers every visible character exactly once (property)", () => {
+    const piece = fc.constantFrom(
+      "He wrote:", "“", "”", "\"", "‘", "’", ":", ". ", "? ", "! ", "\n", "\n\n", " ", "Mr.", "U.S.", "The vote", "passed 52",
+      "Kushner writes.", "she said.", "Two days later", "…", "$3.5", "Jan. 5", "[Trump]", "a", "B", "(C)", "\t",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join("");
+        const spans = splitSentences(text);
+        let previousEnd = 0;
+        const covered = new Array<boolean>(text.length).fill(false);
+        for (const s of spans) {
+          expect(text.slice(s.start, s.end)).toBe(s.text);
+          expect(s.start).toBeGreaterThanOrEqual(previousEnd);
+          expect(s.end).toBeGreaterThan(s.start);
+          expect(s.text).toBe(s.text.trim());
+          for (let i = s.start; i < s.end; i++) covered[i] = true;
+          previousEnd = s.end;
+        }
+        for (let i = 0; i < text.length; i++) if (!/\s/.test(text[i])) expect(covered[i]).toBe(true);
+      }),
+      { numRuns: 500, seed: 14 },
+    );
   });
 });

@@ -37,17 +37,82 @@ const OPEN_DOUBLE = "“«";
 const CLOSE_DOUBLE = "”»";
 
 /**
- * Splits text into sentences with character offsets into the original string.
+ * Splits text into sentences as a reader sees them, with character offsets into
+ * the original string (text.slice(start, end) === text, always).
  * Blank lines always end a sentence; a single line break ends one unless the
  * line reads as hard-wrapped prose (no terminal punctuation and the next line
- * starts in lower case).
+ * starts in lower case). A sentence ending in a colon is one span with what it
+ * introduces: the whole quotation when one follows (within the quotation's
+ * paragraph), otherwise the next sentence. A bare attribution after a closing
+ * quote ("Kushner writes.") stays with the quotation it attributes.
  */
 export function splitSentences(text: string): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
+  const blocks: number[] = [];
   for (const [blockStart, blockEnd] of segmentsByLines(text)) {
+    const before = spans.length;
     splitBlock(text, blockStart, blockEnd, spans);
+    for (let i = before; i < spans.length; i++) blocks.push(blockEnd);
   }
-  return spans;
+  return mergeAsRead(text, spans, blocks);
+}
+
+const QUOTE_CLOSER: Record<string, string> = { "“": "”", "«": "»", '"': '"', "‘": "’", "'": "'" };
+
+// "Kushner writes.", "he told reporters on Tuesday.", "said Jane Doe, a spokeswoman."
+const ATTRIBUTION =
+  /^(?:(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}|(?:he|she|they|it|we|i)\s+)(?:\p{Ll}+ly\s+)?(?:said|says|say|wrote|writes|write|told|tells|added|adds|explained|explains|recalled|recalls|continued|continues|noted|notes|insisted|insists|argued|argues|claimed|claims|tweeted|posted|replied|replies|asked|asks|remembered|remembers)\b[^.!?]{0,60}[.!?]$/u;
+const ATTRIBUTION_VERB_FIRST = /^(?:said|says|wrote|writes|added|adds)\s+\p{Lu}[^.!?]{0,60}[.!?]$/u;
+const ENDS_WITH_QUOTE = /["”’'»]\s*$/u;
+
+function isBareAttribution(sentence: string): boolean {
+  return wordCount(sentence) <= 10 && (ATTRIBUTION.test(sentence) || ATTRIBUTION_VERB_FIRST.test(sentence));
+}
+
+/** Joins the spans a reader takes as one: colon introductions with their quotation, attributions with their quote. */
+function mergeAsRead(text: string, spans: SentenceSpan[], blockEnds: number[]): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  const join = (a: SentenceSpan, endSpan: SentenceSpan): SentenceSpan => ({
+    text: text.slice(a.start, endSpan.end),
+    start: a.start,
+    end: endSpan.end,
+  });
+  for (let i = 0; i < spans.length; i++) {
+    let span = spans[i];
+    if (span.text.endsWith(":") && i + 1 < spans.length) {
+      const next = spans[i + 1];
+      const opener = next.text[0];
+      const closer = QUOTE_CLOSER[opener];
+      let last = i + 1;
+      if (closer !== undefined) {
+        // The quotation runs to the span holding its closing mark, at most to the end of its paragraph.
+        const blockEnd = blockEnds[i + 1];
+        while (!quotationClosedIn(spans[last].text, last === i + 1, opener, closer) && last + 1 < spans.length && blockEnds[last + 1] === blockEnd) {
+          last++;
+        }
+      }
+      span = join(span, spans[last]);
+      i = last;
+    }
+    const previous = out[out.length - 1];
+    if (previous && ENDS_WITH_QUOTE.test(previous.text) && isBareAttribution(span.text) && !text.slice(previous.end, span.start).includes("\n")) {
+      out[out.length - 1] = join(previous, span);
+      continue;
+    }
+    out.push(span);
+  }
+  return out;
+}
+
+function quotationClosedIn(sentence: string, opensHere: boolean, opener: string, closer: string): boolean {
+  const body = opensHere ? sentence.slice(1) : sentence;
+  if (opener === closer) {
+    // Straight quotes: closed when the marks pair up; a single quote also serves as apostrophe, so only at the end.
+    if (opener === "'") return /'["”]?\s*$/.test(body);
+    return (body.split(opener).length - 1) % 2 === 1;
+  }
+  if (closer === "’") return /’["”]?\s*$/.test(body);
+  return body.includes(closer);
 }
 
 /** Yields [start, end) ranges of runs of lines that belong together. */
@@ -94,10 +159,13 @@ function splitBlock(text: string, blockStart: number, blockEnd: number, out: Sen
   let quoteDepth = 0;
   let quoteOpenedAt = -1;
   let straightQuoteOpen = false;
+  // A quotation introduced by a colon ("He wrote: “...”") is read as one sentence with its introduction.
+  let colonQuote = false;
 
   for (let i = blockStart; i < blockEnd; i++) {
     const ch = text[i];
     if (OPEN_DOUBLE.includes(ch)) {
+      if (quoteDepth === 0) colonQuote = afterColon(text, i, sentenceStart);
       quoteDepth++;
       quoteOpenedAt = i;
       continue;
@@ -108,7 +176,10 @@ function splitBlock(text: string, blockStart: number, blockEnd: number, out: Sen
     }
     if (ch === '"') {
       straightQuoteOpen = !straightQuoteOpen;
-      if (straightQuoteOpen) quoteOpenedAt = i;
+      if (straightQuoteOpen) {
+        quoteOpenedAt = i;
+        if (quoteDepth === 0) colonQuote = afterColon(text, i, sentenceStart);
+      }
       continue;
     }
     if (!TERMINALS.includes(ch)) continue;
@@ -143,6 +214,10 @@ function splitBlock(text: string, blockStart: number, blockEnd: number, out: Sen
       continue;
     }
     const insideQuote = !closesQuote && (quoteDepth > 0 || straightQuoteOpen);
+    if (insideQuote && colonQuote) {
+      i = k - 1;
+      continue;
+    }
     if (insideQuote && wordCount(text.slice(Math.max(quoteOpenedAt, sentenceStart), i)) < 3) {
       // "No. Never." — splitting a very short quoted fragment leaves a dangling quote mark.
       i = k - 1;
@@ -171,8 +246,10 @@ function isBoundary(
   const punct = text.slice(punctAt, punctEnd);
   if (punct !== ".") return true; // ?, !, ellipsis followed by a capital
 
-  const before = text.slice(sentenceStart, punctAt);
-  const token = (before.match(/[\p{L}\p{N}.'’-]*$/u)?.[0] ?? "").replace(/^['’-]+/, "");
+  // The word before the stop, found by scanning back (a `$`-anchored regex over the sentence is quadratic).
+  let t = punctAt;
+  while (t > sentenceStart && TOKEN_CHAR.test(text[t - 1])) t--;
+  const token = text.slice(t, punctAt).replace(/^['’-]+/, "");
   const lower = token.toLowerCase();
   if (token.length === 1 && /\p{Lu}/u.test(token)) return false; // initial: "Alice M. Johnson"
   if (NEVER_FINAL.has(lower)) return false;
@@ -182,6 +259,14 @@ function isBoundary(
     return SENTENCE_OPENERS.has(nextWord);
   }
   return true;
+}
+
+const TOKEN_CHAR = /[\p{L}\p{N}.'’-]/u;
+
+function afterColon(text: string, quoteAt: number, sentenceStart: number): boolean {
+  let p = quoteAt - 1;
+  while (p >= sentenceStart && (text[p] === " " || text[p] === "\t")) p--;
+  return p >= sentenceStart && text[p] === ":";
 }
 
 function wordCount(s: string): number {
