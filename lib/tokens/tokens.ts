@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { apiTokens, users, type ApiToken } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { fail, fieldErrorsFrom, ok, type Result } from "@/lib/result";
+import { toWellFormed } from "@/lib/validations/well-formed";
 
 const TOKEN_PREFIX = "fd_";
 
@@ -19,7 +20,7 @@ export const TOKEN_EXPIRY_CHOICES = [
 export const MAX_TOKEN_DAYS = 3650;
 
 export const createTokenSchema = z.object({
-  name: z.string().trim().min(1, "Name the token, e.g. “CMS integration”.").max(80, "Keep the name under 80 characters."),
+  name: z.string().overwrite(toWellFormed).trim().min(1, "Name the token, e.g. “CMS integration”.").max(80, "Keep the name under 80 characters."),
   /** Days until the token stops working, or "never". Omitted: never (the CLI's default). */
   expiresInDays: z
     .union([z.literal("never"), z.coerce.number().int("Use a whole number of days.").min(1, "At least one day.").max(MAX_TOKEN_DAYS, "At most ten years.")])

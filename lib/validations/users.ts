@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
+import { toWellFormed } from "./well-formed";
 
 /**
  * Lives here, not beside the hashing code: the forms run in the browser, where argon2 cannot be
@@ -15,7 +16,8 @@ export const passwordSchema = z
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(MAX_PASSWORD_LENGTH, `Keep the password under ${MAX_PASSWORD_LENGTH} characters.`);
 
-const nameSchema = z.string().trim().min(1, "Enter a name.").max(120, "Keep the name under 120 characters.");
+// Names reach the desk through server actions, not only readJsonBody: made well-formed here (see well-formed.ts).
+const nameSchema = z.string().overwrite(toWellFormed).trim().min(1, "Enter a name.").max(120, "Keep the name under 120 characters.");
 const roleSchema = z.enum(ROLES, { message: "Choose reporter, editor or admin." });
 
 /** The operator CLI's user:create, which sets a password directly. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { createTokenSchema } from "@/lib/tokens/tokens";
 import { submitClaimSchema } from "./claims";
+import { inviteUserSchema } from "./users";
 import { isWellFormed, toWellFormed, wellFormedInput } from "./well-formed";
 
 describe("toWellFormed", () => {
@@ -32,5 +34,12 @@ describe("wellFormedInput", () => {
   it("turns a validated claim submission well-formed without changing its lengths", () => {
     const parsed = submitClaimSchema.parse({ text: "Ten chars \ud800 long", note: "x \ud800 y", citations: [{ kind: "origin", url: "https://example.com", title: "T", quote: "q\udc00" }] });
     expect(wellFormedInput(parsed)).toMatchObject({ text: "Ten chars \ufffd long", note: "x \ufffd y", citations: [{ quote: "q\ufffd" }] });
+  });
+});
+
+describe("schemas parsed outside parseInput", () => {
+  it("make people's and tokens' names well-formed too (server actions do not pass readJsonBody)", () => {
+    expect(inviteUserSchema.parse({ email: "a@example.com", name: "Ann \ud800", role: "editor" }).name).toBe("Ann \ufffd");
+    expect(createTokenSchema.parse({ name: "CMS \udc00" }).name).toBe("CMS \ufffd");
   });
 });
