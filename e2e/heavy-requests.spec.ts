@@ -34,6 +34,17 @@ async function whileHealthPolled<T>(request: APIRequestContext, work: () => Prom
   }
 }
 
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** A desk session over plain HTTP (Auth.js credentials sign-in), for routes the browser form calls. */
+async function signInOverHttp(request: APIRequestContext, email: string, password: string): Promise<void> {
+  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+  const response = await request.post("/api/auth/callback/credentials", { form: { email, password, csrfToken, callbackUrl: "/" }, maxRedirects: 0 });
+  expect(response.status(), "credentials sign-in redirects").toBe(302);
+  const cookies = (await request.storageState()).cookies.map((c) => c.name);
+  expect(cookies.some((name) => name.includes("session-token"))).toBe(true);
+}
+
 function longArticle(chars: number, seed: number): string {
   const sentences = [
     `Officials in Harbour City ${seed} said the ferry carried ${seed + 10} passengers across the bay on Tuesday.`,
@@ -48,38 +59,41 @@ function longArticle(chars: number, seed: number): string {
 }
 
 test.describe("heavy requests", () => {
-  test("a .docx zip bomb is refused with a clear 413 in moments, and /health answers meanwhile", async ({ page, playwright, baseURL }) => {
-    await signInAs(page, "reporter");
+  test("a .docx zip bomb is refused with a clear 413 in moments, and /health answers meanwhile", async ({ playwright, baseURL }) => {
+    const desk = await playwright.request.newContext({ baseURL });
+    await signInOverHttp(desk, DEMO.reporter.email, DEMO.reporter.password);
     const health = await playwright.request.newContext({ baseURL });
-    for (const [name, bomb] of [
-      ["bomb.docx", buildDocxBomb({ inflatedBytes: 138_000_000 })],
-      ["liar.docx", buildDocxBomb({ inflatedBytes: 400_000_000, declare: "lie" })],
+    // By its declared sizes on the request thread; by counting while inflating on a job thread (which
+    // may have to start first).
+    for (const [name, bomb, limitMs] of [
+      ["bomb.docx", buildDocxBomb({ inflatedBytes: 138_000_000 }), 1_000],
+      ["liar.docx", buildDocxBomb({ inflatedBytes: 400_000_000, declare: "lie" }), 10_000],
     ] as const) {
       const started = performance.now();
       const { result: response, slowestMs, answers, failures } = await whileHealthPolled(health, () =>
-        page.request.post("/articles/new/extract", {
-          multipart: { file: { name, mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: Buffer.from(bomb) } },
-        }),
+        desk.post("/articles/new/extract", { multipart: { file: { name, mimeType: DOCX, buffer: Buffer.from(bomb) } } }),
       );
       const tookMs = performance.now() - started;
       expect(response.status(), name).toBe(413);
       const body = await response.json();
-      expect(body.error).toMatchObject({ code: "payload_too_large", message: expect.stringMatching(new RegExp(`^${name.replace(".", "\\.")} unpacks to .* of document data; a \\.docx can unpack to at most 24 MB`)) });
-      expect(tookMs, `${name} refused in ${Math.round(tookMs)} ms`).toBeLessThan(5_000);
+      expect(body.error).toMatchObject({
+        code: "payload_too_large",
+        message: expect.stringMatching(new RegExp(`^${name.replace(".", "\\.")} unpacks to .* of document data; a \\.docx can unpack to at most 24 MB`)),
+      });
+      expect(tookMs, `${name} refused in ${Math.round(tookMs)} ms`).toBeLessThan(limitMs);
       expect(failures).toBe(0);
       expect(answers).toBeGreaterThan(0);
       expect(slowestMs, `slowest /health while ${name} was read: ${Math.round(slowestMs)} ms`).toBeLessThan(1_000);
     }
-
-    // The reporter sees why on the form.
-    await page.goto("/articles/new");
-    await page.getByLabel("Upload a file").setInputFiles({
-      name: "bomb.docx",
-      mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      buffer: Buffer.from(buildDocxBomb({ inflatedBytes: 138_000_000 })),
-    });
-    await expect(page.getByText(/bomb\.docx unpacks to 132 MB of document data/)).toBeVisible();
+    await desk.dispose();
     await health.dispose();
+  });
+
+  test("the reporter sees why a zip bomb was refused on the form", async ({ page }) => {
+    await signInAs(page, "reporter");
+    await page.goto("/articles/new");
+    await page.getByLabel("Upload a file").setInputFiles({ name: "bomb.docx", mimeType: DOCX, buffer: Buffer.from(buildDocxBomb({ inflatedBytes: 138_000_000 })) });
+    await expect(page.getByText(/bomb\.docx unpacks to 132 MB of document data/)).toBeVisible();
   });
 
   test("candidates of a new article stay quick with long articles on the desk, and /health answers meanwhile", async ({ playwright, baseURL }) => {

@@ -105,16 +105,25 @@ function inflatedSize(entry: JSZip.JSZipObject, cap: number): Promise<number> {
 }
 
 /**
- * Refuses zip bombs: first by the sizes the zip's directory declares (no inflating at all), then by
- * inflating the XML parts (which mammoth reads) with a running count that stops at the limit.
+ * The first, cheap half of checkDocxSize: reads only the zip's directory (milliseconds, nothing
+ * inflated), so it can run on the request thread before a worker is involved.
  */
-export async function checkDocxSize(bytes: Uint8Array): Promise<void> {
+export async function checkDeclaredDocxSize(bytes: Uint8Array): Promise<{ entries: JSZip.JSZipObject[] }> {
   const zip = await JSZip.loadAsync(bytes);
   const entries = Object.values(zip.files).filter((entry) => !entry.dir);
   const declaredXml = entries.filter((e) => isXmlPart(e.name)).reduce((sum, e) => sum + declaredSize(e), 0);
   const declaredTotal = entries.reduce((sum, e) => sum + declaredSize(e), 0);
   if (declaredXml > MAX_DOCX_XML_BYTES) throw new DocxTooLarge(declaredXml, MAX_DOCX_XML_BYTES, true);
   if (declaredTotal > MAX_DOCX_TOTAL_BYTES) throw new DocxTooLarge(declaredTotal, MAX_DOCX_TOTAL_BYTES, true);
+  return { entries };
+}
+
+/**
+ * Refuses zip bombs: first by the sizes the zip's directory declares (no inflating at all), then by
+ * inflating the XML parts (which mammoth reads) with a running count that stops at the limit.
+ */
+export async function checkDocxSize(bytes: Uint8Array): Promise<void> {
+  const { entries } = await checkDeclaredDocxSize(bytes);
   let inflated = 0;
   for (const entry of entries.filter((e) => isXmlPart(e.name))) {
     inflated += await inflatedSize(entry, MAX_DOCX_XML_BYTES - inflated);

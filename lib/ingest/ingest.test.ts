@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { corpusAvailable, corpusDir } from "@/lib/extract/test-corpus";
-import { detectFormat, ingestFile } from "./ingest";
+import { detectFormat, ingestFile, precheckFile } from "./ingest";
 import { htmlToArticle } from "./html";
 import { markdownToText } from "./markdown";
 import { isoDate } from "./text";
@@ -362,6 +362,12 @@ describe("docx zip bombs", () => {
     });
     // Inflating all of it held 3 GB; the count stops at the limit.
     expect(process.memoryUsage().rss - heapBefore).toBeLessThan(400 * 1024 * 1024);
+  }, 30_000);
+
+  it("refuses an honest bomb in the cheap precheck, which a lying one passes (the full read then counts)", async () => {
+    expect(await precheckFile({ name: "bomb.docx", bytes: buildDocxBomb({ inflatedBytes: 138_000_000 }) })).toMatchObject({ ok: false, error: { code: "payload_too_large" } });
+    expect(await precheckFile({ name: "liar.docx", bytes: buildDocxBomb({ inflatedBytes: 40_000_000, declare: "lie" }) })).toEqual({ ok: true, value: "docx" });
+    expect(await precheckFile({ name: "photo.png", bytes: new Uint8Array([1]) })).toMatchObject({ ok: false, error: { code: "invalid" } });
   }, 30_000);
 
   it("still reads a document just under the limits", async () => {

@@ -17,6 +17,11 @@ const JOBS = {
   },
   /** An uploaded file's text and metadata, or why it was refused. */
   ingest: async (input: UploadedFile): Promise<Result<IngestedArticle>> => (await import("@/lib/ingest/ingest")).ingestFile(input),
+  /** Loads every job's modules, so the first real job does not pay for it. */
+  warm: async (): Promise<boolean> => {
+    await Promise.all([import("@/lib/extract/candidates"), import("@/lib/extract/conflicts"), import("@/lib/ingest/ingest")]);
+    return true;
+  },
   /** Tests: a job that never finishes, to prove the time budget. */
   spin: async (input: { ms: number }): Promise<number> => {
     const until = Date.now() + input.ms;

@@ -114,3 +114,16 @@ export function runInWorker<J extends JobName>(job: J, input: JobInput<J>, budge
     dispatch();
   });
 }
+
+let warmed = false;
+
+/** Starts one job thread and loads the job modules in it, ahead of the first upload or long article. */
+export function prewarmWorkers(): void {
+  if (warmed) return;
+  warmed = true;
+  void runInWorker("warm", undefined, { timeMs: 120_000, label: "Preparing a job thread" });
+}
+
+// In the server, as soon as a module that hands work to threads is loaded (the upload form and the
+// article routes are): a thread costs a second or more to start, better spent before it is needed.
+if (process.env.NEXT_RUNTIME === "nodejs") setImmediate(prewarmWorkers);

@@ -80,6 +80,11 @@ export default async function ArticlePage({ params }: { params: Params }) {
           ) : undefined
         }
       />
+      {!loaded.ok && (
+        <p role="alert" className="mb-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+          Sentences could not be ranked this time: {loaded.error.message} The text is shown without candidates.
+        </p>
+      )}
       <ArticleReader articleId={article.id} body={article.body} candidates={candidates} defaultThreshold={checkworthinessThreshold()} />
       <section id="claims" aria-labelledby="claims-heading" className="mt-8 scroll-mt-6">
         <h2 id="claims-heading" className="mb-3 text-base font-semibold text-slate-900">

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { articles } from "@/db/schema";
 import { articleContentHash } from "@/lib/articles/articles";
 import { currentActor, authorize } from "@/lib/auth/guards";
+import { precheckFile } from "@/lib/ingest/ingest";
 import { INGEST_BUDGET_MS, MAX_UPLOAD_BYTES } from "@/lib/ingest/types";
 import { runInWorker } from "@/lib/workers/run";
 import { fail, httpStatus, type AppError } from "@/lib/result";
@@ -35,12 +36,12 @@ export async function POST(request: Request): Promise<NextResponse> {
     return error(fail("payload_too_large", `${file.name} is ${size} MiB; files can be at most 5 MiB.`, { fields: { file: ["At most 5 MiB."] } }).error);
   }
 
-  // Parsing runs on a worker thread within a time budget: one hostile or huge file never holds up other requests.
-  const read = await runInWorker(
-    "ingest",
-    { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) },
-    { timeMs: INGEST_BUDGET_MS, label: `Reading ${file.name || "the file"}` },
-  );
+  const upload = { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) };
+  // Cheap refusals here (a zip bomb by its declared sizes); the parsing itself runs on a worker thread
+  // within a time budget, so one hostile or huge file never holds up other requests.
+  const checked = await precheckFile(upload);
+  if (!checked.ok) return error(checked.error);
+  const read = await runInWorker("ingest", upload, { timeMs: INGEST_BUDGET_MS, label: `Reading ${file.name || "the file"}` });
   const result = read.ok ? read.value : read;
   if (!result.ok) return error(result.error);
   const existing =
