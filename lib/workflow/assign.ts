@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { claimAssignments, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { refuse, type Result } from "@/lib/result";
 import { assignClaimSchema } from "@/lib/validations/claims";
 import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "./claim-store";
 import { canAssignClaim, canBeAssigned } from "./rules";
+import { statements } from "./statements";
 import { inTransaction, nowIso, parseInput } from "./transaction";
 import type { ClaimDetail } from "./types";
 
@@ -30,7 +31,7 @@ export function assignClaim(db: Db, actor: Actor, claimId: number, input: unknow
     }
     if (assigneeId !== claim.assigneeId) {
       bumpClaim(tx, claim, { assigneeId });
-      tx.insert(claimAssignments).values({ claimId: claim.id, assigneeId, assignedById: actor.id, createdAt: nowIso() }).run();
+      statements(tx).insertAssignment.run({ claimId: claim.id, assigneeId, assignedById: actor.id, now: nowIso() });
     }
     return readDetail(tx, claim.id);
   });

@@ -14,6 +14,7 @@ import {
 } from "@/db/schema";
 import { toWellFormed } from "@/lib/validations/well-formed";
 import { canonicalJson, sha256Hex, type JsonValue } from "./hash";
+import { statements } from "./statements";
 import { nowIso, type DbExecutor } from "./transaction";
 
 /*
@@ -117,20 +118,15 @@ export type NewSignoff = Omit<SignoffChainContent, "id" | "createdAt">;
 
 /** Appends one sign-off (and its citation links) to the chain. Call inside the mutation's transaction. */
 export function appendSignoff(tx: DbExecutor, signoff: NewSignoff): Signoff {
-  const last = tx.select({ id: signoffs.id, hash: signoffs.hash }).from(signoffs).orderBy(desc(signoffs.id)).limit(1).get();
+  const prepared = statements(tx);
+  const last = prepared.lastSignoff.get();
   const prevHash = last?.hash ?? GENESIS_HASH;
   // Hash exactly what is stored: a lone surrogate would reach SQLite as other bytes than were hashed.
   const content: SignoffChainContent = { ...signoff, note: toWellFormed(signoff.note), id: (last?.id ?? 0) + 1, createdAt: nowIso() };
   const { citations: links, ...row } = content;
-  const inserted = tx
-    .insert(signoffs)
-    .values({ ...row, prevHash, hash: signoffHash(prevHash, content) })
-    .returning()
-    .get();
-  if (links.length > 0) {
-    tx.insert(signoffCitations)
-      .values(links.map((link) => ({ signoffId: inserted.id, citationId: link.id, quoteHash: link.quoteHash, citationHash: link.citationHash ?? null })))
-      .run();
+  const inserted = prepared.insertSignoff.get({ ...row, prevHash, hash: signoffHash(prevHash, content) })!;
+  for (const link of links) {
+    prepared.insertSignoffCitation.run({ signoffId: inserted.id, citationId: link.id, quoteHash: link.quoteHash, citationHash: link.citationHash ?? null });
   }
   return inserted;
 }

@@ -1,9 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { articles, citations, type Citation } from "@/db/schema";
+import type { Citation } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { refuse, type FieldErrors } from "@/lib/result";
 import type { ParsedCitationInput } from "@/lib/validations/claims";
 import { sha256Hex } from "./hash";
+import { statements } from "./statements";
 import { nowIso, type DbExecutor } from "./transaction";
 
 const blankToNull = (value: string | null | undefined): string | null =>
@@ -31,12 +31,12 @@ export function insertCitations(
   fieldPrefix = "citations",
 ): Citation[] {
   if (inputs.length === 0) return [];
-  const articleIds = [...new Set(inputs.map((c) => c.articleId).filter((id): id is number => id != null))];
-  const bodies = new Map(
-    articleIds.length === 0
-      ? []
-      : tx.select({ id: articles.id, body: articles.body }).from(articles).where(inArray(articles.id, articleIds)).all().map((a) => [a.id, a.body]),
-  );
+  const prepared = statements(tx);
+  const bodies = new Map<number, string>();
+  for (const articleId of new Set(inputs.map((c) => c.articleId).filter((id): id is number => id != null))) {
+    const article = prepared.articleBody.get({ id: articleId });
+    if (article) bodies.set(article.id, article.body);
+  }
 
   const fields: FieldErrors = {};
   inputs.forEach((citation, index) => {
@@ -56,10 +56,9 @@ export function insertCitations(
   if (Object.keys(fields).length > 0) refuse("invalid", "Some citations do not match their article", { fields });
 
   const createdAt = nowIso();
-  return tx
-    .insert(citations)
-    .values(
-      inputs.map((citation) => ({
+  return inputs.map(
+    (citation) =>
+      prepared.insertCitation.get({
         claimId,
         kind: citation.kind,
         url: blankToNull(citation.url),
@@ -74,21 +73,16 @@ export function insertCitations(
         accessedAt: normalizeAccessedAt(citation.accessedAt),
         addedById: actor.id,
         createdAt,
-      })),
-    )
-    .returning()
-    .all();
+      })!,
+  );
 }
 
 /** Existing citations named by id; every one must belong to this claim. */
 export function findClaimCitations(tx: DbExecutor, claimId: number, ids: readonly number[]): Citation[] {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const found = tx
-    .select()
-    .from(citations)
-    .where(and(eq(citations.claimId, claimId), inArray(citations.id, unique)))
-    .all();
+  const prepared = statements(tx);
+  const found = unique.map((id) => prepared.claimCitation.get({ id, claimId })).filter((c): c is Citation => c !== undefined);
   if (found.length !== unique.length) {
     const foundIds = new Set(found.map((c) => c.id));
     const missing = unique.filter((id) => !foundIds.has(id));

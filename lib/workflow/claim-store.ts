@@ -1,24 +1,17 @@
-import { and, eq } from "drizzle-orm";
-import { claims, signoffs, type Claim } from "@/db/schema";
+import type { Claim } from "@/db/schema";
 import { refuse } from "@/lib/result";
 import { getClaimDetail } from "./queries";
 import type { ClaimFacts, Permission } from "./rules";
+import { statements } from "./statements";
 import { nowIso, type DbExecutor } from "./transaction";
 import type { ClaimDetail } from "./types";
 
 /** Loads a claim for a mutation, with the facts the rules need. Refuses `not_found`. */
 export function loadClaimForChange(tx: DbExecutor, claimId: number): { claim: Claim; facts: ClaimFacts } {
-  const claim = Number.isSafeInteger(claimId) && claimId > 0
-    ? tx.select().from(claims).where(eq(claims.id, claimId)).get()
-    : undefined;
+  const prepared = statements(tx);
+  const claim = Number.isSafeInteger(claimId) && claimId > 0 ? prepared.claimForChange.get({ id: claimId }) : undefined;
   if (!claim) refuse("not_found", `There is no claim #${claimId}`);
-  const review = tx
-    .select({ userId: signoffs.userId })
-    .from(signoffs)
-    .where(and(eq(signoffs.claimId, claim.id), eq(signoffs.action, "review"), eq(signoffs.round, claim.round)))
-    .orderBy(signoffs.id)
-    .all()
-    .at(-1);
+  const review = prepared.reviewerOfRound.get({ claimId: claim.id, round: claim.round });
   return { claim, facts: { state: claim.state, submitterId: claim.submitterId, currentReviewerId: review?.userId ?? null } };
 }
 
@@ -43,11 +36,19 @@ export function expectVersion(claim: Claim, expectedVersion: number): void {
 /** Applies a change to the claim and bumps its version by exactly one; returns the new version. */
 export function bumpClaim(tx: DbExecutor, claim: Claim, changes: Partial<Pick<Claim, "text" | "textHash" | "state" | "verdict" | "round" | "assigneeId">> = {}): number {
   const version = claim.version + 1;
-  const result = tx
-    .update(claims)
-    .set({ ...changes, version, updatedAt: nowIso() })
-    .where(and(eq(claims.id, claim.id), eq(claims.version, claim.version)))
-    .run();
+  const next = { ...claim, ...changes };
+  const result = statements(tx).updateClaim.run({
+    id: claim.id,
+    expectedVersion: claim.version,
+    text: next.text,
+    textHash: next.textHash,
+    state: next.state,
+    verdict: next.verdict,
+    round: next.round,
+    assigneeId: next.assigneeId,
+    version,
+    now: nowIso(),
+  });
   // Unreachable under the IMMEDIATE lock; kept so a future refactor cannot lose an update silently.
   if (result.changes !== 1) refuse("conflict", "This claim changed while saving; reload and try again", { details: conflictDetails(claim) });
   return version;

@@ -1,11 +1,11 @@
 import type { Db } from "@/db/client";
-import { claimRevisions } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { refuse, type Result } from "@/lib/result";
 import { editClaimSchema } from "@/lib/validations/claims";
 import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "./claim-store";
 import { sha256Hex } from "./hash";
 import { canEditClaim } from "./rules";
+import { statements } from "./statements";
 import { inTransaction, nowIso, parseInput } from "./transaction";
 import type { ClaimDetail } from "./types";
 
@@ -33,7 +33,7 @@ export function editClaim(db: Db, actor: Actor, claimId: number, input: unknown)
     if (text !== claim.text) {
       const textHash = sha256Hex(text);
       const version = bumpClaim(tx, claim, { text, textHash });
-      tx.insert(claimRevisions).values({ claimId: claim.id, version, text, textHash, editedById: actor.id, note, createdAt: nowIso() }).run();
+      statements(tx).insertRevision.run({ claimId: claim.id, version, text, textHash, editedById: actor.id, note, now: nowIso() });
     }
     return readDetail(tx, claim.id);
   });

@@ -1,16 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
-import {
-  articles,
-  citations,
-  claimAssignments,
-  claimRevisions,
-  claims,
-  CLAIM_STATES,
-  signoffCitations,
-  signoffs,
-  users,
-} from "@/db/schema";
+import { citations, claims, CLAIM_STATES, signoffCitations, signoffs, users, type Citation } from "@/db/schema";
 import { fail, ok, type Result } from "@/lib/result";
 import {
   claimFiltersSchema,
@@ -20,102 +9,48 @@ import {
   type ClaimSort,
   type PageInput,
 } from "@/lib/validations/claims";
+import { selectClaims, signoffViewColumns, statements } from "./statements";
 import { parseInput, type DbExecutor } from "./transaction";
 import type { ClaimCounts, ClaimDetail, ClaimListItem, ClaimPage, CitationView, SignoffView } from "./types";
 
-const assignee = alias(users, "assignee");
-
-const claimColumns = {
-  id: claims.id,
-  text: claims.text,
-  textHash: claims.textHash,
-  state: claims.state,
-  verdict: claims.verdict,
-  version: claims.version,
-  round: claims.round,
-  articleId: claims.articleId,
-  submitterId: claims.submitterId,
-  submitterName: users.name,
-  assigneeId: claims.assigneeId,
-  assigneeName: assignee.name,
-  createdAt: claims.createdAt,
-  updatedAt: claims.updatedAt,
-};
-
 type ClaimRow = Omit<ClaimListItem, "citations" | "signoffs" | "currentReviewerId">;
+type SignoffRow = Omit<SignoffView, "citationIds"> & { claimId: number };
 
-function selectClaims(db: DbExecutor) {
-  return db
-    .select(claimColumns)
-    .from(claims)
-    .innerJoin(users, eq(users.id, claims.submitterId))
-    .leftJoin(assignee, eq(assignee.id, claims.assigneeId));
+function citationView(citation: Citation): CitationView {
+  return {
+    id: citation.id,
+    claimId: citation.claimId,
+    kind: citation.kind,
+    url: citation.url,
+    documentRef: citation.documentRef,
+    title: citation.title,
+    publisher: citation.publisher,
+    quote: citation.quote,
+    quoteHash: citation.quoteHash,
+    accessedAt: citation.accessedAt,
+    articleId: citation.articleId,
+    quoteStart: citation.quoteStart,
+    quoteEnd: citation.quoteEnd,
+    addedById: citation.addedById,
+    createdAt: citation.createdAt,
+  };
 }
 
-/** Adds citations, sign-offs and the current reviewer to claim rows, in three queries whatever the count. */
-function withCitationsAndSignoffs(db: DbExecutor, rows: ClaimRow[]): ClaimListItem[] {
-  if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
-
+/** Puts claim rows together with their citations, sign-offs (with the citations each rests on) and current reviewer. */
+function assemble(
+  rows: ClaimRow[],
+  citationRows: Citation[],
+  signoffRows: SignoffRow[],
+  links: ReadonlyArray<{ signoffId: number; citationId: number }>,
+): ClaimListItem[] {
   const citationsByClaim = new Map<number, CitationView[]>();
-  for (const citation of db.select().from(citations).where(inArray(citations.claimId, ids)).orderBy(asc(citations.id)).all()) {
-    const view: CitationView = {
-      id: citation.id,
-      claimId: citation.claimId,
-      kind: citation.kind,
-      url: citation.url,
-      documentRef: citation.documentRef,
-      title: citation.title,
-      publisher: citation.publisher,
-      quote: citation.quote,
-      quoteHash: citation.quoteHash,
-      accessedAt: citation.accessedAt,
-      articleId: citation.articleId,
-      quoteStart: citation.quoteStart,
-      quoteEnd: citation.quoteEnd,
-      addedById: citation.addedById,
-      createdAt: citation.createdAt,
-    };
-    pushTo(citationsByClaim, citation.claimId, view);
-  }
-
-  const signoffRows = db
-    .select({
-      id: signoffs.id,
-      claimId: signoffs.claimId,
-      action: signoffs.action,
-      fromState: signoffs.fromState,
-      toState: signoffs.toState,
-      userId: signoffs.userId,
-      userName: users.name,
-      note: signoffs.note,
-      verdict: signoffs.verdict,
-      claimVersion: signoffs.claimVersion,
-      textHash: signoffs.textHash,
-      round: signoffs.round,
-      createdAt: signoffs.createdAt,
-      hash: signoffs.hash,
-    })
-    .from(signoffs)
-    .innerJoin(users, eq(users.id, signoffs.userId))
-    .where(inArray(signoffs.claimId, ids))
-    .orderBy(asc(signoffs.id))
-    .all();
+  for (const citation of citationRows) pushTo(citationsByClaim, citation.claimId, citationView(citation));
   const citationIdsBySignoff = new Map<number, number[]>();
-  if (signoffRows.length > 0) {
-    const links = db
-      .select()
-      .from(signoffCitations)
-      .where(inArray(signoffCitations.signoffId, signoffRows.map((s) => s.id)))
-      .orderBy(asc(signoffCitations.citationId))
-      .all();
-    for (const link of links) pushTo(citationIdsBySignoff, link.signoffId, link.citationId);
-  }
+  for (const link of links) pushTo(citationIdsBySignoff, link.signoffId, link.citationId);
   const signoffsByClaim = new Map<number, SignoffView[]>();
   for (const { claimId, ...signoff } of signoffRows) {
     pushTo(signoffsByClaim, claimId, { ...signoff, citationIds: citationIdsBySignoff.get(signoff.id) ?? [] });
   }
-
   return rows.map((row) => {
     const claimSignoffs = signoffsByClaim.get(row.id) ?? [];
     return {
@@ -125,6 +60,30 @@ function withCitationsAndSignoffs(db: DbExecutor, rows: ClaimRow[]): ClaimListIt
       signoffs: claimSignoffs,
     };
   });
+}
+
+/** Adds citations, sign-offs and the current reviewer to claim rows, in three queries whatever the count. */
+function withCitationsAndSignoffs(db: DbExecutor, rows: ClaimRow[]): ClaimListItem[] {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const citationRows = db.select().from(citations).where(inArray(citations.claimId, ids)).orderBy(asc(citations.id)).all();
+  const signoffRows = db
+    .select(signoffViewColumns)
+    .from(signoffs)
+    .innerJoin(users, eq(users.id, signoffs.userId))
+    .where(inArray(signoffs.claimId, ids))
+    .orderBy(asc(signoffs.id))
+    .all();
+  const links =
+    signoffRows.length === 0
+      ? []
+      : db
+          .select({ signoffId: signoffCitations.signoffId, citationId: signoffCitations.citationId })
+          .from(signoffCitations)
+          .where(inArray(signoffCitations.signoffId, signoffRows.map((s) => s.id)))
+          .orderBy(asc(signoffCitations.citationId))
+          .all();
+  return assemble(rows, citationRows, signoffRows, links);
 }
 
 /** The reviewer of a round is whoever signed its (single) review; a return starts a new round. */
@@ -140,48 +99,25 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** One claim in full, from statements prepared once per connection: every mutation answers with it. */
 export function getClaimDetail(db: DbExecutor, id: number): ClaimDetail | null {
   if (!Number.isSafeInteger(id) || id < 1) return null;
-  const row = selectClaims(db).where(eq(claims.id, id)).get();
+  const prepared = statements(db);
+  const row = prepared.claimRow.get({ id });
   if (!row) return null;
-  const [item] = withCitationsAndSignoffs(db, [row]);
-
-  const article = row.articleId == null
-    ? undefined
-    : db.select({ title: articles.title }).from(articles).where(eq(articles.id, row.articleId)).get();
-  const revisions = db
-    .select({
-      version: claimRevisions.version,
-      text: claimRevisions.text,
-      textHash: claimRevisions.textHash,
-      editedById: claimRevisions.editedById,
-      editedByName: users.name,
-      note: claimRevisions.note,
-      createdAt: claimRevisions.createdAt,
-    })
-    .from(claimRevisions)
-    .innerJoin(users, eq(users.id, claimRevisions.editedById))
-    .where(eq(claimRevisions.claimId, id))
-    .orderBy(asc(claimRevisions.version))
-    .all();
-  const assigner = alias(users, "assigner");
-  const assignments = db
-    .select({
-      id: claimAssignments.id,
-      assigneeId: claimAssignments.assigneeId,
-      assigneeName: assignee.name,
-      assignedById: claimAssignments.assignedById,
-      assignedByName: assigner.name,
-      createdAt: claimAssignments.createdAt,
-    })
-    .from(claimAssignments)
-    .innerJoin(assigner, eq(assigner.id, claimAssignments.assignedById))
-    .leftJoin(assignee, eq(assignee.id, claimAssignments.assigneeId))
-    .where(eq(claimAssignments.claimId, id))
-    .orderBy(asc(claimAssignments.id))
-    .all();
-
-  return { ...item!, articleTitle: article?.title ?? null, revisions, assignments };
+  const [item] = assemble(
+    [row],
+    prepared.citationsOfClaim.all({ claimId: id }),
+    prepared.signoffsOfClaim.all({ claimId: id }),
+    prepared.signoffLinksOfClaim.all({ claimId: id }),
+  );
+  const article = row.articleId == null ? undefined : prepared.articleTitle.get({ id: row.articleId });
+  return {
+    ...item,
+    articleTitle: article?.title ?? null,
+    revisions: prepared.revisionsOfClaim.all({ claimId: id }),
+    assignments: prepared.assignmentsOfClaim.all({ claimId: id }),
+  };
 }
 
 /**

@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { articles, claimRevisions, claims } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { fail, refuse, type Result } from "@/lib/result";
 import { submitClaimSchema } from "@/lib/validations/claims";
@@ -9,6 +7,7 @@ import { readDetail } from "./claim-store";
 import { insertCitations } from "./citations";
 import { sha256Hex } from "./hash";
 import { canSubmitClaim } from "./rules";
+import { statements } from "./statements";
 import { inTransaction, nowIso, parseInput } from "./transaction";
 import type { ClaimDetail } from "./types";
 
@@ -26,17 +25,14 @@ export function submitClaim(db: Db, actor: Actor, input: unknown): Result<ClaimD
   const { text, articleId, note, citations: citationInputs } = parsed.value;
 
   return inTransaction(db, (tx) => {
-    if (articleId != null && !tx.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).get()) {
+    const prepared = statements(tx);
+    if (articleId != null && !prepared.articleExists.get({ id: articleId })) {
       refuse("invalid", `There is no article #${articleId}`, { fields: { articleId: [`There is no article #${articleId}`] } });
     }
     const now = nowIso();
     const textHash = sha256Hex(text);
-    const claim = tx
-      .insert(claims)
-      .values({ text, textHash, state: "draft", version: 1, round: 1, articleId: articleId ?? null, submitterId: actor.id, createdAt: now, updatedAt: now })
-      .returning()
-      .get();
-    tx.insert(claimRevisions).values({ claimId: claim.id, version: 1, text, textHash, editedById: actor.id, createdAt: now }).run();
+    const claim = prepared.insertClaim.get({ text, textHash, articleId: articleId ?? null, submitterId: actor.id, now })!;
+    prepared.insertRevision.run({ claimId: claim.id, version: 1, text, textHash, editedById: actor.id, note: null, now });
     const inserted = insertCitations(tx, actor, claim.id, citationInputs);
     appendSignoff(tx, {
       claimId: claim.id,
