@@ -1,3 +1,5 @@
+import { loginAttempts } from "@/db/schema";
+import { throttleFor } from "@/lib/auth/lockout";
 import { createUser, setDisabled } from "@/lib/users/users";
 import { DEMO, e2eDb, expect, seriousA11yViolations, signIn, signInAs, test, uniqueEmail } from "./fixtures";
 
@@ -31,16 +33,21 @@ test.describe("signing in", () => {
     await expect(page).toHaveURL(/\/sign-in/);
   });
 
-  test("five failures lock the email for fifteen minutes, even with the right password", async ({ page }) => {
-    const email = uniqueEmail("locked");
-    const created = await createUser(e2eDb(), null, { email, name: "Lock Test", role: "reporter", password: "right-password" });
+  test("failures from one address slow that address down, even with the right password, without locking the account", async ({ page }) => {
+    const email = uniqueEmail("throttled");
+    const created = await createUser(e2eDb(), null, { email, name: "Throttle Test", role: "reporter", password: "right-password" });
     expect(created.ok).toBe(true);
     for (let attempt = 0; attempt < 5; attempt++) {
       await signIn(page, email, `wrong-${attempt}`);
       await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
     }
+    // Five more failures from this same address, all just now: the next attempt owes 32 seconds.
+    const now = new Date().toISOString();
+    for (let i = 0; i < 5; i++) e2eDb().insert(loginAttempts).values({ email, succeeded: false, attemptedAt: now, clientAddress: "127.0.0.1" }).run();
     await signIn(page, email, "right-password");
-    await expect(page.getByText(/Too many failed sign-in attempts for this email\. Try again in 15 minutes\./)).toBeVisible();
+    await expect(page.getByText(/Too many failed sign-in attempts\. Wait (3[0-2]|2\d) seconds before trying again\./)).toBeVisible();
+    // The account itself is not locked: from any other address the right password works.
+    expect(throttleFor(e2eDb(), email, "198.51.100.20")).toBeNull();
   });
 
   test("a disabled user cannot sign in, and an open session stops working", async ({ browser }) => {
@@ -75,31 +82,32 @@ test.describe("roles", () => {
     await expect(page.getByRole("heading", { name: "You don’t have access to this page" })).toBeVisible();
   });
 
-  test("an admin creates a user, changes their role and disables them; the last admin is protected", async ({ page }) => {
+  test("an admin invites a user, changes their role and disables them (after confirming); the last admin is protected", async ({ page }) => {
     await signInAs(page, "admin");
     await page.goto("/admin/users");
     const email = uniqueEmail("new-reporter");
-    const form = page.getByRole("form", { name: "Create user" });
+    const form = page.getByRole("form", { name: "Invite user" });
     await form.getByLabel("Name").fill("Nadia New");
+    await form.getByLabel("Email address").fill("not-an-email");
+    await form.getByRole("button", { name: "Invite user" }).click();
+    await expect(form.getByText("Enter a valid email address.")).toBeVisible();
     await form.getByLabel("Email address").fill(email);
-    await form.getByLabel("Initial password").fill("short");
-    await form.getByRole("button", { name: "Create user" }).click();
-    await expect(form.getByText("Use at least 8 characters.")).toBeVisible();
-    await form.getByLabel("Initial password").fill("long-enough-password");
-    await form.getByRole("button", { name: "Create user" }).click();
-    await expect(page.getByText("Created Nadia New (reporter).")).toBeVisible();
+    await form.getByRole("button", { name: "Invite user" }).click();
+    await expect(page.getByText("Invited Nadia New (reporter).")).toBeVisible();
 
     const row = page.getByRole("row", { name: /Nadia New/ });
     await row.getByLabel("Role for Nadia New").selectOption("editor");
     await row.getByRole("button", { name: "Change role for Nadia New" }).click();
     await expect(row.getByText("Nadia New is now an editor.")).toBeVisible();
     await row.getByRole("button", { name: "Disable Nadia New" }).click();
+    await page.getByRole("dialog", { name: "Disable Nadia New?" }).getByRole("button", { name: "Disable Nadia New" }).click();
     await expect(row.getByText("Disabled", { exact: true })).toBeVisible();
     // The row speaks of the last action taken, not the earlier role change.
     await expect(row.getByRole("status")).toHaveText("Nadia New is disabled.");
 
     const self = page.getByRole("row", { name: new RegExp(DEMO.admin.name) });
     await self.getByRole("button", { name: `Disable ${DEMO.admin.name}` }).click();
+    await page.getByRole("dialog").getByRole("button", { name: `Disable ${DEMO.admin.name}` }).click();
     await expect(self.getByText("This is the last active admin; make someone else an admin first.")).toBeVisible();
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

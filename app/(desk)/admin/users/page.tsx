@@ -126,7 +126,8 @@ export default async function UsersPage() {
         <h2 className="mb-1 text-base font-semibold">Audit chain</h2>
         <p className="mb-4 text-sm text-slate-600">The hash chain over every sign-off, last checked here, through the API or with <code>npx factdesk audit:verify</code>.</p>
         {verification ? (
-          <dl className="mb-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]" aria-label="Last verification">
+          <div role="group" aria-label="Last verification">
+          <dl className="mb-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
             <dt className="font-medium text-slate-700">State</dt>
             <dd>
               {verification.ok ? (
@@ -146,6 +147,7 @@ export default async function UsersPage() {
             <dt className="font-medium text-slate-700">Head hash</dt>
             <dd className="break-all font-mono text-xs">{verification.headHash ?? "none"}</dd>
           </dl>
+          </div>
         ) : (
           <p className="mb-4 text-sm text-slate-600">The chain has not been verified yet.</p>
         )}
