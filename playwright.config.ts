@@ -41,6 +41,8 @@ export default defineConfig({
       AUTH_SECRET: "factdesk-e2e-secret-not-for-production-use-0123456789",
       NEXT_TELEMETRY_DISABLED: "1",
       FACTDESK_API_RATE_LIMIT: "100000",
+      // The test client stands in for a reverse proxy on the same machine (HSTS, client addresses).
+      FACTDESK_TRUSTED_PROXY: "loopback",
     },
   },
 });

@@ -32,7 +32,7 @@ async function prepareDatabase(): Promise<void> {
   }
 }
 
-const BUILD_INPUTS = ["app", "lib", "db", "proxy.ts", "next.config.js", "postcss.config.mjs", "package.json", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "lib", "db", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.js", "postcss.config.mjs", "package.json", "tsconfig.json"];
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;

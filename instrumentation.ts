@@ -1,0 +1,9 @@
+/** Runs once when the server starts (Next's instrumentation hook), before requests are handled. */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { parseTrustedProxy } = await import("@/lib/http/trusted-proxy");
+  const { stampPeerAddresses } = await import("@/lib/http/peer-address");
+  // A typo here would otherwise surface as an error on every request.
+  parseTrustedProxy(process.env.FACTDESK_TRUSTED_PROXY);
+  stampPeerAddresses();
+}
