@@ -10,7 +10,8 @@
  *     started and pass both checks.
  *
  * Prints its figures. FAULTS_PORT (default 3214), NEXT_DIST_DIR (default .next-perf), FAULTS_WRITERS
- * (default 4), FAULTS_DEADLINE_S (default 900: the whole run stops there, failing).
+ * (default 4), FAULTS_DEADLINE_S (default 900: the whole run stops there, failing), REBUILD=1 to build
+ * from the current sources first (otherwise an existing build in NEXT_DIST_DIR is used).
  */
 import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
@@ -22,7 +23,7 @@ import { schema, type Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { createToken } from "@/lib/tokens/tokens";
 import { verifyAuditChain } from "@/lib/workflow/audit";
-import { ROOT, startBuiltServer, startServer, type BenchServer } from "../bench/lib/server";
+import { ROOT, startBuiltServer, startServerOnBuild, type BenchServer } from "../bench/lib/server";
 
 const port = Number(process.env.FAULTS_PORT ?? 3214);
 const distDir = process.env.NEXT_DIST_DIR ?? ".next-perf";
@@ -138,6 +139,37 @@ function growDatabase(databaseFile: string, mb: number): number {
   }
 }
 
+/**
+ * A second process writing straight to the database at FAULTS_RAW_WRITES per second (default 200),
+ * one row per transaction, as a busy desk's other writers would, on top of the API writers.
+ */
+function rawWriter(databaseFile: string, perSecond: number) {
+  const script = `
+    const Database = require(${JSON.stringify(path.join(ROOT, "node_modules", "better-sqlite3"))});
+    const db = new Database(${JSON.stringify(databaseFile)});
+    db.pragma("busy_timeout = 5000");
+    const userId = db.prepare("SELECT id FROM users ORDER BY id LIMIT 1").get().id;
+    const insert = db.prepare("INSERT INTO articles (title, body, content_hash, created_by_id) VALUES (?, ?, ?, ?)");
+    let n = 0;
+    const started = Date.now();
+    setInterval(() => {
+      const due = Math.floor(((Date.now() - started) / 1000) * ${perSecond});
+      while (n < due) { n++; insert.run("Raw " + n, "Raw write " + n + " " + "x".repeat(1000), "faults-raw-" + process.pid + "-" + n, userId); }
+    }, 5);
+    process.on("SIGTERM", () => { process.stdout.write(String(n)); process.exit(0); });
+  `;
+  const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (chunk) => (out += chunk));
+  return {
+    stop: () =>
+      new Promise<number>((resolve) => {
+        child.once("exit", () => resolve(Number(out) || 0));
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
 function runBackup(databaseFile: string, target: string): Promise<{ status: number | null; stdout: string; stderr: string; seconds: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
@@ -158,8 +190,8 @@ function runBackup(databaseFile: string, target: string): Promise<{ status: numb
 
 async function main(): Promise<number> {
   console.log(`Faults: ${kills} kill -9 rounds with ${writers} writers, then a backup under writes on a ${backupMb} MB database (127.0.0.1:${port}, ${distDir}).`);
-  // First start through `npm start`'s path: build if needed, migrate, seed the demo desk.
-  let server: BenchServer = await startServer({ port, distDir, log: process.env.BENCH_LOG === "1" });
+  // A demo desk on the production build (built first when there is none; REBUILD=1 to rebuild).
+  let server: BenchServer = await startServerOnBuild({ port, distDir, log: process.env.BENCH_LOG === "1" });
   const databaseFile = server.databaseFile;
   await server.stop();
   const token = apiToken(databaseFile);
@@ -191,12 +223,14 @@ async function main(): Promise<number> {
   console.log(`Database grown to ${(grownTo / 1024 / 1024).toFixed(1)} MB.`);
   server = await startBuiltServer({ port, databaseFile, distDir });
   const load = writeLoad(server.baseUrl, token, "backup");
+  const raw = rawWriter(databaseFile, Number(process.env.FAULTS_RAW_WRITES ?? 200));
   await sleep(2000); // writers at full speed before the backup starts
   const ackedBefore = [...allAcked, ...load.acked];
   const writesBefore = load.acked.length;
   const target = path.join(path.dirname(databaseFile), `backup-${Date.now()}.db`);
   const backup = await runBackup(databaseFile, target);
   const writesDuring = load.acked.length - writesBefore;
+  const rawWrites = await raw.stop();
   await load.stop();
   await server.stop();
   allAcked.push(...load.acked);
@@ -213,8 +247,9 @@ async function main(): Promise<number> {
   console.log(`  integrity_check:           ${final.integrity}; audit chain: ${final.audit.ok ? "ok" : "BROKEN"} (${final.audit.count} sign-offs)`);
   console.log(
     `  backup under writes:       ${backup.status === 0 ? "finished" : `FAILED (exit ${backup.status})`} in ${backup.seconds.toFixed(1)} s on ${(grownTo / 1024 / 1024).toFixed(0)} MB, ` +
-      `${writesDuring} writes acknowledged meanwhile (${(writesDuring / backup.seconds).toFixed(0)}/s), ${progressLines} progress lines`,
+      `${writesDuring} API writes acknowledged meanwhile (${(writesDuring / backup.seconds).toFixed(0)}/s), ${progressLines} progress lines`,
   );
+  console.log(`  direct writes:             ${rawWrites} rows by a second process over the whole backup phase (${((rawWrites / (backup.seconds + 2)) || 0).toFixed(0)}/s)`);
   if (copyCheck) {
     console.log(`  backup copy:               ${(statSync(target).size / 1024 / 1024).toFixed(1)} MB, integrity ${copyCheck.integrity}, audit ${copyCheck.audit.ok ? "ok" : "BROKEN"}, missing ${copyCheck.missing} of ${ackedBefore.length} writes acknowledged before it started`);
   } else {

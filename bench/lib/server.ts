@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -98,4 +98,20 @@ export async function startServer(options: { port: number; distDir?: string; log
   // Building on a shared two-core machine can take minutes.
   await waitUntilAnswering(baseUrl, "/sign-in", exited, stop, 15 * 60_000);
   return { baseUrl, databaseFile, distDir, pid: child.pid!, stop, crash };
+}
+
+/**
+ * The existing production build in `distDir` when there is one (`next start` on a fresh demo database
+ * migrated and seeded here), else startServer (which builds). Long runs stay bounded while other
+ * sources change; set REBUILD=1 to build from the current sources first.
+ */
+export async function startServerOnBuild(options: { port: number; distDir: string; log?: boolean }): Promise<BenchServer> {
+  if (process.env.REBUILD === "1" || !existsSync(path.join(ROOT, options.distDir, "BUILD_ID"))) return startServer(options);
+  const databaseFile = path.join(mkdtempSync(path.join(os.tmpdir(), "factdesk-bench-")), "bench.db");
+  const { openDatabase } = await import("@/db/client");
+  const { seedDemo } = await import("@/db/seed");
+  const db = openDatabase(databaseFile);
+  await seedDemo(db);
+  db.$client.close();
+  return startBuiltServer({ port: options.port, databaseFile, distDir: options.distDir, log: options.log });
 }
