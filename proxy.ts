@@ -2,6 +2,7 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/auth.config";
 import { ensureAuthSecret } from "@/lib/auth/secret";
+import { malformedPathResponse } from "@/lib/http/malformed-path";
 import { forwardedOverHttps } from "@/lib/http/trusted-proxy";
 import { contentSecurityPolicy, newNonce, securityArea, STRICT_TRANSPORT_SECURITY } from "@/lib/http/security-headers";
 
@@ -24,7 +25,11 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
   const policy = contentSecurityPolicy(area, { nonce, https, dev });
 
   let response: Response;
-  if (area === "desk") {
+  // Next's router answers 500 on a path it cannot decode (`%ff`), after the proxy: refuse it here, with the headers.
+  const malformed = malformedPathResponse(request.nextUrl.pathname);
+  if (malformed) {
+    response = malformed;
+  } else if (area === "desk") {
     const gate = await signInGate(request, event);
     if (gate.headers.has("location")) {
       response = gate; // signed out: off to sign-in
