@@ -183,6 +183,28 @@ describe("countClaimsByState", () => {
     expect(countClaimsByState(desk.db, { submitterId: desk.reporter.id, state: "verified" })).toEqual({ draft: 2, reviewed: 1, verified: 0, total: 3 });
     expect(countClaimsByState(desk.db, { q: "second" })).toEqual({ draft: 1, reviewed: 0, verified: 0, total: 1 });
   });
+
+  it("keeps the unfiltered counts equal to a real count through reviews, verifies and returns", () => {
+    const [a, b, c] = seed(["First claim to count.", "Second claim to count.", "Third claim to count."]);
+    const reviewedA = review(a!);
+    const verifiedA = unwrap(
+      transitionClaim(desk.db, desk.editorB, a!.id, { action: "verify", note: "ok", verdict: "true", citationIds: [a!.citations[0]!.id], expectedVersion: reviewedA.version }),
+    );
+    const reviewedB = review(b!);
+    unwrap(transitionClaim(desk.db, desk.editorB, b!.id, { action: "return", note: "source is thin", citationIds: [b!.citations[0]!.id], expectedVersion: reviewedB.version }));
+    unwrap(transitionClaim(desk.db, desk.editorB, a!.id, { action: "return", note: "wrong year", citationIds: [a!.citations[0]!.id], expectedVersion: verifiedA.version }));
+    review(c!);
+    // An update that leaves the state as it is must not move a count either.
+    desk.db.update(claims).set({ text: "Third claim to count, reworded." }).where(eq(claims.id, c!.id)).run();
+
+    const real = { draft: 0, reviewed: 0, verified: 0, total: 0 };
+    for (const row of desk.db.select({ state: claims.state }).from(claims).all()) {
+      real[row.state] += 1;
+      real.total += 1;
+    }
+    expect(real).toEqual({ draft: 2, reviewed: 1, verified: 0, total: 3 });
+    expect(countClaimsByState(desk.db)).toEqual(real);
+  });
 });
 
 describe("toFtsQuery", () => {
