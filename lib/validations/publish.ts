@@ -43,7 +43,11 @@ export const publishSummarySchema = z.object({
     .min(SLUG_MIN, `Use at least ${SLUG_MIN} characters`)
     .max(SLUG_MAX, `Keep the address under ${SLUG_MAX} characters`)
     .regex(SLUG_PATTERN, "Use lowercase letters a–z, digits and single hyphens between words, e.g. clemency-claims-checked")
-    .optional(),
+    .optional()
+    .meta({
+      description:
+        "The page's address under /summaries/, chosen at first publication (derived from the title when omitted). It never changes: a republish naming another slug is refused.",
+    }),
   /** Which verified claims of the article to include; all of them when omitted. */
   claimIds: z.array(id).max(200, "Choose at most 200 claims").optional(),
   /**
