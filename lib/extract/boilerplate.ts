@@ -194,6 +194,11 @@ const CAPTION_POSITION =
 // A caption names where and when the photo was taken after a comma; prose says "on June 13, 2019".
 const CAPTION_PLACE_DATE = new RegExp(`\\b(in|at) [^!?]+, ${MONTH}\\s\\d{1,2},\\s\\d{4}\\.?$`, "iu");
 
+// Captions are short; on a long line the place-and-date pattern backtracks from every "in"/"at"
+// (24 s on a 400,000-character text without line breaks).
+const MAX_CAPTION_CHARS = 500;
+
 function isCaption(line: string): boolean {
+  if (line.length > MAX_CAPTION_CHARS) return false;
   return CAPTION_POSITION.test(line) || (CAPTION_PLACE_DATE.test(line) && !/[.!?]\s+\p{Lu}/u.test(line));
 }

@@ -93,13 +93,20 @@ function nameTokens(sentence: string): string[] {
 /** Multi-word names in an article, so a lone "Johnson" can be linked to "Alice Marie Johnson". */
 function fullNames(body: string): string[][] {
   const names: string[][] = [];
+  // Each name once: a long article repeats its names thousands of times, and every fact's subjects
+  // are expanded against this list.
+  const seen = new Set<string>();
   const re = /[\p{Lu}][\p{L}'’-]+(?:\s+(?:[\p{Lu}]\.\s+)?[\p{Lu}][\p{L}'’-]+)+/gu;
   for (const m of body.matchAll(re)) {
     const parts = m[0]
       .split(/\s+/)
       .map((w) => w.replace(/['’]s$/u, "").toLowerCase())
       .filter((w) => w.length > 1 && !NOT_NAMES.has(w.replace(/\.$/, "")));
-    if (parts.length >= 2) names.push(parts);
+    const key = parts.join(" ");
+    if (parts.length >= 2 && !seen.has(key)) {
+      seen.add(key);
+      names.push(parts);
+    }
   }
   return names;
 }
