@@ -67,13 +67,27 @@ test.describe("signing out ends the session on the server", () => {
   test("a user signs out their other sessions from the Account page; a password change does the same", async ({ browser }) => {
     const user = await newUser("others");
     const laptop = await signedInPage(browser, user.email);
+    const desk = await signedInPage(browser, user.email);
     const phone = await signedInPage(browser, user.email);
 
     await laptop.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account" }).click();
     const table = laptop.getByRole("table", { name: "Your sessions" });
-    await expect(table.getByRole("row")).toHaveCount(3);
+    await expect(table.getByRole("row")).toHaveCount(4);
     await expect(table.getByText("This session")).toHaveCount(1);
     expect(await seriousA11yViolations(laptop)).toEqual([]);
+
+    // One other session by its own button (the current session has none).
+    await expect(table.getByRole("button", { name: /^Sign out .+ session$/ })).toHaveCount(2);
+    await table.getByRole("button", { name: /^Sign out .+ session$/ }).first().click();
+    await expect(table.getByRole("row")).toHaveCount(3);
+    const stillIn = await Promise.all(
+      [desk, phone].map(async (other) => {
+        await other.goto("/");
+        return !/\/sign-in/.test(other.url());
+      }),
+    );
+    expect(stillIn.filter(Boolean)).toHaveLength(1);
+
     await laptop.getByRole("button", { name: "Sign out other sessions" }).click();
     await expect(laptop.getByText("Signed out 1 other session.")).toBeVisible();
     await phone.goto("/");

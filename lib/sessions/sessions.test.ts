@@ -6,6 +6,7 @@ import {
   activeSessionCounts,
   describeUserAgent,
   endOtherSessions,
+  endOwnSession,
   endSessionBySecret,
   endSessionsAsAdmin,
   isRecentlyAuthenticated,
@@ -88,6 +89,19 @@ describe("server-side sessions", () => {
     expect(validateSession(db, phone.secret, T0)).toBeNull();
     expect(validateSession(db, someoneElse.secret, T0)).not.toBeNull();
     expect(listActiveSessions(db, user.id, T0)).toHaveLength(1);
+  });
+
+  it("a user signs out one other session of theirs, never someone else's", () => {
+    const user = createTestUser(db, "reporter");
+    const other = createTestUser(db, "reporter");
+    const laptop = startSession(db, { userId: user.id }, T0);
+    const theirs = startSession(db, { userId: other.id }, T0);
+    expect(endOwnSession(db, user, theirs.session.id, T0)).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(validateSession(db, theirs.secret, T0)).not.toBeNull();
+    expect(endOwnSession(db, user, laptop.session.id, T0)).toEqual({ ok: true, value: { ended: 1 } });
+    expect(validateSession(db, laptop.secret, T0)).toBeNull();
+    expect(endOwnSession(db, user, laptop.session.id, T0)).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(endOwnSession(db, user, "x", T0)).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 
   it("an admin ends anyone's sessions; nobody else can", () => {

@@ -118,6 +118,19 @@ export function endOtherSessions(db: DbLike, actor: Actor, currentSessionId: num
   return endUserSessions(db, actor.id, "signed-out-elsewhere", { except: currentSessionId, now });
 }
 
+/** A user signs out one of their own sessions (another device), by its row id. */
+export function endOwnSession(db: DbLike, actor: Actor, sessionId: unknown, now = new Date()): Result<{ ended: number }> {
+  const id = Number(sessionId);
+  if (!Number.isSafeInteger(id) || id < 1) return fail("not_found", "No such session of yours.");
+  const ended = db
+    .update(sessions)
+    .set({ revokedAt: now.toISOString(), revokedReason: "signed-out-elsewhere" })
+    .where(and(eq(sessions.id, id), eq(sessions.userId, actor.id), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id })
+    .all().length;
+  return ended ? ok({ ended }) : fail("not_found", "No such session of yours.");
+}
+
 /** An admin ends all of someone's sessions (their own included: they are then signed out too). */
 export function endSessionsAsAdmin(db: Db, actor: Actor, userId: unknown, now = new Date()): Result<{ name: string; ended: number }> {
   if (!hasRole(actor, "admin")) return fail("forbidden", "Only admins can end other people's sessions.");

@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { requestClientAddress } from "@/lib/auth/client-address";
 import { requireActionSignIn } from "@/lib/auth/guards";
 import type { AppError } from "@/lib/result";
-import { endOtherSessions } from "@/lib/sessions/sessions";
+import { endOtherSessions, endOwnSession } from "@/lib/sessions/sessions";
 import { changeOwnPassword } from "@/lib/users/users";
 
 export type AccountActionState = { ok?: string; error?: AppError };
@@ -28,4 +28,13 @@ export async function endOtherSessionsAction(_prev: AccountActionState): Promise
   const n = endOtherSessions(getDb(), signedIn.value.actor, signedIn.value.session.id);
   revalidatePath("/settings/account");
   return { ok: n ? `Signed out ${n} other session${n === 1 ? "" : "s"}.` : "No other sessions were open." };
+}
+
+export async function endSessionAction(_prev: AccountActionState, formData: FormData): Promise<AccountActionState> {
+  const signedIn = await requireActionSignIn("reporter");
+  if (!signedIn.ok) return { error: signedIn.error };
+  const result = endOwnSession(getDb(), signedIn.value.actor, formData.get("sessionId"));
+  if (!result.ok) return { error: result.error };
+  revalidatePath("/settings/account");
+  return { ok: "Signed out that session." };
 }

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { buttonClass } from "@/app/_components/button";
 import { FormMessage } from "@/app/_components/field";
-import { endOtherSessionsAction, type AccountActionState } from "./actions";
+import { endOtherSessionsAction, endSessionAction, type AccountActionState } from "./actions";
 
 export function EndOtherSessionsButton({ others }: { others: number }) {
   const [state, action, pending] = useActionState<AccountActionState>(endOtherSessionsAction, {});
@@ -14,6 +14,23 @@ export function EndOtherSessionsButton({ others }: { others: number }) {
       </button>
       {state.ok && <FormMessage tone="success">{state.ok}</FormMessage>}
       {state.error && <FormMessage tone="error">{state.error.message}</FormMessage>}
+    </form>
+  );
+}
+
+export function EndSessionButton({ sessionId, device }: { sessionId: number; device: string }) {
+  const [state, action, pending] = useActionState<AccountActionState, FormData>(endSessionAction, {});
+  return (
+    <form action={action} className="flex items-center justify-end gap-2">
+      <input type="hidden" name="sessionId" value={sessionId} />
+      <button type="submit" disabled={pending} className="rounded-md px-2 py-1 text-sm font-semibold text-red-700 hover:bg-red-50">
+        Sign out<span className="sr-only"> {device} session</span>
+      </button>
+      {state.error && (
+        <span role="status" className="text-xs text-red-700">
+          {state.error.message}
+        </span>
+      )}
     </form>
   );
 }

@@ -7,7 +7,7 @@ import { currentSignIn } from "@/lib/auth/guards";
 import { describeUserAgent, listActiveSessions } from "@/lib/sessions/sessions";
 import { redirect } from "next/navigation";
 import { ChangePasswordForm } from "./change-password-form";
-import { EndOtherSessionsButton } from "./end-other-sessions-button";
+import { EndOtherSessionsButton, EndSessionButton } from "./end-other-sessions-button";
 
 export const metadata: Metadata = { title: "Account" };
 export const dynamic = "force-dynamic";
@@ -38,6 +38,7 @@ export default async function AccountPage() {
               <th scope="col" className="py-2 pr-4">Address</th>
               <th scope="col" className="py-2 pr-4">Signed in</th>
               <th scope="col" className="py-2 pr-4">Last active</th>
+              <th scope="col" className="py-2 text-right">Actions</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -49,6 +50,9 @@ export default async function AccountPage() {
                 <td className="py-2 pr-4 font-mono text-xs">{session.clientAddress ?? "unknown"}</td>
                 <td className="py-2 pr-4"><DateTime iso={session.createdAt} /></td>
                 <td className="py-2 pr-4"><RelativeTime iso={session.lastSeenAt} /></td>
+                <td className="py-2">
+                  {session.id !== current.id && <EndSessionButton sessionId={session.id} device={describeUserAgent(session.userAgent)} />}
+                </td>
               </tr>
             ))}
           </tbody>
