@@ -115,6 +115,13 @@ test.describe("API v1 success paths", () => {
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(["/claims", "/claims/{id}/transitions", "/audit/verify"]));
   });
 
+  test("GET /me answers with the token's person as they are now", async ({ request }) => {
+    const editor = demoActor("editor");
+    const me = await request.get("/api/v1/me", { headers: auth("editor") });
+    expect(me.status()).toBe(200);
+    expect(await me.json()).toEqual({ id: editor.id, name: editor.name, email: editor.email, role: "editor" });
+  });
+
   test("a claim's whole life over the API: article, submit, search, edit, cite, assign, review, verify, publish, audit", async ({ request }) => {
     const reporter = auth("reporter");
     const tag = unique();
@@ -285,6 +292,7 @@ test.describe("API v1 authorization matrix", () => {
         return r.post("/api/v1/articles", { headers: h, data: { title: `Matrix ${tag}`, body: ARTICLE_BODY(tag) } });
       },
     },
+    { name: "GET /me", expected: read, send: (r, h) => r.get("/api/v1/me", { headers: h }) },
     { name: "GET /articles", expected: read, send: (r, h) => r.get("/api/v1/articles", { headers: h }) },
     { name: "GET /articles/{id}", expected: read, send: (r, h) => r.get(`/api/v1/articles/${arrangeArticle().id}`, { headers: h }) },
     { name: "GET /articles/{id}/candidates", expected: read, send: (r, h) => r.get(`/api/v1/articles/${arrangeArticle().id}/candidates`, { headers: h }) },

@@ -18,6 +18,7 @@ import {
   claimDetailSchema,
   claimListSchema,
   healthSchema,
+  meSchema,
   publishedSummarySchema,
 } from "./schemas";
 import { z as zod } from "zod";
@@ -59,6 +60,16 @@ const ROUTES = {
     description: "Answers 200 when the app and its database respond.",
     role: null,
     response: healthSchema,
+    errors: [],
+  },
+  me: {
+    method: "GET",
+    path: "/me",
+    tag: "System",
+    summary: "Who this token acts as",
+    description: "The token's user as they are now: `{id, name, email, role}`. A cheap way for an integration to check its token.",
+    role: "reporter",
+    response: meSchema,
     errors: [],
   },
   createArticle: {

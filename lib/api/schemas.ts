@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CITATION_KINDS, CLAIM_STATES, SIGNOFF_ACTIONS, VERDICTS, type Article } from "@/db/schema";
+import { CITATION_KINDS, CLAIM_STATES, ROLES, SIGNOFF_ACTIONS, VERDICTS, type Article } from "@/db/schema";
 import type { ArticleListItem } from "@/lib/articles/articles";
 import type { ArticleCandidate } from "@/lib/articles/candidates";
 import type { ErrorCode } from "@/lib/result";
@@ -47,6 +47,15 @@ export const healthSchema = z.object({
   version: z.string(),
   time,
 });
+
+export const meSchema = z
+  .object({
+    id,
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(ROLES),
+  })
+  .meta({ description: "The person the token acts as, as they are now (role changes apply at once)." });
 
 export const articleSchema = z.object({
   id,
