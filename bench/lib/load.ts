@@ -19,13 +19,17 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.max(0, index)];
 }
 
-export async function load(url: string, options: { connections: number; durationMs: number; warmupRequests?: number }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  options: { connections: number; durationMs: number; warmupRequests?: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
+  const init = { headers: options.headers ?? {} };
   if (!/^http:\/\/127\.0\.0\.1[:/]/.test(url)) throw new Error(`Benchmarks only load 127.0.0.1, not ${url}`);
   let bytes = 0;
   for (let i = 0; i < (options.warmupRequests ?? 20); i += 1) {
     // A reused keep-alive socket the server has just closed fails once; warming up is not measured.
     try {
-      const response = await fetch(url);
+      const response = await fetch(url, init);
       bytes = (await response.arrayBuffer()).byteLength;
     } catch {}
   }
@@ -38,7 +42,7 @@ export async function load(url: string, options: { connections: number; duration
       while (performance.now() < deadline) {
         const t0 = performance.now();
         try {
-          const response = await fetch(url);
+          const response = await fetch(url, init);
           await response.arrayBuffer();
           if (!response.ok) errors += 1;
           latencies.push(performance.now() - t0);

@@ -1,0 +1,116 @@
+/**
+ * The queue at newsroom scale: with BENCH_CLAIMS claims (default 100,000, about 300,000 sign-offs,
+ * built once by demo:load and kept in the temp folder for later runs), the queue page under every tab,
+ * filter, search and page, and the list API, each against the single claim page and the single-claim
+ * API in the same server and run, at 1 and at 4 clients. Ratios of medians (p50).
+ *
+ *   npm run bench -- queue     (BENCH_CLAIMS, BENCH_SECONDS per measurement, BENCH_PORT, NEXT_DIST_DIR, BENCH_LOG=1)
+ *
+ * Targets (issue #10): queue page p50 ≤ 1.5× the claim page; list API p50 ≤ 3× the single-claim API.
+ */
+import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { desc, eq, sql } from "drizzle-orm";
+import { migrationsFolder, openDatabase } from "@/db/client";
+import { articles, claims, users } from "@/db/schema";
+import { seedDemo } from "@/db/seed";
+import { progressBar } from "@/lib/cli/progress";
+import { loadDemoDesk } from "@/lib/demo/load";
+import { createToken } from "@/lib/tokens/tokens";
+import { formatRow, load, type LoadResult } from "./lib/load";
+import { startServer } from "./lib/server";
+import { signIn } from "./lib/session";
+
+const claimCount = Number(process.env.BENCH_CLAIMS ?? 100_000);
+const durationMs = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+const port = Number(process.env.BENCH_PORT ?? 3216);
+
+/** A desk of the asked size; rebuilt when the migrations change, reused otherwise (building takes minutes). */
+async function desk(): Promise<string> {
+  const migrations = readdirSync(migrationsFolder()).filter((name) => name.endsWith(".sql")).length;
+  const file = path.join(os.tmpdir(), `factdesk-bench-queue-${claimCount}-m${migrations}.db`);
+  if (existsSync(file)) {
+    console.log(`Reusing the ${claimCount.toLocaleString("en")}-claim desk at ${file}.`);
+    return file;
+  }
+  const building = `${file}.building`;
+  for (const leftover of [building, `${building}-wal`, `${building}-shm`]) rmSync(leftover, { force: true });
+  const db = openDatabase(building);
+  await seedDemo(db);
+  const progress = progressBar("demo:load", claimCount, "claims");
+  const report = await loadDemoDesk(db, { claims: claimCount, onProgress: (done) => progress.update(done) });
+  progress.finish(`Built ${report.claims.toLocaleString("en")} claims with ${report.signoffs.toLocaleString("en")} sign-offs in ${report.seconds.toFixed(0)} s.`);
+  db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  db.$client.close();
+  renameSync(building, file);
+  return file;
+}
+
+async function main(): Promise<void> {
+  const databaseFile = await desk();
+  const db = openDatabase(databaseFile);
+  const editor = db.select().from(users).where(eq(users.email, "editor@factdesk.test")).get()!;
+  const token = createToken(db, editor.id, { name: `bench ${Date.now()}` });
+  if (!token.ok) throw new Error(token.error.message);
+  const middle = db.select({ id: claims.id }).from(claims).orderBy(sql`${claims.id}`).limit(1).offset(Math.floor(claimCount / 2)).get()!;
+  const article = db.select({ id: articles.id }).from(articles).orderBy(desc(articles.id)).limit(1).offset(10).get()!;
+  db.$client.close();
+
+  const server = await startServer({ port, databaseFile, distDir: process.env.NEXT_DIST_DIR ?? ".next-bench", log: process.env.BENCH_LOG === "1" });
+  try {
+    const base = server.baseUrl;
+    const cookie = { Cookie: await signIn(base, editor.email) };
+    const bearer = { Authorization: `Bearer ${token.value.token}` };
+    const firstPage = (await (await fetch(`${base}/api/v1/claims?limit=50`, { headers: bearer })).json()) as { nextCursor: string };
+    const cursor = encodeURIComponent(firstPage.nextCursor);
+
+    const pages: Array<[string, string]> = [
+      ["queue: all", "/"],
+      ["queue: reviewed tab", "/?state=reviewed"],
+      ["queue: newest first", "/?sort=newest"],
+      ["queue: one article", `/?articleId=${article.id}`],
+      ["queue: verdict false", "/?verdict=false"],
+      ["queue: search", "/?q=housing"],
+      ["queue: second page", `/?cursor=${cursor}`],
+    ];
+    const api: Array<[string, string]> = [
+      ["GET /claims?limit=50", "/api/v1/claims?limit=50"],
+      ["GET /claims?state=draft", "/api/v1/claims?limit=50&state=draft"],
+      ["GET /claims?q=", "/api/v1/claims?limit=50&q=housing"],
+      ["GET /claims, second page", `/api/v1/claims?limit=50&cursor=${cursor}`],
+    ];
+
+    console.log(`\n${claimCount.toLocaleString("en")} claims; ${durationMs / 1000}s per measurement; ratios are p50 over the single-claim p50 of the same client count.\n`);
+    const worst: Record<string, number> = {};
+    for (const connections of [1, 4]) {
+      const run = (url: string, headers: Record<string, string>) => load(`${base}${url}`, { connections, durationMs, headers });
+      const report = (label: string, result: LoadResult, reference: LoadResult, key: string) => {
+        const ratio = result.p50 / reference.p50;
+        worst[key] = Math.max(worst[key] ?? 0, ratio);
+        console.log(`${formatRow(label, result)}   ${ratio.toFixed(2)}×`);
+      };
+      console.log(`--- ${connections} client${connections === 1 ? "" : "s"}`);
+      const claimPage = await run(`/claims/${middle.id}`, cookie);
+      console.log(formatRow("claim page", claimPage));
+      for (const [label, url] of pages) report(label, await run(url, cookie), claimPage, `pages@${connections}`);
+      const single = await run(`/api/v1/claims/${middle.id}`, bearer);
+      console.log(formatRow("GET /claims/{id}", single));
+      for (const [label, url] of api) report(label, await run(url, bearer), single, `api@${connections}`);
+      console.log("");
+    }
+    for (const connections of [1, 4]) {
+      console.log(
+        `${connections} client${connections === 1 ? ": " : "s:"} worst queue page ${worst[`pages@${connections}`].toFixed(2)}× the claim page (target ≤ 1.5); ` +
+          `worst list API ${worst[`api@${connections}`].toFixed(2)}× the single-claim API (target ≤ 3)`,
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
