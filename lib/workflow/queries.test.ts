@@ -174,6 +174,56 @@ describe("listClaims", () => {
   });
 });
 
+describe("search at scale", () => {
+  /** Claims written straight to the table (the search index follows by trigger), oldest first. */
+  function bulk(count: number, text: (i: number) => string) {
+    const insert = desk.db.$client.prepare(
+      "INSERT INTO claims (text, text_hash, state, submitter_id, created_at, updated_at) VALUES (?, 'x', ?, ?, ?, ?)",
+    );
+    const states = ["draft", "reviewed", "verified"] as const;
+    desk.db.$client.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const at = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
+        insert.run(text(i), states[i % 3], desk.reporter.id, at, at);
+      }
+    })();
+  }
+
+  it("pages a search with many matches in sort order, both ways, the same as one with few", () => {
+    bulk(1500, (i) => (i % 3 === 2 ? `A common housing claim number ${i}.` : `A rare word ${i === 7 ? "zebra" : "giraffe"} here ${i}.`));
+    const all = (q: string, sort: "oldest" | "newest") => {
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: ClaimPage = unwrap(listClaims(desk.db, { q, sort }, { cursor, limit: 100 }));
+        seen.push(...ids(page.data));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const oldest = all("giraffe", "oldest");
+    expect(oldest).toHaveLength(999);
+    expect(oldest).toEqual([...oldest].sort((a, b) => a - b));
+    expect(all("giraffe", "newest")).toEqual([...oldest].reverse());
+    expect(all("zebra", "oldest")).toHaveLength(1);
+    expect(all("housing", "oldest")).toHaveLength(500);
+    expect(unwrap(listClaims(desk.db, { q: "giraffe", state: "verified" }, { limit: 100 })).data.every((c) => c.state === "verified")).toBe(true);
+  });
+
+  it("counts a search by state from the index, and follows transitions", () => {
+    const [a, b] = seed(["The housing budget grew.", "The housing plan stalled."]);
+    bulk(20, (i) => `Unrelated claim ${i}.`);
+    expect(countClaimsByState(desk.db, { q: "housing" })).toEqual({ draft: 2, reviewed: 0, verified: 0, total: 2 });
+    review(a!);
+    expect(countClaimsByState(desk.db, { q: "housing" })).toEqual({ draft: 1, reviewed: 1, verified: 0, total: 2 });
+    expect(countClaimsByState(desk.db, { q: "housing", submitterId: desk.reporter.id })).toEqual({ draft: 1, reviewed: 1, verified: 0, total: 2 });
+    // The state is searchable only as a filter, never as words of the claim.
+    expect(countClaimsByState(desk.db, { q: "reviewed" }).total).toBe(0);
+    expect(ids(unwrap(listClaims(desk.db, { q: "draft" })).data)).toEqual([]);
+    expect(ids(unwrap(listClaims(desk.db, { q: "housing", state: "draft" })).data)).toEqual([b!.id]);
+  });
+});
+
 describe("countClaimsByState", () => {
   it("counts each state under the other filters", () => {
     const [a] = seed(["First claim to count.", "Second claim to count.", "Third claim to count."]);

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { citations, claims, claimStateCounts, CLAIM_STATES, signoffCitations, signoffs, users, type Citation } from "@/db/schema";
+import { citations, claims, claimStateCounts, CLAIM_STATES, signoffCitations, signoffs, users, type Citation, type ClaimState } from "@/db/schema";
 import { fail, ok, type Result } from "@/lib/result";
 import {
   claimFiltersSchema,
@@ -134,7 +134,30 @@ export function toFtsQuery(q: string): string | null {
   return terms.length > 0 ? terms.map((term) => `"${term}"`).join(" ") : null;
 }
 
-function filterConditions(filters: ClaimFilters, options: { includeState: boolean }): SQL[] {
+/** An FTS5 expression for the search `terms` (from toFtsQuery) in the claim text, optionally in one state. */
+function searchExpression(terms: string, state?: ClaimState): string {
+  return state ? `(text : (${terms})) AND state : ${state}` : `text : (${terms})`;
+}
+
+function countMatches(db: DbExecutor, expression: string): number {
+  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM claims_fts WHERE claims_fts MATCH ${expression}`)?.n ?? 0;
+}
+
+/** Past this many matches, walking a page in sort order and keeping the matches beats sorting every match. */
+const COMMON_SEARCH = 1000;
+
+function searchCondition(db: DbExecutor, q: string): SQL {
+  const terms = toFtsQuery(q);
+  // A search of punctuation alone has no words to find: it matches nothing rather than everything.
+  if (!terms) return sql`0`;
+  const expression = searchExpression(terms);
+  const matching = sql`IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ${expression})`;
+  // Few matches: look them up by id and sort them. Many: the unary plus keeps SQLite from looking every
+  // match up by id, so it reads the sort order's index and stops once the page is full.
+  return countMatches(db, expression) > COMMON_SEARCH ? sql`+${claims.id} ${matching}` : sql`${claims.id} ${matching}`;
+}
+
+function filterConditions(db: DbExecutor, filters: ClaimFilters, options: { includeState: boolean }): SQL[] {
   const conditions: SQL[] = [];
   if (options.includeState && filters.state) conditions.push(eq(claims.state, filters.state));
   if (filters.articleId != null) conditions.push(eq(claims.articleId, filters.articleId));
@@ -142,11 +165,7 @@ function filterConditions(filters: ClaimFilters, options: { includeState: boolea
   else if (filters.assigneeId != null) conditions.push(eq(claims.assigneeId, filters.assigneeId));
   if (filters.submitterId != null) conditions.push(eq(claims.submitterId, filters.submitterId));
   if (filters.verdict) conditions.push(eq(claims.verdict, filters.verdict));
-  if (filters.q) {
-    const match = toFtsQuery(filters.q);
-    // A search of punctuation alone has no words to find: it matches nothing rather than everything.
-    conditions.push(match ? sql`${claims.id} IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ${match})` : sql`0`);
-  }
+  if (filters.q) conditions.push(searchCondition(db, filters.q));
   return conditions;
 }
 
@@ -188,7 +207,7 @@ export function listClaims(db: DbExecutor, filters: ClaimFilters = {}, page: Pag
   const { cursor: rawCursor, limit = DEFAULT_PAGE_SIZE } = parsedPage.value;
   const sort = parsedFilters.value.sort ?? "oldest";
 
-  const conditions = filterConditions(parsedFilters.value, { includeState: true });
+  const conditions = filterConditions(db, parsedFilters.value, { includeState: true });
   const cursor = rawCursor ? decodeCursor(rawCursor) : null;
   if (rawCursor && (!cursor || cursor.sort !== sort)) {
     return fail("invalid", "This page link is no longer valid; start from the first page", {
@@ -225,7 +244,19 @@ export function listClaims(db: DbExecutor, filters: ClaimFilters = {}, page: Pag
 /** How many claims are in each state under the same filters; the `state` filter itself is ignored (these are tab counts). */
 export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}): ClaimCounts {
   const counts: ClaimCounts = { draft: 0, reviewed: 0, verified: 0, total: 0 };
-  const conditions = filterConditions(filters, { includeState: false });
+  const { state: _tab, sort: _sort, q, ...others } = filters;
+  const filteredBeyondSearch = Object.values(others).some((value) => value != null);
+  const terms = q ? toFtsQuery(q) : null;
+  if (q && !terms) return counts;
+  // A search alone: three lookups in the search index, which carries each claim's state.
+  if (terms && !filteredBeyondSearch) {
+    for (const state of CLAIM_STATES) {
+      counts[state] = countMatches(db, searchExpression(terms, state));
+      counts.total += counts[state];
+    }
+    return counts;
+  }
+  const conditions = filterConditions(db, filters, { includeState: false });
   // Unfiltered, the counts kept by triggers; filtered, a count over the filter's covering index.
   const rows =
     conditions.length === 0
