@@ -3,6 +3,7 @@ import type { Browser, Page } from "@playwright/test";
 import { apiTokens, loginAttempts, oneTimeLinks, sessions, users } from "@/db/schema";
 import { createToken } from "@/lib/tokens/tokens";
 import { hashLinkToken, issuePasswordLink } from "@/lib/users/links";
+import { latestAuditVerification } from "@/lib/workflow/audit-log";
 import { createUser } from "@/lib/users/users";
 import { DEMO, e2eDb, expect, seriousA11yViolations, signIn, signInAs, test, uniqueEmail } from "./fixtures";
 
@@ -367,5 +368,8 @@ test.describe("audit chain state for admins", () => {
     if (!editorToken.ok) throw new Error(editorToken.error.message);
     const report = await (await request.get("/api/v1/audit/verify", { headers: { Authorization: `Bearer ${editorToken.value.token}` } })).json();
     expect(report.headHash).toBe(head);
+    expect(latestAuditVerification(e2eDb())).toMatchObject({ source: "api", verifiedByName: DEMO.admin.name, headHash: head });
+    await page.reload();
+    await expect(page.getByLabel("Last verification")).toContainText(head!);
   });
 });
