@@ -123,11 +123,6 @@ const FACT_COLUMNS = {
   subjects: articleFacts.subjects,
 };
 
-/** One article's stored facts. */
-export function storedFacts(db: Pick<Db, "select">, articleId: number): SentenceFacts[] {
-  return toSentences(db.select(FACT_COLUMNS).from(articleFacts).where(eq(articleFacts.articleId, articleId)).all());
-}
-
 /**
  * The facts of every other article that could clash with these: only facts of the same kind and key
  * can, so each (kind, key) is one lookup on the article_facts_kind_key index. Only the matching facts
