@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { articles, publications, summaries, type Publication, type Summary } from "@/db/schema";
 import { hasRole, type Actor } from "@/lib/actor";
-import { fail, ok, refuse, type Result } from "@/lib/result";
+import { fail, refuse, type Result } from "@/lib/result";
 import { inTransaction, nowIso, parseInput, type DbExecutor } from "@/lib/workflow/transaction";
 import { publishSummarySchema, withdrawSummarySchema } from "@/lib/validations/publish";
 import { buildSnapshot, parseSnapshot, publicationContentHash } from "./snapshot";

@@ -53,7 +53,7 @@ export function PublishForm({
   const [publishing, setPublishing] = useState(false);
   // A second click while the first request is in flight is ignored here; the server dedupes too.
   const inFlight = useRef(false);
-  const slugEdited = useRef(false);
+  const [slugEdited, setSlugEdited] = useState(false);
   const republishing = published != null;
   const nextVersion = (published?.version ?? 0) + 1;
 
@@ -148,7 +148,7 @@ export function PublishForm({
             <input
               {...register("title", {
                 onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
-                  if (!republishing && !slugEdited.current) setValue("slug", slugify(event.target.value));
+                  if (!republishing && !slugEdited) setValue("slug", slugify(event.target.value));
                 },
               })}
               {...describedBy("summary-title", errors.title?.message)}
@@ -171,7 +171,7 @@ export function PublishForm({
                   /summaries/
                 </span>
                 <input
-                  {...register("slug", { onChange: () => (slugEdited.current = true) })}
+                  {...register("slug", { onChange: () => setSlugEdited(true) })}
                   {...describedBy("summary-slug", errors.slug?.message, true)}
                   autoCapitalize="none"
                   autoCorrect="off"
