@@ -11,7 +11,8 @@ import { VERDICT_LABEL } from "@/app/_components/badge";
 import { getDb } from "@/db/client";
 import { CLAIM_STATES, VERDICTS, type ClaimState } from "@/db/schema";
 import { hasRole } from "@/lib/actor";
-import { getArticle, listArticles } from "@/lib/articles/articles";
+import { listArticleTitles } from "@/lib/articles/articles";
+import { articleTitles } from "@/lib/articles/facts";
 import { requirePageActor } from "@/lib/auth/guards";
 import { listEditors, listUsers } from "@/lib/users/users";
 import { parseClaimListQuery, type ClaimFilters, type ClaimListQuery } from "@/lib/validations/claims";
@@ -49,25 +50,28 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const page = listClaims(db, filters, { cursor, limit });
 
   // The article filter offers the newest 100, plus the one being filtered on when it is older.
-  const articles: { id: number; title: string }[] = listArticles(db, { limit: 100 }).data;
-  const filterArticle = query.articleId != null ? getArticle(db, query.articleId) : null;
-  if (filterArticle && !articles.some((article) => article.id === filterArticle.id)) articles.push(filterArticle);
-  const articleTitles = new Map(articles.map((article) => [article.id, article.title]));
+  const articles: { id: number; title: string }[] = listArticleTitles(db, 100);
+  const titles = new Map(articles.map((article) => [article.id, article.title]));
+  // Older articles (the one filtered on, those of the rows shown) are looked up together, titles only.
+  const older = [query.articleId, ...(page.ok ? page.value.data.map((claim) => claim.articleId) : [])].filter(
+    (id): id is number => id != null && !titles.has(id),
+  );
+  for (const [id, title] of articleTitles(db, [...new Set(older)])) titles.set(id, title);
+  if (query.articleId != null && titles.has(query.articleId) && !articles.some((article) => article.id === query.articleId)) {
+    articles.push({ id: query.articleId, title: titles.get(query.articleId)! });
+  }
   const editors = isEditor ? listEditors(db) : [];
   const people = isEditor ? listUsers(db) : [];
 
   const rows: ClaimRow[] = page.ok
     ? page.value.data.map((claim) => {
-        if (claim.articleId != null && !articleTitles.has(claim.articleId)) {
-          articleTitles.set(claim.articleId, getArticle(db, claim.articleId)?.title ?? `Article #${claim.articleId}`);
-        }
         return {
           id: claim.id,
           text: claim.text,
           state: claim.state,
           verdict: claim.verdict,
           articleId: claim.articleId,
-          articleTitle: claim.articleId != null ? (articleTitles.get(claim.articleId) ?? null) : null,
+          articleTitle: claim.articleId != null ? (titles.get(claim.articleId) ?? `Article #${claim.articleId}`) : null,
           submitterName: claim.submitterName,
           assigneeName: claim.assigneeName,
           createdAt: claim.createdAt,

@@ -80,6 +80,11 @@ export function getArticle(db: Db, id: number): Article | null {
   return db.select().from(articles).where(eq(articles.id, id)).get() ?? null;
 }
 
+/** The newest articles' ids and titles, for pickers such as the queue's article filter (no text, no counts). */
+export function listArticleTitles(db: Db, limit = 100): Array<{ id: number; title: string }> {
+  return db.select({ id: articles.id, title: articles.title }).from(articles).orderBy(desc(articles.id)).limit(limit).all();
+}
+
 export type ArticleListItem = Omit<Article, "body"> & { claimCount: number; excerpt: string };
 
 export function listArticles(db: Db, page: { cursor?: number | null; limit?: number } = {}): { data: ArticleListItem[]; nextCursor: string | null } {

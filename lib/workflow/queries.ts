@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { citations, claims, claimStateCounts, CLAIM_STATES, signoffCitations, signoffs, users, type Citation, type ClaimState } from "@/db/schema";
+import { and, asc, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { claims, claimStateCounts, CLAIM_STATES, type Citation, type ClaimState } from "@/db/schema";
 import { fail, ok, type Result } from "@/lib/result";
 import {
   claimFiltersSchema,
@@ -9,7 +9,7 @@ import {
   type ClaimSort,
   type PageInput,
 } from "@/lib/validations/claims";
-import { selectClaims, signoffViewColumns, statements } from "./statements";
+import { selectClaims, statements } from "./statements";
 import { parseInput, type DbExecutor } from "./transaction";
 import type { ClaimCounts, ClaimDetail, ClaimListItem, ClaimPage, CitationView, SignoffView } from "./types";
 
@@ -65,25 +65,9 @@ function assemble(
 /** Adds citations, sign-offs and the current reviewer to claim rows, in three queries whatever the count. */
 function withCitationsAndSignoffs(db: DbExecutor, rows: ClaimRow[]): ClaimListItem[] {
   if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
-  const citationRows = db.select().from(citations).where(inArray(citations.claimId, ids)).orderBy(asc(citations.id)).all();
-  const signoffRows = db
-    .select(signoffViewColumns)
-    .from(signoffs)
-    .innerJoin(users, eq(users.id, signoffs.userId))
-    .where(inArray(signoffs.claimId, ids))
-    .orderBy(asc(signoffs.id))
-    .all();
-  const links =
-    signoffRows.length === 0
-      ? []
-      : db
-          .select({ signoffId: signoffCitations.signoffId, citationId: signoffCitations.citationId })
-          .from(signoffCitations)
-          .where(inArray(signoffCitations.signoffId, signoffRows.map((s) => s.id)))
-          .orderBy(asc(signoffCitations.citationId))
-          .all();
-  return assemble(rows, citationRows, signoffRows, links);
+  const prepared = statements(db);
+  const ids = JSON.stringify(rows.map((row) => row.id));
+  return assemble(rows, prepared.citationsOfClaims.all({ ids }), prepared.signoffsOfClaims.all({ ids }), prepared.signoffLinksOfClaims.all({ ids }));
 }
 
 /** The reviewer of a round is whoever signed its (single) review; a return starts a new round. */

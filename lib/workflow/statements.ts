@@ -182,6 +182,27 @@ function prepare(db: DbExecutor) {
       .where(eq(signoffs.claimId, p("claimId")))
       .orderBy(asc(signoffCitations.citationId))
       .prepare(),
+    // Lists: the ids travel as one JSON array parameter, so one prepared statement serves any page size.
+    citationsOfClaims: db
+      .select()
+      .from(citations)
+      .where(sql`${citations.claimId} IN (SELECT value FROM json_each(${p("ids")}))`)
+      .orderBy(asc(citations.id))
+      .prepare(),
+    signoffsOfClaims: db
+      .select(signoffViewColumns)
+      .from(signoffs)
+      .innerJoin(users, eq(users.id, signoffs.userId))
+      .where(sql`${signoffs.claimId} IN (SELECT value FROM json_each(${p("ids")}))`)
+      .orderBy(asc(signoffs.id))
+      .prepare(),
+    signoffLinksOfClaims: db
+      .select({ signoffId: signoffCitations.signoffId, citationId: signoffCitations.citationId })
+      .from(signoffCitations)
+      .innerJoin(signoffs, eq(signoffs.id, signoffCitations.signoffId))
+      .where(sql`${signoffs.claimId} IN (SELECT value FROM json_each(${p("ids")}))`)
+      .orderBy(asc(signoffCitations.citationId))
+      .prepare(),
     articleTitle: db.select({ title: articles.title }).from(articles).where(eq(articles.id, p("id"))).prepare(),
     revisionsOfClaim: db
       .select({
