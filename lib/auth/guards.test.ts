@@ -2,10 +2,10 @@ import { rmSync } from "node:fs";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 // The guards read the process-wide database (getDb → DATABASE_URL): point it at a throwaway file.
-const dir = vi.hoisted(() => {
-  const fs = require("node:fs") as typeof import("node:fs");
-  const os = require("node:os") as typeof import("node:os");
-  const p = require("node:path") as typeof import("node:path");
+const dir = await vi.hoisted(async () => {
+  const fs = await import("node:fs");
+  const os = await import("node:os");
+  const p = await import("node:path");
   const tmp = fs.mkdtempSync(p.join(os.tmpdir(), "factdesk-guards-"));
   process.env.DATABASE_URL = p.join(tmp, "guards.db");
   return tmp;

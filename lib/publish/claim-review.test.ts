@@ -21,7 +21,8 @@ describe("ClaimReview JSON-LD", () => {
 
   it("the check catches a missing rating label, a wrong anchor and a missing appearance", async () => {
     const summary = sampleSummary();
-    const [first, ...rest] = buildClaimReviews(summary, options) as Array<Record<string, any>>;
+    type Node = Record<string, unknown>;
+    const [first, ...rest] = buildClaimReviews(summary, options) as unknown as Array<Node & { reviewRating: Node; itemReviewed: Node }>;
     const broken = {
       ...first,
       url: "https://factcheck.example/elsewhere",
@@ -39,7 +40,7 @@ describe("ClaimReview JSON-LD", () => {
   });
 
   it("falls back to the article for a claim without an origin citation, and rates on the documented scale", () => {
-    const [, second] = buildClaimReviews(sampleSummary(), options) as Array<Record<string, any>>;
+    const [, second] = buildClaimReviews(sampleSummary(), options) as unknown as Array<Record<string, unknown>>;
     expect(second.itemReviewed).toEqual({
       "@type": "Claim",
       appearance: { "@type": "CreativeWork", url: "https://news.example/clemency" },

@@ -1,17 +1,21 @@
 "use client";
 
 import { Check, Copy } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState, useSyncExternalStore } from "react";
 import { buttonClass } from "@/app/_components/button";
 import { inputClass } from "@/app/_components/field";
 import { formatDateTime } from "@/app/_components/relative-time";
 
+// The origin never changes while the page is open.
+const subscribeToNothing = () => () => {};
+
 /** A one-time link, shown once to copy and hand over; only its hash is stored. */
 export function OneTimeLink({ path, kind, name, expiresAt, id }: { path: string; kind: "invite" | "reset"; name: string; expiresAt: string; id: string }) {
-  const [url, setUrl] = useState(path);
+  // The page's own origin, known only in the browser: the server renders the path, the browser the whole link.
+  const origin = useSyncExternalStore(subscribeToNothing, () => window.location.origin, () => null);
+  const url = origin ? new URL(path, origin).toString() : path;
   const [copied, setCopied] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => setUrl(new URL(path, window.location.origin).toString()), [path]);
   async function copy() {
     try {
       await navigator.clipboard.writeText(url);

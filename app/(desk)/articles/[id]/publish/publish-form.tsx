@@ -101,7 +101,9 @@ export function PublishForm({
     () => setMessage({ tone: "error", text: "Some fields need attention." }),
   );
 
-  const publish = handleSubmit(async (input) => {
+  // handleSubmit is called when the button is pressed, not during render: it is handed a function that reads the ref.
+  const publish = (event?: React.BaseSyntheticEvent) => handleSubmit(publishValues)(event);
+  async function publishValues(input: FormOutput) {
     if (inFlight.current) return;
     inFlight.current = true;
     setPublishing(true);
@@ -127,7 +129,7 @@ export function PublishForm({
       inFlight.current = false;
       setPublishing(false);
     }
-  });
+  }
 
   const previewClaims: PublicClaim[] = chosen.map((claim) => ({ ...claim, underReReview: false, firstPublishedAt: new Date().toISOString() }));
 
