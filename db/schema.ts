@@ -217,6 +217,7 @@ export const claims = sqliteTable(
     index("claims_article_state").on(t.articleId, t.state),
     index("claims_assignee_state").on(t.assigneeId, t.state),
     index("claims_submitter_state").on(t.submitterId, t.state),
+    index("claims_verdict_state").on(t.verdict, t.state),
   ],
 );
 

@@ -123,8 +123,12 @@ function searchExpression(terms: string, state?: ClaimState): string {
   return state ? `(text : (${terms})) AND state : ${state}` : `text : (${terms})`;
 }
 
-function countMatches(db: DbExecutor, expression: string): number {
-  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM claims_fts WHERE claims_fts MATCH ${expression}`)?.n ?? 0;
+/** How many claims match, counting no further than `atMost` when given (enough to choose a plan). */
+function countMatches(db: DbExecutor, expression: string, atMost?: number): number {
+  const matches = atMost === undefined
+    ? sql`SELECT rowid FROM claims_fts WHERE claims_fts MATCH ${expression}`
+    : sql`SELECT rowid FROM claims_fts WHERE claims_fts MATCH ${expression} LIMIT ${atMost}`;
+  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${matches})`)?.n ?? 0;
 }
 
 /** Past this many matches, walking a page in sort order and keeping the matches beats sorting every match. */
@@ -138,7 +142,7 @@ function searchCondition(db: DbExecutor, q: string): SQL {
   const matching = sql`IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ${expression})`;
   // Few matches: look them up by id and sort them. Many: the unary plus keeps SQLite from looking every
   // match up by id, so it reads the sort order's index and stops once the page is full.
-  return countMatches(db, expression) > COMMON_SEARCH ? sql`+${claims.id} ${matching}` : sql`${claims.id} ${matching}`;
+  return countMatches(db, expression, COMMON_SEARCH + 1) > COMMON_SEARCH ? sql`+${claims.id} ${matching}` : sql`${claims.id} ${matching}`;
 }
 
 function filterConditions(db: DbExecutor, filters: ClaimFilters, options: { includeState: boolean }): SQL[] {

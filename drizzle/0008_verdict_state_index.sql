@@ -1,0 +1,1 @@
+CREATE INDEX `claims_verdict_state` ON `claims` (`verdict`,`state`);
