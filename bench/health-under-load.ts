@@ -7,12 +7,12 @@
  */
 import { eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
-import { DEMO_PASSWORD } from "@/db/seed-data";
 import { users } from "@/db/schema";
 import { buildDocxBomb } from "@/lib/ingest/test-files";
 import { createToken } from "@/lib/tokens/tokens";
 import { formatRow, load, type LoadResult } from "./lib/load";
 import { startServerOnBuild } from "./lib/server";
+import { signIn } from "./lib/session";
 
 const port = Number(process.env.BENCH_PORT ?? 3215);
 const durationMs = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
@@ -28,22 +28,6 @@ function longArticle(chars: number, seed: number): string {
   let out = "";
   for (let i = 0; out.length < chars; i++) out += `${sentences[i % sentences.length]} `;
   return out.slice(0, chars).trim();
-}
-
-/** A desk session for the upload route, through Auth.js's credentials sign-in. */
-async function signIn(baseUrl: string, email: string): Promise<string> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies.join("; ") },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, csrfToken, callbackUrl: `${baseUrl}/` }),
-  });
-  const session = response.headers.getSetCookie().map((c) => c.split(";")[0]);
-  if (!session.some((c) => c.includes("session-token"))) throw new Error(`Signing in as ${email} failed (${response.status})`);
-  return [...cookies, ...session].join("; ");
 }
 
 /** Runs `work` in a loop until stopped; counts rounds and records how long each took. */
