@@ -1,92 +1,109 @@
 /**
- * Evaluates the committed weights (through the same code path the app uses) on
- * the held-out data: MAP over held-out CLEF 2019 transcripts and precision /
- * recall / F1 on the held-out ClaimBuster split, with baselines for comparison.
+ * The first model (v1: features v2, checkworthiness-v1.json, with its splitter and boilerplate rules)
+ * and the current one side by side, on three measures:
+ *
+ * 1. Leave-one-transcript-out cross-validation over the 19 CLEF 2019 training transcripts: each
+ *    model's recipe (features + chosen settings) retrained 19 times, each time ranking the transcript
+ *    it left out. Mean, spread, and the paired per-fold difference.
+ * 2. The ClaimBuster held-out 20% (never trained on by either), through the committed weights.
+ * 3. The article set (scripts/article-set), through each model's whole pipeline (splitter,
+ *    boilerplate, scores). The new model trains on the article set, so its figure is leave-one-
+ *    article-out: each article ranked by a model retrained without it. v1 never saw the articles.
+ *
+ * CV=0 skips the retraining (it trains 19 + 19 + 21 models: a few minutes) and shows the committed
+ * new model on the article set, which it was trained on.
  */
-import { checkworthinessThreshold, scoreLines, scoreSentences } from "../lib/extract/model";
-import {
-  datasetsAvailable,
-  datasetsDir,
-  loadSplits,
-  normalizeSentence,
-  seededRandom,
-  type Example,
-} from "./lib/checkworthiness-data";
-import { averagePrecision, meanAveragePrecision, precisionRecallF1 } from "./lib/metrics";
+import { extractCandidates } from "../lib/extract/candidates";
+import { checkworthinessThreshold, scoreLines } from "../lib/extract/model";
+import modelFile from "../lib/extract/model/checkworthiness.json";
+import { evaluateArticles, loadArticleSet } from "./lib/article-set";
+import { datasetsAvailable, datasetsDir, loadCrossValidationData, normalizeSentence } from "./lib/checkworthiness-data";
+import { currentCorpus, v1Corpus } from "./lib/corpus";
+import { articleAp, crossValidate, crossValidateArticles, meanAndSpread, type Corpus, type TrainConfig } from "./lib/cv";
+import { averagePrecision, precisionRecallF1 } from "./lib/metrics";
+import { v1ExtractCandidates, v1ScoreSentences, v1Threshold, V1_WEIGHTS } from "./lib/v1/model";
+import { readFileSync } from "node:fs";
+import { TRAIN_SEED } from "./train-checkworthiness";
 
-const RANDOM_RUNS = 200;
-
-function byTranscript(examples: Example[]): Map<string, Example[]> {
-  const groups = new Map<string, Example[]>();
-  for (const e of examples.filter((x) => x.source === "clef")) {
-    groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
-  }
-  return groups;
-}
-
-// A hand-written rule of the kind the model replaces: sentences with a number first.
-function keywordBaseline(sentence: string): number {
-  return (/\d/.test(sentence) ? 1 : 0) + (/\b(percent|million|billion)\b/i.test(sentence) ? 0.5 : 0);
-}
+const f = (x: number) => x.toFixed(4);
 
 function main() {
+  const articles = loadArticleSet();
+  const v1File = JSON.parse(readFileSync(V1_WEIGHTS, "utf8")) as { training: { hyperparameters: TrainConfig }; hashBits: number };
+  const newConfig = (modelFile.training as { hyperparameters: TrainConfig }).hyperparameters;
+
+  let corpus: Corpus | undefined;
   if (!datasetsAvailable()) {
-    console.log(`datasets not found in ${datasetsDir}, skipping evaluation`);
-    return;
+    console.log(`datasets not found in ${datasetsDir}: skipping CLEF and ClaimBuster, article set only`);
+  } else {
+    if (process.env.CV !== "0") {
+      console.log("1. CLEF 2019, leave-one-transcript-out over 19 transcripts (AP of each left-out transcript)");
+      const oldFolds = crossValidate(v1Corpus({ hashBits: v1File.hashBits }), v1File.training.hyperparameters, v1File.training.hyperparameters.epochs, TRAIN_SEED).at(-1)!;
+      corpus = currentCorpus({ hashBits: modelFile.hashBits });
+      const newFolds = crossValidate(corpus, newConfig, newConfig.epochs, TRAIN_SEED).at(-1)!;
+      corpus.transcripts.forEach((t, k) => console.log(`   ${t.file.padEnd(28)} v1 ${f(oldFolds[k])}   new ${f(newFolds[k])}`));
+      const o = meanAndSpread(oldFolds);
+      const n = meanAndSpread(newFolds);
+      const diff = meanAndSpread(newFolds.map((x, k) => x - oldFolds[k]));
+      const wins = newFolds.filter((x, k) => x > oldFolds[k]).length;
+      console.log(`   CV MAP v1:  ${f(o.mean)} ± ${f(o.sd)} (sd; range ${f(o.min)}–${f(o.max)})`);
+      console.log(`   CV MAP new: ${f(n.mean)} ± ${f(n.sd)} (sd; range ${f(n.min)}–${f(n.max)})`);
+      console.log(
+        `   paired difference new − v1: ${f(diff.mean)} ± ${f(diff.se)} (standard error over folds; t = ${(diff.mean / diff.se).toFixed(2)}), new better on ${wins} of ${newFolds.length} transcripts`,
+      );
+    }
+
+    const { claimbusterTest, transcripts } = loadCrossValidationData();
+    // The committed v1 weights were trained on 15 of the transcripts; only ClaimBuster's held-out split is unseen by both.
+    const trainedTexts = new Set([...transcripts.values()].flat().map((e) => normalizeSentence(e.text)));
+    const labels = claimbusterTest.map((e) => e.label);
+    const texts = claimbusterTest.map((e) => e.text);
+    const rate = labels.filter((l) => l === 1).length / labels.length;
+    const overlap = texts.filter((t) => trainedTexts.has(normalizeSentence(t))).length;
+    console.log(
+      `2. ClaimBuster held-out split (${texts.length} sentences, ${(rate * 100).toFixed(1)}% check-worthy; ${overlap} share text with CLEF transcripts, kept as before)`,
+    );
+    const row = (name: string, scores: number[], threshold: number) => {
+      const r = precisionRecallF1(scores, labels, threshold);
+      const best = Math.max(...[...new Set(scores.map((s) => Math.round(s * 100) / 100))].map((t) => precisionRecallF1(scores, labels, t).f1));
+      console.log(
+        `   ${name.padEnd(4)} AP ${f(averagePrecision(scores, labels))}   @ stored threshold ${threshold}: P ${f(r.precision)} R ${f(r.recall)} F1 ${f(r.f1)}   best F1 ${f(best)}`,
+      );
+    };
+    row("v1", v1ScoreSentences(texts, false), v1Threshold());
+    row("new", scoreLines(texts), checkworthinessThreshold());
   }
-  const { train, validation, test, heldOutFiles, leakageRemoved } = loadSplits();
-  // The numbers below only mean something if no held-out sentence was trained on.
-  const heldOutKeys = new Set(test.map((e) => normalizeSentence(e.text)));
-  const leaked = [...train, ...validation].filter((e) => heldOutKeys.has(normalizeSentence(e.text))).length;
-  if (leaked > 0) throw new Error(`${leaked} training/validation sentences also occur in the held-out data`);
-  console.log(
-    `Leakage check: 0 training/validation sentences share text with the held-out data ` +
-      `(${leakageRemoved.train} train and ${leakageRemoved.validation} validation sentences dropped for it)`,
-  );
-  const transcripts = byTranscript(test);
 
-  const model = new Map<string, { scores: number[]; labels: number[] }>();
-  const keyword = new Map<string, { scores: number[]; labels: number[] }>();
-  let randomMap = 0;
-  const random = seededRandom(7);
-  const started = performance.now();
-  let sentencesScored = 0;
-  for (const [file, examples] of transcripts) {
-    const labels = examples.map((e) => e.label);
-    model.set(file, { scores: scoreSentences(examples.map((e) => e.text)), labels });
-    sentencesScored += examples.length;
-    keyword.set(file, { scores: examples.map((e) => keywordBaseline(e.text)), labels });
-    let sum = 0;
-    for (let run = 0; run < RANDOM_RUNS; run++) sum += averagePrecision(examples.map(() => random()), labels);
-    randomMap += sum / RANDOM_RUNS / transcripts.size;
-  }
-  const elapsed = performance.now() - started;
-  const modelMap = meanAveragePrecision(model);
-
-  console.log(`CLEF 2019 held-out transcripts (${heldOutFiles.join(", ")})`);
-  for (const [file, ap] of Object.entries(modelMap.perGroup)) console.log(`  AP ${file}: ${ap.toFixed(4)}`);
-  console.log(`  MAP model:            ${modelMap.map.toFixed(4)}`);
-  console.log(`  MAP keyword baseline: ${meanAveragePrecision(keyword).map.toFixed(4)}`);
-  console.log(`  MAP random ranking:   ${randomMap.toFixed(4)} (mean of ${RANDOM_RUNS} shuffles)`);
-
-  const cb = test.filter((e) => e.source === "claimbuster");
-  const cbLabels = cb.map((e) => e.label);
-  const cbScores = scoreLines(cb.map((e) => e.text));
+  const oldArticles = evaluateArticles(articles, v1ExtractCandidates);
+  const ids = Object.keys(oldArticles.perArticle);
+  let newPerArticle: number[];
+  let newPooled: number;
+  let newMap: number;
+  let how: string;
+  let newF1: ReturnType<typeof precisionRecallF1>;
   const threshold = checkworthinessThreshold();
-  const positiveRate = cbLabels.filter((l) => l === 1).length / cb.length;
-  const at = (t: number) => {
-    const r = precisionRecallF1(cbScores, cbLabels, t);
-    return `P ${r.precision.toFixed(4)}  R ${r.recall.toFixed(4)}  F1 ${r.f1.toFixed(4)}`;
-  };
-  console.log(`ClaimBuster held-out split (${cb.length} sentences, ${(positiveRate * 100).toFixed(1)}% check-worthy)`);
-  console.log(`  model @ ${threshold} (stored threshold): ${at(threshold)}`);
-  console.log(`  model @ 0.5:                        ${at(0.5)}`);
-  console.log(`  model AP:                           ${averagePrecision(cbScores, cbLabels).toFixed(4)}`);
-  const allPositive = precisionRecallF1(cb.map(() => 1), cbLabels, 0.5);
-  console.log(`  baseline "everything check-worthy": F1 ${allPositive.f1.toFixed(4)}`);
-  const kw = precisionRecallF1(cb.map((e) => keywordBaseline(e.text)), cbLabels, 1);
-  console.log(`  baseline "has a number":            P ${kw.precision.toFixed(4)}  R ${kw.recall.toFixed(4)}  F1 ${kw.f1.toFixed(4)}`);
-  console.log(`Speed: ${((elapsed / sentencesScored) * 1000).toFixed(1)} µs per sentence`);
+  const { a, b } = modelFile.calibration;
+  if (corpus) {
+    const predictions = crossValidateArticles(corpus, newConfig, TRAIN_SEED);
+    ({ perArticle: newPerArticle, pooled: newPooled, map: newMap } = articleAp(predictions.z, predictions.labels));
+    const prob = predictions.z.flat().map((z) => (z === null ? 0 : 1 / (1 + Math.exp(-(a * z + b)))));
+    newF1 = precisionRecallF1(prob, predictions.labels.flat(), threshold);
+    how = "leave-one-article-out";
+  } else {
+    const inSample = evaluateArticles(articles, (text) => extractCandidates(text));
+    newPerArticle = ids.map((id) => inSample.perArticle[id]);
+    ({ pooledAp: newPooled, map: newMap } = inSample);
+    newF1 = precisionRecallF1(inSample.scores, inSample.labels, threshold);
+    how = "committed weights, trained on these articles: optimistic";
+  }
+  const positives = oldArticles.labels.filter((l) => l === 1).length;
+  console.log(`3. Article set (${articles.length} articles; v1 pipeline: ${oldArticles.labels.length} candidates, ${positives} check-worthy; new: ${how})`);
+  ids.forEach((id, k) => console.log(`   ${id.padEnd(28)} v1 ${f(oldArticles.perArticle[id])}   new ${f(newPerArticle[k])}`));
+  const diff = meanAndSpread(ids.map((id, k) => newPerArticle[k] - oldArticles.perArticle[id]));
+  console.log(`   AP, all candidates ranked together: v1 ${f(oldArticles.pooledAp)}   new ${f(newPooled)}`);
+  console.log(`   MAP over articles:                  v1 ${f(oldArticles.map)}   new ${f(newMap)}   (paired difference ${f(diff.mean)} ± ${f(diff.se)} se)`);
+  const o = precisionRecallF1(oldArticles.scores, oldArticles.labels, v1Threshold());
+  console.log(`   F1 at the stored threshold:         v1 ${f(o.f1)} (@${v1Threshold()})   new ${f(newF1.f1)} (@${threshold}, chosen on held-out article predictions)`);
 }
 
 main();

@@ -6,6 +6,11 @@ export interface CheckworthinessModelFile {
   /** Score at or above which a sentence counts as check-worthy (F1-optimal on validation). */
   threshold: number;
   bias: number;
+  /**
+   * Platt scaling of the linear score z: the score shown is sigmoid(a·z + b), fitted on
+   * predictions for sentences the weights never saw. Absent in the first model (v1).
+   */
+  calibration?: { a: number; b: number };
   /** Weights of the named dense features, by name. */
   dense: Record<string, number>;
   /** Hashed n-gram weights: little-endian int16, base64, multiplied by hashedScale. */

@@ -38,6 +38,21 @@ describe("check-worthiness model", () => {
     expect(pardon).toBeGreaterThan(vague);
   });
 
+  it("shows a calibrated probability, with the threshold on the same scale", () => {
+    expect(modelFile.calibration.a).toBeGreaterThan(0);
+    const scores = scoreLines([claim, pleasantry]);
+    expect(scores[0]).toBeGreaterThan(checkworthinessThreshold());
+    expect(scores[1]).toBeLessThan(0.5);
+  });
+
+  it("judges a quotation introduced by a colon by its sentences, not as one long sentence", () => {
+    const quote = "“Her joy was contagious. I have been around for a long time, and that was beautiful. It was a wonderful day.”";
+    const [introduced] = scoreSentences([`Jared wrote warmly about the day Alice was reunited with her family:\n\n${quote}`]);
+    const [fact] = scoreSentences(["Infamously, the SKIMS founder helped convince the president to pardon Johnson in 2018."]);
+    expect(introduced).toBeLessThan(fact);
+    expect(introduced).toBeLessThan(checkworthinessThreshold());
+  });
+
   it("is deterministic and bounded", () => {
     const sentences = [claim, pleasantry, "", "x", "The bill passed the Senate 52 to 48 on Tuesday."];
     const first = scoreSentences(sentences);

@@ -1,4 +1,4 @@
-import { featurize, FEATURE_VERSION, featureNames, denseOffset, type SentenceContext } from "./features";
+import { featurizeDocument, FEATURE_VERSION, featureNames, denseOffset, type SparseVector } from "./features";
 import { decodeHashed, type CheckworthinessModelFile } from "./model-format";
 import modelFile from "./model/checkworthiness.json";
 
@@ -37,28 +37,26 @@ function load(): LoadedModel {
   return loaded;
 }
 
-/** The score at or above which a sentence counts as check-worthy. */
+/** The calibrated score at or above which a sentence counts as check-worthy (chosen on articles). */
 export function checkworthinessThreshold(): number {
   return load().file.threshold;
 }
 
-function scoreOne(model: LoadedModel, sentence: string, context: SentenceContext): number {
-  const x = featurize(sentence, context, { hashBits: model.file.hashBits });
+function scoreOne(model: LoadedModel, x: SparseVector): number {
   let z = model.file.bias;
   for (let k = 0; k < x.indices.length; k++) z += model.weights[x.indices[k]] * x.values[k];
-  return 1 / (1 + Math.exp(-z));
+  const { a, b } = model.file.calibration ?? { a: 1, b: 0 };
+  return 1 / (1 + Math.exp(-(a * z + b)));
 }
 
-/** Check-worthiness in [0, 1] for each sentence; deterministic and offline. */
+/**
+ * Check-worthiness of each sentence as a calibrated probability in [0, 1] (of a reporter's
+ * labeller calling it a check-worthy factual claim); deterministic and offline.
+ */
 export function scoreSentences(sentences: string[], opts: ScoreOptions = {}): number[] {
   const model = load();
-  const useContext = opts.context ?? true;
-  return sentences.map((sentence, i) =>
-    scoreOne(
-      model,
-      sentence,
-      useContext ? { previous: sentences[i - 1], next: sentences[i + 1] } : {},
-    ),
+  return featurizeDocument(sentences, { context: opts.context ?? true }, { hashBits: model.file.hashBits }).map((x) =>
+    scoreOne(model, x),
   );
 }
 

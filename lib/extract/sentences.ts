@@ -47,14 +47,30 @@ const CLOSE_DOUBLE = "”»";
  * quote ("Kushner writes.") stays with the quotation it attributes.
  */
 export function splitSentences(text: string): SentenceSpan[] {
+  const { spans, blocks } = splitGrammatical(text, true);
+  return mergeAsRead(text, spans, blocks);
+}
+
+/**
+ * The grammatical sentences of a span that introduces a quotation with a colon (its introduction
+ * and each sentence of the quotation); any other text is one piece. The model scores such a span
+ * as the mean of its pieces, so a long quotation is judged sentence by sentence, as it was trained.
+ */
+export function quotationPieces(text: string): string[] {
+  if (!/:\s*(\n|["“‘'«])/.test(text)) return [text];
+  const pieces = splitGrammatical(text, false).spans.map((s) => s.text);
+  return pieces.length > 0 ? pieces : [text];
+}
+
+function splitGrammatical(text: string, keepColonQuotes: boolean): { spans: SentenceSpan[]; blocks: number[] } {
   const spans: SentenceSpan[] = [];
   const blocks: number[] = [];
   for (const [blockStart, blockEnd] of segmentsByLines(text)) {
     const before = spans.length;
-    splitBlock(text, blockStart, blockEnd, spans);
+    splitBlock(text, blockStart, blockEnd, spans, keepColonQuotes);
     for (let i = before; i < spans.length; i++) blocks.push(blockEnd);
   }
-  return mergeAsRead(text, spans, blocks);
+  return { spans, blocks };
 }
 
 const QUOTE_CLOSER: Record<string, string> = { "“": "”", "«": "»", '"': '"', "‘": "’", "'": "'" };
@@ -154,7 +170,7 @@ function continuesOnNextLine(previous: string, nextLine: string): boolean {
   return /^[a-z]/.test(nextLine);
 }
 
-function splitBlock(text: string, blockStart: number, blockEnd: number, out: SentenceSpan[]): void {
+function splitBlock(text: string, blockStart: number, blockEnd: number, out: SentenceSpan[], keepColonQuotes: boolean): void {
   let sentenceStart = blockStart;
   let quoteDepth = 0;
   let quoteOpenedAt = -1;
@@ -214,7 +230,7 @@ function splitBlock(text: string, blockStart: number, blockEnd: number, out: Sen
       continue;
     }
     const insideQuote = !closesQuote && (quoteDepth > 0 || straightQuoteOpen);
-    if (insideQuote && colonQuote) {
+    if (insideQuote && colonQuote && keepColonQuotes) {
       i = k - 1;
       continue;
     }

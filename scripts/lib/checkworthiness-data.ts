@@ -7,7 +7,7 @@ export interface Example {
   text: string;
   label: 0 | 1;
   context: SentenceContext;
-  source: "claimbuster" | "clef";
+  source: "claimbuster" | "clef" | "article";
   /** Transcript file for CLEF, "claimbuster" otherwise; the unit of ranking for MAP. */
   group: string;
 }
@@ -164,4 +164,19 @@ export function loadSplits(): Splits {
   raw.train.push(...claimbuster.slice(validationEnd));
   const { train, validation, removed } = removeLeakage(raw);
   return { train, validation, test: raw.test, heldOutFiles, validationFiles, leakageRemoved: removed };
+}
+
+/**
+ * The data for leave-one-transcript-out cross-validation: all 19 CLEF transcripts (lines in order,
+ * neighbours as context) and the ClaimBuster sentences split exactly as loadSplits does, its
+ * held-out 20% apart (never trained on) and the other 80% (train + validation) for training.
+ */
+export function loadCrossValidationData(): {
+  transcripts: Map<string, Example[]>;
+  claimbusterTrain: Example[];
+  claimbusterTest: Example[];
+} {
+  const claimbuster = shuffle(loadClaimBuster(), seededRandom(SPLIT_SEED));
+  const testEnd = Math.round(claimbuster.length * 0.2);
+  return { transcripts: loadClef(), claimbusterTrain: claimbuster.slice(testEnd), claimbusterTest: claimbuster.slice(0, testEnd) };
 }

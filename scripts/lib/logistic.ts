@@ -9,6 +9,11 @@ export interface TrainOptions {
   seed: number;
   /** Called after each epoch with the current weights (for picking the epoch count on validation). */
   onEpoch?: (epoch: number, model: LinearModel) => void;
+  /**
+   * Return (and report to onEpoch) the mean of the weights at the end of each epoch so far instead of
+   * the last ones: averaging smooths out the order-dependent noise of one-example-at-a-time updates.
+   */
+  average?: boolean;
 }
 
 export interface LinearModel {
@@ -43,6 +48,13 @@ export function trainLogistic(
   const random = seededRandom(options.seed);
   const order = xs.map((_, i) => i);
 
+  const sum: LinearModel | undefined = options.average ? { weights: new Float64Array(options.dimension), bias: 0 } : undefined;
+  const averaged = (epochs: number): LinearModel => {
+    const out = { weights: new Float64Array(options.dimension), bias: sum!.bias / epochs };
+    for (let j = 0; j < out.weights.length; j++) out.weights[j] = sum!.weights[j] / epochs;
+    return out;
+  };
+  let result = model;
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     for (const i of shuffle(order, random)) {
       const x = xs[i];
@@ -56,7 +68,12 @@ export function trainLogistic(
       biasSquaredGradient += error * error;
       model.bias -= (options.learningRate * error) / Math.sqrt(biasSquaredGradient);
     }
-    options.onEpoch?.(epoch, model);
+    if (sum) {
+      for (let j = 0; j < sum.weights.length; j++) sum.weights[j] += model.weights[j];
+      sum.bias += model.bias;
+      result = averaged(epoch);
+    }
+    options.onEpoch?.(epoch, result);
   }
-  return model;
+  return result;
 }
