@@ -91,6 +91,21 @@ describe("sign-in throttling by email and address", () => {
     expect((await authenticate(db, RITA, "right-password", { clientAddress: RITA_AT_HOME, now: minutes(64) })).ok).toBe(true);
   });
 
+  it("never locks the owner out of an address they have signed in from: fifty strangers' failures lock only strangers", async () => {
+    settleAttempt(db, attempt(RITA, RITA_AT_HOME, minutes(0)), "succeeded");
+    for (let i = 0; i < 50; i++) attempt(RITA, `192.0.2.${i + 1}`, minutes(1 + i * 0.5));
+    expect(throttleFor(db, RITA, "192.0.2.250", minutes(30))).toMatchObject({ locked: true });
+    expect(throttleFor(db, RITA, RITA_AT_HOME, minutes(30))).toBeNull();
+    expect((await authenticate(db, RITA, "right-password", { clientAddress: RITA_AT_HOME, now: minutes(30) })).ok).toBe(true);
+  });
+
+  it("throttles IPv6 clients by their /64, so rotating addresses inside it buys no guesses", () => {
+    for (let i = 0; i < 5; i++) attempt(RITA, `2001:db8:1:2::${i + 1}`, seconds(i));
+    expect(throttleFor(db, RITA, "2001:db8:1:2:ffff::9", seconds(4.5))).toEqual({ until: seconds(5), locked: false });
+    expect(throttleFor(db, RITA, "2001:0db8:0001:0002:0000:0000:0000:00aa", seconds(4.5))).toEqual({ until: seconds(5), locked: false });
+    expect(throttleFor(db, RITA, "2001:db8:1:3::1", seconds(4.5))).toBeNull();
+  });
+
   it("does not lock when the fifty failures are spread over more than an hour", () => {
     for (let i = 0; i < 50; i++) attempt(RITA, `192.0.2.${i + 1}`, minutes(i * 1.5));
     expect(throttleFor(db, RITA, RITA_AT_HOME, minutes(74))).toBeNull();

@@ -14,8 +14,10 @@ import { fail, ok, type Result } from "@/lib/result";
  * - Per client address, across emails (password spraying): 20 free failures an hour, then the same
  *   doubling delay.
  * - Per account, from every address together: 50 failures within an hour lock the email for
- *   15 minutes after the last one. Reaching that from one address takes about two hours of waiting,
- *   so locking someone out needs many addresses; admins see it and can clear it at once.
+ *   15 minutes after the last one, for every address the person has never signed in from: the
+ *   owner's own addresses stay open, so the lock slows strangers and cannot lock the owner out.
+ *   Admins see it and can clear it at once.
+ * - IPv6 addresses are throttled by their /64, which one subscriber usually holds whole.
  *
  * Failures before the email's last successful sign-in, and failures an admin cleared, do not count.
  * Refused (throttled) attempts are not recorded, so hammering during a delay does not lengthen it.
@@ -83,13 +85,42 @@ function accountLockedUntil(db: Reader, email: string, since: string, now: Date)
   return until > now ? until : null;
 }
 
+/**
+ * The bucket an address is throttled in: an IPv4 address itself, an IPv6 address's /64 (one
+ * subscriber usually holds a whole /64, so single IPv6 addresses would be free to rotate).
+ */
+export function addressBucket(address: string | null): string | null {
+  if (address === null || !address.includes(":")) return address;
+  const [head, tail = ""] = address.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = address.includes("::") && tail ? tail.split(":") : [];
+  const groups = address.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  if (groups.length !== 8 || groups.some((group) => !/^[0-9a-f]{1,4}$/.test(group))) return address;
+  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
+/** Whether this email has signed in successfully from this address bucket before. */
+function knownAddress(db: Reader, email: string, bucket: string | null): boolean {
+  if (bucket === null) return false;
+  return (
+    db
+      .select({ id: loginAttempts.id })
+      .from(loginAttempts)
+      .where(and(eq(loginAttempts.email, email), eq(loginAttempts.clientAddress, bucket), eq(loginAttempts.succeeded, true)))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
 /** When a sign-in for this email from this address must wait, until when and whether the account is locked. */
-export function throttleFor(db: Reader, rawEmail: string, clientAddress: string | null, now = new Date()): Throttle | null {
+export function throttleFor(db: Reader, rawEmail: string, rawAddress: string | null, now = new Date()): Throttle | null {
   const email = normaliseEmail(rawEmail);
+  const clientAddress = addressBucket(rawAddress);
   const windowStart = new Date(now.getTime() - THROTTLE.windowMs).toISOString();
   const emailSince = emailWindowStart(db, email, now);
 
-  const lock = accountLockedUntil(db, email, emailSince, now);
+  // The lock stops strangers; it never shuts out an address the person has signed in from before.
+  const lock = knownAddress(db, email, clientAddress) ? null : accountLockedUntil(db, email, emailSince, now);
   if (lock) return { until: lock, locked: true };
 
   const found: Date[] = [];
@@ -114,11 +145,12 @@ export type AttemptSlot = { throttled: Throttle } | { attemptId: number };
  * checking first and recording after the (slow, awaited) argon2 verify let every request in a burst
  * through. Settle the slot with `settleAttempt` once the password proves right.
  */
-export function beginAttempt(db: Db, rawEmail: string, clientAddress: string | null, now = new Date()): AttemptSlot {
+export function beginAttempt(db: Db, rawEmail: string, rawAddress: string | null, now = new Date()): AttemptSlot {
   const email = normaliseEmail(rawEmail);
+  const clientAddress = addressBucket(rawAddress);
   return db.transaction(
     (tx) => {
-      const throttled = throttleFor(tx, email, clientAddress, now);
+      const throttled = throttleFor(tx, email, rawAddress, now);
       if (throttled) return { throttled };
       const row = tx
         .insert(loginAttempts)

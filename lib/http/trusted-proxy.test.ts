@@ -59,6 +59,14 @@ describe("client address and scheme", () => {
     });
   });
 
+  it("with every peer trusted, only the hop the proxy appended counts: a client cannot choose its address", () => {
+    withTrust("true", () => {
+      expect(clientAddress(headers({ "x-forwarded-for": "6.6.6.6, 198.51.100.66" }), "10.0.0.2")).toBe("198.51.100.66");
+      expect(clientAddress(headers({ "x-forwarded-for": "junk, 198.51.100.66" }), "10.0.0.2")).toBe("198.51.100.66");
+      expect(clientAddress(headers({}), "10.0.0.2")).toBe("10.0.0.2");
+    });
+  });
+
   it("behind a trusted proxy, the client is the first untrusted hop from the right, not what the client wrote", () => {
     withTrust("loopback, 10.0.0.0/8", () => {
       // The client forged 1.2.3.4; the edge proxy (10.0.0.2) appended the real address, then the local one.

@@ -90,6 +90,12 @@ export function clientAddress(headers: HeaderSource, remoteAddress: string | nul
   const peer = normalize(remoteAddress);
   if (!isTrustedProxy(peer)) return family(peer) ? peer : null;
   const hops = (headers.get("x-forwarded-for") ?? "").split(",").map(normalize).filter(Boolean);
+  // "Every peer is a proxy" vouches for one hop only: the entry the proxy itself appended. Walking on
+  // would end at the leftmost entry, which the client wrote.
+  if (parseTrustedProxy(process.env.FACTDESK_TRUSTED_PROXY).all) {
+    const nearest = hops.at(-1);
+    return nearest && family(nearest) ? nearest : peer;
+  }
   for (let i = hops.length - 1; i >= 0; i -= 1) {
     if (!family(hops[i])) return null; // a malformed hop: nothing left of it can be placed
     if (!isTrustedProxy(hops[i]) || i === 0) return hops[i];
