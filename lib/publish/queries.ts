@@ -79,10 +79,16 @@ function withoutUnsignedCitations(db: DbExecutor, versions: LoadedVersion[]): Lo
     ...v,
     snapshot: {
       ...v.snapshot,
-      claims: v.snapshot.claims.map((claim) => ({
-        ...claim,
-        citations: claim.citations.filter((c) => signedBy(c.id, v.publication.publishedAt)),
-      })),
+      claims: v.snapshot.claims.map((claim) => {
+        const signed = (c: { id: number }) => signedBy(c.id, v.publication.publishedAt);
+        // The appearance was copied from the origin citation: an unsigned origin takes it along.
+        const origin = claim.citations.find((c) => c.kind === "origin");
+        return {
+          ...claim,
+          appearance: origin && !signed(origin) ? null : claim.appearance,
+          citations: claim.citations.filter(signed),
+        };
+      }),
     },
   }));
 }

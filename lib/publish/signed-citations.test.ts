@@ -85,4 +85,22 @@ describe("only sources a sign-off rests on are published", () => {
     expect(page.claims[0].citations.map((c) => c.url)).not.toContain(UNVETTED.url);
     expect(page.claims[0].citations).toHaveLength(2);
   });
+
+  it("drops the appearance such a version copied from an origin citation nobody signed", () => {
+    const { summary, publication } = publish();
+    const { citationId } = attachUnvetted();
+    const old = parseSnapshot(publication.snapshot);
+    const claim = old.claims[0];
+    const unsignedOrigin = { ...claim.citations[0], id: citationId, kind: "origin" as const, url: UNVETTED.url, title: UNVETTED.title };
+    const forged = {
+      ...claim,
+      appearance: { url: UNVETTED.url, title: UNVETTED.title, publisher: null, quote: unsignedOrigin.quote, datePublished: null },
+      citations: [unsignedOrigin, ...claim.citations.filter((c) => c.kind !== "origin")],
+    };
+    desk.db.$client.exec("DROP TRIGGER IF EXISTS publications_no_update");
+    desk.db.update(publications).set({ snapshot: JSON.stringify({ ...old, claims: [forged] }) }).where(eq(publications.id, publication.id)).run();
+    const page = getPublicSummary(desk.db, summary.slug)!;
+    expect(page.claims[0].appearance).toBeNull();
+    expect(JSON.stringify(page)).not.toContain(UNVETTED.url);
+  });
 });
