@@ -7,6 +7,11 @@ describe("nextStartArgs", () => {
     expect(nextStartArgs({ HOSTNAME: " ::1 " })).toEqual(["start", "-p", "3000", "-H", "::1"]);
   });
 
+  it("ignores a HOSTNAME that is the machine's own name, as Docker sets it in every container", () => {
+    expect(nextStartArgs({ PORT: "3000", HOSTNAME: "3f2a9c1b7d4e" }, "3f2a9c1b7d4e")).toEqual(["start", "-p", "3000"]);
+    expect(nextStartArgs({ HOSTNAME: "127.0.0.1" }, "3f2a9c1b7d4e")).toEqual(["start", "-p", "3000", "-H", "127.0.0.1"]);
+  });
+
   it("keeps Next's default (every interface) when HOSTNAME is unset or blank, and port 3000 by default", () => {
     expect(nextStartArgs({})).toEqual(["start", "-p", "3000"]);
     expect(nextStartArgs({ PORT: "8080", HOSTNAME: "" })).toEqual(["start", "-p", "8080"]);

@@ -1,10 +1,15 @@
+import os from "node:os";
+
 /**
  * The `next start` arguments for the environment: PORT (default 3000) and, when set, HOSTNAME (the
  * address to listen on, as Next's standalone server reads it). Without HOSTNAME Next listens on
- * every interface, as before.
+ * every interface, as before. A HOSTNAME that is just the machine's own name is not a choice:
+ * Docker exports the container id as HOSTNAME in every container, and listening on it alone would
+ * shut out the port mapping.
  */
-export function nextStartArgs(env: Record<string, string | undefined>): string[] {
+export function nextStartArgs(env: Record<string, string | undefined>, machineName = os.hostname()): string[] {
   const port = env.PORT?.trim() || "3000";
   const host = env.HOSTNAME?.trim();
-  return ["start", "-p", port, ...(host ? ["-H", host] : [])];
+  const chosen = host && host !== machineName ? host : undefined;
+  return ["start", "-p", port, ...(chosen ? ["-H", chosen] : [])];
 }
