@@ -46,7 +46,11 @@ function addLegacy(title: string, body: string): number {
   return db.insert(articles).values({ title, body, contentHash: articleContentHash(body), createdById: reporter.id }).returning().get().id;
 }
 
-const conflictsOf = (id: number) => articleCandidates(db, id)!.flatMap((c) => c.conflicts.map((x) => ({ kind: x.kind, values: x.values, other: x.otherArticleId })));
+// Sorted by kind: candidates come best first, and which sentence the model ranks higher is not what these tests are about.
+const conflictsOf = (id: number) =>
+  articleCandidates(db, id)!
+    .flatMap((c) => c.conflicts.map((x) => ({ kind: x.kind, values: x.values, other: x.otherArticleId })))
+    .sort((x, y) => x.kind.localeCompare(y.kind));
 
 beforeEach(() => {
   clearCandidateCaches();
