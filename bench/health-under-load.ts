@@ -8,7 +8,7 @@
 import { eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { users } from "@/db/schema";
-import { buildDocxBomb } from "@/lib/ingest/test-files";
+import { buildDocxBomb, longArticleText } from "@/lib/ingest/test-files";
 import { createToken } from "@/lib/tokens/tokens";
 import { formatRow, load, type LoadResult } from "./lib/load";
 import { startServerOnBuild } from "./lib/server";
@@ -17,18 +17,6 @@ import { signIn } from "./lib/session";
 const port = Number(process.env.BENCH_PORT ?? 3215);
 const durationMs = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
 
-function longArticle(chars: number, seed: number): string {
-  const sentences = [
-    `Officials in Harbour City ${seed} said the ferry carried ${seed + 10} passengers across the bay on Tuesday.`,
-    "The council approved a budget of 4 million dollars for road repairs after a long debate.",
-    `Mayor Jane Smith, ${40 + (seed % 20)} years old, praised the vote and thanked the residents who came.`,
-    `Alice Marie Johnson, a ${60 + (seed % 3)}-year-old great-grandmother, was mentioned in the speech.`,
-    `Work on the bridge began in ${1990 + (seed % 30)} and is expected to finish within the decade.`,
-  ];
-  let out = "";
-  for (let i = 0; out.length < chars; i++) out += `${sentences[i % sentences.length]} `;
-  return out.slice(0, chars).trim();
-}
 
 /** Runs `work` in a loop until stopped; counts rounds and records how long each took. */
 function background(work: () => Promise<void>) {
@@ -111,7 +99,7 @@ async function main(): Promise<void> {
       const created = await fetch(`${server.baseUrl}/api/v1/articles`, {
         method: "POST",
         headers: auth,
-        body: JSON.stringify({ title: `Long ${seed}`, body: `${Date.now()} ${longArticle(400_000, seed)}` }),
+        body: JSON.stringify({ title: `Long ${seed}`, body: `${Date.now()} ${longArticleText(400_000, seed)}` }),
       });
       const body = (await created.json()) as { id?: number };
       if (created.status !== 201 || !body.id) throw new Error(`POST /articles: ${created.status}`);

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { users } from "@/db/schema";
 import { eq } from "drizzle-orm";
-import { buildDocxBomb } from "@/lib/ingest/test-files";
+import { buildDocxBomb, longArticleText } from "@/lib/ingest/test-files";
 import { createToken } from "@/lib/tokens/tokens";
 import { DEMO, e2eDb, signInAs } from "./fixtures";
 
@@ -45,18 +45,6 @@ async function signInOverHttp(request: APIRequestContext, email: string, passwor
   expect(cookies.some((name) => name.includes("session-token"))).toBe(true);
 }
 
-function longArticle(chars: number, seed: number): string {
-  const sentences = [
-    `Officials in Harbour City ${seed} said the ferry carried ${seed + 10} passengers across the bay on Tuesday.`,
-    "The council approved a budget of 4 million dollars for road repairs after a long debate.",
-    `Mayor Jane Smith, ${40 + (seed % 20)} years old, praised the vote and thanked the residents who came.`,
-    `Alice Marie Johnson, a ${60 + (seed % 3)}-year-old great-grandmother, was mentioned in the speech.`,
-    `Work on the bridge began in ${1990 + (seed % 30)} and is expected to finish within the decade.`,
-  ];
-  let out = "";
-  for (let i = 0; out.length < chars; i++) out += `${sentences[i % sentences.length]} `;
-  return out.slice(0, chars).trim();
-}
 
 test.describe("heavy requests", () => {
   test("a .docx zip bomb is refused with a clear 413 in moments, and /health answers meanwhile", async ({ playwright, baseURL }) => {
@@ -108,13 +96,13 @@ test.describe("heavy requests", () => {
 
     for (let i = 0; i < 5; i++) {
       const { result: created, slowestMs } = await whileHealthPolled(health, () =>
-        api.post("/api/v1/articles", { data: { title: `Long ${run} ${i}`, body: `${run} ${longArticle(400_000, i)}` } }),
+        api.post("/api/v1/articles", { data: { title: `Long ${run} ${i}`, body: `${run} ${longArticleText(400_000, i)}` } }),
       );
       expect(created.status()).toBe(201);
       expect(slowestMs, `slowest /health while a 400,000-character article was added: ${Math.round(slowestMs)} ms`).toBeLessThan(1_000);
     }
     const fresh = await api.post("/api/v1/articles", {
-      data: { title: `Fresh ${run}`, body: `Johnson is 62 years old and has spent 21 years behind bars. ${longArticle(8_000, 99)} ${run}` },
+      data: { title: `Fresh ${run}`, body: `Johnson is 62 years old and has spent 21 years behind bars. ${longArticleText(8_000, 99)} ${run}` },
     });
     expect(fresh.status()).toBe(201);
     const { id } = await fresh.json();

@@ -6,6 +6,7 @@ import { createArticle } from "@/lib/articles/articles";
 import { createUser } from "@/lib/users/users";
 import { assignClaim, submitClaim, transitionClaim, verifyAuditChain } from "@/lib/workflow";
 import type { ClaimDetail } from "@/lib/workflow";
+import { seededRandom } from "@/lib/random";
 import type { Result } from "@/lib/result";
 
 /*
@@ -49,18 +50,6 @@ export interface LoadReport {
   people: { reporters: number; editors: number; password: string };
   audit: { ok: boolean; count: number; headHash: string | null };
   seconds: number;
-}
-
-/** mulberry32: a tiny deterministic generator, enough to vary demo text and lifecycles reproducibly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PLACES = ["Riverton", "Lakeside County", "Port Ellis", "Northfield", "Greyhaven", "Millbrook", "Ashford", "Cedar Falls"];
@@ -123,7 +112,7 @@ export async function loadDemoDesk(db: Db, options: LoadOptions): Promise<LoadRe
   // The desk's size is part of the seed, so a second load into the same database writes new articles
   // (the desk refuses an article whose text it already has) and the same load on the same desk repeats.
   const claimsBefore = db.select({ n: sql<number>`count(*)` }).from(claims).get()?.n ?? 0;
-  const rand = random((options.seed ?? 1) * 1_000_003 + claimsBefore);
+  const rand = seededRandom((options.seed ?? 1) * 1_000_003 + claimsBefore);
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)];
   const number = () => 2 + Math.floor(rand() * 97);
   const firstArticle = claimsBefore + 1;

@@ -118,3 +118,20 @@ export function buildDocxBomb({ inflatedBytes, declare = "honest" }: { inflatedB
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }
+
+/**
+ * A long article as a pasted web page often is: one line, no paragraph breaks, `chars` long, its
+ * numbers varied by `seed` so that articles differ (and disagree on facts).
+ */
+export function longArticleText(chars: number, seed: number): string {
+  const sentences = [
+    `Officials in Harbour City ${seed} said the ferry carried ${seed + 10} passengers across the bay on Tuesday.`,
+    "The council approved a budget of 4 million dollars for road repairs after a long debate.",
+    `Mayor Jane Smith, ${40 + (seed % 20)} years old, praised the vote and thanked the residents who came.`,
+    `Alice Marie Johnson, a ${60 + (seed % 3)}-year-old great-grandmother, was mentioned in the speech.`,
+    `Work on the bridge began in ${1990 + (seed % 30)} and is expected to finish within the decade.`,
+  ];
+  let out = "";
+  for (let i = 0; out.length < chars; i++) out += `${sentences[i % sentences.length]} `;
+  return out.slice(0, chars).trim();
+}

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { SentenceContext } from "../../lib/extract/features";
 import { parseCsvRecords } from "./csv";
+import { seededRandom } from "@/lib/random";
 
 export interface Example {
   text: string;
@@ -33,17 +34,7 @@ export function datasetsAvailable(): boolean {
   return existsSync(claimbusterPath) && existsSync(clefPath);
 }
 
-/** mulberry32: small, seedable, identical on every platform. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
   const out = [...items];
