@@ -1,5 +1,7 @@
 import Database from "better-sqlite3";
+import type { RunResult } from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -9,6 +11,9 @@ import * as schema from "./schema";
 export { resolveDatabasePath };
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Either the database or a transaction on it: read helpers accept both so mutations can return fresh state. */
+export type DbExecutor = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;
 
 export function migrationsFolder(): string {
   return path.resolve(process.env.FACTDESK_ROOT ?? process.cwd(), "drizzle");

@@ -1,23 +1,9 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CITATION_KINDS, CLAIM_STATES, ROLES, SESSION_END_REASONS, SIGNOFF_ACTIONS, VERDICTS } from "@/lib/core/vocabulary";
 
 // Times are ISO-8601 strings (UTC): they sort as text and serialise canonically into the audit chain.
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
-
-export const ROLES = ["reporter", "editor", "admin"] as const;
-export type Role = (typeof ROLES)[number];
-
-export const CLAIM_STATES = ["draft", "reviewed", "verified"] as const;
-export type ClaimState = (typeof CLAIM_STATES)[number];
-
-export const VERDICTS = ["true", "mostly-true", "mixed", "misleading", "false", "unsupported"] as const;
-export type Verdict = (typeof VERDICTS)[number];
-
-export const CITATION_KINDS = ["origin", "supports", "refutes", "context"] as const;
-export type CitationKind = (typeof CITATION_KINDS)[number];
-
-export const SIGNOFF_ACTIONS = ["submit", "review", "verify", "return"] as const;
-export type SignoffAction = (typeof SIGNOFF_ACTIONS)[number];
 
 export const users = sqliteTable("users", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -47,17 +33,6 @@ export const loginAttempts = sqliteTable(
     index("login_attempts_address_at").on(t.clientAddress, t.attemptedAt),
   ],
 );
-
-export const SESSION_END_REASONS = [
-  "sign-out",
-  "signed-out-elsewhere",
-  "ended-by-admin",
-  "password-changed",
-  "password-reset",
-  "disabled",
-  "role-changed",
-] as const;
-export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 /** Server-side sign-in sessions: the JWT names one by a secret id, and a session ends when its row says so. */
 export const sessions = sqliteTable(

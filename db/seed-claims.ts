@@ -1,6 +1,6 @@
 import type { Db } from "./client";
 import { getArticle } from "@/lib/articles/articles";
-import type { Actor } from "@/lib/actor";
+import type { Actor } from "@/lib/core/actor";
 import { publishSummary } from "@/lib/publish/publish";
 import { submitClaim, transitionClaim } from "@/lib/workflow";
 

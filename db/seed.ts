@@ -3,7 +3,7 @@ import type { Db } from "./client";
 import { users } from "./schema";
 import { DEMO_ARTICLES, DEMO_PASSWORD, DEMO_USERS } from "./seed-data";
 import { createArticle } from "@/lib/articles/articles";
-import type { Actor } from "@/lib/actor";
+import type { Actor } from "@/lib/core/actor";
 import { createUser } from "@/lib/users/users";
 import { seedDemoClaims } from "./seed-claims";
 

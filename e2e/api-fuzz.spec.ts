@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { eq, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
+import type { Actor } from "@/lib/core/actor";
 import { createArticle } from "@/lib/articles/articles";
 import { createToken } from "@/lib/tokens/tokens";
 import { submitClaim, transitionClaim } from "@/lib/workflow";

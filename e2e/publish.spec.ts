@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import Parser from "rss-parser";
-import { publications, summaries, users, type Verdict } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
+import { publications, summaries, users } from "@/db/schema";
+import { type Verdict } from "@/lib/core/vocabulary";
+import type { Actor } from "@/lib/core/actor";
 import { createArticle } from "@/lib/articles/articles";
 import { createToken } from "@/lib/tokens/tokens";
 import { claimReviewProblems } from "@/lib/publish/claim-review-check";
-import { VERDICT_LABELS } from "@/lib/publish/rating";
+import { VERDICT_LABEL } from "@/lib/core/vocabulary";
 import { submitClaim, transitionClaim, type ClaimDetail } from "@/lib/workflow";
 import { DEMO, e2eDb, expect, seriousA11yViolations, signInAs, test } from "./fixtures";
 
@@ -158,7 +159,7 @@ test("an editor publishes, a visitor reads it, a reopened claim is flagged, a co
     await claimReviewProblems(jsonLd, {
       orgName: "Factdesk",
       pageUrl: canonical!,
-      claims: [cost, opened].map((c) => ({ id: c.id, text: c.text, verdictLabel: VERDICT_LABELS[c.verdict!] })),
+      claims: [cost, opened].map((c) => ({ id: c.id, text: c.text, verdictLabel: VERDICT_LABEL[c.verdict!] })),
     }),
   ).toEqual([]);
   await expect(visitor.locator('meta[property="og:title"]')).toHaveAttribute("content", title);

@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/actor";
+import type { Actor } from "@/lib/core/actor";
 import { findUserByEmail } from "@/lib/users/users";
 import { countClaimsByState, listClaims, submitClaim } from "@/lib/workflow";
 import { DEMO, e2eDb, expect, seriousA11yViolations, signInAs, test, type DemoRole } from "./fixtures";

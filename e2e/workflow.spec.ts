@@ -1,8 +1,8 @@
 import type { Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { signoffs } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
-import { getArticle, listArticles } from "@/lib/articles/articles";
+import type { Actor } from "@/lib/core/actor";
+import { getArticle, listArticleTitles } from "@/lib/articles/articles";
 import { findUserByEmail } from "@/lib/users/users";
 import { getClaimDetail, submitClaim } from "@/lib/workflow";
 import { DEMO, e2eDb, expect, seriousA11yViolations, signInAs, test, type DemoRole } from "./fixtures";
@@ -148,7 +148,7 @@ test.describe("the claim workflow in the browser", () => {
   test("an article sentence prefills the claim and its origin; a quote that no longer matches is refused on its field", async ({ page }) => {
     const db = e2eDb();
     const sentence = "Johnson, 62 years old, has now spent 21 years of a life term in federal prison for a drug conviction.";
-    const summary = listArticles(db, { limit: 100 }).data.find((item) => getArticle(db, item.id)?.body.includes(sentence));
+    const summary = listArticleTitles(db, 100).find((item) => getArticle(db, item.id)?.body.includes(sentence));
     if (!summary) throw new Error("demo article with the sentence not found");
     const article = getArticle(db, summary.id)!;
     const start = article.body.indexOf(sentence);

@@ -7,10 +7,9 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { inputClass } from "@/app/_components/field";
 import { PageHeader } from "@/app/_components/page-header";
 import { ageLabel, formatDateTime } from "@/app/_components/relative-time";
-import { VERDICT_LABEL } from "@/app/_components/badge";
 import { getDb } from "@/db/client";
-import { CLAIM_STATES, VERDICTS, type ClaimState } from "@/db/schema";
-import { hasRole } from "@/lib/actor";
+import { CLAIM_STATE_LABEL, CLAIM_STATES, VERDICT_LABEL, VERDICTS, type ClaimState } from "@/lib/core/vocabulary";
+import { hasRole } from "@/lib/core/actor";
 import { listArticleTitles } from "@/lib/articles/articles";
 import { articleTitles } from "@/lib/articles/facts";
 import { requirePageActor } from "@/lib/auth/guards";
@@ -20,7 +19,6 @@ import { countClaimsByState, listClaims } from "@/lib/workflow";
 
 export const metadata: Metadata = { title: "Claims" };
 
-const STATE_TAB_LABEL: Record<ClaimState, string> = { draft: "Draft", reviewed: "Reviewed", verified: "Verified" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -41,7 +39,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const isEditor = hasRole(actor, "editor");
 
   const parsed = parseClaimListQuery(await searchParams);
-  const query: ClaimListQuery = parsed.success ? parsed.data : {};
+  const query: ClaimListQuery = parsed.ok ? parsed.value : {};
   const { cursor, limit, ...requested } = query;
   // A reporter's home is their own claims; the same table, the submitter fixed to them.
   const filters: ClaimFilters = isEditor ? requested : { ...requested, submitterId: actor.id };
@@ -87,7 +85,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
 
   const tabs: { state?: ClaimState; label: string; count: number }[] = [
     { label: "All", count: counts.total },
-    ...CLAIM_STATES.map((state) => ({ state, label: STATE_TAB_LABEL[state], count: counts[state] })),
+    ...CLAIM_STATES.map((state) => ({ state, label: CLAIM_STATE_LABEL[state], count: counts[state] })),
   ];
 
   return (
@@ -164,7 +162,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </div>
       </form>
 
-      {!parsed.success && (
+      {!parsed.ok && (
         <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
           Some filters in the address were not understood and were ignored.
         </p>
@@ -178,7 +176,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
 
       {rows.length > 0 ? (
         <>
-          <ClaimTable rows={rows} caption={`${title}${query.state ? `: ${STATE_TAB_LABEL[query.state]}` : ""}`} showSubmitter={isEditor} />
+          <ClaimTable rows={rows} caption={`${title}${query.state ? `: ${CLAIM_STATE_LABEL[query.state]}` : ""}`} showSubmitter={isEditor} />
           <div className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
             <p className="inline-flex items-center gap-1.5">
               <Keyboard aria-hidden className="size-4" />
@@ -196,7 +194,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           </div>
         </>
       ) : page.ok ? (
-        <EmptyState title={filtered ? "No claims match these filters" : query.state ? `No ${STATE_TAB_LABEL[query.state].toLowerCase()} claims` : isEditor ? "No claims on the desk yet" : "You have not submitted any claims yet"}>
+        <EmptyState title={filtered ? "No claims match these filters" : query.state ? `No ${CLAIM_STATE_LABEL[query.state].toLowerCase()} claims` : isEditor ? "No claims on the desk yet" : "You have not submitted any claims yet"}>
           {filtered ? (
             <Link href={queueHref({}, { state: query.state })} className="font-semibold text-blue-700 underline">Clear the filters</Link>
           ) : (

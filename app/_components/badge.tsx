@@ -1,20 +1,9 @@
-import type { ClaimState, Verdict } from "@/db/schema";
+import { CLAIM_STATE_LABEL, VERDICT_LABEL, type ClaimState, type Verdict } from "@/lib/core/vocabulary";
 
 const STATE_STYLE: Record<ClaimState, string> = {
   draft: "bg-amber-50 text-amber-900 ring-amber-300",
   reviewed: "bg-sky-50 text-sky-900 ring-sky-300",
   verified: "bg-emerald-50 text-emerald-900 ring-emerald-300",
-};
-
-const STATE_LABEL: Record<ClaimState, string> = { draft: "Draft", reviewed: "Reviewed", verified: "Verified" };
-
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  true: "True",
-  "mostly-true": "Mostly true",
-  mixed: "Mixed",
-  misleading: "Misleading",
-  false: "False",
-  unsupported: "Unsupported",
 };
 
 const VERDICT_STYLE: Record<Verdict, string> = {
@@ -32,7 +21,7 @@ export function StateBadge({ state }: { state: ClaimState }) {
   return (
     <span className={`${BASE} ${STATE_STYLE[state]}`} data-state={state}>
       <span aria-hidden className="size-1.5 rounded-full bg-current opacity-70" />
-      {STATE_LABEL[state]}
+      {CLAIM_STATE_LABEL[state]}
     </span>
   );
 }

@@ -3,7 +3,7 @@
 import { Plus, Trash2 } from "lucide-react";
 import { useFieldArray, useFormContext, type FieldErrors } from "react-hook-form";
 import type { CitationInput } from "@/lib/validations/claims";
-import { CITATION_KIND_LABEL } from "./citation-kinds";
+import { CITATION_KIND_LABEL } from "@/lib/core/vocabulary";
 import { describedBy, Field, inputClass } from "./field";
 
 type CitationsForm = { citations: CitationInput[] };

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ClaimState, Verdict } from "@/db/schema";
+import type { ClaimState, Verdict } from "@/lib/core/vocabulary";
 import { StateBadge, VerdictBadge } from "./badge";
 import { verdictContrastFix } from "./contrast-fix";
 import { KeyboardList } from "./keyboard-list";

@@ -1,5 +1,5 @@
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
-import type { AppError } from "@/lib/result";
+import type { AppError } from "@/lib/core/result";
 
 /**
  * Puts a server refusal's field errors back onto the form's fields (keys are dotted paths such as

@@ -1,16 +1,9 @@
 import { ArrowRight, FileText, PenLine, UserRound } from "lucide-react";
-import type { ClaimState, SignoffAction } from "@/db/schema";
+import { SIGNOFF_ACTION_LABEL, type ClaimState, type SignoffAction } from "@/lib/core/vocabulary";
 import type { ClaimDetail, CitationView, RevisionView, SignoffView } from "@/lib/workflow";
 import { StateBadge, VerdictBadge } from "./badge";
 import { DateTime } from "./relative-time";
 import { TextDiff } from "./text-diff";
-
-const ACTION_LABEL: Record<SignoffAction, string> = {
-  submit: "Submitted",
-  review: "Reviewed",
-  verify: "Verified",
-  return: "Returned to draft",
-};
 
 const ACTION_DOT: Record<SignoffAction, string> = {
   submit: "bg-slate-500",
@@ -90,7 +83,7 @@ function SignoffItem({ claim, signoff, previous }: { claim: ClaimDetail; signoff
       <span aria-hidden className={`absolute left-0 top-1 size-4 rounded-full ring-4 ring-white ${ACTION_DOT[signoff.action]}`} />
       <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
         <h3 className="text-sm font-semibold text-slate-900">
-          {ACTION_LABEL[signoff.action]} by {signoff.userName}
+          {SIGNOFF_ACTION_LABEL[signoff.action]} by {signoff.userName}
         </h3>
         <span className="text-xs text-slate-500">
           <DateTime iso={signoff.createdAt} /> · version {signoff.claimVersion}

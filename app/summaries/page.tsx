@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import type { Verdict } from "@/db/schema";
+import type { Verdict } from "@/lib/core/vocabulary";
 import { orgName, publicUrl } from "@/lib/publish/config";
 import { listPublicSummaries } from "@/lib/publish/queries";
-import { VERDICT_LABELS, VERDICT_ORDER } from "@/lib/publish/rating";
+import { VERDICT_LABEL } from "@/lib/core/vocabulary";
+import { VERDICT_ORDER } from "@/lib/publish/rating";
 import { longDate } from "./_components/format";
 import { VerdictLabel } from "./_components/verdict-label";
 
@@ -38,7 +39,7 @@ export default async function SummariesPage({ searchParams }: { searchParams: Pr
     <div className="space-y-8">
       <header className="space-y-2">
         <h1 className="font-serif text-3xl font-bold tracking-tight text-slate-950 sm:text-4xl">
-          {verdict ? `Claims rated “${VERDICT_LABELS[verdict]}”` : "Latest fact-checks"}
+          {verdict ? `Claims rated “${VERDICT_LABEL[verdict]}”` : "Latest fact-checks"}
         </h1>
         <p className="font-serif text-lg text-slate-700">
           Every claim here was checked by a reporter, reviewed by an editor and verified by a second editor, each step resting on a
@@ -64,7 +65,7 @@ export default async function SummariesPage({ searchParams }: { searchParams: Pr
                 aria-current={verdict === v ? "page" : undefined}
                 className="inline-block rounded-full border border-slate-300 bg-white px-3 py-1 font-medium text-slate-700 hover:border-slate-500 aria-[current=page]:border-slate-900 aria-[current=page]:bg-slate-900 aria-[current=page]:text-white"
               >
-                {VERDICT_LABELS[v]}
+                {VERDICT_LABEL[v]}
               </Link>
             </li>
           ))}
@@ -79,7 +80,7 @@ export default async function SummariesPage({ searchParams }: { searchParams: Pr
 
       {page.data.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-slate-600">
-          {verdict ? `No published claim is rated “${VERDICT_LABELS[verdict]}” yet.` : "Nothing has been published yet."}
+          {verdict ? `No published claim is rated “${VERDICT_LABEL[verdict]}” yet.` : "Nothing has been published yet."}
         </p>
       ) : (
         <ol className="divide-y divide-slate-200 border-y border-slate-200">

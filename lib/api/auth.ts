@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
-import type { Actor } from "@/lib/actor";
-import { fail, ok, type Result } from "@/lib/result";
+import type { Actor } from "@/lib/core/actor";
+import { fail, ok, type Result } from "@/lib/core/result";
 import { actorForToken } from "@/lib/tokens/tokens";
 
 export type ApiActor = Actor & { tokenId: number };

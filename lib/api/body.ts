@@ -1,5 +1,5 @@
-import { fail, ok, type Result } from "@/lib/result";
-import { toWellFormed } from "@/lib/validations/well-formed";
+import { fail, ok, type Result } from "@/lib/core/result";
+import { toWellFormed } from "@/lib/core/well-formed";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

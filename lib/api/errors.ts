@@ -1,4 +1,4 @@
-import { httpStatus, type AppError } from "@/lib/result";
+import { httpStatus, type AppError } from "@/lib/core/result";
 
 /** Every API response is uncacheable: answers depend on the token's user and change with every write. */
 export const API_HEADERS = { "Cache-Control": "no-store", "Content-Type": "application/json; charset=utf-8" } as const;

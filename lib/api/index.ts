@@ -1,4 +1,4 @@
-export { apiRoute, publicApiRoute, methodNotAllowed, parseId, parseQuery, type ApiContext, type ApiHandler, type ApiOutcome, type ApiRouteOptions } from "./route";
+export { apiRoute, publicApiRoute, methodNotAllowed, type ApiContext, type ApiHandler, type ApiOutcome, type ApiRouteOptions } from "./route";
 export { authenticate, bearerToken, type ApiActor } from "./auth";
 export { readJsonBody, MAX_BODY_BYTES } from "./body";
 export { errorPayload, errorResponse, jsonResponse, internalErrorResponse } from "./errors";

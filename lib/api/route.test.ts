@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { claims, idempotencyKeys, users } from "@/db/schema";
-import { ok } from "@/lib/result";
+import { ok } from "@/lib/core/result";
 import { createTestDb, createTestUser } from "@/lib/testing/db";
 import { createToken } from "@/lib/tokens/tokens";
 import { submitClaim } from "@/lib/workflow";

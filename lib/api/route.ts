@@ -1,8 +1,7 @@
-import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/core/vocabulary";
 import { authorize } from "@/lib/auth/authorize";
-import { fail, fieldErrorsFrom, ok, type AppError, type Result } from "@/lib/result";
+import { fail, type AppError, type Result } from "@/lib/core/result";
 import { authenticate, type ApiActor } from "./auth";
 import { readJsonBodyWithText } from "./body";
 import { errorPayload, errorResponse, internalErrorResponse, jsonResponse } from "./errors";
@@ -174,20 +173,6 @@ export function methodNotAllowed(...allowed: string[]) {
     const message = `${request.method} is not supported here; use ${allowed.join(" or ")}.`;
     return jsonResponse({ error: { code: "method_not_allowed", message } }, 405, { Allow: allowed.join(", ") });
   };
-}
-
-/** A positive integer id from a path segment; anything else is "no such thing" (404), never a 500. */
-export function parseId(raw: string, what: string): Result<number> {
-  return /^[1-9]\d{0,14}$/.test(raw) ? ok(Number(raw)) : fail("not_found", `There is no ${what} ${JSON.stringify(raw)}.`);
-}
-
-/** Query-string parameters through a zod schema; blank params are dropped and the first of repeats wins. */
-export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): Result<z.output<S>> {
-  const entries: Record<string, string> = {};
-  for (const [key, value] of params) if (value.trim() !== "" && !(key in entries)) entries[key] = value;
-  const parsed = schema.safeParse(entries);
-  if (parsed.success) return ok(parsed.data);
-  return fail("invalid", "Some query parameters need attention.", { fields: fieldErrorsFrom(parsed.error.issues) });
 }
 
 export { jsonResponse };

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/core/vocabulary";
 import { createArticleSchema } from "@/lib/validations/articles";
 import {
   addCitationsSchema,
@@ -92,7 +92,7 @@ const ROUTES = {
     summary: "List articles, newest first",
     role: "reporter",
     query: zod.object({
-      cursor: zod.string().max(30).optional().meta({ description: "`nextCursor` of the previous page." }),
+      cursor: zod.string().max(200).optional().meta({ description: "`nextCursor` of the previous page." }),
       limit: zod.coerce.number().int().min(1).max(100).optional().meta({ description: "Page size, 1–100 (default 25)." }),
     }),
     response: articleListSchema,

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { CITATION_KINDS, CLAIM_STATES, ROLES, SIGNOFF_ACTIONS, VERDICTS, type Article } from "@/db/schema";
+import { type Article } from "@/db/schema";
+import { CITATION_KINDS, CLAIM_STATES, ROLES, SIGNOFF_ACTIONS, VERDICTS } from "@/lib/core/vocabulary";
 import type { ArticleListItem } from "@/lib/articles/articles";
 import type { ArticleCandidate } from "@/lib/articles/candidates";
-import type { ErrorCode } from "@/lib/result";
+import type { ErrorCode } from "@/lib/core/result";
 import type { TokenSummary } from "@/lib/tokens/tokens";
 import type { AuditChainReport } from "@/lib/workflow/audit";
 import type { CitationView, ClaimDetail, ClaimListItem, ClaimPage, SignoffView } from "@/lib/workflow/types";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
 import { articles } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
+import type { Actor } from "@/lib/core/actor";
 import { createTestDb, createTestUser } from "@/lib/testing/db";
 import { articleContentHash, createArticle } from "./articles";
 import { existingArticleFrom } from "./duplicate";

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
+import { decodeCursor, encodeCursor, staleCursor } from "@/lib/core/cursor";
+import { parseInput } from "@/lib/core/parse";
 import { desc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { articles, claims, type Article } from "@/db/schema";
-import { hasRole, type Actor } from "@/lib/actor";
-import { fail, fieldErrorsFrom, ok, type Result } from "@/lib/result";
+import { hasRole, type Actor } from "@/lib/core/actor";
+import { fail, ok, type Result } from "@/lib/core/result";
 import { createArticleSchema } from "@/lib/validations/articles";
 import { extractFacts, type SentenceFacts } from "@/lib/extract";
 import { runInWorker } from "@/lib/workers/run";
@@ -35,10 +37,10 @@ function isDuplicateContent(error: unknown): boolean {
  */
 export function createArticle(db: Db, actor: Actor, input: unknown, options: { facts?: readonly SentenceFacts[] } = {}): Result<Article> {
   if (!hasRole(actor, "reporter")) return fail("forbidden", "Only newsroom staff can add articles.");
-  const parsed = createArticleSchema.safeParse(input);
-  if (!parsed.success) return fail("invalid", "Check the highlighted fields.", { fields: fieldErrorsFrom(parsed.error.issues) });
-  const contentHash = articleContentHash(parsed.data.body);
-  const facts = () => options.facts ?? extractFacts({ title: parsed.data.title, body: parsed.data.body });
+  const parsed = parseInput(createArticleSchema, input, "Check the highlighted fields.");
+  if (!parsed.ok) return parsed;
+  const contentHash = articleContentHash(parsed.value.body);
+  const facts = () => options.facts ?? extractFacts({ title: parsed.value.title, body: parsed.value.body });
   try {
     // One IMMEDIATE transaction: the write lock is taken before the check, so no other connection can
     // add the same text between "not on the desk yet" and the insert.
@@ -46,7 +48,7 @@ export function createArticle(db: Db, actor: Actor, input: unknown, options: { f
       (tx): Result<Article> => {
         const existing = findByContentHash(tx, contentHash);
         if (existing) return alreadyOnDesk(existing);
-        const article = tx.insert(articles).values({ ...parsed.data, contentHash, createdById: actor.id }).returning().get();
+        const article = tx.insert(articles).values({ ...parsed.value, contentHash, createdById: actor.id }).returning().get();
         storeArticleFacts(tx, article.id, facts());
         return ok(article);
       },
@@ -67,11 +69,11 @@ export function createArticle(db: Db, actor: Actor, input: unknown, options: { f
  */
 export async function addArticle(db: Db, actor: Actor, input: unknown): Promise<Result<Article>> {
   if (!hasRole(actor, "reporter")) return fail("forbidden", "Only newsroom staff can add articles.");
-  const parsed = createArticleSchema.safeParse(input);
-  if (!parsed.success || parsed.data.body.length <= INLINE_FACTS_CHARS) return createArticle(db, actor, input);
-  const existing = findByContentHash(db, articleContentHash(parsed.data.body));
+  const parsed = parseInput(createArticleSchema, input);
+  if (!parsed.ok || parsed.value.body.length <= INLINE_FACTS_CHARS) return createArticle(db, actor, input);
+  const existing = findByContentHash(db, articleContentHash(parsed.value.body));
   if (existing) return alreadyOnDesk(existing);
-  const facts = await runInWorker("facts", { title: parsed.data.title, body: parsed.data.body }, { timeMs: ARTICLE_WORK_BUDGET_MS, label: "Reading the article for facts" });
+  const facts = await runInWorker("facts", { title: parsed.value.title, body: parsed.value.body }, { timeMs: ARTICLE_WORK_BUDGET_MS, label: "Reading the article for facts" });
   if (!facts.ok) return facts;
   return createArticle(db, actor, input, { facts: facts.value });
 }
@@ -87,15 +89,21 @@ export function listArticleTitles(db: Db, limit = 100): Array<{ id: number; titl
 
 export type ArticleListItem = Omit<Article, "body"> & { claimCount: number; excerpt: string };
 
-export function listArticles(db: Db, page: { cursor?: number | null; limit?: number } = {}): { data: ArticleListItem[]; nextCursor: string | null } {
+const ARTICLE_ORDER = "newest";
+const ARTICLE_POSITION = ["id"] as const;
+
+/** Newest first, a page at a time: pass `nextCursor` back as `cursor` for the next page. */
+export function listArticles(db: Db, page: { cursor?: string | null; limit?: number } = {}): Result<{ data: ArticleListItem[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(page.limit ?? 25, 1), 100);
+  const cursor = page.cursor ? decodeCursor(page.cursor, ARTICLE_ORDER, ARTICLE_POSITION) : null;
+  if (page.cursor && !cursor) return staleCursor();
   const rows = db
     .select({
       article: articles,
       claimCount: sql<number>`(select count(*) from ${claims} where ${claims.articleId} = ${articles.id})`,
     })
     .from(articles)
-    .where(page.cursor ? lt(articles.id, page.cursor) : undefined)
+    .where(cursor ? lt(articles.id, cursor.position[0]) : undefined)
     .orderBy(desc(articles.id))
     .limit(limit + 1)
     .all();
@@ -104,5 +112,6 @@ export function listArticles(db: Db, page: { cursor?: number | null; limit?: num
     claimCount,
     excerpt: body.slice(0, 240),
   }));
-  return { data, nextCursor: rows.length > limit ? String(data[data.length - 1].id) : null };
+  const last = data.at(-1);
+  return ok({ data, nextCursor: rows.length > limit && last ? encodeCursor({ order: ARTICLE_ORDER, position: [last.id], before: false }) : null });
 }

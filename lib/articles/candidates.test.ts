@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import type { Actor } from "@/lib/actor";
+import type { Actor } from "@/lib/core/actor";
 import { findConflicts } from "@/lib/extract";
 import { corpusAvailable, corpusDir, readCorpus } from "@/lib/extract/test-corpus";
 import { createTestDb, createTestUser } from "@/lib/testing/db";

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { articles, citations, claims, type ClaimState } from "@/db/schema";
+import { articles, citations, claims } from "@/db/schema";
+import { type ClaimState } from "@/lib/core/vocabulary";
 import {
   candidateSpan,
   conflictsBetween,
@@ -11,7 +12,7 @@ import {
   type ConflictKind,
   type SentenceFacts,
 } from "@/lib/extract";
-import { fail, ok, type Result } from "@/lib/result";
+import { fail, ok, type Result } from "@/lib/core/result";
 import { runInWorker } from "@/lib/workers/run";
 import { ARTICLE_WORK_BUDGET_MS } from "./articles";
 import { articlesMissingFacts, articleTitles, backfillArticleFacts, ensureArticleFacts, factsSharingKeys, INLINE_FACTS_CHARS } from "./facts";

@@ -1,6 +1,7 @@
 import { and, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { CLAIM_STATES, claims, type ClaimState } from "@/db/schema";
+import { claims } from "@/db/schema";
+import { CLAIM_STATES, type ClaimState } from "@/lib/core/vocabulary";
 
 export type ClaimCounts = Record<ClaimState, number> & { total: number };
 

@@ -1,4 +1,4 @@
-import { fail, type AppError, type Result } from "@/lib/result";
+import { fail, type AppError, type Result } from "@/lib/core/result";
 
 /** The article a duplicate submission collided with. */
 export interface ExistingArticle {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { articleFacts, articleFactSets, articles } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
+import type { Actor } from "@/lib/core/actor";
 import { createTestDb, createTestUser } from "@/lib/testing/db";
 import { articleContentHash, createArticle } from "./articles";
 import { articleCandidates, clearCandidateCaches, loadArticleCandidates } from "./candidates";

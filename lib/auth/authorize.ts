@@ -1,6 +1,6 @@
-import type { Role } from "@/db/schema";
-import { hasRole, type Actor } from "@/lib/actor";
-import { fail, ok, type Result } from "@/lib/result";
+import type { Role } from "@/lib/core/vocabulary";
+import { hasRole, type Actor } from "@/lib/core/actor";
+import { fail, ok, type Result } from "@/lib/core/result";
 
 /**
  * The one role check: pages, server actions, desk route handlers and the /api/v1 wrapper all ask

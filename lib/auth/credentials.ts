@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
-import { fail, ok, type Result } from "@/lib/result";
+import type { Actor } from "@/lib/core/actor";
+import { fail, ok, type Result } from "@/lib/core/result";
 import { beginAttempt, normaliseEmail, settleAttempt, type Throttle } from "./lockout";
 import { DUMMY_PASSWORD_HASH, hasPassword, verifyPassword } from "./password";
 

@@ -27,8 +27,9 @@ vi.mock("next/navigation", () => ({
 
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { users, type Role } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
+import { users } from "@/db/schema";
+import { type Role } from "@/lib/core/vocabulary";
+import type { Actor } from "@/lib/core/actor";
 import { endSessionBySecret, endUserSessions, SESSION_IDLE_MS, startSession } from "@/lib/sessions/sessions";
 import { createTestUser } from "@/lib/testing/db";
 import { changeRole, setDisabled } from "@/lib/users/users";

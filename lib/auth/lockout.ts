@@ -1,8 +1,8 @@
 import { and, desc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { loginAttempts } from "@/db/schema";
-import { hasRole, type Actor } from "@/lib/actor";
-import { fail, ok, type Result } from "@/lib/result";
+import { hasRole, type Actor } from "@/lib/core/actor";
+import { fail, ok, type Result } from "@/lib/core/result";
 
 /**
  * Brute-force protection that a stranger cannot turn against the real user.

@@ -1,5 +1,5 @@
-import type { Role } from "@/db/schema";
-import { hasRole } from "@/lib/actor";
+import type { Role } from "@/lib/core/vocabulary";
+import { hasRole } from "@/lib/core/actor";
 
 export interface NavItem {
   href: string;

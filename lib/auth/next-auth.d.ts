@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/core/vocabulary";
 
 // What Factdesk puts in the session JWT: the user's id and role at sign-in (hints for the UI only;
 // every guard re-reads the user from the database, see guards.ts) and the secret id of the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasRole } from "@/lib/actor";
+import { hasRole } from "@/lib/core/actor";
 import { navigationFor } from "./navigation";
 
 describe("role guards", () => {

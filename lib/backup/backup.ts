@@ -5,7 +5,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { schema, type Db } from "@/db/client";
-import { fail, ok, type Result } from "@/lib/result";
+import { fail, ok, type Result } from "@/lib/core/result";
 import { verifyAuditChain } from "@/lib/workflow/audit";
 
 export interface BackupProgress {

@@ -1,13 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { claims, signoffs, users, type ClaimState } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
+import { claims, signoffs, users } from "@/db/schema";
+import { type ClaimState } from "@/lib/core/vocabulary";
+import type { Actor } from "@/lib/core/actor";
 import { createArticle } from "@/lib/articles/articles";
 import { createUser } from "@/lib/users/users";
 import { assignClaim, submitClaim, transitionClaim, verifyAuditChain } from "@/lib/workflow";
 import type { ClaimDetail } from "@/lib/workflow";
 import { seededRandom } from "@/lib/random";
-import type { Result } from "@/lib/result";
+import type { Result } from "@/lib/core/result";
 
 /*
  * A desk of any size, made the way a real desk is made: every article, claim, sign-off and assignment

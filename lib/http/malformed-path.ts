@@ -1,5 +1,5 @@
 import { errorResponse } from "@/lib/api/errors";
-import { fail } from "@/lib/result";
+import { fail } from "@/lib/core/result";
 
 /**
  * A path whose percent-escapes do not decode to UTF-8 text (`%ff`, a cut-off `%E0%A4%A`, `%zz`) is

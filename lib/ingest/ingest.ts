@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from "@/lib/result";
+import { fail, ok, type Result } from "@/lib/core/result";
 import { MAX_ARTICLE_CHARS } from "@/lib/validations/articles";
 import { checkDeclaredDocxSize, DocxTooLarge, docxToArticle } from "./docx";
 import { htmlToArticle } from "./html";

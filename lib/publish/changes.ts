@@ -1,4 +1,4 @@
-import { VERDICT_LABELS } from "./rating";
+import { VERDICT_LABEL } from "@/lib/core/vocabulary";
 import type { SummaryChange, SummarySnapshot } from "./types";
 
 function quoteShort(text: string, max = 90): string {
@@ -32,7 +32,7 @@ export function diffVersions(before: VersionContent, after: VersionContent): Sum
       changes.push({
         kind: "added",
         claimId: claim.id,
-        description: `Claim added (${VERDICT_LABELS[claim.verdict]}): ${quoteShort(claim.text)}`,
+        description: `Claim added (${VERDICT_LABEL[claim.verdict]}): ${quoteShort(claim.text)}`,
       });
       continue;
     }
@@ -47,7 +47,7 @@ export function diffVersions(before: VersionContent, after: VersionContent): Sum
       changes.push({
         kind: "verdict",
         claimId: claim.id,
-        description: `Verdict changed from ${VERDICT_LABELS[previous.verdict]} to ${VERDICT_LABELS[claim.verdict]}: ${quoteShort(claim.text)}`,
+        description: `Verdict changed from ${VERDICT_LABEL[previous.verdict]} to ${VERDICT_LABEL[claim.verdict]}: ${quoteShort(claim.text)}`,
       });
     } else if (previous.explanation !== claim.explanation) {
       changes.push({ kind: "explanation", claimId: claim.id, description: `Explanation revised: ${quoteShort(claim.text)}` });

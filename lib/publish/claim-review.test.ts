@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildClaimReviews, jsonLdScript } from "./claim-review";
 import { claimReviewProblems } from "./claim-review-check";
 import { sampleSummary } from "./fixtures";
-import { RATING_SCALE, VERDICT_LABELS, VERDICT_RATING } from "./rating";
+import { RATING_SCALE, VERDICT_RATING } from "./rating";
+import { VERDICT_LABEL } from "@/lib/core/vocabulary";
 
 describe("ClaimReview JSON-LD", () => {
   const options = { baseUrl: "https://factcheck.example", orgName: "Example Fact Desk" };
@@ -12,7 +13,7 @@ describe("ClaimReview JSON-LD", () => {
     const expected = {
       orgName: "Example Fact Desk",
       pageUrl: "https://factcheck.example/summaries/what-we-checked-about-the-clemency",
-      claims: summary.claims.map((c) => ({ id: c.id, text: c.text, verdictLabel: VERDICT_LABELS[c.verdict] })),
+      claims: summary.claims.map((c) => ({ id: c.id, text: c.text, verdictLabel: VERDICT_LABEL[c.verdict] })),
     };
     expect(await claimReviewProblems(buildClaimReviews(summary, options), expected)).toEqual([]);
     // Round trip through the page's script text, as a crawler reads it.
@@ -32,7 +33,7 @@ describe("ClaimReview JSON-LD", () => {
     const problems = await claimReviewProblems([broken, ...rest], {
       orgName: "Example Fact Desk",
       pageUrl: "https://factcheck.example/summaries/what-we-checked-about-the-clemency",
-      claims: summary.claims.map((c) => ({ id: c.id, text: c.text, verdictLabel: VERDICT_LABELS[c.verdict] })),
+      claims: summary.claims.map((c) => ({ id: c.id, text: c.text, verdictLabel: VERDICT_LABEL[c.verdict] })),
     });
     expect(problems.join("\n")).toMatch(/url: expected the claim's anchor/);
     expect(problems.join("\n")).toMatch(/alternateName/);

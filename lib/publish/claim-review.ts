@@ -1,5 +1,6 @@
 import { claimAnchor, summaryPath } from "./config";
-import { RATING_SCALE, VERDICT_LABELS, VERDICT_RATING } from "./rating";
+import { RATING_SCALE, VERDICT_RATING } from "./rating";
+import { VERDICT_LABEL } from "@/lib/core/vocabulary";
 import type { PublicSummary } from "./types";
 
 export interface ClaimReviewOptions {
@@ -54,7 +55,7 @@ export function buildClaimReviews(summary: PublicSummary, options: ClaimReviewOp
         ratingValue: VERDICT_RATING[claim.verdict],
         bestRating: RATING_SCALE.best,
         worstRating: RATING_SCALE.worst,
-        alternateName: VERDICT_LABELS[claim.verdict],
+        alternateName: VERDICT_LABEL[claim.verdict],
       },
     };
   });

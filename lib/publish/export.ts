@@ -1,5 +1,6 @@
 import { claimAnchor, summaryPath } from "./config";
-import { RATING_SCALE, VERDICT_LABELS, VERDICT_RATING } from "./rating";
+import { RATING_SCALE, VERDICT_RATING } from "./rating";
+import { VERDICT_LABEL } from "@/lib/core/vocabulary";
 import type { PublicSummary } from "./types";
 
 /** The public JSON of `/summaries/{slug}.json`: what the page shows, plus absolute URLs. */
@@ -25,7 +26,7 @@ export function summaryToJson(summary: PublicSummary, options: { baseUrl: string
       url: `${pageUrl}#${claimAnchor(claim.id)}`,
       text: claim.text,
       verdict: claim.verdict,
-      verdictLabel: VERDICT_LABELS[claim.verdict],
+      verdictLabel: VERDICT_LABEL[claim.verdict],
       rating: VERDICT_RATING[claim.verdict],
       explanation: claim.explanation,
       underReReview: claim.underReReview,

@@ -1,6 +1,6 @@
 import { Feed } from "feed";
 import { claimAnchor, summaryPath } from "./config";
-import { VERDICT_LABELS } from "./rating";
+import { VERDICT_LABEL } from "@/lib/core/vocabulary";
 import type { PublicSummary } from "./types";
 
 function escapeHtml(text: string): string {
@@ -20,7 +20,7 @@ function entryHtml(summary: PublicSummary, pageUrl: string): string {
   const claims = summary.claims
     .map(
       (claim) =>
-        `<li><a href="${escapeHtml(`${pageUrl}#${claimAnchor(claim.id)}`)}"><strong>${VERDICT_LABELS[claim.verdict]}</strong></a>: ` +
+        `<li><a href="${escapeHtml(`${pageUrl}#${claimAnchor(claim.id)}`)}"><strong>${VERDICT_LABEL[claim.verdict]}</strong></a>: ` +
         `${escapeHtml(claim.text)}${claim.underReReview ? " <em>(under re-review)</em>" : ""}</li>`,
     )
     .join("");
@@ -51,7 +51,7 @@ export function buildSummariesFeed(summaries: readonly PublicSummary[], options:
   });
   for (const summary of summaries) {
     const pageUrl = `${options.baseUrl}${summaryPath(summary.slug)}`;
-    const verdicts = summary.claims.map((c) => VERDICT_LABELS[c.verdict]).join(", ");
+    const verdicts = summary.claims.map((c) => VERDICT_LABEL[c.verdict]).join(", ");
     feed.addItem({
       id: pageUrl,
       link: pageUrl,
@@ -65,7 +65,7 @@ export function buildSummariesFeed(summaries: readonly PublicSummary[], options:
       ),
       content: entryHtml(summary, pageUrl),
       author: [{ name: options.orgName, link: options.baseUrl }],
-      category: [...new Set(summary.claims.map((c) => VERDICT_LABELS[c.verdict]))].map((name) => ({ name, term: name })),
+      category: [...new Set(summary.claims.map((c) => VERDICT_LABEL[c.verdict]))].map((name) => ({ name, term: name })),
     });
   }
   return feed.atom1();

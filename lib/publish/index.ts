@@ -16,5 +16,5 @@ export { buildSummariesFeed } from "./feed";
 export { summaryToMarkdown } from "./markdown";
 export { summaryToJson } from "./export";
 export { orgName, publicUrl, summaryPath, claimAnchor } from "./config";
-export { VERDICT_LABELS, VERDICT_RATING, RATING_SCALE, VERDICT_ORDER } from "./rating";
+export { VERDICT_RATING, RATING_SCALE, VERDICT_ORDER } from "./rating";
 export type * from "./types";

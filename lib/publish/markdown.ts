@@ -1,5 +1,5 @@
 import { claimAnchor, summaryPath } from "./config";
-import { VERDICT_LABELS } from "./rating";
+import { VERDICT_LABEL } from "@/lib/core/vocabulary";
 import type { PublicSummary } from "./types";
 
 const MD_SPECIAL = /([\\`*_[\]<>#|])/g;
@@ -35,7 +35,7 @@ export function summaryToMarkdown(summary: PublicSummary, options: { baseUrl: st
   }
   out.push(escapeMarkdown(summary.introduction), "");
   for (const claim of summary.claims) {
-    out.push(`## ${VERDICT_LABELS[claim.verdict]}: ${escapeMarkdown(claim.text)}`, "");
+    out.push(`## ${VERDICT_LABEL[claim.verdict]}: ${escapeMarkdown(claim.text)}`, "");
     if (claim.underReReview) out.push("**Under re-review:** our editors have reopened this claim; the verdict may change.", "");
     out.push(escapeMarkdown(claim.explanation), "");
     if (claim.citations.length > 0) {

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { articles, publications, summaries, type Verdict } from "@/db/schema";
+import { articles, publications, summaries } from "@/db/schema";
+import { type Verdict } from "@/lib/core/vocabulary";
 import { submit } from "@/lib/workflow/test-fixtures";
 import { publishSummary, withdrawSummary } from "./publish";
 import { getEditorSummaryState, getPublicSummary, listPublicSummaries } from "./queries";

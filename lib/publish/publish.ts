@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { articles, publications, summaries, type Publication, type Summary } from "@/db/schema";
-import { hasRole, type Actor } from "@/lib/actor";
-import { fail, refuse, type Result } from "@/lib/result";
-import { inTransaction, nowIso, parseInput, type DbExecutor } from "@/lib/workflow/transaction";
+import { hasRole, type Actor } from "@/lib/core/actor";
+import { fail, refuse, type Result } from "@/lib/core/result";
+import { inTransaction, nowIso } from "@/lib/core/transaction";
+import { parseInput } from "@/lib/core/parse";
+import { type DbExecutor } from "@/db/client";
 import { publishSummarySchema, withdrawSummarySchema } from "@/lib/validations/publish";
 import { buildSnapshot, parseSnapshot, publicationContentHash } from "./snapshot";
 import { firstFreeSlug } from "./slug";

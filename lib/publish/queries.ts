@@ -1,8 +1,11 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { articles, claims, publications, signoffCitations, signoffs, summaries, users, type Publication, type Verdict } from "@/db/schema";
-import { fail, ok, type Result } from "@/lib/result";
+import { decodeCursor, encodeCursor, staleCursor } from "@/lib/core/cursor";
+import { articles, claims, publications, signoffCitations, signoffs, summaries, users, type Publication } from "@/db/schema";
+import { type Verdict } from "@/lib/core/vocabulary";
+import { ok, type Result } from "@/lib/core/result";
 import { SLUG_PATTERN, SUMMARY_PAGE_SIZE, summaryListQuerySchema } from "@/lib/validations/publish";
-import { parseInput, type DbExecutor } from "@/lib/workflow/transaction";
+import { parseInput } from "@/lib/core/parse";
+import { type DbExecutor } from "@/db/client";
 import { diffVersions } from "./changes";
 import { parseSnapshot, verifiedClaimsOf } from "./snapshot";
 import type {
@@ -170,21 +173,8 @@ export function getPublicSummary(db: DbExecutor, slug: string, version?: number)
   };
 }
 
-function encodeCursor(createdAt: string, id: number): string {
-  return Buffer.from(JSON.stringify([createdAt, id]), "utf8").toString("base64url");
-}
-
-function decodeCursor(raw: string): { createdAt: string; id: number } | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (!Array.isArray(value) || value.length !== 2) return null;
-    const [createdAt, id] = value;
-    if (typeof createdAt !== "string" || !Number.isSafeInteger(id)) return null;
-    return { createdAt, id };
-  } catch {
-    return null;
-  }
-}
+const SUMMARY_ORDER = "newest";
+const SUMMARY_POSITION = ["string", "id"] as const; // createdAt, id
 
 export interface PublicSummaryPage {
   data: PublicSummaryListItem[];
@@ -209,11 +199,10 @@ export function listPublicSummaries(db: DbExecutor, query: unknown = {}): Result
     );
   }
   if (rawCursor) {
-    const cursor = decodeCursor(rawCursor);
-    if (!cursor) return fail("invalid", "This page link is no longer valid; start from the first page.", { fields: { cursor: ["Unknown cursor"] } });
-    conditions.push(
-      or(lt(summaries.createdAt, cursor.createdAt), and(eq(summaries.createdAt, cursor.createdAt), lt(summaries.id, cursor.id)))!,
-    );
+    const cursor = decodeCursor(rawCursor, SUMMARY_ORDER, SUMMARY_POSITION);
+    if (!cursor) return staleCursor();
+    const [createdAt, id] = cursor.position;
+    conditions.push(or(lt(summaries.createdAt, createdAt), and(eq(summaries.createdAt, createdAt), lt(summaries.id, id)))!);
   }
   const firstPublishedAt = sql<string>`(SELECT min(p1.published_at) FROM publications p1 WHERE p1.summary_id = ${summaries.id})`;
   const rows = db
@@ -244,7 +233,7 @@ export function listPublicSummaries(db: DbExecutor, query: unknown = {}): Result
   const last = page.at(-1);
   return ok({
     data,
-    nextCursor: rows.length > limit && last ? encodeCursor(last.summary.createdAt, last.summary.id) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor({ order: SUMMARY_ORDER, position: [last.summary.createdAt, last.summary.id], before: false }) : null,
   });
 }
 

@@ -1,13 +1,4 @@
-import type { Verdict } from "@/db/schema";
-
-export const VERDICT_LABELS: Record<Verdict, string> = {
-  true: "True",
-  "mostly-true": "Mostly true",
-  mixed: "Mixed",
-  misleading: "Misleading",
-  false: "False",
-  unsupported: "Unsupported",
-};
+import type { Verdict } from "@/lib/core/vocabulary";
 
 /**
  * The numeric scale published in ClaimReview `reviewRating`: 1 (worst, false) to 5 (best, true).

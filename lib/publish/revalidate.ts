@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { summaries } from "@/db/schema";
-import type { Result } from "@/lib/result";
+import type { Result } from "@/lib/core/result";
 import type { ClaimDetail } from "@/lib/workflow/types";
 import { summarySlugsForClaim } from "./queries";
 

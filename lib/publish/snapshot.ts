@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { articles, citations, claims, signoffCitations, signoffs, users, type Article } from "@/db/schema";
-import { fail, ok, type Result } from "@/lib/result";
+import { fail, ok, type Result } from "@/lib/core/result";
 import { canonicalJson, sha256Hex, type JsonValue } from "@/lib/workflow/hash";
-import type { DbExecutor } from "@/lib/workflow/transaction";
+import type { DbExecutor } from "@/db/client";
 import { isPublishableCitation } from "./signed-citations";
 import { SNAPSHOT_FORMAT, type SnapshotClaim, type SnapshotPerson, type SummarySnapshot } from "./types";
 

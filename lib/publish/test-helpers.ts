@@ -1,6 +1,6 @@
 import { articles } from "@/db/schema";
-import type { Verdict } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
+import type { Verdict } from "@/lib/core/vocabulary";
+import type { Actor } from "@/lib/core/actor";
 import { submitClaim, transitionClaim } from "@/lib/workflow";
 import { sha256Hex } from "@/lib/workflow/hash";
 import { citation, createDesk, originCitation, unwrap, type Desk } from "@/lib/workflow/test-fixtures";

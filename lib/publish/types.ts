@@ -1,4 +1,4 @@
-import type { CitationKind, Verdict } from "@/db/schema";
+import type { CitationKind, Verdict } from "@/lib/core/vocabulary";
 
 /*
  * A publication's snapshot: everything the public page shows about its claims, frozen at publish

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { sessions, users, type Session, type SessionEndReason } from "@/db/schema";
-import { hasRole, type Actor } from "@/lib/actor";
-import { fail, ok, type Result } from "@/lib/result";
+import { sessions, users, type Session } from "@/db/schema";
+import { type SessionEndReason } from "@/lib/core/vocabulary";
+import { hasRole, type Actor } from "@/lib/core/actor";
+import { fail, ok, type Result } from "@/lib/core/result";
 
 /** Absolute lifetime of a sign-in (ASVS 3.3.2, level 2: 12 hours), matching the JWT's maxAge. */
 export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;

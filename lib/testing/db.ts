@@ -1,7 +1,8 @@
 import { hashSync } from "@node-rs/argon2";
 import { openDatabase, type Db } from "@/db/client";
-import { users, type Role } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
+import { users } from "@/db/schema";
+import { type Role } from "@/lib/core/vocabulary";
+import type { Actor } from "@/lib/core/actor";
 
 /** A fresh in-memory database with every migration applied. */
 export function createTestDb(): Db {

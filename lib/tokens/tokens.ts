@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
+import { parseInput } from "@/lib/core/parse";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { apiTokens, users, type ApiToken } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
-import { fail, fieldErrorsFrom, ok, type Result } from "@/lib/result";
-import { toWellFormed } from "@/lib/validations/well-formed";
+import type { Actor } from "@/lib/core/actor";
+import { fail, ok, type Result } from "@/lib/core/result";
+import { toWellFormed } from "@/lib/core/well-formed";
 
 const TOKEN_PREFIX = "fd_";
 
@@ -35,14 +36,14 @@ export function hashToken(token: string): string {
 
 /** Creates a token for a user. The secret is returned once; only its hash is stored. */
 export function createToken(db: Db, userId: number, input: unknown, now = new Date()): Result<{ token: string; summary: TokenSummary }> {
-  const parsed = createTokenSchema.safeParse(input);
-  if (!parsed.success) return fail("invalid", "Check the highlighted fields.", { fields: fieldErrorsFrom(parsed.error.issues) });
-  const days = parsed.data.expiresInDays;
+  const parsed = parseInput(createTokenSchema, input, "Check the highlighted fields.");
+  if (!parsed.ok) return parsed;
+  const days = parsed.value.expiresInDays;
   const expiresAt = days === undefined || days === "never" ? null : new Date(now.getTime() + days * 24 * 60 * 60 * 1000).toISOString();
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const row = db
     .insert(apiTokens)
-    .values({ userId, name: parsed.data.name, tokenHash: hashToken(token), prefix: token.slice(0, 10), expiresAt })
+    .values({ userId, name: parsed.value.name, tokenHash: hashToken(token), prefix: token.slice(0, 10), expiresAt })
     .returning()
     .get();
   return ok({ token, summary: summarise(row) });

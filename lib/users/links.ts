@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
+import { parseInput } from "@/lib/core/parse";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { oneTimeLinks, users, type OneTimeLinkKind } from "@/db/schema";
-import { hasRole, type Actor } from "@/lib/actor";
+import { hasRole, type Actor } from "@/lib/core/actor";
 import { clearEmailFailures } from "@/lib/auth/lockout";
 import { hashPassword, hasPassword } from "@/lib/auth/password";
-import { fail, fieldErrorsFrom, ok, Refusal, refuse, type Result } from "@/lib/result";
+import { fail, ok, Refusal, refuse, type Result } from "@/lib/core/result";
 import { endUserSessions } from "@/lib/sessions/sessions";
 import { setPasswordSchema } from "@/lib/validations/users";
 
@@ -114,11 +115,11 @@ export function checkLink(db: Pick<Db, "select">, kind: OneTimeLinkKind, token: 
  * sign-in failures are cleared: holding the link proves the owner.
  */
 export async function redeemLink(db: Db, kind: OneTimeLinkKind, token: string, input: unknown, now = new Date()): Promise<Result<LinkInfo>> {
-  const parsed = setPasswordSchema.safeParse(input);
-  if (!parsed.success) return fail("invalid", "Check the highlighted fields.", { fields: fieldErrorsFrom(parsed.error.issues) });
+  const parsed = parseInput(setPasswordSchema, input, "Check the highlighted fields.");
+  if (!parsed.ok) return parsed;
   const before = checkLink(db, kind, token, now);
   if (!before.ok) return before;
-  const passwordHash = await hashPassword(parsed.data.password);
+  const passwordHash = await hashPassword(parsed.value.password);
   try {
     return db.transaction(
       (tx) => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import type { Actor } from "@/lib/actor";
+import type { Actor } from "@/lib/core/actor";
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { authenticate } from "@/lib/auth/credentials";

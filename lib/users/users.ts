@@ -1,10 +1,12 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { parseInput } from "@/lib/core/parse";
 import type { Db } from "@/db/client";
-import { users, type Role, type SessionEndReason, type User } from "@/db/schema";
-import { hasRole, type Actor } from "@/lib/actor";
+import { users, type User } from "@/db/schema";
+import { type Role, type SessionEndReason } from "@/lib/core/vocabulary";
+import { hasRole, type Actor } from "@/lib/core/actor";
 import { authenticate } from "@/lib/auth/credentials";
 import { hashPassword, hasPassword, NO_PASSWORD } from "@/lib/auth/password";
-import { fail, fieldErrorsFrom, ok, type Result } from "@/lib/result";
+import { fail, ok, type Result } from "@/lib/core/result";
 import { endUserSessions, markAuthenticated } from "@/lib/sessions/sessions";
 import { changePasswordSchema, changeRoleSchema, createUserSchema, inviteUserSchema, setDisabledSchema } from "@/lib/validations/users";
 import { issueLink, type IssuedLink } from "./links";
@@ -27,9 +29,9 @@ export function listEditors(db: Db): PublicUser[] {
 /** Creates an account. Used by the admin page (with an admin actor) and the operator CLI (actor null). */
 export async function createUser(db: Db, actor: Actor | null, input: unknown): Promise<Result<PublicUser>> {
   if (actor && !hasRole(actor, "admin")) return fail("forbidden", "Only admins can create users.");
-  const parsed = createUserSchema.safeParse(input);
-  if (!parsed.success) return fail("invalid", "Check the highlighted fields.", { fields: fieldErrorsFrom(parsed.error.issues) });
-  const { email, name, role, password } = parsed.data;
+  const parsed = parseInput(createUserSchema, input, "Check the highlighted fields.");
+  if (!parsed.ok) return parsed;
+  const { email, name, role, password } = parsed.value;
   if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
     return fail("conflict", `A user with the email ${email} already exists.`, { fields: { email: ["This email is already in use."] } });
   }
@@ -44,9 +46,9 @@ export async function createUser(db: Db, actor: Actor | null, input: unknown): P
  */
 export function inviteUser(db: Db, actor: Actor, input: unknown, now = new Date()): Result<{ user: PublicUser; link: IssuedLink }> {
   if (!hasRole(actor, "admin")) return fail("forbidden", "Only admins can invite users.");
-  const parsed = inviteUserSchema.safeParse(input);
-  if (!parsed.success) return fail("invalid", "Check the highlighted fields.", { fields: fieldErrorsFrom(parsed.error.issues) });
-  const { email, name, role } = parsed.data;
+  const parsed = parseInput(inviteUserSchema, input, "Check the highlighted fields.");
+  if (!parsed.ok) return parsed;
+  const { email, name, role } = parsed.value;
   return db.transaction(
     (tx) => {
       if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
@@ -72,9 +74,9 @@ export async function changeOwnPassword(
   options: { clientAddress?: string | null; now?: Date } = {},
 ): Promise<Result<{ endedSessions: number }>> {
   const now = options.now ?? new Date();
-  const parsed = changePasswordSchema.safeParse(input);
-  if (!parsed.success) return fail("invalid", "Check the highlighted fields.", { fields: fieldErrorsFrom(parsed.error.issues) });
-  const check = await authenticate(db, actor.email, parsed.data.currentPassword, { clientAddress: options.clientAddress, now });
+  const parsed = parseInput(changePasswordSchema, input, "Check the highlighted fields.");
+  if (!parsed.ok) return parsed;
+  const check = await authenticate(db, actor.email, parsed.value.currentPassword, { clientAddress: options.clientAddress, now });
   if (!check.ok) {
     if (check.error.code === "unauthorized") {
       return fail("invalid", "Your current password is not right.", { fields: { currentPassword: ["This is not your current password."] } });
@@ -82,7 +84,7 @@ export async function changeOwnPassword(
     return check;
   }
   if (check.value.id !== actor.id) return fail("forbidden", "You can only change your own password.");
-  const passwordHash = await hashPassword(parsed.data.password);
+  const passwordHash = await hashPassword(parsed.value.password);
   return db.transaction(
     (tx) => {
       tx.update(users).set({ passwordHash, updatedAt: now.toISOString() }).where(eq(users.id, actor.id)).run();
@@ -142,20 +144,20 @@ function updateUser(
 const LAST_ADMIN = "This is the last active admin; make someone else an admin first.";
 
 export function changeRole(db: Db, actor: Actor, input: unknown): Result<PublicUser> {
-  const parsed = changeRoleSchema.safeParse(input);
-  if (!parsed.success) return fail("invalid", "Choose a valid role.", { fields: fieldErrorsFrom(parsed.error.issues) });
-  const role: Role = parsed.data.role;
-  return updateUser(db, actor, parsed.data, (user) => {
+  const parsed = parseInput(changeRoleSchema, input, "Choose a valid role.");
+  if (!parsed.ok) return parsed;
+  const role: Role = parsed.value.role;
+  return updateUser(db, actor, parsed.value, (user) => {
     if (isActiveAdmin(user) && role !== "admin" && activeAdminCount(db, user.id) === 0) return fail("conflict", LAST_ADMIN);
     return ok({ role });
   }, (user) => (user.role !== role ? "role-changed" : null));
 }
 
 export function setDisabled(db: Db, actor: Actor, input: unknown): Result<PublicUser> {
-  const parsed = setDisabledSchema.safeParse(input);
-  if (!parsed.success) return fail("invalid", "Invalid request.", { fields: fieldErrorsFrom(parsed.error.issues) });
-  const { disabled } = parsed.data;
-  return updateUser(db, actor, parsed.data, (user) => {
+  const parsed = parseInput(setDisabledSchema, input, "Invalid request.");
+  if (!parsed.ok) return parsed;
+  const { disabled } = parsed.value;
+  return updateUser(db, actor, parsed.value, (user) => {
     if (disabled && isActiveAdmin(user) && activeAdminCount(db, user.id) === 0) return fail("conflict", LAST_ADMIN);
     return ok({ disabled });
   }, (user) => (disabled && !user.disabled ? "disabled" : null));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isIsoDateOrDateTime } from "./claims";
-import { toWellFormed } from "./well-formed";
+import { toWellFormed } from "@/lib/core/well-formed";
 
 export const MAX_ARTICLE_CHARS = 500_000;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CITATION_KINDS, CLAIM_STATES, VERDICTS } from "@/db/schema";
+import { parseQuery } from "@/lib/core/parse";
+import { CITATION_KINDS, CLAIM_STATES, VERDICTS } from "@/lib/core/vocabulary";
 
 /*
  * Schemas shared by the server (domain functions), the browser (react-hook-form + zodResolver)
@@ -213,12 +214,5 @@ export type ClaimListQuery = z.output<typeof claimListQuerySchema>;
 
 /** Parses `?state=…&q=…&cursor=…` from a route handler or a page's `searchParams`; blank and repeated params are ignored / first wins. */
 export function parseClaimListQuery(params: URLSearchParams | Record<string, string | string[] | undefined>) {
-  const entries: Record<string, string> = {};
-  const pairs: Iterable<[string, string | string[] | undefined]> =
-    params instanceof URLSearchParams ? params.entries() : Object.entries(params);
-  for (const [key, raw] of pairs) {
-    const value = Array.isArray(raw) ? raw[0] : raw;
-    if (value != null && value.trim() !== "" && !(key in entries)) entries[key] = value;
-  }
-  return claimListQuerySchema.safeParse(entries);
+  return parseQuery(claimListQuerySchema, params);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VERDICTS } from "@/db/schema";
+import { VERDICTS } from "@/lib/core/vocabulary";
 
 /*
  * Schemas for publishing summaries, shared by the publish form (zodResolver), the server action,

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ROLES } from "@/db/schema";
-import { toWellFormed } from "./well-formed";
+import { ROLES } from "@/lib/core/vocabulary";
+import { toWellFormed } from "@/lib/core/well-formed";
 
 /**
  * Lives here, not beside the hashing code: the forms run in the browser, where argon2 cannot be

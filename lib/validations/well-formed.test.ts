@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createTokenSchema } from "@/lib/tokens/tokens";
 import { submitClaimSchema } from "./claims";
 import { inviteUserSchema } from "./users";
-import { isWellFormed, toWellFormed, wellFormedInput } from "./well-formed";
+import { isWellFormed, toWellFormed, wellFormedInput } from "@/lib/core/well-formed";
 
 describe("toWellFormed", () => {
   it("replaces each lone surrogate, high or low, with U+FFFD and keeps everything else", () => {

@@ -5,7 +5,7 @@
  */
 import type { Candidate, SentenceFacts } from "@/lib/extract";
 import type { IngestedArticle, UploadedFile } from "@/lib/ingest";
-import type { Result } from "@/lib/result";
+import type { Result } from "@/lib/core/result";
 
 const JOBS = {
   /** An article's facts for the conflict check (lib/articles/facts.ts stores them). */

@@ -1,11 +1,12 @@
 import type { Db } from "@/db/client";
-import type { Actor } from "@/lib/actor";
-import type { Result } from "@/lib/result";
+import type { Actor } from "@/lib/core/actor";
+import type { Result } from "@/lib/core/result";
 import { addCitationsSchema } from "@/lib/validations/claims";
 import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "./claim-store";
 import { insertCitations } from "./citations";
 import { canAddCitations } from "./rules";
-import { inTransaction, parseInput } from "./transaction";
+import { inTransaction } from "@/lib/core/transaction";
+import { parseInput } from "@/lib/core/parse";
 import type { ClaimDetail } from "./types";
 
 /** Attaches 1–20 citations to a claim in any state; one version bump for the whole request. */

@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
-import { refuse, type Result } from "@/lib/result";
+import type { Actor } from "@/lib/core/actor";
+import { refuse, type Result } from "@/lib/core/result";
 import { assignClaimSchema } from "@/lib/validations/claims";
 import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "./claim-store";
 import { canAssignClaim, canBeAssigned } from "./rules";
 import { statements } from "./statements";
-import { inTransaction, nowIso, parseInput } from "./transaction";
+import { inTransaction, nowIso } from "@/lib/core/transaction";
+import { parseInput } from "@/lib/core/parse";
 import type { ClaimDetail } from "./types";
 
 /**

@@ -4,7 +4,7 @@ import { appendSignoff, citationHash, GENESIS_HASH, signoffHash, verifyAuditChai
 import { canonicalJson, sha256Hex } from "./hash";
 import { submitClaim } from "./submit";
 import { citation, createDesk, originCitation, rewriteHistory, submit, unwrap, type Desk } from "./test-fixtures";
-import { inTransaction } from "./transaction";
+import { inTransaction } from "@/lib/core/transaction";
 import { transitionClaim } from "./transition";
 
 let desk: Desk;

@@ -1,21 +1,12 @@
 import { asc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import {
-  citations,
-  claimRevisions,
-  claims,
-  signoffCitations,
-  signoffs,
-  type Citation,
-  type ClaimState,
-  type Signoff,
-  type SignoffAction,
-  type Verdict,
-} from "@/db/schema";
-import { toWellFormed } from "@/lib/validations/well-formed";
+import { citations, claimRevisions, claims, signoffCitations, signoffs, type Citation, type Signoff } from "@/db/schema";
+import { type ClaimState, type SignoffAction, type Verdict } from "@/lib/core/vocabulary";
+import { toWellFormed } from "@/lib/core/well-formed";
 import { canonicalJson, sha256Hex, type JsonValue } from "./hash";
 import { statements } from "./statements";
-import { nowIso, type DbExecutor } from "./transaction";
+import { nowIso } from "@/lib/core/transaction";
+import { type DbExecutor } from "@/db/client";
 
 /*
  * The audit chain. Every sign-off row stores

@@ -1,10 +1,11 @@
 import type { Citation } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
-import { refuse, type FieldErrors } from "@/lib/result";
+import type { Actor } from "@/lib/core/actor";
+import { refuse, type FieldErrors } from "@/lib/core/result";
 import type { ParsedCitationInput } from "@/lib/validations/claims";
 import { sha256Hex } from "./hash";
 import { statements } from "./statements";
-import { nowIso, type DbExecutor } from "./transaction";
+import { nowIso } from "@/lib/core/transaction";
+import { type DbExecutor } from "@/db/client";
 
 const blankToNull = (value: string | null | undefined): string | null =>
   value == null || value.trim() === "" ? null : value.trim();

@@ -1,9 +1,10 @@
 import type { Claim } from "@/db/schema";
-import { refuse } from "@/lib/result";
+import { refuse } from "@/lib/core/result";
 import { getClaimDetail } from "./queries";
 import type { ClaimFacts, Permission } from "./rules";
 import { statements } from "./statements";
-import { nowIso, type DbExecutor } from "./transaction";
+import { nowIso } from "@/lib/core/transaction";
+import { type DbExecutor } from "@/db/client";
 import type { ClaimDetail } from "./types";
 
 /** Loads a claim for a mutation, with the facts the rules need. Refuses `not_found`. */

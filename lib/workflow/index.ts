@@ -30,7 +30,7 @@ export {
   type VerifyOptions,
 } from "./audit";
 export { sha256Hex, canonicalJson } from "./hash";
-export type { DbExecutor } from "./transaction";
+export type { DbExecutor } from "@/db/client";
 export type {
   ClaimDetail,
   ClaimListItem,

@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/actor";
+import type { Actor } from "@/lib/core/actor";
 import {
   canAddCitations,
   canAssignClaim,

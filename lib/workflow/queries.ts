@@ -1,16 +1,18 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { claims, claimStateCounts, CLAIM_STATES, type Citation, type ClaimState } from "@/db/schema";
-import { fail, ok, type Result } from "@/lib/result";
+import { decodeCursor, encodeCursor, staleCursor } from "@/lib/core/cursor";
+import { claims, claimStateCounts, type Citation } from "@/db/schema";
+import { CLAIM_STATES, type ClaimState } from "@/lib/core/vocabulary";
+import { ok, type Result } from "@/lib/core/result";
 import {
   claimFiltersSchema,
   DEFAULT_PAGE_SIZE,
   pageSchema,
   type ClaimFilters,
-  type ClaimSort,
   type PageInput,
 } from "@/lib/validations/claims";
 import { selectClaims, statements } from "./statements";
-import { parseInput, type DbExecutor } from "./transaction";
+import { parseInput } from "@/lib/core/parse";
+import { type DbExecutor } from "@/db/client";
 import type { ClaimCounts, ClaimDetail, ClaimListItem, ClaimPage, CitationView, SignoffView } from "./types";
 
 type ClaimRow = Omit<ClaimListItem, "citations" | "signoffs" | "currentReviewerId">;
@@ -157,30 +159,7 @@ function filterConditions(db: DbExecutor, filters: ClaimFilters, options: { incl
   return conditions;
 }
 
-/** A position in one sort order; `before` pages run backwards from it (the "previous page" link). */
-interface Cursor {
-  sort: ClaimSort;
-  createdAt: string;
-  id: number;
-  before: boolean;
-}
-
-function encodeCursor(cursor: Cursor): string {
-  const position = [cursor.sort, cursor.createdAt, cursor.id];
-  return Buffer.from(JSON.stringify(cursor.before ? [...position, "before"] : position), "utf8").toString("base64url");
-}
-
-function decodeCursor(raw: string): Cursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (!Array.isArray(value) || (value.length !== 3 && !(value.length === 4 && value[3] === "before"))) return null;
-    const [sort, createdAt, id] = value;
-    if ((sort !== "oldest" && sort !== "newest") || typeof createdAt !== "string" || !Number.isSafeInteger(id)) return null;
-    return { sort, createdAt, id, before: value.length === 4 };
-  } catch {
-    return null;
-  }
-}
+const CLAIM_POSITION = ["string", "id"] as const; // createdAt, id
 
 /**
  * One page of claims, oldest first unless `sort: "newest"`. Pass `nextCursor` back as `cursor` for
@@ -196,20 +175,15 @@ export function listClaims(db: DbExecutor, filters: ClaimFilters = {}, page: Pag
   const sort = parsedFilters.value.sort ?? "oldest";
 
   const conditions = filterConditions(db, parsedFilters.value, { includeState: true });
-  const cursor = rawCursor ? decodeCursor(rawCursor) : null;
-  if (rawCursor && (!cursor || cursor.sort !== sort)) {
-    return fail("invalid", "This page link is no longer valid; start from the first page", {
-      fields: { cursor: ["Unknown cursor"] },
-    });
-  }
+  const cursor = rawCursor ? decodeCursor(rawCursor, sort, CLAIM_POSITION) : null;
+  if (rawCursor && !cursor) return staleCursor();
   // A backwards page walks the sort order in reverse from its cursor, then is turned round for display.
   const backwards = cursor?.before ?? false;
   const ascending = (sort === "oldest") !== backwards;
   if (cursor) {
     const beyond = ascending ? gt : lt;
-    conditions.push(
-      or(beyond(claims.createdAt, cursor.createdAt), and(eq(claims.createdAt, cursor.createdAt), beyond(claims.id, cursor.id)))!,
-    );
+    const [createdAt, id] = cursor.position;
+    conditions.push(or(beyond(claims.createdAt, createdAt), and(eq(claims.createdAt, createdAt), beyond(claims.id, id)))!);
   }
 
   const direction = ascending ? asc : desc;
@@ -222,7 +196,7 @@ export function listClaims(db: DbExecutor, filters: ClaimFilters = {}, page: Pag
   const pageRows = backwards ? rows.slice(0, limit).reverse() : rows.slice(0, limit);
   const first = pageRows.at(0);
   const last = pageRows.at(-1);
-  const at = (row: { createdAt: string; id: number }, before: boolean) => encodeCursor({ sort, createdAt: row.createdAt, id: row.id, before });
+  const at = (row: { createdAt: string; id: number }, before: boolean) => encodeCursor({ order: sort, position: [row.createdAt, row.id], before });
   // Forwards: more rows means a next page, and having come from a cursor means a previous one. Backwards: the reverse.
   const nextCursor = last && (backwards || more) ? at(last, false) : null;
   const prevCursor = first && (backwards ? more : cursor !== null) ? at(first, true) : null;

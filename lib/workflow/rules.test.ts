@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/core/vocabulary";
 import { allowedActions } from "./permissions";
 import {
   canAddCitations,

@@ -1,5 +1,5 @@
-import type { ClaimState, Role } from "@/db/schema";
-import { hasRole, type Actor } from "@/lib/actor";
+import type { ClaimState, Role } from "@/lib/core/vocabulary";
+import { hasRole, type Actor } from "@/lib/core/actor";
 import type { TransitionAction } from "@/lib/validations/claims";
 
 /*

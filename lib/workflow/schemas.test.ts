@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { fieldErrorsFrom } from "@/lib/result";
+import { fieldErrorsFrom } from "@/lib/core/result";
 import {
   addCitationsSchema,
   assignClaimSchema,
@@ -121,9 +121,9 @@ describe("other schemas", () => {
 
   it("read list filters from URL params, dropping blanks and coercing numbers", () => {
     const parsed = parseClaimListQuery(new URLSearchParams("state=draft&articleId=4&assigneeId=none&q=&limit=10"));
-    expect(parsed.success && parsed.data).toEqual({ state: "draft", articleId: 4, assigneeId: "none", limit: 10 });
-    expect(parseClaimListQuery({ limit: "500" }).success).toBe(false);
-    expect(parseClaimListQuery({ state: "published" }).success).toBe(false);
+    expect(parsed.ok && parsed.value).toEqual({ state: "draft", articleId: 4, assigneeId: "none", limit: 10 });
+    expect(parseClaimListQuery({ limit: "500" }).ok).toBe(false);
+    expect(parseClaimListQuery({ state: "published" }).ok).toBe(false);
   });
 
   it("can all be turned into JSON Schema for the OpenAPI document", () => {

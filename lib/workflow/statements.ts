@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { articles, citations, claimAssignments, claimRevisions, claims, signoffCitations, signoffs, users } from "@/db/schema";
-import type { DbExecutor } from "./transaction";
+import type { DbExecutor } from "@/db/client";
 
 /*
  * The write path's statements, prepared once per connection instead of rebuilt and re-prepared on

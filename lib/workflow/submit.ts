@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
-import type { Actor } from "@/lib/actor";
-import { fail, refuse, type Result } from "@/lib/result";
+import type { Actor } from "@/lib/core/actor";
+import { fail, refuse, type Result } from "@/lib/core/result";
 import { submitClaimSchema } from "@/lib/validations/claims";
 import { appendSignoff, signedCitation } from "./audit";
 import { readDetail } from "./claim-store";
@@ -8,7 +8,8 @@ import { insertCitations } from "./citations";
 import { sha256Hex } from "./hash";
 import { canSubmitClaim } from "./rules";
 import { statements } from "./statements";
-import { inTransaction, nowIso, parseInput } from "./transaction";
+import { inTransaction, nowIso } from "@/lib/core/transaction";
+import { parseInput } from "@/lib/core/parse";
 import type { ClaimDetail } from "./types";
 
 export const DEFAULT_SUBMIT_NOTE = "Submitted";

@@ -1,9 +1,10 @@
 import { asc, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Db } from "@/db/client";
-import { articles, claims, signoffCitations, signoffs, type Role, type Signoff } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
-import type { AppError, Result } from "@/lib/result";
+import { articles, claims, signoffCitations, signoffs, type Signoff } from "@/db/schema";
+import { type Role } from "@/lib/core/vocabulary";
+import type { Actor } from "@/lib/core/actor";
+import type { AppError, Result } from "@/lib/core/result";
 import { createTestDb, createTestUser } from "@/lib/testing/db";
 import type { CitationInput } from "@/lib/validations/claims";
 import { GENESIS_HASH, signoffHash, type SignedCitation } from "./audit";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Actor } from "@/lib/actor";
+import type { Actor } from "@/lib/core/actor";
 import { verifyAuditChain } from "./audit";
 import { transitionClaim } from "./transition";
 import { sha256Hex } from "./hash";

@@ -1,12 +1,13 @@
 import type { Db } from "@/db/client";
-import type { Actor } from "@/lib/actor";
-import type { Result } from "@/lib/result";
+import type { Actor } from "@/lib/core/actor";
+import type { Result } from "@/lib/core/result";
 import { transitionSchema } from "@/lib/validations/claims";
 import { appendSignoff, signedCitation } from "./audit";
 import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "./claim-store";
 import { findClaimCitations, insertCitations } from "./citations";
 import { canTransitionClaim, TRANSITIONS } from "./rules";
-import { inTransaction, parseInput } from "./transaction";
+import { inTransaction } from "@/lib/core/transaction";
+import { parseInput } from "@/lib/core/parse";
 import type { ClaimDetail } from "./types";
 
 /**

@@ -1,4 +1,4 @@
-import type { CitationKind, ClaimState, SignoffAction, Verdict } from "@/db/schema";
+import type { CitationKind, ClaimState, SignoffAction, Verdict } from "@/lib/core/vocabulary";
 
 /** A citation as the UI and the API show it. */
 export interface CitationView {

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { OneTimeLinkKind } from "@/db/schema";
-import type { AppError } from "@/lib/result";
+import type { AppError } from "@/lib/core/result";
 import { redeemLink } from "@/lib/users/links";
 
 export type RedeemState = { error?: AppError };

@@ -1,3 +1,4 @@
+import { redirect } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Plus } from "lucide-react";
@@ -18,10 +19,12 @@ type SearchParams = Record<string, string | string[] | undefined>;
 export default async function ArticlesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageActor("reporter");
   const params = await searchParams;
-  const rawCursor = Array.isArray(params.cursor) ? params.cursor[0] : params.cursor;
-  const cursor = rawCursor && /^\d+$/.test(rawCursor) ? Number(rawCursor) : null;
+  const cursor = Array.isArray(params.cursor) ? params.cursor[0] : params.cursor;
   const db = getDb();
-  const page = listArticles(db, { cursor, limit: 50 });
+  const listed = listArticles(db, { cursor, limit: 50 });
+  // A page link that is no longer valid starts again from the newest.
+  if (!listed.ok) redirect("/articles");
+  const page = listed.value;
   const counts = claimCountsByArticle(db, page.data.map((article) => article.id));
 
   return (

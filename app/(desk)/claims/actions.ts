@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import type { ClaimState } from "@/db/schema";
+import type { ClaimState } from "@/lib/core/vocabulary";
 import { requireActionActor } from "@/lib/auth/guards";
 import { revalidateSummariesIfReopened } from "@/lib/publish/revalidate";
-import type { AppError, Result } from "@/lib/result";
+import type { AppError, Result } from "@/lib/core/result";
 import { addCitations, assignClaim, editClaim, submitClaim, transitionClaim, type ClaimDetail } from "@/lib/workflow";
 
 /** What a claim form learns back: where the claim stands now, or why the change was refused. */

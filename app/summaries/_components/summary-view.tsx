@@ -1,6 +1,6 @@
 import { AlertTriangle, BadgeCheck, ExternalLink, History, Link2, Quote, RotateCcw } from "lucide-react";
 import type { ReactNode } from "react";
-import type { CitationKind } from "@/db/schema";
+import { CITATION_KIND_SHORT_LABEL } from "@/lib/core/vocabulary";
 import { claimAnchor } from "@/lib/publish/config";
 import type { CorrectionEntry, PublicClaim, SnapshotCitation, SummarySnapshot, VersionRef } from "@/lib/publish/types";
 import { hostOf, longDate } from "./format";
@@ -11,13 +11,6 @@ import { VerdictLabel } from "./verdict-label";
  * (no hooks, no server-only imports). The live "under re-review" mark comes in through `reReview`
  * so the public page can swap in its self-updating version.
  */
-
-const KIND_LABEL: Record<CitationKind, string> = {
-  origin: "Where the claim was made",
-  supports: "Supports",
-  refutes: "Refutes",
-  context: "Context",
-};
 
 export interface SummaryViewProps {
   title: string;
@@ -83,7 +76,7 @@ export function ReReviewNotice() {
 function Source({ citation }: { citation: SnapshotCitation }) {
   return (
     <li className="border-l-2 border-slate-200 pl-4 break-inside-avoid">
-      <p className="text-xs font-bold uppercase tracking-wider text-slate-500">{KIND_LABEL[citation.kind]}</p>
+      <p className="text-xs font-bold uppercase tracking-wider text-slate-500">{CITATION_KIND_SHORT_LABEL[citation.kind]}</p>
       <p className="mt-0.5 text-sm">
         {citation.url ? (
           <a href={citation.url} rel="noopener noreferrer" className="source-link font-semibold text-blue-800 underline decoration-blue-200 underline-offset-2 hover:decoration-blue-800">

@@ -1,5 +1,5 @@
-import type { Verdict } from "@/db/schema";
-import { VERDICT_LABELS } from "@/lib/publish/rating";
+import type { Verdict } from "@/lib/core/vocabulary";
+import { VERDICT_LABEL } from "@/lib/core/vocabulary";
 
 const TONE: Record<Verdict, string> = {
   true: "bg-emerald-700 text-white",
@@ -22,7 +22,7 @@ export function VerdictLabel({ verdict, size = "md" }: { verdict: Verdict; size?
       data-verdict={verdict}
       className={`inline-flex items-center rounded font-bold uppercase tracking-wide whitespace-nowrap print:border print:border-current print:bg-white print:text-black ${sizes[size]} ${TONE[verdict]}`}
     >
-      {VERDICT_LABELS[verdict]}
+      {VERDICT_LABEL[verdict]}
     </span>
   );
 }

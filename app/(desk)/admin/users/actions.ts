@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { requireActionActor } from "@/lib/auth/guards";
 import { clearThrottle } from "@/lib/auth/lockout";
-import type { AppError } from "@/lib/result";
+import type { AppError } from "@/lib/core/result";
 import { endSessionsAsAdmin } from "@/lib/sessions/sessions";
 import { issuePasswordLink } from "@/lib/users/links";
 import { changeRole, inviteUser, setDisabled } from "@/lib/users/users";

@@ -2,8 +2,8 @@
 
 import { useActionState, useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
-import type { Role } from "@/db/schema";
-import { hasRole } from "@/lib/actor";
+import { ROLE_LABEL, type Role } from "@/lib/core/vocabulary";
+import { hasRole } from "@/lib/core/actor";
 import {
   changeRoleAction,
   endSessionsAction,
@@ -14,7 +14,6 @@ import {
 } from "./actions";
 import { OneTimeLink } from "./one-time-link";
 
-const ROLE_LABEL: Record<Role, string> = { reporter: "Reporter", editor: "Editor", admin: "Admin" };
 const linkButton = "rounded-md px-2 py-1 text-sm font-semibold text-blue-700 hover:bg-blue-50";
 const dangerButton = "rounded-md px-2 py-1 text-sm font-semibold text-red-700 hover:bg-red-50";
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { toId } from "@/lib/core/ids";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExternalLink, Send } from "lucide-react";
@@ -6,7 +7,7 @@ import { StateBadge, VerdictBadge } from "@/app/_components/badge";
 import { ButtonLink } from "@/app/_components/button";
 import { PageHeader } from "@/app/_components/page-header";
 import { getDb } from "@/db/client";
-import { hasRole } from "@/lib/actor";
+import { hasRole } from "@/lib/core/actor";
 import { getArticle } from "@/lib/articles/articles";
 import { loadArticleCandidates } from "@/lib/articles/candidates";
 import { claimCountsByArticle } from "@/lib/articles/claim-counts";
@@ -19,7 +20,7 @@ import { ArticleReader } from "./article-reader";
 type Params = Promise<{ id: string }>;
 
 function articleId(raw: string): number | null {
-  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+  return toId(raw);
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { addArticle } from "@/lib/articles/articles";
 import { requireActionActor } from "@/lib/auth/guards";
-import type { AppError } from "@/lib/result";
+import type { AppError } from "@/lib/core/result";
 
 export type CreateArticleState = { articleId?: number; error?: AppError };
 

@@ -6,13 +6,12 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { Controller, FormProvider, useForm } from "react-hook-form";
 import type { z } from "zod";
-import { VERDICT_LABEL } from "@/app/_components/badge";
 import { buttonClass } from "@/app/_components/button";
 import { blankCitation, CitationFields } from "@/app/_components/citation-fields";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
 import { applyServerErrors } from "@/app/_components/form-errors";
-import { VERDICTS, type CitationKind, type ClaimState } from "@/db/schema";
-import type { AppError } from "@/lib/result";
+import { CLAIM_STATE_LABEL, VERDICT_LABEL, VERDICTS, type CitationKind, type ClaimState } from "@/lib/core/vocabulary";
+import type { AppError } from "@/lib/core/result";
 import { addCitationsSchema, assignClaimSchema, editClaimSchema, transitionSchema, type TransitionAction } from "@/lib/validations/claims";
 import type { AllowedActions, ClaimAction } from "@/lib/workflow";
 import { addCitationsAction, assignClaimAction, editClaimAction, transitionClaimAction, type ClaimActionResult } from "../actions";
@@ -28,7 +27,6 @@ export interface ClaimSummary {
 
 type Notice = { tone: "success" | "conflict"; text: string };
 
-const STATE_LABEL: Record<ClaimState, string> = { draft: "Draft", reviewed: "Reviewed", verified: "Verified" };
 
 const ACTION_LABEL: Record<ClaimAction, string> = {
   review: "Review",
@@ -43,8 +41,8 @@ const ACTION_LABEL: Record<ClaimAction, string> = {
 export function conflictMessage(error: AppError): string {
   const state = error.details?.state as ClaimState | undefined;
   const version = error.details?.currentVersion as number | undefined;
-  if (state && STATE_LABEL[state] && typeof version === "number") {
-    return `This claim changed while you were looking at it: it is now ${STATE_LABEL[state]} (version ${version}). Review the latest version below.`;
+  if (state && CLAIM_STATE_LABEL[state] && typeof version === "number") {
+    return `This claim changed while you were looking at it: it is now ${CLAIM_STATE_LABEL[state]} (version ${version}). Review the latest version below.`;
   }
   return `This claim changed while you were looking at it. ${error.message} Review the latest version below.`;
 }
@@ -195,7 +193,7 @@ function TransitionForm({ action, claim, outcome, onStart }: FormProps & { actio
   const onSubmit = handleSubmit(async (values) => {
     onStart();
     setMessage(null);
-    const error = outcome.settle(await transitionClaimAction(claim.id, values), (state, version) => `${DONE[action]} The claim is now ${STATE_LABEL[state]} (version ${version}).`);
+    const error = outcome.settle(await transitionClaimAction(claim.id, values), (state, version) => `${DONE[action]} The claim is now ${CLAIM_STATE_LABEL[state]} (version ${version}).`);
     if (error) {
       const unshown = applyServerErrors(setError, error, (path) => /^(note|verdict|citations|citationIds)(\.|$)/.test(path));
       setMessage([error.message, ...unshown].join(" "));

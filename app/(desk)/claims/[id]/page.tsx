@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import { toId } from "@/lib/core/ids";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExternalLink } from "lucide-react";
 import { Badge, StateBadge, VerdictBadge } from "@/app/_components/badge";
-import { CITATION_KIND_LABEL } from "@/app/_components/citation-kinds";
+import { CITATION_KIND_LABEL } from "@/lib/core/vocabulary";
 import { verdictContrastFix } from "@/app/_components/contrast-fix";
 import { Card } from "@/app/_components/page-header";
 import { DateTime, RelativeTime } from "@/app/_components/relative-time";
@@ -19,7 +20,7 @@ import { SubmittedNotice } from "./submitted-notice";
 type Params = Promise<{ id: string }>;
 
 function claimId(raw: string): number | null {
-  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+  return toId(raw);
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {

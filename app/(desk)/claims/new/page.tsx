@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/app/_components/page-header";
 import { getDb } from "@/db/client";
-import { getArticle, listArticles } from "@/lib/articles/articles";
+import { getArticle, listArticleTitles } from "@/lib/articles/articles";
 import { requirePageActor } from "@/lib/auth/guards";
 import type { CitationInput, SubmitClaimInput } from "@/lib/validations/claims";
 import { SubmitClaimForm } from "./submit-claim-form";
@@ -81,7 +81,7 @@ function prefill(params: SearchParams): { defaults: SubmitClaimInput; source: { 
 export default async function NewClaimPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageActor("reporter");
   const { defaults, source, warning } = prefill(await searchParams);
-  const articles = listArticles(getDb(), { limit: 100 }).data.map((article) => ({ id: article.id, title: article.title }));
+  const articles = listArticleTitles(getDb(), 100);
   if (source && !articles.some((article) => article.id === source.id)) articles.unshift(source);
 
   return (

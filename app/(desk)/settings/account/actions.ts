@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { requestClientAddress } from "@/lib/auth/client-address";
 import { requireActionSignIn } from "@/lib/auth/guards";
-import type { AppError } from "@/lib/result";
+import type { AppError } from "@/lib/core/result";
 import { endOtherSessions, endOwnSession } from "@/lib/sessions/sessions";
 import { changeOwnPassword } from "@/lib/users/users";
 

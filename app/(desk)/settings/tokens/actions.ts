@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { requestClientAddress } from "@/lib/auth/client-address";
 import { authenticate } from "@/lib/auth/credentials";
 import { requireActionActor, requireActionSignIn } from "@/lib/auth/guards";
-import type { AppError } from "@/lib/result";
+import type { AppError } from "@/lib/core/result";
 import { isRecentlyAuthenticated, markAuthenticated } from "@/lib/sessions/sessions";
 import { createToken, revokeToken, type TokenSummary } from "@/lib/tokens/tokens";
 

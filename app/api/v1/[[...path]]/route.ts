@@ -1,5 +1,5 @@
 import { errorResponse } from "@/lib/api";
-import { fail } from "@/lib/result";
+import { fail } from "@/lib/core/result";
 
 /** Unknown /api/v1 paths answer in the API's own error shape, not with the app's HTML 404 page. */
 function notFound(request: Request): Response {

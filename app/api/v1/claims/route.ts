@@ -1,4 +1,5 @@
-import { apiRoute, methodNotAllowed, parseQuery } from "@/lib/api";
+import { apiRoute, methodNotAllowed } from "@/lib/api";
+import { parseQuery } from "@/lib/core/parse";
 import { API_ROUTES } from "@/lib/api/routes";
 import { listClaims, submitClaim } from "@/lib/workflow";
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { methodNotAllowed, publicApiRoute } from "@/lib/api";
-import { ok } from "@/lib/result";
+import { ok } from "@/lib/core/result";
 
 export const dynamic = "force-dynamic";
 

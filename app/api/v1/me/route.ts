@@ -1,6 +1,6 @@
 import { apiRoute, methodNotAllowed } from "@/lib/api";
 import { API_ROUTES } from "@/lib/api/routes";
-import { ok } from "@/lib/result";
+import { ok } from "@/lib/core/result";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { methodNotAllowed, publicApiRoute } from "@/lib/api";
 import { openApiDocument } from "@/lib/api/openapi";
-import { ok } from "@/lib/result";
+import { ok } from "@/lib/core/result";
 
 export const GET = publicApiRoute(() => ok(openApiDocument()));
 

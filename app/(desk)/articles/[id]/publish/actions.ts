@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { requireActionActor } from "@/lib/auth/guards";
 import { publishSummary, withdrawSummary } from "@/lib/publish/publish";
 import { revalidatePublicSummary } from "@/lib/publish/revalidate";
-import type { AppError } from "@/lib/result";
+import type { AppError } from "@/lib/core/result";
 
 export type PublishActionResult =
   | { ok: true; slug: string; version: number; created: boolean }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { toId } from "@/lib/core/ids";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExternalLink } from "lucide-react";
@@ -19,7 +20,8 @@ export const metadata: Metadata = { title: "Publish summary" };
 export default async function PublishPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageActor("editor");
   const { id } = await params;
-  const articleId = /^\d{1,12}$/.test(id) ? Number(id) : NaN;
+  const articleId = toId(id);
+  if (articleId === null) notFound();
   const db = getDb();
   const state = getEditorSummaryState(db, articleId);
   if (!state) notFound();

@@ -7,7 +7,7 @@ import { currentActor, authorize } from "@/lib/auth/guards";
 import { precheckFile } from "@/lib/ingest/ingest";
 import { INGEST_BUDGET_MS, MAX_UPLOAD_BYTES } from "@/lib/ingest/types";
 import { runInWorker } from "@/lib/workers/run";
-import { fail, httpStatus, type AppError } from "@/lib/result";
+import { fail, httpStatus, type AppError } from "@/lib/core/result";
 
 /**
  * Reads an uploaded file for the "Add article" form and returns its text and metadata to review.

@@ -1,7 +1,8 @@
-import { apiRoute, methodNotAllowed, parseId } from "@/lib/api";
+import { apiRoute, methodNotAllowed } from "@/lib/api";
+import { parseId } from "@/lib/core/ids";
 import { API_ROUTES } from "@/lib/api/routes";
 import { getArticle } from "@/lib/articles/articles";
-import { fail, ok } from "@/lib/result";
+import { fail, ok } from "@/lib/core/result";
 
 export const dynamic = "force-dynamic";
 

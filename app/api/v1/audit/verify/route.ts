@@ -1,6 +1,7 @@
-import { apiRoute, methodNotAllowed, parseQuery } from "@/lib/api";
+import { apiRoute, methodNotAllowed } from "@/lib/api";
+import { parseQuery } from "@/lib/core/parse";
 import { API_ROUTES } from "@/lib/api/routes";
-import { ok } from "@/lib/result";
+import { ok } from "@/lib/core/result";
 import { verifyAuditChain } from "@/lib/workflow";
 import { recordAuditVerification } from "@/lib/workflow/audit-log";
 

@@ -1,6 +1,7 @@
-import { apiRoute, methodNotAllowed, parseId } from "@/lib/api";
+import { apiRoute, methodNotAllowed } from "@/lib/api";
+import { parseId } from "@/lib/core/ids";
 import { API_ROUTES } from "@/lib/api/routes";
-import { fail, ok } from "@/lib/result";
+import { fail, ok } from "@/lib/core/result";
 import { editClaim, getClaimDetail } from "@/lib/workflow";
 
 export const dynamic = "force-dynamic";

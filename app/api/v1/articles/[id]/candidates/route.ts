@@ -1,7 +1,8 @@
-import { apiRoute, parseId } from "@/lib/api";
+import { apiRoute } from "@/lib/api";
+import { parseId } from "@/lib/core/ids";
 import { API_ROUTES } from "@/lib/api/routes";
 import { loadArticleCandidates } from "@/lib/articles/candidates";
-import { ok } from "@/lib/result";
+import { ok } from "@/lib/core/result";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,11 @@
-import { apiRoute, jsonResponse, parseId } from "@/lib/api";
+import { apiRoute, jsonResponse } from "@/lib/api";
+import { parseId } from "@/lib/core/ids";
 import { API_ROUTES } from "@/lib/api/routes";
 import type { PublishedSummaryResource } from "@/lib/api/schemas";
 import { publicUrl, summaryPath } from "@/lib/publish/config";
 import { publishSummary } from "@/lib/publish/publish";
 import { revalidatePublicSummary } from "@/lib/publish/revalidate";
-import { ok } from "@/lib/result";
+import { ok } from "@/lib/core/result";
 
 /**
  * POST /api/v1/articles/{id}/publish `{title, introduction, correctionNote?, claimIds?, expectedVersion?, slug?}`.

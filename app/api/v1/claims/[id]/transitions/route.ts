@@ -1,4 +1,5 @@
-import { apiRoute, methodNotAllowed, parseId } from "@/lib/api";
+import { apiRoute, methodNotAllowed } from "@/lib/api";
+import { parseId } from "@/lib/core/ids";
 import { API_ROUTES } from "@/lib/api/routes";
 import { revalidateSummariesIfReopened } from "@/lib/publish/revalidate";
 import { transitionClaim } from "@/lib/workflow";

@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "./vocabulary";
 
 /** Who is acting: always re-read from the database, never trusted from a token or cookie alone. */
 export interface Actor {
