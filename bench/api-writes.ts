@@ -11,7 +11,7 @@
 import { eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { articles, users } from "@/db/schema";
-import type { Actor } from "@/lib/actor";
+import type { Actor } from "@/lib/core/actor";
 import { createToken } from "@/lib/tokens/tokens";
 import { submitClaim } from "@/lib/workflow";
 import { load } from "./lib/load";
