@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { CITATION_KINDS, CLAIM_STATES, ROLES, SESSION_END_REASONS, SIGNOFF_ACTIONS, VERDICTS } from "@/lib/core/vocabulary";
+import { CITATION_KINDS, CLAIM_STATES, ONE_TIME_LINK_KINDS, ROLES, SESSION_END_REASONS, SIGNOFF_ACTIONS, VERDICTS } from "@/lib/core/vocabulary";
 
 // Times are ISO-8601 strings (UTC): they sort as text and serialise canonically into the audit chain.
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
@@ -55,8 +55,6 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user").on(t.userId, t.revokedAt)],
 );
 
-export const ONE_TIME_LINK_KINDS = ["invite", "reset"] as const;
-export type OneTimeLinkKind = (typeof ONE_TIME_LINK_KINDS)[number];
 
 /** Invitation and password-reset links: single use, expiring, only a SHA-256 of the secret kept. */
 export const oneTimeLinks = sqliteTable(

@@ -61,3 +61,7 @@ export const SESSION_END_REASONS = [
   "role-changed",
 ] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+/** The one-time links an admin hands out: an invitation to set a first password, or a reset. */
+export const ONE_TIME_LINK_KINDS = ["invite", "reset"] as const;
+export type OneTimeLinkKind = (typeof ONE_TIME_LINK_KINDS)[number];

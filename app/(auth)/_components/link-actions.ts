@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import type { OneTimeLinkKind } from "@/db/schema";
+import type { OneTimeLinkKind } from "@/lib/core/vocabulary";
 import type { AppError } from "@/lib/core/result";
 import { redeemLink } from "@/lib/users/links";
 

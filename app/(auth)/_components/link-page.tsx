@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import type { OneTimeLinkKind } from "@/db/schema";
+import type { OneTimeLinkKind } from "@/lib/core/vocabulary";
 import { checkLink } from "@/lib/users/links";
 import { SetPasswordForm } from "./set-password-form";
 

@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
-import type { OneTimeLinkKind } from "@/db/schema";
+import type { OneTimeLinkKind } from "@/lib/core/vocabulary";
 import { MIN_PASSWORD_LENGTH, setPasswordSchema } from "@/lib/validations/users";
 import { redeemLinkAction } from "./link-actions";
 
