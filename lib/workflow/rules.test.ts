@@ -9,9 +9,12 @@ import {
   canReturnClaim,
   canReviewClaim,
   canSubmitClaim,
+  canTransitionClaim,
   canVerifyClaim,
+  TRANSITIONS,
   type ClaimFacts,
 } from "./rules";
+import { CLAIM_STATES } from "@/lib/core/vocabulary";
 
 const SUBMITTER = 1;
 const REVIEWER = 2;
@@ -150,5 +153,32 @@ describe("allowedActions", () => {
     expect(actions.addCitation.allowed).toBe(true);
     expect(actions.review).toMatchObject({ allowed: false, reason: "Only editors can review claims" });
     expect(actions.assign.allowed).toBe(false);
+  });
+});
+
+describe("the state machine (TRANSITIONS)", () => {
+  // An editor who is neither the submitter nor this round's reviewer: only the state can stand in the way.
+  const bystander = as(OTHER, "editor");
+  const inState = (state: ClaimFacts["state"]): ClaimFacts => ({ state, submitterId: SUBMITTER, currentReviewerId: REVIEWER });
+
+  it("each transition is allowed from exactly the states TRANSITIONS lists, and is a conflict from every other", () => {
+    for (const action of Object.keys(TRANSITIONS) as (keyof typeof TRANSITIONS)[]) {
+      for (const state of CLAIM_STATES) {
+        const verdict = canTransitionClaim(action, inState(state), bystander);
+        if (TRANSITIONS[action].from.includes(state)) expect(verdict, `${action} from ${state}`).toEqual({ allowed: true });
+        else expect(verdict, `${action} from ${state}`).toMatchObject({ allowed: false, code: "conflict" });
+      }
+    }
+  });
+
+  it("the rules read the states from TRANSITIONS rather than coding them again", () => {
+    const from = TRANSITIONS.return.from;
+    try {
+      (TRANSITIONS.return as { from: readonly ClaimFacts["state"][] }).from = ["verified"];
+      expect(canReturnClaim(reviewed, bystander)).toMatchObject({ allowed: false, code: "conflict" });
+      expect(canReturnClaim(verified, bystander)).toEqual({ allowed: true });
+    } finally {
+      (TRANSITIONS.return as { from: readonly ClaimFacts["state"][] }).from = from;
+    }
   });
 });

@@ -37,6 +37,11 @@ export const TRANSITIONS: Record<TransitionAction, { from: readonly ClaimState[]
 
 const isEditor = (actor: RuleActor) => hasRole(actor, "editor");
 const isSubmitter = (claim: ClaimFacts, actor: RuleActor) => claim.submitterId === actor.id;
+/** Whether `action` may leave the claim's current state: read from TRANSITIONS, never re-coded. */
+const leavesFrom = (action: TransitionAction, claim: ClaimFacts) => TRANSITIONS[action].from.includes(claim.state);
+
+/** The states claim text may change in: before anyone has signed it off in this round. */
+export const EDITABLE_STATES: readonly ClaimState[] = ["draft"];
 
 /** Reporters, editors and admins may all submit claims. */
 export function canSubmitClaim(actor: RuleActor): Permission {
@@ -46,7 +51,7 @@ export function canSubmitClaim(actor: RuleActor): Permission {
 /** Claim text changes only in draft, by its submitter or an editor. Editing is not a sign-off. */
 export function canEditClaim(claim: ClaimFacts, actor: RuleActor): Permission {
   if (!isSubmitter(claim, actor) && !isEditor(actor)) return forbidden("Only the submitter or an editor can edit this claim");
-  if (claim.state !== "draft") {
+  if (!EDITABLE_STATES.includes(claim.state)) {
     return conflict(`Only drafts can be edited; this claim is ${claim.state}. Return it to draft first.`);
   }
   return ALLOWED;
@@ -55,7 +60,7 @@ export function canEditClaim(claim: ClaimFacts, actor: RuleActor): Permission {
 /** Four-eyes: an editor other than the submitter reviews a draft. */
 export function canReviewClaim(claim: ClaimFacts, actor: RuleActor): Permission {
   if (!isEditor(actor)) return forbidden("Only editors can review claims");
-  if (claim.state !== "draft") return conflict(`This claim is already ${claim.state}`);
+  if (!leavesFrom("review", claim)) return conflict(`This claim is already ${claim.state}`);
   if (isSubmitter(claim, actor)) return forbidden("You submitted this claim, so another editor must review it");
   return ALLOWED;
 }
@@ -63,8 +68,11 @@ export function canReviewClaim(claim: ClaimFacts, actor: RuleActor): Permission 
 /** Two-person rule: the verifier is neither the submitter nor the reviewer of the current round. */
 export function canVerifyClaim(claim: ClaimFacts, actor: RuleActor): Permission {
   if (!isEditor(actor)) return forbidden("Only editors can verify claims");
-  if (claim.state === "draft") return conflict("This claim must be reviewed before it can be verified");
-  if (claim.state === "verified") return conflict("This claim is already verified");
+  if (!leavesFrom("verify", claim)) {
+    return conflict(
+      claim.state === TRANSITIONS.verify.to ? "This claim is already verified" : "This claim must be reviewed before it can be verified",
+    );
+  }
   if (isSubmitter(claim, actor)) return forbidden("You submitted this claim, so a different editor must verify it");
   if (claim.currentReviewerId === actor.id) {
     return forbidden("You reviewed this claim in this round, so a different editor must verify it");
@@ -75,7 +83,7 @@ export function canVerifyClaim(claim: ClaimFacts, actor: RuleActor): Permission 
 /** An editor sends a reviewed or verified claim back to draft, starting a new round. */
 export function canReturnClaim(claim: ClaimFacts, actor: RuleActor): Permission {
   if (!isEditor(actor)) return forbidden("Only editors can return claims");
-  if (claim.state === "draft") return conflict("This claim is already a draft");
+  if (!leavesFrom("return", claim)) return conflict("This claim is already a draft");
   return ALLOWED;
 }
 
