@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { apiTokens } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { apiTokens, users } from "@/db/schema";
 import { createTestDb, createTestUser } from "@/lib/testing/db";
 import { actorForToken, createToken, listTokens } from "./tokens";
 
@@ -39,5 +40,27 @@ describe("API token expiry", () => {
     }
     expect(db.select().from(apiTokens).all()).toEqual([]);
     expect(listTokens(db, user.id)).toEqual([]);
+  });
+});
+
+describe("who may hold a token", () => {
+  it.each(["reporter", "editor", "admin"] as const)("an active %s gets one", (role) => {
+    const user = createTestUser(db, role);
+    expect(createToken(db, user.id, { name: "CMS" })).toMatchObject({ ok: true });
+  });
+
+  it("refuses a disabled user, creating nothing, whoever calls (the CLI, a page, a test)", () => {
+    const user = createTestUser(db, "editor");
+    db.update(users).set({ disabled: true }).where(eq(users.id, user.id)).run();
+    expect(createToken(db, user.id, { name: "CMS" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden", message: expect.stringContaining("is disabled") },
+    });
+    expect(db.select().from(apiTokens).all()).toEqual([]);
+  });
+
+  it("refuses a user id that names nobody", () => {
+    expect(createToken(db, 999_999, { name: "CMS" })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(db.select().from(apiTokens).all()).toEqual([]);
   });
 });

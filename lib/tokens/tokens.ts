@@ -3,7 +3,7 @@ import { parseInput } from "@/lib/core/parse";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { apiTokens, users, type ApiToken } from "@/db/schema";
+import { apiTokens, users, type ApiToken, type User } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { fail, ok, type Result } from "@/lib/core/result";
 import { toWellFormed } from "@/lib/core/well-formed";
@@ -34,8 +34,23 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** Creates a token for a user. The secret is returned once; only its hash is stored. */
+/**
+ * Who may hold an API token: any active user (every role may; a token acts with its owner's
+ * current role). A disabled user's tokens stop working, so none may be made for them either.
+ */
+export function canHoldToken(user: Pick<User, "email" | "disabled"> | undefined): Result<void> {
+  if (!user) return fail("not_found", "No such user.");
+  if (user.disabled) return fail("forbidden", `${user.email} is disabled; re-enable the account before creating tokens for it.`);
+  return ok(undefined);
+}
+
+/**
+ * Creates a token for a user, refusing a user who does not exist or is disabled. The secret is
+ * returned once; only its hash is stored.
+ */
 export function createToken(db: Db, userId: number, input: unknown, now = new Date()): Result<{ token: string; summary: TokenSummary }> {
+  const holder = canHoldToken(db.select({ email: users.email, disabled: users.disabled }).from(users).where(eq(users.id, userId)).get());
+  if (!holder.ok) return holder;
   const parsed = parseInput(createTokenSchema, input, "Check the highlighted fields.");
   if (!parsed.ok) return parsed;
   const days = parsed.value.expiresInDays;
