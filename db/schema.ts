@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CITATION_KINDS, CLAIM_STATES, ONE_TIME_LINK_KINDS, ROLES, SESSION_END_REASONS, SIGNOFF_ACTIONS, VERDICTS } from "@/lib/core/vocabulary";
+import { EVENT_KINDS } from "@/lib/events/kinds";
 
 // Times are ISO-8601 strings (UTC): they sort as text and serialise canonically into the audit chain.
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
@@ -332,6 +333,51 @@ export const idempotencyKeys = sqliteTable(
   (t) => [uniqueIndex("idempotency_user_key").on(t.userId, t.key)],
 );
 
+/**
+ * The outbox (lib/events): every change a domain function commits is also a row here, written in the
+ * same transaction, so an event exists exactly when its change does. Read in id order by the
+ * dispatcher and, later, by live streams resuming from an id; rows are never updated (trigger in
+ * migration 0009). The ids it names are plain integers: the log outlives nothing it points at, but it
+ * must never be what stops a change from committing.
+ */
+export const events = sqliteTable("events", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  kind: text("kind", { enum: EVENT_KINDS }).notNull(),
+  claimId: integer("claim_id"),
+  articleId: integer("article_id"),
+  summaryId: integer("summary_id"),
+  actorId: integer("actor_id").notNull(),
+  // The kind's own fields (lib/events/types.ts) as JSON.
+  payload: text("payload").notNull(),
+  at: text("at").notNull(),
+});
+
+/**
+ * How far each consumer of the outbox has got: it has applied every event up to `lastEventId`. A
+ * failure leaves the cursor where it was (the events are offered again) and is recorded here.
+ */
+export const eventConsumers = sqliteTable("event_consumers", {
+  name: text("name").primaryKey(),
+  lastEventId: integer("last_event_id").notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  lastError: text("last_error"),
+  failedAt: text("failed_at"),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** Events a consumer gave up on after repeated failures, so one bad event cannot stall it for good. */
+export const eventFailures = sqliteTable(
+  "event_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    consumer: text("consumer").notNull(),
+    eventId: integer("event_id").notNull(),
+    error: text("error").notNull(),
+    failedAt: text("failed_at").notNull(),
+  },
+  (t) => [uniqueIndex("event_failures_consumer_event").on(t.consumer, t.eventId)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Article = typeof articles.$inferSelect;
 export type Claim = typeof claims.$inferSelect;
@@ -344,3 +390,5 @@ export type Publication = typeof publications.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type OneTimeLink = typeof oneTimeLinks.$inferSelect;
 export type AuditVerification = typeof auditVerifications.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+export type EventConsumer = typeof eventConsumers.$inferSelect;
