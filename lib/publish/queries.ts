@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { decodeCursor, encodeCursor, staleCursor } from "@/lib/core/cursor";
-import { articles, claims, publications, signoffCitations, signoffs, summaries, users, type Publication } from "@/db/schema";
+import { articles, publications, summaries, users, type Publication } from "@/db/schema";
+import { citationsFirstSignedOfClaims, claimsReopenedSince, getClaimArticleId } from "@/lib/workflow";
 import { type Verdict } from "@/lib/core/vocabulary";
 import { ok, type Result } from "@/lib/core/result";
 import { SLUG_PATTERN, SUMMARY_PAGE_SIZE, summaryListQuerySchema } from "@/lib/validations/publish";
@@ -24,19 +25,7 @@ import type {
  * public page can never claim a verdict still stands after an editor has reopened it.
  */
 export function claimsUnderReReview(db: DbExecutor, snapshotClaims: ReadonlyArray<Pick<SnapshotClaim, "id" | "round">>): Set<number> {
-  const flagged = new Set<number>();
-  if (snapshotClaims.length === 0) return flagged;
-  const live = db
-    .select({ id: claims.id, state: claims.state, round: claims.round })
-    .from(claims)
-    .where(inArray(claims.id, snapshotClaims.map((c) => c.id)))
-    .all();
-  const byId = new Map(live.map((row) => [row.id, row]));
-  for (const claim of snapshotClaims) {
-    const now = byId.get(claim.id);
-    if (!now || now.state !== "verified" || now.round !== claim.round) flagged.add(claim.id);
-  }
-  return flagged;
+  return claimsReopenedSince(db, snapshotClaims);
 }
 
 interface LoadedVersion {
@@ -64,16 +53,7 @@ function loadVersions(db: DbExecutor, summaryId: number): LoadedVersion[] {
 function withoutUnsignedCitations(db: DbExecutor, versions: LoadedVersion[]): LoadedVersion[] {
   const claimIds = [...new Set(versions.flatMap((v) => v.snapshot.claims.map((c) => c.id)))];
   if (claimIds.length === 0) return versions;
-  const firstSignedAt = new Map(
-    db
-      .select({ citationId: signoffCitations.citationId, at: sql<string>`min(${signoffs.createdAt})` })
-      .from(signoffCitations)
-      .innerJoin(signoffs, eq(signoffs.id, signoffCitations.signoffId))
-      .where(inArray(signoffs.claimId, claimIds))
-      .groupBy(signoffCitations.citationId)
-      .all()
-      .map((row) => [row.citationId, row.at]),
-  );
+  const firstSignedAt = citationsFirstSignedOfClaims(db, claimIds);
   const signedBy = (citationId: number, publishedAt: string) => {
     const at = firstSignedAt.get(citationId);
     return at != null && at <= publishedAt;
@@ -269,12 +249,12 @@ export function getEditorSummaryState(db: DbExecutor, articleId: number): Editor
 /** Slugs of the summaries that may show a claim (summaries are per article), for cache revalidation. */
 export function summarySlugsForClaim(db: DbExecutor, claimId: number): string[] {
   if (!Number.isSafeInteger(claimId) || claimId < 1) return [];
+  const articleId = getClaimArticleId(db, claimId);
+  if (articleId == null) return [];
   return db
     .select({ slug: summaries.slug })
     .from(summaries)
-    .innerJoin(claims, eq(claims.articleId, summaries.articleId))
-    .where(eq(claims.id, claimId))
+    .where(eq(summaries.articleId, articleId))
     .all()
     .map((row) => row.slug);
 }
-

@@ -1,63 +1,27 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { articles, citations, claims, signoffCitations, signoffs, users, type Article } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { articles, type Article } from "@/db/schema";
 import { fail, ok, type Result } from "@/lib/core/result";
+import { listVerifiedClaimsOfArticle, roundSignoffs, signedCitationIds, type SignoffView } from "@/lib/workflow";
 import { canonicalJson, sha256Hex, type JsonValue } from "@/lib/workflow/hash";
 import type { DbExecutor } from "@/db/client";
 import { isPublishableCitation } from "./signed-citations";
 import { SNAPSHOT_FORMAT, type SnapshotClaim, type SnapshotPerson, type SummarySnapshot } from "./types";
 
+const person = (signoff: SignoffView | null): SnapshotPerson | null => (signoff ? { name: signoff.userName, at: signoff.createdAt } : null);
+
 /** The verified claims of an article, oldest first, as they would be published right now. */
 export function verifiedClaimsOf(db: DbExecutor, articleId: number): SnapshotClaim[] {
   const article = db.select().from(articles).where(eq(articles.id, articleId)).get();
   if (!article) return [];
-  const rows = db
-    .select()
-    .from(claims)
-    .where(and(eq(claims.articleId, articleId), eq(claims.state, "verified")))
-    .orderBy(asc(claims.createdAt), asc(claims.id))
-    .all();
-  if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
-
-  const citationRows = db.select().from(citations).where(inArray(citations.claimId, ids)).orderBy(asc(citations.id)).all();
-  // Only sources a sign-off rests on are published (see signed-citations.ts).
-  const signed = new Set(
-    db
-      .selectDistinct({ citationId: signoffCitations.citationId })
-      .from(signoffCitations)
-      .innerJoin(signoffs, eq(signoffs.id, signoffCitations.signoffId))
-      .where(inArray(signoffs.claimId, ids))
-      .all()
-      .map((link) => link.citationId),
-  );
-  const signoffRows = db
-    .select({
-      claimId: signoffs.claimId,
-      action: signoffs.action,
-      round: signoffs.round,
-      note: signoffs.note,
-      verdict: signoffs.verdict,
-      createdAt: signoffs.createdAt,
-      name: users.name,
-    })
-    .from(signoffs)
-    .innerJoin(users, eq(users.id, signoffs.userId))
-    .where(inArray(signoffs.claimId, ids))
-    .orderBy(asc(signoffs.id))
-    .all();
-
   const result: SnapshotClaim[] = [];
-  for (const claim of rows) {
-    const own = signoffRows.filter((s) => s.claimId === claim.id);
+  for (const claim of listVerifiedClaimsOfArticle(db, articleId)) {
     // The verify and review of the current round are what the verdict rests on; the submit is the first sign-off.
-    const verify = own.findLast((s) => s.action === "verify" && s.round === claim.round);
-    const review = own.findLast((s) => s.action === "review" && s.round === claim.round);
-    const submit = own.find((s) => s.action === "submit");
+    const { submit, review, verify } = roundSignoffs(claim.signoffs, claim.round);
     if (!verify || !claim.verdict) continue; // a verified claim always has both; skip rather than publish half a record
-    const claimCitations = citationRows.filter((c) => c.claimId === claim.id && isPublishableCitation(c.id, signed));
+    // Only sources a sign-off rests on are published (see signed-citations.ts).
+    const signed = signedCitationIds(claim.signoffs);
+    const claimCitations = claim.citations.filter((c) => isPublishableCitation(c.id, signed));
     const origin = claimCitations.find((c) => c.kind === "origin") ?? null;
-    const person = (s: { name: string; createdAt: string } | undefined): SnapshotPerson | null =>
-      s ? { name: s.name, at: s.createdAt } : null;
     result.push({
       id: claim.id,
       text: claim.text,

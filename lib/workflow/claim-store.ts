@@ -1,6 +1,7 @@
 import type { Claim } from "@/db/schema";
 import { refuse } from "@/lib/core/result";
 import { getClaimDetail } from "./queries";
+import { reviewerOfRound } from "./read-model";
 import type { ClaimFacts, Permission } from "./rules";
 import { statements } from "./statements";
 import { nowIso } from "@/lib/core/transaction";
@@ -12,8 +13,8 @@ export function loadClaimForChange(tx: DbExecutor, claimId: number): { claim: Cl
   const prepared = statements(tx);
   const claim = Number.isSafeInteger(claimId) && claimId > 0 ? prepared.claimForChange.get({ id: claimId }) : undefined;
   if (!claim) refuse("not_found", `There is no claim #${claimId}`);
-  const review = prepared.reviewerOfRound.get({ claimId: claim.id, round: claim.round });
-  return { claim, facts: { state: claim.state, submitterId: claim.submitterId, currentReviewerId: review?.userId ?? null } };
+  const currentReviewerId = reviewerOfRound(prepared.roundSignoffsOfClaim.all({ claimId: claim.id }), claim.round);
+  return { claim, facts: { state: claim.state, submitterId: claim.submitterId, currentReviewerId } };
 }
 
 const conflictDetails = (claim: Claim) => ({ currentVersion: claim.version, state: claim.state });

@@ -3,7 +3,25 @@ export { transitionClaim } from "./transition";
 export { editClaim } from "./edit";
 export { addCitations } from "./add-citations";
 export { assignClaim } from "./assign";
-export { getClaimDetail, listClaims, countClaimsByState, toFtsQuery, reviewerOfRound } from "./queries";
+export {
+  getClaimDetail,
+  listClaims,
+  countClaimsByState,
+  toFtsQuery,
+  listVerifiedClaimsOfArticle,
+  claimsReopenedSince,
+  citationsFirstSignedOfClaims,
+  getClaimArticleId,
+} from "./queries";
+export {
+  roundSignoffs,
+  reviewerOfRound,
+  citationsFirstSigned,
+  signedCitationIds,
+  signedCitations,
+  verdictStands,
+  type RoundSignoffs,
+} from "./read-model";
 export { allowedActions, CLAIM_ACTIONS, type AllowedActions, type ClaimAction } from "./permissions";
 export {
   TRANSITIONS,

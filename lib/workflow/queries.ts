@@ -10,6 +10,7 @@ import {
   type ClaimFilters,
   type PageInput,
 } from "@/lib/validations/claims";
+import { citationsFirstSigned, reviewerOfRound, verdictStands } from "./read-model";
 import { selectClaims, statements } from "./statements";
 import { parseInput } from "@/lib/core/parse";
 import { type DbExecutor } from "@/db/client";
@@ -38,6 +39,17 @@ function citationView(citation: Citation): CitationView {
   };
 }
 
+/** Sign-off rows grouped by claim, oldest first, each with the citations it rests on. */
+function signoffsByClaim(signoffRows: SignoffRow[], links: ReadonlyArray<{ signoffId: number; citationId: number }>): Map<number, SignoffView[]> {
+  const citationIdsBySignoff = new Map<number, number[]>();
+  for (const link of links) pushTo(citationIdsBySignoff, link.signoffId, link.citationId);
+  const byClaim = new Map<number, SignoffView[]>();
+  for (const { claimId, ...signoff } of signoffRows) {
+    pushTo(byClaim, claimId, { ...signoff, citationIds: citationIdsBySignoff.get(signoff.id) ?? [] });
+  }
+  return byClaim;
+}
+
 /** Puts claim rows together with their citations, sign-offs (with the citations each rests on) and current reviewer. */
 function assemble(
   rows: ClaimRow[],
@@ -47,14 +59,9 @@ function assemble(
 ): ClaimListItem[] {
   const citationsByClaim = new Map<number, CitationView[]>();
   for (const citation of citationRows) pushTo(citationsByClaim, citation.claimId, citationView(citation));
-  const citationIdsBySignoff = new Map<number, number[]>();
-  for (const link of links) pushTo(citationIdsBySignoff, link.signoffId, link.citationId);
-  const signoffsByClaim = new Map<number, SignoffView[]>();
-  for (const { claimId, ...signoff } of signoffRows) {
-    pushTo(signoffsByClaim, claimId, { ...signoff, citationIds: citationIdsBySignoff.get(signoff.id) ?? [] });
-  }
+  const signoffsOf = signoffsByClaim(signoffRows, links);
   return rows.map((row) => {
-    const claimSignoffs = signoffsByClaim.get(row.id) ?? [];
+    const claimSignoffs = signoffsOf.get(row.id) ?? [];
     return {
       ...row,
       currentReviewerId: reviewerOfRound(claimSignoffs, row.round),
@@ -70,13 +77,6 @@ function withCitationsAndSignoffs(db: DbExecutor, rows: ClaimRow[]): ClaimListIt
   const prepared = statements(db);
   const ids = JSON.stringify(rows.map((row) => row.id));
   return assemble(rows, prepared.citationsOfClaims.all({ ids }), prepared.signoffsOfClaims.all({ ids }), prepared.signoffLinksOfClaims.all({ ids }));
-}
-
-/** The reviewer of a round is whoever signed its (single) review; a return starts a new round. */
-export function reviewerOfRound(claimSignoffs: ReadonlyArray<Pick<SignoffView, "action" | "round" | "userId">>, round: number): number | null {
-  let reviewer: number | null = null;
-  for (const signoff of claimSignoffs) if (signoff.action === "review" && signoff.round === round) reviewer = signoff.userId;
-  return reviewer;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -104,6 +104,43 @@ export function getClaimDetail(db: DbExecutor, id: number): ClaimDetail | null {
     revisions: prepared.revisionsOfClaim.all({ claimId: id }),
     assignments: prepared.assignmentsOfClaim.all({ claimId: id }),
   };
+}
+
+/**
+ * The verified claims of an article, oldest first, in full (citations and sign-offs): what a summary
+ * of the article would publish right now. Publishing reads them here rather than from the tables.
+ */
+export function listVerifiedClaimsOfArticle(db: DbExecutor, articleId: number): ClaimListItem[] {
+  if (!Number.isSafeInteger(articleId) || articleId < 1) return [];
+  return withCitationsAndSignoffs(db, statements(db).verifiedClaimsOfArticle.all({ articleId }));
+}
+
+/**
+ * Of verdicts published as `{ id, round }`, the claims whose verdict no longer stands (read-model.ts
+ * `verdictStands`): returned since, whatever state they are in now, or gone.
+ */
+export function claimsReopenedSince(db: DbExecutor, published: ReadonlyArray<{ id: number; round: number }>): Set<number> {
+  const reopened = new Set<number>();
+  if (published.length === 0) return reopened;
+  const live = statements(db).claimStatesOf.all({ ids: JSON.stringify(published.map((claim) => claim.id)) });
+  const byId = new Map(live.map((row) => [row.id, row]));
+  for (const claim of published) if (!verdictStands(byId.get(claim.id), claim.round)) reopened.add(claim.id);
+  return reopened;
+}
+
+/** When a sign-off first rested on each citation of these claims (read-model.ts `citationsFirstSigned`). */
+export function citationsFirstSignedOfClaims(db: DbExecutor, claimIds: readonly number[]): Map<number, string> {
+  if (claimIds.length === 0) return new Map();
+  const prepared = statements(db);
+  const ids = JSON.stringify(claimIds);
+  const byClaim = signoffsByClaim(prepared.signoffsOfClaims.all({ ids }), prepared.signoffLinksOfClaims.all({ ids }));
+  return citationsFirstSigned([...byClaim.values()].flat());
+}
+
+/** The article a claim was taken from; null for a claim without one, or no such claim. */
+export function getClaimArticleId(db: DbExecutor, claimId: number): number | null {
+  if (!Number.isSafeInteger(claimId) || claimId < 1) return null;
+  return statements(db).claimArticle.get({ id: claimId })?.articleId ?? null;
 }
 
 /**

@@ -64,12 +64,12 @@ function prepare(db: DbExecutor) {
   return {
     // Loading a claim for a change, and the facts the rules need.
     claimForChange: db.select().from(claims).where(eq(claims.id, p("id"))).prepare(),
-    reviewerOfRound: db
-      .select({ userId: signoffs.userId })
+    // Every sign-off of the claim, oldest first, with what read-model.ts needs to find the round's reviewer.
+    roundSignoffsOfClaim: db
+      .select({ action: signoffs.action, round: signoffs.round, userId: signoffs.userId })
       .from(signoffs)
-      .where(and(eq(signoffs.claimId, p("claimId")), eq(signoffs.action, "review"), eq(signoffs.round, p("round"))))
-      .orderBy(desc(signoffs.id))
-      .limit(1)
+      .where(eq(signoffs.claimId, p("claimId")))
+      .orderBy(asc(signoffs.id))
       .prepare(),
     articleExists: db.select({ id: articles.id }).from(articles).where(eq(articles.id, p("id"))).prepare(),
     articleBody: db.select({ id: articles.id, body: articles.body }).from(articles).where(eq(articles.id, p("id"))).prepare(),
@@ -203,6 +203,17 @@ function prepare(db: DbExecutor) {
       .where(sql`${signoffs.claimId} IN (SELECT value FROM json_each(${p("ids")}))`)
       .orderBy(asc(signoffCitations.citationId))
       .prepare(),
+    // Publishing's reads (lib/publish reads claims only through queries.ts).
+    verifiedClaimsOfArticle: selectClaims(db)
+      .where(and(eq(claims.articleId, p("articleId")), eq(claims.state, "verified")))
+      .orderBy(asc(claims.createdAt), asc(claims.id))
+      .prepare(),
+    claimStatesOf: db
+      .select({ id: claims.id, state: claims.state, round: claims.round })
+      .from(claims)
+      .where(sql`${claims.id} IN (SELECT value FROM json_each(${p("ids")}))`)
+      .prepare(),
+    claimArticle: db.select({ articleId: claims.articleId }).from(claims).where(eq(claims.id, p("id"))).prepare(),
     articleTitle: db.select({ title: articles.title }).from(articles).where(eq(articles.id, p("id"))).prepare(),
     revisionsOfClaim: db
       .select({
