@@ -2,6 +2,7 @@ import type { Citation } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { refuse, type FieldErrors } from "@/lib/core/result";
 import type { ParsedCitationInput } from "@/lib/validations/claims";
+import { quoteMismatch } from "@/lib/validations/quote";
 import { sha256Hex } from "./hash";
 import { statements } from "./statements";
 import { nowIso } from "@/lib/core/transaction";
@@ -9,9 +10,6 @@ import { type DbExecutor } from "@/db/client";
 
 const blankToNull = (value: string | null | undefined): string | null =>
   value == null || value.trim() === "" ? null : value.trim();
-
-// Whitespace differences (line wraps, CRLF, double spaces) do not make a quote a different quote.
-const normalizeWhitespace = (text: string): string => text.replace(/\s+/g, " ").trim();
 
 function normalizeAccessedAt(value: string | null | undefined): string {
   const given = blankToNull(value);
@@ -47,11 +45,8 @@ export function insertCitations(
     if (body === undefined) {
       fields[`${at}.articleId`] = [`There is no article #${citation.articleId}`];
     } else if (citation.quoteStart != null && citation.quoteEnd != null) {
-      if (citation.quoteEnd > body.length) {
-        fields[`${at}.quoteEnd`] = [`The article is only ${body.length} characters long`];
-      } else if (normalizeWhitespace(body.slice(citation.quoteStart, citation.quoteEnd)) !== normalizeWhitespace(citation.quote)) {
-        fields[`${at}.quote`] = ["The quote does not match the article text at these positions"];
-      }
+      const mismatch = quoteMismatch(body, citation.quote, { quoteStart: citation.quoteStart, quoteEnd: citation.quoteEnd });
+      if (mismatch) fields[`${at}.${mismatch.field}`] = [mismatch.message];
     }
   });
   if (Object.keys(fields).length > 0) refuse("invalid", "Some citations do not match their article", { fields });

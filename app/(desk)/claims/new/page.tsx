@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { getArticle, listArticleTitles } from "@/lib/articles/articles";
 import { requirePageActor } from "@/lib/auth/guards";
 import type { CitationInput, SubmitClaimInput } from "@/lib/validations/claims";
+import { locateQuote } from "@/lib/validations/quote";
 import { SubmitClaimForm } from "./submit-claim-form";
 
 export const metadata: Metadata = { title: "New claim" };
@@ -19,14 +20,12 @@ function offset(value: string | undefined): number | null {
   return Number.isSafeInteger(number) ? number : null;
 }
 
-const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
-
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * What the form starts with. From an article sentence (`?articleId=&quote=&start=&end=`), the text
  * and the origin citation are filled in; offsets are kept only when they point at the quote, and
- * found again in the body when they do not.
+ * found again in the body when they do not (lib/validations/quote.ts, the rule the server applies).
  */
 function prefill(params: SearchParams): { defaults: SubmitClaimInput; source: { id: number; title: string } | null; warning: string | null } {
   const origin: CitationInput = { kind: "origin", title: "", url: "", documentRef: "", publisher: "", quote: "", accessedAt: today() };
@@ -41,19 +40,9 @@ function prefill(params: SearchParams): { defaults: SubmitClaimInput; source: { 
     };
   }
 
-  let start = offset(first(params.start));
-  let end = offset(first(params.end));
-  let warning: string | null = null;
-  if (quote) {
-    if (start == null || end == null || end <= start || normalize(article.body.slice(start, end)) !== normalize(quote)) {
-      const found = article.body.indexOf(quote);
-      start = found >= 0 ? found : null;
-      end = found >= 0 ? found + quote.length : null;
-      if (found < 0) warning = "The quoted sentence was not found in the article as is; check the quote.";
-    }
-  } else {
-    start = end = null;
-  }
+  // The offsets the server will accept: the given ones when they point at the quote, else found again.
+  const located = quote ? locateQuote(article.body, quote, { quoteStart: offset(first(params.start)), quoteEnd: offset(first(params.end)) }) : null;
+  const warning = quote && !located ? "The quoted sentence was not found in the article as is; check the quote." : null;
   return {
     defaults: {
       text: quote,
@@ -68,8 +57,8 @@ function prefill(params: SearchParams): { defaults: SubmitClaimInput; source: { 
           publisher: article.publisher ?? "",
           quote,
           articleId: article.id,
-          quoteStart: start,
-          quoteEnd: end,
+          quoteStart: located?.quoteStart ?? null,
+          quoteEnd: located?.quoteEnd ?? null,
         },
       ],
     },
