@@ -1,8 +1,6 @@
-import { eq } from "drizzle-orm";
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
-import { articles } from "@/db/schema";
-import { articleContentHash } from "@/lib/articles/articles";
+import { findArticleWithText } from "@/lib/articles/find-duplicate";
 import { currentActor, authorize } from "@/lib/auth/guards";
 import { precheckFile } from "@/lib/ingest/ingest";
 import { INGEST_BUDGET_MS, MAX_UPLOAD_BYTES } from "@/lib/ingest/types";
@@ -44,13 +42,7 @@ export async function POST(request: Request): Promise<NextResponse> {
   const read = await runInWorker("ingest", upload, { timeMs: INGEST_BUDGET_MS, label: `Reading ${file.name || "the file"}` });
   const result = read.ok ? read.value : read;
   if (!result.ok) return error(result.error);
-  const existing =
-    getDb()
-      .select({ id: articles.id, title: articles.title })
-      .from(articles)
-      .where(eq(articles.contentHash, articleContentHash(result.value.body)))
-      .get() ?? null;
-  return NextResponse.json({ article: result.value, existing });
+  return NextResponse.json({ article: result.value, existing: findArticleWithText(getDb(), result.value.body) });
 }
 
 function error(appError: AppError): NextResponse {
