@@ -1,15 +1,12 @@
-import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { methodNotAllowed, publicApiRoute } from "@/lib/api";
 import { ok } from "@/lib/core/result";
+import { checkHealth } from "@/lib/health/health";
 
 export const dynamic = "force-dynamic";
 
 /** Public: load balancers and newsroom integrations check it without a token. */
-export const GET = publicApiRoute(() => {
-  getDb().get(sql`select 1`);
-  return ok({ status: "ok", version: "1", time: new Date().toISOString() });
-});
+export const GET = publicApiRoute(() => ok(checkHealth(getDb())));
 
 const notAllowed = methodNotAllowed("GET");
 export const POST = notAllowed;
