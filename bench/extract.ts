@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { DEMO_ARTICLES } from "@/db/seed-data";
+import { DEMO_ARTICLES } from "@/lib/demo/seed-data";
 import { extractCandidates, splitSentences } from "@/lib/extract";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);

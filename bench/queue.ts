@@ -14,7 +14,7 @@ import path from "node:path";
 import { desc, eq, sql } from "drizzle-orm";
 import { migrationsFolder, openDatabase } from "@/db/client";
 import { articles, claims, users } from "@/db/schema";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/lib/demo/seed";
 import { progressBar } from "@/lib/cli/progress";
 import { loadDemoDesk } from "@/lib/demo/load";
 import { createToken } from "@/lib/tokens/tokens";

@@ -1,7 +1,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { openDatabase, type Db } from "@/db/client";
-import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed-data";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo/seed-data";
 
 export type DemoRole = "reporter" | "editor" | "editor2" | "admin";
 

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { openDatabase, resolveDatabasePath } from "@/db/client";
-import { isEmpty, seedDemo } from "@/db/seed";
+import { isEmpty, seedDemo } from "@/lib/demo/seed";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import { configuredPublicUrl } from "@/lib/publish/config";
 import { nextStartArgs } from "./start-args";

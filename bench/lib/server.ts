@@ -109,7 +109,7 @@ export async function startServerOnBuild(options: { port: number; distDir: strin
   if (process.env.REBUILD === "1" || !existsSync(path.join(ROOT, options.distDir, "BUILD_ID"))) return startServer(options);
   const databaseFile = path.join(mkdtempSync(path.join(os.tmpdir(), "factdesk-bench-")), "bench.db");
   const { openDatabase } = await import("@/db/client");
-  const { seedDemo } = await import("@/db/seed");
+  const { seedDemo } = await import("@/lib/demo/seed");
   const db = openDatabase(databaseFile);
   await seedDemo(db);
   db.$client.close();

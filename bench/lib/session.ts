@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD } from "@/db/seed-data";
+import { DEMO_PASSWORD } from "@/lib/demo/seed-data";
 
 /** A desk session cookie for `email`, through Auth.js's credentials sign-in, as a browser gets one. */
 export async function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {

@@ -1,11 +1,11 @@
 /**
  * The article set (scripts/article-set/, standard in LABELLING.md): the demo articles of
- * db/seed-data.ts and short news articles written for it, with their check-worthy claims marked.
+ * lib/demo/seed-data.ts and short news articles written for it, with their check-worthy claims marked.
  * It lives in the repo (it is ours), so the tests and scripts that use it never skip.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { DEMO_ARTICLES } from "../../db/seed-data";
+import { DEMO_ARTICLES } from "@/lib/demo/seed-data";
 import { averagePrecision } from "./metrics";
 
 export const articleSetDir = path.resolve(__dirname, "../article-set");

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { createTestDb } from "@/lib/testing/db";
-import { articles, claims, publications, signoffs, users } from "./schema";
+import { articles, claims, publications, signoffs, users } from "@/db/schema";
 import { isEmpty, seedDemo } from "./seed";
 
 const count = (db: ReturnType<typeof createTestDb>, table: typeof users | typeof articles | typeof claims | typeof signoffs | typeof publications) =>

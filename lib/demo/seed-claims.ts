@@ -1,4 +1,4 @@
-import type { Db } from "./client";
+import type { Db } from "@/db/client";
 import { getArticle } from "@/lib/articles/articles";
 import type { Actor } from "@/lib/core/actor";
 import { publishSummary } from "@/lib/publish/publish";

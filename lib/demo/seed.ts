@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "./client";
-import { users } from "./schema";
+import type { Db } from "@/db/client";
+import { users } from "@/db/schema";
 import { DEMO_ARTICLES, DEMO_PASSWORD, DEMO_USERS } from "./seed-data";
 import { createArticle } from "@/lib/articles/articles";
 import type { Actor } from "@/lib/core/actor";

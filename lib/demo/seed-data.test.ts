@@ -9,7 +9,7 @@ import { DEMO_ARTICLES } from "./seed-data";
  * sentences do not. A run of seven words in a row shared with a corpus article is a copied phrase.
  */
 
-const CORPUS = path.resolve(__dirname, "../../shared/corpus");
+const CORPUS = path.resolve(__dirname, "../../../shared/corpus");
 const hasCorpus = existsSync(CORPUS);
 const RUN = 7;
 
