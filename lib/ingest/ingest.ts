@@ -5,38 +5,10 @@ import { htmlToArticle } from "./html";
 import { markdownToText } from "./markdown";
 import { pdfToArticle } from "./pdf";
 import { headlineFrom, normaliseText, takeLeadingDate } from "./text";
-import { MAX_UPLOAD_BYTES, type ExtractedFields, type IngestedArticle, type IngestFormat } from "./types";
+import { checkUpload } from "./format";
+import { type ExtractedFields, type IngestedArticle, type IngestFormat } from "./types";
 
-const BY_EXTENSION: Record<string, IngestFormat> = {
-  txt: "txt",
-  text: "txt",
-  md: "md",
-  markdown: "md",
-  html: "html",
-  htm: "html",
-  xhtml: "html",
-  docx: "docx",
-  pdf: "pdf",
-};
-
-const BY_MIME: Record<string, IngestFormat> = {
-  "text/plain": "txt",
-  "text/markdown": "md",
-  "text/x-markdown": "md",
-  "text/html": "html",
-  "application/xhtml+xml": "html",
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-  "application/pdf": "pdf",
-};
-
-export const ACCEPTED_EXTENSIONS = [".txt", ".md", ".html", ".htm", ".docx", ".pdf"];
-
-/** The format from the file name first (browsers guess MIME types poorly for .md), then the MIME type. */
-export function detectFormat(fileName: string, mimeType?: string | null): IngestFormat | null {
-  const extension = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
-  if (extension) return BY_EXTENSION[extension] ?? null;
-  return (mimeType && BY_MIME[mimeType.split(";")[0].trim().toLowerCase()]) || null;
-}
+export { ACCEPTED_EXTENSIONS, detectFormat } from "./format";
 
 export interface UploadedFile {
   name: string;
@@ -53,8 +25,6 @@ function looksBinary(text: string): boolean {
   return sample.includes("\u0000") || (sample.match(/\uFFFD/g)?.length ?? 0) > sample.length / 20;
 }
 
-const MIB = (MAX_UPLOAD_BYTES / 1024 / 1024).toFixed(0);
-
 function tooMuchDocumentData(label: string, error: DocxTooLarge) {
   const mb = (n: number) => `${Math.ceil(n / 1024 / 1024).toLocaleString("en")} MB`;
   return fail(
@@ -70,16 +40,9 @@ function tooMuchDocumentData(label: string, error: DocxTooLarge) {
  */
 export async function precheckFile(file: UploadedFile): Promise<Result<IngestFormat>> {
   const label = file.name || "The file";
-  if (file.bytes.byteLength > MAX_UPLOAD_BYTES) {
-    const size = (file.bytes.byteLength / 1024 / 1024).toFixed(1);
-    return fail("payload_too_large", `${label} is ${size} MiB; files can be at most ${MIB} MiB.`, { fields: { file: [`At most ${MIB} MiB.`] } });
-  }
-  const format = detectFormat(file.name, file.type);
-  if (!format) {
-    return fail("invalid", `${label} is not a type Factdesk can read. Use a .txt, .md, .html, .docx or .pdf file.`, {
-      fields: { file: ["Use a .txt, .md, .html, .docx or .pdf file."] },
-    });
-  }
+  const checked = checkUpload({ name: file.name, type: file.type, size: file.bytes.byteLength });
+  if (!checked.ok) return checked;
+  const format = checked.value;
   if (format === "docx") {
     try {
       await checkDeclaredDocxSize(file.bytes);

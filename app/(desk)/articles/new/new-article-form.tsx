@@ -10,12 +10,10 @@ import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
 import { applyServerErrors } from "@/app/_components/form-errors";
 import { existingArticleFrom } from "@/lib/articles/duplicate";
+import { ACCEPT_ATTRIBUTE, checkUpload } from "@/lib/ingest/format";
 import { createArticleSchema, type CreateArticleInput } from "@/lib/validations/articles";
 import { createArticleAction } from "./actions";
 
-const MAX_BYTES = 5 * 1024 * 1024;
-const ACCEPT = ".txt,.md,.markdown,.html,.htm,.docx,.pdf,text/plain,text/markdown,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-const KNOWN = /\.(txt|md|markdown|html?|docx|pdf)$/i;
 const FIELDS = ["title", "body", "sourceUrl", "publisher", "publishedAt"] as const;
 
 type Message = { tone: "error" | "success"; content: ReactNode };
@@ -59,12 +57,10 @@ export function NewArticleForm() {
     setFileError(undefined);
     setFileMessage(null);
     if (!file) return;
-    if (file.size > MAX_BYTES) {
-      setFileError(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MiB; files can be at most 5 MiB.`);
-      return;
-    }
-    if (!KNOWN.test(file.name)) {
-      setFileError(`${file.name} is not a type Factdesk can read. Use a .txt, .md, .html, .docx or .pdf file.`);
+    // The server's own rule (size and type), so the form never refuses a file the server would read.
+    const checked = checkUpload(file);
+    if (!checked.ok) {
+      setFileError(checked.error.message);
       return;
     }
     setReading(true);
@@ -126,7 +122,7 @@ export function NewArticleForm() {
             <input
               ref={fileInput}
               type="file"
-              accept={ACCEPT}
+              accept={ACCEPT_ATTRIBUTE}
               onChange={(event) => void readFile(event.target.files?.[0])}
               {...describedBy("article-file", fileError, true)}
               className="block text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-white file:px-3 file:py-2 file:text-sm file:font-semibold file:text-slate-900 file:shadow-sm file:ring-1 file:ring-inset file:ring-slate-300 hover:file:bg-slate-100"

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { findArticleWithText } from "@/lib/articles/find-duplicate";
 import { currentActor, authorize } from "@/lib/auth/guards";
+import { checkUpload } from "@/lib/ingest/format";
 import { precheckFile } from "@/lib/ingest/ingest";
 import { INGEST_BUDGET_MS, MAX_UPLOAD_BYTES } from "@/lib/ingest/types";
 import { runInWorker } from "@/lib/workers/run";
@@ -29,10 +30,9 @@ export async function POST(request: Request): Promise<NextResponse> {
     return error(fail("bad_request", "Send the file as multipart form data in a field named “file”.").error);
   }
   if (!file || typeof file === "string") return error(fail("invalid", "Choose a file to upload.", { fields: { file: ["Choose a file."] } }).error);
-  if (file.size > MAX_UPLOAD_BYTES) {
-    const size = (file.size / 1024 / 1024).toFixed(1);
-    return error(fail("payload_too_large", `${file.name} is ${size} MiB; files can be at most 5 MiB.`, { fields: { file: ["At most 5 MiB."] } }).error);
-  }
+  // Size and type from what the part declares, before its bytes are copied out.
+  const declaredFile = checkUpload(file);
+  if (!declaredFile.ok) return error(declaredFile.error);
 
   const upload = { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) };
   // Cheap refusals here (a zip bomb by its declared sizes); the parsing itself runs on a worker thread
