@@ -6,11 +6,13 @@ import {
   canAssignClaim,
   canBeAssigned,
   canEditClaim,
+  canPublishSummary,
   canReturnClaim,
   canReviewClaim,
   canSubmitClaim,
   canTransitionClaim,
   canVerifyClaim,
+  canWithdrawSummary,
   TRANSITIONS,
   type ClaimFacts,
 } from "./rules";
@@ -134,6 +136,17 @@ describe("assign and citations", () => {
     expect(canAddCitations(verified, as(SUBMITTER, "reporter")).allowed).toBe(true);
     expect(canAddCitations(verified, as(OTHER, "editor")).allowed).toBe(true);
     expect(canAddCitations(draft, as(OTHER, "reporter")).allowed).toBe(false);
+  });
+});
+
+describe("publishing", () => {
+  it("editors and admins publish and withdraw summaries; reporters do not", () => {
+    for (const rule of [canPublishSummary, canWithdrawSummary]) {
+      expect(rule(as(OTHER, "editor"))).toEqual({ allowed: true });
+      expect(rule(as(OTHER, "admin"))).toEqual({ allowed: true });
+      expect(rule(as(OTHER, "reporter"))).toMatchObject({ allowed: false, code: "forbidden" });
+    }
+    expect(canPublishSummary(as(OTHER, "reporter"))).toMatchObject({ reason: "Only editors can publish summaries" });
   });
 });
 

@@ -110,6 +110,16 @@ export function canAddCitations(claim: ClaimFacts, actor: RuleActor): Permission
   return ALLOWED;
 }
 
+/** Editors publish an article's verified claims as a summary, and republish it as a correction. */
+export function canPublishSummary(actor: RuleActor): Permission {
+  return isEditor(actor) ? ALLOWED : forbidden("Only editors can publish summaries");
+}
+
+/** Editors withdraw a published summary (with a public reason). */
+export function canWithdrawSummary(actor: RuleActor): Permission {
+  return isEditor(actor) ? ALLOWED : forbidden("Only editors can withdraw summaries");
+}
+
 /** Only active editors and admins can be given a claim to work on. */
 export function canBeAssigned(user: { role: Role; disabled: boolean; name: string }): Permission {
   if (user.disabled) return forbidden(`${user.name} is disabled and cannot be assigned claims`);
