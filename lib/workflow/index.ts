@@ -6,6 +6,7 @@ export { assignClaim } from "./assign";
 export {
   getClaimDetail,
   listClaims,
+  listClaimRows,
   countClaimsByState,
   toFtsQuery,
   listVerifiedClaimsOfArticle,
@@ -54,6 +55,8 @@ export type {
   ClaimDetail,
   ClaimListItem,
   ClaimPage,
+  ClaimRowPage,
+  ClaimRowView,
   ClaimCounts,
   CitationView,
   SignoffView,

@@ -61,6 +61,12 @@ export interface ClaimListItem {
   signoffs: SignoffView[];
 }
 
+/**
+ * A claim's own row, without its citations, sign-offs or the facts derived from them: what a table of
+ * claims shows (text, state, verdict, article, people, times), in one query per page.
+ */
+export type ClaimRowView = Omit<ClaimListItem, "citations" | "signoffs" | "currentReviewerId">;
+
 export interface RevisionView {
   version: number;
   text: string;
@@ -91,6 +97,14 @@ export interface ClaimDetail extends ClaimListItem {
 
 export interface ClaimPage {
   data: ClaimListItem[];
+  nextCursor: string | null;
+  /** Null on the first page. */
+  prevCursor: string | null;
+}
+
+/** A page of claim rows (listClaimRows): the same filters, order and cursors as ClaimPage. */
+export interface ClaimRowPage {
+  data: ClaimRowView[];
   nextCursor: string | null;
   /** Null on the first page. */
   prevCursor: string | null;
