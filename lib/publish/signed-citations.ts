@@ -5,10 +5,8 @@
  * desk, marked as awaiting a sign-off, until a later transition names them.
  */
 
-/** The ids of the citations some sign-off of the claim rests on. */
-export function signedCitationIds(signoffs: ReadonlyArray<{ citationIds: readonly number[] }>): Set<number> {
-  return new Set(signoffs.flatMap((signoff) => signoff.citationIds));
-}
+/** The ids of the citations some sign-off of the claim rests on: one of the read model's facts. */
+export { signedCitationIds } from "@/lib/workflow/read-model";
 
 /** True when the citation may appear on public pages, JSON-LD, the feed and exports. */
 export function isPublishableCitation(citationId: number, signed: ReadonlySet<number>): boolean {
