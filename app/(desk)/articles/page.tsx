@@ -3,12 +3,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Plus } from "lucide-react";
 import { ButtonLink } from "@/app/_components/button";
+import { DataTable } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
 import { Card, PageHeader } from "@/app/_components/page-header";
 import { RelativeTime } from "@/app/_components/relative-time";
 import { getDb } from "@/db/client";
 import { listArticles } from "@/lib/articles/articles";
-import { claimCountsByArticle } from "@/lib/articles/claim-counts";
+import { claimCountsByArticle, type ClaimCounts as Counts } from "@/lib/articles/claim-counts";
 import { requirePageActor } from "@/lib/auth/guards";
 import { formatPublished } from "./format";
 
@@ -56,56 +57,36 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
         </EmptyState>
       ) : (
         <Card className="overflow-x-auto p-0">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Articles on the desk, newest first</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3">Title</th>
-                <th scope="col" className="px-4 py-3">Publisher</th>
-                <th scope="col" className="px-4 py-3 whitespace-nowrap">Published</th>
-                <th scope="col" className="px-4 py-3">Claims</th>
-                <th scope="col" className="px-4 py-3 whitespace-nowrap">Added</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.data.map((article) => {
-                const count = counts.get(article.id);
-                return (
-                  <tr key={article.id} className="align-top hover:bg-slate-50">
-                    <th scope="row" className="max-w-xl px-4 py-3 text-left font-normal">
-                      <Link href={`/articles/${article.id}`} className="font-semibold text-slate-900 hover:text-blue-700 hover:underline">
-                        {article.title}
-                      </Link>
-                      <p className="mt-0.5 line-clamp-1 text-xs text-slate-500">{article.excerpt}</p>
-                    </th>
-                    <td className="px-4 py-3 text-slate-700">{article.publisher ?? <span className="text-slate-500">—</span>}</td>
-                    <td className="px-4 py-3 whitespace-nowrap text-slate-700">
-                      {article.publishedAt ? <time dateTime={article.publishedAt}>{formatPublished(article.publishedAt)}</time> : <span className="text-slate-500">—</span>}
-                    </td>
-                    <td className="px-4 py-3 whitespace-nowrap">
-                      {count && count.total > 0 ? (
-                        <Link href={`/articles/${article.id}#claims`} className="text-slate-800 hover:underline">
-                          <span className="font-semibold">{count.total}</span>
-                          <span className="text-slate-600">
-                            {" "}
-                            ({[count.draft && `${count.draft} draft`, count.reviewed && `${count.reviewed} reviewed`, count.verified && `${count.verified} verified`]
-                              .filter(Boolean)
-                              .join(", ")}
-                            )
-                          </span>
-                        </Link>
-                      ) : (
-                        <span className="text-slate-500">None yet</span>
-                      )}
-                    </td>
-                    <td className="px-4 py-3 whitespace-nowrap text-slate-600">
-                      <RelativeTime iso={article.createdAt} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Articles on the desk, newest first"
+            rows={page.data}
+            rowKey={(article) => article.id}
+            rowProps={() => ({ className: "align-top hover:bg-slate-50" })}
+            columns={[
+              {
+                header: "Title",
+                cellClassName: "max-w-xl font-normal",
+                cell: (article) => (
+                  <>
+                    <Link href={`/articles/${article.id}`} className="font-semibold text-slate-900 hover:text-blue-700 hover:underline">
+                      {article.title}
+                    </Link>
+                    <p className="mt-0.5 line-clamp-1 text-xs text-slate-500">{article.excerpt}</p>
+                  </>
+                ),
+              },
+              { header: "Publisher", cellClassName: "text-slate-700", cell: (article) => article.publisher ?? <span className="text-slate-500">—</span> },
+              {
+                header: "Published",
+                className: "whitespace-nowrap",
+                cellClassName: "text-slate-700",
+                cell: (article) =>
+                  article.publishedAt ? <time dateTime={article.publishedAt}>{formatPublished(article.publishedAt)}</time> : <span className="text-slate-500">—</span>,
+              },
+              { header: "Claims", cellClassName: "whitespace-nowrap", cell: (article) => <ClaimCounts articleId={article.id} count={counts.get(article.id)} /> },
+              { header: "Added", className: "whitespace-nowrap", cellClassName: "text-slate-600", cell: (article) => <RelativeTime iso={article.createdAt} /> },
+            ]}
+          />
         </Card>
       )}
       {page.nextCursor && (
@@ -116,5 +97,18 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
         </div>
       )}
     </>
+  );
+}
+
+function ClaimCounts({ articleId, count }: { articleId: number; count?: Counts }) {
+  if (!count || count.total === 0) return <span className="text-slate-500">None yet</span>;
+  return (
+    <Link href={`/articles/${articleId}#claims`} className="text-slate-800 hover:underline">
+      <span className="font-semibold">{count.total}</span>
+      <span className="text-slate-600">
+        {" "}
+        ({[count.draft && `${count.draft} draft`, count.reviewed && `${count.reviewed} reviewed`, count.verified && `${count.verified} verified`].filter(Boolean).join(", ")})
+      </span>
+    </Link>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Badge, RoleBadge } from "@/app/_components/badge";
+import { DataTable } from "@/app/_components/data-table";
 import { Card, PageHeader } from "@/app/_components/page-header";
 import { DateTime } from "@/app/_components/relative-time";
 import { getDb } from "@/db/client";
@@ -36,43 +37,37 @@ export default async function UsersPage() {
         <InviteUserForm />
       </Card>
       <Card className="mb-6 overflow-x-auto p-0">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">All users</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-3">Name</th>
-              <th scope="col" className="px-4 py-3">Email</th>
-              <th scope="col" className="px-4 py-3">Role</th>
-              <th scope="col" className="px-4 py-3">Status</th>
-              <th scope="col" className="px-4 py-3">Sessions</th>
-              <th scope="col" className="px-4 py-3 text-right">Actions</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {users.map((user) => (
-              <tr key={user.id} className={user.disabled ? "bg-slate-50 text-slate-500" : undefined}>
-                <th scope="row" className="px-4 py-3 text-left font-medium text-slate-900">{user.name}</th>
-                <td className="px-4 py-3">{user.email}</td>
-                <td className="px-4 py-3"><RoleBadge role={user.role} /></td>
-                <td className="px-4 py-3">
-                  {user.disabled ? <Badge tone="red">Disabled</Badge> : user.invited ? <Badge tone="amber">Invited</Badge> : <Badge>Active</Badge>}
-                </td>
-                <td className="px-4 py-3 tabular-nums">{sessions.get(user.id) ?? 0}</td>
-                <td className="px-4 py-3">
-                  <UserRowActions
-                    userId={user.id}
-                    name={user.name}
-                    role={user.role}
-                    disabled={user.disabled}
-                    invited={user.invited}
-                    isSelf={user.id === actor.id}
-                    sessions={sessions.get(user.id) ?? 0}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="All users"
+          rows={users}
+          rowKey={(user) => user.id}
+          rowProps={(user) => ({ className: user.disabled ? "bg-slate-50 text-slate-500" : undefined })}
+          columns={[
+            { header: "Name", cell: (user) => user.name, cellClassName: "font-medium text-slate-900" },
+            { header: "Email", cell: (user) => user.email },
+            { header: "Role", cell: (user) => <RoleBadge role={user.role} /> },
+            {
+              header: "Status",
+              cell: (user) => (user.disabled ? <Badge tone="red">Disabled</Badge> : user.invited ? <Badge tone="amber">Invited</Badge> : <Badge>Active</Badge>),
+            },
+            { header: "Sessions", cell: (user) => sessions.get(user.id) ?? 0, cellClassName: "tabular-nums" },
+            {
+              header: "Actions",
+              className: "text-right",
+              cell: (user) => (
+                <UserRowActions
+                  userId={user.id}
+                  name={user.name}
+                  role={user.role}
+                  disabled={user.disabled}
+                  invited={user.invited}
+                  isSelf={user.id === actor.id}
+                  sessions={sessions.get(user.id) ?? 0}
+                />
+              ),
+            },
+          ]}
+        />
       </Card>
 
       <Card className="mb-6">
@@ -86,38 +81,33 @@ export default async function UsersPage() {
           <p className="text-sm text-slate-600">Nobody is throttled right now.</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Throttled sign-ins</caption>
-              <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">What</th>
-                  <th scope="col" className="py-2 pr-4">Email</th>
-                  <th scope="col" className="py-2 pr-4">Address</th>
-                  <th scope="col" className="py-2 pr-4">Failures</th>
-                  <th scope="col" className="py-2 pr-4">Waits until</th>
-                  <th scope="col" className="py-2 text-right">Actions</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {throttled.map((entry) => {
-                  const label = entry.email ?? entry.clientAddress ?? "unknown";
-                  return (
-                    <tr key={`${entry.kind}-${entry.email}-${entry.clientAddress}`}>
-                      <th scope="row" className="py-2 pr-4 text-left font-medium">
-                        {entry.kind === "account" ? <Badge tone="red">{THROTTLE_KIND[entry.kind]}</Badge> : THROTTLE_KIND[entry.kind]}
-                      </th>
-                      <td className="py-2 pr-4">{entry.email ?? "any"}</td>
-                      <td className="py-2 pr-4 font-mono text-xs">{entry.clientAddress ?? (entry.kind === "account" ? "any" : "unknown")}</td>
-                      <td className="py-2 pr-4 tabular-nums">{entry.failures}</td>
-                      <td className="py-2 pr-4"><DateTime iso={entry.until} /></td>
-                      <td className="py-2">
-                        <ClearThrottleButton email={entry.email} clientAddress={entry.clientAddress} label={label} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Throttled sign-ins"
+              density="inline"
+              rows={throttled}
+              rowKey={(entry) => `${entry.kind}-${entry.email}-${entry.clientAddress}`}
+              columns={[
+                {
+                  header: "What",
+                  cell: (entry) => (entry.kind === "account" ? <Badge tone="red">{THROTTLE_KIND[entry.kind]}</Badge> : THROTTLE_KIND[entry.kind]),
+                },
+                { header: "Email", cell: (entry) => entry.email ?? "any" },
+                {
+                  header: "Address",
+                  cellClassName: "font-mono text-xs",
+                  cell: (entry) => entry.clientAddress ?? (entry.kind === "account" ? "any" : "unknown"),
+                },
+                { header: "Failures", cellClassName: "tabular-nums", cell: (entry) => entry.failures },
+                { header: "Waits until", cell: (entry) => <DateTime iso={entry.until} /> },
+                {
+                  header: "Actions",
+                  className: "text-right",
+                  cell: (entry) => (
+                    <ClearThrottleButton email={entry.email} clientAddress={entry.clientAddress} label={entry.email ?? entry.clientAddress ?? "unknown"} />
+                  ),
+                },
+              ]}
+            />
           </div>
         )}
       </Card>

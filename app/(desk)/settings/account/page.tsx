@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Badge } from "@/app/_components/badge";
+import { DataTable } from "@/app/_components/data-table";
 import { Card, PageHeader } from "@/app/_components/page-header";
 import { DateTime, RelativeTime } from "@/app/_components/relative-time";
 import { getDb } from "@/db/client";
@@ -30,33 +31,31 @@ export default async function AccountPage() {
         <p className="mb-4 text-sm text-slate-600">
           Where you are signed in. A session ends when you sign out, after 30 minutes unused, or 12 hours after signing in.
         </p>
-        <table className="mb-4 min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">Your sessions</caption>
-          <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="py-2 pr-4">Device</th>
-              <th scope="col" className="py-2 pr-4">Address</th>
-              <th scope="col" className="py-2 pr-4">Signed in</th>
-              <th scope="col" className="py-2 pr-4">Last active</th>
-              <th scope="col" className="py-2 text-right">Actions</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {sessions.map((session) => (
-              <tr key={session.id}>
-                <th scope="row" className="py-2 pr-4 text-left font-medium">
+        <DataTable
+          caption="Your sessions"
+          density="inline"
+          className="mb-4"
+          rows={sessions}
+          rowKey={(session) => session.id}
+          columns={[
+            {
+              header: "Device",
+              cell: (session) => (
+                <>
                   {describeUserAgent(session.userAgent)} {session.id === current.id && <Badge>This session</Badge>}
-                </th>
-                <td className="py-2 pr-4 font-mono text-xs">{session.clientAddress ?? "unknown"}</td>
-                <td className="py-2 pr-4"><DateTime iso={session.createdAt} /></td>
-                <td className="py-2 pr-4"><RelativeTime iso={session.lastSeenAt} /></td>
-                <td className="py-2">
-                  {session.id !== current.id && <EndSessionButton sessionId={session.id} device={describeUserAgent(session.userAgent)} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: "Address", cellClassName: "font-mono text-xs", cell: (session) => session.clientAddress ?? "unknown" },
+            { header: "Signed in", cell: (session) => <DateTime iso={session.createdAt} /> },
+            { header: "Last active", cell: (session) => <RelativeTime iso={session.lastSeenAt} /> },
+            {
+              header: "Actions",
+              className: "text-right",
+              cell: (session) => session.id !== current.id && <EndSessionButton sessionId={session.id} device={describeUserAgent(session.userAgent)} />,
+            },
+          ]}
+        />
         <EndOtherSessionsButton others={sessions.filter((session) => session.id !== current.id).length} />
       </Card>
     </>

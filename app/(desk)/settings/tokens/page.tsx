@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/app/_components/badge";
+import { DataTable } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
 import { Card, PageHeader } from "@/app/_components/page-header";
 import { DateTime, RelativeTime } from "@/app/_components/relative-time";
@@ -40,37 +41,28 @@ export default async function TokensPage() {
         <EmptyState title="No API tokens yet">Create one above; it is shown once, and only a hash of it is kept.</EmptyState>
       ) : (
         <Card className="overflow-x-auto p-0">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Your API tokens</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3">Name</th>
-                <th scope="col" className="px-4 py-3">Token</th>
-                <th scope="col" className="px-4 py-3">Created</th>
-                <th scope="col" className="px-4 py-3">Last used</th>
-                <th scope="col" className="px-4 py-3">Expires</th>
-                <th scope="col" className="px-4 py-3">Status</th>
-                <th scope="col" className="px-4 py-3 text-right">Actions</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {tokens.map((token) => (
-                <tr key={token.id} className={token.revokedAt || isExpired(token) ? "bg-slate-50 text-slate-500" : undefined}>
-                  <th scope="row" className="px-4 py-3 text-left font-medium text-slate-900">{token.name}</th>
-                  <td className="px-4 py-3 font-mono text-xs">{token.prefix}…</td>
-                  <td className="px-4 py-3"><DateTime iso={token.createdAt} /></td>
-                  <td className="px-4 py-3">{token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : "Never"}</td>
-                  <td className="px-4 py-3">{token.expiresAt ? <DateTime iso={token.expiresAt} /> : "Never"}</td>
-                  <td className="px-4 py-3">
-                    {token.revokedAt ? <Badge tone="red">Revoked</Badge> : isExpired(token) ? <Badge tone="amber">Expired</Badge> : <Badge>Active</Badge>}
-                  </td>
-                  <td className="px-4 py-3 text-right">
-                    {!token.revokedAt && !isExpired(token) && <RevokeTokenButton tokenId={token.id} name={token.name} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Your API tokens"
+            rows={tokens}
+            rowKey={(token) => token.id}
+            rowProps={(token) => ({ className: token.revokedAt || isExpired(token) ? "bg-slate-50 text-slate-500" : undefined })}
+            columns={[
+              { header: "Name", cellClassName: "font-medium text-slate-900", cell: (token) => token.name },
+              { header: "Token", cellClassName: "font-mono text-xs", cell: (token) => `${token.prefix}…` },
+              { header: "Created", cell: (token) => <DateTime iso={token.createdAt} /> },
+              { header: "Last used", cell: (token) => (token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : "Never") },
+              { header: "Expires", cell: (token) => (token.expiresAt ? <DateTime iso={token.expiresAt} /> : "Never") },
+              {
+                header: "Status",
+                cell: (token) => (token.revokedAt ? <Badge tone="red">Revoked</Badge> : isExpired(token) ? <Badge tone="amber">Expired</Badge> : <Badge>Active</Badge>),
+              },
+              {
+                header: "Actions",
+                className: "text-right",
+                cell: (token) => !token.revokedAt && !isExpired(token) && <RevokeTokenButton tokenId={token.id} name={token.name} />,
+              },
+            ]}
+          />
         </Card>
       )}
     </>
