@@ -11,7 +11,8 @@ interface Cast {
   articleIds: Record<string, number>;
 }
 
-function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }, what: string): T {
+/** A seeding step's value; a refusal stops the seed (and rolls it all back: see seedDemo). */
+export function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }, what: string): T {
   if (!result.ok) throw new Error(`Seeding ${what} failed: ${result.error.message}`);
   return result.value;
 }

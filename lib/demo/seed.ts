@@ -5,16 +5,11 @@ import { DEMO_ARTICLES, DEMO_PASSWORD, DEMO_USERS } from "./seed-data";
 import { createArticle } from "@/lib/articles/articles";
 import type { Actor } from "@/lib/core/actor";
 import { createUser } from "@/lib/users/users";
-import { seedDemoClaims } from "./seed-claims";
+import { must, seedDemoClaims } from "./seed-claims";
 
 export function isEmpty(db: Db): boolean {
   const row = db.select({ n: sql<number>`count(*)` }).from(users).get();
   return (row?.n ?? 0) === 0;
-}
-
-function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }, what: string): T {
-  if (!result.ok) throw new Error(`Seeding ${what} failed: ${result.error.message}`);
-  return result.value;
 }
 
 /** Fills an empty desk with demo people, the five articles of the story, and claims at every stage. */
