@@ -1,18 +1,10 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client";
+import { serverAction } from "@/lib/actions/server-action";
 import { addArticle } from "@/lib/articles/articles";
-import { requireActionActor } from "@/lib/auth/guards";
-import type { AppError } from "@/lib/core/result";
 
-export type CreateArticleState = { articleId?: number; error?: AppError };
-
-export async function createArticleAction(input: unknown): Promise<CreateArticleState> {
-  const actor = await requireActionActor("reporter");
-  if (!actor.ok) return { error: actor.error };
-  const result = await addArticle(getDb(), actor.value, input);
-  if (!result.ok) return { error: result.error };
-  revalidatePath("/articles");
-  return { articleId: result.value.id };
-}
+/** The article.added event refreshes the article list (applyEffects); no revalidatePath here. */
+export const createArticleAction = serverAction(
+  { role: "reporter", output: (article: { id: number }) => ({ articleId: article.id }) },
+  ({ db, actor }, input: unknown) => addArticle(db, actor, input),
+);

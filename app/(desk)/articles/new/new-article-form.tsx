@@ -8,7 +8,7 @@ import { useRef, useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
-import { applyServerErrors } from "@/app/_components/form-errors";
+import { serverErrorMessage } from "@/lib/actions/field-errors";
 import { existingArticleFrom } from "@/lib/articles/duplicate";
 import { ACCEPT_ATTRIBUTE, checkUpload } from "@/lib/ingest/format";
 import { createArticleSchema, type CreateArticleInput } from "@/lib/validations/articles";
@@ -95,18 +95,17 @@ export function NewArticleForm() {
   const onSubmit = handleSubmit(async (values) => {
     setMessage(null);
     const result = await createArticleAction(values);
-    if (result.error) {
+    if (!result.ok) {
       // The server names the article on the desk; the title typed into this form is not that article's.
       const existing = existingArticleFrom(result.error);
       if (existing) {
         setMessage({ tone: "error", content: existingLink(existing) });
         return;
       }
-      const unshown = applyServerErrors(setError, result.error, (path) => (FIELDS as readonly string[]).includes(path));
-      setMessage({ tone: "error", content: [result.error.message, ...unshown].join(" ") });
+      setMessage({ tone: "error", content: serverErrorMessage(setError, result.error, FIELDS) });
       return;
     }
-    if (result.articleId) router.push(`/articles/${result.articleId}`);
+    router.push(`/articles/${result.value.articleId}`);
   });
 
   return (

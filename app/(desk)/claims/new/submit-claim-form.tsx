@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { CitationFields } from "@/app/_components/citation-fields";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
-import { applyServerErrors } from "@/app/_components/form-errors";
+import { serverErrorMessage } from "@/lib/actions/field-errors";
 import { CLAIM_TEXT_MAX, submitClaimSchema } from "@/lib/validations/claims";
 import { submitClaimAction } from "../actions";
 
@@ -35,11 +35,10 @@ export function SubmitClaimForm({ defaults, articles }: { defaults: Values; arti
     setMessage(null);
     const result = await submitClaimAction(values);
     if (!result.ok) {
-      const unshown = applyServerErrors(setError, result.error, (path) => /^(text|articleId|note|citations)(\.|$)/.test(path));
-      setMessage([result.error.message, ...unshown].join(" "));
+      setMessage(serverErrorMessage(setError, result.error, ["text", "articleId", "note", "citations"]));
       return;
     }
-    router.push(`/claims/${result.claimId}?submitted=1`);
+    router.push(`/claims/${result.value.claimId}?submitted=1`);
   });
 
   return (
