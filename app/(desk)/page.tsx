@@ -15,7 +15,7 @@ import { articleTitles } from "@/lib/articles/facts";
 import { requirePageActor } from "@/lib/auth/guards";
 import { listEditors, listUsers } from "@/lib/users/users";
 import { parseClaimListQuery, type ClaimFilters, type ClaimListQuery } from "@/lib/validations/claims";
-import { countClaimsByState, listClaims } from "@/lib/workflow";
+import { countClaimsByState, listClaimRows } from "@/lib/workflow";
 
 export const metadata: Metadata = { title: "Claims" };
 
@@ -45,7 +45,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const filters: ClaimFilters = isEditor ? requested : { ...requested, submitterId: actor.id };
 
   const counts = countClaimsByState(db, filters);
-  const page = listClaims(db, filters, { cursor, limit });
+  const page = listClaimRows(db, filters, { cursor, limit });
 
   // The article filter offers the newest 100, plus the one being filtered on when it is older.
   const articles: { id: number; title: string }[] = listArticleTitles(db, 100);

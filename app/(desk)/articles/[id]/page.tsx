@@ -7,13 +7,13 @@ import { StateBadge, VerdictBadge } from "@/app/_components/badge";
 import { ButtonLink } from "@/app/_components/button";
 import { PageHeader } from "@/app/_components/page-header";
 import { getDb } from "@/db/client";
-import { hasRole } from "@/lib/core/actor";
 import { getArticle } from "@/lib/articles/articles";
 import { loadArticleCandidates } from "@/lib/articles/candidates";
 import { claimCountsByArticle } from "@/lib/articles/claim-counts";
 import { requirePageActor } from "@/lib/auth/guards";
 import { checkworthinessThreshold } from "@/lib/extract";
-import { listClaims } from "@/lib/workflow";
+import { listClaimRows } from "@/lib/workflow";
+import { canPublishSummary } from "@/lib/workflow/rules";
 import { formatPublished, hostOf } from "../format";
 import { ArticleReader } from "./article-reader";
 
@@ -38,7 +38,7 @@ export default async function ArticlePage({ params }: { params: Params }) {
   const loaded = await loadArticleCandidates(db, article.id);
   const candidates = loaded.ok ? loaded.value : [];
   const counts = claimCountsByArticle(db, [article.id]).get(article.id);
-  const claimsPage = listClaims(db, { articleId: article.id, sort: "newest" }, { limit: 100 });
+  const claimsPage = listClaimRows(db, { articleId: article.id, sort: "newest" }, { limit: 100 });
   const articleClaims = claimsPage.ok ? claimsPage.value.data : [];
   const published = formatPublished(article.publishedAt);
   const host = hostOf(article.sourceUrl);
@@ -73,7 +73,7 @@ export default async function ArticlePage({ params }: { params: Params }) {
           </span>
         }
         actions={
-          hasRole(actor, "editor") ? (
+          canPublishSummary(actor).allowed ? (
             <ButtonLink href={`/articles/${article.id}/publish`} variant="secondary">
               <Send aria-hidden className="size-4" />
               Publish summary

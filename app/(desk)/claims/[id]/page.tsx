@@ -11,9 +11,8 @@ import { DateTime, RelativeTime } from "@/app/_components/relative-time";
 import { Timeline } from "@/app/_components/timeline";
 import { getDb } from "@/db/client";
 import { requirePageActor } from "@/lib/auth/guards";
-import { signedCitationIds } from "@/lib/publish/signed-citations";
 import { listEditors } from "@/lib/users/users";
-import { allowedActions, getClaimDetail, type CitationView } from "@/lib/workflow";
+import { allowedActions, getClaimDetail, signedCitationIds, type CitationView } from "@/lib/workflow";
 import { ClaimActions } from "./claim-actions";
 import { SubmittedNotice } from "./submitted-notice";
 
