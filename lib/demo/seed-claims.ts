@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { getArticle } from "@/lib/articles/articles";
 import type { Actor } from "@/lib/core/actor";
 import { publishSummary } from "@/lib/publish/publish";
+import { locateQuote } from "@/lib/validations/quote";
 import { submitClaim, transitionClaim } from "@/lib/workflow";
 
 interface Cast {
@@ -21,8 +22,8 @@ export function must<T>(result: { ok: true; value: T } | { ok: false; error: { m
 function originFrom(db: Db, articleId: number, sentence: string) {
   const article = getArticle(db, articleId);
   if (!article) throw new Error(`No demo article ${articleId}`);
-  const start = article.body.indexOf(sentence);
-  if (start < 0) throw new Error(`Demo sentence not in article ${articleId}: ${sentence}`);
+  const offsets = locateQuote(article.body, sentence);
+  if (!offsets) throw new Error(`Demo sentence not in article ${articleId}: ${sentence}`);
   return {
     kind: "origin" as const,
     url: article.sourceUrl ?? undefined,
@@ -30,8 +31,7 @@ function originFrom(db: Db, articleId: number, sentence: string) {
     publisher: article.publisher ?? undefined,
     quote: sentence,
     articleId,
-    quoteStart: start,
-    quoteEnd: start + sentence.length,
+    ...offsets,
     accessedAt: "2018-06-07",
   };
 }
