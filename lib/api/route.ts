@@ -2,6 +2,7 @@ import { getDb, type Db } from "@/db/client";
 import type { Role } from "@/lib/core/vocabulary";
 import { authorize } from "@/lib/auth/authorize";
 import { fail, type AppError, type Result } from "@/lib/core/result";
+import { applyEffects } from "@/lib/events/effects";
 import { authenticate, type ApiActor } from "./auth";
 import { readJsonBodyWithText } from "./body";
 import { errorPayload, errorResponse, internalErrorResponse, jsonResponse } from "./errors";
@@ -42,6 +43,7 @@ export type ApiHandler<P> = (context: ApiContext<P>) => ApiOutcome | Promise<Api
 export type RouteContext<P> = { params: Promise<P> };
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+const MUTATING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 interface Payload {
   status: number;
@@ -73,7 +75,9 @@ function forbidden(options: ApiRouteOptions, actor: ApiActor): AppError {
 /**
  * Wraps a `/api/v1` route handler in the steps every route shares, in this order: bearer token →
  * per-token rate limit → least role → JSON body (POST/PUT/PATCH) → Idempotency-Key → handler →
- * error mapping. Anything thrown is logged and answered with a bare 500, never a stack.
+ * effects (POST/PUT/PATCH/DELETE: the outbox drained, so the pages the change touched are refreshed;
+ * lib/events/effects.ts) → error mapping. Anything thrown is logged and answered with a bare 500,
+ * never a stack.
  *
  *   export const POST = apiRoute({ role: "reporter", idempotent: true, status: 201 },
  *     ({ db, actor, body }) => submitClaim(db, actor, body));
@@ -106,8 +110,11 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
       }
 
       const url = new URL(request.url);
-      const run = async (): Promise<Payload> =>
-        toPayload(await handler({ request, url, db, actor, params: await context.params, body }), options.status ?? 200);
+      const run = async (): Promise<Payload> => {
+        const outcome = await handler({ request, url, db, actor, params: await context.params, body });
+        if (MUTATING_METHODS.has(request.method)) applyEffects(db);
+        return toPayload(outcome, options.status ?? 200);
+      };
 
       const key = options.idempotent ? request.headers.get("idempotency-key") : null;
       if (key === null) return payloadResponse(await run(), rateHeaders);

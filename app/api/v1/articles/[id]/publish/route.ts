@@ -4,7 +4,6 @@ import { API_ROUTES } from "@/lib/api/routes";
 import type { PublishedSummaryResource } from "@/lib/api/schemas";
 import { publicUrl, summaryPath } from "@/lib/publish/config";
 import { publishSummary } from "@/lib/publish/publish";
-import { revalidatePublicSummary } from "@/lib/publish/revalidate";
 import { ok } from "@/lib/core/result";
 
 /**
@@ -19,7 +18,6 @@ export const POST = apiRoute<{ id: string }>(API_ROUTES.publishArticle, ({ db, a
   const result = publishSummary(db, actor, id.value, body);
   if (!result.ok) return result;
   const { summary, publication, created } = result.value;
-  if (created) revalidatePublicSummary(summary.slug);
   const base = publicUrl(request.url);
   const resource: PublishedSummaryResource = {
     id: publication.id,

@@ -1,15 +1,12 @@
 import { apiRoute, methodNotAllowed } from "@/lib/api";
 import { parseId } from "@/lib/core/ids";
 import { API_ROUTES } from "@/lib/api/routes";
-import { revalidateSummariesIfReopened } from "@/lib/publish/revalidate";
 import { transitionClaim } from "@/lib/workflow";
 
 export const POST = apiRoute<{ id: string }>(API_ROUTES.transitionClaim, ({ db, actor, params, body }) => {
   const id = parseId(params.id, "claim");
   if (!id.ok) return id;
-  const result = transitionClaim(db, actor, id.value, body);
-  revalidateSummariesIfReopened(result);
-  return result;
+  return transitionClaim(db, actor, id.value, body);
 });
 
 const notAllowed = methodNotAllowed("POST");

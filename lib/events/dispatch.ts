@@ -1,0 +1,129 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { eventConsumers, eventFailures } from "@/db/schema";
+import { nowIso } from "@/lib/core/transaction";
+import { eventsAfter, lastEventId } from "./outbox";
+import type { RecordedEvent } from "./types";
+
+/**
+ * A consumer of the outbox. `handle` gets new events in id order, in batches, and must be
+ * idempotent: an event is offered again when the handler failed, or when the process stopped between
+ * handling and moving the cursor (at least once). It is synchronous on purpose: consumers that do
+ * slow work (webhook deliveries, email) record it as their own durable rows here and deliver from
+ * them, so dispatch runs inside the request that made the change and no two dispatches interleave.
+ */
+export interface EventHandler {
+  /** The cursor's key in event_consumers: renaming a handler starts it afresh. */
+  name: string;
+  handle(events: readonly RecordedEvent[], db: Db): void;
+  /**
+   * Where a handler seen for the first time starts: "replay" offers it every event ever recorded (a
+   * page cache must not miss one); "skip" starts after the newest (a new notifier must not announce
+   * last year's changes).
+   */
+  history?: "replay" | "skip";
+}
+
+/** Events offered to a handler at once: big enough that a backlog (demo:load) drains in few calls. */
+export const BATCH_SIZE = 1000;
+/** Failed attempts at one batch after which it is retried one event at a time, and a failing event set aside. */
+export const MAX_ATTEMPTS = 5;
+
+/**
+ * Offers every handler the events it has not applied yet, oldest first, and moves its cursor past
+ * those it applied. A handler that throws is recorded (attempts, error) and left where it was, to be
+ * retried by the next dispatch; the other handlers carry on. Safe to call often: with nothing new it
+ * is two indexed reads per handler.
+ */
+export function dispatchEvents(db: Db, handlers: readonly EventHandler[]): void {
+  for (const handler of handlers) drain(db, handler);
+}
+
+/** Whether any handler has events it has not applied yet. */
+export function hasPendingEvents(db: Db, handlers: readonly EventHandler[]): boolean {
+  const newest = lastEventId(db);
+  return handlers.some((handler) => cursorOf(db, handler).lastEventId < newest);
+}
+
+interface Cursor {
+  lastEventId: number;
+  attempts: number;
+}
+
+function drain(db: Db, handler: EventHandler): void {
+  let cursor = cursorOf(db, handler);
+  for (;;) {
+    const batch = eventsAfter(db, cursor.lastEventId, BATCH_SIZE);
+    if (batch.length === 0) return;
+    const applied = cursor.attempts >= MAX_ATTEMPTS ? applyOneByOne(db, handler, batch) : applyBatch(db, handler, batch);
+    if (!applied) return;
+    cursor = { lastEventId: batch.at(-1)!.id, attempts: 0 };
+  }
+}
+
+function applyBatch(db: Db, handler: EventHandler, batch: readonly RecordedEvent[]): boolean {
+  try {
+    run(handler, batch, db);
+  } catch (error) {
+    recordAttemptFailed(db, handler.name, error);
+    return false;
+  }
+  advance(db, handler.name, batch.at(-1)!.id);
+  return true;
+}
+
+/**
+ * After repeated failures of a batch: the events one by one, so the one that fails is found, kept in
+ * event_failures (nothing is lost; it can be replayed by hand) and passed over instead of stalling
+ * this handler for good.
+ */
+function applyOneByOne(db: Db, handler: EventHandler, batch: readonly RecordedEvent[]): boolean {
+  for (const event of batch) {
+    try {
+      run(handler, [event], db);
+    } catch (error) {
+      console.error(`[events] ${handler.name} gave up on event ${event.id} (${event.kind}) after ${MAX_ATTEMPTS} attempts`, error);
+      db.insert(eventFailures)
+        .values({ consumer: handler.name, eventId: event.id, error: describe(error), failedAt: nowIso() })
+        .onConflictDoNothing()
+        .run();
+    }
+    advance(db, handler.name, event.id);
+  }
+  return true;
+}
+
+function run(handler: EventHandler, events: readonly RecordedEvent[], db: Db): void {
+  const returned: unknown = handler.handle(events, db);
+  // An async handler would have its failures escape the cursor and its work outlive the request.
+  if (returned instanceof Promise) throw new Error(`Event handler ${handler.name} must be synchronous`);
+}
+
+function cursorOf(db: Db, handler: EventHandler): Cursor {
+  const found = db.select().from(eventConsumers).where(eq(eventConsumers.name, handler.name)).get();
+  if (found) return found;
+  const start = handler.history === "skip" ? lastEventId(db) : 0;
+  db.insert(eventConsumers).values({ name: handler.name, lastEventId: start, updatedAt: nowIso() }).onConflictDoNothing().run();
+  return { lastEventId: start, attempts: 0 };
+}
+
+function advance(db: Db, name: string, lastEventId: number): void {
+  db.update(eventConsumers)
+    // max(): a cursor only moves forward, even should two processes dispatch at once.
+    .set({ lastEventId: sql`max(${eventConsumers.lastEventId}, ${lastEventId})`, attempts: 0, lastError: null, failedAt: null, updatedAt: nowIso() })
+    .where(eq(eventConsumers.name, name))
+    .run();
+}
+
+function recordAttemptFailed(db: Db, name: string, error: unknown): void {
+  console.error(`[events] ${name} failed; its events will be offered again`, error);
+  const now = nowIso();
+  db.update(eventConsumers)
+    .set({ attempts: sql`${eventConsumers.attempts} + 1`, lastError: describe(error), failedAt: now, updatedAt: now })
+    .where(eq(eventConsumers.name, name))
+    .run();
+}
+
+function describe(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+}

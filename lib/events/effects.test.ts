@@ -1,0 +1,89 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { openDatabase } from "@/db/client";
+import { publishSummary } from "@/lib/publish/publish";
+import { createPublishDesk, unwrap } from "@/lib/publish/test-helpers";
+import { createTestUser } from "@/lib/testing/db";
+import { transitionClaim } from "@/lib/workflow";
+import { submit } from "@/lib/workflow/test-fixtures";
+import { recordEvent } from ".";
+import { applyEffects, effectsPending } from "./effects";
+import { MAX_PAGES_ONE_BY_ONE } from "./handlers/revalidate";
+
+const revalidated = vi.hoisted(() => [] as string[]);
+vi.mock("next/cache", () => ({
+  revalidatePath: (page: string, type?: string) => void revalidated.push(type ? `${page} (${type})` : page),
+}));
+
+beforeEach(() => {
+  revalidated.length = 0;
+});
+
+/** A desk with a published summary of one verified claim, its effects already applied. */
+function publishedDesk() {
+  const desk = createPublishDesk();
+  const claim = desk.verified("She was 63 when her sentence was commuted.", "false");
+  const { summary } = unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
+  applyEffects(desk.db);
+  revalidated.length = 0;
+  return { ...desk, claim, slug: summary.slug };
+}
+
+describe("applyEffects: page revalidation from the events", () => {
+  it("refreshes a summary's public pages and its publish page when it is published", () => {
+    const desk = createPublishDesk();
+    desk.verified("She was 63 when her sentence was commuted.", "false");
+    applyEffects(desk.db);
+    revalidated.length = 0;
+    const { summary } = unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
+    applyEffects(desk.db);
+    expect(revalidated.sort()).toEqual([`/articles/${desk.articleId}/publish`, "/summaries", `/summaries/${summary.slug}`, `/summaries/${summary.slug}/v/1`].sort());
+  });
+
+  it("refreshes the public summary when a claim of it leaves verified (what revalidateSummariesIfReopened did), each page once", () => {
+    const desk = publishedDesk();
+    desk.returnClaim(desk.claim);
+    applyEffects(desk.db);
+    expect(revalidated.sort()).toEqual(["/", `/claims/${desk.claim.id}`, "/summaries", `/summaries/${desk.slug}`, `/summaries/${desk.slug}/v/1`].sort());
+    applyEffects(desk.db);
+    expect(revalidated).toHaveLength(5);
+  });
+
+  it("leaves the public pages alone for a transition that does not reopen a published claim", () => {
+    const desk = publishedDesk();
+    const claim = submit(desk);
+    unwrap(transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "Checked", citationIds: [claim.citations[0].id], expectedVersion: claim.version }));
+    applyEffects(desk.db);
+    expect(revalidated.sort()).toEqual(["/", `/claims/${claim.id}`]);
+  });
+
+  it("refreshes the server's pages for a change another process committed (the CLI)", () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "factdesk-effects-")), "desk.db");
+    const server = openDatabase(file);
+    const cli = openDatabase(file);
+    const actor = createTestUser(server, "editor");
+    applyEffects(server);
+    cli.transaction((tx) => recordEvent(tx, { kind: "summary.withdrawn", summaryId: 1, articleId: 4, slug: "clemency", version: 2, actorId: actor.id }));
+    expect(effectsPending(server)).toBe(true);
+    applyEffects(server);
+    expect(effectsPending(server)).toBe(false);
+    expect(revalidated).toEqual(expect.arrayContaining(["/summaries/clemency", "/summaries/clemency/v/1", "/summaries/clemency/v/2", "/summaries", "/articles/4/publish"]));
+    server.$client.close();
+    cli.$client.close();
+  });
+
+  it("drops the whole cache once for a backlog of many pages (demo:load) instead of one call per page", () => {
+    const desk = createPublishDesk();
+    applyEffects(desk.db);
+    revalidated.length = 0;
+    desk.db.transaction((tx) => {
+      for (let claimId = 1; claimId <= MAX_PAGES_ONE_BY_ONE + 1; claimId++) {
+        recordEvent(tx, { kind: "claim.submitted", claimId, articleId: null, version: 1, actorId: desk.reporter.id });
+      }
+    });
+    applyEffects(desk.db);
+    expect(revalidated).toEqual(["/ (layout)"]);
+  });
+});

@@ -1,0 +1,26 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { dispatchEvents, hasPendingEvents, type EventHandler } from "./dispatch";
+import { revalidatePages } from "./handlers/revalidate";
+
+/** The app's consumers of the outbox, in the order they run. Notifications, webhooks and live streams join here. */
+const APP_HANDLERS: readonly EventHandler[] = [revalidatePages];
+
+/**
+ * Applies the effects of everything committed so far, this request's changes and any other
+ * process's (CLI, seed): the one call server actions (lib/actions) and API routes (lib/api/route.ts)
+ * make after a domain function, inside the request. Never throws: the change has committed, and a
+ * consumer that fails is recorded and retried by the next dispatch, so the caller's answer stands.
+ */
+export function applyEffects(db: Db): void {
+  try {
+    dispatchEvents(db, APP_HANDLERS);
+  } catch (error) {
+    console.error("[events] dispatch failed; the events stay in the outbox for the next one", error);
+  }
+}
+
+/** Whether some consumer has events it has not applied (the outbox poller asks before waking the server). */
+export function effectsPending(db: Db): boolean {
+  return hasPendingEvents(db, APP_HANDLERS);
+}

@@ -1,0 +1,39 @@
+import type { DbExecutor } from "@/db/client";
+import { publicPathsOfArticle, publicSummaryPaths } from "@/lib/publish/revalidate";
+import type { RecordedEvent } from "../types";
+
+/**
+ * The pages whose content the events changed, each once: the queue and the claim's page for a
+ * claim, the article list for an article, the summary's public pages and its publish page for a
+ * publication or withdrawal, and the public summary of a claim that left `verified` (it shows as
+ * under re-review there from now on). No other transition changes what a published summary shows.
+ */
+export function pagesChangedBy(db: DbExecutor, events: readonly RecordedEvent[]): Set<string> {
+  const paths = new Set<string>();
+  const add = (...more: string[]) => more.forEach((path) => paths.add(path));
+  const reopenedArticles = new Set<number>();
+  for (const event of events) {
+    switch (event.kind) {
+      case "article.added":
+        add("/articles");
+        break;
+      case "claim.transitioned":
+        if (event.from === "verified" && event.articleId != null) reopenedArticles.add(event.articleId);
+        add("/", `/claims/${event.claimId}`);
+        break;
+      case "claim.submitted":
+      case "claim.edited":
+      case "claim.assigned":
+      case "claim.cited":
+        add("/", `/claims/${event.claimId}`);
+        break;
+      case "summary.published":
+      case "summary.withdrawn":
+        add(...publicSummaryPaths(event.slug, event.version), `/articles/${event.articleId}/publish`);
+        break;
+    }
+  }
+  // Read once per article, however many of its claims were reopened.
+  for (const articleId of reopenedArticles) add(...publicPathsOfArticle(db, articleId));
+  return paths;
+}

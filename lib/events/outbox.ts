@@ -1,0 +1,110 @@
+import { asc, gt, sql } from "drizzle-orm";
+import type { Db, DbExecutor } from "@/db/client";
+import { events, type EventRow } from "@/db/schema";
+import type { Result } from "@/lib/core/result";
+import { inTransaction, nowIso } from "@/lib/core/transaction";
+import type { NewEvent, RecordedEvent } from "./types";
+
+/*
+ * The outbox: domain functions record what they changed inside their own transaction, so an event is
+ * there exactly when the change committed, whichever process made it (server, CLI, seed). Consumers
+ * read it afterwards, in id order (lib/events/dispatch.ts).
+ */
+
+const p = sql.placeholder;
+
+function prepare(db: DbExecutor) {
+  return {
+    // Recording is one more prepared INSERT on the write path, nothing else.
+    insert: db
+      .insert(events)
+      .values({
+        kind: p("kind"),
+        claimId: p("claimId"),
+        articleId: p("articleId"),
+        summaryId: p("summaryId"),
+        actorId: p("actorId"),
+        payload: p("payload"),
+        at: p("at"),
+      })
+      .returning({ id: events.id })
+      .prepare(),
+    after: db.select().from(events).where(gt(events.id, p("after"))).orderBy(asc(events.id)).limit(p("limit")).prepare(),
+    lastId: db.select({ id: sql<number>`coalesce(max(${events.id}), 0)` }).from(events).prepare(),
+  };
+}
+
+type Statements = ReturnType<typeof prepare>;
+const cache = new WeakMap<object, Statements>();
+
+/** Prepared once per connection, as lib/workflow/statements.ts does: the database and its transactions share one session. */
+function statements(executor: DbExecutor): Statements {
+  const session = (executor as unknown as { session: object }).session;
+  let prepared = cache.get(session);
+  if (!prepared) {
+    prepared = prepare(executor);
+    cache.set(session, prepared);
+  }
+  return prepared;
+}
+
+/** Writes one event; call it inside the transaction that makes the change it describes. */
+export function recordEvent(tx: DbExecutor, event: NewEvent): RecordedEvent {
+  const { kind, actorId, at = nowIso(), ...fields } = event;
+  const { claimId, articleId, summaryId, ...payload } = fields as { claimId?: number; articleId?: number | null; summaryId?: number };
+  const { id } = statements(tx).insert.get({
+    kind,
+    claimId: claimId ?? null,
+    articleId: articleId ?? null,
+    summaryId: summaryId ?? null,
+    actorId,
+    payload: JSON.stringify(payload),
+    at,
+  })!;
+  return { ...event, at, id } as RecordedEvent;
+}
+
+/** Up to `limit` events after id `after`, oldest first. */
+export function eventsAfter(db: DbExecutor, after: number, limit: number): RecordedEvent[] {
+  return statements(db).after.all({ after, limit }).map(fromRow);
+}
+
+/** The id of the newest event (0 when there is none). */
+export function lastEventId(db: DbExecutor): number {
+  return statements(db).lastId.get()?.id ?? 0;
+}
+
+function fromRow(row: EventRow): RecordedEvent {
+  const about = {
+    ...(row.claimId != null && { claimId: row.claimId }),
+    // Claim events carry their article even when it is null (a claim without an article).
+    ...((row.articleId != null || row.claimId != null) && { articleId: row.articleId }),
+    ...(row.summaryId != null && { summaryId: row.summaryId }),
+  };
+  return { id: row.id, kind: row.kind, actorId: row.actorId, at: row.at, ...about, ...(JSON.parse(row.payload) as object) } as RecordedEvent;
+}
+
+/** A mutation's Result with the events it recorded: none unless it committed. */
+export type WithEvents<T> = Result<T> & { events: readonly RecordedEvent[] };
+
+/** Records an event within the transaction it is handed to. */
+export type EventRecorder = (event: NewEvent) => void;
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/**
+ * inTransaction (IMMEDIATE, a refusal rolls back) that also hands `work` a way to record events in
+ * that transaction and returns them with the Result. A refusal rolls the events back with the rest,
+ * so the Result then carries none.
+ */
+export function inTransactionWithEvents<T>(db: Db, work: (tx: Tx, record: EventRecorder) => T): WithEvents<T> {
+  const recorded: RecordedEvent[] = [];
+  const result = inTransaction(db, (tx: Tx) => work(tx, (event) => void recorded.push(recordEvent(tx, event))));
+  return { ...result, events: result.ok ? recorded : [] };
+}
+
+/** A refusal before any transaction: the same shape, with no events. */
+export function noEvents<T>(refused: Result<never>): WithEvents<T> {
+  return { ...refused, events: [] };
+}
+

@@ -1,0 +1,58 @@
+import "server-only";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { getDb } from "@/db/client";
+import { effectsPending } from "./effects";
+
+/*
+ * Events that other processes commit (`npx factdesk ...`, demo:load, the seed) reach the running
+ * server here. Page revalidation only works inside a request, so the poller does not dispatch
+ * itself: when the outbox holds events some consumer has not applied, it asks the server, over
+ * loopback, to run POST /api/internal/effects, which applies them (lib/events/effects.ts). The
+ * request carries a secret made fresh in this process, so nobody else can trigger it.
+ */
+
+/** How often the outbox is checked: one indexed read per consumer when nothing is new. */
+export const POLL_INTERVAL_MS = 2000;
+export const DISPATCH_HEADER = "x-factdesk-dispatch";
+
+const state = globalThis as unknown as { factdeskDispatchSecret?: string; factdeskPoller?: NodeJS.Timeout };
+
+function dispatchSecret(): string {
+  return (state.factdeskDispatchSecret ??= randomBytes(32).toString("hex"));
+}
+
+/** Whether a request to the effects route comes from this process's poller. */
+export function isDispatchRequest(request: Request): boolean {
+  const given = Buffer.from(request.headers.get(DISPATCH_HEADER) ?? "");
+  const secret = Buffer.from(dispatchSecret());
+  return given.length === secret.length && timingSafeEqual(given, secret);
+}
+
+/** Where this server listens, as Next's own start-up recorded it (the port alone before it has). */
+function serverOrigin(): string {
+  return process.env.__NEXT_PRIVATE_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? "3000"}`;
+}
+
+let inFlight = false;
+
+async function poll(): Promise<void> {
+  if (inFlight || !effectsPending(getDb())) return;
+  inFlight = true;
+  try {
+    const response = await fetch(`${serverOrigin()}/api/internal/effects`, { method: "POST", headers: { [DISPATCH_HEADER]: dispatchSecret() } });
+    if (!response.ok) console.error(`[events] the effects route answered ${response.status}`);
+  } catch {
+    // Not listening yet (start-up) or shutting down: the next tick tries again.
+  } finally {
+    inFlight = false;
+  }
+}
+
+/** Starts the poller once per process; unref'd, so it never keeps the process alive. */
+export function startOutboxPoller(): void {
+  if (state.factdeskPoller) return;
+  state.factdeskPoller = setInterval(() => {
+    poll().catch((error: unknown) => console.error("[events] outbox poll failed", error));
+  }, POLL_INTERVAL_MS);
+  state.factdeskPoller.unref();
+}

@@ -1,0 +1,98 @@
+import type { ClaimState, SignoffAction, Verdict } from "@/lib/core/vocabulary";
+import type { EventKind } from "./kinds";
+
+/*
+ * What a domain function tells the rest of the app it changed. Each event names what it is about
+ * (claim, article, summary), who did it and when, and carries just enough for its consumers to act
+ * without re-deriving the change: the page revalidation today; notifications, webhooks and live
+ * streams next. Consumers may read the database for more, but never change claims.
+ */
+
+interface Happened {
+  actorId: number;
+  at: string;
+}
+
+/** Claim events name the claim's article (or null), so consumers of an article need no lookup. */
+interface AboutClaim extends Happened {
+  claimId: number;
+  articleId: number | null;
+  /** The claim's version after the change. */
+  version: number;
+}
+
+export interface ArticleAdded extends Happened {
+  kind: "article.added";
+  articleId: number;
+  title: string;
+}
+
+export interface ClaimSubmitted extends AboutClaim {
+  kind: "claim.submitted";
+}
+
+export interface ClaimEdited extends AboutClaim {
+  kind: "claim.edited";
+}
+
+export interface ClaimTransitioned extends AboutClaim {
+  kind: "claim.transitioned";
+  action: Exclude<SignoffAction, "submit">;
+  from: ClaimState;
+  to: ClaimState;
+  /** The round after the change: a return starts the next one. */
+  round: number;
+  verdict: Verdict | null;
+}
+
+export interface ClaimAssigned extends AboutClaim {
+  kind: "claim.assigned";
+  /** null: unassigned. */
+  assigneeId: number | null;
+  previous: number | null;
+}
+
+export interface ClaimCited extends AboutClaim {
+  kind: "claim.cited";
+  citationIds: number[];
+}
+
+export interface SummaryPublished extends Happened {
+  kind: "summary.published";
+  summaryId: number;
+  articleId: number;
+  slug: string;
+  /** 1 for the first publication; above it a correction (or a reinstatement after a withdrawal). */
+  version: number;
+}
+
+export interface SummaryWithdrawn extends Happened {
+  kind: "summary.withdrawn";
+  summaryId: number;
+  articleId: number;
+  slug: string;
+  /** The version that was up when it was withdrawn. */
+  version: number;
+}
+
+export type DomainEvent =
+  | ArticleAdded
+  | ClaimSubmitted
+  | ClaimEdited
+  | ClaimTransitioned
+  | ClaimAssigned
+  | ClaimCited
+  | SummaryPublished
+  | SummaryWithdrawn;
+
+/** An event as the outbox holds it: its id orders it among all others and never changes. */
+export type RecordedEvent = DomainEvent & { id: number };
+
+type WithoutTime<E> = E extends DomainEvent ? Omit<E, "at"> & { at?: string } : never;
+/** What a domain function records: the time defaults to now. */
+export type NewEvent = WithoutTime<DomainEvent>;
+
+// Every kind in the vocabulary has its shape here, and no shape lacks a kind.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const everyKindHasAShape: Same<DomainEvent["kind"], EventKind> = true;
+void everyKindHasAShape;
