@@ -3,15 +3,18 @@
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { OneTimeLinkKind } from "@/lib/core/vocabulary";
-import type { AppError } from "@/lib/core/result";
+import { fail } from "@/lib/core/result";
+import type { ActionResult } from "@/lib/actions/result";
 import { redeemLink } from "@/lib/users/links";
 
-export type RedeemState = { error?: AppError };
-
-/** Sets the password through an invite or reset link; the link is used up, then the person signs in. */
-export async function redeemLinkAction(kind: OneTimeLinkKind, token: string, input: unknown): Promise<RedeemState> {
-  if (kind !== "invite" && kind !== "reset") return { error: { code: "invalid", message: "Unknown link." } };
+/**
+ * Sets the password through an invite or reset link; the link is used up, then the person signs in.
+ * Nobody is signed in yet, so this is the one action outside serverAction: the link's token is the
+ * authorization, checked by redeemLink. It answers only refusals; success redirects.
+ */
+export async function redeemLinkAction(kind: OneTimeLinkKind, token: string, input: unknown): Promise<ActionResult<never>> {
+  if (kind !== "invite" && kind !== "reset") return fail("invalid", "Unknown link.");
   const result = await redeemLink(getDb(), kind, String(token), input);
-  if (!result.ok) return { error: result.error };
+  if (!result.ok) return result;
   redirect(`/sign-in?password=${kind === "invite" ? "created" : "reset"}`);
 }

@@ -6,6 +6,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
+import { serverErrorMessage } from "@/lib/actions/field-errors";
 import type { OneTimeLinkKind } from "@/lib/core/vocabulary";
 import { MIN_PASSWORD_LENGTH, setPasswordSchema } from "@/lib/validations/users";
 import { redeemLinkAction } from "./link-actions";
@@ -24,10 +25,8 @@ export function SetPasswordForm({ kind, token, email }: { kind: OneTimeLinkKind;
   const onSubmit = handleSubmit(async (values) => {
     setErrorMessage(null);
     const result = await redeemLinkAction(kind, token, values);
-    if (result?.error) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {})) setError(field as keyof FormValues, { message: messages.join(" ") });
-      setErrorMessage(result.error.message);
-    }
+    // Success redirects to the sign-in page; only a refusal comes back.
+    if (result && !result.ok) setErrorMessage(serverErrorMessage(setError, result.error, ["password", "confirmPassword"]));
   });
 
   return (

@@ -6,15 +6,16 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
+import { serverErrorMessage } from "@/lib/actions/field-errors";
 import { inviteUserSchema } from "@/lib/validations/users";
-import { inviteUserAction, type LinkActionState } from "./actions";
+import { inviteUserAction, type LinkShown } from "./actions";
 import { OneTimeLink } from "./one-time-link";
 
 type FormValues = z.input<typeof inviteUserSchema>;
 
 export function InviteUserForm() {
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [link, setLink] = useState<LinkActionState["link"]>();
+  const [link, setLink] = useState<LinkShown>();
   const {
     register,
     handleSubmit,
@@ -27,16 +28,13 @@ export function InviteUserForm() {
     setMessage(null);
     setLink(undefined);
     const result = await inviteUserAction(values);
-    if (result.error) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {})) {
-        setError(field as keyof FormValues, { message: messages.join(" ") });
-      }
-      setMessage({ tone: "error", text: result.error.message });
+    if (!result.ok) {
+      setMessage({ tone: "error", text: serverErrorMessage(setError, result.error, ["name", "email", "role"]) });
       return;
     }
     reset({ email: "", name: "", role: "reporter" });
-    setMessage({ tone: "success", text: result.ok ?? "Invited." });
-    setLink(result.link);
+    setMessage({ tone: "success", text: result.message ?? "Invited." });
+    setLink(result.value);
   });
 
   return (

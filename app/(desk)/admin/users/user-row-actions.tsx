@@ -4,14 +4,8 @@ import { useActionState, useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { ROLE_LABEL, type Role } from "@/lib/core/vocabulary";
 import { hasRole } from "@/lib/core/actor";
-import {
-  changeRoleAction,
-  endSessionsAction,
-  issueLinkAction,
-  setDisabledAction,
-  type AdminActionState,
-  type LinkActionState,
-} from "./actions";
+import { actionMessage, type ActionState } from "@/lib/actions/result";
+import { changeRoleAction, endSessionsAction, issueLinkAction, setDisabledAction, type LinkShown } from "./actions";
 import { OneTimeLink } from "./one-time-link";
 
 const linkButton = "rounded-md px-2 py-1 text-sm font-semibold text-blue-700 hover:bg-blue-50";
@@ -20,16 +14,15 @@ const dangerButton = "rounded-md px-2 py-1 text-sm font-semibold text-red-700 ho
 type Props = { userId: number; name: string; role: Role; disabled: boolean; invited: boolean; isSelf: boolean; sessions: number };
 
 export function UserRowActions({ userId, name, role, disabled, invited, isSelf, sessions }: Props) {
-  const [roleState, roleAction, rolePending] = useActionState<AdminActionState, FormData>(changeRoleAction, {});
-  const [disableState, disableAction, disablePending] = useActionState<AdminActionState, FormData>(setDisabledAction, {});
-  const [sessionsState, sessionsAction, sessionsPending] = useActionState<AdminActionState, FormData>(endSessionsAction, {});
-  const [linkState, linkAction, linkPending] = useActionState<LinkActionState, FormData>(issueLinkAction, {});
+  const [roleState, roleAction, rolePending] = useActionState<ActionState, FormData>(changeRoleAction, null);
+  const [disableState, disableAction, disablePending] = useActionState<ActionState, FormData>(setDisabledAction, null);
+  const [sessionsState, sessionsAction, sessionsPending] = useActionState<ActionState, FormData>(endSessionsAction, null);
+  const [linkState, linkAction, linkPending] = useActionState<ActionState<LinkShown>, FormData>(issueLinkAction, null);
   const [selected, setSelected] = useState<Role>(role);
   // Each form keeps its own last answer; show the one for the form used last, not an older one from another.
   const [lastUsed, setLastUsed] = useState<"role" | "disable" | "sessions" | "link">("role");
   const shown = { role: roleState, disable: disableState, sessions: sessionsState, link: linkState }[lastUsed];
-  const message = shown.error?.message ?? shown.ok;
-  const isError = Boolean(shown.error);
+  const message = actionMessage(shown);
   const demotion = selected !== role && hasRole({ role }, selected) && !hasRole({ role: selected }, role);
 
   return (
@@ -141,13 +134,13 @@ export function UserRowActions({ userId, name, role, disabled, invited, isSelf, 
         />
       )}
       {message && (
-        <p role="status" aria-live="polite" className={`w-full text-right text-xs ${isError ? "text-red-700" : "text-emerald-700"}`}>
-          {message}
+        <p role="status" aria-live="polite" className={`w-full text-right text-xs ${message.tone === "error" ? "text-red-700" : "text-emerald-700"}`}>
+          {message.text}
         </p>
       )}
-      {lastUsed === "link" && linkState.link && (
+      {lastUsed === "link" && linkState?.ok && (
         <div className="w-full">
-          <OneTimeLink id={`link-${userId}`} {...linkState.link} />
+          <OneTimeLink id={`link-${userId}`} {...linkState.value} />
         </div>
       )}
     </div>

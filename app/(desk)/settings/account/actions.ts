@@ -1,40 +1,28 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { getDb } from "@/db/client";
+import { ok } from "@/lib/core/result";
+import { formAction, serverAction } from "@/lib/actions/server-action";
 import { requestClientAddress } from "@/lib/auth/client-address";
-import { requireActionSignIn } from "@/lib/auth/guards";
-import type { AppError } from "@/lib/core/result";
 import { endOtherSessions, endOwnSession } from "@/lib/sessions/sessions";
 import { changeOwnPassword } from "@/lib/users/users";
 
-export type AccountActionState = { ok?: string; error?: AppError };
+// Everyone manages their own account; sessions are not domain events, so the page is refreshed here.
+const own = { role: "reporter", revalidate: ["/settings/account"] } as const;
 
-export async function changePasswordAction(input: unknown): Promise<AccountActionState> {
-  const signedIn = await requireActionSignIn("reporter");
-  if (!signedIn.ok) return { error: signedIn.error };
-  const { actor, session } = signedIn.value;
-  const result = await changeOwnPassword(getDb(), actor, session.id, input, { clientAddress: requestClientAddress(await headers()) });
-  if (!result.ok) return { error: result.error };
-  revalidatePath("/settings/account");
-  const n = result.value.endedSessions;
-  return { ok: `Password changed.${n ? ` ${n} other session${n === 1 ? " was" : "s were"} signed out.` : ""}` };
-}
+const others = (n: number, one: string, many: string) => `${n} other session${n === 1 ? one : many}`;
 
-export async function endOtherSessionsAction(_prev: AccountActionState): Promise<AccountActionState> {
-  const signedIn = await requireActionSignIn("reporter");
-  if (!signedIn.ok) return { error: signedIn.error };
-  const n = endOtherSessions(getDb(), signedIn.value.actor, signedIn.value.session.id);
-  revalidatePath("/settings/account");
-  return { ok: n ? `Signed out ${n} other session${n === 1 ? "" : "s"}.` : "No other sessions were open." };
-}
+export const changePasswordAction = serverAction(
+  { ...own, message: ({ endedSessions: n }: { endedSessions: number }) => `Password changed.${n ? ` ${others(n, " was", "s were")} signed out.` : ""}` },
+  async ({ db, actor, session }, input: unknown) =>
+    changeOwnPassword(db, actor, session.id, input, { clientAddress: requestClientAddress(await headers()) }),
+);
 
-export async function endSessionAction(_prev: AccountActionState, formData: FormData): Promise<AccountActionState> {
-  const signedIn = await requireActionSignIn("reporter");
-  if (!signedIn.ok) return { error: signedIn.error };
-  const result = endOwnSession(getDb(), signedIn.value.actor, formData.get("sessionId"));
-  if (!result.ok) return { error: result.error };
-  revalidatePath("/settings/account");
-  return { ok: "Signed out that session." };
-}
+export const endOtherSessionsAction = formAction(
+  { ...own, message: (n: number) => (n ? `Signed out ${n} other session${n === 1 ? "" : "s"}.` : "No other sessions were open.") },
+  ({ db, actor, session }) => ok(endOtherSessions(db, actor, session.id)),
+);
+
+export const endSessionAction = formAction({ ...own, message: () => "Signed out that session." }, ({ db, actor }, fields) =>
+  endOwnSession(db, actor, fields.sessionId),
+);

@@ -6,6 +6,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
+import { serverErrorMessage } from "@/lib/actions/field-errors";
 import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "@/lib/validations/users";
 import { changePasswordAction } from "./actions";
 
@@ -24,13 +25,12 @@ export function ChangePasswordForm() {
   const onSubmit = handleSubmit(async (values) => {
     setMessage(null);
     const result = await changePasswordAction(values);
-    if (result.error) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {})) setError(field as keyof FormValues, { message: messages.join(" ") });
-      setMessage({ tone: "error", text: result.error.message });
+    if (!result.ok) {
+      setMessage({ tone: "error", text: serverErrorMessage(setError, result.error, ["currentPassword", "password", "confirmPassword"]) });
       return;
     }
     reset({ currentPassword: "", password: "", confirmPassword: "" });
-    setMessage({ tone: "success", text: result.ok ?? "Password changed." });
+    setMessage({ tone: "success", text: result.message ?? "Password changed." });
   });
 
   return (

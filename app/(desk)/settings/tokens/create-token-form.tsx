@@ -8,6 +8,7 @@ import { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
 import { formatDateTime } from "@/app/_components/relative-time";
+import { serverErrorMessage } from "@/lib/actions/field-errors";
 import { createTokenSchema, TOKEN_EXPIRY_CHOICES } from "@/lib/tokens/tokens";
 import { createTokenAction } from "./actions";
 
@@ -34,17 +35,17 @@ export function CreateTokenForm({ needsPassword: initiallyNeedsPassword }: { nee
     setErrorMessage(null);
     setCreated(null);
     const result = await createTokenAction(values);
-    if (result.needsPassword) setNeedsPassword(true);
-    if (result.error || !result.token || !result.summary) {
-      for (const [field, messages] of Object.entries(result.error?.fields ?? {})) {
-        setError(field as keyof FormValues, { message: messages.join(" ") });
-      }
-      setErrorMessage(result.error?.message ?? "The token could not be created.");
+    if (!result.ok) {
+      // The server asks for the password again; the field must exist before its error can be shown.
+      const askedForPassword = result.error.details?.needsPassword === true;
+      if (askedForPassword) setNeedsPassword(true);
+      setErrorMessage(serverErrorMessage(setError, result.error, askedForPassword || needsPassword ? ["name", "expiresInDays", "password"] : ["name", "expiresInDays"]));
       return;
     }
     setNeedsPassword(false);
     reset({ name: "", expiresInDays: values.expiresInDays, password: "" });
-    setCreated({ token: result.token, name: result.summary.name, expiresAt: result.summary.expiresAt });
+    const { token, summary } = result.value;
+    setCreated({ token, name: summary.name, expiresAt: summary.expiresAt });
   });
 
   return (

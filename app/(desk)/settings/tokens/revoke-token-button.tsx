@@ -1,11 +1,12 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { revokeTokenAction, type RevokeTokenState } from "./actions";
+import type { ActionState } from "@/lib/actions/result";
+import { revokeTokenAction } from "./actions";
 
 /** Two steps, so a stray click does not cut off an integration. */
 export function RevokeTokenButton({ tokenId, name }: { tokenId: number; name: string }) {
-  const [state, action, pending] = useActionState<RevokeTokenState, FormData>(revokeTokenAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(revokeTokenAction, null);
   const [confirming, setConfirming] = useState(false);
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
@@ -24,7 +25,7 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: number; name: st
           Revoke<span className="sr-only"> {name}</span>
         </button>
       )}
-      {state.error && (
+      {state?.ok === false && (
         <p role="status" aria-live="polite" className="w-full text-right text-xs text-red-700">
           {state.error.message}
         </p>

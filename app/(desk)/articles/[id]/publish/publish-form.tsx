@@ -12,6 +12,7 @@ import { ClaimList, SummaryHeader } from "@/app/summaries/_components/summary-vi
 import { diffVersions } from "@/lib/publish/changes";
 import { slugify } from "@/lib/publish/slug";
 import { SNAPSHOT_FORMAT, type PublicClaim, type SnapshotClaim, type SummarySnapshot } from "@/lib/publish/types";
+import { serverErrorMessage } from "@/lib/actions/field-errors";
 import { publishSummarySchema } from "@/lib/validations/publish";
 import { publishSummaryAction } from "./actions";
 
@@ -21,6 +22,8 @@ const formSchema = publishSummarySchema.extend({
 });
 type FormValues = z.input<typeof formSchema>;
 type FormOutput = z.output<typeof formSchema>;
+/** The fields this form shows an error beside; a server error for any other joins the message. */
+const SHOWN_FIELDS = ["title", "slug", "introduction", "correctionNote", "claimIds"];
 
 interface PublishedState {
   slug: string;
@@ -111,17 +114,14 @@ export function PublishForm({
     try {
       const result = await publishSummaryAction(articleId, input);
       if (!result.ok) {
-        for (const [field, messages] of Object.entries(result.error.fields ?? {})) {
-          setError(field as keyof FormValues, { message: messages.join(" ") });
-        }
         if (result.error.fields && Object.keys(result.error.fields).length > 0) setStep("edit");
-        setMessage({ tone: "error", text: result.error.message });
+        setMessage({ tone: "error", text: serverErrorMessage(setError, result.error, SHOWN_FIELDS) });
         return;
       }
       setMessage({
         tone: "success",
-        text: result.created ? `Published version ${result.version}.` : `Version ${result.version} is already live with this content.`,
-        slug: result.slug,
+        text: result.value.created ? `Published version ${result.value.version}.` : `Version ${result.value.version} is already live with this content.`,
+        slug: result.value.slug,
       });
       setStep("edit");
       router.refresh();

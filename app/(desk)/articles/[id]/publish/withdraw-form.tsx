@@ -8,6 +8,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
+import { serverErrorMessage } from "@/lib/actions/field-errors";
 import { withdrawSummarySchema } from "@/lib/validations/publish";
 import { withdrawSummaryAction } from "./actions";
 
@@ -28,8 +29,7 @@ export function WithdrawForm({ articleId }: { articleId: number }) {
     setErrorMessage(null);
     const result = await withdrawSummaryAction(articleId, values);
     if (!result.ok) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {})) setError(field as keyof FormValues, { message: messages.join(" ") });
-      setErrorMessage(result.error.message);
+      setErrorMessage(serverErrorMessage(setError, result.error, ["reason"]));
       return;
     }
     setOpen(false);

@@ -1,0 +1,108 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { Controller, FormProvider, useForm } from "react-hook-form";
+import type { z } from "zod";
+import { buttonClass } from "@/app/_components/button";
+import { CitationFields } from "@/app/_components/citation-fields";
+import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
+import { serverErrorMessage } from "@/lib/actions/field-errors";
+import { CLAIM_STATE_LABEL, VERDICT_LABEL, VERDICTS } from "@/lib/core/vocabulary";
+import { transitionSchema, type TransitionAction } from "@/lib/validations/claims";
+import { transitionClaimAction } from "../actions";
+import type { ClaimFormProps } from "./claim-outcome";
+
+const FORM_NAME: Record<TransitionAction, string> = { review: "Review claim", verify: "Verify claim", return: "Return claim to draft" };
+const SUBMIT_LABEL: Record<TransitionAction, string> = { review: "Sign off as reviewed", verify: "Sign off as verified", return: "Return to draft" };
+const NOTE_LABEL: Record<TransitionAction, string> = { review: "Review note", verify: "Verification note", return: "Reason for returning" };
+const DONE: Record<TransitionAction, string> = { review: "Signed off as reviewed.", verify: "Signed off as verified.", return: "Returned to draft." };
+
+type TransitionValues = z.input<typeof transitionSchema>;
+
+export function TransitionForm({ action, claim, outcome, onStart }: ClaimFormProps & { action: TransitionAction }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const methods = useForm<TransitionValues, unknown, z.output<typeof transitionSchema>>({
+    resolver: zodResolver(transitionSchema),
+    defaultValues: { action, note: "", verdict: null, citations: [], citationIds: [], expectedVersion: claim.version },
+  });
+  const { register, handleSubmit, setError, control, formState: { errors, isSubmitting } } = methods;
+  const id = (name: string) => `${action}-${name}`;
+
+  const onSubmit = handleSubmit(async (values) => {
+    onStart();
+    setMessage(null);
+    const error = outcome.settle(
+      await transitionClaimAction(claim.id, values),
+      ({ state, version }) => `${DONE[action]} The claim is now ${CLAIM_STATE_LABEL[state]} (version ${version}).`,
+    );
+    if (error) setMessage(serverErrorMessage(setError, error, ["note", "verdict", "citations", "citationIds"]));
+  });
+
+  const citationIdsError = errors.citationIds?.message;
+  return (
+    <FormProvider {...methods}>
+      <form onSubmit={onSubmit} noValidate aria-label={FORM_NAME[action]} className="space-y-3">
+        <input type="hidden" {...register("expectedVersion", { valueAsNumber: true })} />
+        {action === "verify" && (
+          <Field id={id("verdict")} label="Verdict" error={errors.verdict?.message}>
+            <select
+              {...register("verdict", { setValueAs: (value) => (value === "" || value == null ? null : value) })}
+              {...describedBy(id("verdict"), errors.verdict?.message)}
+              className={inputClass}
+              defaultValue=""
+            >
+              <option value="">Choose a verdict…</option>
+              {VERDICTS.map((verdict) => (
+                <option key={verdict} value={verdict}>{VERDICT_LABEL[verdict]}</option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <Field id={id("note")} label={NOTE_LABEL[action]} error={errors.note?.message}>
+          <textarea {...register("note")} {...describedBy(id("note"), errors.note?.message)} rows={3} className={inputClass} />
+        </Field>
+
+        <Controller
+          control={control}
+          name="citationIds"
+          render={({ field }) => {
+            const chosen = field.value ?? [];
+            return (
+              <fieldset aria-describedby={citationIdsError ? id("citationIds-error") : undefined}>
+                <legend className="mb-1.5 text-sm font-medium text-slate-800">Rests on these citations</legend>
+                <ul className="space-y-1.5">
+                  {claim.citations.map((citation) => {
+                    const checked = chosen.includes(citation.id);
+                    return (
+                      <li key={citation.id}>
+                        <label className="flex items-start gap-2 text-sm text-slate-800">
+                          <input
+                            type="checkbox"
+                            className="mt-0.5 size-4 rounded border-slate-400 accent-blue-700"
+                            checked={checked}
+                            onChange={() => field.onChange(checked ? chosen.filter((c) => c !== citation.id) : [...chosen, citation.id])}
+                          />
+                          <span>
+                            {citation.title} <span className="text-slate-600">({citation.kind})</span>
+                          </span>
+                        </label>
+                      </li>
+                    );
+                  })}
+                </ul>
+                {citationIdsError && <p id={id("citationIds-error")} className="mt-1 text-xs font-medium text-red-700">{citationIdsError}</p>}
+              </fieldset>
+            );
+          }}
+        />
+        <CitationFields idPrefix={action} addLabel="Attach a new citation" />
+
+        <button type="submit" disabled={isSubmitting} className={buttonClass(action === "return" ? "secondary" : "primary", "w-full")}>
+          {isSubmitting ? "Signing off…" : SUBMIT_LABEL[action]}
+        </button>
+        {message && <FormMessage tone="error">{message}</FormMessage>}
+      </form>
+    </FormProvider>
+  );
+}

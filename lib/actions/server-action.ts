@@ -1,0 +1,93 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import type { Session } from "@/db/schema";
+import type { Actor } from "@/lib/core/actor";
+import { parseInput } from "@/lib/core/parse";
+import type { Result } from "@/lib/core/result";
+import type { Role } from "@/lib/core/vocabulary";
+import { requireActionSignIn } from "@/lib/auth/guards";
+import { applyEffects } from "@/lib/events/effects";
+import type { ActionResult, ActionState } from "./result";
+
+export interface ServerActionOptions<T, V> {
+  /** The least role that may call the action at all; finer rules (four eyes, ownership) stay in lib/. */
+  role: Role;
+  /** What the form gets back from the domain's value (default: nothing, `null`). */
+  output?: (value: T) => V;
+  /** The success message the form shows. */
+  message?: (value: T) => string;
+  /**
+   * Desk pages that no domain event covers (users, account, tokens), refreshed after a success.
+   * Claim, article and summary pages are refreshed from the events by applyEffects.
+   */
+  revalidate?: readonly string[];
+}
+
+export interface ActionContext {
+  db: Db;
+  /** The signed-in user as the database knows them now, with at least `role`. */
+  actor: Actor;
+  /** Their server-side session (re-authentication, "sign out other sessions"). */
+  session: Session;
+}
+
+export type ActionHandler<Args extends unknown[], T> = (context: ActionContext, ...args: Args) => Result<T> | Promise<Result<T>>;
+
+/**
+ * Wraps a server action in the steps every action shares, in this order: the session's actor
+ * (re-read from the database) → least role → handler (a lib/ function that parses its input, checks
+ * its rules and writes in one transaction) → after a success, effects (the outbox drained: pages
+ * revalidated) and the desk pages named in `revalidate` → the one ActionResult shape. A refusal at
+ * any step is a value the form shows, never a throw.
+ *
+ *   export const submitClaimAction = serverAction({ role: "reporter", output: claimOutcome },
+ *     ({ db, actor }, input: unknown) => submitClaim(db, actor, input));
+ */
+export function serverAction<Args extends unknown[], T, V = null>(options: ServerActionOptions<T, V>, handler: ActionHandler<Args, T>) {
+  return async function action(...args: Args): Promise<ActionResult<V>> {
+    const signedIn = await requireActionSignIn(options.role);
+    if (!signedIn.ok) return signedIn;
+    const db = getDb();
+    const result = await handler({ db, ...signedIn.value }, ...args);
+    // A refusal committed nothing, so recorded no events (what other processes leave, the poller wakes for).
+    if (!result.ok) return result;
+    applyEffects(db);
+    for (const path of options.revalidate ?? []) revalidatePath(path);
+    return {
+      ok: true,
+      value: options.output ? options.output(result.value) : (null as V),
+      ...(options.message && { message: options.message(result.value) }),
+    };
+  };
+}
+
+/** A FormData's fields as plain strings (files are not read by these forms). */
+function formFields(formData: FormData | undefined): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of formData?.entries() ?? []) if (typeof value === "string" && !(name in fields)) fields[name] = value;
+  return fields;
+}
+
+/** A form's fields when the action names no schema: the domain function parses them itself. */
+const anyFields = z.record(z.string(), z.string());
+
+/**
+ * serverAction for `<form action>` with `useActionState` (works without JavaScript): the previous
+ * state is ignored and the form's fields (strings) are parsed with `schema`, an `invalid` refusal
+ * naming the fields when they do not fit, before the handler sees them.
+ */
+export function formAction<T, V = null, S extends z.ZodType = typeof anyFields>(
+  options: ServerActionOptions<T, V> & { schema?: S },
+  handler: (context: ActionContext, input: z.output<S>) => Result<T> | Promise<Result<T>>,
+) {
+  const schema = options.schema ?? anyFields;
+  const action = serverAction<[FormData | undefined], T, V>(options, async (context, formData) => {
+    const parsed = parseInput(schema, formFields(formData));
+    return parsed.ok ? handler(context, parsed.value as z.output<S>) : parsed;
+  });
+  return async function form(_previous: ActionState<V>, formData?: FormData): Promise<ActionResult<V>> {
+    return action(formData);
+  };
+}
