@@ -55,6 +55,7 @@ describe("createArticle", () => {
     const again = createArticle(db, reporter, { title: "A copy", body: `  ${BODY.replace(/ /g, "\n ")}\n` });
     expect(again).toEqual({
       ok: false,
+      events: [],
       error: {
         code: "conflict",
         message: "This text is already on the desk as “Johnson freed”.",
@@ -128,6 +129,7 @@ describe("createArticle", () => {
     expect(blinded).toBe(true);
     expect(result).toEqual({
       ok: false,
+      events: [],
       error: {
         code: "conflict",
         message: "This text is already on the desk as “Johnson freed”.",

@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { articles, claims, type Article } from "@/db/schema";
 import { hasRole, type Actor } from "@/lib/core/actor";
 import { fail, ok, type Result } from "@/lib/core/result";
+import { noEvents, recordEvent, type RecordedEvent, type WithEvents } from "@/lib/events";
 import { createArticleSchema } from "@/lib/validations/articles";
 import { extractFacts, type SentenceFacts } from "@/lib/extract";
 import { runInWorker } from "@/lib/workers/run";
@@ -33,32 +34,35 @@ function isDuplicateContent(error: unknown): boolean {
 /**
  * Adds an article and stores the facts it states, extracted once here so that the conflict check
  * never re-reads it. `facts` are the facts of the parsed title and body when the caller computed them
- * already (off the request thread: see addArticle).
+ * already (off the request thread: see addArticle). Records article.added.
  */
-export function createArticle(db: Db, actor: Actor, input: unknown, options: { facts?: readonly SentenceFacts[] } = {}): Result<Article> {
-  if (!hasRole(actor, "reporter")) return fail("forbidden", "Only newsroom staff can add articles.");
+export function createArticle(db: Db, actor: Actor, input: unknown, options: { facts?: readonly SentenceFacts[] } = {}): WithEvents<Article> {
+  if (!hasRole(actor, "reporter")) return noEvents(fail("forbidden", "Only newsroom staff can add articles."));
   const parsed = parseInput(createArticleSchema, input, "Check the highlighted fields.");
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return noEvents(parsed);
   const contentHash = articleContentHash(parsed.value.body);
   const facts = () => options.facts ?? extractFacts({ title: parsed.value.title, body: parsed.value.body });
   try {
     // One IMMEDIATE transaction: the write lock is taken before the check, so no other connection can
     // add the same text between "not on the desk yet" and the insert.
-    return db.transaction(
+    const recorded: RecordedEvent[] = [];
+    const result = db.transaction(
       (tx): Result<Article> => {
         const existing = findByContentHash(tx, contentHash);
         if (existing) return alreadyOnDesk(existing);
         const article = tx.insert(articles).values({ ...parsed.value, contentHash, createdById: actor.id }).returning().get();
         storeArticleFacts(tx, article.id, facts());
+        recorded.push(recordEvent(tx, { kind: "article.added", articleId: article.id, title: article.title, actorId: actor.id }));
         return ok(article);
       },
       { behavior: "immediate" },
     );
+    return { ...result, events: result.ok ? recorded : [] };
   } catch (error) {
     // Belt and braces: should a writer the lock does not cover still win the race, the unique index
     // refuses the copy, and the reporter gets the same "already on the desk" answer, not a 500.
     const existing = isDuplicateContent(error) ? findByContentHash(db, contentHash) : undefined;
-    if (existing) return alreadyOnDesk(existing);
+    if (existing) return noEvents(alreadyOnDesk(existing));
     throw error;
   }
 }
@@ -67,14 +71,14 @@ export function createArticle(db: Db, actor: Actor, input: unknown, options: { f
  * createArticle for requests: a long article's facts are extracted on a worker thread within a time
  * budget, so adding it never holds up anyone else's request. Same checks, same result.
  */
-export async function addArticle(db: Db, actor: Actor, input: unknown): Promise<Result<Article>> {
-  if (!hasRole(actor, "reporter")) return fail("forbidden", "Only newsroom staff can add articles.");
+export async function addArticle(db: Db, actor: Actor, input: unknown): Promise<WithEvents<Article>> {
+  if (!hasRole(actor, "reporter")) return noEvents(fail("forbidden", "Only newsroom staff can add articles."));
   const parsed = parseInput(createArticleSchema, input);
   if (!parsed.ok || parsed.value.body.length <= INLINE_FACTS_CHARS) return createArticle(db, actor, input);
   const existing = findByContentHash(db, articleContentHash(parsed.value.body));
-  if (existing) return alreadyOnDesk(existing);
+  if (existing) return noEvents(alreadyOnDesk(existing));
   const facts = await runInWorker("facts", { title: parsed.value.title, body: parsed.value.body }, { timeMs: ARTICLE_WORK_BUDGET_MS, label: "Reading the article for facts" });
-  if (!facts.ok) return facts;
+  if (!facts.ok) return noEvents(facts);
   return createArticle(db, actor, input, { facts: facts.value });
 }
 

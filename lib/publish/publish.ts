@@ -2,8 +2,9 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { articles, publications, summaries, type Publication, type Summary } from "@/db/schema";
 import { hasRole, type Actor } from "@/lib/core/actor";
-import { fail, refuse, type Result } from "@/lib/core/result";
-import { inTransaction, nowIso } from "@/lib/core/transaction";
+import { fail, refuse } from "@/lib/core/result";
+import { nowIso } from "@/lib/core/transaction";
+import { inTransactionWithEvents, noEvents, type WithEvents } from "@/lib/events";
 import { parseInput } from "@/lib/core/parse";
 import { type DbExecutor } from "@/db/client";
 import { publishSummarySchema, withdrawSummarySchema } from "@/lib/validations/publish";
@@ -26,23 +27,28 @@ export interface PublishOutcome {
  * note equal the latest version returns that version with `created: false`. `expectedVersion`, when
  * sent, refuses a publication made meanwhile by someone else (conflict) unless it is that same repeat.
  * `slug` picks the address at version 1 (a taken or malformed one is a field error); it never changes.
+ * Records summary.published for each new version (none for the repeat).
  */
-export function publishSummary(db: Db, actor: Actor, articleId: number, input: unknown): Result<PublishOutcome> {
-  if (!hasRole(actor, "editor")) return fail("forbidden", "Only editors can publish summaries.");
-  if (!Number.isSafeInteger(articleId) || articleId < 1) return fail("not_found", "There is no such article.");
+export function publishSummary(db: Db, actor: Actor, articleId: number, input: unknown): WithEvents<PublishOutcome> {
+  if (!hasRole(actor, "editor")) return noEvents(fail("forbidden", "Only editors can publish summaries."));
+  if (!Number.isSafeInteger(articleId) || articleId < 1) return noEvents(fail("not_found", "There is no such article."));
   const parsed = parseInput(publishSummarySchema, input);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return noEvents(parsed);
   const { title, introduction, claimIds, expectedVersion, slug } = parsed.value;
   const correctionNote = parsed.value.correctionNote?.trim() || null;
 
-  return inTransaction(db, (tx) => {
+  return inTransactionWithEvents(db, (tx, record) => {
+    const now = nowIso();
+    const published = (summary: Summary, publication: Publication): PublishOutcome => {
+      record({ kind: "summary.published", summaryId: summary.id, articleId, slug: summary.slug, version: publication.version, actorId: actor.id, at: now });
+      return { summary, publication, created: true };
+    };
     const article = tx.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).get();
     if (!article) refuse("not_found", "There is no such article.");
 
     const built = buildSnapshot(tx, articleId, claimIds);
     if (!built.ok) refuse(built.error.code, built.error.message, { fields: built.error.fields, details: built.error.details });
     const snapshot: SummarySnapshot = built.value;
-    const now = nowIso();
     const summary = tx.select().from(summaries).where(eq(summaries.articleId, articleId)).get();
 
     if (!summary) {
@@ -60,8 +66,7 @@ export function publishSummary(db: Db, actor: Actor, articleId: number, input: u
         .values({ articleId, slug: slug ?? firstFreeSlug(title, taken), currentVersion: 1, updatedAt: now })
         .returning()
         .get();
-      const publication = insertPublication(tx, created.id, 1, { title, introduction, correctionNote: null, snapshot, actor, now });
-      return { summary: created, publication, created: true };
+      return published(created, insertPublication(tx, created.id, 1, { title, introduction, correctionNote: null, snapshot, actor, now }));
     }
 
     const latest = tx
@@ -120,7 +125,7 @@ export function publishSummary(db: Db, actor: Actor, articleId: number, input: u
       .returning()
       .get();
     if (!updated) refuse("conflict", "Someone else published this summary at the same moment; reload and try again.");
-    return { summary: updated, publication, created: true };
+    return published(updated, publication);
   });
 }
 
@@ -157,24 +162,26 @@ function insertPublication(
 
 /**
  * Withdraws a published summary with a public reason. The page stays up and says so; earlier
- * versions stay readable. Republishing later puts it back up as a new version.
+ * versions stay readable. Republishing later puts it back up as a new version. Records summary.withdrawn.
  */
-export function withdrawSummary(db: Db, actor: Actor, articleId: number, input: unknown): Result<Summary> {
-  if (!hasRole(actor, "editor")) return fail("forbidden", "Only editors can withdraw summaries.");
+export function withdrawSummary(db: Db, actor: Actor, articleId: number, input: unknown): WithEvents<Summary> {
+  if (!hasRole(actor, "editor")) return noEvents(fail("forbidden", "Only editors can withdraw summaries."));
   const parsed = parseInput(withdrawSummarySchema, input);
-  if (!parsed.ok) return parsed;
-  return inTransaction(db, (tx) => {
+  if (!parsed.ok) return noEvents(parsed);
+  return inTransactionWithEvents(db, (tx, record) => {
     const summary = Number.isSafeInteger(articleId)
       ? tx.select().from(summaries).where(eq(summaries.articleId, articleId)).get()
       : undefined;
     if (!summary) refuse("not_found", "This article has no published summary to withdraw.");
     if (summary.withdrawnAt) refuse("conflict", "This summary is already withdrawn.");
     const now = nowIso();
-    return tx
+    const withdrawn = tx
       .update(summaries)
       .set({ withdrawnAt: now, withdrawnReason: parsed.value.reason, withdrawnById: actor.id, updatedAt: now })
       .where(eq(summaries.id, summary.id))
       .returning()
       .get();
+    record({ kind: "summary.withdrawn", summaryId: summary.id, articleId: summary.articleId, slug: summary.slug, version: summary.currentVersion, actorId: actor.id, at: now });
+    return withdrawn;
   });
 }

@@ -1,25 +1,25 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/core/actor";
-import type { Result } from "@/lib/core/result";
 import { addCitationsSchema } from "@/lib/validations/claims";
 import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "./claim-store";
 import { insertCitations } from "./citations";
 import { canAddCitations } from "./rules";
-import { inTransaction } from "@/lib/core/transaction";
+import { inTransactionWithEvents, noEvents, type WithEvents } from "@/lib/events";
 import { parseInput } from "@/lib/core/parse";
 import type { ClaimDetail } from "./types";
 
-/** Attaches 1–20 citations to a claim in any state; one version bump for the whole request. */
-export function addCitations(db: Db, actor: Actor, claimId: number, input: unknown): Result<ClaimDetail> {
+/** Attaches 1–20 citations to a claim in any state; one version bump for the whole request. Records claim.cited. */
+export function addCitations(db: Db, actor: Actor, claimId: number, input: unknown): WithEvents<ClaimDetail> {
   const parsed = parseInput(addCitationsSchema, input);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return noEvents(parsed);
 
-  return inTransaction(db, (tx) => {
+  return inTransactionWithEvents(db, (tx, record) => {
     const { claim, facts } = loadClaimForChange(tx, claimId);
     enforce(canAddCitations(facts, actor), claim);
     expectVersion(claim, parsed.value.expectedVersion);
-    insertCitations(tx, actor, claim.id, parsed.value.citations);
-    bumpClaim(tx, claim);
+    const inserted = insertCitations(tx, actor, claim.id, parsed.value.citations);
+    const version = bumpClaim(tx, claim);
+    record({ kind: "claim.cited", claimId: claim.id, articleId: claim.articleId, actorId: actor.id, version, citationIds: inserted.map((c) => c.id) });
     return readDetail(tx, claim.id);
   });
 }

@@ -2,25 +2,26 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
-import { refuse, type Result } from "@/lib/core/result";
+import { refuse } from "@/lib/core/result";
 import { assignClaimSchema } from "@/lib/validations/claims";
 import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "./claim-store";
 import { canAssignClaim, canBeAssigned } from "./rules";
 import { statements } from "./statements";
-import { inTransaction, nowIso } from "@/lib/core/transaction";
+import { nowIso } from "@/lib/core/transaction";
+import { inTransactionWithEvents, noEvents, type WithEvents } from "@/lib/events";
 import { parseInput } from "@/lib/core/parse";
 import type { ClaimDetail } from "./types";
 
 /**
  * Assigns a claim to an active editor or admin (or unassigns it with null), recording who did it.
- * Assigning the current assignee again changes nothing.
+ * Assigning the current assignee again changes nothing. Records claim.assigned when it changed.
  */
-export function assignClaim(db: Db, actor: Actor, claimId: number, input: unknown): Result<ClaimDetail> {
+export function assignClaim(db: Db, actor: Actor, claimId: number, input: unknown): WithEvents<ClaimDetail> {
   const parsed = parseInput(assignClaimSchema, input);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return noEvents(parsed);
   const { assigneeId, expectedVersion } = parsed.value;
 
-  return inTransaction(db, (tx) => {
+  return inTransactionWithEvents(db, (tx, record) => {
     const { claim, facts } = loadClaimForChange(tx, claimId);
     enforce(canAssignClaim(facts, actor), claim);
     expectVersion(claim, expectedVersion);
@@ -31,8 +32,10 @@ export function assignClaim(db: Db, actor: Actor, claimId: number, input: unknow
       if (!eligible.allowed) refuse("invalid", eligible.reason, { fields: { assigneeId: [eligible.reason] } });
     }
     if (assigneeId !== claim.assigneeId) {
-      bumpClaim(tx, claim, { assigneeId });
-      statements(tx).insertAssignment.run({ claimId: claim.id, assigneeId, assignedById: actor.id, now: nowIso() });
+      const version = bumpClaim(tx, claim, { assigneeId });
+      const now = nowIso();
+      statements(tx).insertAssignment.run({ claimId: claim.id, assigneeId, assignedById: actor.id, now });
+      record({ kind: "claim.assigned", claimId: claim.id, articleId: claim.articleId, actorId: actor.id, version, assigneeId, previous: claim.assigneeId, at: now });
     }
     return readDetail(tx, claim.id);
   });

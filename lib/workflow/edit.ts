@@ -1,12 +1,13 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/core/actor";
-import { refuse, type Result } from "@/lib/core/result";
+import { refuse } from "@/lib/core/result";
 import { editClaimSchema } from "@/lib/validations/claims";
 import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "./claim-store";
 import { sha256Hex } from "./hash";
 import { canEditClaim } from "./rules";
 import { statements } from "./statements";
-import { inTransaction, nowIso } from "@/lib/core/transaction";
+import { nowIso } from "@/lib/core/transaction";
+import { inTransactionWithEvents, noEvents, type WithEvents } from "@/lib/events";
 import { parseInput } from "@/lib/core/parse";
 import type { ClaimDetail } from "./types";
 
@@ -14,15 +15,15 @@ import type { ClaimDetail } from "./types";
  * Changes a draft's text: new version, new text hash, a revision row carrying the editor's note
  * (trimmed; blank is null). Not a sign-off. Saving the same text again changes nothing (no version
  * bump, no revision); with a note it is refused, since the note would have no revision to belong to
- * and silently dropping it would lose what the editor wrote.
+ * and silently dropping it would lose what the editor wrote. Records claim.edited when the text changed.
  */
-export function editClaim(db: Db, actor: Actor, claimId: number, input: unknown): Result<ClaimDetail> {
+export function editClaim(db: Db, actor: Actor, claimId: number, input: unknown): WithEvents<ClaimDetail> {
   const parsed = parseInput(editClaimSchema, input);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return noEvents(parsed);
   const { text, expectedVersion } = parsed.value;
   const note = parsed.value.note || null; // the schema trims; blank is no note
 
-  return inTransaction(db, (tx) => {
+  return inTransactionWithEvents(db, (tx, record) => {
     const { claim, facts } = loadClaimForChange(tx, claimId);
     enforce(canEditClaim(facts, actor), claim);
     expectVersion(claim, expectedVersion);
@@ -34,7 +35,9 @@ export function editClaim(db: Db, actor: Actor, claimId: number, input: unknown)
     if (text !== claim.text) {
       const textHash = sha256Hex(text);
       const version = bumpClaim(tx, claim, { text, textHash });
-      statements(tx).insertRevision.run({ claimId: claim.id, version, text, textHash, editedById: actor.id, note, now: nowIso() });
+      const now = nowIso();
+      statements(tx).insertRevision.run({ claimId: claim.id, version, text, textHash, editedById: actor.id, note, now });
+      record({ kind: "claim.edited", claimId: claim.id, articleId: claim.articleId, actorId: actor.id, version, at: now });
     }
     return readDetail(tx, claim.id);
   });

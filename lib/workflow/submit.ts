@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/core/actor";
-import { fail, refuse, type Result } from "@/lib/core/result";
+import { fail, refuse } from "@/lib/core/result";
 import { submitClaimSchema } from "@/lib/validations/claims";
 import { appendSignoff, signedCitation } from "./audit";
 import { readDetail } from "./claim-store";
@@ -8,7 +8,8 @@ import { insertCitations } from "./citations";
 import { sha256Hex } from "./hash";
 import { canSubmitClaim } from "./rules";
 import { statements } from "./statements";
-import { inTransaction, nowIso } from "@/lib/core/transaction";
+import { nowIso } from "@/lib/core/transaction";
+import { inTransactionWithEvents, noEvents, type WithEvents } from "@/lib/events";
 import { parseInput } from "@/lib/core/parse";
 import type { ClaimDetail } from "./types";
 
@@ -16,16 +17,16 @@ export const DEFAULT_SUBMIT_NOTE = "Submitted";
 
 /**
  * Creates a claim in draft (version 1, round 1) with its citations, its first revision and the submit
- * sign-off resting on those citations.
+ * sign-off resting on those citations. Records claim.submitted.
  */
-export function submitClaim(db: Db, actor: Actor, input: unknown): Result<ClaimDetail> {
+export function submitClaim(db: Db, actor: Actor, input: unknown): WithEvents<ClaimDetail> {
   const permission = canSubmitClaim(actor);
-  if (!permission.allowed) return fail(permission.code, permission.reason);
+  if (!permission.allowed) return noEvents(fail(permission.code, permission.reason));
   const parsed = parseInput(submitClaimSchema, input);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return noEvents(parsed);
   const { text, articleId, note, citations: citationInputs } = parsed.value;
 
-  return inTransaction(db, (tx) => {
+  return inTransactionWithEvents(db, (tx, record) => {
     const prepared = statements(tx);
     if (articleId != null && !prepared.articleExists.get({ id: articleId })) {
       refuse("invalid", `There is no article #${articleId}`, { fields: { articleId: [`There is no article #${articleId}`] } });
@@ -48,6 +49,7 @@ export function submitClaim(db: Db, actor: Actor, input: unknown): Result<ClaimD
       round: 1,
       citations: inserted.map(signedCitation),
     });
+    record({ kind: "claim.submitted", claimId: claim.id, articleId: articleId ?? null, actorId: actor.id, version: 1, at: now });
     return readDetail(tx, claim.id);
   });
 }

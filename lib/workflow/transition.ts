@@ -1,12 +1,11 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/core/actor";
-import type { Result } from "@/lib/core/result";
 import { transitionSchema } from "@/lib/validations/claims";
 import { appendSignoff, signedCitation } from "./audit";
 import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "./claim-store";
 import { findClaimCitations, insertCitations } from "./citations";
 import { canTransitionClaim, TRANSITIONS } from "./rules";
-import { inTransaction } from "@/lib/core/transaction";
+import { inTransactionWithEvents, noEvents, type WithEvents } from "@/lib/events";
 import { parseInput } from "@/lib/core/parse";
 import type { ClaimDetail } from "./types";
 
@@ -15,13 +14,14 @@ import type { ClaimDetail } from "./types";
  * citations attached with it and/or existing citations of the claim named by id.
  * Refusals: invalid (input, foreign citation ids), not_found, forbidden (role, four-eyes,
  * two-person), conflict (wrong state or stale expectedVersion; details carry currentVersion and state).
+ * Records claim.transitioned.
  */
-export function transitionClaim(db: Db, actor: Actor, claimId: number, input: unknown): Result<ClaimDetail> {
+export function transitionClaim(db: Db, actor: Actor, claimId: number, input: unknown): WithEvents<ClaimDetail> {
   const parsed = parseInput(transitionSchema, input);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return noEvents(parsed);
   const { action, note, verdict, expectedVersion } = parsed.value;
 
-  return inTransaction(db, (tx) => {
+  return inTransactionWithEvents(db, (tx, record) => {
     const { claim, facts } = loadClaimForChange(tx, claimId);
     enforce(canTransitionClaim(action, facts, actor), claim);
     expectVersion(claim, expectedVersion);
@@ -46,6 +46,7 @@ export function transitionClaim(db: Db, actor: Actor, claimId: number, input: un
       round,
       citations: [...named, ...attached].map(signedCitation),
     });
+    record({ kind: "claim.transitioned", claimId: claim.id, articleId: claim.articleId, actorId: actor.id, version, action, from: claim.state, to: toState, round, verdict: newVerdict });
     return readDetail(tx, claim.id);
   });
 }
