@@ -13,7 +13,7 @@ export function loadClaimForChange(tx: DbExecutor, claimId: number): { claim: Cl
   const prepared = statements(tx);
   const claim = Number.isSafeInteger(claimId) && claimId > 0 ? prepared.claimForChange.get({ id: claimId }) : undefined;
   if (!claim) refuse("not_found", `There is no claim #${claimId}`);
-  const currentReviewerId = reviewerOfRound(prepared.roundSignoffsOfClaim.all({ claimId: claim.id }), claim.round);
+  const currentReviewerId = reviewerOfRound(prepared.signoffActionsOfClaim.all({ claimId: claim.id }), claim.round);
   return { claim, facts: { state: claim.state, submitterId: claim.submitterId, currentReviewerId } };
 }
 

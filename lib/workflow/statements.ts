@@ -65,7 +65,7 @@ function prepare(db: DbExecutor) {
     // Loading a claim for a change, and the facts the rules need.
     claimForChange: db.select().from(claims).where(eq(claims.id, p("id"))).prepare(),
     // Every sign-off of the claim, oldest first, with what read-model.ts needs to find the round's reviewer.
-    roundSignoffsOfClaim: db
+    signoffActionsOfClaim: db
       .select({ action: signoffs.action, round: signoffs.round, userId: signoffs.userId })
       .from(signoffs)
       .where(eq(signoffs.claimId, p("claimId")))
