@@ -21,7 +21,6 @@ export {
   signedCitationIds,
   signedCitations,
   verdictStands,
-  justLeftVerified,
   type RoundSignoffs,
 } from "./read-model";
 export { allowedActions, CLAIM_ACTIONS, type AllowedActions, type ClaimAction } from "./permissions";

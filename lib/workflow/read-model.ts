@@ -69,8 +69,3 @@ export function signedCitations(claim: Pick<ClaimListItem, "citations" | "signof
 export function verdictStands(now: { state: ClaimState; round: number } | undefined, round: number): boolean {
   return now !== undefined && now.state === "verified" && now.round === round;
 }
-
-/** True when the claim's latest sign-off took it out of `verified`: a published verdict on it just stopped standing. */
-export function justLeftVerified(claim: { signoffs: ReadonlyArray<Pick<SignoffView, "fromState">> }): boolean {
-  return claim.signoffs.at(-1)?.fromState === "verified";
-}
