@@ -1,8 +1,8 @@
-import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { eventConsumers, eventFailures } from "@/db/schema";
+import { eventFailures } from "@/db/schema";
 import { nowIso } from "@/lib/core/transaction";
 import { eventsAfter, lastEventId } from "./outbox";
+import { statements } from "./statements";
 import type { RecordedEvent } from "./types";
 
 /**
@@ -100,28 +100,21 @@ function run(handler: EventHandler, events: readonly RecordedEvent[], db: Db): v
 }
 
 function cursorOf(db: Db, handler: EventHandler): Cursor {
-  const found = db.select().from(eventConsumers).where(eq(eventConsumers.name, handler.name)).get();
+  const prepared = statements(db);
+  const found = prepared.consumer.get({ name: handler.name });
   if (found) return found;
   const start = handler.history === "skip" ? lastEventId(db) : 0;
-  db.insert(eventConsumers).values({ name: handler.name, lastEventId: start, updatedAt: nowIso() }).onConflictDoNothing().run();
+  prepared.addConsumer.run({ name: handler.name, lastEventId: start, now: nowIso() });
   return { lastEventId: start, attempts: 0 };
 }
 
 function advance(db: Db, name: string, lastEventId: number): void {
-  db.update(eventConsumers)
-    // max(): a cursor only moves forward, even should two processes dispatch at once.
-    .set({ lastEventId: sql`max(${eventConsumers.lastEventId}, ${lastEventId})`, attempts: 0, lastError: null, failedAt: null, updatedAt: nowIso() })
-    .where(eq(eventConsumers.name, name))
-    .run();
+  statements(db).advance.run({ name, lastEventId, now: nowIso() });
 }
 
 function recordAttemptFailed(db: Db, name: string, error: unknown): void {
   console.error(`[events] ${name} failed; its events will be offered again`, error);
-  const now = nowIso();
-  db.update(eventConsumers)
-    .set({ attempts: sql`${eventConsumers.attempts} + 1`, lastError: describe(error), failedAt: now, updatedAt: now })
-    .where(eq(eventConsumers.name, name))
-    .run();
+  statements(db).failed.run({ name, error: describe(error), now: nowIso() });
 }
 
 function describe(error: unknown): string {

@@ -1,8 +1,8 @@
-import { asc, gt, sql } from "drizzle-orm";
 import type { Db, DbExecutor } from "@/db/client";
-import { events, type EventRow } from "@/db/schema";
+import type { EventRow } from "@/db/schema";
 import type { Result } from "@/lib/core/result";
 import { inTransaction, nowIso } from "@/lib/core/transaction";
+import { statements } from "./statements";
 import type { NewEvent, RecordedEvent } from "./types";
 
 /*
@@ -10,43 +10,6 @@ import type { NewEvent, RecordedEvent } from "./types";
  * there exactly when the change committed, whichever process made it (server, CLI, seed). Consumers
  * read it afterwards, in id order (lib/events/dispatch.ts).
  */
-
-const p = sql.placeholder;
-
-function prepare(db: DbExecutor) {
-  return {
-    // Recording is one more prepared INSERT on the write path, nothing else.
-    insert: db
-      .insert(events)
-      .values({
-        kind: p("kind"),
-        claimId: p("claimId"),
-        articleId: p("articleId"),
-        summaryId: p("summaryId"),
-        actorId: p("actorId"),
-        payload: p("payload"),
-        at: p("at"),
-      })
-      .returning({ id: events.id })
-      .prepare(),
-    after: db.select().from(events).where(gt(events.id, p("after"))).orderBy(asc(events.id)).limit(p("limit")).prepare(),
-    lastId: db.select({ id: sql<number>`coalesce(max(${events.id}), 0)` }).from(events).prepare(),
-  };
-}
-
-type Statements = ReturnType<typeof prepare>;
-const cache = new WeakMap<object, Statements>();
-
-/** Prepared once per connection, as lib/workflow/statements.ts does: the database and its transactions share one session. */
-function statements(executor: DbExecutor): Statements {
-  const session = (executor as unknown as { session: object }).session;
-  let prepared = cache.get(session);
-  if (!prepared) {
-    prepared = prepare(executor);
-    cache.set(session, prepared);
-  }
-  return prepared;
-}
 
 /** Writes one event; call it inside the transaction that makes the change it describes. */
 export function recordEvent(tx: DbExecutor, event: NewEvent): RecordedEvent {
