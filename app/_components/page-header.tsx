@@ -12,6 +12,12 @@ export function PageHeader({ title, description, actions }: { title: ReactNode; 
   );
 }
 
-export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <section className={`rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 ${className}`}>{children}</section>;
+/**
+ * `flush`: the content (a table) reaches the card's edges and scrolls sideways when too wide. A
+ * `p-0` in className could not do it: p-5 comes later in the stylesheet and wins.
+ */
+export function Card({ children, className = "", flush = false }: { children: ReactNode; className?: string; flush?: boolean }) {
+  return (
+    <section className={`rounded-lg bg-white shadow-sm ring-1 ring-slate-200 ${flush ? "overflow-x-auto" : "p-5"} ${className}`}>{children}</section>
+  );
 }

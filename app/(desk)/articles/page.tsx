@@ -56,7 +56,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
           )}
         </EmptyState>
       ) : (
-        <Card className="overflow-x-auto p-0">
+        <Card flush>
           <DataTable
             caption="Articles on the desk, newest first"
             rows={page.data}

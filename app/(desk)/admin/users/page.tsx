@@ -36,7 +36,7 @@ export default async function UsersPage() {
         <p className="mb-4 text-sm text-slate-600">You get a one-time link to hand over; the person chooses their own password with it.</p>
         <InviteUserForm />
       </Card>
-      <Card className="mb-6 overflow-x-auto p-0">
+      <Card className="mb-6" flush>
         <DataTable
           caption="All users"
           rows={users}

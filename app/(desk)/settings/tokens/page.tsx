@@ -40,7 +40,7 @@ export default async function TokensPage() {
       {tokens.length === 0 ? (
         <EmptyState title="No API tokens yet">Create one above; it is shown once, and only a hash of it is kept.</EmptyState>
       ) : (
-        <Card className="overflow-x-auto p-0">
+        <Card flush>
           <DataTable
             caption="Your API tokens"
             rows={tokens}
