@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { getDb } from "@/db/client";
 import { effectsPending } from "./effects";
 
@@ -50,7 +51,8 @@ async function poll(): Promise<void> {
 
 /** Starts the poller once per process; unref'd, so it never keeps the process alive. */
 export function startOutboxPoller(): void {
-  if (state.factdeskPoller) return;
+  // `next build` runs the hook in its page workers too; there is no server to wake, nor a database to open.
+  if (state.factdeskPoller || process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
   state.factdeskPoller = setInterval(() => {
     poll().catch((error: unknown) => console.error("[events] outbox poll failed", error));
   }, POLL_INTERVAL_MS);
