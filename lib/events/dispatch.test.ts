@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
 import { eventConsumers, eventFailures } from "@/db/schema";
 import { createTestDb, createTestUser } from "@/lib/testing/db";
-import { dispatchEvents, hasPendingEvents, MAX_ATTEMPTS, recordEvent, type EventHandler, type RecordedEvent } from ".";
+import { BATCH_SIZE, dispatchEvents, hasPendingEvents, MAX_ATTEMPTS, recordEvent, type EventHandler, type RecordedEvent } from ".";
+import { MAX_BATCHES_PER_DISPATCH } from "./dispatch";
 
 function desk() {
   const db = createTestDb();
@@ -89,6 +90,21 @@ describe("dispatchEvents", () => {
     dispatchEvents(db, [notifier, pages]);
     expect(notifier.seen).toEqual([fresh.id]);
     expect(pages.seen).toEqual([old.id, fresh.id]);
+  });
+
+  it("works off a large backlog over several dispatches, so no one request carries all of it", () => {
+    const { db, actor } = desk();
+    const backlog = BATCH_SIZE * MAX_BATCHES_PER_DISPATCH + 1;
+    db.transaction((tx) => {
+      for (let claimId = 1; claimId <= backlog; claimId++) recordEvent(tx, { kind: "claim.submitted", claimId, articleId: null, version: 1, actorId: actor.id });
+    });
+    const handler = recorder("pages");
+    dispatchEvents(db, [handler]);
+    expect(handler.seen).toHaveLength(backlog - 1);
+    expect(hasPendingEvents(db, [handler])).toBe(true);
+    dispatchEvents(db, [handler]);
+    expect(handler.seen).toHaveLength(backlog);
+    expect(new Set(handler.seen).size).toBe(backlog);
   });
 
   it("refuses an async handler as a failure: its errors would escape the cursor", () => {

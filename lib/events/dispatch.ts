@@ -26,12 +26,18 @@ export interface EventHandler {
 
 /** Events offered to a handler at once: big enough that a backlog (demo:load) drains in few calls. */
 export const BATCH_SIZE = 1000;
+/**
+ * Batches one handler takes per dispatch: a backlog of 100,000 events (demo:load) is worked off over
+ * a few dispatches instead of holding up the one request that happens to find it.
+ */
+export const MAX_BATCHES_PER_DISPATCH = 10;
 /** Failed attempts at one batch after which it is retried one event at a time, and a failing event set aside. */
 export const MAX_ATTEMPTS = 5;
 
 /**
  * Offers every handler the events it has not applied yet, oldest first, and moves its cursor past
- * those it applied. A handler that throws is recorded (attempts, error) and left where it was, to be
+ * those it applied (at most MAX_BATCHES_PER_DISPATCH batches each; the poller comes back for the
+ * rest). A handler that throws is recorded (attempts, error) and left where it was, to be
  * retried by the next dispatch; the other handlers carry on. Safe to call often: with nothing new it
  * is two indexed reads per handler.
  */
@@ -52,7 +58,7 @@ interface Cursor {
 
 function drain(db: Db, handler: EventHandler): void {
   let cursor = cursorOf(db, handler);
-  for (;;) {
+  for (let batches = 0; batches < MAX_BATCHES_PER_DISPATCH; batches++) {
     const batch = eventsAfter(db, cursor.lastEventId, BATCH_SIZE);
     if (batch.length === 0) return;
     const applied = cursor.attempts >= MAX_ATTEMPTS ? applyOneByOne(db, handler, batch) : applyBatch(db, handler, batch);
