@@ -15,7 +15,7 @@ import { articleTitles } from "@/lib/articles/facts";
 import { requirePageActor } from "@/lib/auth/guards";
 import { listEditors, listUsers } from "@/lib/users/users";
 import { parseClaimListQuery, type ClaimFilters, type ClaimListQuery } from "@/lib/validations/claims";
-import { countClaimsByState, listClaimRows } from "@/lib/workflow";
+import { countClaimsByState, listClaimRows, queueFilters } from "@/lib/workflow";
 
 export const metadata: Metadata = { title: "Claims" };
 
@@ -41,8 +41,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const parsed = parseClaimListQuery(await searchParams);
   const query: ClaimListQuery = parsed.ok ? parsed.value : {};
   const { cursor, limit, ...requested } = query;
-  // A reporter's home is their own claims; the same table, the submitter fixed to them.
-  const filters: ClaimFilters = isEditor ? requested : { ...requested, submitterId: actor.id };
+  const filters: ClaimFilters = queueFilters(actor, requested);
 
   const counts = countClaimsByState(db, filters);
   const page = listClaimRows(db, filters, { cursor, limit });

@@ -14,3 +14,8 @@ const RANK: Record<Role, number> = { reporter: 1, editor: 2, admin: 3 };
 export function hasRole(actor: Pick<Actor, "role">, needed: Role): boolean {
   return RANK[actor.role] >= RANK[needed];
 }
+
+/** A change of role that takes abilities away (admin → editor, editor → reporter, …). */
+export function isDemotion(from: Role, to: Role): boolean {
+  return RANK[to] < RANK[from];
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { isDemotion } from "./actor";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { parseId, toId } from "./ids";
 import { parseInput, parseQuery } from "./parse";
@@ -63,5 +64,15 @@ describe("parsing into a Result", () => {
     const query = z.object({ q: z.string().optional(), state: z.string().optional() });
     expect(parseQuery(query, new URLSearchParams("q=&state=draft&state=verified"))).toEqual({ ok: true, value: { state: "draft" } });
     expect(parseQuery(query, { q: ["pardon", "x"], state: "  " })).toEqual({ ok: true, value: { q: "pardon" } });
+  });
+});
+
+describe("roles", () => {
+  it("count a change as a demotion only when it takes abilities away", () => {
+    expect(isDemotion("admin", "editor")).toBe(true);
+    expect(isDemotion("editor", "reporter")).toBe(true);
+    expect(isDemotion("admin", "reporter")).toBe(true);
+    expect(isDemotion("reporter", "editor")).toBe(false);
+    expect(isDemotion("editor", "editor")).toBe(false);
   });
 });

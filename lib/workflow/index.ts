@@ -35,6 +35,7 @@ export {
   canAssignClaim,
   canAddCitations,
   canBeAssigned,
+  queueFilters,
   type ClaimFacts,
   type Permission,
 } from "./rules";

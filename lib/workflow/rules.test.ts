@@ -13,6 +13,7 @@ import {
   canTransitionClaim,
   canVerifyClaim,
   canWithdrawSummary,
+  queueFilters,
   TRANSITIONS,
   type ClaimFacts,
 } from "./rules";
@@ -193,5 +194,13 @@ describe("the state machine (TRANSITIONS)", () => {
     } finally {
       (TRANSITIONS.return as { from: readonly ClaimFacts["state"][] }).from = from;
     }
+  });
+});
+
+describe("queueFilters", () => {
+  it("leaves an editor's filters as chosen and fixes a reporter's queue to the claims they submitted", () => {
+    expect(queueFilters({ id: 7, role: "editor" }, { state: "draft" as const, submitterId: 3 })).toEqual({ state: "draft", submitterId: 3 });
+    expect(queueFilters({ id: 9, role: "admin" }, {})).toEqual({});
+    expect(queueFilters({ id: 5, role: "reporter" }, { state: "draft" as const, submitterId: 3 })).toEqual({ state: "draft", submitterId: 5 });
   });
 });

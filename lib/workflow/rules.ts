@@ -111,6 +111,14 @@ export function canAddCitations(claim: ClaimFacts, actor: RuleActor): Permission
 }
 
 /** Editors publish an article's verified claims as a summary, and republish it as a correction. */
+/**
+ * What a person's queue holds: an editor works the whole desk, so their filters stand as chosen; a
+ * reporter's queue is the claims they submitted. (Any signed-in person may still open any claim.)
+ */
+export function queueFilters<F extends { submitterId?: number }>(actor: RuleActor, requested: F): F {
+  return isEditor(actor) ? requested : { ...requested, submitterId: actor.id };
+}
+
 export function canPublishSummary(actor: RuleActor): Permission {
   return isEditor(actor) ? ALLOWED : forbidden("Only editors can publish summaries");
 }

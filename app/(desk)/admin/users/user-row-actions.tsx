@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { ROLE_LABEL, type Role } from "@/lib/core/vocabulary";
-import { hasRole } from "@/lib/core/actor";
+import { isDemotion } from "@/lib/core/actor";
 import { actionMessage, type ActionState } from "@/lib/actions/result";
 import { changeRoleAction, endSessionsAction, issueLinkAction, setDisabledAction, type LinkShown } from "./actions";
 import { OneTimeLink } from "./one-time-link";
@@ -23,7 +23,7 @@ export function UserRowActions({ userId, name, role, disabled, invited, isSelf, 
   const [lastUsed, setLastUsed] = useState<"role" | "disable" | "sessions" | "link">("role");
   const shown = { role: roleState, disable: disableState, sessions: sessionsState, link: linkState }[lastUsed];
   const message = actionMessage(shown);
-  const demotion = selected !== role && hasRole({ role }, selected) && !hasRole({ role: selected }, role);
+  const demotion = isDemotion(role, selected);
 
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
