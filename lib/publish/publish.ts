@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { articles, publications, summaries, type Publication, type Summary } from "@/db/schema";
-import { hasRole, type Actor } from "@/lib/core/actor";
+import type { Actor } from "@/lib/core/actor";
 import { fail, refuse } from "@/lib/core/result";
 import { nowIso } from "@/lib/core/transaction";
 import { inTransactionWithEvents, noEvents, type WithEvents } from "@/lib/events";
@@ -9,6 +9,7 @@ import { parseInput } from "@/lib/core/parse";
 import { type DbExecutor } from "@/db/client";
 import { publishSummarySchema, withdrawSummarySchema } from "@/lib/validations/publish";
 import { buildSnapshot, parseSnapshot, publicationContentHash } from "./snapshot";
+import { canPublishSummary, canWithdrawSummary } from "@/lib/workflow/rules";
 import { firstFreeSlug } from "./slug";
 import type { SummarySnapshot } from "./types";
 
@@ -30,7 +31,8 @@ export interface PublishOutcome {
  * Records summary.published for each new version (none for the repeat).
  */
 export function publishSummary(db: Db, actor: Actor, articleId: number, input: unknown): WithEvents<PublishOutcome> {
-  if (!hasRole(actor, "editor")) return noEvents(fail("forbidden", "Only editors can publish summaries."));
+  const mayPublish = canPublishSummary(actor);
+  if (!mayPublish.allowed) return noEvents(fail(mayPublish.code, `${mayPublish.reason}.`));
   if (!Number.isSafeInteger(articleId) || articleId < 1) return noEvents(fail("not_found", "There is no such article."));
   const parsed = parseInput(publishSummarySchema, input);
   if (!parsed.ok) return noEvents(parsed);
@@ -165,7 +167,8 @@ function insertPublication(
  * versions stay readable. Republishing later puts it back up as a new version. Records summary.withdrawn.
  */
 export function withdrawSummary(db: Db, actor: Actor, articleId: number, input: unknown): WithEvents<Summary> {
-  if (!hasRole(actor, "editor")) return noEvents(fail("forbidden", "Only editors can withdraw summaries."));
+  const mayWithdraw = canWithdrawSummary(actor);
+  if (!mayWithdraw.allowed) return noEvents(fail(mayWithdraw.code, `${mayWithdraw.reason}.`));
   const parsed = parseInput(withdrawSummarySchema, input);
   if (!parsed.ok) return noEvents(parsed);
   return inTransactionWithEvents(db, (tx, record) => {
