@@ -13,6 +13,9 @@ vi.mock("@/db/client", async (importOriginal) => ({
   getDb: () => db,
 }));
 
+const revalidated = vi.hoisted(() => [] as string[]);
+vi.mock("next/cache", () => ({ revalidatePath: (page: string) => void revalidated.push(page) }));
+
 const { apiRoute, methodNotAllowed } = await import("./route");
 const { IDEMPOTENCY_ABANDONED_MS, IDEMPOTENCY_TTL_MS, claimIdempotencyKey, idempotencyRequestHash } = await import("./idempotency");
 
@@ -44,6 +47,21 @@ afterEach(() => {
 
 describe("apiRoute", () => {
   const echo = apiRoute({ role: "reporter" }, ({ actor }) => ok({ id: actor.id }));
+
+  it("applies the effects of a write after the handler (the pages it changed are revalidated), not of a read", async () => {
+    const { token } = tokenFor("reporter");
+    revalidated.length = 0;
+    const create = apiRoute({ role: "reporter", status: 201 }, ({ db, actor, body }) => submitClaim(db, actor, body));
+    const created = await create(request(token, { method: "POST", body: claimBody() }), noParams);
+    const { id } = (await created.json()) as { id: number };
+    expect(revalidated.sort()).toEqual(["/", `/claims/${id}`]);
+
+    revalidated.length = 0;
+    // A read dispatches nothing, even with events pending.
+    submitClaim(db, tokenFor("reporter").user, JSON.parse(claimBody("A second claim, left for the next write.")));
+    expect((await echo(request(token), noParams)).status).toBe(200);
+    expect(revalidated).toEqual([]);
+  });
 
   it("answers 401 with the error shape for a missing, malformed or unknown token", async () => {
     for (const auth of [null, "fd_nope"]) {
