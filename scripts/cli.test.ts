@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
 import { articles } from "@/db/schema";
 import { scoreLines } from "@/lib/extract";
@@ -21,6 +21,9 @@ import { transitionClaim } from "@/lib/workflow/transition";
 const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "bin", "factdesk.mjs");
 const CLI_TIMEOUT = 60_000;
+// Every test here starts the CLI as a process, several times: each start compiles and loads the
+// sources (2–5 s on this 2-core machine, more when the other test files run beside it).
+vi.setConfig({ testTimeout: 120_000 });
 
 let dir: string;
 beforeAll(() => {
@@ -141,6 +144,18 @@ describe("factdesk user:create and token:create", () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("No user with the email nobody@example.test.");
     expect(raw.prepare("SELECT count(*) AS n FROM api_tokens").get()).toEqual({ n: 2 });
+  });
+
+  it("refuses a token for a disabled user, with the reason, writing nothing", () => {
+    raw.prepare("UPDATE users SET disabled = 1 WHERE email = 'ops@example.test'").run();
+    try {
+      const run = cli(file, ["token:create", "--email", "ops@example.test", "--name", "after leaving"]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("ops@example.test is disabled; re-enable the account before creating tokens for it.");
+      expect(raw.prepare("SELECT count(*) AS n FROM api_tokens WHERE name = 'after leaving'").get()).toEqual({ n: 0 });
+    } finally {
+      raw.prepare("UPDATE users SET disabled = 0 WHERE email = 'ops@example.test'").run();
+    }
   });
 
   it("gives a token an expiry with --expires DAYS, and refuses a nonsensical one", () => {

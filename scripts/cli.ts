@@ -82,10 +82,6 @@ function tokenCreate(args: string[]): number {
     console.error(`No user with the email ${flags.email}.`);
     return 1;
   }
-  if (user.disabled) {
-    console.error(`${flags.email} is disabled; re-enable the account before creating tokens for it.`);
-    return 1;
-  }
   const result = createToken(database, user.id, { name: flags.name, expiresInDays: flags.expires });
   if (!result.ok) {
     const fields = Object.entries(result.error.fields ?? {}).map(([field, messages]) => `  --${field === "expiresInDays" ? "expires" : field}: ${messages.join(" ")}`);
