@@ -15,6 +15,23 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /** Either the database or a transaction on it: read helpers accept both so mutations can return fresh state. */
 export type DbExecutor = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;
 
+/**
+ * Statements prepared once per connection: `statements(executor)` answers the same prepared set for
+ * the database and every transaction on it (drizzle keeps the session internal; they share it).
+ */
+export function preparedPerConnection<T>(prepare: (executor: DbExecutor) => T): (executor: DbExecutor) => T {
+  const cache = new WeakMap<object, T>();
+  return (executor) => {
+    const session = (executor as unknown as { session: object }).session;
+    let prepared = cache.get(session);
+    if (prepared === undefined) {
+      prepared = prepare(executor);
+      cache.set(session, prepared);
+    }
+    return prepared;
+  };
+}
+
 export function migrationsFolder(): string {
   return path.resolve(process.env.FACTDESK_ROOT ?? process.cwd(), "drizzle");
 }

@@ -1,5 +1,5 @@
 import { asc, eq, gt, sql } from "drizzle-orm";
-import type { DbExecutor } from "@/db/client";
+import { preparedPerConnection, type DbExecutor } from "@/db/client";
 import { eventConsumers, events } from "@/db/schema";
 
 /*
@@ -51,16 +51,5 @@ function prepare(db: DbExecutor) {
   };
 }
 
-type Statements = ReturnType<typeof prepare>;
-const cache = new WeakMap<object, Statements>();
-
 /** The prepared statements of the connection `executor` (the database or a transaction on it) runs on. */
-export function statements(executor: DbExecutor): Statements {
-  const session = (executor as unknown as { session: object }).session;
-  let prepared = cache.get(session);
-  if (!prepared) {
-    prepared = prepare(executor);
-    cache.set(session, prepared);
-  }
-  return prepared;
-}
+export const statements = preparedPerConnection(prepare);

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { articles, citations, claimAssignments, claimRevisions, claims, signoffCitations, signoffs, users } from "@/db/schema";
-import type { DbExecutor } from "@/db/client";
+import { preparedPerConnection, type DbExecutor } from "@/db/client";
 
 /*
  * The write path's statements, prepared once per connection instead of rebuilt and re-prepared on
@@ -248,18 +248,5 @@ function prepare(db: DbExecutor) {
   };
 }
 
-export type Statements = ReturnType<typeof prepare>;
-
-const cache = new WeakMap<object, Statements>();
-
 /** The prepared statements of the connection `executor` (the database or a transaction on it) runs on. */
-export function statements(executor: DbExecutor): Statements {
-  // drizzle keeps the session internal; the database and all its transactions share the one object.
-  const session = (executor as unknown as { session: object }).session;
-  let prepared = cache.get(session);
-  if (!prepared) {
-    prepared = prepare(executor);
-    cache.set(session, prepared);
-  }
-  return prepared;
-}
+export const statements = preparedPerConnection(prepare);
