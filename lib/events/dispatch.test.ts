@@ -107,6 +107,17 @@ describe("dispatchEvents", () => {
     expect(new Set(handler.seen).size).toBe(backlog);
   });
 
+  it("answers whether anything is pending without writing, for a consumer that has never run too", () => {
+    const { db, edited } = desk();
+    edited(1);
+    const replaying = recorder("pages");
+    const skipping = recorder("webhooks", { history: "skip" });
+    expect(hasPendingEvents(db, [replaying])).toBe(true);
+    expect(hasPendingEvents(db, [skipping])).toBe(false);
+    expect(consumer(db, "pages")).toBeUndefined();
+    expect(consumer(db, "webhooks")).toBeUndefined();
+  });
+
   it("refuses an async handler as a failure: its errors would escape the cursor", () => {
     const { db, edited } = desk();
     edited(1);

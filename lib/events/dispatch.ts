@@ -47,8 +47,14 @@ export function dispatchEvents(db: Db, handlers: readonly EventHandler[]): void 
 
 /** Whether any handler has events it has not applied yet. */
 export function hasPendingEvents(db: Db, handlers: readonly EventHandler[]): boolean {
+  // Read-only, as the poller asks every 2 s: a consumer with no cursor yet starts where cursorOf would put it.
   const newest = lastEventId(db);
-  return handlers.some((handler) => cursorOf(db, handler).lastEventId < newest);
+  const prepared = statements(db);
+  return handlers.some((handler) => {
+    const found = prepared.consumer.get({ name: handler.name });
+    const at = found ? found.lastEventId : handler.history === "skip" ? newest : 0;
+    return at < newest;
+  });
 }
 
 interface Cursor {
