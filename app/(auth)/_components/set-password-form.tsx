@@ -5,10 +5,11 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
-import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
+import { FormMessage } from "@/app/_components/field";
+import { NewPasswordFields } from "@/app/_components/new-password-fields";
 import { serverErrorMessage } from "@/lib/actions/field-errors";
 import type { OneTimeLinkKind } from "@/lib/core/vocabulary";
-import { MIN_PASSWORD_LENGTH, setPasswordSchema } from "@/lib/validations/users";
+import { setPasswordSchema } from "@/lib/validations/users";
 import { redeemLinkAction } from "./link-actions";
 
 type FormValues = z.input<typeof setPasswordSchema>;
@@ -33,18 +34,7 @@ export function SetPasswordForm({ kind, token, email }: { kind: OneTimeLinkKind;
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Choose a password">
       {/* Lets password managers file the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <Field id="password" label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`} error={errors.password?.message}>
-        <input {...register("password")} {...describedBy("password", errors.password?.message, true)} type="password" autoComplete="new-password" className={inputClass} />
-      </Field>
-      <Field id="confirm-password" label="New password again" error={errors.confirmPassword?.message}>
-        <input
-          {...register("confirmPassword")}
-          {...describedBy("confirm-password", errors.confirmPassword?.message)}
-          type="password"
-          autoComplete="new-password"
-          className={inputClass}
-        />
-      </Field>
+      <NewPasswordFields register={register} errors={errors} />
       {error && <FormMessage tone="error">{error}</FormMessage>}
       <button type="submit" disabled={isSubmitting} className={buttonClass("primary", "w-full")}>
         {isSubmitting ? "Saving…" : "Set password"}

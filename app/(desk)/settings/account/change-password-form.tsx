@@ -6,8 +6,9 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
+import { NewPasswordFields } from "@/app/_components/new-password-fields";
 import { serverErrorMessage } from "@/lib/actions/field-errors";
-import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "@/lib/validations/users";
+import { changePasswordSchema } from "@/lib/validations/users";
 import { changePasswordAction } from "./actions";
 
 type FormValues = z.input<typeof changePasswordSchema>;
@@ -44,18 +45,7 @@ export function ChangePasswordForm() {
           className={inputClass}
         />
       </Field>
-      <Field id="new-password" label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a few unrelated words work well.`} error={errors.password?.message}>
-        <input {...register("password")} {...describedBy("new-password", errors.password?.message, true)} type="password" autoComplete="new-password" className={inputClass} />
-      </Field>
-      <Field id="confirm-password" label="New password again" error={errors.confirmPassword?.message}>
-        <input
-          {...register("confirmPassword")}
-          {...describedBy("confirm-password", errors.confirmPassword?.message)}
-          type="password"
-          autoComplete="new-password"
-          className={inputClass}
-        />
-      </Field>
+      <NewPasswordFields register={register} errors={errors} passwordId="new-password" />
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" disabled={isSubmitting} className={buttonClass("primary")}>
           {isSubmitting ? "Changing…" : "Change password"}
