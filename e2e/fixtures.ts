@@ -1,6 +1,9 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { eq } from "drizzle-orm";
 import { openDatabase, type Db } from "@/db/client";
+import { users } from "@/db/schema";
+import type { Actor } from "@/lib/core/actor";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo/seed-data";
 
 export type DemoRole = "reporter" | "editor" | "editor2" | "admin";
@@ -40,6 +43,19 @@ export function e2eDb(): Db {
   if (!file) throw new Error("FACTDESK_E2E_DATABASE is not set; run the e2e suite through playwright.config.ts");
   db ??= openDatabase(file);
   return db;
+}
+
+/** A demo user as the domain functions take them, for arranging state through the workflow itself. */
+export function demoActor(role: DemoRole): Actor {
+  const user = e2eDb().select().from(users).where(eq(users.email, DEMO[role].email)).get();
+  if (!user) throw new Error(`Demo user ${role} missing`);
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+/** The value of a Result the arrangement needs; a refusal there is a broken test, so it throws. */
+export function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
 }
 
 export function uniqueEmail(prefix: string): string {

@@ -1,16 +1,13 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
 import { parseHTML } from "linkedom";
 import Parser from "rss-parser";
 import type { Page } from "@playwright/test";
-import { users } from "@/db/schema";
 import { type Verdict } from "@/lib/core/vocabulary";
-import type { Actor } from "@/lib/core/actor";
 import { createArticle } from "@/lib/articles/articles";
 import { createToken } from "@/lib/tokens/tokens";
 import { addCitations, submitClaim, transitionClaim, type ClaimDetail } from "@/lib/workflow";
-import { DEMO, e2eDb, expect, signInAs, test } from "./fixtures";
+import { demoActor, e2eDb, expect, must, signInAs, test } from "./fixtures";
 
 /*
  * Issue 9, items 3 to 5, against the production build: security headers on every response, HSTS
@@ -19,16 +16,7 @@ import { DEMO, e2eDb, expect, signInAs, test } from "./fixtures";
  * text, an address the editor chooses, and sources without a sign-off kept off the public page.
  */
 
-function actor(role: "reporter" | "editor" | "editor2"): Actor {
-  const user = e2eDb().select().from(users).where(eq(users.email, DEMO[role].email)).get();
-  if (!user) throw new Error(`Demo user ${role} missing`);
-  return { id: user.id, name: user.name, email: user.email, role: user.role };
-}
-
-function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
+const actor = demoActor;
 
 const runTag = Date.now().toString(36);
 let arranged = 0;

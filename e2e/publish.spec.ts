@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import Parser from "rss-parser";
-import { publications, summaries, users } from "@/db/schema";
+import { publications, summaries } from "@/db/schema";
 import { type Verdict } from "@/lib/core/vocabulary";
 import type { Actor } from "@/lib/core/actor";
 import { createArticle } from "@/lib/articles/articles";
@@ -8,7 +8,7 @@ import { createToken } from "@/lib/tokens/tokens";
 import { claimReviewProblems } from "@/lib/publish/claim-review-check";
 import { VERDICT_LABEL } from "@/lib/core/vocabulary";
 import { submitClaim, transitionClaim, type ClaimDetail } from "@/lib/workflow";
-import { DEMO, e2eDb, expect, seriousA11yViolations, signInAs, test } from "./fixtures";
+import { demoActor, e2eDb, expect, must, seriousA11yViolations, signInAs, test } from "./fixtures";
 
 /*
  * The publishing story end to end: an editor publishes, a signed-out visitor reads it, a claim is
@@ -16,16 +16,7 @@ import { DEMO, e2eDb, expect, seriousA11yViolations, signInAs, test } from "./fi
  * stays readable, and the ClaimReview JSON-LD on the page validates.
  */
 
-function actor(role: "reporter" | "editor" | "editor2"): Actor {
-  const user = e2eDb().select().from(users).where(eq(users.email, DEMO[role].email)).get();
-  if (!user) throw new Error(`Demo user ${role} missing`);
-  return { id: user.id, name: user.name, email: user.email, role: user.role };
-}
-
-function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
+const actor = demoActor;
 
 const runTag = Date.now().toString(36);
 let arranged = 0;
