@@ -93,7 +93,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         title={title}
         description={
           isEditor
-            ? "Every claim on the desk, oldest first: review drafts, verify reviewed claims."
+            ? `Every claim on the desk, ${query.sort === "newest" ? "newest" : "oldest"} first: review drafts, verify reviewed claims.`
             : "The claims you submitted and where each one stands."
         }
         actions={
