@@ -47,14 +47,10 @@ export function dispatchEvents(db: Db, handlers: readonly EventHandler[]): void 
 
 /** Whether any handler has events it has not applied yet. */
 export function hasPendingEvents(db: Db, handlers: readonly EventHandler[]): boolean {
-  // Read-only, as the poller asks every 2 s: a consumer with no cursor yet starts where cursorOf would put it.
+  // Read-only, as the poller asks every 2 s: a consumer with no cursor yet counts from where it would start.
   const newest = lastEventId(db);
   const prepared = statements(db);
-  return handlers.some((handler) => {
-    const found = prepared.consumer.get({ name: handler.name });
-    const at = found ? found.lastEventId : handler.history === "skip" ? newest : 0;
-    return at < newest;
-  });
+  return handlers.some((handler) => (prepared.consumer.get({ name: handler.name })?.lastEventId ?? startOf(handler, newest)) < newest);
 }
 
 interface Cursor {
@@ -111,11 +107,16 @@ function run(handler: EventHandler, events: readonly RecordedEvent[], db: Db): v
   if (returned instanceof Promise) throw new Error(`Event handler ${handler.name} must be synchronous`);
 }
 
+/** Where a handler seen for the first time starts, given the newest event's id (see `history`). */
+function startOf(handler: EventHandler, newest: number): number {
+  return handler.history === "skip" ? newest : 0;
+}
+
 function cursorOf(db: Db, handler: EventHandler): Cursor {
   const prepared = statements(db);
   const found = prepared.consumer.get({ name: handler.name });
   if (found) return found;
-  const start = handler.history === "skip" ? lastEventId(db) : 0;
+  const start = startOf(handler, lastEventId(db));
   prepared.addConsumer.run({ name: handler.name, lastEventId: start, now: nowIso() });
   return { lastEventId: start, attempts: 0 };
 }
