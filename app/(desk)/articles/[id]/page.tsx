@@ -19,19 +19,15 @@ import { ArticleReader } from "./article-reader";
 
 type Params = Promise<{ id: string }>;
 
-function articleId(raw: string): number | null {
-  return toId(raw);
-}
-
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const id = articleId((await params).id);
+  const id = toId((await params).id);
   const article = id ? getArticle(getDb(), id) : null;
   return { title: article?.title ?? "Article" };
 }
 
 export default async function ArticlePage({ params }: { params: Params }) {
   const actor = await requirePageActor("reporter");
-  const id = articleId((await params).id);
+  const id = toId((await params).id);
   const db = getDb();
   const article = id ? getArticle(db, id) : null;
   if (!article) notFound();

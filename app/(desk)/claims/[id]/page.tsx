@@ -18,12 +18,8 @@ import { SubmittedNotice } from "./submitted-notice";
 
 type Params = Promise<{ id: string }>;
 
-function claimId(raw: string): number | null {
-  return toId(raw);
-}
-
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const id = claimId((await params).id);
+  const id = toId((await params).id);
   return { title: id ? `Claim #${id}` : "Claim" };
 }
 
@@ -83,7 +79,7 @@ function CitationCard({ citation, signed }: { citation: CitationView; signed: bo
 
 export default async function ClaimPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
-  const id = claimId((await params).id);
+  const id = toId((await params).id);
   const db = getDb();
   const claim = id ? getClaimDetail(db, id) : null;
   if (!claim) notFound();
