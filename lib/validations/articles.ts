@@ -4,7 +4,7 @@ import { toWellFormed } from "@/lib/core/well-formed";
 
 export const MAX_ARTICLE_CHARS = 500_000;
 
-// Articles are created through their own safeParse (not parseInput), so the schema makes its text well-formed itself.
+// Well-formed in the schema itself, like the other schemas that hold names and text, so any parse of it (the form's resolver too) yields what is stored.
 const text = () => z.string().overwrite(toWellFormed);
 
 const optionalText = (max: number) =>
