@@ -12,6 +12,9 @@ import { publishSummarySchema } from "@/lib/validations/publish";
 import { MAX_BODY_BYTES } from "./body";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from "./rate-limit";
 import { API_BASE_PATH, API_ROUTES, type ApiRouteSpec } from "./routes";
+import { DELIVERY_REQUEST_SCHEMAS, DELIVERY_RESPONSE_SCHEMAS } from "./routes-delivery";
+import { LIVE_REQUEST_SCHEMAS, LIVE_RESPONSE_SCHEMAS } from "./routes-live";
+import { TALK_REQUEST_SCHEMAS, TALK_RESPONSE_SCHEMAS } from "./routes-talk";
 import * as schemas from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -26,6 +29,9 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   Transition: transitionSchema,
   AssignClaim: assignClaimSchema,
   PublishSummary: publishSummarySchema,
+  ...TALK_REQUEST_SCHEMAS,
+  ...DELIVERY_REQUEST_SCHEMAS,
+  ...LIVE_REQUEST_SCHEMAS,
 };
 
 const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
@@ -43,6 +49,9 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   CandidateList: schemas.candidateListSchema,
   AuditReport: schemas.auditReportSchema,
   PublishedSummary: schemas.publishedSummarySchema,
+  ...TALK_RESPONSE_SCHEMAS,
+  ...DELIVERY_RESPONSE_SCHEMAS,
+  ...LIVE_RESPONSE_SCHEMAS,
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -165,6 +174,11 @@ export function openApiDocument(): Record<string, unknown> {
       { name: "Articles", description: "The articles being checked." },
       { name: "Claims", description: "Claims and their signed, cited sign-offs: draft → reviewed → verified." },
       { name: "Audit", description: "The hash-chained sign-off trail." },
+      { name: "Users", description: "The people on the desk, for mentions and assignment." },
+      { name: "Comments", description: "Discussion beside a claim's timeline; never public, and never a sign-off." },
+      { name: "Notifications", description: "Each person's inbox, and the claims they follow." },
+      { name: "Webhooks", description: "Signed deliveries of desk events to newsroom tools (admins)." },
+      { name: "Events", description: "The desk's events as a Server-Sent Events stream." },
     ],
     paths,
     components: {

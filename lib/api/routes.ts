@@ -1,5 +1,3 @@
-import type { z } from "zod";
-import type { Role } from "@/lib/core/vocabulary";
 import { createArticleSchema } from "@/lib/validations/articles";
 import {
   addCitationsSchema,
@@ -22,34 +20,18 @@ import {
   publishedSummarySchema,
 } from "./schemas";
 import { z as zod } from "zod";
+import type { ApiRouteSpec } from "./route-spec";
+import { DELIVERY_ROUTES } from "./routes-delivery";
+import { LIVE_ROUTES } from "./routes-live";
+import { TALK_ROUTES } from "./routes-talk";
+
+export type { ApiRouteSpec, HttpMethod, ApiTag } from "./route-spec";
 
 /*
  * The route table: the one list of /api/v1 endpoints. Route handlers take their role, rule,
  * idempotency and success status from here (`apiRoute(API_ROUTES.createClaim, …)`), and the
  * OpenAPI document is generated from it, so the docs cannot describe a different API from the one served.
  */
-
-export type HttpMethod = "GET" | "POST" | "PATCH";
-
-export interface ApiRouteSpec {
-  method: HttpMethod;
-  /** OpenAPI path under /api/v1, e.g. `/claims/{id}`. */
-  path: string;
-  tag: "System" | "Articles" | "Claims" | "Audit";
-  summary: string;
-  description?: string;
-  /** Least role; null for public endpoints. */
-  role: Role | null;
-  /** Named in the 403 when the role is too low. */
-  rule?: string;
-  idempotent?: boolean;
-  status?: number;
-  body?: z.ZodType;
-  query?: z.ZodObject;
-  response?: z.ZodType;
-  /** Error statuses this endpoint answers with besides 401/429 (added to every authenticated one). */
-  errors: number[];
-}
 
 const ROUTES = {
   health: {
@@ -236,6 +218,10 @@ const ROUTES = {
     response: auditReportSchema,
     errors: [403, 422],
   },
+  // The team workspace's endpoints (#11), one file per area so each is written and reviewed on its own.
+  ...TALK_ROUTES,
+  ...DELIVERY_ROUTES,
+  ...LIVE_ROUTES,
 } as const satisfies Record<string, ApiRouteSpec>;
 
 export const API_ROUTES: { readonly [K in keyof typeof ROUTES]: (typeof ROUTES)[K] & ApiRouteSpec } = ROUTES;

@@ -1,0 +1,28 @@
+import type { z } from "zod";
+import type { Role } from "@/lib/core/vocabulary";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** The OpenAPI document's groups; each has its description in lib/api/openapi.ts. */
+export type ApiTag = "System" | "Articles" | "Claims" | "Audit" | "Users" | "Comments" | "Notifications" | "Webhooks" | "Events";
+
+/** One /api/v1 endpoint as the route table (lib/api/routes.ts) describes it. */
+export interface ApiRouteSpec {
+  method: HttpMethod;
+  /** OpenAPI path under /api/v1, e.g. `/claims/{id}`. */
+  path: string;
+  tag: ApiTag;
+  summary: string;
+  description?: string;
+  /** Least role; null for public endpoints. */
+  role: Role | null;
+  /** Named in the 403 when the role is too low. */
+  rule?: string;
+  idempotent?: boolean;
+  status?: number;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  response?: z.ZodType;
+  /** Error statuses this endpoint answers with besides 401/429 (added to every authenticated one). */
+  errors: number[];
+}
