@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CITATION_KINDS, CLAIM_STATES, ONE_TIME_LINK_KINDS, ROLES, SESSION_END_REASONS, SIGNOFF_ACTIONS, VERDICTS } from "@/lib/core/vocabulary";
 import { EVENT_KINDS } from "@/lib/events/kinds";
+import { EMAIL_MODES, FOLLOW_REASONS, NOTIFICATION_KINDS } from "@/lib/notifications/kinds";
 
 // Times are ISO-8601 strings (UTC): they sort as text and serialise canonically into the audit chain.
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
@@ -392,3 +393,93 @@ export type OneTimeLink = typeof oneTimeLinks.$inferSelect;
 export type AuditVerification = typeof auditVerifications.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 export type EventConsumer = typeof eventConsumers.$inferSelect;
+
+/**
+ * Discussion on a claim, beside the sign-offs (which stay the record of decisions). Never part of a
+ * public page, feed or export. A deleted comment keeps its row as a tombstone (who, when); its body
+ * is cleared.
+ */
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    claimId: integer("claim_id").notNull().references(() => claims.id),
+    authorId: integer("author_id").notNull().references(() => users.id),
+    /** Markdown, mentions written `@[Name](user:ID)`. */
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull(),
+    editedAt: text("edited_at"),
+    deletedAt: text("deleted_at"),
+    deletedById: integer("deleted_by_id").references(() => users.id),
+  },
+  (t) => [index("comments_claim").on(t.claimId, t.id)],
+);
+
+/** Who a comment mentions, by user id (the body's `@[Name](user:ID)`), checked to be desk users when written. */
+export const commentMentions = sqliteTable(
+  "comment_mentions",
+  {
+    commentId: integer("comment_id").notNull().references(() => comments.id),
+    userId: integer("user_id").notNull().references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] }), index("comment_mentions_user").on(t.userId)],
+);
+
+/**
+ * Who follows which claim, and the claim version they last saw: "claims I follow that changed" are
+ * those whose version is now above it. Their own changes move it along (lib/notifications handler).
+ */
+export const follows = sqliteTable(
+  "follows",
+  {
+    userId: integer("user_id").notNull().references(() => users.id),
+    claimId: integer("claim_id").notNull().references(() => claims.id),
+    reason: text("reason", { enum: FOLLOW_REASONS }).notNull(),
+    since: text("since").notNull(),
+    seenVersion: integer("seen_version").notNull(),
+    seenAt: text("seen_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.claimId] }), index("follows_claim").on(t.claimId)],
+);
+
+/**
+ * A person's notifications, made after commit from the outbox's events (lib/notifications). One per
+ * event, person and kind (the unique index), so replaying an event adds nothing.
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    claimId: integer("claim_id").references(() => claims.id),
+    summaryId: integer("summary_id").references(() => summaries.id),
+    commentId: integer("comment_id").references(() => comments.id),
+    actorId: integer("actor_id").notNull().references(() => users.id),
+    eventId: integer("event_id").notNull(),
+    message: text("message").notNull(),
+    createdAt: text("created_at").notNull(),
+    readAt: text("read_at"),
+  },
+  (t) => [
+    uniqueIndex("notifications_event_user_kind").on(t.eventId, t.userId, t.kind),
+    index("notifications_user").on(t.userId, t.id),
+    index("notifications_user_unread").on(t.userId, t.readAt, t.id),
+  ],
+);
+
+/** Which kinds of notification a person turned off, and how they get them by email (read by lib/email). No row: all on, email off. */
+export const notificationPreferences = sqliteTable("notification_preferences", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  /** JSON array of the NotificationKinds turned off. */
+  mutedKinds: text("muted_kinds").notNull().default("[]"),
+  emailMode: text("email_mode", { enum: EMAIL_MODES }).notNull().default("off"),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export type Comment = typeof comments.$inferSelect;
+export type Follow = typeof follows.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;
+export type NotificationPreferenceRow = typeof notificationPreferences.$inferSelect;
