@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CITATION_KINDS, CLAIM_STATES, ONE_TIME_LINK_KINDS, ROLES, SESSION_END_REASONS, SIGNOFF_ACTIONS, VERDICTS } from "@/lib/core/vocabulary";
+import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from "@/lib/delivery/vocabulary";
 import { EVENT_KINDS } from "@/lib/events/kinds";
 import { EMAIL_MODES, FOLLOW_REASONS, NOTIFICATION_KINDS } from "@/lib/notifications/kinds";
 
@@ -483,3 +484,78 @@ export type Comment = typeof comments.$inferSelect;
 export type Follow = typeof follows.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NotificationPreferenceRow = typeof notificationPreferences.$inferSelect;
+
+/**
+ * Webhook endpoints admins register (lib/webhooks): the event kinds each gets, and the secret its
+ * deliveries are signed with. The secret is kept as it is (it must sign) and shown only on creation.
+ */
+export const webhooks = sqliteTable("webhooks", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  url: text("url").notNull(),
+  description: text("description").notNull().default(""),
+  /** JSON array of EventKinds. */
+  eventKinds: text("event_kinds").notNull(),
+  secret: text("secret").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  createdById: integer("created_by_id").references(() => users.id),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/**
+ * The delivery outbox (lib/delivery): one row per thing to send (a webhook call, an email, a daily
+ * digest), retried with backoff until it is delivered or given up on. `dedupKey` makes recording
+ * idempotent (a replayed event batch adds nothing); `leasedUntil` keeps two loops from sending one
+ * row at once. Deleting a webhook deletes its deliveries.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    channel: text("channel", { enum: DELIVERY_CHANNELS }).notNull(),
+    dedupKey: text("dedup_key").notNull().unique(),
+    webhookId: integer("webhook_id").references(() => webhooks.id, { onDelete: "cascade" }),
+    eventId: integer("event_id"),
+    userId: integer("user_id").references(() => users.id),
+    /** Immediate email: its notification; digest: the newest notification it covers. */
+    notificationId: integer("notification_id"),
+    /** What is sent, fixed when recorded: the webhook body, or the rendered email (JSON). */
+    payload: text("payload").notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    leasedUntil: text("leased_until"),
+    lastError: text("last_error"),
+    /** The receiver's HTTP status on the last attempt (webhooks). */
+    lastStatus: integer("last_status"),
+    createdAt: text("created_at").notNull(),
+    deliveredAt: text("delivered_at"),
+  },
+  (t) => [
+    index("deliveries_due").on(t.status, t.nextAttemptAt),
+    uniqueIndex("deliveries_webhook_event").on(t.webhookId, t.eventId),
+    index("deliveries_webhook").on(t.webhookId, t.id),
+    index("deliveries_user_channel").on(t.userId, t.channel, t.id),
+  ],
+);
+
+/** Every attempt at a delivery, for the delivery log: when, how long, the answer or the error. */
+export const deliveryAttempts = sqliteTable(
+  "delivery_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    deliveryId: integer("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    at: text("at").notNull(),
+    ok: integer("ok", { mode: "boolean" }).notNull(),
+    status: integer("status"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+  },
+  (t) => [index("delivery_attempts_delivery").on(t.deliveryId, t.id)],
+);
+
+export type Webhook = typeof webhooks.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;
+export type DeliveryAttempt = typeof deliveryAttempts.$inferSelect;
