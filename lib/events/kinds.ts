@@ -11,6 +11,9 @@ export const EVENT_KINDS = [
   "claim.cited",
   "summary.published",
   "summary.withdrawn",
+  "comment.added",
+  "comment.edited",
+  "comment.deleted",
 ] as const;
 
 export type EventKind = (typeof EVENT_KINDS)[number];

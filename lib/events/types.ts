@@ -75,6 +75,29 @@ export interface SummaryWithdrawn extends Happened {
   version: number;
 }
 
+/** Comments are about a claim but do not change it: no claim version. */
+interface AboutComment extends Happened {
+  claimId: number;
+  articleId: number | null;
+  commentId: number;
+  /** The user ids the comment mentions (after the change). */
+  mentions: number[];
+}
+
+export interface CommentAdded extends AboutComment {
+  kind: "comment.added";
+}
+
+export interface CommentEdited extends AboutComment {
+  kind: "comment.edited";
+  /** Mentioned by this edit and not before it. */
+  newMentions: number[];
+}
+
+export interface CommentDeleted extends AboutComment {
+  kind: "comment.deleted";
+}
+
 export type DomainEvent =
   | ArticleAdded
   | ClaimSubmitted
@@ -83,7 +106,10 @@ export type DomainEvent =
   | ClaimAssigned
   | ClaimCited
   | SummaryPublished
-  | SummaryWithdrawn;
+  | SummaryWithdrawn
+  | CommentAdded
+  | CommentEdited
+  | CommentDeleted;
 
 /** An event as the outbox holds it: its id orders it among all others and never changes. */
 export type RecordedEvent = DomainEvent & { id: number };
