@@ -137,6 +137,32 @@ export function citationsFirstSignedOfClaims(db: DbExecutor, claimIds: readonly 
   return citationsFirstSigned([...byClaim.values()].flat());
 }
 
+/**
+ * Each claim's sign-offs, oldest first, without the citations they rest on: what the read model needs
+ * to say who reviewed the round, when the claim entered its state and why it was returned. Two
+ * queries' worth of rows for any number of claims (the ids travel as one JSON parameter).
+ */
+export function signoffTrailsOf(db: DbExecutor, claimIds: readonly number[]): Map<number, SignoffView[]> {
+  if (claimIds.length === 0) return new Map();
+  return signoffsByClaim(statements(db).signoffsOfClaims.all({ ids: JSON.stringify(claimIds) }), []);
+}
+
+/** Each claim's sign-offs reduced to what the rules and read model weigh (action, round, who, when), oldest first. */
+export function signoffFactsOf(db: DbExecutor, claimIds: readonly number[]): Map<number, Array<Pick<SignoffView, "action" | "round" | "userId" | "createdAt">>> {
+  const byClaim = new Map<number, Array<Pick<SignoffView, "action" | "round" | "userId" | "createdAt">>>();
+  if (claimIds.length === 0) return byClaim;
+  for (const { claimId, ...signoff } of statements(db).signoffFactsOfClaims.all({ ids: JSON.stringify(claimIds) })) pushTo(byClaim, claimId, signoff);
+  return byClaim;
+}
+
+/** Claim rows by id, in the order asked (unknown ids left out). */
+export function claimRowsByIds(db: DbExecutor, claimIds: readonly number[]): ClaimRowView[] {
+  if (claimIds.length === 0) return [];
+  const rows = statements(db).claimRowsOf.all({ ids: JSON.stringify(claimIds) });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return claimIds.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** The article a claim was taken from; null for a claim without one, or no such claim. */
 export function getClaimArticleId(db: DbExecutor, claimId: number): number | null {
   if (!Number.isSafeInteger(claimId) || claimId < 1) return null;

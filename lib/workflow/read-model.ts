@@ -69,3 +69,26 @@ export function signedCitations(claim: Pick<ClaimListItem, "citations" | "signof
 export function verdictStands(now: { state: ClaimState; round: number } | undefined, round: number): boolean {
   return now !== undefined && now.state === "verified" && now.round === round;
 }
+
+/**
+ * When the claim entered its current state: the time of its latest sign-off, since the state changes
+ * only by sign-off (submit, review, verify, return). Edits, assignments and citations do not move it.
+ */
+export function enteredStateAt(signoffs: ReadonlyArray<Pick<SignoffView, "createdAt">>): string | null {
+  return signoffs.at(-1)?.createdAt ?? null;
+}
+
+/**
+ * The return that started the claim's current round, when its latest sign-off is one: who sent it
+ * back, when, and why (the note). Null for a claim that has moved on since, or was never returned.
+ */
+export function currentReturn<S extends Pick<SignoffView, "action">>(signoffs: readonly S[]): S | null {
+  const last = signoffs.at(-1);
+  return last?.action === "return" ? last : null;
+}
+
+/** The most recent return of the claim, whatever happened after it (the claim page shows the previous round's reason). */
+export function latestReturn<S extends Pick<SignoffView, "action">>(signoffs: readonly S[]): S | null {
+  for (let i = signoffs.length - 1; i >= 0; i--) if (signoffs[i]!.action === "return") return signoffs[i]!;
+  return null;
+}

@@ -203,6 +203,14 @@ function prepare(db: DbExecutor) {
       .where(sql`${signoffs.claimId} IN (SELECT value FROM json_each(${p("ids")}))`)
       .orderBy(asc(signoffCitations.citationId))
       .prepare(),
+    claimRowsOf: selectClaims(db).where(sql`${claims.id} IN (SELECT value FROM json_each(${p("ids")}))`).prepare(),
+    // What the rules and the read model need of many claims' sign-offs, and nothing else (My work weighs hundreds at a time).
+    signoffFactsOfClaims: db
+      .select({ claimId: signoffs.claimId, action: signoffs.action, round: signoffs.round, userId: signoffs.userId, createdAt: signoffs.createdAt })
+      .from(signoffs)
+      .where(sql`${signoffs.claimId} IN (SELECT value FROM json_each(${p("ids")}))`)
+      .orderBy(asc(signoffs.id))
+      .prepare(),
     // Publishing's reads (lib/publish reads claims only through queries.ts).
     verifiedClaimsOfArticle: selectClaims(db)
       .where(and(eq(claims.articleId, p("articleId")), eq(claims.state, "verified")))

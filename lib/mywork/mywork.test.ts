@@ -1,0 +1,138 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { claims } from "@/db/schema";
+import type { Actor } from "@/lib/core/actor";
+import { assignClaim } from "@/lib/workflow/assign";
+import { getClaimDetail } from "@/lib/workflow/queries";
+import { canReviewClaim, canVerifyClaim } from "@/lib/workflow/rules";
+import { createDesk, submit, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
+import { transitionClaim } from "@/lib/workflow/transition";
+import type { ClaimDetail } from "@/lib/workflow/types";
+import { listAssignedToMe, listClaimsToVerify, listDraftsToReview, listMyReturnedDrafts, type MyWorkSection } from "./mywork";
+
+let desk: Desk;
+beforeEach(() => {
+  desk = createDesk();
+});
+
+const ids = (section: MyWorkSection) => section.items.map((item) => item.id).sort((a, b) => a - b);
+const cite = (claim: ClaimDetail) => [claim.citations[0]!.id];
+
+function review(claim: ClaimDetail, by: Actor): ClaimDetail {
+  return unwrap(transitionClaim(desk.db, by, claim.id, { action: "review", note: "checked", citationIds: cite(claim), expectedVersion: claim.version }));
+}
+function verify(claim: ClaimDetail, by: Actor): ClaimDetail {
+  return unwrap(transitionClaim(desk.db, by, claim.id, { action: "verify", note: "holds", verdict: "true", citationIds: cite(claim), expectedVersion: claim.version }));
+}
+function sendBack(claim: ClaimDetail, by: Actor, note = "Source is a press release, find the court record"): ClaimDetail {
+  return unwrap(transitionClaim(desk.db, by, claim.id, { action: "return", note, citationIds: cite(claim), expectedVersion: claim.version }));
+}
+
+describe("the SQL narrowing never drops a claim the rules allow", () => {
+  it("over every state, submitter and reviewer, for every role", () => {
+    const { reporter, editorA, editorB, editorC } = desk;
+    const submitters = [reporter, editorA, editorB];
+    const reviewers = [editorA, editorB, editorC];
+    let n = 0;
+    const text = () => `Claim number ${++n} about the clemency case.`;
+    for (const submitter of submitters) {
+      submit(desk, submitter, text()); // draft, round 1
+      for (const reviewer of reviewers) {
+        if (reviewer.id === submitter.id) continue;
+        review(submit(desk, submitter, text()), reviewer); // reviewed
+        const returned = sendBack(review(submit(desk, submitter, text()), reviewer), editorC); // draft, round 2
+        review(returned, reviewers.find((r) => r.id !== submitter.id && r.id !== reviewer.id)!); // reviewed in round 2 by someone else
+        for (const verifier of reviewers) {
+          if (verifier.id === submitter.id || verifier.id === reviewer.id) continue;
+          verify(review(submit(desk, submitter, text()), reviewer), verifier); // verified
+        }
+      }
+    }
+    const all = desk.db.select({ id: claims.id }).from(claims).all().map((row) => getClaimDetail(desk.db, row.id)!);
+    expect(new Set(all.map((claim) => claim.state))).toEqual(new Set(["draft", "reviewed", "verified"]));
+
+    for (const actor of [desk.reporter, desk.otherReporter, editorA, editorB, editorC, desk.admin]) {
+      const mayReview = all.filter((claim) => canReviewClaim(claim, actor).allowed).map((claim) => claim.id).sort((a, b) => a - b);
+      const mayVerify = all.filter((claim) => canVerifyClaim(claim, actor).allowed).map((claim) => claim.id).sort((a, b) => a - b);
+      const toReview = listDraftsToReview(desk.db, actor, { limit: 1000 });
+      const toVerify = listClaimsToVerify(desk.db, actor, { limit: 1000 });
+      expect(ids(toReview), `review, ${actor.name}`).toEqual(mayReview);
+      expect(ids(toVerify), `verify, ${actor.name}`).toEqual(mayVerify);
+      expect(toReview.count).toBe(mayReview.length);
+      expect(toVerify.count).toBe(mayVerify.length);
+    }
+    // The combinations are not vacuous: some reviewed claims are refused to an editor who reviewed them.
+    expect(listClaimsToVerify(desk.db, editorA, { limit: 1000 }).count).toBeLessThan(all.filter((claim) => claim.state === "reviewed" && claim.submitterId !== editorA.id).length);
+  });
+});
+
+describe("My work sections", () => {
+  it("four-eyes: my own drafts are not mine to review; reporters review nothing", () => {
+    const mine = submit(desk, desk.editorA);
+    const theirs = submit(desk, desk.reporter);
+    expect(ids(listDraftsToReview(desk.db, desk.editorA))).toEqual([theirs.id]);
+    expect(ids(listDraftsToReview(desk.db, desk.editorB))).toEqual([mine.id, theirs.id]);
+    expect(listDraftsToReview(desk.db, desk.otherReporter).count).toBe(0);
+  });
+
+  it("two-person: the reviewer of the round may not verify it, another editor may, and a return resets the round", () => {
+    const claim = review(submit(desk), desk.editorA);
+    expect(ids(listClaimsToVerify(desk.db, desk.editorA))).toEqual([]);
+    expect(ids(listClaimsToVerify(desk.db, desk.editorB))).toEqual([claim.id]);
+    const [item] = listClaimsToVerify(desk.db, desk.editorB).items;
+    expect(item!.reviewerName).toBe("Ada Editor");
+    // Returned and reviewed again by editorB: now editorA may verify and editorB may not.
+    review(sendBack(claim, desk.editorC), desk.editorB);
+    expect(ids(listClaimsToVerify(desk.db, desk.editorA))).toEqual([claim.id]);
+    expect(ids(listClaimsToVerify(desk.db, desk.editorB))).toEqual([]);
+  });
+
+  it("returned drafts carry who returned them, when, and the reason, until they move on", () => {
+    const claim = sendBack(review(submit(desk), desk.editorA), desk.editorB, "Her age was 63, not 62");
+    submit(desk); // a plain draft is not returned
+    const section = listMyReturnedDrafts(desk.db, desk.reporter);
+    expect(ids(section)).toEqual([claim.id]);
+    expect(section.items[0]!.returned).toMatchObject({ byName: "Ben Editor", note: "Her age was 63, not 62" });
+    expect(section.items[0]!.waitingSince).toBe(section.items[0]!.returned!.at);
+    expect(listMyReturnedDrafts(desk.db, desk.otherReporter).count).toBe(0);
+    review(getClaimDetail(desk.db, claim.id)!, desk.editorA);
+    expect(listMyReturnedDrafts(desk.db, desk.reporter).count).toBe(0);
+  });
+
+  it("assigned to me: open claims only, each with the time it entered its state", () => {
+    const claim = submit(desk);
+    const assigned = unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
+    expect(ids(listAssignedToMe(desk.db, desk.editorB))).toEqual([claim.id]);
+    expect(listAssignedToMe(desk.db, desk.editorA).count).toBe(0);
+    // Waiting counts from the submit sign-off, not from the assignment.
+    expect(listAssignedToMe(desk.db, desk.editorB).items[0]!.waitingSince).toBe(claim.signoffs[0]!.createdAt);
+    const reviewed = review(assigned, desk.editorA);
+    expect(listAssignedToMe(desk.db, desk.editorB).items[0]!.waitingSince).toBe(reviewed.signoffs.at(-1)!.createdAt);
+    verify(reviewed, desk.editorC);
+    expect(listAssignedToMe(desk.db, desk.editorB).count).toBe(0);
+  });
+
+  it("shows the longest-waiting first, at most `limit`, and says when the count is only a lower bound", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const at = (day: number) => vi.setSystemTime(new Date(`2024-03-${String(day).padStart(2, "0")}T09:00:00Z`));
+      at(1);
+      const first = submit(desk, desk.reporter, "Claim number one about the clemency case.");
+      at(2);
+      const second = submit(desk, desk.reporter, "Claim number two about the clemency case.");
+      at(3);
+      const third = submit(desk, desk.reporter, "Claim number three about the clemency case.");
+      at(4);
+      const reviewed = review(first, desk.editorA);
+      at(5);
+      sendBack(reviewed, desk.editorB); // the oldest claim is a draft again, waiting only since day 5
+      const section = listDraftsToReview(desk.db, desk.editorC, { limit: 2 });
+      expect(section.items.map((item) => item.id)).toEqual([second.id, third.id]);
+      expect(section.items[0]!.waitingSince).toBe("2024-03-02T09:00:00.000Z");
+      expect(section).toMatchObject({ count: 3, countIsLowerBound: false });
+      expect(listDraftsToReview(desk.db, desk.editorC).items.at(-1)).toMatchObject({ id: first.id, waitingSince: "2024-03-05T09:00:00.000Z" });
+      expect(listDraftsToReview(desk.db, desk.editorC, { scanLimit: 2 })).toMatchObject({ count: 2, countIsLowerBound: true });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

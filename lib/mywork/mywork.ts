@@ -1,0 +1,177 @@
+import { and, asc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { preparedPerConnection, type DbExecutor } from "@/db/client";
+import { claims } from "@/db/schema";
+import type { Actor } from "@/lib/core/actor";
+import type { ClaimState, Verdict } from "@/lib/core/vocabulary";
+import { articleTitles } from "@/lib/articles/facts";
+import { claimRowsByIds, signoffFactsOf, signoffTrailsOf } from "@/lib/workflow/queries";
+import { currentReturn, enteredStateAt, reviewerOfRound, roundSignoffs } from "@/lib/workflow/read-model";
+import { canReviewClaim, canVerifyClaim, TRANSITIONS, type ClaimFacts } from "@/lib/workflow/rules";
+import type { SignoffView } from "@/lib/workflow/types";
+
+/*
+ * "My work": the claims waiting for one person, by use case. Who may review or verify is decided by
+ * the workflow's own rules (canReviewClaim / canVerifyClaim), row by row: SQL only narrows the desk to
+ * a cheap superset (the states the transition leaves from, someone else's claims) read in queue order
+ * through the state and submitter indexes, and the rule then weighs each candidate with the facts the
+ * read model derives from its sign-offs. mywork.test.ts proves the narrowing never drops a claim the
+ * rule allows.
+ */
+
+type WorkActor = Pick<Actor, "id" | "role">;
+
+/** At most this many candidates are weighed per section, so a 100k-claim desk costs the same as a small one. */
+export const SCAN_LIMIT = 200;
+export const SECTION_LIMIT = 20;
+
+export interface MyWorkItem {
+  id: number;
+  text: string;
+  state: ClaimState;
+  verdict: Verdict | null;
+  version: number;
+  round: number;
+  articleId: number | null;
+  articleTitle: string | null;
+  submitterId: number;
+  submitterName: string;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  /** Who signed the review of the current round. */
+  reviewerId: number | null;
+  reviewerName: string | null;
+  /** When the claim entered its current state (its latest sign-off): how long it has waited. */
+  waitingSince: string;
+  /** The return that began the current round, while the claim is still the draft it sent back. */
+  returned: { byId: number; byName: string; at: string; note: string } | null;
+}
+
+export interface MyWorkSection {
+  items: MyWorkItem[];
+  /** How many claims belong here; a lower bound when `countIsLowerBound` (more than SCAN_LIMIT candidates). */
+  count: number;
+  countIsLowerBound: boolean;
+}
+
+export interface SectionOptions {
+  /** Items to show (the count covers more). */
+  limit?: number;
+  /** Candidates to weigh; tests lower it to reach the bound. */
+  scanLimit?: number;
+}
+
+type SignoffFacts = Pick<SignoffView, "action" | "round" | "userId" | "createdAt">;
+
+interface Candidate {
+  id: number;
+  trail: SignoffFacts[];
+  facts: ClaimFacts;
+}
+
+/**
+ * Weighs the candidates `where` selects (oldest first, at most scanLimit + 1, on narrow rows: only
+ * what the rules and the read model need), keeps those `keep` allows, and reads in full only the
+ * ones shown: those that have waited longest.
+ */
+function section(db: DbExecutor, candidates: CandidateQuery, actor: WorkActor, keep: (candidate: Candidate) => boolean, options: SectionOptions = {}): MyWorkSection {
+  const limit = options.limit ?? SECTION_LIMIT;
+  const scanLimit = options.scanLimit ?? SCAN_LIMIT;
+  const rows = statements(db)[candidates].all({ me: actor.id, limit: scanLimit + 1 });
+  const more = rows.length > scanLimit;
+  const weighed = more ? rows.slice(0, scanLimit) : rows;
+  const trails = signoffFactsOf(db, weighed.map((row) => row.id));
+  const kept: Array<{ id: number; since: string }> = [];
+  for (const row of weighed) {
+    const trail = trails.get(row.id) ?? [];
+    const facts: ClaimFacts = { state: row.state, submitterId: row.submitterId, currentReviewerId: reviewerOfRound(trail, row.round) };
+    if (keep({ id: row.id, trail, facts })) kept.push({ id: row.id, since: enteredStateAt(trail) ?? row.createdAt });
+  }
+  kept.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.id - b.id));
+  const shown = kept.slice(0, limit);
+  const since = new Map(shown.map((item) => [item.id, item.since]));
+  const full = claimRowsByIds(db, shown.map((item) => item.id));
+  const fullTrails = signoffTrailsOf(db, shown.map((item) => item.id));
+  const titles = articleTitles(db, [...new Set(full.map((row) => row.articleId).filter((id): id is number => id != null))]);
+  return {
+    count: kept.length,
+    countIsLowerBound: more,
+    items: full.map((row) => {
+      const trail = fullTrails.get(row.id) ?? [];
+      const review = roundSignoffs(trail, row.round).review;
+      const returned = currentReturn(trail);
+      return {
+        id: row.id,
+        text: row.text,
+        state: row.state,
+        verdict: row.verdict,
+        version: row.version,
+        round: row.round,
+        articleId: row.articleId,
+        articleTitle: row.articleId != null ? (titles.get(row.articleId) ?? null) : null,
+        submitterId: row.submitterId,
+        submitterName: row.submitterName,
+        assigneeId: row.assigneeId,
+        assigneeName: row.assigneeName,
+        reviewerId: review?.userId ?? null,
+        reviewerName: review?.userName ?? null,
+        waitingSince: since.get(row.id)!,
+        returned: returned ? { byId: returned.userId, byName: returned.userName, at: returned.createdAt, note: returned.note } : null,
+      };
+    }),
+  };
+}
+
+/** The states a claim still needs work in: every state some transition leaves from, except the end of the line. */
+const OPEN_STATES = [...new Set([...TRANSITIONS.review.from, ...TRANSITIONS.verify.from])];
+
+const p = sql.placeholder;
+
+/** The SQL supersets, prepared once per connection (drizzle rebuilding them cost more than running them). */
+const WHERE = {
+  /** Claims assigned to me that are not yet verified. */
+  assigned: and(eq(claims.assigneeId, p("me")), inArray(claims.state, OPEN_STATES)),
+  /** A state review leaves from, someone else's claim: a superset of what canReviewClaim allows. */
+  review: and(inArray(claims.state, [...TRANSITIONS.review.from]), ne(claims.submitterId, p("me"))),
+  /** A state verify leaves from, someone else's claim: a superset of what canVerifyClaim allows. */
+  verify: and(inArray(claims.state, [...TRANSITIONS.verify.from]), ne(claims.submitterId, p("me"))),
+  /** My drafts past round 1: a return starts a new round, so every returned draft is among them. */
+  returned: and(eq(claims.submitterId, p("me")), eq(claims.state, TRANSITIONS.return.to), gt(claims.round, 1)),
+};
+type CandidateQuery = keyof typeof WHERE;
+
+const statements = preparedPerConnection((db: DbExecutor) => {
+  const candidates = (where: SQL | undefined) =>
+    db
+      .select({ id: claims.id, state: claims.state, submitterId: claims.submitterId, round: claims.round, createdAt: claims.createdAt })
+      .from(claims)
+      .where(where)
+      .orderBy(asc(claims.createdAt), asc(claims.id))
+      .limit(p("limit"))
+      .prepare();
+  return {
+    assigned: candidates(WHERE.assigned),
+    review: candidates(WHERE.review),
+    verify: candidates(WHERE.verify),
+    returned: candidates(WHERE.returned),
+  };
+});
+
+/** Claims assigned to me that are not yet verified. */
+export function listAssignedToMe(db: DbExecutor, actor: WorkActor, options?: SectionOptions): MyWorkSection {
+  return section(db, "assigned", actor, () => true, options);
+}
+
+/** Drafts I may review, as canReviewClaim (four-eyes) decides. */
+export function listDraftsToReview(db: DbExecutor, actor: WorkActor, options?: SectionOptions): MyWorkSection {
+  return section(db, "review", actor, ({ facts }) => canReviewClaim(facts, actor).allowed, options);
+}
+
+/** Reviewed claims I may verify, as canVerifyClaim (two-person rule) decides. */
+export function listClaimsToVerify(db: DbExecutor, actor: WorkActor, options?: SectionOptions): MyWorkSection {
+  return section(db, "verify", actor, ({ facts }) => canVerifyClaim(facts, actor).allowed, options);
+}
+
+/** My claims an editor sent back to draft that still wait for me, each with the return's reason. */
+export function listMyReturnedDrafts(db: DbExecutor, actor: WorkActor, options?: SectionOptions): MyWorkSection {
+  return section(db, "returned", actor, ({ trail }) => currentReturn(trail) !== null, options);
+}
