@@ -131,6 +131,24 @@ describe("apiRoute", () => {
     expect((await limited.json()).error.code).toBe("rate_limited");
     expect((await echo(request(b), noParams)).status).toBe(200);
   });
+
+  it("passes a streaming answer through untouched: its first chunk arrives while the stream is still open", async () => {
+    const { token } = tokenFor("reporter");
+    let push!: (text: string) => void;
+    const stream = apiRoute({ role: "reporter" }, () => {
+      const body = new ReadableStream<Uint8Array>({ start: (controller) => void (push = (text) => controller.enqueue(new TextEncoder().encode(text))) });
+      return new Response(body, { headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform" } });
+    });
+    const response = await stream(request(token), noParams);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
+    const reader = response.body!.getReader();
+    push("data: first\n\n");
+    const chunk = await reader.read();
+    expect(new TextDecoder().decode(chunk.value)).toBe("data: first\n\n");
+    await reader.cancel();
+  });
 });
 
 describe("Idempotency-Key", () => {

@@ -37,7 +37,10 @@ export interface ApiContext<P> {
   body: unknown;
 }
 
-/** A handler returns the domain's Result (mapped here) or, rarely, a ready Response. */
+/**
+ * A handler returns the domain's Result (mapped here) or, rarely, a ready Response. A streaming one
+ * (text/event-stream, lib/live) is passed through untouched: reading its text would never finish.
+ */
 export type ApiOutcome = Result<unknown> | Response;
 export type ApiHandler<P> = (context: ApiContext<P>) => ApiOutcome | Promise<ApiOutcome>;
 export type RouteContext<P> = { params: Promise<P> };
@@ -49,6 +52,10 @@ interface Payload {
   status: number;
   body: string;
   headers?: Headers;
+}
+
+function isStream(outcome: ApiOutcome): outcome is Response {
+  return outcome instanceof Response && (outcome.headers.get("content-type") ?? "").startsWith("text/event-stream");
 }
 
 async function toPayload(outcome: ApiOutcome, successStatus: number): Promise<Payload> {
@@ -110,14 +117,17 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
       }
 
       const url = new URL(request.url);
-      const run = async (): Promise<Payload> => {
+      const run = async (): Promise<Payload | Response> => {
         const outcome = await handler({ request, url, db, actor, params: await context.params, body });
         if (MUTATING_METHODS.has(request.method)) applyEffects(db);
-        return toPayload(outcome, options.status ?? 200);
+        return isStream(outcome) ? outcome : toPayload(outcome, options.status ?? 200);
       };
 
       const key = options.idempotent ? request.headers.get("idempotency-key") : null;
-      if (key === null) return payloadResponse(await run(), rateHeaders);
+      if (key === null) {
+        const answer = await run();
+        return answer instanceof Response ? answer : payloadResponse(answer, rateHeaders);
+      }
 
       if (!isValidIdempotencyKey(key)) {
         return errorResponse(fail("bad_request", "Idempotency-Key must be 1 to 255 visible ASCII characters.").error, rateHeaders);
@@ -141,7 +151,13 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
         case "new": {
           let payload: Payload;
           try {
-            payload = await run();
+            const answer = await run();
+            // A stream has no answer to replay: the key is not kept.
+            if (answer instanceof Response) {
+              releaseIdempotencyKey(db, claim.id);
+              return answer;
+            }
+            payload = answer;
           } catch (error) {
             releaseIdempotencyKey(db, claim.id);
             throw error;

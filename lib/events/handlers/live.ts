@@ -1,0 +1,37 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { liveBus, type LiveBus } from "@/lib/live/bus";
+import { toLiveEvents } from "@/lib/live/payload";
+import type { EventHandler } from "../dispatch";
+import type { RecordedEvent } from "../types";
+
+export interface LiveNotifications {
+  /** Who got a notification from these events (lib/notifications, run before this handler). */
+  recipientsOf(db: Db, eventIds: readonly number[]): Iterable<number>;
+  unreadCount(db: Db, userId: number): number;
+}
+
+/**
+ * The outbox's consumer for open event streams: publishes each dispatched event to this process's
+ * bus (lib/live/bus.ts), names resolved once for all streams, and tells each person who was just
+ * notified their new unread count. It keeps nothing: a stream that missed events reads them from the
+ * table (Last-Event-ID), so "skip" history and at-least-once are both harmless (streams drop an id
+ * they already sent).
+ */
+export function liveHandler(bus: () => LiveBus = liveBus, notifications?: LiveNotifications): EventHandler {
+  return {
+    name: "live",
+    history: "skip",
+    handle(events: readonly RecordedEvent[], db: Db) {
+      const target = bus();
+      if (target.idle) return;
+      target.publish(toLiveEvents(db, events));
+      if (!notifications) return;
+      for (const userId of new Set(notifications.recipientsOf(db, events.map((event) => event.id)))) {
+        if (target.size(userId) > 0) target.signal(userId, { kind: "notification", unreadCount: notifications.unreadCount(db, userId) });
+      }
+    },
+  };
+}
+
+export const publishLive: EventHandler = liveHandler();

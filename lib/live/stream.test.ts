@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { liveHandler } from "@/lib/events/handlers/live";
+import { lastEventId } from "@/lib/events/outbox";
+import { assignClaim, transitionClaim } from "@/lib/workflow";
+import { citation, createDesk, submit, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
+import { LiveBus } from "./bus";
+import type { LiveEvent } from "./payload";
+import { readMore, readSse, type ParsedSse } from "./sse";
+import { openEventStream, type EventStreamOptions } from "./stream";
+
+let desk: Desk;
+let bus: LiveBus;
+const controllers: AbortController[] = [];
+
+beforeEach(() => {
+  desk = createDesk();
+  bus = new LiveBus();
+});
+afterEach(() => {
+  for (const controller of controllers.splice(0)) controller.abort();
+  desk.db.$client.close();
+});
+
+function open(options: Partial<EventStreamOptions> = {}) {
+  const controller = new AbortController();
+  controllers.push(controller);
+  const opened = openEventStream({ db: desk.db, userId: desk.reporter.id, after: null, bus, signal: controller.signal, ...options });
+  if (!opened.ok) throw new Error(opened.error.message);
+  return { response: opened.value, controller };
+}
+
+const live = liveHandler(() => bus);
+const dispatch = () => dispatchEvents(desk.db, [live]);
+const ids = (events: ParsedSse[]) => events.map((event) => Number(event.id));
+const review = (claimId: number, version: number) =>
+  transitionClaim(desk.db, desk.editorA, claimId, { action: "review", note: "Checked", citations: [citation()], expectedVersion: version });
+
+describe("openEventStream", () => {
+  it("answers text/event-stream that no proxy or compression buffers", () => {
+    const { response } = open();
+    expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
+    expect(response.headers.get("x-accel-buffering")).toBe("no");
+  });
+
+  it("sends events as they are dispatched, one event type per kind, the outbox id as id, names resolved", async () => {
+    dispatch(); // the live cursor starts here ("skip")
+    const { response } = open();
+    const claim = submit(desk);
+    review(claim.id, claim.version);
+    dispatch();
+    const { events } = await readSse(response.body!, (events) => events.length >= 2);
+    expect(events.map((event) => event.event)).toEqual(["claim.submitted", "claim.transitioned"]);
+    expect(ids(events)[1]).toBe(lastEventId(desk.db));
+    const data = JSON.parse(events[1]!.data) as LiveEvent;
+    expect(data).toMatchObject({ kind: "claim.transitioned", claimId: claim.id, action: "review", actorId: desk.editorA.id, actorName: "Ada Editor", description: "reviewed this claim", version: 2 });
+  });
+
+  it("resuming after an id replays the rest from the events table, then continues live, each event once", async () => {
+    const claim = submit(desk);
+    const seen = lastEventId(desk.db);
+    const reviewed = unwrap(review(claim.id, claim.version));
+    unwrap(assignClaim(desk.db, desk.editorB, claim.id, { assigneeId: desk.editorC.id, expectedVersion: reviewed.version }));
+    // Nothing was dispatched: the replay comes from the table alone.
+    const { response } = open({ after: seen });
+    const first = await readSse(response.body!, (events) => events.length >= 2);
+    expect(first.events.map((event) => event.event)).toEqual(["claim.transitioned", "claim.assigned"]);
+    expect(JSON.parse(first.events[1]!.data)).toMatchObject({ actorName: "Ben Editor", description: "assigned this claim to Cy Editor" });
+
+    // Dispatching now publishes those two again (and a new one): the stream sends only the new one.
+    submit(desk, desk.reporter, "Johnson was 63 in June 2018.");
+    dispatchEvents(desk.db, [{ ...live, history: "replay" }]);
+    const more = await readMore(first.reader, first.text, (events) => events.length >= 3);
+    expect(ids(more.events)).toEqual([seen + 1, seen + 2, seen + 3]);
+  });
+
+  it("replays a long backlog page by page, in order", async () => {
+    const claim = submit(desk);
+    let version = claim.version;
+    for (let i = 0; i < 7; i++) version = unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: i % 2 ? desk.editorB.id : desk.editorC.id, expectedVersion: version })).version;
+    const { response } = open({ after: 0, replayPage: 3 });
+    const { events } = await readSse(response.body!, (events) => events.length >= 8);
+    expect(ids(events)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it("tells a person their unread count, on their streams only, without an id", async () => {
+    dispatch();
+    const { response: mine } = open();
+    const { response: theirs } = open({ userId: desk.editorB.id });
+    bus.signal(desk.reporter.id, { kind: "notification", unreadCount: 4 });
+    submit(desk);
+    dispatch();
+    const { events } = await readSse(mine.body!, (events) => events.length >= 2);
+    expect(events[0]).toEqual({ event: "notification", data: JSON.stringify({ kind: "notification", unreadCount: 4 }) });
+    const other = await readSse(theirs.body!, (events) => events.length >= 1);
+    expect(other.events.map((event) => event.event)).toEqual(["claim.submitted"]);
+  });
+
+  it("unsubscribes when the client goes away, when the reader cancels, and when it may no longer listen", async () => {
+    const a = open();
+    const b = open();
+    let allowed = true;
+    const c = open({ heartbeatMs: 20, stillAllowed: () => allowed });
+    expect(bus.size(desk.reporter.id)).toBe(3);
+
+    a.controller.abort();
+    expect(bus.size(desk.reporter.id)).toBe(2);
+    await b.response.body!.cancel();
+    expect(bus.size(desk.reporter.id)).toBe(1);
+
+    const heartbeat = await readSse(c.response.body!, () => false, 100).catch((error: Error) => error.message);
+    expect(heartbeat).toMatch(/: heartbeat/);
+    allowed = false;
+    await expect.poll(() => bus.size(), { timeout: 1000 }).toBe(0);
+  });
+
+  it("refuses a stream beyond the per-user limit with rate_limited", () => {
+    const small = new LiveBus({ perUser: 1, total: 10 });
+    open({ bus: small });
+    const refused = openEventStream({ db: desk.db, userId: desk.reporter.id, after: null, bus: small });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe("rate_limited");
+  });
+});

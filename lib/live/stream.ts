@@ -1,0 +1,130 @@
+import type { DbExecutor } from "@/db/client";
+import { fail, ok, type Result } from "@/lib/core/result";
+import { eventsAfter, lastEventId } from "@/lib/events/outbox";
+import { liveBus, type LiveBus, type LiveSignal } from "./bus";
+import { toLiveEvents, type LiveEvent } from "./payload";
+import { encodeSse, encodeSseComment, SSE_HEADERS } from "./sse";
+
+export interface EventStreamOptions {
+  db: DbExecutor;
+  /** Whose stream: the per-user limit and the per-user signals (their unread count). */
+  userId: number;
+  /** Resume after this event id (Last-Event-ID); null starts from now. */
+  after: number | null;
+  /** The request's signal: the stream ends, and unsubscribes, when the client goes away. */
+  signal?: AbortSignal;
+  /** Re-checked at each heartbeat: false ends the stream (session ended, token revoked, user disabled). */
+  stillAllowed?: () => boolean;
+  bus?: LiveBus;
+  heartbeatMs?: number;
+  /** Events read from the table per step of a replay; each step waits for the client to take the last. */
+  replayPage?: number;
+}
+
+/** Often enough for proxies with a 30–60 s idle timeout. */
+export const HEARTBEAT_MS = 15_000;
+/** What an EventSource waits before reconnecting after the stream drops (its default is about 3 s). */
+export const RETRY_MS = 3_000;
+const REPLAY_PAGE = 500;
+
+/**
+ * An open Server-Sent Events stream of the outbox, as a Response: every event after `after` read from
+ * the events table (the source of truth), then the live ones from the bus as they are dispatched,
+ * each once, in id order, as `event: <kind>`, `id: <event id>`, `data: <LiveEvent JSON>`; the user's
+ * own signals (`event: notification`) without an id, so they do not move Last-Event-ID. A comment
+ * every `heartbeatMs` keeps idle proxies from closing it. Refused (rate_limited) when the user or the
+ * process has as many streams open as the bus allows.
+ */
+export function openEventStream(options: EventStreamOptions): Result<Response> {
+  const { db, userId, signal, stillAllowed = () => true, bus = liveBus(), heartbeatMs = HEARTBEAT_MS, replayPage = REPLAY_PAGE } = options;
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  let replaying = true;
+  let pending: LiveEvent[] = [];
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+
+  const write = (text: string) => {
+    if (closed) return;
+    try {
+      controller.enqueue(encoder.encode(text));
+    } catch {
+      end();
+    }
+  };
+  let lastSent = 0;
+  const send = (events: readonly LiveEvent[]) => {
+    let text = "";
+    for (const event of events) {
+      if (event.id <= lastSent) continue; // replayed already, or published twice
+      text += encodeSse({ event: event.kind, id: event.id, data: event });
+      lastSent = event.id;
+    }
+    if (text) write(text);
+  };
+
+  const subscription = bus.subscribe(userId, {
+    onEvents(events) {
+      if (replaying) pending.push(...events);
+      else send(events);
+    },
+    onSignal(live: LiveSignal) {
+      write(encodeSse({ event: live.kind, data: live }));
+    },
+  });
+  if (!subscription.ok) return fail("rate_limited", subscription.reason);
+  // Read after subscribing: whatever commits later reaches the bus, whatever came before is the past.
+  lastSent = options.after ?? lastEventId(db);
+
+  function cleanup() {
+    if (closed) return;
+    closed = true;
+    pending = [];
+    if (heartbeat) clearInterval(heartbeat);
+    signal?.removeEventListener("abort", end);
+    if (subscription.ok) subscription.unsubscribe();
+  }
+  function end() {
+    const wasOpen = !closed;
+    cleanup();
+    if (wasOpen) {
+      try {
+        controller.close();
+      } catch {
+        // already closed or errored
+      }
+    }
+  }
+
+  const body = new ReadableStream<Uint8Array>({
+    start(streamController) {
+      controller = streamController;
+      // Sent at once, so the client (and any proxy) sees the stream open before the first event.
+      write(`retry: ${RETRY_MS}\n` + encodeSseComment("connected"));
+      heartbeat = setInterval(() => {
+        if (!stillAllowed()) end();
+        else write(encodeSseComment("heartbeat"));
+      }, heartbeatMs);
+      heartbeat.unref?.();
+      if (signal?.aborted) end();
+      else signal?.addEventListener("abort", end, { once: true });
+    },
+    pull() {
+      // The replay, a page each time the client has taken the last one, then the events held meanwhile.
+      if (!replaying || closed) return;
+      const page = eventsAfter(db, lastSent, replayPage);
+      send(toLiveEvents(db, page));
+      if (page.length < replayPage) {
+        replaying = false;
+        const held = pending;
+        pending = [];
+        send(held);
+      }
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return ok(new Response(body, { status: 200, headers: SSE_HEADERS }));
+}
