@@ -1,0 +1,134 @@
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import type { Db, DbExecutor } from "@/db/client";
+import { deliveries, deliveryAttempts, type Delivery } from "@/db/schema";
+import { retryDelayMs, type BackoffOptions } from "./backoff";
+import type { DeliveryChannel } from "./vocabulary";
+
+/*
+ * The delivery outbox: what is to be sent (a webhook call, an email, a digest) is first a row here,
+ * recorded synchronously by an event handler, then sent by the worker loop (./worker.ts) until the
+ * receiver accepts it. Nothing is marked delivered before it was accepted, and a row is leased to one
+ * sender at a time, so two loops (or two processes on one database) never send it at once.
+ */
+
+export interface NewDelivery {
+  channel: DeliveryChannel;
+  /** Unique per thing to send: recording it again (a replayed event batch) adds nothing. */
+  dedupKey: string;
+  webhookId?: number | null;
+  eventId?: number | null;
+  userId?: number | null;
+  notificationId?: number | null;
+  payload: string;
+}
+
+/** Records deliveries, due at once; those already recorded (same dedup key) are left as they are. Returns how many were new. */
+export function enqueueDeliveries(db: DbExecutor, rows: readonly NewDelivery[], now = new Date()): number {
+  let added = 0;
+  const at = now.toISOString();
+  for (const row of rows) {
+    const result = db
+      .insert(deliveries)
+      .values({ ...row, status: "pending", attempts: 0, nextAttemptAt: at, createdAt: at })
+      .onConflictDoNothing()
+      .run();
+    added += result.changes;
+  }
+  return added;
+}
+
+/** A lease long enough for any one attempt (per-attempt timeouts are seconds), short enough that a crashed sender's rows come back soon. */
+export const LEASE_MS = 2 * 60_000;
+
+/**
+ * Takes up to `limit` due rows (pending, next attempt reached, not leased by another sender) of the
+ * given channels, oldest due first, and leases them until now + leaseMs: one UPDATE, so two callers
+ * never get the same row.
+ */
+export function leaseDue(db: Db, channels: readonly DeliveryChannel[], limit: number, now = new Date(), leaseMs = LEASE_MS): Delivery[] {
+  const at = now.toISOString();
+  const due = db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.status, "pending"),
+        lte(deliveries.nextAttemptAt, at),
+        inArray(deliveries.channel, [...channels]),
+        or(isNull(deliveries.leasedUntil), lt(deliveries.leasedUntil, at)),
+      ),
+    )
+    .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
+    .limit(limit);
+  return db
+    .update(deliveries)
+    .set({ leasedUntil: new Date(now.getTime() + leaseMs).toISOString() })
+    .where(and(inArray(deliveries.id, due), or(isNull(deliveries.leasedUntil), lt(deliveries.leasedUntil, at))))
+    .returning()
+    .all();
+}
+
+/** What one attempt at a delivery came to. */
+export type AttemptOutcome =
+  | { ok: true; status?: number | null; durationMs: number }
+  | { ok: false; status?: number | null; error: string; durationMs: number };
+
+/**
+ * Records an attempt and what follows from it: delivered; or pending again after the backoff; or,
+ * after the last allowed attempt, failed for good. Only the holder of the lease records (a sender
+ * whose lease ran out and was taken over leaves the row to the new holder). Returns the row as it now is.
+ */
+export function recordAttempt(db: Db, leased: Delivery, outcome: AttemptOutcome, now = new Date(), backoff: BackoffOptions = {}): Delivery | null {
+  const at = now.toISOString();
+  const attempts = leased.attempts + 1;
+  const delay = outcome.ok ? null : retryDelayMs(attempts, backoff);
+  const error = outcome.ok ? null : outcome.error.slice(0, 2000);
+  return db.transaction((tx) => {
+    const updated = tx
+      .update(deliveries)
+      .set({
+        attempts,
+        leasedUntil: null,
+        lastStatus: outcome.status ?? null,
+        lastError: error,
+        ...(outcome.ok
+          ? { status: "delivered" as const, deliveredAt: at }
+          : delay === null
+            ? { status: "failed" as const }
+            : { status: "pending" as const, nextAttemptAt: new Date(now.getTime() + delay).toISOString() }),
+      })
+      .where(and(eq(deliveries.id, leased.id), leased.leasedUntil === null ? isNull(deliveries.leasedUntil) : eq(deliveries.leasedUntil, leased.leasedUntil)))
+      .returning()
+      .get();
+    if (!updated) return null;
+    tx.insert(deliveryAttempts)
+      .values({ deliveryId: leased.id, at, ok: outcome.ok, status: outcome.status ?? null, error, durationMs: Math.round(outcome.durationMs) })
+      .run();
+    return updated;
+  });
+}
+
+/**
+ * Sends a delivery again from the start of the schedule (an admin's replay): due now, attempts
+ * counted afresh; its earlier attempts stay in the log. A delivery in flight is left alone.
+ */
+export function requeueDelivery(db: DbExecutor, id: number, now = new Date()): Delivery | undefined {
+  const at = now.toISOString();
+  return db
+    .update(deliveries)
+    .set({ status: "pending", attempts: 0, nextAttemptAt: at, deliveredAt: null })
+    .where(and(eq(deliveries.id, id), or(isNull(deliveries.leasedUntil), lt(deliveries.leasedUntil, at))))
+    .returning()
+    .get();
+}
+
+/** How many deliveries of a channel are in each status, e.g. for a health line or a test. */
+export function deliveryCounts(db: DbExecutor, channel: DeliveryChannel): Record<string, number> {
+  const rows = db
+    .select({ status: deliveries.status, n: sql<number>`count(*)` })
+    .from(deliveries)
+    .where(eq(deliveries.channel, channel))
+    .groupBy(deliveries.status)
+    .all();
+  return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+}
