@@ -1,0 +1,81 @@
+import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import type { DbExecutor } from "@/db/client";
+import { claims, follows } from "@/db/schema";
+import type { ClaimState } from "@/lib/core/vocabulary";
+import { nowIso } from "@/lib/core/transaction";
+import type { FollowReason } from "@/lib/notifications/kinds";
+
+/*
+ * Following a claim: you follow what you submitted, reviewed (any sign-off), were assigned or
+ * commented on (the notifications handler and addComment record those), and any claim you choose.
+ * Each follow keeps the claim version its follower last saw, so "claims I follow that changed" is
+ * the follows whose claim is now at a higher version.
+ */
+
+/** Starts following (no-op when already following); the follower has seen the claim as it is now. */
+export function follow(db: DbExecutor, userId: number, claimId: number, reason: FollowReason, seenVersion: number, now = nowIso()): void {
+  db.insert(follows).values({ userId, claimId, reason, since: now, seenVersion, seenAt: now }).onConflictDoNothing().run();
+}
+
+/** Follows a claim by choice: returns false when the claim does not exist. */
+export function followClaim(db: DbExecutor, userId: number, claimId: number): boolean {
+  const claim = db.select({ version: claims.version }).from(claims).where(eq(claims.id, claimId)).get();
+  if (!claim) return false;
+  follow(db, userId, claimId, "chose", claim.version);
+  return true;
+}
+
+/** Stops following; returns false when the claim does not exist. */
+export function unfollowClaim(db: DbExecutor, userId: number, claimId: number): boolean {
+  const claim = db.select({ id: claims.id }).from(claims).where(eq(claims.id, claimId)).get();
+  if (!claim) return false;
+  db.delete(follows).where(and(eq(follows.userId, userId), eq(follows.claimId, claimId))).run();
+  return true;
+}
+
+export function isFollowing(db: DbExecutor, userId: number, claimId: number): boolean {
+  return db.select({ userId: follows.userId }).from(follows).where(and(eq(follows.userId, userId), eq(follows.claimId, claimId))).get() != null;
+}
+
+/** The followers of a claim. */
+export function followersOf(db: DbExecutor, claimId: number): number[] {
+  return db.select({ userId: follows.userId }).from(follows).where(eq(follows.claimId, claimId)).all().map((row) => row.userId);
+}
+
+/** The follower has seen the claim at this version (opened it, or changed it themselves); never moves back. */
+export function markSeen(db: DbExecutor, userId: number, claimId: number, version: number, now = nowIso()): void {
+  db.update(follows)
+    .set({ seenVersion: sql`max(${follows.seenVersion}, ${version})`, seenAt: now })
+    .where(and(eq(follows.userId, userId), eq(follows.claimId, claimId), sql`${follows.seenVersion} < ${version}`))
+    .run();
+}
+
+export interface FollowedChange {
+  claimId: number;
+  text: string;
+  state: ClaimState;
+  version: number;
+  /** The version the follower last saw. */
+  seenVersion: number;
+  /** When the claim last changed. */
+  updatedAt: string;
+}
+
+/** Claims the user follows that changed since they last saw them, most recently changed first. */
+export function listFollowedChanges(db: DbExecutor, userId: number, limit = 50): FollowedChange[] {
+  return db
+    .select({ claimId: claims.id, text: claims.text, state: claims.state, version: claims.version, seenVersion: follows.seenVersion, updatedAt: claims.updatedAt })
+    .from(follows)
+    .innerJoin(claims, eq(claims.id, follows.claimId))
+    .where(and(eq(follows.userId, userId), gt(claims.version, follows.seenVersion)))
+    .orderBy(desc(claims.updatedAt), desc(claims.id))
+    .limit(limit)
+    .all();
+}
+
+/** Which of these users follow the claim. */
+export function followingAmong(db: DbExecutor, claimId: number, userIds: readonly number[]): Set<number> {
+  if (userIds.length === 0) return new Set();
+  const rows = db.select({ userId: follows.userId }).from(follows).where(and(eq(follows.claimId, claimId), inArray(follows.userId, [...userIds]))).all();
+  return new Set(rows.map((row) => row.userId));
+}
