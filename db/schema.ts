@@ -559,3 +559,14 @@ export const deliveryAttempts = sqliteTable(
 export type Webhook = typeof webhooks.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 export type DeliveryAttempt = typeof deliveryAttempts.$inferSelect;
+
+/**
+ * How far a delivery feeder has got through a table it reads by id: the email feeder's last
+ * notification handled (lib/email), so a notification made late (its handler failed and was
+ * retried) is still mailed, and none twice.
+ */
+export const deliveryCursors = sqliteTable("delivery_cursors", {
+  name: text("name").primaryKey(),
+  lastId: integer("last_id").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
