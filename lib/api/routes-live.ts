@@ -39,7 +39,8 @@ export const LIVE_ROUTES = {
     description: [
       "Answers `text/event-stream` and stays open: every change on the desk as it commits, one SSE event each, with `event:` the kind " +
         `(${EVENT_KINDS.map((kind) => `\`${kind}\``).join(", ")}), \`id:\` the outbox event id and \`data:\` one JSON \`LiveEvent\`. ` +
-        "Your own `event: notification` (a `LiveNotification`, no `id:`) arrives when you are notified.",
+        "Your own `event: notification` (a `LiveNotification`, no `id:`) arrives when you are notified. " +
+        "The first event, `event: ready` with `{\"userId\"}`, says whose stream it is.",
       "Resume without gaps: send `Last-Event-ID: <id>` (EventSource does this when it reconnects) or `?after=<id>`; the events after it are " +
         "read back from the database first, then the stream goes on live. Without either it starts from now.",
       "A `: heartbeat` comment every 15 s keeps proxies from closing an idle stream; `retry:` asks clients to reconnect after 3 s. " +

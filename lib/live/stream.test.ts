@@ -32,7 +32,9 @@ function open(options: Partial<EventStreamOptions> = {}) {
 
 const live = liveHandler(() => bus);
 const dispatch = () => dispatchEvents(desk.db, [live]);
-const ids = (events: ParsedSse[]) => events.map((event) => Number(event.id));
+/** What a stream sent after its `ready`. */
+const changes = (events: ParsedSse[]) => events.filter((event) => event.event !== "ready");
+const ids = (events: ParsedSse[]) => changes(events).map((event) => Number(event.id));
 const review = (claimId: number, version: number) =>
   transitionClaim(desk.db, desk.editorA, claimId, { action: "review", note: "Checked", citations: [citation()], expectedVersion: version });
 
@@ -50,10 +52,11 @@ describe("openEventStream", () => {
     const claim = submit(desk);
     review(claim.id, claim.version);
     dispatch();
-    const { events } = await readSse(response.body!, (events) => events.length >= 2);
-    expect(events.map((event) => event.event)).toEqual(["claim.submitted", "claim.transitioned"]);
+    const { events } = await readSse(response.body!, (events) => changes(events).length >= 2);
+    expect(events[0]).toEqual({ event: "ready", data: JSON.stringify({ userId: desk.reporter.id }) });
+    expect(changes(events).map((event) => event.event)).toEqual(["claim.submitted", "claim.transitioned"]);
     expect(ids(events)[1]).toBe(lastEventId(desk.db));
-    const data = JSON.parse(events[1]!.data) as LiveEvent;
+    const data = JSON.parse(events[2]!.data) as LiveEvent;
     expect(data).toMatchObject({ kind: "claim.transitioned", claimId: claim.id, action: "review", actorId: desk.editorA.id, actorName: "Ada Editor", description: "reviewed this claim", version: 2 });
   });
 
@@ -64,14 +67,14 @@ describe("openEventStream", () => {
     unwrap(assignClaim(desk.db, desk.editorB, claim.id, { assigneeId: desk.editorC.id, expectedVersion: reviewed.version }));
     // Nothing was dispatched: the replay comes from the table alone.
     const { response } = open({ after: seen });
-    const first = await readSse(response.body!, (events) => events.length >= 2);
-    expect(first.events.map((event) => event.event)).toEqual(["claim.transitioned", "claim.assigned"]);
-    expect(JSON.parse(first.events[1]!.data)).toMatchObject({ actorName: "Ben Editor", description: "assigned this claim to Cy Editor" });
+    const first = await readSse(response.body!, (events) => changes(events).length >= 2);
+    expect(changes(first.events).map((event) => event.event)).toEqual(["claim.transitioned", "claim.assigned"]);
+    expect(JSON.parse(changes(first.events)[1]!.data)).toMatchObject({ actorName: "Ben Editor", description: "assigned this claim to Cy Editor" });
 
     // Dispatching now publishes those two again (and a new one): the stream sends only the new one.
     submit(desk, desk.reporter, "Johnson was 63 in June 2018.");
     dispatchEvents(desk.db, [{ ...live, history: "replay" }]);
-    const more = await readMore(first.reader, first.text, (events) => events.length >= 3);
+    const more = await readMore(first.reader, first.text, (events) => changes(events).length >= 3);
     expect(ids(more.events)).toEqual([seen + 1, seen + 2, seen + 3]);
   });
 
@@ -80,7 +83,7 @@ describe("openEventStream", () => {
     let version = claim.version;
     for (let i = 0; i < 7; i++) version = unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: i % 2 ? desk.editorB.id : desk.editorC.id, expectedVersion: version })).version;
     const { response } = open({ after: 0, replayPage: 3 });
-    const { events } = await readSse(response.body!, (events) => events.length >= 8);
+    const { events } = await readSse(response.body!, (events) => changes(events).length >= 8);
     expect(ids(events)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
@@ -91,10 +94,10 @@ describe("openEventStream", () => {
     bus.signal(desk.reporter.id, { kind: "notification", unreadCount: 4 });
     submit(desk);
     dispatch();
-    const { events } = await readSse(mine.body!, (events) => events.length >= 2);
-    expect(events[0]).toEqual({ event: "notification", data: JSON.stringify({ kind: "notification", unreadCount: 4 }) });
-    const other = await readSse(theirs.body!, (events) => events.length >= 1);
-    expect(other.events.map((event) => event.event)).toEqual(["claim.submitted"]);
+    const { events } = await readSse(mine.body!, (events) => changes(events).length >= 2);
+    expect(changes(events)[0]).toEqual({ event: "notification", data: JSON.stringify({ kind: "notification", unreadCount: 4 }) });
+    const other = await readSse(theirs.body!, (events) => changes(events).length >= 1);
+    expect(changes(other.events).map((event) => event.event)).toEqual(["claim.submitted"]);
   });
 
   it("unsubscribes when the client goes away, when the reader cancels, and when it may no longer listen", async () => {

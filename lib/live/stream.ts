@@ -21,6 +21,11 @@ export interface EventStreamOptions {
   replayPage?: number;
 }
 
+/** The first event of every stream (`event: ready`, no id): who it streams for, so a page can tell others' changes from its own. */
+export interface LiveReady {
+  userId: number;
+}
+
 /** Often enough for proxies with a 30–60 s idle timeout. */
 export const HEARTBEAT_MS = 15_000;
 /** What an EventSource waits before reconnecting after the stream drops (its default is about 3 s). */
@@ -100,7 +105,8 @@ export function openEventStream(options: EventStreamOptions): Result<Response> {
     start(streamController) {
       controller = streamController;
       // Sent at once, so the client (and any proxy) sees the stream open before the first event.
-      write(`retry: ${RETRY_MS}\n` + encodeSseComment("connected"));
+      const ready: LiveReady = { userId };
+      write(`retry: ${RETRY_MS}\n` + encodeSseComment("connected") + encodeSse({ event: "ready", data: ready }));
       heartbeat = setInterval(() => {
         if (!stillAllowed()) end();
         else write(encodeSseComment("heartbeat"));
