@@ -342,17 +342,22 @@ export const idempotencyKeys = sqliteTable(
  * migration 0009). The ids it names are plain integers: the log outlives nothing it points at, but it
  * must never be what stops a change from committing.
  */
-export const events = sqliteTable("events", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  kind: text("kind", { enum: EVENT_KINDS }).notNull(),
-  claimId: integer("claim_id"),
-  articleId: integer("article_id"),
-  summaryId: integer("summary_id"),
-  actorId: integer("actor_id").notNull(),
-  // The kind's own fields (lib/events/types.ts) as JSON.
-  payload: text("payload").notNull(),
-  at: text("at").notNull(),
-});
+export const events = sqliteTable(
+  "events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: EVENT_KINDS }).notNull(),
+    claimId: integer("claim_id"),
+    articleId: integer("article_id"),
+    summaryId: integer("summary_id"),
+    actorId: integer("actor_id").notNull(),
+    // The kind's own fields (lib/events/types.ts) as JSON.
+    payload: text("payload").notNull(),
+    at: text("at").notNull(),
+  },
+  // One claim's history in id order (what changed since the version a stale form saw: lib/workflow/changes-since.ts).
+  (t) => [index("events_claim").on(t.claimId, t.id)],
+);
 
 /**
  * How far each consumer of the outbox has got: it has applied every event up to `lastEventId`. A

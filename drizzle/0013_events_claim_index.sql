@@ -1,0 +1,1 @@
+CREATE INDEX `events_claim` ON `events` (`claim_id`,`id`);
