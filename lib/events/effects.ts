@@ -3,9 +3,10 @@ import type { Db } from "@/db/client";
 import { dispatchEvents, hasPendingEvents, type EventHandler } from "./dispatch";
 import { publishLive } from "./handlers/live";
 import { revalidatePages } from "./handlers/revalidate";
+import { notificationsHandler } from "@/lib/notifications/handler";
 
 /** The app's consumers of the outbox, in the order they run. Notifications, webhooks and live streams join here. */
-const APP_HANDLERS: readonly EventHandler[] = [revalidatePages, publishLive];
+const APP_HANDLERS: readonly EventHandler[] = [revalidatePages, notificationsHandler, publishLive];
 
 /**
  * Applies the effects of everything committed so far, this request's changes and any other
