@@ -1,12 +1,14 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { dispatchEvents, hasPendingEvents, type EventHandler } from "./dispatch";
+import { emailNotifications } from "./handlers/email";
 import { publishLive } from "./handlers/live";
 import { revalidatePages } from "./handlers/revalidate";
 import { notificationsHandler } from "@/lib/notifications/handler";
+import { webhookDeliveries } from "./handlers/webhooks";
 
 /** The app's consumers of the outbox, in the order they run. Notifications, webhooks and live streams join here. */
-const APP_HANDLERS: readonly EventHandler[] = [revalidatePages, notificationsHandler, publishLive];
+const APP_HANDLERS: readonly EventHandler[] = [revalidatePages, notificationsHandler, emailNotifications, webhookDeliveries, publishLive];
 
 /**
  * Applies the effects of everything committed so far, this request's changes and any other
