@@ -23,7 +23,7 @@ const rows = (page: import("@playwright/test").Page) => page.locator("tbody tr[d
 test.describe("the queue", () => {
   test("shows counts per state as tabs; a tab and a search narrow the table", async ({ page }) => {
     await signInAs(page, "editor");
-    await page.goto("/");
+    await page.goto("/queue");
     await expect(page.getByRole("heading", { level: 1, name: "Queue" })).toBeVisible();
 
     const counts = countClaimsByState(e2eDb());
@@ -67,7 +67,7 @@ test.describe("the queue", () => {
 
   test("filters by verdict and by submitter", async ({ page }) => {
     await signInAs(page, "editor");
-    await page.goto("/");
+    await page.goto("/queue");
     await page.getByLabel("Verdict").selectOption({ label: "Misleading" });
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/verdict=misleading/);
@@ -77,7 +77,7 @@ test.describe("the queue", () => {
     for (const row of await rows(page).all()) await expect(row.getByText("Misleading", { exact: true })).toBeVisible();
 
     const mine = submitAs("editor2", `Elena's own queue filter check ${Date.now()}`);
-    await page.goto("/");
+    await page.goto("/queue");
     await page.getByLabel("Submitter").selectOption({ label: DEMO.editor2.name });
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(rows(page).filter({ hasText: mine.text })).toHaveCount(1);
@@ -86,7 +86,7 @@ test.describe("the queue", () => {
 
   test("j and k move through the rows, Enter opens the selected claim, typing in the search box is left alone", async ({ page }) => {
     await signInAs(page, "editor");
-    await page.goto("/");
+    await page.goto("/queue");
     const first = rows(page).nth(0);
     const second = rows(page).nth(1);
 
@@ -112,7 +112,7 @@ test.describe("the queue", () => {
 
   test("Next and Previous page follow the opaque cursors", async ({ page }) => {
     await signInAs(page, "editor");
-    await page.goto("/?limit=2");
+    await page.goto("/queue?limit=2");
     await expect(rows(page)).toHaveCount(2);
     const firstPage = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-claim-id")));
     await page.getByRole("link", { name: "Next page" }).click();
@@ -138,7 +138,7 @@ test.describe("the queue", () => {
   test("a reporter's home lists only their own claims", async ({ page }) => {
     const others = submitAs("editor", `An editor's claim the reporter should not see ${Date.now()}`);
     await signInAs(page, "reporter");
-    await page.goto("/");
+    await page.goto("/queue");
     await expect(page.getByRole("heading", { level: 1, name: "My claims" })).toBeVisible();
     const reporter = actorFor("reporter");
     const counts = countClaimsByState(e2eDb(), { submitterId: reporter.id });
@@ -147,7 +147,7 @@ test.describe("the queue", () => {
     await expect(page.getByText(others.text)).toHaveCount(0);
     await expect(page.getByLabel("Submitter")).toHaveCount(0);
     // Even a hand-written submitter filter cannot widen a reporter's home.
-    await page.goto(`/?submitterId=${actorFor("editor").id}`);
+    await page.goto(`/queue?submitterId=${actorFor("editor").id}`);
     await expect(page.getByText(others.text)).toHaveCount(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

@@ -1,230 +1,281 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Keyboard, Plus, Search } from "lucide-react";
-import { ButtonLink, buttonClass } from "@/app/_components/button";
-import { ClaimTable, type ClaimRow } from "@/app/_components/claim-table";
+import type { ReactNode } from "react";
+import { ArrowRight, BellDot, CornerDownLeft, Eye, ListChecks, Plus, ShieldCheck, UserCheck } from "lucide-react";
+import { StateBadge, VerdictBadge } from "@/app/_components/badge";
+import { ButtonLink } from "@/app/_components/button";
+import { verdictContrastFix } from "@/app/_components/contrast-fix";
 import { EmptyState } from "@/app/_components/empty-state";
-import { inputClass } from "@/app/_components/field";
 import { PageHeader } from "@/app/_components/page-header";
 import { ageLabel, formatDateTime } from "@/app/_components/relative-time";
 import { getDb } from "@/db/client";
-import { CLAIM_STATE_LABEL, CLAIM_STATES, VERDICT_LABEL, VERDICTS, type ClaimState } from "@/lib/core/vocabulary";
 import { hasRole } from "@/lib/core/actor";
-import { listArticleTitles } from "@/lib/articles/articles";
-import { articleTitles } from "@/lib/articles/facts";
 import { requirePageActor } from "@/lib/auth/guards";
-import { listEditors, listUsers } from "@/lib/users/users";
-import { parseClaimListQuery, type ClaimFilters, type ClaimListQuery } from "@/lib/validations/claims";
-import { countClaimsByState, listClaimRows, queueFilters } from "@/lib/workflow";
+import {
+  listAssignedToMe,
+  listClaimsToVerify,
+  listDraftsToReview,
+  listFollowedChanged,
+  listMyReturnedDrafts,
+  type MyWorkItem,
+  type MyWorkSection,
+} from "@/lib/mywork/mywork";
 
-export const metadata: Metadata = { title: "Claims" };
+export const metadata: Metadata = { title: "My work" };
 
+const countLabel = (section: { count: number; countIsLowerBound: boolean }) => `${section.count}${section.countIsLowerBound ? "+" : ""}`;
 
-type SearchParams = Record<string, string | string[] | undefined>;
-
-/** The URL for the queue with `changes` applied to the current query; undefined removes a param. */
-function queueHref(query: ClaimListQuery, changes: Partial<Record<keyof ClaimListQuery, string | number | undefined>>): string {
-  const params = new URLSearchParams();
-  const merged: Record<string, unknown> = { ...query, ...changes };
-  for (const [key, value] of Object.entries(merged)) {
-    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
-  }
-  const search = params.toString();
-  return search ? `/?${search}` : "/";
+function Waited({ since, label = "Waiting" }: { since: string; label?: string }) {
+  return (
+    <span className="shrink-0 text-right text-xs text-slate-500">
+      {label}{" "}
+      <time dateTime={since} title={`Since ${formatDateTime(since)}`} className="font-semibold tabular-nums text-slate-800">
+        {ageLabel(since)}
+      </time>
+    </span>
+  );
 }
 
-export default async function QueuePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+function People({ item }: { item: MyWorkItem }) {
+  const parts: ReactNode[] = [];
+  if (item.articleTitle) parts.push(<span key="a" className="truncate" title={item.articleTitle}>{item.articleTitle}</span>);
+  parts.push(<span key="s">Submitted by {item.submitterName}</span>);
+  if (item.reviewerName) parts.push(<span key="r">Reviewed by {item.reviewerName}</span>);
+  parts.push(<span key="as">{item.assigneeName ? `Assigned to ${item.assigneeName}` : "Unassigned"}</span>);
+  return (
+    <p className="mt-1 flex min-w-0 flex-wrap gap-x-2 text-xs text-slate-600">
+      {parts.map((part, index) => (
+        <span key={index} className="inline-flex min-w-0 max-w-full items-center gap-2">
+          {index > 0 && <span aria-hidden className="text-slate-300">·</span>}
+          {part}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+function WorkItem({ item }: { item: MyWorkItem }) {
+  return (
+    <li className="px-5 py-3 hover:bg-slate-50" data-claim-id={item.id}>
+      {item.returned && (
+        <div className="mb-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-inset ring-amber-200" data-testid="return-reason">
+          <p className="text-xs font-semibold uppercase tracking-wide text-amber-800">
+            Returned by {item.returned.byName} ·{" "}
+            <time dateTime={item.returned.at} title={formatDateTime(item.returned.at)}>{ageLabel(item.returned.at)} ago</time>
+          </p>
+          <p className="mt-0.5 whitespace-pre-line">{item.returned.note}</p>
+        </div>
+      )}
+      <div className="flex items-start justify-between gap-4">
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-2">
+            <StateBadge state={item.state} />
+            {item.verdict && <VerdictBadge verdict={item.verdict} />}
+            <span className="text-xs text-slate-500">#{item.id} · round {item.round}</span>
+          </div>
+          <Link href={`/claims/${item.id}`} className="mt-1 line-clamp-2 font-medium text-slate-900 hover:text-blue-800 hover:underline">
+            {item.text}
+          </Link>
+          <People item={item} />
+        </div>
+        <Waited since={item.waitingSince} />
+      </div>
+    </li>
+  );
+}
+
+function Section({ id, icon, title, description, section, queueHref, empty, children }: {
+  id: string;
+  icon: ReactNode;
+  title: string;
+  description: string;
+  section: { count: number; countIsLowerBound: boolean; items: unknown[] };
+  queueHref?: string;
+  empty: { title: string; body: ReactNode };
+  children: ReactNode;
+}) {
+  const headingId = `${id}-heading`;
+  const shown = section.items.length;
+  return (
+    <section id={id} aria-labelledby={headingId} className="scroll-mt-6 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+      <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
+        <div className="flex min-w-0 items-start gap-3">
+          <span aria-hidden className="mt-0.5 rounded-md bg-slate-100 p-1.5 text-slate-700">{icon}</span>
+          <div className="min-w-0">
+            <h2 id={headingId} className="flex items-center gap-2 text-base font-semibold text-slate-900">
+              {title}
+              <span className={`rounded-full px-2 text-xs tabular-nums ${section.count > 0 ? "bg-slate-900 text-white" : "bg-slate-200 text-slate-700"}`} data-testid="section-count">
+                {countLabel(section)}
+              </span>
+            </h2>
+            <p className="text-sm text-slate-600">{description}</p>
+          </div>
+        </div>
+        {queueHref && section.count > 0 && (
+          <Link href={queueHref} className="inline-flex items-center gap-1 text-sm font-semibold text-blue-700 hover:underline">
+            {section.count > shown || section.countIsLowerBound ? `See all ${countLabel(section)} in the queue` : "Open in the queue"}
+            <ArrowRight aria-hidden className="size-4" />
+          </Link>
+        )}
+      </header>
+      {shown > 0 ? (
+        <ul className="divide-y divide-slate-100">{children}</ul>
+      ) : (
+        <div className="p-4">
+          <EmptyState title={empty.title}>{empty.body}</EmptyState>
+        </div>
+      )}
+      {shown > 0 && section.count > shown && (
+        <p className="border-t border-slate-100 px-5 py-2 text-xs text-slate-500">
+          Showing the {shown} that have waited longest.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Tally({ href, label, section, icon }: { href: string; label: string; section: { count: number; countIsLowerBound: boolean }; icon: ReactNode }) {
+  const busy = section.count > 0;
+  return (
+    <li>
+      <a href={href} className={`flex items-center gap-3 rounded-lg px-4 py-3 shadow-sm ring-1 ${busy ? "bg-white ring-slate-300 hover:ring-blue-400" : "bg-slate-50 ring-slate-200 hover:ring-slate-300"}`}>
+        <span aria-hidden className={busy ? "text-blue-700" : "text-slate-400"}>{icon}</span>
+        <span className="min-w-0">
+          <span className={`block text-2xl font-bold tabular-nums leading-none ${busy ? "text-slate-900" : "text-slate-400"}`}>{countLabel(section)}</span>
+          <span className="mt-1 block text-xs font-medium text-slate-600">{label}</span>
+        </span>
+      </a>
+    </li>
+  );
+}
+
+export default async function MyWorkPage() {
   const actor = await requirePageActor();
   const db = getDb();
   const isEditor = hasRole(actor, "editor");
 
-  const parsed = parseClaimListQuery(await searchParams);
-  const query: ClaimListQuery = parsed.ok ? parsed.value : {};
-  const { cursor, limit, ...requested } = query;
-  const filters: ClaimFilters = queueFilters(actor, requested);
+  const returned = listMyReturnedDrafts(db, actor);
+  const assigned = isEditor ? listAssignedToMe(db, actor) : null;
+  const toReview = isEditor ? listDraftsToReview(db, actor) : null;
+  const toVerify = isEditor ? listClaimsToVerify(db, actor) : null;
+  const followed = listFollowedChanged(db, actor);
 
-  const counts = countClaimsByState(db, filters);
-  const page = listClaimRows(db, filters, { cursor, limit });
-
-  // The article filter offers the newest 100, plus the one being filtered on when it is older.
-  const articles: { id: number; title: string }[] = listArticleTitles(db, 100);
-  const titles = new Map(articles.map((article) => [article.id, article.title]));
-  // Older articles (the one filtered on, those of the rows shown) are looked up together, titles only.
-  const older = [query.articleId, ...(page.ok ? page.value.data.map((claim) => claim.articleId) : [])].filter(
-    (id): id is number => id != null && !titles.has(id),
-  );
-  for (const [id, title] of articleTitles(db, [...new Set(older)])) titles.set(id, title);
-  if (query.articleId != null && titles.has(query.articleId) && !articles.some((article) => article.id === query.articleId)) {
-    articles.push({ id: query.articleId, title: titles.get(query.articleId)! });
-  }
-  const editors = isEditor ? listEditors(db) : [];
-  const people = isEditor ? listUsers(db) : [];
-
-  const rows: ClaimRow[] = page.ok
-    ? page.value.data.map((claim) => {
-        return {
-          id: claim.id,
-          text: claim.text,
-          state: claim.state,
-          verdict: claim.verdict,
-          articleId: claim.articleId,
-          articleTitle: claim.articleId != null ? (titles.get(claim.articleId) ?? `Article #${claim.articleId}`) : null,
-          submitterName: claim.submitterName,
-          assigneeName: claim.assigneeName,
-          createdAt: claim.createdAt,
-          age: ageLabel(claim.createdAt),
-          ageTitle: `Submitted ${formatDateTime(claim.createdAt)}`,
-        };
-      })
-    : [];
-  const nextCursor = page.ok ? page.value.nextCursor : null;
-  const prevCursor = page.ok ? page.value.prevCursor : null;
-  const filtered = Boolean(query.q || query.articleId || query.assigneeId || query.verdict || (isEditor && query.submitterId));
-  const title = isEditor ? "Queue" : "My claims";
-
-  const tabs: { state?: ClaimState; label: string; count: number }[] = [
-    { label: "All", count: counts.total },
-    ...CLAIM_STATES.map((state) => ({ state, label: CLAIM_STATE_LABEL[state], count: counts[state] })),
+  const tallies: Array<{ href: string; label: string; section: MyWorkSection | typeof followed; icon: ReactNode }> = [
+    { href: "#returned", label: "Returned to you", section: returned, icon: <CornerDownLeft className="size-5" /> },
+    ...(assigned ? [{ href: "#assigned", label: "Assigned to you", section: assigned, icon: <UserCheck className="size-5" /> }] : []),
+    ...(toReview ? [{ href: "#review", label: "Drafts to review", section: toReview, icon: <Eye className="size-5" /> }] : []),
+    ...(toVerify ? [{ href: "#verify", label: "Ready to verify", section: toVerify, icon: <ShieldCheck className="size-5" /> }] : []),
+    { href: "#followed", label: "Followed, changed", section: followed, icon: <BellDot className="size-5" /> },
   ];
 
   return (
-    <>
+    <div className={verdictContrastFix}>
       <PageHeader
-        title={title}
-        description={
-          isEditor
-            ? `Every claim on the desk, ${query.sort === "newest" ? "newest" : "oldest"} first: review drafts, verify reviewed claims.`
-            : "The claims you submitted and where each one stands."
-        }
+        title="My work"
+        description={isEditor ? "What is waiting for you on the desk, longest-waiting first." : "Your claims that need you, and the ones you follow."}
         actions={
-          <ButtonLink href="/claims/new">
-            <Plus aria-hidden className="size-4" />
-            New claim
-          </ButtonLink>
+          <>
+            <ButtonLink href="/queue" variant="secondary">
+              <ListChecks aria-hidden className="size-4" />
+              Queue
+            </ButtonLink>
+            <ButtonLink href="/claims/new">
+              <Plus aria-hidden className="size-4" />
+              New claim
+            </ButtonLink>
+          </>
         }
       />
 
-      <nav aria-label="Claim states" className="mb-4">
-        <ul className="inline-flex flex-wrap gap-1 rounded-lg bg-slate-200/70 p-1">
-          {tabs.map((tab) => {
-            const current = query.state === tab.state;
-            return (
-              <li key={tab.label}>
-                <Link
-                  href={queueHref(query, { state: tab.state, cursor: undefined })}
-                  aria-current={current ? "page" : undefined}
-                  className={`inline-flex items-center gap-2 rounded-md px-3 py-1.5 text-sm font-medium ${
-                    current ? "bg-white text-slate-900 shadow-sm" : "text-slate-700 hover:bg-white/60"
-                  }`}
-                >
-                  {tab.label}
-                  <span className={`rounded-full px-1.5 text-xs tabular-nums ${current ? "bg-slate-900 text-white" : "bg-slate-300/80 text-slate-800"}`}>
-                    {tab.count}
-                    <span className="sr-only"> {tab.count === 1 ? "claim" : "claims"}</span>
-                  </span>
-                </Link>
-              </li>
-            );
-          })}
+      <nav aria-label="Sections" className="mb-6">
+        <ul className={`grid gap-3 ${tallies.length > 2 ? "grid-cols-2 sm:grid-cols-3 lg:grid-cols-5" : "grid-cols-2"}`}>
+          {tallies.map((tally) => (
+            <Tally key={tally.href} {...tally} />
+          ))}
         </ul>
       </nav>
 
-      <form method="get" action="/" role="search" aria-label="Filter claims" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
-        {query.state && <input type="hidden" name="state" value={query.state} />}
-        {query.limit && <input type="hidden" name="limit" value={query.limit} />}
-        <div className="min-w-56 flex-[2]">
-          <label htmlFor="queue-q" className="mb-1 block text-xs font-medium text-slate-700">Search claims</label>
-          <div className="relative">
-            <Search aria-hidden className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500" />
-            <input id="queue-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Words in the claim text" className={`${inputClass} pl-8`} />
-          </div>
-        </div>
-        <FilterSelect id="queue-article" name="articleId" label="Article" value={query.articleId} emptyLabel="All articles"
-          options={articles.map((article) => ({ value: String(article.id), label: article.title }))} />
-        {isEditor && (
-          <FilterSelect id="queue-assignee" name="assigneeId" label="Assignee" value={query.assigneeId} emptyLabel="Anyone"
-            options={[{ value: "none", label: "Unassigned" }, ...editors.map((user) => ({ value: String(user.id), label: user.name }))]} />
+      <div className="space-y-6">
+        <Section
+          id="returned"
+          icon={<CornerDownLeft className="size-4" />}
+          title="Returned to you"
+          description="Your claims an editor sent back to draft, with the reason. Fix them and they go back for review."
+          section={returned}
+          queueHref={`/queue?state=draft&submitterId=${actor.id}`}
+          empty={{ title: "Nothing returned to you", body: "When an editor sends one of your claims back, it shows here with the reason at the top." }}
+        >
+          {returned.items.map((item) => <WorkItem key={item.id} item={item} />)}
+        </Section>
+
+        {assigned && (
+          <Section
+            id="assigned"
+            icon={<UserCheck className="size-4" />}
+            title="Assigned to you"
+            description="Claims an editor gave you that are not verified yet."
+            section={assigned}
+            queueHref="/queue?assigned=me"
+            empty={{ title: "Nothing assigned to you", body: "Editors assign claims from the claim page; they show here until verified." }}
+          >
+            {assigned.items.map((item) => <WorkItem key={item.id} item={item} />)}
+          </Section>
         )}
-        {isEditor && (
-          <FilterSelect id="queue-submitter" name="submitterId" label="Submitter" value={query.submitterId} emptyLabel="Anyone"
-            options={people.map((user) => ({ value: String(user.id), label: user.name }))} />
+
+        {toReview && (
+          <Section
+            id="review"
+            icon={<Eye className="size-4" />}
+            title="Drafts you may review"
+            description="Drafts someone else submitted (four-eyes rule: nobody reviews their own claim)."
+            section={toReview}
+            queueHref="/queue?state=draft&actionable=1"
+            empty={{ title: "No drafts waiting for your review", body: "Drafts you submitted yourself go to another editor." }}
+          >
+            {toReview.items.map((item) => <WorkItem key={item.id} item={item} />)}
+          </Section>
         )}
-        <FilterSelect id="queue-verdict" name="verdict" label="Verdict" value={query.verdict} emptyLabel="Any verdict"
-          options={VERDICTS.map((verdict) => ({ value: verdict, label: VERDICT_LABEL[verdict] }))} />
-        <FilterSelect id="queue-sort" name="sort" label="Order" value={query.sort} emptyLabel="Oldest first"
-          options={[{ value: "newest", label: "Newest first" }]} />
-        <div className="flex gap-2">
-          <button type="submit" className={buttonClass("primary")}>Apply filters</button>
-          {(filtered || query.sort) && (
-            <Link href={queueHref({}, { state: query.state })} className={buttonClass("ghost")}>Clear</Link>
-          )}
-        </div>
-      </form>
 
-      {!parsed.ok && (
-        <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
-          Some filters in the address were not understood and were ignored.
-        </p>
-      )}
-      {!page.ok && (
-        <div role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
-          {page.error.message}.{" "}
-          <Link href={queueHref(query, { cursor: undefined })} className="font-semibold underline">Go to the first page</Link>
-        </div>
-      )}
+        {toVerify && (
+          <Section
+            id="verify"
+            icon={<ShieldCheck className="size-4" />}
+            title="Reviewed claims you may verify"
+            description="Reviewed claims you neither submitted nor reviewed in this round (two-person rule)."
+            section={toVerify}
+            queueHref="/queue?state=reviewed&actionable=1"
+            empty={{ title: "Nothing for you to verify", body: "Claims you submitted, or reviewed in this round, need a different editor to verify them." }}
+          >
+            {toVerify.items.map((item) => <WorkItem key={item.id} item={item} />)}
+          </Section>
+        )}
 
-      {rows.length > 0 ? (
-        <>
-          <ClaimTable rows={rows} caption={`${title}${query.state ? `: ${CLAIM_STATE_LABEL[query.state]}` : ""}`} showSubmitter={isEditor} />
-          <div className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
-            <p className="inline-flex items-center gap-1.5">
-              <Keyboard aria-hidden className="size-4" />
-              <span>
-                <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">j</kbd> /{" "}
-                <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">k</kbd> to move,{" "}
-                <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">Enter</kbd> to open
-              </span>
-            </p>
-            <nav aria-label="Pages" className="flex gap-2">
-              {prevCursor && <Link href={queueHref(query, { cursor: undefined })} className={buttonClass("secondary")}>First page</Link>}
-              {prevCursor && <Link href={queueHref(query, { cursor: prevCursor })} className={buttonClass("secondary")}>Previous page</Link>}
-              {nextCursor && <Link href={queueHref(query, { cursor: nextCursor })} className={buttonClass("secondary")}>Next page</Link>}
-            </nav>
-          </div>
-        </>
-      ) : page.ok ? (
-        <EmptyState title={filtered ? "No claims match these filters" : query.state ? `No ${CLAIM_STATE_LABEL[query.state].toLowerCase()} claims` : isEditor ? "No claims on the desk yet" : "You have not submitted any claims yet"}>
-          {filtered ? (
-            <Link href={queueHref({}, { state: query.state })} className="font-semibold text-blue-700 underline">Clear the filters</Link>
-          ) : (
-            <>
-              Open an article and turn a sentence into a claim, or{" "}
-              <Link href="/claims/new" className="font-semibold text-blue-700 underline">submit one by hand</Link>.
-            </>
-          )}
-        </EmptyState>
-      ) : null}
-    </>
-  );
-}
-
-function FilterSelect({ id, name, label, value, emptyLabel, options }: {
-  id: string;
-  name: string;
-  label: string;
-  value: string | number | undefined;
-  emptyLabel: string;
-  options: { value: string; label: string }[];
-}) {
-  return (
-    <div className="min-w-36 flex-1">
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700">{label}</label>
-      <select id={id} name={name} defaultValue={value === undefined ? "" : String(value)} className={inputClass}>
-        <option value="">{emptyLabel}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>{option.label}</option>
-        ))}
-      </select>
+        <Section
+          id="followed"
+          icon={<BellDot className="size-4" />}
+          title="Claims you follow that changed"
+          description="Since you last looked. You follow what you submit, review, are assigned or comment on."
+          section={followed}
+          empty={{ title: "No changes on claims you follow", body: "Open a claim and follow it to hear when it moves." }}
+        >
+          {followed.items.map((change) => (
+            <li key={change.claimId} className="flex items-start justify-between gap-4 px-5 py-3 hover:bg-slate-50" data-claim-id={change.claimId}>
+              <div className="min-w-0">
+                <div className="flex flex-wrap items-center gap-2">
+                  <StateBadge state={change.state} />
+                  <span className="text-xs text-slate-500">
+                    #{change.claimId} · {change.version - change.seenVersion} {change.version - change.seenVersion === 1 ? "change" : "changes"} since you looked
+                  </span>
+                </div>
+                <Link href={`/claims/${change.claimId}`} className="mt-1 line-clamp-2 font-medium text-slate-900 hover:text-blue-800 hover:underline">
+                  {change.text}
+                </Link>
+              </div>
+              <Waited since={change.updatedAt} label="Changed" />
+            </li>
+          ))}
+        </Section>
+      </div>
     </div>
   );
 }

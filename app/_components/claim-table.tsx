@@ -14,6 +14,8 @@ export interface ClaimRow {
   articleTitle: string | null;
   submitterName: string;
   assigneeName: string | null;
+  /** Who reviewed the current round; null before a review. */
+  reviewerName: string | null;
   createdAt: string;
   /** Pre-computed on the server so the client renders the same words. */
   age: string;
@@ -48,6 +50,7 @@ const COLUMNS: Column<ClaimRow>[] = [
     cell: (row) => (row.articleTitle ? <span title={row.articleTitle}>{row.articleTitle}</span> : muted("—")),
   },
   { header: "Submitter", width: "w-32", cellClassName: "text-slate-700", cell: (row) => row.submitterName },
+  { header: "Reviewer", width: "w-32", cellClassName: "text-slate-700", cell: (row) => row.reviewerName ?? muted("—") },
   { header: "Assignee", width: "w-32", cellClassName: "text-slate-700", cell: (row) => row.assigneeName ?? muted("Unassigned") },
   {
     header: "Age",
@@ -70,7 +73,7 @@ export function ClaimTable({ rows, caption, showSubmitter = true }: { rows: Clai
         caption={caption}
         density="dense"
         layout="fixed"
-        className="min-w-[60rem]"
+        className="min-w-[68rem]"
         columns={showSubmitter ? COLUMNS : COLUMNS.filter((column) => column.header !== "Submitter")}
         rows={rows}
         rowKey={(row) => row.id}

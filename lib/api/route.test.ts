@@ -54,7 +54,7 @@ describe("apiRoute", () => {
     const create = apiRoute({ role: "reporter", status: 201 }, ({ db, actor, body }) => submitClaim(db, actor, body));
     const created = await create(request(token, { method: "POST", body: claimBody() }), noParams);
     const { id } = (await created.json()) as { id: number };
-    expect(revalidated.sort()).toEqual(["/", `/claims/${id}`]);
+    expect(revalidated.sort()).toEqual(["/", `/claims/${id}`, "/queue"]);
 
     revalidated.length = 0;
     // A read dispatches nothing, even with events pending.

@@ -8,19 +8,22 @@ export interface NavItem {
 }
 
 const ITEMS: NavItem[] = [
-  { href: "/", label: "Queue", role: "editor" },
-  { href: "/", label: "My claims", role: "reporter" },
+  { href: "/", label: "My work", role: "reporter" },
+  { href: "/queue", label: "Queue", role: "reporter" },
+  { href: "/inbox", label: "Inbox", role: "reporter" },
   { href: "/articles", label: "Articles", role: "reporter" },
   { href: "/claims/new", label: "New claim", role: "reporter" },
   { href: "/summaries", label: "Public summaries", role: "reporter" },
   { href: "/settings/tokens", label: "API tokens", role: "reporter" },
   { href: "/settings/account", label: "Account", role: "reporter" },
   { href: "/admin/users", label: "Users", role: "admin" },
+  { href: "/admin/webhooks", label: "Webhooks", role: "admin" },
 ];
 
-/** The navigation a role sees; editors get the shared queue where reporters get their own claims. */
+/**
+ * The navigation a role sees. Everyone starts at My work (`/`) and has the queue (`/queue`): an
+ * editor's holds the whole desk, a reporter's their own claims (queueFilters).
+ */
 export function navigationFor(role: Role): NavItem[] {
-  const items = ITEMS.filter((item) => hasRole({ role }, item.role));
-  const home = role === "reporter" ? "My claims" : "Queue";
-  return items.filter((item) => item.href !== "/" || item.label === home);
+  return ITEMS.filter((item) => hasRole({ role }, item.role));
 }

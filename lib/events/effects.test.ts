@@ -46,9 +46,9 @@ describe("applyEffects: page revalidation from the events", () => {
     const desk = publishedDesk();
     desk.returnClaim(desk.claim);
     applyEffects(desk.db);
-    expect(revalidated.sort()).toEqual(["/", `/claims/${desk.claim.id}`, "/summaries", `/summaries/${desk.slug}`, `/summaries/${desk.slug}/v/1`].sort());
+    expect(revalidated.sort()).toEqual(["/", "/queue", `/claims/${desk.claim.id}`, "/summaries", `/summaries/${desk.slug}`, `/summaries/${desk.slug}/v/1`].sort());
     applyEffects(desk.db);
-    expect(revalidated).toHaveLength(5);
+    expect(revalidated).toHaveLength(6);
   });
 
   it("leaves the public pages alone for a transition that does not reopen a published claim", () => {
@@ -56,7 +56,7 @@ describe("applyEffects: page revalidation from the events", () => {
     const claim = submit(desk);
     unwrap(transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "Checked", citationIds: [claim.citations[0].id], expectedVersion: claim.version }));
     applyEffects(desk.db);
-    expect(revalidated.sort()).toEqual(["/", `/claims/${claim.id}`]);
+    expect(revalidated.sort()).toEqual(["/", `/claims/${claim.id}`, "/queue"]);
   });
 
   it("refreshes the server's pages for a change another process committed (the CLI)", () => {

@@ -4,6 +4,7 @@ import { claims } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import type { ClaimState, Verdict } from "@/lib/core/vocabulary";
 import { articleTitles } from "@/lib/articles/facts";
+import { listFollowedChanges, type FollowedChange } from "@/lib/follows/follows";
 import { claimRowsByIds, signoffFactsOf, signoffTrailsOf } from "@/lib/workflow/queries";
 import { currentReturn, enteredStateAt, reviewerOfRound, roundSignoffs } from "@/lib/workflow/read-model";
 import { canReviewClaim, canVerifyClaim, TRANSITIONS, type ClaimFacts } from "@/lib/workflow/rules";
@@ -174,4 +175,19 @@ export function listClaimsToVerify(db: DbExecutor, actor: WorkActor, options?: S
 /** My claims an editor sent back to draft that still wait for me, each with the return's reason. */
 export function listMyReturnedDrafts(db: DbExecutor, actor: WorkActor, options?: SectionOptions): MyWorkSection {
   return section(db, "returned", actor, ({ trail }) => currentReturn(trail) !== null, options);
+}
+
+export interface FollowedSection {
+  items: FollowedChange[];
+  count: number;
+  countIsLowerBound: boolean;
+}
+
+/** Claims I follow that changed since I last saw them, most recent change first (H2's follows read). */
+export function listFollowedChanged(db: DbExecutor, actor: WorkActor, options: SectionOptions = {}): FollowedSection {
+  const limit = options.limit ?? SECTION_LIMIT;
+  const scanLimit = options.scanLimit ?? SCAN_LIMIT;
+  const changes = listFollowedChanges(db, actor.id, scanLimit + 1);
+  const more = changes.length > scanLimit;
+  return { items: changes.slice(0, limit), count: Math.min(changes.length, scanLimit), countIsLowerBound: more };
 }

@@ -201,6 +201,16 @@ export const claimListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
 });
 
+/**
+ * The queue's query: the list's filters plus the two that depend on who asks, `assigned=me` (claims
+ * assigned to the viewer) and `actionable=1` (claims the workflow rules let the viewer review or
+ * verify now). The API list takes them too once its route resolves them (see lib/workflow queries).
+ */
+export const queueQuerySchema = claimListQuerySchema.extend({
+  assigned: z.literal("me").optional(),
+  actionable: z.enum(["1", "true"]).optional(),
+});
+
 export type CitationInput = z.input<typeof citationInputSchema>;
 export type ParsedCitationInput = z.output<typeof citationInputSchema>;
 export type SubmitClaimInput = z.input<typeof submitClaimSchema>;
@@ -211,8 +221,14 @@ export type AssignClaimInput = z.input<typeof assignClaimSchema>;
 export type ClaimFilters = z.output<typeof claimFiltersSchema>;
 export type PageInput = z.output<typeof pageSchema>;
 export type ClaimListQuery = z.output<typeof claimListQuerySchema>;
+export type QueueQuery = z.output<typeof queueQuerySchema>;
 
 /** Parses `?state=…&q=…&cursor=…` from a route handler or a page's `searchParams`; blank and repeated params are ignored / first wins. */
 export function parseClaimListQuery(params: URLSearchParams | Record<string, string | string[] | undefined>) {
   return parseQuery(claimListQuerySchema, params);
+}
+
+/** Parses the queue page's query (the list's filters plus `assigned` and `actionable`). */
+export function parseQueueQuery(params: URLSearchParams | Record<string, string | string[] | undefined>) {
+  return parseQuery(queueQuerySchema, params);
 }

@@ -13,6 +13,9 @@ export {
   claimsReopenedSince,
   citationsFirstSignedOfClaims,
   getClaimArticleId,
+  reviewersOfRows,
+  signoffTrailsOf,
+  type ListViewer,
 } from "./queries";
 export {
   roundSignoffs,
@@ -21,6 +24,9 @@ export {
   signedCitationIds,
   signedCitations,
   verdictStands,
+  enteredStateAt,
+  currentReturn,
+  latestReturn,
   type RoundSignoffs,
 } from "./read-model";
 export { allowedActions, CLAIM_ACTIONS, type AllowedActions, type ClaimAction } from "./permissions";
@@ -75,4 +81,5 @@ export type {
   ClaimSort,
   PageInput,
   ClaimListQuery,
+  QueueQuery,
 } from "@/lib/validations/claims";

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { claims } from "@/db/schema";
 import { assignClaim } from "./assign";
 import { allowedActions } from "./permissions";
-import { countClaimsByState, getClaimDetail, listClaimRows, listClaims, toFtsQuery } from "./queries";
+import { countClaimsByState, getClaimDetail, listClaimRows, listClaims, reviewersOfRows, toFtsQuery } from "./queries";
 import { createDesk, submit, unwrap, type Desk } from "./test-fixtures";
 import { transitionClaim } from "./transition";
 import type { ClaimDetail, ClaimPage } from "./types";
@@ -285,5 +285,45 @@ describe("toFtsQuery", () => {
   it("quotes every term and drops quote characters and punctuation-only terms", () => {
     expect(toFtsQuery('she said "pardon" -now')).toBe('"she" "said" "pardon" "-now"');
     expect(toFtsQuery(' " *** ( ')).toBeNull();
+  });
+});
+
+describe("the actionable filter and the reviewer of the round", () => {
+  function returnIt(claim: ClaimDetail) {
+    return unwrap(transitionClaim(desk.db, desk.editorC, claim.id, { action: "return", note: "again", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
+  }
+  function verifyIt(claim: ClaimDetail, by = desk.editorB) {
+    return unwrap(transitionClaim(desk.db, by, claim.id, { action: "verify", note: "ok", verdict: "true", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
+  }
+
+  it("keeps exactly the claims the rules let the viewer review or verify, across pages, and counts them per state", () => {
+    const drafts = seed(["Claim number one is here.", "Claim number two is here.", "Claim number three is here."]);
+    const byEditorA = submit(desk, desk.editorA, "An editor's own draft claim.");
+    const reviewedByA = review(drafts[0]!); // editorA reviewed it: may not verify
+    const verified = verifyIt(review(drafts[1]!));
+    const reReviewed = review(returnIt(verified)); // new round, editorA reviewed again
+    const all = [...drafts, byEditorA].map((claim) => getClaimDetail(desk.db, claim.id)!);
+    for (const actor of [desk.reporter, desk.editorA, desk.editorB, desk.admin]) {
+      const expected = all.filter((claim) => allowedActions(claim, actor).review.allowed || allowedActions(claim, actor).verify.allowed).map((claim) => claim.id);
+      const seen: number[] = [];
+      let cursor: string | null | undefined;
+      do {
+        const page = unwrap(listClaimRows(desk.db, {}, { limit: 1, cursor }, { actionableBy: actor }));
+        seen.push(...ids(page.data));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen.sort((a, b) => a - b), actor.name).toEqual(expected.sort((a, b) => a - b));
+      expect(countClaimsByState(desk.db, {}, { actionableBy: actor }).total).toBe(expected.length);
+    }
+    expect(ids(unwrap(listClaimRows(desk.db, {}, {}, { actionableBy: desk.editorA })).data)).toEqual([drafts[2]!.id]);
+    expect(ids(unwrap(listClaimRows(desk.db, { state: "reviewed" }, {}, { actionableBy: desk.editorB })).data)).toEqual([reviewedByA.id, reReviewed.id]);
+    expect(countClaimsByState(desk.db, {}, { actionableBy: desk.editorB })).toMatchObject({ draft: 2, reviewed: 2, verified: 0, total: 4 });
+  });
+
+  it("names the reviewer of the current round only", () => {
+    const claim = review(submit(desk));
+    expect(reviewersOfRows(desk.db, [getClaimDetail(desk.db, claim.id)!]).get(claim.id)).toEqual({ id: desk.editorA.id, name: "Ada Editor" });
+    const returned = returnIt(claim);
+    expect(reviewersOfRows(desk.db, [returned]).has(claim.id)).toBe(false);
   });
 });

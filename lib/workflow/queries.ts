@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import type { Actor } from "@/lib/core/actor";
 import { decodeCursor, encodeCursor, staleCursor } from "@/lib/core/cursor";
 import { claims, claimStateCounts, type Citation } from "@/db/schema";
 import { CLAIM_STATES, type ClaimState } from "@/lib/core/vocabulary";
@@ -10,7 +11,8 @@ import {
   type ClaimFilters,
   type PageInput,
 } from "@/lib/validations/claims";
-import { citationsFirstSigned, reviewerOfRound, verdictStands } from "./read-model";
+import { citationsFirstSigned, reviewerOfRound, roundSignoffs, verdictStands } from "./read-model";
+import { canReviewClaim, canVerifyClaim, TRANSITIONS, type ClaimFacts } from "./rules";
 import { selectClaims, statements } from "./statements";
 import { parseInput } from "@/lib/core/parse";
 import { type DbExecutor } from "@/db/client";
@@ -155,6 +157,17 @@ export function signoffFactsOf(db: DbExecutor, claimIds: readonly number[]): Map
   return byClaim;
 }
 
+/** Who reviewed the current round of each row (read-model.ts `roundSignoffs`), by claim id; absent before a review. */
+export function reviewersOfRows(db: DbExecutor, rows: ReadonlyArray<{ id: number; round: number }>): Map<number, { id: number; name: string }> {
+  const trails = signoffTrailsOf(db, rows.map((row) => row.id));
+  const reviewers = new Map<number, { id: number; name: string }>();
+  for (const row of rows) {
+    const review = roundSignoffs(trails.get(row.id) ?? [], row.round).review;
+    if (review) reviewers.set(row.id, { id: review.userId, name: review.userName });
+  }
+  return reviewers;
+}
+
 /** Claim rows by id, in the order asked (unknown ids left out). */
 export function claimRowsByIds(db: DbExecutor, claimIds: readonly number[]): ClaimRowView[] {
   if (claimIds.length === 0) return [];
@@ -235,11 +248,45 @@ export function listClaims(db: DbExecutor, filters: ClaimFilters = {}, page: Pag
   return ok({ ...rows.value, data: withCitationsAndSignoffs(db, rows.value.data) });
 }
 
+/** Who a list is for, when a filter depends on it (`actionableBy`: only claims they may review or verify now). */
+export interface ListViewer {
+  actionableBy?: Pick<Actor, "id" | "role">;
+}
+
+/**
+ * The SQL superset of the claims `actor` may act on (review or verify): a state one of those
+ * transitions leaves from, submitted by someone else. The rules then decide each row (mayActOn);
+ * queries.test.ts proves the narrowing drops nothing they allow.
+ */
+function actionableSuperset(actor: Pick<Actor, "id">): SQL {
+  return and(
+    ne(claims.submitterId, actor.id),
+    inArray(claims.state, [...new Set([...TRANSITIONS.review.from, ...TRANSITIONS.verify.from])]),
+  )!;
+}
+
+/** Whether the rules let `actor` take a claim forward now: review it (four-eyes) or verify it (two-person). */
+function mayActOn(facts: ClaimFacts, actor: Pick<Actor, "id" | "role">): boolean {
+  return canReviewClaim(facts, actor).allowed || canVerifyClaim(facts, actor).allowed;
+}
+
+/** Keeps the rows `actor` may act on, reading the reviewer of each row's round from its sign-offs. */
+function actionableRows<R extends { id: number; state: ClaimState; submitterId: number; round: number }>(db: DbExecutor, rows: R[], actor: Pick<Actor, "id" | "role">): R[] {
+  const trails = signoffFactsOf(db, rows.map((row) => row.id));
+  return rows.filter((row) =>
+    mayActOn({ state: row.state, submitterId: row.submitterId, currentReviewerId: reviewerOfRound(trails.get(row.id) ?? [], row.round) }, actor),
+  );
+}
+
+/** An actionable page reads at most this many batches of candidates before it stops looking. */
+const ACTIONABLE_PASSES = 10;
+
 /**
  * The same page as listClaims (filters, order, cursors), rows only: no citations, sign-offs or
- * current reviewer, so a table of claims costs one query per page.
+ * current reviewer, so a table of claims costs one query per page (a few when `actionableBy` asks
+ * the rules about each candidate).
  */
-export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: PageInput = {}): Result<ClaimRowPage> {
+export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: PageInput = {}, viewer: ListViewer = {}): Result<ClaimRowPage> {
   const parsedFilters = parseInput(claimFiltersSchema, filters);
   if (!parsedFilters.ok) return parsedFilters;
   const parsedPage = parseInput(pageSchema, page);
@@ -248,24 +295,46 @@ export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: 
   const sort = parsedFilters.value.sort ?? "oldest";
 
   const conditions = filterConditions(db, parsedFilters.value, { includeState: true });
+  const actor = viewer.actionableBy;
+  if (actor) conditions.push(actionableSuperset(actor));
   const cursor = rawCursor ? decodeCursor(rawCursor, sort, CLAIM_POSITION) : null;
   if (rawCursor && !cursor) return staleCursor();
   // A backwards page walks the sort order in reverse from its cursor, then is turned round for display.
   const backwards = cursor?.before ?? false;
   const ascending = (sort === "oldest") !== backwards;
-  if (cursor) {
-    const beyond = ascending ? gt : lt;
-    const [createdAt, id] = cursor.position;
-    conditions.push(or(beyond(claims.createdAt, createdAt), and(eq(claims.createdAt, createdAt), beyond(claims.id, id)))!);
-  }
-
+  const beyond = ascending ? gt : lt;
+  const after = (position: readonly [string, number] | undefined) =>
+    position ? or(beyond(claims.createdAt, position[0]), and(eq(claims.createdAt, position[0]), beyond(claims.id, position[1])))! : undefined;
   const direction = ascending ? asc : desc;
-  const rows = selectClaims(db)
-    .where(and(...conditions))
-    .orderBy(direction(claims.createdAt), direction(claims.id))
-    .limit(limit + 1)
-    .all();
-  const more = rows.length > limit;
+  const read = (position: readonly [string, number] | undefined, count: number) =>
+    selectClaims(db)
+      .where(and(...conditions, after(position)))
+      .orderBy(direction(claims.createdAt), direction(claims.id))
+      .limit(count)
+      .all();
+
+  let rows: ClaimRow[];
+  let exhausted = true;
+  const start: readonly [string, number] | undefined = cursor ? [cursor.position[0], cursor.position[1]] : undefined;
+  if (!actor) rows = read(start, limit + 1);
+  else {
+    // The rules decide each candidate, so read batches until the page (and one more) is full.
+    rows = [];
+    let position: readonly [string, number] | undefined = start;
+    const batch = (limit + 1) * 2;
+    for (let pass = 0; rows.length <= limit; pass++) {
+      if (pass === ACTIONABLE_PASSES) {
+        exhausted = false;
+        break;
+      }
+      const candidates = read(position, batch);
+      rows.push(...actionableRows(db, candidates, actor));
+      if (candidates.length < batch) break;
+      const last = candidates.at(-1)!;
+      position = [last.createdAt, last.id];
+    }
+  }
+  const more = rows.length > limit || !exhausted;
   const pageRows = backwards ? rows.slice(0, limit).reverse() : rows.slice(0, limit);
   const first = pageRows.at(0);
   const last = pageRows.at(-1);
@@ -276,9 +345,13 @@ export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: 
   return ok({ data: pageRows, nextCursor, prevCursor });
 }
 
+/** At most this many candidates are weighed for the tab counts of an actionable list. */
+export const ACTIONABLE_COUNT_LIMIT = 1000;
+
 /** How many claims are in each state under the same filters; the `state` filter itself is ignored (these are tab counts). */
-export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}): ClaimCounts {
+export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}, viewer: ListViewer = {}): ClaimCounts {
   const counts: ClaimCounts = { draft: 0, reviewed: 0, verified: 0, total: 0 };
+  if (viewer.actionableBy) return countActionable(db, filters, viewer.actionableBy);
   const { state: _tab, sort: _sort, q, ...others } = filters;
   const filteredBeyondSearch = Object.values(others).some((value) => value != null);
   const terms = q ? toFtsQuery(q) : null;
@@ -307,6 +380,27 @@ export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}): 
   for (const row of rows) {
     if ((CLAIM_STATES as readonly string[]).includes(row.state)) counts[row.state] = row.count;
     counts.total += row.count;
+  }
+  return counts;
+}
+
+/**
+ * Tab counts of the claims `actor` may act on under `filters`: the rules weigh each candidate, at
+ * most ACTIONABLE_COUNT_LIMIT of them; past that the counts are lower bounds (`atLeast`).
+ */
+function countActionable(db: DbExecutor, filters: ClaimFilters, actor: Pick<Actor, "id" | "role">): ClaimCounts {
+  const counts: ClaimCounts = { draft: 0, reviewed: 0, verified: 0, total: 0 };
+  const { state: _tab, ...others } = filters;
+  const candidates = db
+    .select({ id: claims.id, state: claims.state, submitterId: claims.submitterId, round: claims.round })
+    .from(claims)
+    .where(and(...filterConditions(db, others, { includeState: false }), actionableSuperset(actor)))
+    .limit(ACTIONABLE_COUNT_LIMIT + 1)
+    .all();
+  if (candidates.length > ACTIONABLE_COUNT_LIMIT) counts.atLeast = true;
+  for (const row of actionableRows(db, candidates.slice(0, ACTIONABLE_COUNT_LIMIT), actor)) {
+    counts[row.state] += 1;
+    counts.total += 1;
   }
   return counts;
 }

@@ -110,4 +110,5 @@ export interface ClaimRowPage {
   prevCursor: string | null;
 }
 
-export type ClaimCounts = Record<ClaimState, number> & { total: number };
+/** `atLeast`: the counts are lower bounds (only the first candidates were weighed by the rules). */
+export type ClaimCounts = Record<ClaimState, number> & { total: number; atLeast?: boolean };

@@ -3,7 +3,7 @@ import { publicPathsOfArticle, publicSummaryPaths } from "@/lib/publish/revalida
 import type { RecordedEvent } from "../types";
 
 /**
- * The pages whose content the events changed, each once: the queue and the claim's page for a
+ * The pages whose content the events changed, each once: My work (`/`), the queue and the claim's page for a
  * claim, the article list for an article, the summary's public pages and its publish page for a
  * publication or withdrawal, and the public summary of a claim that left `verified` (it shows as
  * under re-review there from now on). No other transition changes what a published summary shows.
@@ -19,13 +19,19 @@ export function pagesChangedBy(db: DbExecutor, events: readonly RecordedEvent[])
         break;
       case "claim.transitioned":
         if (event.from === "verified" && event.articleId != null) reopenedArticles.add(event.articleId);
-        add("/", `/claims/${event.claimId}`);
+        add("/", "/queue", `/claims/${event.claimId}`);
         break;
       case "claim.submitted":
       case "claim.edited":
       case "claim.assigned":
       case "claim.cited":
-        add("/", `/claims/${event.claimId}`);
+        add("/", "/queue", `/claims/${event.claimId}`);
+        break;
+      case "comment.added":
+      case "comment.edited":
+      case "comment.deleted":
+        // A comment changes the claim's page only: not the lists, which show no comments.
+        add(`/claims/${event.claimId}`);
         break;
       case "summary.published":
       case "summary.withdrawn":
