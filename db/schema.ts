@@ -242,7 +242,8 @@ export const citations = sqliteTable(
     addedById: integer("added_by_id").notNull().references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index("citations_claim").on(t.claimId)],
+  // By article: the claims made from an article's sentences (its candidate panel, a claim page's conflicts) without reading every citation.
+  (t) => [index("citations_claim").on(t.claimId), index("citations_article").on(t.articleId)],
 );
 
 export const signoffs = sqliteTable(

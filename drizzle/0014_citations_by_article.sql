@@ -1,0 +1,1 @@
+CREATE INDEX `citations_article` ON `citations` (`article_id`);
