@@ -1,0 +1,31 @@
+"use server";
+
+import { z } from "zod";
+import { formAction, serverAction } from "@/lib/actions/server-action";
+import { addComment, deleteComment, editComment } from "@/lib/comments/comments";
+import { toId } from "@/lib/core/ids";
+import { fail, ok } from "@/lib/core/result";
+import { searchUsers, type DeskUser } from "@/lib/users/search";
+
+/** The comment form posts here; the domain function checks the body, mentions and who may comment. */
+export const addCommentAction = serverAction({ role: "reporter", message: () => "Comment posted." }, ({ db, actor }, claimId: number, input: unknown) => {
+  const id = toId(claimId);
+  return id ? addComment(db, actor, id, input) : fail("not_found", "There is no such claim.");
+});
+
+export const editCommentAction = serverAction({ role: "reporter", message: () => "Comment updated." }, ({ db, actor }, commentId: number, input: unknown) => {
+  const id = toId(commentId);
+  return id ? editComment(db, actor, id, input) : fail("not_found", "There is no such comment.");
+});
+
+/** From the confirmation dialog (a plain form, so it works without JavaScript too). */
+export const deleteCommentAction = formAction(
+  { role: "reporter", schema: z.object({ commentId: z.coerce.number().int().positive() }), message: () => "Comment deleted." },
+  ({ db, actor }, { commentId }) => deleteComment(db, actor, commentId),
+);
+
+/** Desk users for the `@` autocomplete of the comment form. */
+export const mentionCandidatesAction = serverAction<[string], DeskUser[], DeskUser[]>(
+  { role: "reporter", output: (users) => users },
+  ({ db }, q: string) => ok(searchUsers(db, typeof q === "string" ? q.slice(0, 100) : "", 8)),
+);
