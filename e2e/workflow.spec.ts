@@ -109,7 +109,7 @@ test.describe("the claim workflow in the browser", () => {
     ]);
   });
 
-  test("a stale sign-off from a second tab gets the conflict message and the new state", async ({ browser }) => {
+  test("a stale sign-off from a second tab says what changed, keeps what was typed, and why it cannot be applied now", async ({ browser }) => {
     const submitted = submitClaim(e2eDb(), actorFor("reporter"), {
       text: `Johnson was convicted in 1997 on drug trafficking charges (${Date.now().toString(36)}).`,
       citations: [{ kind: "origin", title: "Court record summary", documentRef: "W.D. Tenn. docket, 1997", quote: "Convicted in 1997." }],
@@ -133,13 +133,16 @@ test.describe("the claim workflow in the browser", () => {
     await expect(actions(first).getByText("The claim is now Reviewed (version 2).")).toBeVisible();
 
     await actions(second).getByRole("button", { name: "Sign off as reviewed" }).click();
-    await expect(
-      actions(second).getByText("This claim changed while you were looking at it: it is now Reviewed (version 2). Review the latest version below."),
-    ).toBeVisible();
-    // The page now shows the claim as it is: reviewed, and no review form any more.
+    const stale = actions(second).getByRole("alert");
+    await expect(stale).toContainText(`${DEMO.editor.name} reviewed this claim a moment ago (version 1 → 2)`);
+    await expect(stale).toContainText("You cannot apply it to the new version: This claim is already reviewed.");
+    await expect(stale.getByRole("button", { name: "Apply to the new version" })).toHaveCount(0);
+    // What was typed is still there; the page shows the claim as it is now: reviewed.
+    const review = actions(second).getByRole("form", { name: "Review claim" });
+    await expect(review.getByLabel("Review note")).toHaveValue("Matches the docket.");
+    await expect(review.getByLabel("Court record summary")).toBeChecked();
     await expect(second.getByRole("heading", { level: 1 }).locator("..").getByText("Reviewed", { exact: true })).toBeVisible();
-    await expect(actions(second).getByRole("form", { name: "Review claim" })).toHaveCount(0);
-    await expect(actions(second).getByText("This claim is already reviewed")).toBeVisible();
+    await expect(actions(second).locator('[data-action="review"]')).toContainText("This claim is already reviewed");
 
     const rows = e2eDb().select().from(signoffs).where(eq(signoffs.claimId, id)).all();
     expect(rows.map((row) => row.action)).toEqual(["submit", "review"]);

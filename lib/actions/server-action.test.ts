@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Role } from "@/lib/core/vocabulary";
 import { parseInput } from "@/lib/core/parse";
-import { ok } from "@/lib/core/result";
+import { fail, ok } from "@/lib/core/result";
 import { startSession } from "@/lib/sessions/sessions";
 import { createTestDb, createTestUser } from "@/lib/testing/db";
 
@@ -89,6 +89,21 @@ describe("serverAction", () => {
     db.$client.prepare("update users set role = 'reporter' where id = ?").run(actor.id);
     const result = await serverAction({ role: "editor" }, () => ok(null))();
     expect(result).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  });
+
+  it("adds what the stale explainer says to a refusal it recognises, and asks it nothing on success", async () => {
+    signIn("reporter");
+    const stale = vi.fn((_context: unknown, error: { code: string }) =>
+      error.code === "conflict" ? { seenVersion: 1, currentVersion: 2, state: "draft" as const, changes: [], retry: { allowed: true as const } } : null,
+    );
+    const action = serverAction<["conflict" | "invalid" | "ok"], null>({ role: "reporter", stale }, (_context, answer) =>
+      answer === "ok" ? ok(null) : fail(answer, "refused"),
+    );
+    expect(await action("conflict")).toEqual({ ok: false, error: { code: "conflict", message: "refused" }, stale: expect.objectContaining({ currentVersion: 2 }) });
+    expect(await action("invalid")).toEqual({ ok: false, error: { code: "invalid", message: "refused" } });
+    stale.mockClear();
+    expect((await action("ok")).ok).toBe(true);
+    expect(stale).not.toHaveBeenCalled();
   });
 });
 

@@ -5,11 +5,11 @@ import { getDb, type Db } from "@/db/client";
 import type { Session } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { parseInput } from "@/lib/core/parse";
-import type { Result } from "@/lib/core/result";
+import type { AppError, Result } from "@/lib/core/result";
 import type { Role } from "@/lib/core/vocabulary";
 import { requireActionSignIn } from "@/lib/auth/guards";
 import { applyEffects } from "@/lib/events/effects";
-import type { ActionResult, ActionState } from "./result";
+import type { ActionResult, ActionState, StaleRefusal } from "./result";
 
 export interface ServerActionOptions<T, V> {
   /** The least role that may call the action at all; finer rules (four eyes, ownership) stay in lib/. */
@@ -35,6 +35,9 @@ export interface ActionContext {
 
 export type ActionHandler<Args extends unknown[], T> = (context: ActionContext, ...args: Args) => Result<T> | Promise<Result<T>>;
 
+/** Explains a refusal that came from a stale version (lib/actions/stale.ts); null when it was not one. */
+export type StaleExplainer<Args extends unknown[]> = (context: ActionContext, error: AppError, ...args: Args) => StaleRefusal | null;
+
 /**
  * Wraps a server action in the steps every action shares, in this order: the session's actor
  * (re-read from the database) → least role → handler (a lib/ function that parses its input, checks
@@ -45,14 +48,21 @@ export type ActionHandler<Args extends unknown[], T> = (context: ActionContext, 
  *   export const submitClaimAction = serverAction({ role: "reporter", output: claimOutcome },
  *     ({ db, actor }, input: unknown) => submitClaim(db, actor, input));
  */
-export function serverAction<Args extends unknown[], T, V = null>(options: ServerActionOptions<T, V>, handler: ActionHandler<Args, T>) {
+export function serverAction<Args extends unknown[], T, V = null>(
+  options: ServerActionOptions<T, V> & { stale?: StaleExplainer<Args> },
+  handler: ActionHandler<Args, T>,
+) {
   return async function action(...args: Args): Promise<ActionResult<V>> {
     const signedIn = await requireActionSignIn(options.role);
     if (!signedIn.ok) return signedIn;
     const db = getDb();
-    const result = await handler({ db, ...signedIn.value }, ...args);
+    const context = { db, ...signedIn.value };
+    const result = await handler(context, ...args);
     // A refusal committed nothing, so recorded no events (what other processes leave, the poller wakes for).
-    if (!result.ok) return result;
+    if (!result.ok) {
+      const stale = options.stale?.(context, result.error, ...args);
+      return stale ? { ok: false, error: result.error, stale } : { ok: false, error: result.error };
+    }
     applyEffects(db);
     for (const path of options.revalidate ?? []) revalidatePath(path);
     return {

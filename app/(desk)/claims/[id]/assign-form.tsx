@@ -1,33 +1,34 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
-import { serverErrorMessage } from "@/lib/actions/field-errors";
+import { StaleRefusalNotice } from "@/app/_components/live/stale-refusal";
 import { assignClaimSchema } from "@/lib/validations/claims";
 import { assignClaimAction } from "../actions";
-import type { ClaimFormProps } from "./claim-outcome";
+import { useClaimForm, type ClaimFormProps, type ClaimSummary } from "./claim-outcome";
 
 type AssignValues = z.input<typeof assignClaimSchema>;
 
-export function AssignForm({ claim, editors, outcome, onStart }: ClaimFormProps & { editors: { id: number; name: string }[] }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<AssignValues, unknown, z.output<typeof assignClaimSchema>>({
-    resolver: zodResolver(assignClaimSchema),
-    defaultValues: { assigneeId: claim.assigneeId, expectedVersion: claim.version },
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    onStart();
-    setMessage(null);
-    const name = editors.find((editor) => editor.id === values.assigneeId)?.name;
-    const error = outcome.settle(await assignClaimAction(claim.id, values), () => (name ? `Assigned to ${name}.` : "The claim is unassigned."));
-    if (error) setMessage(serverErrorMessage(setError, error, ["assigneeId"]));
+const blank = (claim: ClaimSummary): AssignValues => ({ assigneeId: claim.assigneeId, expectedVersion: claim.version });
+
+export function AssignForm({ editors, ...props }: ClaimFormProps & { editors: { id: number; name: string }[] }) {
+  const { claim } = props;
+  const methods = useForm<AssignValues, unknown, z.output<typeof assignClaimSchema>>({ resolver: zodResolver(assignClaimSchema), defaultValues: blank(claim) });
+  const { register, formState: { errors } } = methods;
+  const form = useClaimForm(props, methods, {
+    defaults: blank,
+    shown: ["assigneeId"],
+    send: (values) => assignClaimAction(claim.id, values),
+    success: (_done, values) => {
+      const name = editors.find((editor) => editor.id === values.assigneeId)?.name;
+      return name ? `Assigned to ${name}.` : "The claim is unassigned.";
+    },
   });
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Assign claim" className="space-y-3">
+    <form onSubmit={form.onSubmit} noValidate aria-label="Assign claim" className="space-y-3">
       <input type="hidden" {...register("expectedVersion", { valueAsNumber: true })} />
       <Field id="assign-assignee" label="Assignee" error={errors.assigneeId?.message}>
         <select
@@ -41,10 +42,13 @@ export function AssignForm({ claim, editors, outcome, onStart }: ClaimFormProps 
           ))}
         </select>
       </Field>
-      <button type="submit" disabled={isSubmitting} className={buttonClass("secondary", "w-full")}>
-        {isSubmitting ? "Saving…" : "Save assignee"}
+      <button type="submit" disabled={form.submitting} className={buttonClass("secondary", "w-full")}>
+        {form.submitting ? "Saving…" : "Save assignee"}
       </button>
-      {message && <FormMessage tone="error">{message}</FormMessage>}
+      {form.stale && (
+        <StaleRefusalNotice stale={form.stale} kept="Your choice of assignee is kept." applying={form.submitting} onApply={form.applyToCurrent} />
+      )}
+      {form.message && <FormMessage tone="error">{form.message}</FormMessage>}
     </form>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { AlertTriangle, CheckCircle2, Lock } from "lucide-react";
-import { useState, type ReactNode } from "react";
-import type { AllowedActions, ClaimAction } from "@/lib/workflow";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
+import { CLAIM_ACTIONS, type AllowedActions, type ClaimAction } from "@/lib/workflow/permissions";
 import { AddCitationsForm } from "./add-citations-form";
 import { AssignForm } from "./assign-form";
 import { useOutcome, type ClaimSummary, type Notice } from "./claim-outcome";
@@ -21,13 +21,24 @@ const ACTION_LABEL: Record<ClaimAction, string> = {
 export function ClaimActions({ claim, permissions, editors }: { claim: ClaimSummary; permissions: AllowedActions; editors: { id: number; name: string }[] }) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const outcome = useOutcome(setNotice);
-  const allowed = (action: ClaimAction) => permissions[action].allowed;
+  // A form holding typed input (or a stale refusal) stays on screen when a refresh (live, or after
+  // someone else's change) would take it away: nothing typed is lost, and its submission says why not.
+  const [engaged, setEngaged] = useState<Partial<Record<ClaimAction, boolean>>>({});
+  const engage = useMemo(
+    () =>
+      Object.fromEntries(
+        CLAIM_ACTIONS.map((action) => [action, (on: boolean) => setEngaged((was) => (Boolean(was[action]) === on ? was : { ...was, [action]: on }))]),
+      ) as Record<ClaimAction, (on: boolean) => void>,
+    [],
+  );
+  const allowed = (action: ClaimAction) => permissions[action].allowed || engaged[action] === true;
   const refused = (Object.keys(ACTION_LABEL) as ClaimAction[]).flatMap((action) => {
     const permission = permissions[action];
     return permission.allowed ? [] : [{ action, reason: permission.reason }];
   });
-  // Forms are keyed by version: after a refresh they start again from the version now on screen.
-  const key = `${claim.id}-${claim.version}`;
+  const clearNotice = useCallback(() => setNotice(null), []);
+  // Forms are not keyed by version: a refresh (live updates) must keep what is typed; they follow new versions themselves.
+  const common = { claim, outcome, onStart: clearNotice };
 
   return (
     <div className="space-y-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
@@ -48,32 +59,32 @@ export function ClaimActions({ claim, permissions, editors }: { claim: ClaimSumm
 
       {allowed("review") && (
         <ActionSection title="Review">
-          <TransitionForm key={key} action="review" claim={claim} outcome={outcome} onStart={() => setNotice(null)} />
+          <TransitionForm action="review" {...common} onEngaged={engage.review} />
         </ActionSection>
       )}
       {allowed("verify") && (
         <ActionSection title="Verify">
-          <TransitionForm key={key} action="verify" claim={claim} outcome={outcome} onStart={() => setNotice(null)} />
+          <TransitionForm action="verify" {...common} onEngaged={engage.verify} />
         </ActionSection>
       )}
       {allowed("return") && (
         <Disclosure title="Return to draft">
-          <TransitionForm key={key} action="return" claim={claim} outcome={outcome} onStart={() => setNotice(null)} />
+          <TransitionForm action="return" {...common} onEngaged={engage.return} />
         </Disclosure>
       )}
       {allowed("edit") && (
         <Disclosure title="Edit text">
-          <EditForm key={key} claim={claim} outcome={outcome} onStart={() => setNotice(null)} />
+          <EditForm {...common} onEngaged={engage.edit} />
         </Disclosure>
       )}
       {allowed("addCitation") && (
         <Disclosure title="Add citations">
-          <AddCitationsForm key={key} claim={claim} outcome={outcome} onStart={() => setNotice(null)} />
+          <AddCitationsForm {...common} onEngaged={engage.addCitation} />
         </Disclosure>
       )}
       {allowed("assign") && (
         <Disclosure title="Assign">
-          <AssignForm key={key} claim={claim} editors={editors} outcome={outcome} onStart={() => setNotice(null)} />
+          <AssignForm {...common} editors={editors} onEngaged={engage.assign} />
         </Disclosure>
       )}
 

@@ -1,7 +1,10 @@
 import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import type { DefaultValues, FieldValues, Path, PathValue, UseFormReturn } from "react-hook-form";
 import { CLAIM_STATE_LABEL, type CitationKind, type ClaimState } from "@/lib/core/vocabulary";
 import type { AppError } from "@/lib/core/result";
-import type { ActionResult } from "@/lib/actions/result";
+import { serverErrorMessage, type ShownFields } from "@/lib/actions/field-errors";
+import type { ActionResult, StaleRefusal } from "@/lib/actions/result";
 import type { ClaimOutcome } from "../actions";
 
 /** What the claim's forms need of it: the version they expect and the citations a sign-off may rest on. */
@@ -33,6 +36,8 @@ export interface Outcome {
    * form itself shows (field errors and message), or null when the panel showed the answer.
    */
   settle: (result: ActionResult<ClaimOutcome>, success: (outcome: ClaimOutcome) => string) => AppError | null;
+  /** Reloads the claim on screen (router.refresh keeps what the forms hold). */
+  refresh: () => void;
 }
 
 export function useOutcome(setNotice: (notice: Notice | null) => void): Outcome {
@@ -52,8 +57,93 @@ export function useOutcome(setNotice: (notice: Notice | null) => void): Outcome 
       setNotice(null);
       return result.error;
     },
+    refresh() {
+      setNotice(null);
+      router.refresh();
+    },
   };
 }
 
 /** What every form in the panel is given. */
-export type ClaimFormProps = { claim: ClaimSummary; outcome: Outcome; onStart: () => void };
+export type ClaimFormProps = {
+  claim: ClaimSummary;
+  outcome: Outcome;
+  onStart: () => void;
+  /** Told whether the form holds something of the person's (typed input, a stale refusal): the panel then keeps it shown. */
+  onEngaged?: (engaged: boolean) => void;
+};
+
+type Versioned = FieldValues & { expectedVersion: number };
+
+export interface ClaimForm {
+  onSubmit: (event?: React.BaseSyntheticEvent) => Promise<void>;
+  /** The refusal to show under the button (field errors are on their fields). */
+  message: string | null;
+  /** Set when the claim changed first: shown with StaleRefusalNotice, everything typed kept. */
+  stale: StaleRefusal | null;
+  /** The same submission again, against the version now current. */
+  applyToCurrent: () => void;
+  submitting: boolean;
+}
+
+/**
+ * The one mechanism every claim form shares so that nothing typed is lost: the form sends the
+ * version it was filled in against; while nothing is typed it follows the claim on screen (live
+ * refreshes included); once something is, it keeps it, and a refusal because the claim changed
+ * meanwhile becomes `stale` (what changed, who, whether the same may be applied now) with
+ * `applyToCurrent` re-sending the same values against the current version. A success clears the form.
+ */
+export function useClaimForm<TValues extends Versioned, TOutput>(
+  { claim, outcome, onStart, onEngaged }: ClaimFormProps,
+  methods: UseFormReturn<TValues, unknown, TOutput>,
+  {
+    defaults,
+    shown,
+    send,
+    success,
+  }: {
+    /** The blank form for a claim (module-level, so it is stable). */
+    defaults: (claim: ClaimSummary) => DefaultValues<TValues>;
+    shown: ShownFields;
+    send: (values: TOutput) => Promise<ActionResult<ClaimOutcome>>;
+    success: (outcome: ClaimOutcome, values: TOutput) => string;
+  },
+): ClaimForm {
+  const [message, setMessage] = useState<string | null>(null);
+  const [stale, setStale] = useState<StaleRefusal | null>(null);
+  const { isDirty, isSubmitting } = methods.formState;
+  const engaged = isDirty || stale !== null;
+
+  useEffect(() => onEngaged?.(engaged), [engaged, onEngaged]);
+
+  // A new version on screen: an untouched form starts again from it; a touched one keeps what it holds.
+  const followed = useRef(claim.version);
+  useEffect(() => {
+    if (followed.current === claim.version) return;
+    followed.current = claim.version;
+    if (!engaged) methods.reset(defaults(claim));
+  }, [claim, engaged, methods, defaults]);
+
+  const onSubmit = methods.handleSubmit(async (values) => {
+    onStart();
+    setMessage(null);
+    const result = await send(values);
+    if (!result.ok && result.stale) {
+      setStale(result.stale);
+      outcome.refresh();
+      return;
+    }
+    setStale(null);
+    const error = outcome.settle(result, (done) => success(done, values));
+    if (result.ok) methods.reset(defaults({ ...claim, version: result.value.version }));
+    else if (error) setMessage(serverErrorMessage(methods.setError, error, shown));
+  });
+
+  const applyToCurrent = () => {
+    if (!stale) return;
+    methods.setValue("expectedVersion" as Path<TValues>, stale.currentVersion as PathValue<TValues, Path<TValues>>);
+    void onSubmit();
+  };
+
+  return { onSubmit, message, stale, applyToCurrent, submitting: isSubmitting };
+}

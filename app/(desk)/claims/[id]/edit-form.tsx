@@ -1,32 +1,31 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
-import { serverErrorMessage } from "@/lib/actions/field-errors";
+import { StaleRefusalNotice } from "@/app/_components/live/stale-refusal";
 import { editClaimSchema } from "@/lib/validations/claims";
 import { editClaimAction } from "../actions";
-import type { ClaimFormProps } from "./claim-outcome";
+import { useClaimForm, type ClaimFormProps, type ClaimSummary } from "./claim-outcome";
 
 type EditValues = z.input<typeof editClaimSchema>;
 
-export function EditForm({ claim, outcome, onStart }: ClaimFormProps) {
-  const [message, setMessage] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<EditValues, unknown, z.output<typeof editClaimSchema>>({
-    resolver: zodResolver(editClaimSchema),
-    defaultValues: { text: claim.text, expectedVersion: claim.version, note: "" },
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    onStart();
-    setMessage(null);
-    const error = outcome.settle(await editClaimAction(claim.id, values), ({ version }) => `Text saved as version ${version}.`);
-    if (error) setMessage(serverErrorMessage(setError, error, ["text", "note"]));
+const blank = (claim: ClaimSummary): EditValues => ({ text: claim.text, expectedVersion: claim.version, note: "" });
+
+export function EditForm(props: ClaimFormProps) {
+  const { claim } = props;
+  const methods = useForm<EditValues, unknown, z.output<typeof editClaimSchema>>({ resolver: zodResolver(editClaimSchema), defaultValues: blank(claim) });
+  const { register, formState: { errors } } = methods;
+  const form = useClaimForm(props, methods, {
+    defaults: blank,
+    shown: ["text", "note"],
+    send: (values) => editClaimAction(claim.id, values),
+    success: ({ version }) => `Text saved as version ${version}.`,
   });
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Edit claim text" className="space-y-3">
+    <form onSubmit={form.onSubmit} noValidate aria-label="Edit claim text" className="space-y-3">
       <input type="hidden" {...register("expectedVersion", { valueAsNumber: true })} />
       <Field id="edit-text" label="Claim text" error={errors.text?.message}>
         <textarea {...register("text")} {...describedBy("edit-text", errors.text?.message)} rows={4} className={`${inputClass} font-serif`} />
@@ -34,10 +33,18 @@ export function EditForm({ claim, outcome, onStart }: ClaimFormProps) {
       <Field id="edit-note" label="Why this edit (optional)" hint="Shown with the change on the claim's timeline." error={errors.note?.message}>
         <textarea {...register("note")} {...describedBy("edit-note", errors.note?.message, true)} rows={2} className={inputClass} />
       </Field>
-      <button type="submit" disabled={isSubmitting} className={buttonClass("secondary", "w-full")}>
-        {isSubmitting ? "Saving…" : "Save text"}
+      <button type="submit" disabled={form.submitting} className={buttonClass("secondary", "w-full")}>
+        {form.submitting ? "Saving…" : "Save text"}
       </button>
-      {message && <FormMessage tone="error">{message}</FormMessage>}
+      {form.stale && (
+        <StaleRefusalNotice
+          stale={form.stale}
+          kept="Your text and note are kept as you typed them; the claim's current text is shown above."
+          applying={form.submitting}
+          onApply={form.applyToCurrent}
+        />
+      )}
+      {form.message && <FormMessage tone="error">{form.message}</FormMessage>}
     </form>
   );
 }

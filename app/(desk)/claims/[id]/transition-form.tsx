@@ -1,48 +1,59 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
 import { Controller, FormProvider, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { CitationFields } from "@/app/_components/citation-fields";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
-import { serverErrorMessage } from "@/lib/actions/field-errors";
+import { StaleRefusalNotice } from "@/app/_components/live/stale-refusal";
 import { CLAIM_STATE_LABEL, VERDICT_LABEL, VERDICTS } from "@/lib/core/vocabulary";
 import { transitionSchema, type TransitionAction } from "@/lib/validations/claims";
 import { transitionClaimAction } from "../actions";
-import type { ClaimFormProps } from "./claim-outcome";
+import { useClaimForm, type ClaimFormProps, type ClaimSummary } from "./claim-outcome";
 
 const FORM_NAME: Record<TransitionAction, string> = { review: "Review claim", verify: "Verify claim", return: "Return claim to draft" };
 const SUBMIT_LABEL: Record<TransitionAction, string> = { review: "Sign off as reviewed", verify: "Sign off as verified", return: "Return to draft" };
 const NOTE_LABEL: Record<TransitionAction, string> = { review: "Review note", verify: "Verification note", return: "Reason for returning" };
 const DONE: Record<TransitionAction, string> = { review: "Signed off as reviewed.", verify: "Signed off as verified.", return: "Returned to draft." };
 
+const KEPT: Record<TransitionAction, string> = {
+  review: "Your note and citations are kept as you typed them.",
+  verify: "Your note, verdict and citations are kept as you typed them.",
+  return: "Your reason and citations are kept as you typed them.",
+};
+
 type TransitionValues = z.input<typeof transitionSchema>;
 
-export function TransitionForm({ action, claim, outcome, onStart }: ClaimFormProps & { action: TransitionAction }) {
-  const [message, setMessage] = useState<string | null>(null);
+const blankFor = (action: TransitionAction) => (claim: ClaimSummary): TransitionValues => ({
+  action,
+  note: "",
+  verdict: null,
+  citations: [],
+  citationIds: [],
+  expectedVersion: claim.version,
+});
+const BLANK: Record<TransitionAction, (claim: ClaimSummary) => TransitionValues> = { review: blankFor("review"), verify: blankFor("verify"), return: blankFor("return") };
+
+export function TransitionForm({ action, ...props }: ClaimFormProps & { action: TransitionAction }) {
+  const { claim } = props;
   const methods = useForm<TransitionValues, unknown, z.output<typeof transitionSchema>>({
     resolver: zodResolver(transitionSchema),
-    defaultValues: { action, note: "", verdict: null, citations: [], citationIds: [], expectedVersion: claim.version },
+    defaultValues: BLANK[action](claim),
   });
-  const { register, handleSubmit, setError, control, formState: { errors, isSubmitting } } = methods;
+  const { register, control, formState: { errors } } = methods;
   const id = (name: string) => `${action}-${name}`;
-
-  const onSubmit = handleSubmit(async (values) => {
-    onStart();
-    setMessage(null);
-    const error = outcome.settle(
-      await transitionClaimAction(claim.id, values),
-      ({ state, version }) => `${DONE[action]} The claim is now ${CLAIM_STATE_LABEL[state]} (version ${version}).`,
-    );
-    if (error) setMessage(serverErrorMessage(setError, error, ["note", "verdict", "citations", "citationIds"]));
+  const form = useClaimForm(props, methods, {
+    defaults: BLANK[action],
+    shown: ["note", "verdict", "citations", "citationIds"],
+    send: (values) => transitionClaimAction(claim.id, values),
+    success: ({ state, version }) => `${DONE[action]} The claim is now ${CLAIM_STATE_LABEL[state]} (version ${version}).`,
   });
 
   const citationIdsError = errors.citationIds?.message;
   return (
     <FormProvider {...methods}>
-      <form onSubmit={onSubmit} noValidate aria-label={FORM_NAME[action]} className="space-y-3">
+      <form onSubmit={form.onSubmit} noValidate aria-label={FORM_NAME[action]} className="space-y-3">
         <input type="hidden" {...register("expectedVersion", { valueAsNumber: true })} />
         {action === "verify" && (
           <Field id={id("verdict")} label="Verdict" error={errors.verdict?.message}>
@@ -98,10 +109,11 @@ export function TransitionForm({ action, claim, outcome, onStart }: ClaimFormPro
         />
         <CitationFields idPrefix={action} addLabel="Attach a new citation" />
 
-        <button type="submit" disabled={isSubmitting} className={buttonClass(action === "return" ? "secondary" : "primary", "w-full")}>
-          {isSubmitting ? "Signing off…" : SUBMIT_LABEL[action]}
+        <button type="submit" disabled={form.submitting} className={buttonClass(action === "return" ? "secondary" : "primary", "w-full")}>
+          {form.submitting ? "Signing off…" : SUBMIT_LABEL[action]}
         </button>
-        {message && <FormMessage tone="error">{message}</FormMessage>}
+        {form.stale && <StaleRefusalNotice stale={form.stale} kept={KEPT[action]} applying={form.submitting} onApply={form.applyToCurrent} />}
+        {form.message && <FormMessage tone="error">{form.message}</FormMessage>}
       </form>
     </FormProvider>
   );
