@@ -23,6 +23,11 @@ import {
 
 export const metadata: Metadata = { title: "My work" };
 
+const ago = (iso: string) => {
+  const age = ageLabel(iso);
+  return age === "just now" ? age : `${age} ago`;
+};
+
 const countLabel = (section: { count: number; countIsLowerBound: boolean }) => `${section.count}${section.countIsLowerBound ? "+" : ""}`;
 
 function Waited({ since, label = "Waiting" }: { since: string; label?: string }) {
@@ -61,7 +66,7 @@ function WorkItem({ item }: { item: MyWorkItem }) {
         <div className="mb-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-inset ring-amber-200" data-testid="return-reason">
           <p className="text-xs font-semibold uppercase tracking-wide text-amber-800">
             Returned by {item.returned.byName} ·{" "}
-            <time dateTime={item.returned.at} title={formatDateTime(item.returned.at)}>{ageLabel(item.returned.at)} ago</time>
+            <time dateTime={item.returned.at} title={formatDateTime(item.returned.at)}>{ago(item.returned.at)}</time>
           </p>
           <p className="mt-0.5 whitespace-pre-line">{item.returned.note}</p>
         </div>

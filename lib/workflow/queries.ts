@@ -242,8 +242,8 @@ const CLAIM_POSITION = ["string", "id"] as const; // createdAt, id
  * the following page and `prevCursor` for the one before; both are opaque and tied to the sort order
  * (filters should stay the same). `prevCursor` is null on the first page.
  */
-export function listClaims(db: DbExecutor, filters: ClaimFilters = {}, page: PageInput = {}): Result<ClaimPage> {
-  const rows = listClaimRows(db, filters, page);
+export function listClaims(db: DbExecutor, filters: ClaimFilters = {}, page: PageInput = {}, viewer: ListViewer = {}): Result<ClaimPage> {
+  const rows = listClaimRows(db, filters, page, viewer);
   if (!rows.ok) return rows;
   return ok({ ...rows.value, data: withCitationsAndSignoffs(db, rows.value.data) });
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { toId } from "@/lib/core/ids";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ExternalLink } from "lucide-react";
+import { AlertTriangle, CornerDownLeft, ExternalLink } from "lucide-react";
 import { Badge, StateBadge, VerdictBadge } from "@/app/_components/badge";
 import { CITATION_KIND_LABEL } from "@/lib/core/vocabulary";
 import { verdictContrastFix } from "@/app/_components/contrast-fix";
@@ -12,8 +12,12 @@ import { Timeline } from "@/app/_components/timeline";
 import { getDb } from "@/db/client";
 import { requirePageActor } from "@/lib/auth/guards";
 import { listEditors } from "@/lib/users/users";
-import { allowedActions, getClaimDetail, signedCitationIds, type CitationView } from "@/lib/workflow";
+import { ClaimLiveBanner } from "@/app/_components/live/claim-live-banner";
+import { conflictsOfClaim, type ClaimConflict } from "@/lib/mywork/conflicts";
+import { allowedActions, enteredStateAt, getClaimDetail, latestReturn, roundSignoffs, signedCitationIds, type CitationView } from "@/lib/workflow";
 import { ClaimActions } from "./claim-actions";
+import { CommentsPanel } from "./comments-panel";
+import { FollowButton } from "./follow-button";
 import { SubmittedNotice } from "./submitted-notice";
 
 type Params = Promise<{ id: string }>;
@@ -77,6 +81,55 @@ function CitationCard({ citation, signed }: { citation: CitationView; signed: bo
   );
 }
 
+const CONFLICT_KIND_LABEL: Record<ClaimConflict["kind"], string> = {
+  age: "age",
+  year: "year",
+  date: "date",
+  number: "number",
+  action: "kind of clemency",
+};
+
+function Person({ label, name, at, empty }: { label: string; name: string | null; at?: string | null; empty: string }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-0.5 truncate text-sm text-slate-900">
+        {name ?? <span className="text-slate-500">{empty}</span>}
+        {name && at && (
+          <span className="text-xs text-slate-500">
+            {" "}
+            · <RelativeTime iso={at} />
+          </span>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+function ConflictList({ conflicts }: { conflicts: ClaimConflict[] }) {
+  return (
+    <section aria-labelledby="conflicts-heading" className="mb-4 rounded-lg bg-red-50 px-4 py-3 ring-1 ring-inset ring-red-200">
+      <h2 id="conflicts-heading" className="flex items-center gap-2 text-sm font-semibold text-red-900">
+        <AlertTriangle aria-hidden className="size-4" />
+        Other articles on the desk disagree ({conflicts.length})
+      </h2>
+      <ul className="mt-1.5 space-y-1.5 text-sm text-red-950">
+        {conflicts.map((conflict) => (
+          <li key={`${conflict.otherArticleId}:${conflict.kind}:${conflict.values.join("/")}`}>
+            On the {CONFLICT_KIND_LABEL[conflict.kind]}: <strong>{conflict.values[0]}</strong> here, <strong>{conflict.values[1]}</strong> in{" "}
+            <Link href={`/articles/${conflict.otherArticleId}#s-${conflict.otherStart}`} className="font-semibold underline">
+              {conflict.otherArticleTitle}
+            </Link>
+            <span className="block text-xs text-red-900/80">
+              <q className="italic">{conflict.otherText}</q>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export default async function ClaimPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor();
   const id = toId((await params).id);
@@ -88,23 +141,57 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
   const permissions = allowedActions(claim, actor);
   const signed = signedCitationIds(claim.signoffs);
   const editors = permissions.assign.allowed ? listEditors(db).map((user) => ({ id: user.id, name: user.name })) : [];
+  const round = roundSignoffs(claim.signoffs, claim.round);
+  const lastReturn = latestReturn(claim.signoffs);
+  const since = enteredStateAt(claim.signoffs) ?? claim.createdAt;
+  const conflicts = await conflictsOfClaim(db, claim);
 
   return (
     <div className={verdictContrastFix}>
-      <div className="mb-5 border-b border-slate-200 pb-4">
+      <ClaimLiveBanner claimId={claim.id} version={claim.version} />
+      <div className="mb-4 border-b border-slate-200 pb-4">
         <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">
-          <Link href="/" className="hover:underline">Claims</Link> <span aria-hidden>/</span> <span>#{claim.id}</span>
+          <Link href="/queue" className="hover:underline">Queue</Link> <span aria-hidden>/</span> <span>#{claim.id}</span>
         </nav>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-bold tracking-tight text-slate-900">Claim #{claim.id}</h1>
           <StateBadge state={claim.state} />
           {claim.verdict && <VerdictBadge verdict={claim.verdict} />}
           <Badge>Version {claim.version}</Badge>
-          <a href="#actions-heading" className="ml-auto text-sm font-semibold text-blue-700 underline lg:hidden">
-            Jump to actions
-          </a>
+          <span className="ml-auto flex items-center gap-3">
+            <a href="#actions-heading" className="text-sm font-semibold text-blue-700 underline lg:hidden">
+              Jump to actions
+            </a>
+            <FollowButton claimId={claim.id} />
+          </span>
         </div>
+        <dl aria-label="People on this claim" className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-4">
+          <Person label="Submitted by" name={claim.submitterName} at={round.submit?.createdAt ?? claim.createdAt} empty="Unknown" />
+          <Person label={`Reviewed (round ${claim.round})`} name={round.review?.userName ?? null} at={round.review?.createdAt} empty="Not yet reviewed" />
+          <Person label="Assigned to" name={claim.assigneeName} empty="Unassigned" />
+          <div className="min-w-0">
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">In this state</dt>
+            <dd className="mt-0.5 text-sm text-slate-900">
+              for <RelativeTime iso={since} />
+            </dd>
+          </div>
+        </dl>
       </div>
+
+      {lastReturn && (
+        <section aria-labelledby="return-heading" className="mb-4 rounded-lg bg-amber-50 px-4 py-3 ring-1 ring-inset ring-amber-200" data-testid="return-reason">
+          <h2 id="return-heading" className="flex flex-wrap items-center gap-x-2 text-sm font-semibold text-amber-950">
+            <CornerDownLeft aria-hidden className="size-4" />
+            Returned in round {lastReturn.round} by {lastReturn.userName}
+            <span className="font-normal text-amber-900">
+              · <DateTime iso={lastReturn.createdAt} />
+            </span>
+          </h2>
+          <p className="mt-1 whitespace-pre-line text-sm text-amber-950">{lastReturn.note}</p>
+        </section>
+      )}
+
+      {conflicts.length > 0 && <ConflictList conflicts={conflicts} />}
 
       {justSubmitted && <SubmittedNotice />}
 
@@ -113,7 +200,7 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
           <Card>
             <h2 className="sr-only">Claim text</h2>
             <p className="font-serif text-xl leading-relaxed text-slate-900" data-testid="claim-text">{claim.text}</p>
-            <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 border-t border-slate-100 pt-4 text-sm sm:grid-cols-[2fr_1fr_1fr_1fr]">
+            <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 border-t border-slate-100 pt-4 text-sm sm:grid-cols-[3fr_1fr]">
               <div>
                 <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Article</dt>
                 <dd className="mt-0.5 text-slate-900">
@@ -123,14 +210,6 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
                     "None"
                   )}
                 </dd>
-              </div>
-              <div>
-                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Submitted by</dt>
-                <dd className="mt-0.5 text-slate-900">{claim.submitterName}</dd>
-              </div>
-              <div>
-                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Assignee</dt>
-                <dd className="mt-0.5 text-slate-900">{claim.assigneeName ?? "Unassigned"}</dd>
               </div>
               <div>
                 <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Age</dt>
@@ -157,6 +236,8 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
             <Timeline claim={claim} />
             <p className="mt-4 text-xs text-slate-500">Last change <DateTime iso={claim.updatedAt} />.</p>
           </Card>
+
+          <CommentsPanel claimId={claim.id} />
         </div>
 
         <aside aria-labelledby="actions-heading" className="lg:sticky lg:top-4 lg:self-start">
