@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DELIVERY_STATUSES } from "@/lib/delivery/vocabulary";
 import { EVENT_KINDS } from "@/lib/events/kinds";
 import type { DeliverySummary, WebhookSummary } from "@/lib/webhooks/webhooks";
-import { createWebhookSchema } from "@/lib/webhooks/webhooks";
+import { createWebhookSchema } from "@/lib/webhooks/schema";
 import type { ApiRouteSpec } from "./route-spec";
 
 const id = z.number().int().positive();

@@ -1,15 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Db, DbExecutor } from "@/db/client";
 import { deliveries, deliveryAttempts, webhooks, type Delivery, type DeliveryAttempt, type Webhook } from "@/db/schema";
 import { hasRole, type Actor } from "@/lib/core/actor";
 import { parseInput } from "@/lib/core/parse";
 import { fail, ok, type Result } from "@/lib/core/result";
-import { toWellFormed } from "@/lib/core/well-formed";
 import { requeueDelivery } from "@/lib/delivery/outbox";
 import type { DeliveryStatus } from "@/lib/delivery/vocabulary";
 import { EVENT_KINDS, type EventKind } from "@/lib/events/kinds";
+import { createWebhookSchema } from "./schema";
 import { checkWebhookUrl } from "./url-policy";
 
 /*
@@ -20,14 +19,7 @@ import { checkWebhookUrl } from "./url-policy";
 
 const SECRET_PREFIX = "whsec_";
 
-export const createWebhookSchema = z.object({
-  url: z.string().trim().min(1, "Enter the receiver's URL.").max(2000, "Keep the URL under 2000 characters."),
-  eventTypes: z.array(z.enum(EVENT_KINDS, "Choose from the listed event types.")).min(1, "Choose at least one event type.").max(EVENT_KINDS.length),
-  description: z.string().overwrite(toWellFormed).trim().max(200, "Keep the description under 200 characters.").default(""),
-  active: z.boolean().default(true),
-});
-
-export type CreateWebhookInput = z.input<typeof createWebhookSchema>;
+export { createWebhookSchema, type CreateWebhookInput } from "./schema";
 
 /** A webhook as admins and the API see it: never its secret, which is shown once, on creation. */
 export interface WebhookSummary {

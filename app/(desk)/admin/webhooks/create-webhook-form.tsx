@@ -9,7 +9,7 @@ import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
 import { serverErrorMessage } from "@/lib/actions/field-errors";
 import { EVENT_KINDS } from "@/lib/events/kinds";
-import { createWebhookSchema } from "@/lib/webhooks/webhooks";
+import { createWebhookSchema } from "@/lib/webhooks/schema";
 import { createWebhookAction, type CreatedWebhook } from "./actions";
 
 type FormValues = z.input<typeof createWebhookSchema>;
