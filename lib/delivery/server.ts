@@ -12,10 +12,17 @@ import { runDeliveryPass, type DeliveryPassOptions } from "./worker";
  * digests) and sends the due deliveries: webhooks always, email only when SMTP is configured (rows
  * queued before it was turned off wait for it to come back).
  */
+/** Digests are looked for once a minute, not every tick: one read per "daily" person each time. */
+const DIGEST_CHECK_MS = 60_000;
+let digestsCheckedAt = 0;
+
 export async function deliveryTick(): Promise<void> {
   const db = getDb();
   feedNotificationEmails(db);
-  feedDigests(db);
+  if (Date.now() - digestsCheckedAt >= DIGEST_CHECK_MS) {
+    digestsCheckedAt = Date.now();
+    feedDigests(db);
+  }
   const smtp = smtpConfig();
   const senders: DeliveryPassOptions["senders"] = { webhook: webhookSender(db) };
   if (smtp) senders.email = senders.digest = emailSender(smtp);
