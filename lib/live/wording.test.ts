@@ -10,7 +10,7 @@ describe("timeAgo", () => {
       "a moment ago",
       "a minute ago",
       "2 minutes ago",
-      "an hour ago",
+      "59 minutes ago",
       "an hour ago",
       "5 hours ago",
       "yesterday",
