@@ -43,6 +43,9 @@ export default defineConfig({
       FACTDESK_API_RATE_LIMIT: "100000",
       // The test client stands in for a reverse proxy on the same machine (HSTS, client addresses).
       FACTDESK_TRUSTED_PROXY: "loopback",
+      // e2e/webhooks.spec.ts: its receiver is plain http on 127.0.0.1, and the retry after a 503 comes within seconds.
+      FACTDESK_WEBHOOKS_ALLOW_HTTP_LOOPBACK: "1",
+      FACTDESK_DELIVERY_BACKOFF_MS: "1000",
     },
   },
 });
