@@ -2,7 +2,7 @@ import { z } from "zod";
 import { commentBodySchema } from "@/lib/comments/schemas";
 import { NOTIFICATION_KINDS } from "@/lib/notifications/kinds";
 import { markReadSchema } from "@/lib/notifications/notifications";
-import { preferencesSchema } from "@/lib/notifications/preferences";
+import { preferencesSchema } from "@/lib/notifications/schemas";
 import { ROLES } from "@/lib/core/vocabulary";
 import type { ApiRouteSpec } from "./route-spec";
 

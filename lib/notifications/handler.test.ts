@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { notifications, users } from "@/db/schema";
+import { addComment, editComment } from "@/lib/comments/comments";
+import { mentionOf } from "@/lib/comments/mentions";
+import { eventsAfter } from "@/lib/events";
+import { followClaim, isFollowing, listFollowedChanges, unfollowClaim } from "@/lib/follows/follows";
+import { publishSummary } from "@/lib/publish/publish";
+import { createPublishDesk } from "@/lib/publish/test-helpers";
+import { assignClaim, transitionClaim } from "@/lib/workflow";
+import { refusal, submit, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
+import { notify } from "./handler";
+import { listNotifications, markRead, recipientsOf, unreadCount } from "./notifications";
+import { preferencesOf, setPreferences } from "./preferences";
+
+/** Hands every event so far to the handler, as dispatch would (replaying old ones is harmless). */
+function dispatch(desk: Desk) {
+  notify(desk.db, eventsAfter(desk.db, 0, 10_000));
+}
+
+function inbox(desk: Desk, userId: number) {
+  return desk.db.select().from(notifications).where(eq(notifications.userId, userId)).all().map((n) => ({ kind: n.kind, message: n.message }));
+}
+
+function review(desk: Desk, claimId: number, by = desk.editorA) {
+  const claim = desk.db.query.claims.findFirst({ where: (c, { eq }) => eq(c.id, claimId) }).sync()!;
+  return unwrap(transitionClaim(desk.db, by, claimId, { action: "review", note: "Checked.", citationIds: [1], expectedVersion: claim.version }));
+}
+
+describe("notifications", () => {
+  it("an assignment reaches the assignee, and nobody else", () => {
+    const desk = createPublishDesk();
+    const claim = submit(desk);
+    unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
+    dispatch(desk);
+    expect(inbox(desk, desk.editorB.id)).toEqual([{ kind: "assigned", message: `Ada Editor assigned you claim #${claim.id}: “Alice Marie Johnson served more than 21 years in prison.”` }]);
+    expect(inbox(desk, desk.editorA.id)).toEqual([]);
+    expect(isFollowing(desk.db, desk.editorB.id, claim.id)).toBe(true);
+  });
+
+  it("never tells the actor about their own action", () => {
+    const desk = createPublishDesk();
+    const claim = submit(desk, desk.editorA);
+    unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorA.id, expectedVersion: claim.version }));
+    unwrap(addComment(desk.db, desk.editorA, claim.id, { body: `note to self ${mentionOf(desk.editorA)}` }));
+    dispatch(desk);
+    expect(inbox(desk, desk.editorA.id)).toEqual([]);
+  });
+
+  it("the submitter hears their claim was reviewed, verified and returned (with the reason)", () => {
+    const desk = createPublishDesk();
+    const verified = desk.verified("She was 63 when her sentence was commuted.", "false");
+    desk.returnClaim(verified, desk.editorC);
+    dispatch(desk);
+    expect(inbox(desk, desk.reporter.id)).toEqual([
+      { kind: "reviewed", message: `Ada Editor reviewed your claim #${verified.id}` },
+      { kind: "verified", message: `Ben Editor verified your claim #${verified.id} as False` },
+      { kind: "returned", message: `Cy Editor returned your claim #${verified.id}: 'New evidence on her age; reopening.'` },
+    ]);
+  });
+
+  it("followers hear of state changes, once each, and the one who acted does not", () => {
+    const desk = createPublishDesk();
+    const claim = submit(desk);
+    followClaim(desk.db, desk.otherReporter.id, claim.id);
+    review(desk, claim.id);
+    dispatch(desk);
+    expect(inbox(desk, desk.otherReporter.id)).toEqual([{ kind: "followed_changed", message: `Ada Editor reviewed claim #${claim.id}, which you follow (now Reviewed)` }]);
+    // The submitter follows too, but hears it once, as their own claim.
+    expect(inbox(desk, desk.reporter.id).map((n) => n.kind)).toEqual(["reviewed"]);
+    expect(inbox(desk, desk.editorA.id)).toEqual([]);
+    expect(listFollowedChanges(desk.db, desk.otherReporter.id).map((c) => c.claimId)).toEqual([claim.id]);
+    // The reviewer now follows it and has seen it as they left it.
+    expect(isFollowing(desk.db, desk.editorA.id, claim.id)).toBe(true);
+    expect(listFollowedChanges(desk.db, desk.editorA.id)).toEqual([]);
+    unfollowClaim(desk.db, desk.otherReporter.id, claim.id);
+    expect(listFollowedChanges(desk.db, desk.otherReporter.id)).toEqual([]);
+  });
+
+  it("mentions reach the mentioned, and an edit tells only the newly mentioned", () => {
+    const desk = createPublishDesk();
+    const claim = submit(desk);
+    const comment = unwrap(addComment(desk.db, desk.editorA, claim.id, { body: `${mentionOf(desk.reporter)} is the **year** right?` }));
+    unwrap(editComment(desk.db, desk.editorA, comment.id, { body: `${mentionOf(desk.reporter)} and ${mentionOf(desk.editorB)}: is the year right?` }));
+    dispatch(desk);
+    // The message quotes the comment as it reads when the notification is made.
+    expect(inbox(desk, desk.reporter.id)).toEqual([{ kind: "mentioned", message: `Ada Editor mentioned you on claim #${claim.id}: “@Rita Reporter and @Ben Editor: is the year right?”` }]);
+    expect(inbox(desk, desk.editorB.id).map((n) => n.kind)).toEqual(["mentioned"]);
+  });
+
+  it("publishers hear when a claim of their summary is returned: it needs republishing", () => {
+    const desk = createPublishDesk();
+    const verified = desk.verified("She was 63 when her sentence was commuted.", "false");
+    unwrap(publishSummary(desk.db, desk.editorC, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
+    desk.returnClaim(verified, desk.editorA);
+    dispatch(desk);
+    expect(inbox(desk, desk.editorC.id)).toContainEqual({
+      kind: "summary_stale",
+      message: `Ada Editor returned claim #${verified.id}, published in your summary “Clemency checked”: it needs republishing: 'New evidence on her age; reopening.'`,
+    });
+  });
+
+  it("respects each person's choices", () => {
+    const desk = createPublishDesk();
+    unwrap(setPreferences(desk.db, desk.editorB, { enabled: ["mentioned"], emailMode: "daily" }));
+    expect(preferencesOf(desk.db, desk.editorB.id)).toEqual({ enabled: ["mentioned"], emailMode: "daily" });
+    expect(refusal(setPreferences(desk.db, desk.editorB, { enabled: ["bogus"], emailMode: "off" })).code).toBe("invalid");
+    const claim = submit(desk);
+    unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
+    unwrap(addComment(desk.db, desk.editorA, claim.id, { body: `hi ${mentionOf(desk.editorB)}` }));
+    dispatch(desk);
+    expect(inbox(desk, desk.editorB.id).map((n) => n.kind)).toEqual(["mentioned"]);
+  });
+
+  it("a muted own-claim kind still lets the follow notice through; disabled users get nothing", () => {
+    const desk = createPublishDesk();
+    unwrap(setPreferences(desk.db, desk.reporter, { enabled: ["followed_changed"], emailMode: "off" }));
+    const claim = submit(desk);
+    followClaim(desk.db, desk.otherReporter.id, claim.id);
+    desk.db.update(users).set({ disabled: true }).where(eq(users.id, desk.otherReporter.id)).run();
+    review(desk, claim.id);
+    dispatch(desk);
+    expect(inbox(desk, desk.reporter.id).map((n) => n.kind)).toEqual(["followed_changed"]);
+    expect(inbox(desk, desk.otherReporter.id)).toEqual([]);
+  });
+
+  it("is idempotent: replaying the events adds nothing", () => {
+    const desk = createPublishDesk();
+    const claim = submit(desk);
+    unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
+    dispatch(desk);
+    dispatch(desk);
+    expect(inbox(desk, desk.editorB.id)).toHaveLength(1);
+    const events = eventsAfter(desk.db, 0, 100);
+    const assigned = events.find((e) => e.kind === "claim.assigned")!;
+    expect(recipientsOf(desk.db, [assigned.id])).toEqual(new Map([[assigned.id, [desk.editorB.id]]]));
+  });
+
+  it("lists newest first, counts unread, marks one or all read, only one's own", () => {
+    const desk = createPublishDesk();
+    for (let i = 0; i < 3; i++) {
+      const claim = submit(desk);
+      unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
+    }
+    dispatch(desk);
+    const page = unwrap(listNotifications(desk.db, desk.editorB.id, { limit: 2 }));
+    expect(page.data).toHaveLength(2);
+    expect(page.data[0].id).toBeGreaterThan(page.data[1].id);
+    expect(page.unreadCount).toBe(3);
+    const rest = unwrap(listNotifications(desk.db, desk.editorB.id, { limit: 2, cursor: page.nextCursor! }));
+    expect(rest).toMatchObject({ nextCursor: null });
+    expect(rest.data).toHaveLength(1);
+    expect(unwrap(markRead(desk.db, desk.editorB, { ids: [page.data[0].id] }))).toEqual({ marked: 1, unreadCount: 2 });
+    expect(unwrap(listNotifications(desk.db, desk.editorB.id, { unread: true })).data.map((n) => n.id)).not.toContain(page.data[0].id);
+    // Someone else's notification: refused, nothing marked.
+    expect(refusal(markRead(desk.db, desk.editorA, { ids: [page.data[1].id] })).fields?.ids).toBeTruthy();
+    expect(refusal(markRead(desk.db, desk.editorB, { ids: [] })).code).toBe("invalid");
+    expect(refusal(markRead(desk.db, desk.editorB, { all: false })).code).toBe("invalid");
+    expect(unreadCount(desk.db, desk.editorB.id)).toBe(2);
+    expect(unwrap(markRead(desk.db, desk.editorB, { all: true }))).toEqual({ marked: 2, unreadCount: 0 });
+  });
+});

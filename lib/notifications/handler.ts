@@ -1,0 +1,216 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Db, DbExecutor } from "@/db/client";
+import { claims, comments, notifications, publications, signoffs, summaries, users } from "@/db/schema";
+import { CLAIM_STATE_LABEL, VERDICT_LABEL, type Verdict } from "@/lib/core/vocabulary";
+import type { EventHandler } from "@/lib/events/dispatch";
+import type { RecordedEvent } from "@/lib/events/types";
+import { follow, followersOf, markSeen } from "@/lib/follows/follows";
+import { parseSnapshot } from "@/lib/publish/snapshot";
+import type { NotificationKind } from "./kinds";
+import { mutedKindsOf } from "./preferences";
+
+/*
+ * Who is told what, after commit, from the outbox's events. One rule per kind:
+ * - assigned: the new assignee;
+ * - mentioned: each person a new or edited comment newly mentions;
+ * - reviewed / verified / returned: the claim's submitter (a return carries its sign-off's note);
+ * - summary_stale: whoever published a summary showing a verified claim that was returned;
+ * - followed_changed: the claim's followers when it changes state, unless a kind above already told them.
+ * Never the actor, never a disabled user, never a kind the person turned off. Idempotent: one row
+ * per event, person and kind (unique index), so a replayed event adds nothing.
+ * Follows come from the same events: you follow what you submitted, signed off or were assigned.
+ */
+
+interface Draft {
+  userId: number;
+  kind: NotificationKind;
+  claimId: number | null;
+  summaryId?: number | null;
+  commentId?: number | null;
+  message: string;
+}
+
+const EXCERPT = 80;
+function excerpt(text: string, max = EXCERPT): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+}
+
+/** A comment as plain text for a message: mentions as @Name, Markdown marks left as typed. */
+function commentText(body: string): string {
+  return body.replace(/@\[([^\[\]\n]{1,100})\]\(user:\d+\)/g, "@$1");
+}
+
+const VERB = { review: "reviewed", verify: "verified", return: "returned" } as const;
+
+class BatchContext {
+  private names = new Map<number, { name: string; disabled: boolean } | null>();
+  constructor(private readonly db: DbExecutor) {}
+
+  user(id: number) {
+    if (!this.names.has(id)) this.names.set(id, this.db.select({ name: users.name, disabled: users.disabled }).from(users).where(eq(users.id, id)).get() ?? null);
+    return this.names.get(id)!;
+  }
+  name(id: number): string {
+    return this.user(id)?.name ?? `User #${id}`;
+  }
+  claim(id: number) {
+    return this.db.select({ id: claims.id, text: claims.text, submitterId: claims.submitterId }).from(claims).where(eq(claims.id, id)).get() ?? null;
+  }
+}
+
+function returnNote(db: DbExecutor, claimId: number, version: number): string | null {
+  return (
+    db
+      .select({ note: signoffs.note })
+      .from(signoffs)
+      .where(and(eq(signoffs.claimId, claimId), eq(signoffs.claimVersion, version), eq(signoffs.action, "return")))
+      .orderBy(desc(signoffs.id))
+      .get()?.note ?? null
+  );
+}
+
+/** Summaries (not withdrawn) whose current version shows the claim, with everyone who published a version of them. */
+function summariesShowing(db: DbExecutor, articleId: number, claimId: number): { summaryId: number; title: string; publisherIds: number[] }[] {
+  const found = db
+    .select({ id: summaries.id, currentVersion: summaries.currentVersion })
+    .from(summaries)
+    .where(and(eq(summaries.articleId, articleId), isNull(summaries.withdrawnAt)))
+    .all();
+  const out: { summaryId: number; title: string; publisherIds: number[] }[] = [];
+  for (const summary of found) {
+    const versions = db.select().from(publications).where(eq(publications.summaryId, summary.id)).all();
+    const current = versions.find((version) => version.version === summary.currentVersion);
+    if (!current || !parseSnapshot(current.snapshot).claims.some((claim) => claim.id === claimId)) continue;
+    out.push({ summaryId: summary.id, title: current.title, publisherIds: [...new Set(versions.map((version) => version.publishedById))] });
+  }
+  return out;
+}
+
+function draftsFor(db: DbExecutor, context: BatchContext, event: RecordedEvent): Draft[] {
+  const actor = context.name(event.actorId);
+  switch (event.kind) {
+    case "claim.assigned": {
+      if (event.assigneeId == null) return [];
+      const claim = context.claim(event.claimId);
+      return [{ userId: event.assigneeId, kind: "assigned", claimId: event.claimId, message: `${actor} assigned you claim #${event.claimId}${claim ? `: “${excerpt(claim.text)}”` : ""}` }];
+    }
+    case "comment.added":
+    case "comment.edited": {
+      const mentioned = event.kind === "comment.added" ? event.mentions : event.newMentions;
+      if (mentioned.length === 0) return [];
+      const body = db.select({ body: comments.body }).from(comments).where(eq(comments.id, event.commentId)).get()?.body ?? "";
+      return mentioned.map((userId) => ({
+        userId,
+        kind: "mentioned" as const,
+        claimId: event.claimId,
+        commentId: event.commentId,
+        message: `${actor} mentioned you on claim #${event.claimId}${body ? `: “${excerpt(commentText(body), 120)}”` : ""}`,
+      }));
+    }
+    case "claim.transitioned": {
+      const claim = context.claim(event.claimId);
+      if (!claim) return [];
+      const drafts: Draft[] = [];
+      const note = event.action === "return" ? returnNote(db, event.claimId, event.version) : null;
+      const reason = note ? `: '${excerpt(note, 160)}'` : "";
+      const verdict = event.action === "verify" && event.verdict ? ` as ${VERDICT_LABEL[event.verdict as Verdict]}` : "";
+      const own = event.action === "review" ? "reviewed" : event.action === "verify" ? "verified" : "returned";
+      drafts.push({ userId: claim.submitterId, kind: own, claimId: claim.id, message: `${actor} ${VERB[event.action]} your claim #${claim.id}${verdict}${reason}` });
+      if (event.action === "return" && event.from === "verified" && event.articleId != null) {
+        for (const summary of summariesShowing(db, event.articleId, claim.id)) {
+          for (const userId of summary.publisherIds) {
+            drafts.push({
+              userId,
+              kind: "summary_stale",
+              claimId: claim.id,
+              summaryId: summary.summaryId,
+              message: `${actor} returned claim #${claim.id}, published in your summary “${excerpt(summary.title, 60)}”: it needs republishing${reason}`,
+            });
+          }
+        }
+      }
+      for (const userId of followersOf(db, claim.id)) {
+        drafts.push({
+          userId,
+          kind: "followed_changed",
+          claimId: claim.id,
+          message: `${actor} ${VERB[event.action]} claim #${claim.id}, which you follow (now ${CLAIM_STATE_LABEL[event.to]})${verdict}${reason}`,
+        });
+      }
+      return drafts;
+    }
+    default:
+      return [];
+  }
+}
+
+/** The drafts each person gets: not the actor, not the disabled, only kinds they want; followed_changed only when nothing more specific told them. */
+function chosen(db: DbExecutor, context: BatchContext, event: RecordedEvent, drafts: Draft[]): Draft[] {
+  const candidates = drafts.filter((draft) => draft.userId !== event.actorId && context.user(draft.userId) && !context.user(draft.userId)!.disabled);
+  const muted = mutedKindsOf(db, [...new Set(candidates.map((draft) => draft.userId))]);
+  const wanted = candidates.filter((draft) => !muted.get(draft.userId)?.has(draft.kind));
+  const told = new Set(wanted.filter((draft) => draft.kind !== "followed_changed").map((draft) => draft.userId));
+  const seen = new Set<string>();
+  return wanted.filter((draft) => {
+    if (draft.kind === "followed_changed" && told.has(draft.userId)) return false;
+    const key = `${draft.userId}:${draft.kind}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Follows the event implies, and the actor having seen the claim as they left it. */
+function recordFollows(db: DbExecutor, event: RecordedEvent): void {
+  switch (event.kind) {
+    case "claim.submitted":
+      follow(db, event.actorId, event.claimId, "submitted", event.version, event.at);
+      break;
+    case "claim.transitioned":
+      follow(db, event.actorId, event.claimId, "reviewed", event.version, event.at);
+      break;
+    case "claim.assigned":
+      if (event.assigneeId != null) follow(db, event.assigneeId, event.claimId, "assigned", event.version, event.at);
+      break;
+  }
+  if ("version" in event && "claimId" in event && event.kind.startsWith("claim.")) markSeen(db, event.actorId, event.claimId, event.version, event.at);
+}
+
+export function notify(db: Db, events: readonly RecordedEvent[]): void {
+  const context = new BatchContext(db);
+  db.transaction((tx) => {
+    for (const event of events) {
+      const drafts = chosen(tx, context, event, draftsFor(tx, context, event));
+      if (drafts.length > 0) {
+        tx.insert(notifications)
+          .values(
+            drafts.map((draft) => ({
+              userId: draft.userId,
+              kind: draft.kind,
+              claimId: draft.claimId,
+              summaryId: draft.summaryId ?? null,
+              commentId: draft.commentId ?? null,
+              actorId: event.actorId,
+              eventId: event.id,
+              message: draft.message,
+              createdAt: event.at,
+            })),
+          )
+          .onConflictDoNothing()
+          .run();
+      }
+      recordFollows(tx, event);
+    }
+  });
+}
+
+/** The notifications consumer (lib/events/effects.ts): new events only, nobody hears about last year's changes. */
+export const notificationsHandler: EventHandler = {
+  name: "notifications",
+  history: "skip",
+  handle(events, db) {
+    notify(db, events);
+  },
+};
+

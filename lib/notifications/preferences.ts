@@ -1,0 +1,52 @@
+import { eq, inArray } from "drizzle-orm";
+import type { DbExecutor } from "@/db/client";
+import { notificationPreferences } from "@/db/schema";
+import type { Actor } from "@/lib/core/actor";
+import { parseInput } from "@/lib/core/parse";
+import { ok, type Result } from "@/lib/core/result";
+import { nowIso } from "@/lib/core/transaction";
+import { NOTIFICATION_KINDS, type EmailMode, type NotificationKind } from "./kinds";
+import { preferencesSchema, type Preferences } from "./schemas";
+
+export { preferencesSchema, type Preferences };
+
+function parseMuted(json: string): Set<NotificationKind> {
+  try {
+    const value: unknown = JSON.parse(json);
+    return new Set(Array.isArray(value) ? value.filter((kind): kind is NotificationKind => (NOTIFICATION_KINDS as readonly string[]).includes(kind)) : []);
+  } catch {
+    return new Set();
+  }
+}
+
+export function preferencesOf(db: DbExecutor, userId: number): Preferences {
+  const row = db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId)).get();
+  const muted = parseMuted(row?.mutedKinds ?? "[]");
+  return { enabled: NOTIFICATION_KINDS.filter((kind) => !muted.has(kind)), emailMode: row?.emailMode ?? "off" };
+}
+
+/** The kinds each of these users turned off (absent: none). */
+export function mutedKindsOf(db: DbExecutor, userIds: readonly number[]): Map<number, Set<NotificationKind>> {
+  if (userIds.length === 0) return new Map();
+  const rows = db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, [...userIds])).all();
+  return new Map(rows.map((row) => [row.userId, parseMuted(row.mutedKinds)]));
+}
+
+/** Each user's email mode ("off" for those who never chose). Read by lib/email. */
+export function emailModesOf(db: DbExecutor, userIds: readonly number[]): Map<number, EmailMode> {
+  const modes = new Map<number, EmailMode>(userIds.map((id) => [id, "off"]));
+  if (userIds.length === 0) return modes;
+  for (const row of db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, [...userIds])).all()) modes.set(row.userId, row.emailMode);
+  return modes;
+}
+
+/** A person sets their own preferences (nobody sets another's). */
+export function setPreferences(db: DbExecutor, actor: Actor, input: unknown): Result<Preferences> {
+  const parsed = parseInput(preferencesSchema, input, "Check your choices.");
+  if (!parsed.ok) return parsed;
+  const enabled = new Set(parsed.value.enabled);
+  const mutedKinds = JSON.stringify(NOTIFICATION_KINDS.filter((kind) => !enabled.has(kind)));
+  const values = { userId: actor.id, mutedKinds, emailMode: parsed.value.emailMode, updatedAt: nowIso() };
+  db.insert(notificationPreferences).values(values).onConflictDoUpdate({ target: notificationPreferences.userId, set: values }).run();
+  return ok(preferencesOf(db, actor.id));
+}
