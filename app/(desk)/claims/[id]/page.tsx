@@ -182,9 +182,9 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
         <section aria-labelledby="return-heading" className="mb-4 rounded-lg bg-amber-50 px-4 py-3 ring-1 ring-inset ring-amber-200" data-testid="return-reason">
           <h2 id="return-heading" className="flex flex-wrap items-center gap-x-2 text-sm font-semibold text-amber-950">
             <CornerDownLeft aria-hidden className="size-4" />
-            Returned in round {lastReturn.round} by {lastReturn.userName}
+            Returned by {lastReturn.userName}
             <span className="font-normal text-amber-900">
-              · <DateTime iso={lastReturn.createdAt} />
+              · ending round {lastReturn.round - 1} · <DateTime iso={lastReturn.createdAt} />
             </span>
           </h2>
           <p className="mt-1 whitespace-pre-line text-sm text-amber-950">{lastReturn.note}</p>
