@@ -6,6 +6,7 @@ import { createArticle } from "@/lib/articles/articles";
 import type { Actor } from "@/lib/core/actor";
 import { createUser } from "@/lib/users/users";
 import { must, seedDemoClaims } from "./seed-claims";
+import { seedDemoComments } from "./seed-comments";
 
 export function isEmpty(db: Db): boolean {
   const row = db.select({ n: sql<number>`count(*)` }).from(users).get();
@@ -44,5 +45,6 @@ async function seedDemoRows(db: Db): Promise<{ email: string; name: string; role
     editor2: people["editor2@factdesk.test"],
     articleIds,
   });
+  seedDemoComments(db, { reporter, editor: people["editor@factdesk.test"], editor2: people["editor2@factdesk.test"] });
   return DEMO_USERS.map((user) => ({ ...user, password: DEMO_PASSWORD }));
 }
