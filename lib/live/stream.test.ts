@@ -95,7 +95,7 @@ describe("openEventStream", () => {
     submit(desk);
     dispatch();
     const { events } = await readSse(mine.body!, (events) => changes(events).length >= 2);
-    expect(changes(events)[0]).toEqual({ event: "notification", data: JSON.stringify({ kind: "notification", unreadCount: 4 }) });
+    expect(changes(events).find((event) => event.event === "notification")).toEqual({ event: "notification", data: JSON.stringify({ kind: "notification", unreadCount: 4 }) });
     const other = await readSse(theirs.body!, (events) => changes(events).length >= 1);
     expect(changes(other.events).map((event) => event.event)).toEqual(["claim.submitted"]);
   });
@@ -124,5 +124,25 @@ describe("openEventStream", () => {
     const refused = openEventStream({ db: desk.db, userId: desk.reporter.id, after: null, bus: small });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.code).toBe("rate_limited");
+  });
+});
+
+describe("the live handler's notification signals", () => {
+  it("tells each person notified by the events their unread count, once per dispatch, and only those with a stream open", async () => {
+    const notified = new Map([[1, [desk.reporter.id, desk.editorB.id]], [2, [desk.reporter.id]]]);
+    const counts: number[] = [];
+    const handler = liveHandler(() => bus, {
+      recipientsOf: () => notified,
+      unreadCount: (_db, userId) => (counts.push(userId), 3),
+    });
+    dispatchEvents(desk.db, [handler]);
+    const { response } = open();
+    submit(desk);
+    dispatchEvents(desk.db, [handler]);
+    const { events } = await readSse(response.body!, (events) => changes(events).length >= 2);
+    expect(changes(events).map((event) => event.event)).toEqual(["claim.submitted", "notification"]);
+    expect(JSON.parse(changes(events)[1]!.data)).toEqual({ kind: "notification", unreadCount: 3 });
+    // editorB had no stream open: their count was not even read.
+    expect(counts).toEqual([desk.reporter.id]);
   });
 });

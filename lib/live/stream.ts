@@ -26,6 +26,8 @@ export interface LiveReady {
   userId: number;
 }
 
+const isBatch = (item: readonly LiveEvent[] | LiveSignal): item is readonly LiveEvent[] => Array.isArray(item);
+
 /** Often enough for proxies with a 30–60 s idle timeout. */
 export const HEARTBEAT_MS = 15_000;
 /** What an EventSource waits before reconnecting after the stream drops (its default is about 3 s). */
@@ -46,7 +48,8 @@ export function openEventStream(options: EventStreamOptions): Result<Response> {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
   let replaying = true;
-  let pending: LiveEvent[] = [];
+  // What arrives during the replay, in order, sent once it is done.
+  let pending: Array<readonly LiveEvent[] | LiveSignal> = [];
   let heartbeat: ReturnType<typeof setInterval> | undefined;
 
   const write = (text: string) => {
@@ -68,13 +71,17 @@ export function openEventStream(options: EventStreamOptions): Result<Response> {
     if (text) write(text);
   };
 
+  const signalOut = (live: LiveSignal) => write(encodeSse({ event: live.kind, data: live }));
+
   const subscription = bus.subscribe(userId, {
     onEvents(events) {
-      if (replaying) pending.push(...events);
+      if (replaying) pending.push(events);
       else send(events);
     },
     onSignal(live: LiveSignal) {
-      write(encodeSse({ event: live.kind, data: live }));
+      // Held in order with the events during a replay, so a signal never overtakes the change that caused it.
+      if (replaying) pending.push(live);
+      else signalOut(live);
     },
   });
   if (!subscription.ok) return fail("rate_limited", subscription.reason);
@@ -124,7 +131,10 @@ export function openEventStream(options: EventStreamOptions): Result<Response> {
         replaying = false;
         const held = pending;
         pending = [];
-        send(held);
+        for (const item of held) {
+          if (isBatch(item)) send(item);
+          else signalOut(item);
+        }
       }
     },
     cancel() {

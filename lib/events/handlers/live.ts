@@ -2,12 +2,13 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { liveBus, type LiveBus } from "@/lib/live/bus";
 import { toLiveEvents } from "@/lib/live/payload";
+import { recipientsOf, unreadCount } from "@/lib/notifications/notifications";
 import type { EventHandler } from "../dispatch";
 import type { RecordedEvent } from "../types";
 
 export interface LiveNotifications {
-  /** Who got a notification from these events (lib/notifications, run before this handler). */
-  recipientsOf(db: Db, eventIds: readonly number[]): Iterable<number>;
+  /** Who got a notification from each of these events (lib/notifications, whose handler runs before this one). */
+  recipientsOf(db: Db, eventIds: readonly number[]): Map<number, number[]>;
   unreadCount(db: Db, userId: number): number;
 }
 
@@ -27,11 +28,12 @@ export function liveHandler(bus: () => LiveBus = liveBus, notifications?: LiveNo
       if (target.idle) return;
       target.publish(toLiveEvents(db, events));
       if (!notifications) return;
-      for (const userId of new Set(notifications.recipientsOf(db, events.map((event) => event.id)))) {
+      const notified = new Set([...notifications.recipientsOf(db, events.map((event) => event.id)).values()].flat());
+      for (const userId of notified) {
         if (target.size(userId) > 0) target.signal(userId, { kind: "notification", unreadCount: notifications.unreadCount(db, userId) });
       }
     },
   };
 }
 
-export const publishLive: EventHandler = liveHandler();
+export const publishLive: EventHandler = liveHandler(liveBus, { recipientsOf, unreadCount });
