@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "@/lib/core/actor";
 import { decodeCursor, encodeCursor, staleCursor } from "@/lib/core/cursor";
 import { claims, claimStateCounts, type Citation } from "@/db/schema";
@@ -259,11 +259,14 @@ export interface ListViewer {
  * queries.test.ts proves the narrowing drops nothing they allow.
  */
 function actionableSuperset(actor: Pick<Actor, "id">): SQL {
-  return and(
-    ne(claims.submitterId, actor.id),
-    inArray(claims.state, [...new Set([...TRANSITIONS.review.from, ...TRANSITIONS.verify.from])]),
-  )!;
+  // The unary plus keeps SQLite off the state index for this IN (which would sort every draft and
+  // reviewed claim): it walks the page's order instead and stops when the page is full. A state tab
+  // still reads its own state's index.
+  return and(ne(claims.submitterId, actor.id), sql`+${claims.state} IN ${ACTIONABLE_STATES}`)!;
 }
+
+/** The states a review or a verify leaves from. */
+const ACTIONABLE_STATES: ClaimState[] = [...new Set([...TRANSITIONS.review.from, ...TRANSITIONS.verify.from])];
 
 /** Whether the rules let `actor` take a claim forward now: review it (four-eyes) or verify it (two-person). */
 function mayActOn(facts: ClaimFacts, actor: Pick<Actor, "id" | "role">): boolean {
@@ -346,7 +349,7 @@ export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: 
 }
 
 /** At most this many candidates are weighed for the tab counts of an actionable list. */
-export const ACTIONABLE_COUNT_LIMIT = 1000;
+export const ACTIONABLE_COUNT_LIMIT = 200;
 
 /** How many claims are in each state under the same filters; the `state` filter itself is ignored (these are tab counts). */
 export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}, viewer: ListViewer = {}): ClaimCounts {
@@ -385,22 +388,24 @@ export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}, v
 }
 
 /**
- * Tab counts of the claims `actor` may act on under `filters`: the rules weigh each candidate, at
- * most ACTIONABLE_COUNT_LIMIT of them; past that the counts are lower bounds (`atLeast`).
+ * Tab counts of the claims `actor` may act on under `filters`: per state, the rules weigh at most
+ * ACTIONABLE_COUNT_LIMIT candidates (read through the state index); past that the state's count, and
+ * the total, are lower bounds (`atLeast`).
  */
 function countActionable(db: DbExecutor, filters: ClaimFilters, actor: Pick<Actor, "id" | "role">): ClaimCounts {
   const counts: ClaimCounts = { draft: 0, reviewed: 0, verified: 0, total: 0 };
   const { state: _tab, ...others } = filters;
-  const candidates = db
-    .select({ id: claims.id, state: claims.state, submitterId: claims.submitterId, round: claims.round })
-    .from(claims)
-    .where(and(...filterConditions(db, others, { includeState: false }), actionableSuperset(actor)))
-    .limit(ACTIONABLE_COUNT_LIMIT + 1)
-    .all();
-  if (candidates.length > ACTIONABLE_COUNT_LIMIT) counts.atLeast = true;
-  for (const row of actionableRows(db, candidates.slice(0, ACTIONABLE_COUNT_LIMIT), actor)) {
-    counts[row.state] += 1;
-    counts.total += 1;
+  const conditions = filterConditions(db, others, { includeState: false });
+  for (const state of ACTIONABLE_STATES) {
+    const candidates = db
+      .select({ id: claims.id, state: claims.state, submitterId: claims.submitterId, round: claims.round })
+      .from(claims)
+      .where(and(...conditions, eq(claims.state, state), actionableSuperset(actor)))
+      .limit(ACTIONABLE_COUNT_LIMIT + 1)
+      .all();
+    if (candidates.length > ACTIONABLE_COUNT_LIMIT) counts.atLeast = { ...counts.atLeast, [state]: true, total: true };
+    counts[state] = actionableRows(db, candidates.slice(0, ACTIONABLE_COUNT_LIMIT), actor).length;
+    counts.total += counts[state];
   }
   return counts;
 }

@@ -110,5 +110,5 @@ export interface ClaimRowPage {
   prevCursor: string | null;
 }
 
-/** `atLeast`: the counts are lower bounds (only the first candidates were weighed by the rules). */
-export type ClaimCounts = Record<ClaimState, number> & { total: number; atLeast?: boolean };
+/** `atLeast`: which counts are lower bounds (only the first candidates were weighed by the rules). */
+export type ClaimCounts = Record<ClaimState, number> & { total: number; atLeast?: Partial<Record<ClaimState | "total", boolean>> };

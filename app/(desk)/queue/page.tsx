@@ -86,11 +86,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const filtered = Boolean(query.q || query.articleId || query.assigneeId || query.verdict || (isEditor && query.submitterId) || assigned || actionable);
   const title = isEditor ? "Queue" : "My claims";
 
-  const tabs: { state?: ClaimState; label: string; count: number }[] = [
-    { label: "All", count: counts.total },
-    ...CLAIM_STATES.map((state) => ({ state, label: CLAIM_STATE_LABEL[state], count: counts[state] })),
+  const tabs: { state?: ClaimState; label: string; count: number; atLeast: boolean }[] = [
+    { label: "All", count: counts.total, atLeast: Boolean(counts.atLeast?.total) },
+    ...CLAIM_STATES.map((state) => ({ state, label: CLAIM_STATE_LABEL[state], count: counts[state], atLeast: Boolean(counts.atLeast?.[state]) })),
   ];
-  const more = counts.atLeast ? "+" : "";
 
   return (
     <>
@@ -124,8 +123,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
                 >
                   {tab.label}
                   <span className={`rounded-full px-1.5 text-xs tabular-nums ${current ? "bg-slate-900 text-white" : "bg-slate-300/80 text-slate-800"}`}>
-                    {tab.count}{more}
-                    <span className="sr-only"> {more ? "or more claims" : tab.count === 1 ? "claim" : "claims"}</span>
+                    {tab.count}{tab.atLeast && "+"}
+                    <span className="sr-only"> {tab.atLeast ? "or more claims" : tab.count === 1 ? "claim" : "claims"}</span>
                   </span>
                 </Link>
               </li>
