@@ -143,7 +143,8 @@ export const TALK_ROUTES = {
     path: "/claims/{id}/follow",
     tag: "Notifications",
     summary: "Follow a claim",
-    description: "You are notified when it changes state. You already follow what you submitted, reviewed, were assigned or commented on. Following twice is harmless.",
+    description: "You are notified when it changes state. You already follow what you submitted, reviewed, were assigned or commented on. Following twice is harmless. " +
+      "Send `{}` as the JSON body (every PUT carries one).",
     role: "reporter",
     response: followStateSchema,
     errors: [404],

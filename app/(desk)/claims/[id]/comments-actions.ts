@@ -4,8 +4,7 @@ import { z } from "zod";
 import { formAction, serverAction } from "@/lib/actions/server-action";
 import { addComment, deleteComment, editComment } from "@/lib/comments/comments";
 import { toId } from "@/lib/core/ids";
-import { fail, ok } from "@/lib/core/result";
-import { searchUsers, type DeskUser } from "@/lib/users/search";
+import { fail } from "@/lib/core/result";
 
 /** The comment form posts here; the domain function checks the body, mentions and who may comment. */
 export const addCommentAction = serverAction({ role: "reporter", message: () => "Comment posted." }, ({ db, actor }, claimId: number, input: unknown) => {
@@ -22,10 +21,4 @@ export const editCommentAction = serverAction({ role: "reporter", message: () =>
 export const deleteCommentAction = formAction(
   { role: "reporter", schema: z.object({ commentId: z.coerce.number().int().positive() }), message: () => "Comment deleted." },
   ({ db, actor }, { commentId }) => deleteComment(db, actor, commentId),
-);
-
-/** Desk users for the `@` autocomplete of the comment form. */
-export const mentionCandidatesAction = serverAction<[string], DeskUser[], DeskUser[]>(
-  { role: "reporter", output: (users) => users },
-  ({ db }, q: string) => ok(searchUsers(db, typeof q === "string" ? q.slice(0, 100) : "", 8)),
 );

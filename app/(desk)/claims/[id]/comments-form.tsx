@@ -10,6 +10,7 @@ import { Field, FormMessage } from "@/app/_components/field";
 import { serverErrorMessage } from "@/lib/actions/field-errors";
 import type { ActionResult } from "@/lib/actions/result";
 import { commentBodySchema } from "@/lib/comments/schemas";
+import type { DeskUser } from "@/lib/users/search";
 import { addCommentAction, editCommentAction } from "./comments-actions";
 import { MentionTextarea } from "./mention-textarea";
 
@@ -25,7 +26,9 @@ function CommentBodyForm({
   send,
   onDone,
   onCancel,
+  users,
 }: {
+  users: readonly DeskUser[];
   id: string;
   label: string;
   initial: string;
@@ -67,6 +70,7 @@ function CommentBodyForm({
               onChange={field.onChange}
               onBlur={field.onBlur}
               textareaRef={field.ref}
+              users={users}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${id}-error` : `${id}-hint`}
               placeholder="Write a comment…"
@@ -90,12 +94,14 @@ function CommentBodyForm({
 }
 
 /** Adding a comment to a claim. */
-export function CommentForm({ claimId }: { claimId: number }) {
-  return <CommentBodyForm id="comment-body" label="Add a comment" initial="" submitLabel="Post comment" send={(values) => addCommentAction(claimId, values)} onDone={() => {}} />;
+export function CommentForm({ claimId, users }: { claimId: number; users: readonly DeskUser[] }) {
+  return (
+    <CommentBodyForm id="comment-body" label="Add a comment" initial="" submitLabel="Post comment" send={(values) => addCommentAction(claimId, values)} onDone={() => {}} users={users} />
+  );
 }
 
 /** Editing one's own comment in place (within its 15 minutes). */
-export function CommentEditForm({ commentId, body, onDone }: { commentId: number; body: string; onDone: () => void }) {
+export function CommentEditForm({ commentId, body, onDone, users }: { commentId: number; body: string; onDone: () => void; users: readonly DeskUser[] }) {
   return (
     <CommentBodyForm
       id={`comment-edit-${commentId}`}
@@ -105,6 +111,7 @@ export function CommentEditForm({ commentId, body, onDone }: { commentId: number
       send={(values) => editCommentAction(commentId, values)}
       onDone={onDone}
       onCancel={onDone}
+      users={users}
     />
   );
 }

@@ -5,6 +5,7 @@ import { useActionState, useEffect, useState, type ReactNode } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { FormMessage } from "@/app/_components/field";
 import { actionMessage } from "@/lib/actions/result";
+import type { DeskUser } from "@/lib/users/search";
 import { deleteCommentAction } from "./comments-actions";
 import { CommentEditForm } from "./comments-form";
 
@@ -16,8 +17,10 @@ export function CommentBody({
   body,
   canEdit,
   canDelete,
+  users,
   children,
 }: {
+  users: readonly DeskUser[];
   commentId: number;
   body: string;
   canEdit: boolean;
@@ -32,7 +35,7 @@ export function CommentBody({
   useEffect(() => {
     if (state?.ok) router.refresh();
   }, [state, router]);
-  if (editing) return <CommentEditForm commentId={commentId} body={body} onDone={() => setEditing(false)} />;
+  if (editing) return <CommentEditForm commentId={commentId} body={body} onDone={() => setEditing(false)} users={users} />;
   return (
     <>
       {children}

@@ -7,10 +7,11 @@ import { listComments, userNames, type CommentView } from "@/lib/comments/commen
 import { renderCommentHtml } from "@/lib/comments/render";
 import { canComment, canDeleteComment, canEditComment } from "@/lib/comments/rules";
 import type { Actor } from "@/lib/core/actor";
+import { searchUsers, type DeskUser } from "@/lib/users/search";
 import { CommentForm } from "./comments-form";
 import { CommentBody } from "./comments-item";
 
-function Comment({ comment, actor, names, now }: { comment: CommentView; actor: Actor; names: Map<number, string>; now: Date }) {
+function Comment({ comment, actor, names, now, users }: { comment: CommentView; actor: Actor; names: Map<number, string>; now: Date; users: DeskUser[] }) {
   if (comment.deletedAt) {
     return (
       <li id={`comment-${comment.id}`} className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600 italic ring-1 ring-slate-200 ring-inset">
@@ -33,6 +34,7 @@ function Comment({ comment, actor, names, now }: { comment: CommentView; actor: 
         body={comment.body}
         canEdit={canEditComment(comment, actor, now).allowed}
         canDelete={canDeleteComment(comment, actor).allowed}
+        users={users}
       >
         {/* Safe HTML: lib/comments/render.ts escapes raw HTML and keeps only http(s)/mailto links. */}
         <div className="comment-body prose-sm mt-1 text-sm text-slate-900 [&_a]:text-blue-800 [&_a]:underline [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_ol]:list-decimal [&_ol]:pl-5 [&_p]:my-1 [&_ul]:list-disc [&_ul]:pl-5 [&_.mention]:font-semibold [&_.mention]:text-blue-900 [&_blockquote]:border-l-2 [&_blockquote]:pl-2 [&_blockquote]:text-slate-700" dangerouslySetInnerHTML={{ __html: renderCommentHtml(comment.body, names) }} />
@@ -49,6 +51,8 @@ export async function CommentsPanel({ claimId }: { claimId: number }) {
   const comments = listed.ok ? listed.value.data : [];
   const names = userNames(db, [...new Set(comments.flatMap((comment) => comment.mentions))]);
   const now = new Date();
+  // Who can be mentioned, for the @ autocomplete: every active desk user (a newsroom desk has tens).
+  const users = searchUsers(db, "", 500);
   return (
     <Card>
       <section aria-labelledby="comments-heading" className="space-y-4">
@@ -62,11 +66,11 @@ export async function CommentsPanel({ claimId }: { claimId: number }) {
         ) : (
           <ol aria-label="Comments" className="space-y-2">
             {comments.map((comment) => (
-              <Comment key={comment.id} comment={comment} actor={actor} names={names} now={now} />
+              <Comment key={comment.id} comment={comment} actor={actor} names={names} now={now} users={users} />
             ))}
           </ol>
         )}
-        {canComment(actor).allowed && <CommentForm claimId={claimId} />}
+        {canComment(actor).allowed && <CommentForm claimId={claimId} users={users} />}
       </section>
     </Card>
   );

@@ -1,15 +1,24 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type ComponentProps, type KeyboardEvent } from "react";
+import { useId, useMemo, useRef, useState, type ComponentProps, type KeyboardEvent } from "react";
 import { mentionOf } from "@/lib/comments/mentions";
 import type { DeskUser } from "@/lib/users/search";
 import { inputClass } from "@/app/_components/field";
-import { mentionCandidatesAction } from "./comments-actions";
 
 /** The `@word` being typed just before the caret, if any. */
 function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
   const match = /(^|[\s(])@([^\s@[\]()]{0,30})$/.exec(text.slice(0, caret));
   return match ? { start: caret - match[2].length - 1, query: match[2] } : null;
+}
+
+const SHOWN = 8;
+
+/** The users whose name contains the text (names starting with it first), as lib/users/search orders them. */
+function matching(users: readonly DeskUser[], query: string): DeskUser[] {
+  const needle = query.toLowerCase();
+  const hits = users.filter((user) => user.name.toLowerCase().includes(needle));
+  const starts = (user: DeskUser) => (user.name.toLowerCase().startsWith(needle) ? 0 : 1);
+  return hits.sort((a, b) => starts(a) - starts(b) || a.name.localeCompare(b.name)).slice(0, SHOWN);
 }
 
 /**
@@ -23,33 +32,28 @@ export function MentionTextarea({
   onBlur,
   name,
   textareaRef,
+  users,
   ...props
-}: Omit<ComponentProps<"textarea">, "value" | "onChange"> & { value: string; onChange: (value: string) => void; textareaRef?: (element: HTMLTextAreaElement | null) => void }) {
+}: Omit<ComponentProps<"textarea">, "value" | "onChange"> & {
+  value: string;
+  onChange: (value: string) => void;
+  textareaRef?: (element: HTMLTextAreaElement | null) => void;
+  /** The desk users one may mention, from the server (a desk has tens of people: filtered here, instantly). */
+  users: readonly DeskUser[];
+}) {
   const listId = useId();
   const ref = useRef<HTMLTextAreaElement | null>(null);
   const [trigger, setTrigger] = useState<{ start: number; query: string } | null>(null);
-  const [options, setOptions] = useState<DeskUser[]>([]);
   const [active, setActive] = useState(0);
-  const request = useRef(0);
-
-  useEffect(() => {
-    if (!trigger) return;
-    const mine = ++request.current;
-    const timer = setTimeout(async () => {
-      const result = await mentionCandidatesAction(trigger.query);
-      if (mine !== request.current) return;
-      setOptions(result.ok ? result.value : []);
-      setActive(0);
-    }, 120);
-    return () => clearTimeout(timer);
-  }, [trigger]);
+  const options = useMemo(() => (trigger ? matching(users, trigger.query) : []), [trigger, users]);
 
   const open = trigger !== null && options.length > 0;
 
   function look(element: HTMLTextAreaElement) {
     const found = mentionQuery(element.value, element.selectionStart ?? element.value.length);
-    setTrigger((previous) => (found?.start === previous?.start && found?.query === previous?.query ? previous : found));
-    if (!found) setOptions([]);
+    if (found?.start === trigger?.start && found?.query === trigger?.query) return;
+    setTrigger(found);
+    setActive(0);
   }
 
   function insert(user: DeskUser) {
@@ -60,7 +64,6 @@ export function MentionTextarea({
     const next = value.slice(0, trigger.start) + text + value.slice(caret);
     onChange(next);
     setTrigger(null);
-    setOptions([]);
     const position = trigger.start + text.length;
     requestAnimationFrame(() => {
       element.focus();
@@ -80,7 +83,6 @@ export function MentionTextarea({
     } else if (event.key === "Escape") {
       event.preventDefault();
       setTrigger(null);
-      setOptions([]);
     }
   }
 
@@ -107,7 +109,6 @@ export function MentionTextarea({
         onKeyDown={onKeyDown}
         onBlur={(event) => {
           setTrigger(null);
-          setOptions([]);
           onBlur?.(event);
         }}
         className={`${inputClass} min-h-24`}

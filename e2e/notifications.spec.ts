@@ -1,0 +1,128 @@
+import type { APIRequestContext } from "@playwright/test";
+import { createToken } from "@/lib/tokens/tokens";
+import { submitClaim, type ClaimDetail } from "@/lib/workflow";
+import { demoActor, e2eDb, expect, must, signInAs, test, type DemoRole } from "./fixtures";
+
+/*
+ * Notifications end to end, against the production server: an assignment made over the API reaches
+ * the assignee's inbox and badge, its link opens the claim, and marking it read clears the badge;
+ * a mention reaches an open inbox live; the notification and follow endpoints answer as documented.
+ */
+
+const runTag = Date.now().toString(36);
+let counter = 0;
+const unique = () => `${runTag}-${(counter += 1)}`;
+
+const tokens = new Map<DemoRole, string>();
+function auth(role: DemoRole): Record<string, string> {
+  let token = tokens.get(role);
+  if (!token) {
+    token = must(createToken(e2eDb(), demoActor(role).id, { name: `notifications e2e ${role} ${runTag}` })).token;
+    tokens.set(role, token);
+  }
+  return { Authorization: `Bearer ${token}` };
+}
+
+function arrangeClaim(): ClaimDetail {
+  return must(
+    submitClaim(e2eDb(), demoActor("reporter"), {
+      text: `The ferry carried 1,200 passengers a day in 2021 (${unique()}).`,
+      citations: [{ kind: "origin", url: "https://news.example/ferry", title: "Ferry figures", publisher: "Harbour News", quote: "1,200 passengers a day", accessedAt: "2024-05-01" }],
+    }),
+  );
+}
+
+async function markAllRead(request: APIRequestContext, role: DemoRole) {
+  const response = await request.post("/api/v1/notifications/read", { headers: auth(role), data: { all: true } });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+test("an assignment reaches the assignee: inbox entry with a working link, badge, mark read", async ({ page, request }) => {
+  await markAllRead(request, "editor2");
+  const claim = arrangeClaim();
+  const elena = demoActor("editor2");
+  const assigned = await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: auth("editor"), data: { assigneeId: elena.id, expectedVersion: claim.version } });
+  expect(assigned.status(), await assigned.text()).toBe(200);
+
+  await signInAs(page, "editor2");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Inbox (1 unread)" })).toBeVisible();
+
+  await nav.getByRole("link", { name: /^Inbox/ }).click();
+  await expect(page).toHaveURL(/\/inbox$/);
+  const entry = page.getByRole("list", { name: "Notifications" }).getByRole("listitem").filter({ hasText: `assigned you claim #${claim.id}` });
+  await expect(entry).toContainText(`Eddie Okafor assigned you claim #${claim.id}: “The ferry carried 1,200 passengers a day`);
+  await expect(entry).toContainText("A claim is assigned to me");
+
+  await entry.getByRole("link", { name: `Open claim #${claim.id}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/claims/${claim.id}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+
+  await page.goto("/inbox");
+  await entry.getByRole("button", { name: "Mark read" }).click();
+  await expect(page.getByText("Nothing unread")).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Inbox", exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "All" }).click();
+  await expect(page.getByRole("list", { name: "Notifications" })).toContainText(`Eddie Okafor assigned you claim #${claim.id}`);
+});
+
+test("a mention reaches an open inbox live, without a reload", async ({ page, request }) => {
+  await markAllRead(request, "reporter");
+  const claim = arrangeClaim();
+  await signInAs(page, "reporter");
+  await page.goto("/inbox");
+  await expect(page.getByText("Nothing unread")).toBeVisible();
+  const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
+
+  const rita = demoActor("reporter");
+  const posted = await request.post(`/api/v1/claims/${claim.id}/comments`, { headers: auth("editor"), data: { body: `@[Rita Reyes](user:${rita.id}) which year is this figure from?` } });
+  expect(posted.status(), await posted.text()).toBe(201);
+
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Inbox (1 unread)" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole("list", { name: "Notifications" })).toContainText(`Eddie Okafor mentioned you on claim #${claim.id}: “@Rita Reyes which year is this figure from?”`);
+  // Same document: updated in place, not reloaded.
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(marker);
+});
+
+test("notification and follow endpoints: shapes, unread filter, refusals that change nothing", async ({ request }) => {
+  await markAllRead(request, "editor2");
+  const claim = arrangeClaim();
+  const elena = demoActor("editor2");
+  await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: auth("editor"), data: { assigneeId: elena.id, expectedVersion: claim.version } });
+
+  const unread = await (await request.get("/api/v1/notifications?unread=true", { headers: auth("editor2") })).json();
+  expect(unread.unreadCount).toBe(1);
+  expect(unread.data).toHaveLength(1);
+  expect(unread.data[0]).toMatchObject({ id: expect.any(Number), kind: "assigned", claimId: claim.id, actorId: demoActor("editor").id, readAt: null, createdAt: expect.any(String) });
+  expect(unread.data[0].message).toContain(`assigned you claim #${claim.id}`);
+  expect(unread).toHaveProperty("nextCursor");
+
+  for (const data of [{}, { ids: [] }, { all: false }, { ids: ["x"] }, { ids: [unread.data[0].id, 999_999_999] }]) {
+    const refused = await request.post("/api/v1/notifications/read", { headers: auth("editor2"), data });
+    expect(refused.status(), JSON.stringify(data)).toBe(422);
+    expect((await refused.json()).error.code).toBe("invalid");
+  }
+  // Another person's notification cannot be marked by you.
+  const notMine = await request.post("/api/v1/notifications/read", { headers: auth("editor"), data: { ids: [unread.data[0].id] } });
+  expect(notMine.status()).toBe(422);
+  expect((await (await request.get("/api/v1/notifications?unread=true", { headers: auth("editor2") })).json()).unreadCount).toBe(1);
+
+  const marked = await request.post("/api/v1/notifications/read", { headers: auth("editor2"), data: { ids: [unread.data[0].id] } });
+  expect(await marked.json()).toEqual({ marked: 1, unreadCount: 0 });
+  const all = await (await request.get("/api/v1/notifications?limit=1", { headers: auth("editor2") })).json();
+  expect(all.data[0].readAt).toEqual(expect.any(String));
+  expect((await request.get("/api/v1/notifications?unread=maybe", { headers: auth("editor2") })).status()).toBe(422);
+  expect((await request.get("/api/v1/notifications")).status()).toBe(401);
+
+  const follow = await request.put(`/api/v1/claims/${claim.id}/follow`, { headers: auth("editor2"), data: {} });
+  expect(await follow.json()).toEqual({ claimId: claim.id, following: true });
+  const unfollow = await request.delete(`/api/v1/claims/${claim.id}/follow`, { headers: auth("editor2") });
+  expect(await unfollow.json()).toEqual({ claimId: claim.id, following: false });
+  expect((await request.put("/api/v1/claims/999999999/follow", { headers: auth("editor2"), data: {} })).status()).toBe(404);
+  expect((await request.put("/api/v1/claims/abc/follow", { headers: auth("editor2"), data: {} })).status()).toBe(404);
+
+  const users = await (await request.get("/api/v1/users?q=elena", { headers: auth("reporter") })).json();
+  expect(users.data).toContainEqual({ id: elena.id, name: "Elena Marsh", role: "editor" });
+  expect(JSON.stringify(users)).not.toContain("@factdesk.test");
+});
