@@ -66,7 +66,8 @@ describe("notifications", () => {
     review(desk, claim.id);
     dispatch(desk);
     expect(inbox(desk, desk.otherReporter.id)).toEqual([{ kind: "followed_changed", message: `Ada Editor reviewed claim #${claim.id}, which you follow (now Reviewed)` }]);
-    // The submitter follows too, but hears it once, as their own claim.
+    // The submitter follows too (they submitted it), but hears it once, as their own claim.
+    expect(isFollowing(desk.db, desk.reporter.id, claim.id)).toBe(true);
     expect(inbox(desk, desk.reporter.id).map((n) => n.kind)).toEqual(["reviewed"]);
     expect(inbox(desk, desk.editorA.id)).toEqual([]);
     expect(listFollowedChanges(desk.db, desk.otherReporter.id).map((c) => c.claimId)).toEqual([claim.id]);
