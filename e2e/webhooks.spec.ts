@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createToken } from "@/lib/tokens/tokens";
 import { submitClaim } from "@/lib/workflow";
-import { demoActor, e2eDb, expect, must, signInAs, test } from "./fixtures";
+import { demoActor, e2eDb, expect, must, seriousA11yViolations, signInAs, test } from "./fixtures";
 
 /*
  * Webhooks end to end: an admin registers a hook on a receiver this test runs on loopback, a claim
@@ -122,6 +122,7 @@ test("an admin's webhook gets a signed delivery of a claim review, retried after
   await expect(delivery.getByRole("listitem").first()).toContainText("The receiver answered 503");
   await expect(delivery.getByRole("listitem").nth(1)).toContainText("200");
   await page.screenshot({ path: "test-results/webhooks-delivery-log.png", fullPage: true });
+  expect(await seriousA11yViolations(page)).toEqual([]);
 
   // The API tells the same story, to admins only.
   const adminToken = must(createToken(db, demoActor("admin").id, { name: `webhooks e2e admin ${unique()}` })).token;
@@ -144,7 +145,40 @@ test("an admin's webhook gets a signed delivery of a claim review, retried after
   // Leave nothing behind that would send to this receiver after the test.
   await page.goto("/admin/webhooks");
   await page.screenshot({ path: "test-results/webhooks-admin.png", fullPage: true });
+  expect(await seriousA11yViolations(page)).toEqual([]);
   await row.getByRole("button", { name: /Delete/ }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete webhook" }).click();
   await expect(page.getByRole("row").filter({ hasText: receiverUrl })).toHaveCount(0);
+});
+
+test("the webhooks API registers (secret once), refuses what the policy does not allow, and deletes; the page pauses and resumes", async ({ page, request }) => {
+  const db = e2eDb();
+  const admin = { Authorization: `Bearer ${must(createToken(db, demoActor("admin").id, { name: `webhooks api ${unique()}` })).token}` };
+  const editor = { Authorization: `Bearer ${must(createToken(db, demoActor("editor").id, { name: `webhooks api ${unique()}` })).token}` };
+  const url = `${receiverUrl}-api`;
+
+  expect((await request.post("/api/v1/webhooks", { headers: editor, data: { url, eventTypes: ["claim.assigned"] } })).status()).toBe(403);
+  const refused = await request.post("/api/v1/webhooks", { headers: admin, data: { url: "https://169.254.169.254/latest", eventTypes: ["claim.assigned"] } });
+  expect(refused.status()).toBe(422);
+  expect(((await refused.json()) as { error: { fields: Record<string, string[]> } }).error.fields.url?.[0]).toMatch(/Private, link-local/);
+
+  const created = await request.post("/api/v1/webhooks", { headers: admin, data: { url, eventTypes: ["claim.assigned"], description: "API-made" } });
+  expect(created.status(), await created.text()).toBe(201);
+  const hook = (await created.json()) as { id: number; secret: string; eventTypes: string[]; active: boolean };
+  expect(hook).toMatchObject({ eventTypes: ["claim.assigned"], active: true, secret: expect.stringMatching(/^whsec_/) });
+
+  await signInAs(page, "admin");
+  await page.goto("/admin/webhooks");
+  const row = page.getByRole("row").filter({ hasText: url });
+  await row.getByRole("button", { name: /Pause/ }).click();
+  await expect(row).toContainText("Paused");
+  await row.getByRole("button", { name: /Resume/ }).click();
+  await expect(row).toContainText("Active");
+
+  expect((await request.delete(`/api/v1/webhooks/${hook.id}`, { headers: editor })).status()).toBe(403);
+  const deleted = await request.delete(`/api/v1/webhooks/${hook.id}`, { headers: admin });
+  expect(deleted.status()).toBe(200);
+  expect(JSON.stringify(await deleted.json())).not.toContain("whsec_");
+  expect((await request.delete(`/api/v1/webhooks/${hook.id}`, { headers: admin })).status()).toBe(404);
+  expect((await request.get(`/api/v1/webhooks/${hook.id}/deliveries`, { headers: admin })).status()).toBe(404);
 });

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db, DbExecutor } from "@/db/client";
-import { deliveries, deliveryAttempts, type Delivery } from "@/db/schema";
+import { deliveries, deliveryAttempts, webhooks, type Delivery } from "@/db/schema";
 import { retryDelayMs, type BackoffOptions } from "./backoff";
 import type { DeliveryChannel } from "./vocabulary";
 
@@ -42,7 +42,7 @@ export const LEASE_MS = 2 * 60_000;
 
 /**
  * Takes up to `limit` due rows (pending, next attempt reached, not leased by another sender) of the
- * given channels, oldest due first, and leases them until now + leaseMs: one UPDATE, so two callers
+ * given channels (a paused webhook's are left waiting), oldest due first, and leases them until now + leaseMs: one UPDATE, so two callers
  * never get the same row.
  */
 export function leaseDue(db: Db, channels: readonly DeliveryChannel[], limit: number, now = new Date(), leaseMs = LEASE_MS): Delivery[] {
@@ -56,6 +56,8 @@ export function leaseDue(db: Db, channels: readonly DeliveryChannel[], limit: nu
         lte(deliveries.nextAttemptAt, at),
         inArray(deliveries.channel, [...channels]),
         or(isNull(deliveries.leasedUntil), lt(deliveries.leasedUntil, at)),
+        // A paused webhook's deliveries wait, pending, until it is resumed.
+        or(isNull(deliveries.webhookId), inArray(deliveries.webhookId, db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.active, true)))),
       ),
     )
     .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))

@@ -20,7 +20,8 @@ export function webhookSender(db: Db, nowSeconds: () => number = () => Math.floo
   return async (delivery: Delivery, signal: AbortSignal): Promise<SendResult> => {
     const hook = delivery.webhookId === null ? undefined : db.select().from(webhooks).where(eq(webhooks.id, delivery.webhookId)).get();
     if (!hook) return { ok: false, error: "The webhook no longer exists." };
-    if (!hook.active) return { ok: false, error: "The webhook is paused; replay once it is active again." };
+    // Not leased while paused (lib/delivery/outbox.ts); paused between the lease and now, it is one failed attempt, retried later.
+    if (!hook.active) return { ok: false, error: "The webhook was paused." };
     // Checked again at send time: the policy (environment) may have changed since the hook was registered.
     const url = checkWebhookUrl(hook.url);
     if (!url.ok) return { ok: false, error: url.error.message };

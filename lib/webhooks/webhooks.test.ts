@@ -13,7 +13,7 @@ import { recordEvent } from "@/lib/events/outbox";
 import type { NewEvent, RecordedEvent } from "@/lib/events/types";
 import { createTestDb, createTestUser } from "@/lib/testing/db";
 import { webhookSender } from "./send";
-import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, replayDelivery } from "./webhooks";
+import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, replayDelivery, setWebhookActive } from "./webhooks";
 
 process.env.FACTDESK_WEBHOOKS_ALLOW_HTTP_LOOPBACK = "1";
 
@@ -234,5 +234,26 @@ describe("delivering webhooks", () => {
     expect(deleteWebhook(db, admin, created.id).ok).toBe(true);
     expect(db.select().from(deliveries).all()).toHaveLength(0);
     expect(deleteWebhook(db, admin, created.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
+});
+
+describe("pausing a webhook", () => {
+  it("records nothing new for it and keeps its pending deliveries waiting until it is resumed", async () => {
+    const receiver = await startReceiver();
+    closers.push(receiver.close);
+    const created = hook(receiver.url);
+    webhookDeliveries.handle([record(transitioned(1))], db);
+    expect(setWebhookActive(db, createTestUser(db, "editor"), created.id, false)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(setWebhookActive(db, admin, created.id, false)).toMatchObject({ ok: true, value: { active: false } });
+    webhookDeliveries.handle([record(transitioned(2))], db);
+    const senders = { webhook: webhookSender(db) };
+    const now = at("2030-01-01T00:00:00.000Z");
+    expect(await runDeliveryPass(db, { senders, now })).toMatchObject({ attempted: 0 });
+    expect(db.select().from(deliveries).all()).toMatchObject([{ status: "pending", attempts: 0 }]);
+
+    expect(setWebhookActive(db, admin, created.id, true).ok).toBe(true);
+    expect(await runDeliveryPass(db, { senders, now })).toEqual({ attempted: 1, delivered: 1, failed: 0 });
+    expect(receiver.received.map((request) => (JSON.parse(request.body) as { data: { claimId: number } }).data.claimId)).toEqual([1]);
+    expect(setWebhookActive(db, admin, 999, true)).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 });

@@ -128,6 +128,17 @@ export function getWebhook(db: Db, actor: Actor, id: number): Result<WebhookSumm
   return row ? ok(summarise(row, countsByHook(db, id))) : fail("not_found", `There is no webhook ${id}.`);
 }
 
+/**
+ * Pauses or resumes a webhook. While paused, its new events are not recorded for it and its pending
+ * deliveries wait (they are sent once it is resumed, with the attempts they had).
+ */
+export function setWebhookActive(db: Db, actor: Actor, id: number, active: boolean, now = new Date()): Result<WebhookSummary> {
+  const refused = onlyAdmins(actor, "pause or resume webhooks");
+  if (refused) return refused;
+  const row = db.update(webhooks).set({ active, updatedAt: now.toISOString() }).where(eq(webhooks.id, id)).returning().get();
+  return row ? ok(summarise(row, countsByHook(db, id))) : fail("not_found", `There is no webhook ${id}.`);
+}
+
 /** Deletes a webhook with its deliveries and their log: nothing more is sent to it. */
 export function deleteWebhook(db: Db, actor: Actor, id: number): Result<WebhookSummary> {
   const found = getWebhook(db, actor, id);

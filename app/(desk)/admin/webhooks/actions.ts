@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { toId } from "@/lib/core/ids";
 import { fail } from "@/lib/core/result";
 import { formAction, serverAction } from "@/lib/actions/server-action";
-import { createWebhook, deleteWebhook, replayDelivery, type WebhookSummary } from "@/lib/webhooks/webhooks";
+import { createWebhook, deleteWebhook, replayDelivery, setWebhookActive, type WebhookSummary } from "@/lib/webhooks/webhooks";
 
 // Webhooks are not domain events: the actions refresh the webhook pages themselves.
 const admin = { role: "admin", revalidate: ["/admin/webhooks"] } as const;
@@ -20,6 +20,14 @@ export const deleteWebhookAction = formAction({ ...admin, message: (hook: Webhoo
   const id = toId(fields.webhookId);
   return id === null ? fail("not_found", "No such webhook.") : deleteWebhook(db, actor, id);
 });
+
+export const setWebhookActiveAction = formAction(
+  { ...admin, message: (hook: WebhookSummary) => (hook.active ? `Resumed: ${hook.url} gets events again.` : `Paused: ${hook.url} gets nothing until resumed.`) },
+  ({ db, actor }, fields) => {
+    const id = toId(fields.webhookId);
+    return id === null ? fail("not_found", "No such webhook.") : setWebhookActive(db, actor, id, fields.active === "true");
+  },
+);
 
 export const replayDeliveryAction = formAction(
   { role: "admin", message: () => "Queued: it is sent again within a few seconds." },

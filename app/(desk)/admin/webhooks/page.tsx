@@ -10,6 +10,7 @@ import { requirePageActor } from "@/lib/auth/guards";
 import { listWebhooks } from "@/lib/webhooks/webhooks";
 import { CreateWebhookForm } from "./create-webhook-form";
 import { DeleteWebhookButton } from "./delete-webhook-button";
+import { PauseWebhookButton } from "./pause-webhook-button";
 
 export const metadata: Metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";
@@ -71,6 +72,7 @@ export default async function WebhooksPage() {
                     <Link href={`/admin/webhooks/${hook.id}`} className="rounded-md px-2 py-1 text-sm font-semibold text-blue-700 hover:bg-blue-50">
                       Delivery log<span className="sr-only"> of {hook.url}</span>
                     </Link>
+                    <PauseWebhookButton webhookId={hook.id} url={hook.url} active={hook.active} />
                     <DeleteWebhookButton webhookId={hook.id} url={hook.url} />
                   </div>
                 ),
