@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { ArrowRight, BellDot, CornerDownLeft, Eye, ListChecks, Plus, ShieldCheck, UserCheck } from "lucide-react";
 import { StateBadge, VerdictBadge } from "@/app/_components/badge";
 import { ButtonLink } from "@/app/_components/button";
@@ -173,6 +173,90 @@ export default async function MyWorkPage() {
     { href: "#followed", label: "Followed, changed", section: followed, icon: <BellDot className="size-5" /> },
   ];
 
+
+  // What needs you comes first; empty sections follow, each still saying why it is empty.
+  const blocks: Array<{ id: string; empty: boolean; node: ReactNode }> = [
+    { id: "returned", empty: returned.items.length === 0, node: (
+      <Section
+        id="returned"
+        icon={<CornerDownLeft className="size-4" />}
+        title="Returned to you"
+        description="Your claims an editor sent back to draft, with the reason. Fix them and they go back for review."
+        section={returned}
+        queueHref={`/queue?state=draft&submitterId=${actor.id}`}
+        empty={{ title: "Nothing returned to you", body: "When an editor sends one of your claims back, it shows here with the reason at the top." }}
+      >
+        {returned.items.map((item) => <WorkItem key={item.id} item={item} />)}
+      </Section>
+    ) },
+    ...(assigned ? [{ id: "assigned", empty: assigned.items.length === 0, node: (
+      <Section
+        id="assigned"
+        icon={<UserCheck className="size-4" />}
+        title="Assigned to you"
+        description="Claims an editor gave you that are not verified yet."
+        section={assigned}
+        queueHref="/queue?assigned=me"
+        empty={{ title: "Nothing assigned to you", body: "Editors assign claims from the claim page; they show here until verified." }}
+      >
+        {assigned.items.map((item) => <WorkItem key={item.id} item={item} />)}
+      </Section>
+    ) }] : []),
+    ...(toReview ? [{ id: "review", empty: toReview.items.length === 0, node: (
+      <Section
+        id="review"
+        icon={<Eye className="size-4" />}
+        title="Drafts you may review"
+        description="Drafts someone else submitted (four-eyes rule: nobody reviews their own claim)."
+        section={toReview}
+        queueHref="/queue?state=draft&actionable=1"
+        empty={{ title: "No drafts waiting for your review", body: "Drafts you submitted yourself go to another editor." }}
+      >
+        {toReview.items.map((item) => <WorkItem key={item.id} item={item} />)}
+      </Section>
+    ) }] : []),
+    ...(toVerify ? [{ id: "verify", empty: toVerify.items.length === 0, node: (
+      <Section
+        id="verify"
+        icon={<ShieldCheck className="size-4" />}
+        title="Reviewed claims you may verify"
+        description="Reviewed claims you neither submitted nor reviewed in this round (two-person rule)."
+        section={toVerify}
+        queueHref="/queue?state=reviewed&actionable=1"
+        empty={{ title: "Nothing for you to verify", body: "Claims you submitted, or reviewed in this round, need a different editor to verify them." }}
+      >
+        {toVerify.items.map((item) => <WorkItem key={item.id} item={item} />)}
+      </Section>
+    ) }] : []),
+    { id: "followed", empty: followed.items.length === 0, node: (
+      <Section
+        id="followed"
+        icon={<BellDot className="size-4" />}
+        title="Claims you follow that changed"
+        description="Since you last looked. You follow what you submit, review, are assigned or comment on."
+        section={followed}
+        empty={{ title: "No changes on claims you follow", body: "Open a claim and follow it to hear when it moves." }}
+      >
+        {followed.items.map((change) => (
+          <li key={change.claimId} className="flex items-start justify-between gap-4 px-5 py-3 hover:bg-slate-50" data-claim-id={change.claimId}>
+            <div className="min-w-0">
+              <div className="flex flex-wrap items-center gap-2">
+                <StateBadge state={change.state} />
+                <span className="text-xs text-slate-500">
+                  #{change.claimId} · {change.version - change.seenVersion} {change.version - change.seenVersion === 1 ? "change" : "changes"} since you looked
+                </span>
+              </div>
+              <Link href={`/claims/${change.claimId}`} className="mt-1 line-clamp-2 font-medium text-slate-900 hover:text-blue-800 hover:underline">
+                {change.text}
+              </Link>
+            </div>
+            <Waited since={change.updatedAt} label="Changed" />
+          </li>
+        ))}
+      </Section>
+    ) },
+  ];
+
   return (
     <div className={verdictContrastFix}>
       <PageHeader
@@ -201,85 +285,9 @@ export default async function MyWorkPage() {
       </nav>
 
       <div className="space-y-6">
-        <Section
-          id="returned"
-          icon={<CornerDownLeft className="size-4" />}
-          title="Returned to you"
-          description="Your claims an editor sent back to draft, with the reason. Fix them and they go back for review."
-          section={returned}
-          queueHref={`/queue?state=draft&submitterId=${actor.id}`}
-          empty={{ title: "Nothing returned to you", body: "When an editor sends one of your claims back, it shows here with the reason at the top." }}
-        >
-          {returned.items.map((item) => <WorkItem key={item.id} item={item} />)}
-        </Section>
-
-        {assigned && (
-          <Section
-            id="assigned"
-            icon={<UserCheck className="size-4" />}
-            title="Assigned to you"
-            description="Claims an editor gave you that are not verified yet."
-            section={assigned}
-            queueHref="/queue?assigned=me"
-            empty={{ title: "Nothing assigned to you", body: "Editors assign claims from the claim page; they show here until verified." }}
-          >
-            {assigned.items.map((item) => <WorkItem key={item.id} item={item} />)}
-          </Section>
-        )}
-
-        {toReview && (
-          <Section
-            id="review"
-            icon={<Eye className="size-4" />}
-            title="Drafts you may review"
-            description="Drafts someone else submitted (four-eyes rule: nobody reviews their own claim)."
-            section={toReview}
-            queueHref="/queue?state=draft&actionable=1"
-            empty={{ title: "No drafts waiting for your review", body: "Drafts you submitted yourself go to another editor." }}
-          >
-            {toReview.items.map((item) => <WorkItem key={item.id} item={item} />)}
-          </Section>
-        )}
-
-        {toVerify && (
-          <Section
-            id="verify"
-            icon={<ShieldCheck className="size-4" />}
-            title="Reviewed claims you may verify"
-            description="Reviewed claims you neither submitted nor reviewed in this round (two-person rule)."
-            section={toVerify}
-            queueHref="/queue?state=reviewed&actionable=1"
-            empty={{ title: "Nothing for you to verify", body: "Claims you submitted, or reviewed in this round, need a different editor to verify them." }}
-          >
-            {toVerify.items.map((item) => <WorkItem key={item.id} item={item} />)}
-          </Section>
-        )}
-
-        <Section
-          id="followed"
-          icon={<BellDot className="size-4" />}
-          title="Claims you follow that changed"
-          description="Since you last looked. You follow what you submit, review, are assigned or comment on."
-          section={followed}
-          empty={{ title: "No changes on claims you follow", body: "Open a claim and follow it to hear when it moves." }}
-        >
-          {followed.items.map((change) => (
-            <li key={change.claimId} className="flex items-start justify-between gap-4 px-5 py-3 hover:bg-slate-50" data-claim-id={change.claimId}>
-              <div className="min-w-0">
-                <div className="flex flex-wrap items-center gap-2">
-                  <StateBadge state={change.state} />
-                  <span className="text-xs text-slate-500">
-                    #{change.claimId} · {change.version - change.seenVersion} {change.version - change.seenVersion === 1 ? "change" : "changes"} since you looked
-                  </span>
-                </div>
-                <Link href={`/claims/${change.claimId}`} className="mt-1 line-clamp-2 font-medium text-slate-900 hover:text-blue-800 hover:underline">
-                  {change.text}
-                </Link>
-              </div>
-              <Waited since={change.updatedAt} label="Changed" />
-            </li>
-          ))}
-        </Section>
+        {[...blocks.filter((block) => !block.empty), ...blocks.filter((block) => block.empty)].map((block) => (
+          <Fragment key={block.id}>{block.node}</Fragment>
+        ))}
       </div>
     </div>
   );

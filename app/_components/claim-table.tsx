@@ -27,7 +27,7 @@ const muted = (text: string) => <span className="text-slate-500">{text}</span>;
 const COLUMNS: Column<ClaimRow>[] = [
   {
     header: "Claim",
-    width: "w-[40%]",
+    width: "w-[32%]",
     cellClassName: "font-normal",
     cell: (row) => (
       <>
@@ -43,15 +43,15 @@ const COLUMNS: Column<ClaimRow>[] = [
     ),
   },
   { header: "State", width: "w-28", cell: (row) => <StateBadge state={row.state} /> },
-  { header: "Verdict", width: "w-32", cell: (row) => (row.verdict ? <VerdictBadge verdict={row.verdict} /> : muted("—")) },
+  { header: "Verdict", width: "w-28", cell: (row) => (row.verdict ? <VerdictBadge verdict={row.verdict} /> : muted("—")) },
   {
     header: "Article",
     cellClassName: "truncate text-slate-700",
     cell: (row) => (row.articleTitle ? <span title={row.articleTitle}>{row.articleTitle}</span> : muted("—")),
   },
-  { header: "Submitter", width: "w-32", cellClassName: "text-slate-700", cell: (row) => row.submitterName },
-  { header: "Reviewer", width: "w-32", cellClassName: "text-slate-700", cell: (row) => row.reviewerName ?? muted("—") },
-  { header: "Assignee", width: "w-32", cellClassName: "text-slate-700", cell: (row) => row.assigneeName ?? muted("Unassigned") },
+  { header: "Submitter", width: "w-28", cellClassName: "text-slate-700", cell: (row) => row.submitterName },
+  { header: "Reviewer", width: "w-28", cellClassName: "text-slate-700", cell: (row) => row.reviewerName ?? muted("—") },
+  { header: "Assignee", width: "w-28", cellClassName: "text-slate-700", cell: (row) => row.assigneeName ?? muted("Unassigned") },
   {
     header: "Age",
     width: "w-20",
