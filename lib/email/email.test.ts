@@ -7,7 +7,12 @@ import type { Actor } from "@/lib/core/actor";
 import { runDeliveryPass } from "@/lib/delivery/worker";
 import { emailNotifications } from "@/lib/events/handlers/email";
 import type { EmailMode } from "@/lib/notifications/kinds";
-import { createDesk, submit, type Desk } from "@/lib/workflow/test-fixtures";
+import { dispatchEvents } from "@/lib/events/dispatch";
+import { notificationsHandler } from "@/lib/notifications/handler";
+import { NOTIFICATION_KINDS } from "@/lib/notifications/kinds";
+import { setPreferences } from "@/lib/notifications/preferences";
+import { transitionClaim } from "@/lib/workflow";
+import { createDesk, submit, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
 import { smtpConfig } from "./config";
 import { dueDigest, feedDigests, feedNotificationEmails } from "./feed";
 import { closeEmailTransports, emailSender } from "./send";
@@ -123,7 +128,7 @@ describe("immediate email", () => {
     const smtp = await startSmtp();
     closers.push(smtp.close);
     process.env.FACTDESK_SMTP_URL = `smtp://factdesk:secret@127.0.0.1:${smtp.port}`;
-    feedNotificationEmails(db); // the cursor starts here
+    feedNotificationEmails(db); // the cursor is in place before these notifications
     prefer(desk.reporter, "immediate");
     prefer(desk.editorB, "daily");
     notify(desk.reporter, "Ada Editor reviewed your claim 'Alice Marie Johnson served more than 21 years'");
@@ -211,5 +216,26 @@ describe("daily digest", () => {
       ["digest", `digest:${desk.reporter.id}:2030-01-02`, "delivered"],
       ["digest", `digest:${desk.reporter.id}:2030-01-03`, "delivered"],
     ]);
+  });
+});
+
+describe("from a sign-off to a mail", () => {
+  it("mails the submitter once when their claim is reviewed, through the notifications handler and the email handler in APP_HANDLERS order", async () => {
+    const smtp = await startSmtp();
+    closers.push(smtp.close);
+    process.env.FACTDESK_SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
+    const handlers = [notificationsHandler, emailNotifications];
+    dispatchEvents(db, handlers); // both start after the newest event (history: skip)
+    unwrap(setPreferences(db, desk.reporter, { enabled: [...NOTIFICATION_KINDS], emailMode: "immediate" }));
+    const claim = submit(desk);
+    const reviewed = transitionClaim(db, desk.editorA, claim.id, { action: "review", note: "Matches the court record", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version });
+    expect(reviewed.ok).toBe(true);
+    dispatchEvents(db, handlers);
+    dispatchEvents(db, handlers);
+
+    expect(await pass()).toMatchObject({ delivered: 1 });
+    expect(await pass()).toMatchObject({ attempted: 0 });
+    expect(smtp.mails.map((mail) => mail.to)).toEqual([[desk.reporter.email]]);
+    expect(decoded(smtp.mails[0]!.raw)).toContain(`https://desk.example.org/claims/${claim.id}`);
   });
 });

@@ -20,13 +20,18 @@ const BATCH = 500;
 /** A first digest (or one after a long pause) covers at most this far back. */
 const DIGEST_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
 
-function cursorOf(db: DbExecutor): number {
+/** A feeder seen for the first time mails notifications this recent, not the history before it. */
+const FIRST_RUN_WINDOW_MS = 10 * 60_000;
+
+function cursorOf(db: DbExecutor, now: Date): number {
   const found = db.select({ lastId: deliveryCursors.lastId }).from(deliveryCursors).where(eq(deliveryCursors.name, CURSOR)).get();
   if (found) return found.lastId;
-  // Seen for the first time: start after the newest notification, as the event handlers' "skip" does.
-  const newest = newestNotificationId(db);
-  moveCursor(db, newest);
-  return newest;
+  // Seen for the first time (the server's first tick or dispatch): start before the notifications of
+  // the last few minutes, so those made in the very dispatch that first runs this are not skipped.
+  const before = new Date(now.getTime() - FIRST_RUN_WINDOW_MS).toISOString();
+  const start = db.select({ id: max(notifications.id) }).from(notifications).where(lt(notifications.createdAt, before)).get()?.id ?? 0;
+  moveCursor(db, start);
+  return start;
 }
 
 function newestNotificationId(db: DbExecutor): number {
@@ -41,7 +46,7 @@ function moveCursor(db: DbExecutor, lastId: number): void {
 /** Queues the immediate mails of notifications made since the last call. Returns how many were queued. */
 export function feedNotificationEmails(db: Db, now = new Date()): number {
   return db.transaction((tx) => {
-    const after = cursorOf(tx);
+    const after = cursorOf(tx, now);
     if (!emailEnabled()) {
       const newest = newestNotificationId(tx);
       if (newest > after) moveCursor(tx, newest);
