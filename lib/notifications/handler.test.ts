@@ -9,7 +9,7 @@ import { publishSummary } from "@/lib/publish/publish";
 import { createPublishDesk } from "@/lib/publish/test-helpers";
 import { assignClaim, transitionClaim } from "@/lib/workflow";
 import { refusal, submit, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
-import { notify } from "./handler";
+import { commentText, notify } from "./handler";
 import { listNotifications, markRead, recipientsOf, unreadCount } from "./notifications";
 import { preferencesOf, setPreferences } from "./preferences";
 
@@ -26,6 +26,15 @@ function review(desk: Desk, claimId: number, by = desk.editorA) {
   const claim = desk.db.query.claims.findFirst({ where: (c, { eq }) => eq(c.id, claimId) }).sync()!;
   return unwrap(transitionClaim(desk.db, by, claimId, { action: "review", note: "Checked.", citationIds: [1], expectedVersion: claim.version }));
 }
+
+describe("commentText", () => {
+  it("reads a comment as a person would, for a message", () => {
+    expect(commentText("@[Rita Reyes](user:1) Metro says **62**, see [the record](https://x.test/a) and `code`, _really_")).toBe(
+      "@Rita Reyes Metro says 62, see the record and code, really",
+    );
+    expect(commentText("snake_case_name stays; 2*3*4 stays")).toBe("snake_case_name stays; 2*3*4 stays");
+  });
+});
 
 describe("notifications", () => {
   it("an assignment reaches the assignee, and nobody else", () => {

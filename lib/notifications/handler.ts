@@ -36,9 +36,13 @@ function excerpt(text: string, max = EXCERPT): string {
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 
-/** A comment as plain text for a message: mentions as @Name, Markdown marks left as typed. */
-function commentText(body: string): string {
-  return body.replace(/@\[([^\[\]\n]{1,100})\]\(user:\d+\)/g, "@$1");
+/** A comment as plain text for a message: mentions as @Name, links as their text, emphasis and code marks dropped. */
+export function commentText(body: string): string {
+  return body
+    .replace(/@\[([^\[\]\n]{1,100})\]\(user:\d+\)/g, "@$1")
+    .replace(/\[([^\]\n]*)\]\((?:https?:|mailto:)[^)\s]*\)/gi, "$1")
+    .replace(/(\*\*|__|`)(.+?)\1/g, "$2")
+    .replace(/(^|[\s(])[*_]([^*_\n]+)[*_](?=$|[\s).,!?:;])/g, "$1$2");
 }
 
 const VERB = { review: "reviewed", verify: "verified", return: "returned" } as const;

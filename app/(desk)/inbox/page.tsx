@@ -26,8 +26,8 @@ function Row({ notification }: { notification: NotificationView }) {
   const target = targetOf(notification);
   const unread = notification.readAt == null;
   return (
-    <li className={`flex flex-wrap items-start justify-between gap-3 px-5 py-3 ${unread ? "bg-blue-50/60" : ""}`}>
-      <div className="min-w-0 space-y-0.5">
+    <li className={`flex flex-wrap items-start justify-between gap-3 px-5 py-3 sm:flex-nowrap ${unread ? "bg-blue-50/60" : ""}`}>
+      <div className="min-w-0 flex-1 space-y-0.5">
         <p className={`text-sm ${unread ? "font-semibold text-slate-900" : "text-slate-700"}`}>
           {unread && <span className="sr-only">Unread: </span>}
           {notification.message}
@@ -44,7 +44,11 @@ function Row({ notification }: { notification: NotificationView }) {
           )}
         </p>
       </div>
-      {unread && <MarkReadButton id={notification.id} label="Mark read" />}
+      {unread && (
+        <div className="shrink-0">
+          <MarkReadButton id={notification.id} label="Mark read" />
+        </div>
+      )}
     </li>
   );
 }
