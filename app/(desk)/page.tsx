@@ -146,7 +146,7 @@ function Tally({ href, label, section, icon }: { href: string; label: string; se
       <a href={href} className={`flex items-center gap-3 rounded-lg px-4 py-3 shadow-sm ring-1 ${busy ? "bg-white ring-slate-300 hover:ring-blue-400" : "bg-slate-50 ring-slate-200 hover:ring-slate-300"}`}>
         <span aria-hidden className={busy ? "text-blue-700" : "text-slate-400"}>{icon}</span>
         <span className="min-w-0">
-          <span className={`block text-2xl font-bold tabular-nums leading-none ${busy ? "text-slate-900" : "text-slate-400"}`}>{countLabel(section)}</span>
+          <span className={`block text-2xl font-bold tabular-nums leading-none ${busy ? "text-slate-900" : "text-slate-500"}`}>{countLabel(section)}</span>
           <span className="mt-1 block text-xs font-medium text-slate-600">{label}</span>
         </span>
       </a>

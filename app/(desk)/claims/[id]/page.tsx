@@ -92,11 +92,11 @@ const CONFLICT_KIND_LABEL: Record<ClaimConflict["kind"], string> = {
 function Person({ label, name, at, empty }: { label: string; name: string | null; at?: string | null; empty: string }) {
   return (
     <div className="min-w-0">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</dt>
       <dd className="mt-0.5 truncate text-sm text-slate-900">
-        {name ?? <span className="text-slate-500">{empty}</span>}
+        {name ?? <span className="text-slate-600">{empty}</span>}
         {name && at && (
-          <span className="text-xs text-slate-500">
+          <span className="text-xs text-slate-600">
             {" "}
             · <RelativeTime iso={at} />
           </span>
@@ -170,7 +170,7 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
           <Person label={`Reviewed (round ${claim.round})`} name={round.review?.userName ?? null} at={round.review?.createdAt} empty="Not yet reviewed" />
           <Person label="Assigned to" name={claim.assigneeName} empty="Unassigned" />
           <div className="min-w-0">
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">In this state</dt>
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">In this state</dt>
             <dd className="mt-0.5 text-sm text-slate-900">
               for <RelativeTime iso={since} />
             </dd>
