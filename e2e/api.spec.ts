@@ -211,6 +211,13 @@ test.describe("API v1 success paths", () => {
     expect(assigned.status(), await assigned.text()).toBe(200);
     claim = await assigned.json();
     expect(claim).toMatchObject({ assigneeId: editor2Id, version: 4 });
+    const ids = async (query: string, who: "reporter" | "editor" | "editor2") =>
+      ((await (await request.get(`/api/v1/claims?articleId=${article.id}&${query}&limit=100`, { headers: auth(who) })).json()).data as Array<{ id: number }>).map((c) => c.id);
+    // The queue's personal filters, for the token's user: assigned to them, and what the rules let them do now.
+    expect(await ids("assigned=me", "editor2")).toEqual([claim.id]);
+    expect(await ids("assigned=me", "editor")).toEqual([]);
+    expect(await ids("actionable=1", "editor")).toContain(claim.id);
+    expect(await ids("actionable=1", "reporter")).toEqual([]);
 
     const reviewed = await request.post(`/api/v1/claims/${claim.id}/transitions`, {
       headers: auth("editor"),
@@ -219,6 +226,9 @@ test.describe("API v1 success paths", () => {
     expect(reviewed.status(), await reviewed.text()).toBe(200);
     claim = await reviewed.json();
     expect(claim).toMatchObject({ state: "reviewed", version: 5, currentReviewerId: demoActor("editor").id });
+    // Two-person rule: the reviewer may not verify it, the other editor may.
+    expect(await ids("actionable=1", "editor")).not.toContain(claim.id);
+    expect(await ids("actionable=1", "editor2")).toContain(claim.id);
 
     const verified = await request.post(`/api/v1/claims/${claim.id}/transitions`, {
       headers: auth("editor2"),

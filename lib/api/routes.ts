@@ -2,8 +2,8 @@ import { createArticleSchema } from "@/lib/validations/articles";
 import {
   addCitationsSchema,
   assignClaimSchema,
-  claimListQuerySchema,
   editClaimSchema,
+  queueQuerySchema,
   submitClaimSchema,
   transitionSchema,
 } from "@/lib/validations/claims";
@@ -135,9 +135,10 @@ const ROUTES = {
     path: "/claims",
     tag: "Claims",
     summary: "Search and filter claims",
-    description: "`q` is a full-text search of the claim text. Cursor pagination: pass `nextCursor` back as `cursor` for the next page, `prevCursor` for the one before.",
+    description:
+      "`q` is a full-text search of the claim text. `assigned=me` keeps the claims assigned to the token's user; `actionable=1` keeps those the workflow rules let them review or verify now (four-eyes and two-person rules). Cursor pagination: pass `nextCursor` back as `cursor` for the next page, `prevCursor` for the one before.",
     role: "reporter",
-    query: claimListQuerySchema,
+    query: queueQuerySchema,
     response: claimListSchema,
     errors: [422],
   },

@@ -7,11 +7,12 @@ export const dynamic = "force-dynamic";
 
 export const POST = apiRoute(API_ROUTES.createClaim, ({ db, actor, body }) => submitClaim(db, actor, body));
 
-export const GET = apiRoute(API_ROUTES.listClaims, ({ db, url }) => {
+export const GET = apiRoute(API_ROUTES.listClaims, ({ db, actor, url }) => {
   const query = parseQuery(API_ROUTES.listClaims.query, url.searchParams);
   if (!query.ok) return query;
-  const { cursor, limit, ...filters } = query.value;
-  return listClaims(db, filters, { cursor, limit });
+  // `assigned=me` and `actionable=1` mean what they mean on the queue page, for the token's user.
+  const { cursor, limit, assigned, actionable, ...filters } = query.value;
+  return listClaims(db, assigned === "me" ? { ...filters, assigneeId: actor.id } : filters, { cursor, limit }, actionable ? { actionableBy: actor } : {});
 });
 
 const notAllowed = methodNotAllowed("GET", "POST");
