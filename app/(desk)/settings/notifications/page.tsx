@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Card, PageHeader } from "@/app/_components/page-header";
 import { getDb } from "@/db/client";
 import { requirePageActor } from "@/lib/auth/guards";
+import { emailEnabled } from "@/lib/email/config";
 import { preferencesOf } from "@/lib/notifications/preferences";
 import { PreferencesForm } from "./preferences-form";
 
@@ -14,7 +15,7 @@ export default async function NotificationSettingsPage() {
     <>
       <PageHeader title="Notifications" description="Choose what reaches your inbox, and whether it is emailed to you." />
       <Card>
-        <PreferencesForm initial={preferencesOf(getDb(), actor.id)} />
+        <PreferencesForm initial={preferencesOf(getDb(), actor.id)} emailConfigured={emailEnabled()} />
       </Card>
     </>
   );

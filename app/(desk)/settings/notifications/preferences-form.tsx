@@ -17,7 +17,7 @@ const EMAIL_LABEL: Record<EmailMode, { label: string; hint: string }> = {
   daily: { label: "A daily digest", hint: "One email a day with what is unread." },
 };
 
-export function PreferencesForm({ initial }: { initial: Preferences }) {
+export function PreferencesForm({ initial, emailConfigured }: { initial: Preferences; emailConfigured: boolean }) {
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const { register, handleSubmit, setError, formState: { isSubmitting } } = useForm<z.input<typeof preferencesSchema>, unknown, z.output<typeof preferencesSchema>>({
     resolver: zodResolver(preferencesSchema),
@@ -41,7 +41,11 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="text-base font-semibold text-slate-900">Email</legend>
-        <p className="text-xs text-slate-600">Sent only when the desk&apos;s mail server is configured; the inbox always has everything.</p>
+        <p className="text-xs text-slate-600">
+          {emailConfigured
+            ? "The inbox always has everything; email is a copy."
+            : "Email is not set up on this server (FACTDESK_SMTP_URL); your choice applies once it is."}
+        </p>
         {EMAIL_MODES.map((mode) => (
           <label key={mode} className="flex items-start gap-2 text-sm text-slate-800">
             <input type="radio" value={mode} {...register("emailMode")} className="mt-0.5 size-4 border-slate-400" />
