@@ -37,7 +37,7 @@ export function LiveProvider({ children }: { children: React.ReactNode }) {
   const [me, setMe] = useState<number | null>(null);
   const listeners = useRef(new Set<Listener>());
   const path = useRef(pathname);
-  const refresh = useThrottledRefresh(router.refresh);
+  const refresh = useThrottledRefresh(() => router.refresh());
 
   useEffect(() => {
     path.current = pathname;
