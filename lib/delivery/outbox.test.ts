@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { deliveryAttempts } from "@/db/schema";
+import { createTestDb } from "@/lib/testing/db";
+import { enqueueDeliveries, LEASE_MS, leaseDue, recordAttempt, requeueDelivery } from "./outbox";
+
+let db: Db;
+beforeEach(() => {
+  db = createTestDb();
+});
+afterEach(() => db.$client.close());
+
+const t0 = new Date("2030-01-01T00:00:00.000Z");
+const later = (ms: number) => new Date(t0.getTime() + ms);
+const row = (key: string) => ({ channel: "email" as const, dedupKey: key, payload: "{}" });
+
+describe("the delivery outbox", () => {
+  it("records a dedup key once", () => {
+    expect(enqueueDeliveries(db, [row("a"), row("b"), row("a")], t0)).toBe(2);
+    expect(enqueueDeliveries(db, [row("a")], t0)).toBe(0);
+  });
+
+  it("leases a row to one sender; a crashed sender's lease runs out and the row is taken again, and the stale sender's outcome is ignored", () => {
+    enqueueDeliveries(db, [row("a")], t0);
+    const [first] = leaseDue(db, ["email"], 10, t0);
+    expect(first).toBeDefined();
+    expect(leaseDue(db, ["email"], 10, later(LEASE_MS - 1))).toEqual([]);
+    expect(leaseDue(db, ["webhook"], 10, later(LEASE_MS + 1))).toEqual([]);
+
+    const [second] = leaseDue(db, ["email"], 10, later(LEASE_MS + 1));
+    expect(second?.id).toBe(first!.id);
+    // The first sender comes back late: its lease is gone, so it records nothing.
+    expect(recordAttempt(db, first!, { ok: true, durationMs: 5 }, later(LEASE_MS + 2))).toBeNull();
+    expect(recordAttempt(db, second!, { ok: false, error: "421 try later", durationMs: 5 }, later(LEASE_MS + 2), { baseMs: 1000, random: () => 0.5 })).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      leasedUntil: null,
+      lastError: "421 try later",
+    });
+    expect(db.select().from(deliveryAttempts).all()).toHaveLength(1);
+  });
+
+  it("gives up after the last attempt, and a replay starts the schedule again", () => {
+    enqueueDeliveries(db, [row("a")], t0);
+    let now = t0;
+    let last;
+    for (let i = 0; i < 3; i++) {
+      const [leased] = leaseDue(db, ["email"], 1, now);
+      last = recordAttempt(db, leased!, { ok: false, error: "down", durationMs: 1 }, now, { baseMs: 1000, maxAttempts: 3, random: () => 0.5 });
+      now = new Date(Date.parse(last!.nextAttemptAt) + 1);
+    }
+    expect(last).toMatchObject({ status: "failed", attempts: 3 });
+    expect(leaseDue(db, ["email"], 1, later(86_400_000))).toEqual([]);
+    expect(requeueDelivery(db, last!.id, later(86_400_000))).toMatchObject({ status: "pending", attempts: 0 });
+    expect(leaseDue(db, ["email"], 1, later(86_400_000))).toHaveLength(1);
+  });
+});
