@@ -7,7 +7,8 @@ import { canReviewClaim, canVerifyClaim } from "@/lib/workflow/rules";
 import { createDesk, submit, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
 import { transitionClaim } from "@/lib/workflow/transition";
 import type { ClaimDetail } from "@/lib/workflow/types";
-import { listAssignedToMe, listClaimsToVerify, listDraftsToReview, listMyReturnedDrafts, type MyWorkSection } from "./mywork";
+import { followClaim, markSeen } from "@/lib/follows/follows";
+import { listAssignedToMe, listClaimsToVerify, listDraftsToReview, listFollowedChanged, listMyReturnedDrafts, type MyWorkSection } from "./mywork";
 
 let desk: Desk;
 beforeEach(() => {
@@ -134,5 +135,18 @@ describe("My work sections", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("followed claims that changed since I last saw them, until I see them", () => {
+    const claim = submit(desk);
+    followClaim(desk.db, desk.editorB.id, claim.id);
+    markSeen(desk.db, desk.editorB.id, claim.id, claim.version);
+    expect(listFollowedChanged(desk.db, desk.editorB).count).toBe(0);
+    const reviewed = review(claim, desk.editorA);
+    const section = listFollowedChanged(desk.db, desk.editorB);
+    expect(section).toMatchObject({ count: 1, countIsLowerBound: false });
+    expect(section.items[0]).toMatchObject({ claimId: claim.id, state: "reviewed", version: reviewed.version, seenVersion: claim.version });
+    markSeen(desk.db, desk.editorB.id, claim.id, reviewed.version);
+    expect(listFollowedChanged(desk.db, desk.editorB).count).toBe(0);
   });
 });
