@@ -132,6 +132,21 @@ describe("apiRoute", () => {
     expect((await echo(request(b), noParams)).status).toBe(200);
   });
 
+  it("lets a PUT whose spec names no body come without one, and still wants JSON from one that names a body", async () => {
+    const { token } = tokenFor("reporter");
+    const bodiless = apiRoute({ role: "reporter" }, ({ body }) => ok({ body: body ?? null }));
+    const empty = await bodiless(request(token, { method: "PUT" }), noParams);
+    expect(empty.status).toBe(200);
+    expect(await empty.json()).toEqual({ body: null });
+    const declaredEmpty = await bodiless(request(token, { method: "PUT", headers: { "content-length": "0" } }), noParams);
+    expect(declaredEmpty.status).toBe(200);
+    // A body that is sent is still read as JSON.
+    expect((await bodiless(request(token, { method: "PUT", body: "not json" }), noParams)).status).toBe(400);
+
+    const withBody = apiRoute({ role: "reporter", body: {} }, () => ok(null));
+    expect((await withBody(request(token, { method: "PUT" }), noParams)).status).toBe(400);
+  });
+
   it("passes a streaming answer through untouched: its first chunk arrives while the stream is still open", async () => {
     const { token } = tokenFor("reporter");
     let push!: (text: string) => void;

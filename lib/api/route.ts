@@ -24,6 +24,11 @@ export interface ApiRouteOptions {
   idempotent?: boolean;
   /** Status of a successful Result: 201 for creates, 200 otherwise. */
   status?: number;
+  /**
+   * The body's schema (from the route table). A PUT/POST/PATCH whose spec names none may come
+   * without a body (`PUT /claims/{id}/follow`); one that names one must send JSON.
+   */
+  body?: unknown;
 }
 
 export interface ApiContext<P> {
@@ -52,6 +57,11 @@ interface Payload {
   status: number;
   body: string;
   headers?: Headers;
+}
+
+/** No body sent: none at all, or an empty one declared. */
+function hasNoBody(request: Request): boolean {
+  return request.body === null || request.headers.get("content-length") === "0";
 }
 
 function isStream(outcome: ApiOutcome): outcome is Response {
@@ -110,7 +120,7 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
 
       let body: unknown = undefined;
       let bodyText = "";
-      if (BODY_METHODS.has(request.method)) {
+      if (BODY_METHODS.has(request.method) && !(options.body === undefined && hasNoBody(request))) {
         const parsed = await readJsonBodyWithText(request);
         if (!parsed.ok) return errorResponse(parsed.error, rateHeaders);
         ({ value: body, text: bodyText } = parsed.value);
