@@ -66,18 +66,21 @@ async function main(): Promise<void> {
     const cursor = encodeURIComponent(firstPage.nextCursor);
 
     const pages: Array<[string, string]> = [
-      ["queue: all", "/"],
-      ["queue: reviewed tab", "/?state=reviewed"],
-      ["queue: newest first", "/?sort=newest"],
-      ["queue: one article", `/?articleId=${article.id}`],
-      ["queue: verdict false", "/?verdict=false"],
-      ["queue: search", "/?q=housing"],
-      ["queue: second page", `/?cursor=${cursor}`],
+      ["my work", "/"],
+      ["queue: all", "/queue"],
+      ["queue: reviewed tab", "/queue?state=reviewed"],
+      ["queue: newest first", "/queue?sort=newest"],
+      ["queue: one article", `/queue?articleId=${article.id}`],
+      ["queue: verdict false", "/queue?verdict=false"],
+      ["queue: search", "/queue?q=housing"],
+      ["queue: I can act on", "/queue?actionable=1"],
+      ["queue: second page", `/queue?cursor=${cursor}`],
     ];
     const api: Array<[string, string]> = [
       ["GET /claims?limit=50", "/api/v1/claims?limit=50"],
       ["GET /claims?state=draft", "/api/v1/claims?limit=50&state=draft"],
       ["GET /claims?q=", "/api/v1/claims?limit=50&q=housing"],
+      ["GET /claims?actionable=1", "/api/v1/claims?limit=50&actionable=1"],
       ["GET /claims, second page", `/api/v1/claims?limit=50&cursor=${cursor}`],
     ];
 
