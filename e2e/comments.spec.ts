@@ -3,7 +3,7 @@ import { addComment } from "@/lib/comments/comments";
 import { publishSummary } from "@/lib/publish/publish";
 import { createToken } from "@/lib/tokens/tokens";
 import { submitClaim, transitionClaim, type ClaimDetail } from "@/lib/workflow";
-import { demoActor, e2eDb, expect, must, signInAs, test } from "./fixtures";
+import { demoActor, e2eDb, expect, must, seriousA11yViolations, signInAs, test } from "./fixtures";
 
 /*
  * The discussion on a claim in Chromium against the production build: a comment with a mention
@@ -53,6 +53,7 @@ test("comment with a mention from the autocomplete, a safe link, an edit mark an
   await expect(comment.getByRole("link", { name: "bad" })).toHaveCount(0);
   await expect(comment).toContainText("[bad](javascript:alert(1))");
   await expect(box).toHaveValue("");
+  expect(await seriousA11yViolations(page)).toEqual([]);
 
   // Elena was told, by id.
   const token = must(createToken(e2eDb(), elena.id, { name: `comments e2e ${tag}` })).token;

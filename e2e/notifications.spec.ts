@@ -1,7 +1,8 @@
 import type { APIRequestContext } from "@playwright/test";
+import { sql } from "drizzle-orm";
 import { createToken } from "@/lib/tokens/tokens";
 import { submitClaim, type ClaimDetail } from "@/lib/workflow";
-import { demoActor, e2eDb, expect, must, signInAs, test, type DemoRole } from "./fixtures";
+import { demoActor, e2eDb, expect, must, seriousA11yViolations, signInAs, test, type DemoRole } from "./fixtures";
 
 /*
  * Notifications end to end, against the production server: an assignment made over the API reaches
@@ -32,7 +33,24 @@ function arrangeClaim(): ClaimDetail {
   );
 }
 
+/**
+ * Waits until the server's notifications handler has seen every event so far: changes arranged
+ * straight in the database (here and in earlier specs) are dispatched by the server's poller a moment
+ * later, and their notifications must not land after the inbox was emptied.
+ */
+async function effectsSettled() {
+  await expect
+    .poll(() => {
+      const row = e2eDb().get<{ behind: number }>(
+        sql`SELECT (SELECT coalesce(max(id), 0) FROM events) - coalesce((SELECT last_event_id FROM event_consumers WHERE name = 'notifications'), 0) AS behind`,
+      );
+      return row?.behind;
+    })
+    .toBe(0);
+}
+
 async function markAllRead(request: APIRequestContext, role: DemoRole) {
+  await effectsSettled();
   const response = await request.post("/api/v1/notifications/read", { headers: auth(role), data: { all: true } });
   expect(response.status(), await response.text()).toBe(200);
 }
@@ -53,6 +71,7 @@ test("an assignment reaches the assignee: inbox entry with a working link, badge
   const entry = page.getByRole("list", { name: "Notifications" }).getByRole("listitem").filter({ hasText: `assigned you claim #${claim.id}` });
   await expect(entry).toContainText(`Eddie Okafor assigned you claim #${claim.id}: “The ferry carried 1,200 passengers a day`);
   await expect(entry).toContainText("A claim is assigned to me");
+  expect(await seriousA11yViolations(page)).toEqual([]);
 
   await entry.getByRole("link", { name: `Open claim #${claim.id}` }).click();
   await expect(page).toHaveURL(new RegExp(`/claims/${claim.id}$`));
@@ -70,7 +89,10 @@ test("a mention reaches an open inbox live, without a reload", async ({ page, re
   await markAllRead(request, "reporter");
   const claim = arrangeClaim();
   await signInAs(page, "reporter");
+  // The page's event stream must be open before the change, or there is nothing for it to hear.
+  const streamOpen = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/live" && response.status() === 200);
   await page.goto("/inbox");
+  await streamOpen;
   await expect(page.getByText("Nothing unread")).toBeVisible();
   const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
 
@@ -125,4 +147,32 @@ test("notification and follow endpoints: shapes, unread filter, refusals that ch
   const users = await (await request.get("/api/v1/users?q=elena", { headers: auth("reporter") })).json();
   expect(users.data).toContainEqual({ id: elena.id, name: "Elena Marsh", role: "editor" });
   expect(JSON.stringify(users)).not.toContain("@factdesk.test");
+});
+
+test("each person chooses which kinds they get: a muted kind makes no notification", async ({ page, request }) => {
+  await signInAs(page, "admin");
+  await page.goto("/settings/notifications");
+  const assigned = page.getByRole("checkbox", { name: "A claim is assigned to me" });
+  await expect(assigned).toBeChecked();
+  await assigned.uncheck();
+  await page.getByRole("radio", { name: /A daily digest/ }).check();
+  await page.getByRole("button", { name: "Save choices" }).click();
+  await expect(page.getByText("Your notification choices are saved.")).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.reload();
+  await expect(page.getByRole("checkbox", { name: "A claim is assigned to me" })).not.toBeChecked();
+  await expect(page.getByRole("radio", { name: /A daily digest/ })).toBeChecked();
+
+  await markAllRead(request, "admin");
+  const claim = arrangeClaim();
+  const assign = await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: auth("editor"), data: { assigneeId: demoActor("admin").id, expectedVersion: claim.version } });
+  expect(assign.status()).toBe(200);
+  const inbox = await (await request.get("/api/v1/notifications?unread=true", { headers: auth("admin") })).json();
+  expect(inbox.data.filter((n: { claimId: number }) => n.claimId === claim.id)).toEqual([]);
+
+  // Back to every kind, email off, so other specs meet the defaults.
+  await page.getByRole("checkbox", { name: "A claim is assigned to me" }).check();
+  await page.getByRole("radio", { name: /No email/ }).check();
+  await page.getByRole("button", { name: "Save choices" }).click();
+  await expect(page.getByText("Your notification choices are saved.")).toBeVisible();
 });
