@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
 import { eventConsumers, eventFailures } from "@/db/schema";
 import { createTestDb, createTestUser } from "@/lib/testing/db";
-import { BATCH_SIZE, dispatchEvents, hasPendingEvents, MAX_ATTEMPTS, recordEvent, type EventHandler, type RecordedEvent } from ".";
+import { BATCH_SIZE, dispatchEvents, hasPendingEvents, MAX_ATTEMPTS, recordEvent, registerHandlers, type EventHandler, type RecordedEvent } from ".";
 import { MAX_BATCHES_PER_DISPATCH } from "./dispatch";
 
 function desk() {
@@ -90,6 +90,17 @@ describe("dispatchEvents", () => {
     dispatchEvents(db, [notifier, pages]);
     expect(notifier.seen).toEqual([fresh.id]);
     expect(pages.seen).toEqual([old.id, fresh.id]);
+  });
+
+  it('starts a "skip" handler registered at start-up from there, so the first change after it is not skipped', () => {
+    const { db, edited } = desk();
+    edited(1);
+    const notifier = recorder("notifications", { history: "skip" });
+    registerHandlers(db, [notifier]);
+    const first = edited(2);
+    expect(hasPendingEvents(db, [notifier])).toBe(true);
+    dispatchEvents(db, [notifier]);
+    expect(notifier.seen).toEqual([first.id]);
   });
 
   it("works off a large backlog over several dispatches, so no one request carries all of it", () => {

@@ -45,6 +45,16 @@ export function dispatchEvents(db: Db, handlers: readonly EventHandler[]): void 
   for (const handler of handlers) drain(db, handler);
 }
 
+/**
+ * Gives each handler seen for the first time its cursor now, where `history` says it starts. The
+ * server calls it once at start-up, before it answers a request: otherwise a "skip" handler would
+ * first be seen in the dispatch of the very request whose change it should handle, start after that
+ * change, and miss it (the first assignment on a new desk would notify nobody).
+ */
+export function registerHandlers(db: Db, handlers: readonly EventHandler[]): void {
+  for (const handler of handlers) cursorOf(db, handler);
+}
+
 /** Whether any handler has events it has not applied yet. */
 export function hasPendingEvents(db: Db, handlers: readonly EventHandler[]): boolean {
   // Read-only, as the poller asks every 2 s: a consumer with no cursor yet counts from where it would start.

@@ -1,13 +1,13 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { dispatchEvents, hasPendingEvents, type EventHandler } from "./dispatch";
+import { dispatchEvents, hasPendingEvents, registerHandlers, type EventHandler } from "./dispatch";
 import { emailNotifications } from "./handlers/email";
 import { publishLive } from "./handlers/live";
 import { revalidatePages } from "./handlers/revalidate";
 import { notificationsHandler } from "@/lib/notifications/handler";
 import { webhookDeliveries } from "./handlers/webhooks";
 
-/** The app's consumers of the outbox, in the order they run. Notifications, webhooks and live streams join here. */
+/** The app's consumers of the outbox, in the order they run. */
 const APP_HANDLERS: readonly EventHandler[] = [revalidatePages, notificationsHandler, emailNotifications, webhookDeliveries, publishLive];
 
 /**
@@ -27,4 +27,9 @@ export function applyEffects(db: Db): void {
 /** Whether some consumer has events it has not applied (the outbox poller asks before waking the server). */
 export function effectsPending(db: Db): boolean {
   return hasPendingEvents(db, APP_HANDLERS);
+}
+
+/** Gives consumers new to this database their cursors: once at server start, before any request (see registerHandlers). */
+export function registerEffects(db: Db): void {
+  registerHandlers(db, APP_HANDLERS);
 }

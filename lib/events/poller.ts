@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { getDb } from "@/db/client";
-import { effectsPending } from "./effects";
+import { effectsPending, registerEffects } from "./effects";
 
 /*
  * Events that other processes commit (`npx factdesk ...`, demo:load, the seed) reach the running
@@ -53,6 +53,12 @@ async function poll(): Promise<void> {
 export function startOutboxPoller(): void {
   // `next build` runs the hook in its page workers too; there is no server to wake, nor a database to open.
   if (state.factdeskPoller || process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
+  // Before the first request: a consumer new to this database starts from here, not from the change that first wakes it.
+  try {
+    registerEffects(getDb());
+  } catch (error) {
+    console.error("[events] could not register the outbox consumers at start-up; each starts at its first dispatch instead", error);
+  }
   state.factdeskPoller = setInterval(() => {
     poll().catch((error: unknown) => console.error("[events] outbox poll failed", error));
   }, POLL_INTERVAL_MS);
