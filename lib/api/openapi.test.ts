@@ -56,6 +56,12 @@ describe("openApiDocument", () => {
     }
   });
 
+  it("documents the event stream as text/event-stream, the rest as JSON", () => {
+    const content = (path: string) => Object.keys((doc.paths[path].get.responses["200"] as { content: object }).content);
+    expect(content("/events")).toEqual(["text/event-stream"]);
+    expect(content("/claims")).toEqual(["application/json"]);
+  });
+
   it("resolves every $ref to a component schema", () => {
     const refs = collectRefs(doc);
     expect(refs.length).toBeGreaterThan(10);

@@ -115,7 +115,11 @@ function operation(name: string, spec: ApiRouteSpec): Record<string, unknown> {
   const responses: Record<string, unknown> = {
     [success]: {
       description: success === 201 ? "Created" : "OK",
-      ...(responseName ? { content: { "application/json": { schema: ref(responseName) } } } : {}),
+      ...(spec.contentType
+        ? { content: { [spec.contentType]: { schema: { type: "string", ...(responseName ? { description: `Each event's data is a JSON ${responseName}.` } : {}) } } } }
+        : responseName
+          ? { content: { "application/json": { schema: ref(responseName) } } }
+          : {}),
     },
   };
   const errors = new Set(spec.errors);

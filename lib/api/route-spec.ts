@@ -23,6 +23,8 @@ export interface ApiRouteSpec {
   body?: z.ZodType;
   query?: z.ZodObject;
   response?: z.ZodType;
+  /** The success answer's media type when it is not JSON (`text/event-stream` for the event stream). */
+  contentType?: string;
   /** Error statuses this endpoint answers with besides 401/429 (added to every authenticated one). */
   errors: number[];
 }

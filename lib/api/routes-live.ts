@@ -48,6 +48,7 @@ export const LIVE_ROUTES = {
       "Try it: `curl -N -H \"Authorization: Bearer $TOKEN\" http://localhost:3000/api/v1/events`.",
     ].join("\n\n"),
     role: "reporter",
+    contentType: "text/event-stream",
     query: z.object({
       after: z.coerce.number().int().min(0).optional().meta({ description: "Replay the events after this id first (`Last-Event-ID` wins when both are sent)." }),
     }),
