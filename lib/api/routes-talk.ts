@@ -143,8 +143,7 @@ export const TALK_ROUTES = {
     path: "/claims/{id}/follow",
     tag: "Notifications",
     summary: "Follow a claim",
-    description: "You are notified when it changes state. You already follow what you submitted, reviewed, were assigned or commented on. Following twice is harmless. " +
-      "Send `{}` as the JSON body (every PUT carries one).",
+    description: "You are notified when it changes state. You already follow what you submitted, reviewed, were assigned or commented on. Following twice is harmless. No body is needed.",
     role: "reporter",
     response: followStateSchema,
     errors: [404],
