@@ -1,12 +1,12 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Check, Copy } from "lucide-react";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
+import { ShownOnceSecret } from "@/app/_components/shown-once-secret";
 import { serverErrorMessage } from "@/lib/actions/field-errors";
 import { EVENT_KINDS } from "@/lib/events/kinds";
 import { createWebhookSchema } from "@/lib/webhooks/schema";
@@ -76,35 +76,19 @@ export function CreateWebhookForm() {
 }
 
 function NewSecret({ url, secret }: CreatedWebhook) {
-  const [copied, setCopied] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(secret);
-    } catch {
-      input.current?.select();
-      document.execCommand?.("copy");
-    }
-    setCopied(true);
-  }
   return (
-    <div className="space-y-2 rounded-md bg-emerald-50 p-4 ring-1 ring-inset ring-emerald-200">
-      <p role="status" aria-live="polite" className="text-sm font-semibold text-emerald-900">
-        Webhook to {url} registered. Copy its signing secret now: it is shown only once.
-      </p>
-      <div className="flex flex-wrap gap-2">
-        <label htmlFor="new-webhook-secret" className="sr-only">
-          Signing secret
-        </label>
-        <input ref={input} id="new-webhook-secret" readOnly value={secret} onFocus={(event) => event.currentTarget.select()} className={`${inputClass} min-w-0 flex-1 font-mono`} />
-        <button type="button" onClick={copy} className={buttonClass("secondary")}>
-          {copied ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}
-          {copied ? "Copied" : "Copy secret"}
-        </button>
-      </div>
-      <p className="text-xs text-emerald-900">
-        Verify each delivery: <code className="font-mono">Factdesk-Signature: t=…,v1=…</code> is the hex HMAC-SHA256 of <code className="font-mono">{"<t>.<body>"}</code> with this secret.
-      </p>
-    </div>
+    <ShownOnceSecret
+      id="new-webhook-secret"
+      label="Signing secret"
+      value={secret}
+      copyLabel="Copy secret"
+      hint={
+        <>
+          Verify each delivery: <code className="font-mono">Factdesk-Signature: t=…,v1=…</code> is the hex HMAC-SHA256 of <code className="font-mono">{"<t>.<body>"}</code> with this secret.
+        </>
+      }
+    >
+      Webhook to {url} registered. Copy its signing secret now: it is shown only once.
+    </ShownOnceSecret>
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Check, Copy } from "lucide-react";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
 import { formatDateTime } from "@/app/_components/relative-time";
+import { ShownOnceSecret } from "@/app/_components/shown-once-secret";
 import { serverErrorMessage } from "@/lib/actions/field-errors";
 import { createTokenSchema, TOKEN_EXPIRY_CHOICES } from "@/lib/tokens/tokens";
 import { createTokenAction } from "./actions";
@@ -97,44 +97,20 @@ export function CreateTokenForm({ needsPassword: initiallyNeedsPassword }: { nee
 }
 
 function NewToken({ token, name, expiresAt }: { token: string; name: string; expiresAt: string | null }) {
-  const [copied, setCopied] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token);
-    } catch {
-      // Clipboard access can be refused (insecure origin, permissions): select it for a manual copy instead.
-      input.current?.select();
-      document.execCommand?.("copy");
-    }
-    setCopied(true);
-  }
   return (
-    <div className="space-y-2 rounded-md bg-emerald-50 p-4 ring-1 ring-inset ring-emerald-200">
-      <p role="status" aria-live="polite" className="text-sm font-semibold text-emerald-900">
-        Token “{name}” created. Copy it now: it is shown only once and cannot be recovered.
-        {expiresAt ? ` It stops working ${formatDateTime(expiresAt)}.` : " It does not expire."}
-      </p>
-      <div className="flex flex-wrap gap-2">
-        <label htmlFor="new-token" className="sr-only">
-          New API token
-        </label>
-        <input
-          ref={input}
-          id="new-token"
-          readOnly
-          value={token}
-          onFocus={(event) => event.currentTarget.select()}
-          className={`${inputClass} min-w-0 flex-1 font-mono`}
-        />
-        <button type="button" onClick={copy} className={buttonClass("secondary")}>
-          {copied ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}
-          {copied ? "Copied" : "Copy token"}
-        </button>
-      </div>
-      <p className="text-xs text-emerald-900">
-        Try it: <code className="break-all font-mono">curl -H &quot;Authorization: Bearer {token.slice(0, 10)}…&quot; {"<this site>"}/api/v1/claims</code>
-      </p>
-    </div>
+    <ShownOnceSecret
+      id="new-token"
+      label="New API token"
+      value={token}
+      copyLabel="Copy token"
+      hint={
+        <>
+          Try it: <code className="break-all font-mono">curl -H &quot;Authorization: Bearer {token.slice(0, 10)}…&quot; {"<this site>"}/api/v1/claims</code>
+        </>
+      }
+    >
+      Token “{name}” created. Copy it now: it is shown only once and cannot be recovered.
+      {expiresAt ? ` It stops working ${formatDateTime(expiresAt)}.` : " It does not expire."}
+    </ShownOnceSecret>
   );
 }
