@@ -12,8 +12,10 @@ import { publishSummarySchema } from "@/lib/validations/publish";
 import { MAX_BODY_BYTES } from "./body";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from "./rate-limit";
 import { API_BASE_PATH, API_ROUTES, type ApiRouteSpec } from "./routes";
+import { BULK_REQUEST_SCHEMAS, BULK_RESPONSE_SCHEMAS } from "./routes-bulk";
 import { DELIVERY_REQUEST_SCHEMAS, DELIVERY_RESPONSE_SCHEMAS } from "./routes-delivery";
 import { LIVE_REQUEST_SCHEMAS, LIVE_RESPONSE_SCHEMAS } from "./routes-live";
+import { STATS_REQUEST_SCHEMAS, STATS_RESPONSE_SCHEMAS } from "./routes-stats";
 import { TALK_REQUEST_SCHEMAS, TALK_RESPONSE_SCHEMAS } from "./routes-talk";
 import * as schemas from "./schemas";
 
@@ -32,6 +34,8 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   ...TALK_REQUEST_SCHEMAS,
   ...DELIVERY_REQUEST_SCHEMAS,
   ...LIVE_REQUEST_SCHEMAS,
+  ...STATS_REQUEST_SCHEMAS,
+  ...BULK_REQUEST_SCHEMAS,
 };
 
 const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
@@ -52,6 +56,8 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   ...TALK_RESPONSE_SCHEMAS,
   ...DELIVERY_RESPONSE_SCHEMAS,
   ...LIVE_RESPONSE_SCHEMAS,
+  ...STATS_RESPONSE_SCHEMAS,
+  ...BULK_RESPONSE_SCHEMAS,
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -183,6 +189,7 @@ export function openApiDocument(): Record<string, unknown> {
       { name: "Notifications", description: "Each person's inbox, and the claims they follow." },
       { name: "Webhooks", description: "Signed deliveries of desk events to newsroom tools (admins)." },
       { name: "Events", description: "The desk's events as a Server-Sent Events stream." },
+      { name: "Stats", description: "The dashboard's numbers: claims per state, throughput, time in each state, load per person." },
     ],
     paths,
     components: {

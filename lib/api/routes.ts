@@ -21,8 +21,10 @@ import {
 } from "./schemas";
 import { z as zod } from "zod";
 import type { ApiRouteSpec } from "./route-spec";
+import { BULK_ROUTES } from "./routes-bulk";
 import { DELIVERY_ROUTES } from "./routes-delivery";
 import { LIVE_ROUTES } from "./routes-live";
+import { STATS_ROUTES } from "./routes-stats";
 import { TALK_ROUTES } from "./routes-talk";
 
 export type { ApiRouteSpec, HttpMethod, ApiTag } from "./route-spec";
@@ -223,6 +225,9 @@ const ROUTES = {
   ...TALK_ROUTES,
   ...DELIVERY_ROUTES,
   ...LIVE_ROUTES,
+  // Oversight (#12).
+  ...STATS_ROUTES,
+  ...BULK_ROUTES,
 } as const satisfies Record<string, ApiRouteSpec>;
 
 export const API_ROUTES: { readonly [K in keyof typeof ROUTES]: (typeof ROUTES)[K] & ApiRouteSpec } = ROUTES;
