@@ -264,7 +264,11 @@ export const signoffs = sqliteTable(
     hash: text("hash").notNull().unique(),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [index("signoffs_claim").on(t.claimId)],
+  (t) => [
+    index("signoffs_claim").on(t.claimId),
+    // The dashboard (lib/stats) reads only its period's sign-offs, by time.
+    index("signoffs_created").on(t.createdAt),
+  ],
 );
 
 export const signoffCitations = sqliteTable(

@@ -1,0 +1,1 @@
+CREATE INDEX `signoffs_created` ON `signoffs` (`created_at`);
