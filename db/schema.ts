@@ -580,3 +580,23 @@ export const deliveryCursors = sqliteTable("delivery_cursors", {
   lastId: integer("last_id").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
+
+/**
+ * A person's saved queue views (lib/views): a name and the queue's query string (re-validated with
+ * queueQuerySchema when saved), so /queue?<query> opens the view again, for them or anyone they share it with.
+ */
+export const savedViews = sqliteTable(
+  "saved_views",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    query: text("query").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("saved_views_user_name").on(t.userId, t.name)],
+);
+
+export type SavedView = typeof savedViews.$inferSelect;
