@@ -1,9 +1,49 @@
-import type { z } from "zod";
+import { z } from "zod";
+import { BULK_MAX_CLAIMS, bulkChangeSchema } from "@/lib/workflow/bulk";
 import type { ApiRouteSpec } from "./route-spec";
 
+const id = z.number().int().positive();
+
+export const bulkItemResultSchema = z
+  .object({
+    claimId: id,
+    ok: z.boolean(),
+    status: z.number().int().meta({ description: "The HTTP status the single call would have answered: 200, 403, 404, 409, 422." }),
+    code: z.string().optional().meta({ description: "The refusal's code: forbidden, not_found, conflict, invalid." }),
+    error: z.string().optional().meta({ description: "Why this claim was refused (a stale version, a rule), in words." }),
+    version: z.number().int().optional().meta({ description: "The claim's version after the change (assign, unassign, return)." }),
+  })
+  .meta({ description: "One claim's outcome in a bulk change." });
+
+export const bulkOutcomeSchema = z
+  .object({
+    action: z.enum(["assign", "unassign", "return", "follow", "unfollow"]),
+    results: z.array(bulkItemResultSchema).meta({ description: "One per distinct claim id, in the order sent." }),
+    done: z.number().int(),
+    refused: z.number().int(),
+  })
+  .meta({ description: "Every claim's outcome: a bulk change is never all-or-nothing; check each result's `ok`." });
+
 /** The /api/v1 endpoints for bulk changes to many claims; spread into the route table (lib/api/routes.ts). */
-export const BULK_ROUTES = {} as const satisfies Record<string, ApiRouteSpec>;
+export const BULK_ROUTES = {
+  bulkChangeClaims: {
+    method: "POST",
+    path: "/claims/bulk",
+    tag: "Claims",
+    summary: "Change many claims at once (assign, unassign, return, follow, unfollow)",
+    description:
+      `Each claim is changed through the same rules as its single endpoint, in its own transaction, and answered in \`results\` with the status that call would have got: a stale \`expectedVersion\` (409) or a rule's refusal (403) refuses that claim only. ` +
+      `Send each claim with the version you saw: \`claims: [{id, expectedVersion}]\` (assign, unassign and return need it; follow does not). ` +
+      `A return needs \`note\` (the reason) and rests on each claim's origin citation unless \`citationIds\` names citations of that claim. ` +
+      `At most ${BULK_MAX_CLAIMS} claims per request. \`action: "due"\` is answered 422: due dates are not available yet. The answer is 200 whenever the batch was understood, even if every claim was refused.`,
+    role: "reporter",
+    idempotent: true,
+    body: bulkChangeSchema,
+    response: bulkOutcomeSchema,
+    errors: [400, 413, 422],
+  },
+} as const satisfies Record<string, ApiRouteSpec>;
 
 /** Request and response schemas these routes name, as they appear under components.schemas in the OpenAPI document. */
-export const BULK_REQUEST_SCHEMAS: Record<string, z.ZodType> = {};
-export const BULK_RESPONSE_SCHEMAS: Record<string, z.ZodType> = {};
+export const BULK_REQUEST_SCHEMAS: Record<string, z.ZodType> = { BulkChange: bulkChangeSchema };
+export const BULK_RESPONSE_SCHEMAS: Record<string, z.ZodType> = { BulkOutcome: bulkOutcomeSchema, BulkItemResult: bulkItemResultSchema };

@@ -1,0 +1,138 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { isFollowing } from "@/lib/follows/follows";
+import { assignClaim } from "./assign";
+import { BULK_MAX_CLAIMS, bulkChange } from "./bulk";
+import { getClaimDetail } from "./queries";
+import { citation, createDesk, refusal, submit, unwrap, type Desk } from "./test-fixtures";
+import { transitionClaim } from "./transition";
+import type { ClaimDetail } from "./types";
+
+let desk: Desk;
+let claims: ClaimDetail[];
+beforeEach(() => {
+  desk = createDesk();
+  claims = [1, 2, 3].map((n) => submit(desk, desk.reporter, `Claim number ${n} of the bulk test.`));
+});
+
+const refs = (list: ClaimDetail[]) => list.map((claim) => ({ id: claim.id, expectedVersion: claim.version }));
+const detail = (id: number) => getClaimDetail(desk.db, id)!;
+
+function review(claim: ClaimDetail): ClaimDetail {
+  return unwrap(transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "Checked", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
+}
+
+describe("bulkChange: each claim's own outcome", () => {
+  it("assigns every claim through assignClaim, one version bump and event each", () => {
+    const outcome = bulkChange(desk.db, desk.editorA, { action: "assign", claims: refs(claims), assigneeId: desk.editorB.id });
+    const value = unwrap(outcome);
+    expect(value.results).toEqual(claims.map((claim) => ({ claimId: claim.id, ok: true, status: 200, version: 2 })));
+    expect(value).toMatchObject({ done: 3, refused: 0 });
+    expect(outcome.events.map((event) => event.kind)).toEqual(["claim.assigned", "claim.assigned", "claim.assigned"]);
+    for (const claim of claims) expect(detail(claim.id).assigneeId).toBe(desk.editorB.id);
+  });
+
+  it("refuses a stale version for that claim only (409), the others are still done", () => {
+    // Someone else assigns the second claim after the page loaded it at version 1.
+    unwrap(assignClaim(desk.db, desk.editorC, claims[1]!.id, { assigneeId: desk.editorC.id, expectedVersion: 1 }));
+    const value = unwrap(bulkChange(desk.db, desk.editorA, { action: "assign", claims: refs(claims), assigneeId: desk.editorB.id }));
+    expect(value.results.map((r) => [r.claimId, r.ok, r.status])).toEqual([
+      [claims[0]!.id, true, 200],
+      [claims[1]!.id, false, 409],
+      [claims[2]!.id, true, 200],
+    ]);
+    expect(value.results[1]!.error).toMatch(/changed since you loaded it \(you saw version 1, it is now version 2\)/);
+    expect(value).toMatchObject({ done: 2, refused: 1 });
+    // The refused claim kept the other editor's assignment.
+    expect(detail(claims[1]!.id).assigneeId).toBe(desk.editorC.id);
+    expect(detail(claims[0]!.id).assigneeId).toBe(desk.editorB.id);
+  });
+
+  it("answers a rule's refusal with 403 and the rule's reason", () => {
+    const value = unwrap(bulkChange(desk.db, desk.reporter, { action: "unassign", claims: refs(claims) }));
+    expect(value.results).toEqual(claims.map((claim) => ({ claimId: claim.id, ok: false, status: 403, code: "forbidden", error: "Only editors can assign claims" })));
+    expect(value).toMatchObject({ done: 0, refused: 3 });
+  });
+
+  it("answers 404 for an unknown claim and still changes the others", () => {
+    const value = unwrap(bulkChange(desk.db, desk.editorA, { action: "assign", claims: [...refs(claims.slice(0, 1)), { id: 99999, expectedVersion: 1 }, ...refs(claims.slice(1))], assigneeId: desk.editorA.id }));
+    expect(value.results.map((r) => r.status)).toEqual([200, 404, 200, 200]);
+    expect(value.results[1]).toMatchObject({ claimId: 99999, ok: false, code: "not_found", error: "There is no claim #99999" });
+  });
+
+  it("answers 422 for a claim sent without its version, saying what is missing", () => {
+    const value = unwrap(bulkChange(desk.db, desk.editorA, { action: "assign", claims: [{ id: claims[0]!.id }], assigneeId: desk.editorA.id }));
+    expect(value.results[0]).toMatchObject({ ok: false, status: 422, error: expect.stringContaining("Send the version of the claim you were looking at") });
+  });
+
+  it("an ineligible assignee is a 422 for each claim, not a success", () => {
+    const value = unwrap(bulkChange(desk.db, desk.editorA, { action: "assign", claims: refs(claims.slice(0, 1)), assigneeId: desk.reporter.id }));
+    expect(value.results[0]).toMatchObject({ ok: false, status: 422 });
+  });
+
+  it("reports each claim id once", () => {
+    const value = unwrap(bulkChange(desk.db, desk.editorA, { action: "assign", claims: [...refs(claims.slice(0, 1)), ...refs(claims.slice(0, 1))], assigneeId: desk.editorA.id }));
+    expect(value.results).toHaveLength(1);
+  });
+});
+
+describe("bulk return", () => {
+  it("rests each return on the claim's origin citation, with the one reason", () => {
+    const reviewed = claims.map(review);
+    const value = unwrap(bulkChange(desk.db, desk.editorB, { action: "return", claims: refs(reviewed), note: "Sources are from a retracted report" }));
+    expect(value.results.every((r) => r.ok && r.status === 200 && r.version === 3)).toBe(true);
+    for (const claim of reviewed) {
+      const now = detail(claim.id);
+      const signoff = now.signoffs.at(-1)!;
+      expect(now.state).toBe("draft");
+      expect(signoff).toMatchObject({ action: "return", note: "Sources are from a retracted report", citationIds: [claim.citations[0]!.id] });
+      expect(claim.citations[0]!.kind).toBe("origin");
+    }
+  });
+
+  it("uses the citations the user named for the claims they belong to, the origin for the others", () => {
+    const first = review(claims[0]!);
+    const withExtra = unwrap(
+      transitionClaim(desk.db, desk.editorA, claims[1]!.id, { action: "review", note: "Checked", citations: [citation({ kind: "refutes" })], expectedVersion: 1 }),
+    );
+    const refutes = withExtra.citations.find((c) => c.kind === "refutes")!.id;
+    const value = unwrap(bulkChange(desk.db, desk.editorB, { action: "return", claims: refs([first, withExtra]), note: "Recheck", citationIds: [refutes] }));
+    expect(value.done).toBe(2);
+    expect(detail(first.id).signoffs.at(-1)!.citationIds).toEqual([first.citations[0]!.id]);
+    expect(detail(withExtra.id).signoffs.at(-1)!.citationIds).toEqual([refutes]);
+  });
+
+  it("refuses a draft with the rule's conflict and returns the reviewed ones", () => {
+    const reviewed = review(claims[0]!);
+    const value = unwrap(bulkChange(desk.db, desk.editorB, { action: "return", claims: refs([reviewed, claims[1]!]), note: "Recheck" }));
+    expect(value.results.map((r) => [r.ok, r.status, r.error])).toEqual([
+      [true, 200, undefined],
+      [false, 409, "This claim is already a draft"],
+    ]);
+  });
+
+  it("needs a reason", () => {
+    expect(refusal(bulkChange(desk.db, desk.editorB, { action: "return", claims: refs(claims) })).code).toBe("invalid");
+  });
+});
+
+describe("bulk follow", () => {
+  it("follows and unfollows each claim; an unknown one is a 404", () => {
+    const other = desk.editorC;
+    const value = unwrap(bulkChange(desk.db, other, { action: "follow", claims: [...claims.map((c) => ({ id: c.id })), { id: 99999 }] }));
+    expect(value.results.map((r) => r.status)).toEqual([200, 200, 200, 404]);
+    for (const claim of claims) expect(isFollowing(desk.db, other.id, claim.id)).toBe(true);
+    unwrap(bulkChange(desk.db, other, { action: "unfollow", claims: claims.map((c) => ({ id: c.id })) }));
+    for (const claim of claims) expect(isFollowing(desk.db, other.id, claim.id)).toBe(false);
+  });
+});
+
+describe("the batch itself", () => {
+  it("is refused whole only when malformed: too many claims, none, or due dates", () => {
+    const many = Array.from({ length: BULK_MAX_CLAIMS + 1 }, (_, i) => ({ id: i + 1, expectedVersion: 1 }));
+    expect(refusal(bulkChange(desk.db, desk.editorA, { action: "follow", claims: many })).message).toBeTruthy();
+    expect(refusal(bulkChange(desk.db, desk.editorA, { action: "follow", claims: [] })).code).toBe("invalid");
+    const due = refusal(bulkChange(desk.db, desk.editorA, { action: "due", claims: refs(claims) }));
+    expect(due).toMatchObject({ code: "invalid", message: "Due dates are not available yet" });
+    expect(refusal(bulkChange(desk.db, desk.editorA, { action: "assign", claims: refs(claims) })).fields).toHaveProperty("assigneeId");
+  });
+});

@@ -1,0 +1,142 @@
+import { inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { citations } from "@/db/schema";
+import type { Actor } from "@/lib/core/actor";
+import { parseInput } from "@/lib/core/parse";
+import { fail, httpStatus, ok, type Result } from "@/lib/core/result";
+import type { RecordedEvent } from "@/lib/events/types";
+import { followClaim, unfollowClaim } from "@/lib/follows/follows";
+import { NOTE_MAX } from "@/lib/validations/claims";
+import { assignClaim } from "./assign";
+import { transitionClaim } from "./transition";
+
+/*
+ * Bulk changes: many claims, each changed through the same domain function its single screen and
+ * API call use (assignClaim, transitionClaim, followClaim), each in its own transaction. The answer
+ * lists every claim's outcome with the status the single call would have got, so a refusal for one
+ * claim (a stale version, a rule) never hides behind the others' success, and never undoes them.
+ */
+
+export const BULK_MAX_CLAIMS = 200;
+export const BULK_ACTIONS = ["assign", "unassign", "return", "follow", "unfollow", "due"] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+const id = z.number().int().positive();
+
+export const bulkClaimRefSchema = z.object({
+  id,
+  /** The version the person was looking at; required for assign, unassign and return (a stale one is refused for that claim). */
+  expectedVersion: z.number().int().min(1).optional(),
+});
+
+export const bulkChangeSchema = z.object({
+  action: z.enum(BULK_ACTIONS, { error: "Choose assign, unassign, return, follow or unfollow" }),
+  claims: z
+    .array(bulkClaimRefSchema)
+    .min(1, "Select at least one claim")
+    .max(BULK_MAX_CLAIMS, `Change at most ${BULK_MAX_CLAIMS} claims at a time`),
+  assigneeId: id.nullish(),
+  note: z.string().trim().max(NOTE_MAX, `Keep this under ${NOTE_MAX} characters`).nullish(),
+  /** For return: citations the sign-offs rest on; each claim uses those of its own, else its origin citation. */
+  citationIds: z.array(id).max(BULK_MAX_CLAIMS * 5).optional(),
+});
+export type BulkChangeInput = z.input<typeof bulkChangeSchema>;
+
+export interface BulkItemResult {
+  claimId: number;
+  ok: boolean;
+  /** The HTTP status the single call would have answered: 200, 403, 404, 409, 422 (500 for an unexpected failure). */
+  status: number;
+  /** Why it was refused, in words a person can act on. */
+  error?: string;
+  /** The refusal's code (forbidden, not_found, conflict, invalid). */
+  code?: string;
+  /** The claim's version after the change. */
+  version?: number;
+}
+
+export interface BulkOutcome {
+  action: Exclude<BulkAction, "due">;
+  results: BulkItemResult[];
+  /** How many were done and refused, for a summary line. */
+  done: number;
+  refused: number;
+}
+
+/** A bulk change's Result with the events its committed changes recorded (applyEffects runs once after the batch). */
+export type BulkResult = Result<BulkOutcome> & { events: readonly RecordedEvent[] };
+
+/** Each claim's origin citations (where the claim was made), by claim id. */
+function citationsOfClaims(db: Db, claimIds: readonly number[]): { origin: Map<number, number[]>; owner: Map<number, number> } {
+  const origin = new Map<number, number[]>();
+  const owner = new Map<number, number>();
+  if (claimIds.length === 0) return { origin, owner };
+  const rows = db.select({ id: citations.id, claimId: citations.claimId, kind: citations.kind }).from(citations).where(inArray(citations.claimId, [...claimIds])).all();
+  for (const row of rows) {
+    owner.set(row.id, row.claimId);
+    if (row.kind === "origin") origin.set(row.claimId, [...(origin.get(row.claimId) ?? []), row.id]);
+  }
+  return { origin, owner };
+}
+
+/**
+ * Applies one action to every claim named, in order, each in its own transaction through the
+ * single-claim domain function. The batch itself is refused (422) only when the request is malformed
+ * (unknown action, no claims, more than BULK_MAX_CLAIMS, "due" which this desk does not have yet);
+ * otherwise it answers ok with one result per distinct claim id.
+ */
+export function bulkChange(db: Db, actor: Actor, input: unknown): BulkResult {
+  const parsed = parseInput(bulkChangeSchema, input);
+  if (!parsed.ok) return { ...parsed, events: [] };
+  const { action, assigneeId, note, citationIds } = parsed.value;
+  if (action === "due") return { ...fail("invalid", "Due dates are not available yet", { fields: { action: ["Due dates are not available yet"] } }), events: [] };
+  if (action === "assign" && assigneeId == null) {
+    return { ...fail("invalid", "Choose who to assign the claims to", { fields: { assigneeId: ["Choose who to assign the claims to"] } }), events: [] };
+  }
+  if (action === "return" && !note) {
+    return { ...fail("invalid", "Give the reason for returning these claims", { fields: { note: ["Give the reason for returning these claims"] } }), events: [] };
+  }
+
+  const seen = new Set<number>();
+  const refs = parsed.value.claims.filter((ref) => (seen.has(ref.id) ? false : (seen.add(ref.id), true)));
+  const cited = action === "return" ? citationsOfClaims(db, refs.map((ref) => ref.id)) : null;
+
+  const events: RecordedEvent[] = [];
+  const results = refs.map(({ id: claimId, expectedVersion }): BulkItemResult => {
+    try {
+      switch (action) {
+        case "assign":
+        case "unassign": {
+          const changed = assignClaim(db, actor, claimId, { assigneeId: action === "assign" ? assigneeId : null, expectedVersion });
+          events.push(...changed.events);
+          return changed.ok ? { claimId, ok: true, status: 200, version: changed.value.version } : refused(claimId, changed.error);
+        }
+        case "return": {
+          const named = (citationIds ?? []).filter((citationId) => cited!.owner.get(citationId) === claimId);
+          const restsOn = named.length > 0 ? named : (cited!.origin.get(claimId) ?? []);
+          const changed = transitionClaim(db, actor, claimId, { action: "return", note, citationIds: restsOn, expectedVersion });
+          events.push(...changed.events);
+          return changed.ok ? { claimId, ok: true, status: 200, version: changed.value.version } : refused(claimId, changed.error);
+        }
+        case "follow":
+        case "unfollow": {
+          const done = action === "follow" ? followClaim(db, actor.id, claimId) : unfollowClaim(db, actor.id, claimId);
+          return done ? { claimId, ok: true, status: 200 } : refused(claimId, { code: "not_found", message: `There is no claim #${claimId}` });
+        }
+      }
+    } catch (error) {
+      console.error("bulk change failed for claim", claimId, error);
+      return { claimId, ok: false, status: 500, code: "internal", error: "Something went wrong with this claim; it was not changed" };
+    }
+  });
+  const done = results.filter((result) => result.ok).length;
+  return { ...ok({ action, results, done, refused: results.length - done }), events };
+}
+
+function refused(claimId: number, error: { code: Parameters<typeof httpStatus>[0]; message: string; fields?: Record<string, string[]> }): BulkItemResult {
+  // A missing version or citation is a field error of the single call: say which.
+  const field = error.fields ? Object.values(error.fields).flat()[0] : undefined;
+  const message = error.code === "invalid" && field && field !== error.message ? `${error.message}: ${field}` : error.message;
+  return { claimId, ok: false, status: httpStatus(error.code), code: error.code, error: message };
+}
