@@ -10,6 +10,7 @@ export interface NavItem {
 const ITEMS: NavItem[] = [
   { href: "/", label: "My work", role: "reporter" },
   { href: "/queue", label: "Queue", role: "reporter" },
+  { href: "/dashboard", label: "Dashboard", role: "reporter" },
   { href: "/inbox", label: "Inbox", role: "reporter" },
   { href: "/articles", label: "Articles", role: "reporter" },
   { href: "/claims/new", label: "New claim", role: "reporter" },
@@ -22,7 +23,7 @@ const ITEMS: NavItem[] = [
 
 /**
  * The navigation a role sees. Everyone starts at My work (`/`) and has the queue (`/queue`): an
- * editor's holds the whole desk, a reporter's their own claims (queueFilters).
+ * editor's holds the whole desk, a reporter's their own claims (queueFilters); so does the dashboard.
  */
 export function navigationFor(role: Role): NavItem[] {
   return ITEMS.filter((item) => hasRole({ role }, item.role));
