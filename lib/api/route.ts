@@ -44,7 +44,8 @@ export interface ApiContext<P> {
 
 /**
  * A handler returns the domain's Result (mapped here) or, rarely, a ready Response. A streaming one
- * (text/event-stream, lib/live) is passed through untouched: reading its text would never finish.
+ * (text/event-stream, lib/live; text/csv, lib/export) is passed through untouched: reading its text would
+ * never finish, or would hold a whole export in memory.
  */
 export type ApiOutcome = Result<unknown> | Response;
 export type ApiHandler<P> = (context: ApiContext<P>) => ApiOutcome | Promise<ApiOutcome>;
@@ -64,8 +65,12 @@ function hasNoBody(request: Request): boolean {
   return request.body === null || request.headers.get("content-length") === "0";
 }
 
+/** Answers streamed as they are made: live events, and CSV exports (GET /claims with Accept: text/csv). */
+const STREAMED_TYPES = ["text/event-stream", "text/csv"];
+
 function isStream(outcome: ApiOutcome): outcome is Response {
-  return outcome instanceof Response && (outcome.headers.get("content-type") ?? "").startsWith("text/event-stream");
+  const type = outcome instanceof Response ? (outcome.headers.get("content-type") ?? "") : "";
+  return STREAMED_TYPES.some((streamed) => type.startsWith(streamed));
 }
 
 async function toPayload(outcome: ApiOutcome, successStatus: number): Promise<Payload> {

@@ -138,7 +138,7 @@ const ROUTES = {
     tag: "Claims",
     summary: "Search and filter claims",
     description:
-      "`q` is a full-text search of the claim text. `assigned=me` keeps the claims assigned to the token's user; `actionable=1` keeps those the workflow rules let them review or verify now (four-eyes and two-person rules). Cursor pagination: pass `nextCursor` back as `cursor` for the next page, `prevCursor` for the one before.",
+      "`q` is a full-text search of the claim text. `assigned=me` keeps the claims assigned to the token's user; `actionable=1` keeps those the workflow rules let them review or verify now (four-eyes and two-person rules). Cursor pagination: pass `nextCursor` back as `cursor` for the next page, `prevCursor` for the one before.\n\nWith `Accept: text/csv` the answer is instead every matching claim (all pages; `cursor` and `limit` ignored) as a streamed CSV download (`Content-Disposition: attachment; filename=\"factdesk-claims-YYYY-MM-DD.csv\"`): UTF-8 with a byte order mark, RFC 4180 quoting, CRLF between records, a header row and the columns ID, State, Verdict, Claim, Article, Submitter, Reviewer (current round), Assignee, Created, Last changed, In state since, URL — the same file as the queue's Export CSV.",
     role: "reporter",
     query: queueQuerySchema,
     response: claimListSchema,
