@@ -8,11 +8,13 @@ import { signOut } from "@/lib/auth";
 import { requirePageActor } from "@/lib/auth/guards";
 import { navigationFor } from "@/lib/auth/navigation";
 import { unreadCount } from "@/lib/notifications/notifications";
+import { listViews, viewHref } from "@/lib/views/views";
 
 export default async function DeskLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor();
   // Rendered on the server; LiveProvider refreshes it when this person is notified.
   const unread = unreadCount(getDb(), actor.id);
+  const views = listViews(getDb(), actor.id).map((view) => ({ id: view.id, name: view.name, href: viewHref(view) }));
   async function signOutAction() {
     "use server";
     await signOut({ redirectTo: "/sign-in" });
@@ -28,7 +30,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             <Link href="/" className="font-serif text-xl font-bold tracking-tight">
               Factdesk
             </Link>
-            <DeskNav items={navigationFor(actor.role)} counts={{ "/inbox": unread }} />
+            <DeskNav items={navigationFor(actor.role)} counts={{ "/inbox": unread }} views={views} />
             <div className="ml-auto flex items-center gap-3 text-sm">
               <span className="text-slate-700">{actor.name}</span>
               <RoleBadge role={actor.role} />
