@@ -22,7 +22,8 @@ interface Operation {
   description?: string;
   parameters?: Parameter[];
   requestBody?: { content: { "application/json": { schema: JsonSchema } } };
-  responses: Record<string, { description: string; content?: { "application/json": { schema: JsonSchema } } }>;
+  /** Keyed by media type: application/json, or text/event-stream for the event stream. */
+  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
 }
 
 interface Document {
@@ -89,7 +90,11 @@ function OperationCard({ method, path, base, op }: { method: string; path: strin
         {Object.entries(op.responses).map(([status, response]) => (
           <li key={status}>
             <Badge tone={Number(status) >= 400 ? "red" : undefined}>{status}</Badge>{" "}
-            {response.content ? <TypeLabel schema={response.content["application/json"].schema} /> : null}
+            {response.content?.["application/json"] ? (
+              <TypeLabel schema={response.content["application/json"].schema} />
+            ) : response.content ? (
+              <code className="font-mono text-xs">{Object.keys(response.content).join(", ")}</code>
+            ) : null}
             <span className="text-slate-600"> — <Inline text={response.description} /></span>
           </li>
         ))}
