@@ -147,6 +147,21 @@ describe("deskStats from hand-built histories", () => {
     ]);
   });
 
+  it("keeps figures only while nothing changed: the next sign-off, assignment or role change shows at once", () => {
+    const { b } = history();
+    const period = { from: "2024-03-01", to: "2024-03-04" };
+    expect(deskStats(desk.db, desk.editorA, period).counts).toEqual({ draft: 0, reviewed: 1, verified: 1 });
+    at("2024-03-04T01:00:00Z");
+    move(b, desk.editorB, "return");
+    expect(deskStats(desk.db, desk.editorA, period).counts).toEqual({ draft: 1, reviewed: 0, verified: 1 });
+    const before = deskStats(desk.db, desk.editorA, period).perPerson.find((p) => p.userId === desk.editorC.id)!;
+    desk.db.$client.prepare("UPDATE users SET disabled = 1 WHERE id = ?").run(desk.editorC.id);
+    expect(before.awaitingReview).toBe(1);
+    expect(deskStats(desk.db, desk.editorA, period).perPerson.find((p) => p.userId === desk.editorC.id)).toBeUndefined();
+    at("2024-03-04T13:00:00Z");
+    expect(deskStats(desk.db, desk.editorA, period).longestWaiting[0]!.waitingHours).toBe(12); // the clock is read on every call
+  });
+
   it("counts each editor's load with the workflow's rules", () => {
     const { b } = history();
     at("2024-03-04T00:00:00Z");
