@@ -1,0 +1,122 @@
+/**
+ * The dashboard at newsroom scale: with BENCH_CLAIMS claims (default 100,000, about 300,000 sign-offs,
+ * all made within minutes, so every period holds the whole history: the worst case), the dashboard
+ * page against the claim page, and GET /api/v1/stats against GET /api/v1/claims/{id}, in the same
+ * server and run, at 1 and at 4 clients. Ratios of medians (p50). Also the first answer after a change
+ * (the figures are recomputed then; see lib/stats/stats.ts).
+ *
+ *   npm run bench -- dashboard     (BENCH_CLAIMS, BENCH_SECONDS per measurement, BENCH_PORT, NEXT_DIST_DIR, BENCH_LOG=1)
+ *
+ * Targets (issue #12): dashboard p50 ≤ 3× the claim page; GET /stats p50 ≤ 5× GET /claims/{id}.
+ */
+import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { migrationsFolder, openDatabase } from "@/db/client";
+import { claims, users } from "@/db/schema";
+import { progressBar } from "@/lib/cli/progress";
+import { loadDemoDesk } from "@/lib/demo/load";
+import { seedDemo } from "@/lib/demo/seed";
+import { createToken } from "@/lib/tokens/tokens";
+import { formatRow, load, type LoadResult } from "./lib/load";
+import { startServer } from "./lib/server";
+import { signIn } from "./lib/session";
+
+const claimCount = Number(process.env.BENCH_CLAIMS ?? 100_000);
+const durationMs = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+const port = Number(process.env.BENCH_PORT ?? 3217);
+
+/** The queue bench's desk (same file name, so one build serves both); rebuilt when the migrations change. */
+async function desk(): Promise<string> {
+  const migrations = readdirSync(migrationsFolder()).filter((name) => name.endsWith(".sql")).length;
+  const file = path.join(os.tmpdir(), `factdesk-bench-queue-${claimCount}-m${migrations}.db`);
+  if (existsSync(file)) {
+    console.log(`Reusing the ${claimCount.toLocaleString("en")}-claim desk at ${file}.`);
+    return file;
+  }
+  const building = `${file}.building`;
+  for (const leftover of [building, `${building}-wal`, `${building}-shm`]) rmSync(leftover, { force: true });
+  const db = openDatabase(building);
+  await seedDemo(db);
+  const progress = progressBar("demo:load", claimCount, "claims");
+  const report = await loadDemoDesk(db, { claims: claimCount, onProgress: (done) => progress.update(done) });
+  progress.finish(`Built ${report.claims.toLocaleString("en")} claims with ${report.signoffs.toLocaleString("en")} sign-offs in ${report.seconds.toFixed(0)} s.`);
+  db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  db.$client.close();
+  renameSync(building, file);
+  return file;
+}
+
+async function main(): Promise<void> {
+  const databaseFile = await desk();
+  const db = openDatabase(databaseFile);
+  const editor = db.select().from(users).where(eq(users.email, "editor@factdesk.test")).get()!;
+  const token = createToken(db, editor.id, { name: `bench ${Date.now()}` });
+  if (!token.ok) throw new Error(token.error.message);
+  const middle = db.select({ id: claims.id }).from(claims).orderBy(sql`${claims.id}`).limit(1).offset(Math.floor(claimCount / 2)).get()!;
+  const today = new Date().toISOString().slice(0, 10);
+  const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+
+  const server = await startServer({ port, databaseFile, distDir: process.env.NEXT_DIST_DIR ?? ".next-bench", log: process.env.BENCH_LOG === "1" });
+  try {
+    const base = server.baseUrl;
+    const cookie = { Cookie: await signIn(base, editor.email) };
+    const bearer = { Authorization: `Bearer ${token.value.token}` };
+
+    // The first answer after a change recomputes the figures: a new API token is a change to nothing
+    // they are made of, so make one that is (an assignment) and time the next request.
+    const claim = db.select({ version: claims.version }).from(claims).where(eq(claims.id, middle.id)).get()!;
+    const assigned = await fetch(`${base}/api/v1/claims/${middle.id}/assign`, {
+      method: "POST",
+      headers: { ...bearer, "content-type": "application/json" },
+      body: JSON.stringify({ assigneeId: editor.id, expectedVersion: claim.version }),
+    });
+    if (!assigned.ok) throw new Error(`assign: ${assigned.status}`);
+    const started = performance.now();
+    await (await fetch(`${base}/api/v1/stats`, { headers: bearer })).arrayBuffer();
+    console.log(`First GET /stats after a change (recomputed, 30 days = the whole desk): ${(performance.now() - started).toFixed(0)} ms`);
+    db.$client.close();
+
+    const pages: Array<[string, string]> = [
+      ["dashboard (30 days)", "/dashboard"],
+      ["dashboard (366 days)", `/dashboard?from=${yearAgo}&to=${today}`],
+    ];
+    const api: Array<[string, string]> = [
+      ["GET /stats", "/api/v1/stats"],
+      ["GET /stats (366 days)", `/api/v1/stats?from=${yearAgo}&to=${today}`],
+    ];
+
+    console.log(`\n${claimCount.toLocaleString("en")} claims; ${durationMs / 1000}s per measurement; ratios are p50 over the claim page / single-claim API p50 of the same client count.\n`);
+    const worst: Record<string, number> = {};
+    for (const connections of [1, 4]) {
+      const run = (url: string, headers: Record<string, string>) => load(`${base}${url}`, { connections, durationMs, headers });
+      const report = (label: string, result: LoadResult, reference: LoadResult, key: string) => {
+        const ratio = result.p50 / reference.p50;
+        worst[key] = Math.max(worst[key] ?? 0, ratio);
+        console.log(`${formatRow(label, result)}   ${ratio.toFixed(2)}×`);
+      };
+      console.log(`--- ${connections} client${connections === 1 ? "" : "s"}`);
+      const claimPage = await run(`/claims/${middle.id}`, cookie);
+      console.log(formatRow("claim page", claimPage));
+      for (const [label, url] of pages) report(label, await run(url, cookie), claimPage, `pages@${connections}`);
+      const single = await run(`/api/v1/claims/${middle.id}`, bearer);
+      console.log(formatRow("GET /claims/{id}", single));
+      for (const [label, url] of api) report(label, await run(url, bearer), single, `api@${connections}`);
+      console.log("");
+    }
+    for (const connections of [1, 4]) {
+      console.log(
+        `${connections} client${connections === 1 ? ": " : "s:"} worst dashboard ${worst[`pages@${connections}`].toFixed(2)}× the claim page (target ≤ 3); ` +
+          `worst GET /stats ${worst[`api@${connections}`].toFixed(2)}× GET /claims/{id} (target ≤ 5)`,
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
