@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BULK_MAX_CLAIMS, bulkChangeSchema } from "@/lib/workflow/bulk";
+import { BULK_MAX_CLAIMS, bulkChangeSchema } from "@/lib/workflow/bulk-schema";
 import type { ApiRouteSpec } from "./route-spec";
 
 const id = z.number().int().positive();

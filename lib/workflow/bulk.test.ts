@@ -103,10 +103,11 @@ describe("bulk return", () => {
 
   it("refuses a draft with the rule's conflict and returns the reviewed ones", () => {
     const reviewed = review(claims[0]!);
-    const value = unwrap(bulkChange(desk.db, desk.editorB, { action: "return", claims: refs([reviewed, claims[1]!]), note: "Recheck" }));
+    const value = unwrap(bulkChange(desk.db, desk.editorB, { action: "return", claims: [...refs([reviewed, claims[1]!]), { id: 99999, expectedVersion: 1 }], note: "Recheck" }));
     expect(value.results.map((r) => [r.ok, r.status, r.error])).toEqual([
       [true, 200, undefined],
       [false, 409, "This claim is already a draft"],
+      [false, 404, "There is no claim #99999"],
     ]);
   });
 

@@ -1,5 +1,4 @@
 import { inArray } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { citations } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
@@ -7,7 +6,7 @@ import { parseInput } from "@/lib/core/parse";
 import { fail, httpStatus, ok, type Result } from "@/lib/core/result";
 import type { RecordedEvent } from "@/lib/events/types";
 import { followClaim, unfollowClaim } from "@/lib/follows/follows";
-import { NOTE_MAX } from "@/lib/validations/claims";
+import { bulkChangeSchema, NEEDS_ASSIGNEE, NEEDS_REASON, type BulkAction } from "./bulk-schema";
 import { assignClaim } from "./assign";
 import { transitionClaim } from "./transition";
 
@@ -18,30 +17,7 @@ import { transitionClaim } from "./transition";
  * claim (a stale version, a rule) never hides behind the others' success, and never undoes them.
  */
 
-export const BULK_MAX_CLAIMS = 200;
-export const BULK_ACTIONS = ["assign", "unassign", "return", "follow", "unfollow", "due"] as const;
-export type BulkAction = (typeof BULK_ACTIONS)[number];
-
-const id = z.number().int().positive();
-
-export const bulkClaimRefSchema = z.object({
-  id,
-  /** The version the person was looking at; required for assign, unassign and return (a stale one is refused for that claim). */
-  expectedVersion: z.number().int().min(1).optional(),
-});
-
-export const bulkChangeSchema = z.object({
-  action: z.enum(BULK_ACTIONS, { error: "Choose assign, unassign, return, follow or unfollow" }),
-  claims: z
-    .array(bulkClaimRefSchema)
-    .min(1, "Select at least one claim")
-    .max(BULK_MAX_CLAIMS, `Change at most ${BULK_MAX_CLAIMS} claims at a time`),
-  assigneeId: id.nullish(),
-  note: z.string().trim().max(NOTE_MAX, `Keep this under ${NOTE_MAX} characters`).nullish(),
-  /** For return: citations the sign-offs rest on; each claim uses those of its own, else its origin citation. */
-  citationIds: z.array(id).max(BULK_MAX_CLAIMS * 5).optional(),
-});
-export type BulkChangeInput = z.input<typeof bulkChangeSchema>;
+export { BULK_ACTIONS, BULK_MAX_CLAIMS, bulkChangeSchema, type BulkAction, type BulkChangeInput } from "./bulk-schema";
 
 export interface BulkItemResult {
   claimId: number;
@@ -68,16 +44,18 @@ export interface BulkOutcome {
 export type BulkResult = Result<BulkOutcome> & { events: readonly RecordedEvent[] };
 
 /** Each claim's origin citations (where the claim was made), by claim id. */
-function citationsOfClaims(db: Db, claimIds: readonly number[]): { origin: Map<number, number[]>; owner: Map<number, number> } {
+function citationsOfClaims(db: Db, claimIds: readonly number[]): { origin: Map<number, number[]>; owner: Map<number, number>; claims: Set<number> } {
   const origin = new Map<number, number[]>();
   const owner = new Map<number, number>();
-  if (claimIds.length === 0) return { origin, owner };
+  const claims = new Set<number>();
+  if (claimIds.length === 0) return { origin, owner, claims };
   const rows = db.select({ id: citations.id, claimId: citations.claimId, kind: citations.kind }).from(citations).where(inArray(citations.claimId, [...claimIds])).all();
   for (const row of rows) {
     owner.set(row.id, row.claimId);
+    claims.add(row.claimId);
     if (row.kind === "origin") origin.set(row.claimId, [...(origin.get(row.claimId) ?? []), row.id]);
   }
-  return { origin, owner };
+  return { origin, owner, claims };
 }
 
 /**
@@ -92,10 +70,10 @@ export function bulkChange(db: Db, actor: Actor, input: unknown): BulkResult {
   const { action, assigneeId, note, citationIds } = parsed.value;
   if (action === "due") return { ...fail("invalid", "Due dates are not available yet", { fields: { action: ["Due dates are not available yet"] } }), events: [] };
   if (action === "assign" && assigneeId == null) {
-    return { ...fail("invalid", "Choose who to assign the claims to", { fields: { assigneeId: ["Choose who to assign the claims to"] } }), events: [] };
+    return { ...fail("invalid", NEEDS_ASSIGNEE, { fields: { assigneeId: [NEEDS_ASSIGNEE] } }), events: [] };
   }
   if (action === "return" && !note) {
-    return { ...fail("invalid", "Give the reason for returning these claims", { fields: { note: ["Give the reason for returning these claims"] } }), events: [] };
+    return { ...fail("invalid", NEEDS_REASON, { fields: { note: [NEEDS_REASON] } }), events: [] };
   }
 
   const seen = new Set<number>();
@@ -113,6 +91,8 @@ export function bulkChange(db: Db, actor: Actor, input: unknown): BulkResult {
           return changed.ok ? { claimId, ok: true, status: 200, version: changed.value.version } : refused(claimId, changed.error);
         }
         case "return": {
+          // Every claim has its origin citation (submit requires one): no citations means no such claim.
+          if (!cited!.claims.has(claimId)) return refused(claimId, { code: "not_found", message: `There is no claim #${claimId}` });
           const named = (citationIds ?? []).filter((citationId) => cited!.owner.get(citationId) === claimId);
           const restsOn = named.length > 0 ? named : (cited!.origin.get(claimId) ?? []);
           const changed = transitionClaim(db, actor, claimId, { action: "return", note, citationIds: restsOn, expectedVersion });
