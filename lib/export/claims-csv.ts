@@ -4,7 +4,10 @@ import { articleTitles } from "@/lib/articles/facts";
 import { CLAIM_STATE_LABEL, VERDICT_LABEL } from "@/lib/core/vocabulary";
 import { MAX_PAGE_SIZE } from "@/lib/validations/claims";
 import { enteredStateAt, roundSignoffs } from "@/lib/workflow/read-model";
-import { listClaimRows, signoffTrailsOf } from "@/lib/workflow";
+import { inArray } from "drizzle-orm";
+import { users } from "@/db/schema";
+import { listClaimRows } from "@/lib/workflow";
+import { signoffFactsOf } from "@/lib/workflow/queries";
 import type { AppError } from "@/lib/core/result";
 import type { ClaimRowView } from "@/lib/workflow/types";
 import type { QueueListArgs } from "./queue-list";
@@ -71,19 +74,42 @@ export function csvText(records: ReadonlyArray<readonly string[]>, options: { he
   return stringify(rows as string[][], { record_delimiter: "windows", quoted_match: /[\r\n]/ });
 }
 
-/** Adds what the table does not carry to a page of rows: three queries whatever the page's size. */
-function withFacts(db: DbExecutor, rows: ClaimRowView[]): ClaimCsvRow[] {
-  const trails = signoffTrailsOf(db, rows.map((row) => row.id));
-  const titles = articleTitles(db, [...new Set(rows.flatMap((row) => (row.articleId != null ? [row.articleId] : [])))]);
-  return rows.map((claim) => {
-    const trail = trails.get(claim.id) ?? [];
-    return {
-      claim,
-      articleTitle: claim.articleId != null ? (titles.get(claim.articleId) ?? null) : null,
-      reviewerName: roundSignoffs(trail, claim.round).review?.userName ?? null,
-      inStateSince: enteredStateAt(trail),
-    };
-  });
+/** Names by id, looked up once per export: a desk has far fewer people and articles than claims. */
+function cachedLookup(read: (ids: number[]) => Map<number, string>): (ids: Iterable<number>) => Map<number, string> {
+  const known = new Map<number, string>();
+  return (ids) => {
+    const missing = [...new Set(ids)].filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      // Bounded: a desk with very many articles re-reads instead of holding them all.
+      if (known.size > 20_000) known.clear();
+      for (const [id, name] of read(missing)) known.set(id, name);
+    }
+    return known;
+  };
+}
+
+/**
+ * Adds what the table does not carry to a page of rows: the sign-off facts (action, round, who, when;
+ * not notes or hashes) in one query, names and titles from per-export caches.
+ */
+function factsReader(db: DbExecutor): (rows: ClaimRowView[]) => ClaimCsvRow[] {
+  const titlesOf = cachedLookup((ids) => articleTitles(db, ids));
+  const namesOf = cachedLookup((ids) => new Map(db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all().map((user) => [user.id, user.name])));
+  return (rows) => {
+    const trails = signoffFactsOf(db, rows.map((row) => row.id));
+    const reviews = rows.map((row) => roundSignoffs(trails.get(row.id) ?? [], row.round).review);
+    const names = namesOf(reviews.flatMap((review) => (review ? [review.userId] : [])));
+    const titles = titlesOf(rows.flatMap((row) => (row.articleId != null ? [row.articleId] : [])));
+    return rows.map((claim, index) => {
+      const review = reviews[index];
+      return {
+        claim,
+        articleTitle: claim.articleId != null ? (titles.get(claim.articleId) ?? null) : null,
+        reviewerName: review ? (names.get(review.userId) ?? null) : null,
+        inStateSince: enteredStateAt(trails.get(claim.id) ?? []),
+      };
+    });
+  };
 }
 
 /**
@@ -106,6 +132,7 @@ export function claimsCsvStream(
   let pending: ClaimRowView[] | null = first.value.data;
   let cursor = first.value.nextCursor;
   let started = false;
+  const withFacts = factsReader(db);
 
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -124,7 +151,7 @@ export function claimsCsvStream(
         rows.push(...page.value.data);
         cursor = page.value.nextCursor;
       }
-      const text = csvText(withFacts(db, rows).map((row) => claimRecord(row, origin)), { header: !started });
+      const text = csvText(withFacts(rows).map((row) => claimRecord(row, origin)), { header: !started });
       controller.enqueue(encoder.encode(started ? text : BOM + text));
       started = true;
       if (!cursor) controller.close();
