@@ -171,7 +171,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <ActivityChart data={activity} />
             <details className="mt-3 rounded-md ring-1 ring-slate-200">
               <summary className="cursor-pointer px-4 py-2 text-sm font-semibold text-blue-700">Table: per day and per week</summary>
-              <div className="max-h-96 overflow-auto">
+              <div className="max-h-96 overflow-auto" tabIndex={0} role="region" aria-label="Per-week and per-day numbers">
                 <FiguresTable label="Per week (weeks start on Monday)" first="Week of" rows={stats.perWeek.map((week) => ({ ...week, key: week.weekStart, label: week.weekStart }))} />
                 <FiguresTable label="Per day" first="Day" rows={stats.perDay.map((day) => ({ ...day, key: day.date, label: day.date }))} />
               </div>
