@@ -48,6 +48,7 @@ export function DataTable<T>({
   density = "card",
   layout = "auto",
   className,
+  rowHeader = 0,
 }: {
   /** Read out before the table; visually hidden (the page's heading says it for sighted readers). */
   caption: string;
@@ -61,6 +62,8 @@ export function DataTable<T>({
   layout?: "auto" | "fixed";
   /** Extra classes for the table, e.g. a minimum width or a margin. */
   className?: string;
+  /** The column whose cells head their rows (`scope="row"`); not 0 when a selection checkbox comes first. */
+  rowHeader?: number;
 }) {
   const last = columns.length - 1;
   return (
@@ -87,7 +90,7 @@ export function DataTable<T>({
           <tr key={rowKey(row)} {...rowProps?.(row)}>
             {columns.map((column, index) => {
               const className = join(cellPadding(density, index, index === last), column.className);
-              return index === 0 ? (
+              return index === rowHeader ? (
                 <th key={index} scope="row" className={join(className, "text-left", column.cellClassName ?? "font-medium")}>
                   {column.cell(row)}
                 </th>

@@ -7,12 +7,20 @@ function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName;
+  // A focused checkbox (a row's selection) takes no text, so the list's keys still work from it.
+  if (target instanceof HTMLInputElement && (target.type === "checkbox" || target.type === "radio")) return false;
   return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT";
+}
+
+/** The rows on screen: a list may render the same rows twice (table and phone cards), one of them hidden. */
+function visibleRows(container: HTMLElement | null): HTMLElement[] {
+  return Array.from(container?.querySelectorAll<HTMLElement>("[data-kb-row]") ?? []).filter((row) => row.getClientRects().length > 0);
 }
 
 /**
  * `j` / `k` move a visible selection (and focus) through the rows marked `data-kb-row` inside;
- * `Enter` opens the selected row's `data-kb-link`. Keys typed into form controls are left alone.
+ * `Enter` opens the selected row's `data-kb-link`, `x`
+ * toggles its `data-kb-select` checkbox. Keys typed into form controls are left alone.
  */
 export function KeyboardList({ children, className }: { children: ReactNode; className?: string }) {
   const container = useRef<HTMLDivElement>(null);
@@ -21,7 +29,7 @@ export function KeyboardList({ children, className }: { children: ReactNode; cla
 
   useEffect(() => {
     function rows(): HTMLElement[] {
-      return Array.from(container.current?.querySelectorAll<HTMLElement>("[data-kb-row]") ?? []);
+      return visibleRows(container.current);
     }
     function select(index: number) {
       const list = rows();
@@ -41,6 +49,13 @@ export function KeyboardList({ children, className }: { children: ReactNode; cla
       } else if (event.key === "k") {
         event.preventDefault();
         select(active.current < 0 ? 0 : active.current - 1);
+      } else if (event.key === "x" && active.current >= 0) {
+        // Toggles the selected row's checkbox as a click would (without Shift: no range).
+        const box = rows()[active.current]?.querySelector<HTMLInputElement>("[data-kb-select]");
+        if (box) {
+          event.preventDefault();
+          box.click();
+        }
       } else if (event.key === "Enter" && active.current >= 0) {
         // A focused link opens itself; this covers a selection whose focus moved off the link.
         if (event.target instanceof HTMLAnchorElement || event.target instanceof HTMLButtonElement) return;
@@ -63,7 +78,7 @@ export function KeyboardList({ children, className }: { children: ReactNode; cla
         // Keep the selection in step when focus arrives by Tab or click.
         const row = (event.target as HTMLElement).closest<HTMLElement>("[data-kb-row]");
         if (!row) return;
-        const list = Array.from(container.current?.querySelectorAll<HTMLElement>("[data-kb-row]") ?? []);
+        const list = visibleRows(container.current);
         active.current = list.indexOf(row);
         list.forEach((r) => r.toggleAttribute("data-active", r === row));
       }}

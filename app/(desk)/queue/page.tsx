@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Keyboard, Plus, Search } from "lucide-react";
 import { ButtonLink, buttonClass } from "@/app/_components/button";
-import { ClaimTable, type ClaimRow } from "@/app/_components/claim-table";
+import type { ClaimRow } from "@/app/_components/claim-table";
 import { EmptyState } from "@/app/_components/empty-state";
 import { inputClass } from "@/app/_components/field";
 import { PageHeader } from "@/app/_components/page-header";
@@ -14,8 +14,13 @@ import { listArticleTitles } from "@/lib/articles/articles";
 import { articleTitles } from "@/lib/articles/facts";
 import { requirePageActor } from "@/lib/auth/guards";
 import { listEditors, listUsers } from "@/lib/users/users";
-import { parseQueueQuery, type ClaimFilters, type QueueQuery } from "@/lib/validations/claims";
-import { countClaimsByState, listClaimRows, queueFilters, reviewersOfRows, type ListViewer } from "@/lib/workflow";
+import { parseQueueQuery, type QueueQuery } from "@/lib/validations/claims";
+import { countClaimsByState, enteredStateAt, listClaimRows, reviewersOfRows } from "@/lib/workflow";
+import { queueListArgs } from "@/lib/export/queue-list";
+import { signoffFactsOf } from "@/lib/workflow/queries";
+import { BulkQueue } from "./bulk-queue";
+import { ExportLink } from "./export-link";
+import { SaveViewForm } from "./save-view-form";
 
 export const metadata: Metadata = { title: "Queue" };
 
@@ -40,14 +45,15 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
 
   const parsed = parseQueueQuery(await searchParams);
   const query: QueueQuery = parsed.ok ? parsed.value : {};
-  const { cursor, limit, assigned, actionable, ...requested } = query;
-  // "Assigned to me" is the assignee filter with the viewer's id; "I can act on" asks the rules about each claim.
-  const filters: ClaimFilters = queueFilters(actor, assigned === "me" ? { ...requested, assigneeId: actor.id } : requested);
-  const viewer: ListViewer = actionable ? { actionableBy: actor } : {};
+  const { assigned, actionable } = query;
+  // The one mapping of assigned=me / actionable=1 shared with the CSV export and GET /api/v1/claims.
+  const { filters, page: pageInput, viewer } = queueListArgs(actor, query, { scope: "queue" });
 
   const counts = countClaimsByState(db, filters, viewer);
-  const page = listClaimRows(db, filters, { cursor, limit }, viewer);
+  const page = listClaimRows(db, filters, pageInput, viewer);
   const reviewers = page.ok ? reviewersOfRows(db, page.value.data) : new Map<number, { name: string }>();
+  // Time in the current state: since the latest sign-off (read-model enteredStateAt), one query for the page.
+  const trails = page.ok ? signoffFactsOf(db, page.value.data.map((claim) => claim.id)) : new Map();
 
   // The article filter offers the newest 100, plus the one being filtered on when it is older.
   const articles: { id: number; title: string }[] = listArticleTitles(db, 100);
@@ -65,11 +71,13 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
 
   const rows: ClaimRow[] = page.ok
     ? page.value.data.map((claim) => {
+        const since = enteredStateAt(trails.get(claim.id) ?? []) ?? claim.createdAt;
         return {
           id: claim.id,
           text: claim.text,
           state: claim.state,
           verdict: claim.verdict,
+          version: claim.version,
           articleId: claim.articleId,
           articleTitle: claim.articleId != null ? (titles.get(claim.articleId) ?? `Article #${claim.articleId}`) : null,
           submitterName: claim.submitterName,
@@ -78,6 +86,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           createdAt: claim.createdAt,
           age: ageLabel(claim.createdAt),
           ageTitle: `Submitted ${formatDateTime(claim.createdAt)}`,
+          stateSince: since,
+          inState: ageLabel(since),
+          inStateTitle: `${CLAIM_STATE_LABEL[claim.state]} since ${formatDateTime(since)}`,
         };
       })
     : [];
@@ -85,6 +96,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const prevCursor = page.ok ? page.value.prevCursor : null;
   const filtered = Boolean(query.q || query.articleId || query.assigneeId || query.verdict || (isEditor && query.submitterId) || assigned || actionable);
   const title = isEditor ? "Queue" : "My claims";
+  // The view as a query string without "?" (paging left out): what the CSV export and a saved view keep.
+  const search = queueHref({ ...query, cursor: undefined }, {}).replace(/^\/queue\??/, "");
 
   const tabs: { state?: ClaimState; label: string; count: number; atLeast: boolean }[] = [
     { label: "All", count: counts.total, atLeast: Boolean(counts.atLeast?.total) },
@@ -101,10 +114,14 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             : "The claims you submitted and where each one stands."
         }
         actions={
-          <ButtonLink href="/claims/new">
-            <Plus aria-hidden className="size-4" />
-            New claim
-          </ButtonLink>
+          <div className="flex flex-wrap items-center gap-2">
+            <ExportLink search={search} />
+            <SaveViewForm search={search} />
+            <ButtonLink href="/claims/new">
+              <Plus aria-hidden className="size-4" />
+              New claim
+            </ButtonLink>
+          </div>
         }
       />
 
@@ -192,14 +209,21 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
 
       {rows.length > 0 ? (
         <>
-          <ClaimTable rows={rows} caption={`${title}${query.state ? `: ${CLAIM_STATE_LABEL[query.state]}` : ""}`} showSubmitter={isEditor} />
+          <BulkQueue
+            rows={rows}
+            caption={`${title}${query.state ? `: ${CLAIM_STATE_LABEL[query.state]}` : ""}`}
+            showSubmitter={isEditor}
+            isEditor={isEditor}
+            editors={editors.map((user) => ({ id: user.id, name: user.name }))}
+          />
           <div className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
             <p className="inline-flex items-center gap-1.5">
               <Keyboard aria-hidden className="size-4" />
               <span>
                 <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">j</kbd> /{" "}
                 <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">k</kbd> to move,{" "}
-                <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">Enter</kbd> to open
+                <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">Enter</kbd> to open,{" "}
+                <kbd className="rounded border border-slate-300 bg-white px-1 font-mono text-xs">x</kbd> to select (Shift-click a box for a range)
               </span>
             </p>
             <nav aria-label="Pages" className="flex gap-2">
