@@ -1,0 +1,134 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { createToken } from "@/lib/tokens/tokens";
+import { submitClaim, transitionClaim, type ClaimDetail } from "@/lib/workflow";
+import type { DeskStats } from "@/lib/stats/stats";
+import { countClaimsByState } from "@/lib/workflow/queries";
+import { demoActor, e2eDb, expect, must, seriousA11yViolations, signInAs, test, type DemoRole } from "./fixtures";
+
+/*
+ * The dashboard shows what GET /api/v1/stats answers for the same period (both come from lib/stats),
+ * and a claim this test moves changes the numbers by exactly what it did. The suite shares one
+ * database and runs serially, so nothing else moves claims between the two readings.
+ */
+
+const STATES = ["draft", "reviewed", "verified"] as const;
+
+function reporterClaim(label: string): ClaimDetail {
+  const text = `${label} ${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  return must(submitClaim(e2eDb(), demoActor("reporter"), { text, citations: [{ kind: "origin", title: "Desk notes", documentRef: "Interview notes, June 2018", quote: text }] }));
+}
+
+function move(claim: ClaimDetail, by: DemoRole, action: "review" | "verify"): ClaimDetail {
+  return must(
+    transitionClaim(e2eDb(), demoActor(by), claim.id, {
+      action,
+      note: "Checked against the court record",
+      ...(action === "verify"
+        ? { verdict: "true" as const, citations: [{ kind: "supports" as const, title: "Court record", url: "https://court.example/case/1", quote: "Sentenced to life." }] }
+        : { citationIds: [claim.citations[0]!.id] }),
+      expectedVersion: claim.version,
+    }),
+  );
+}
+
+async function apiStats(request: APIRequestContext, role: DemoRole, query = ""): Promise<DeskStats> {
+  const token = must(createToken(e2eDb(), demoActor(role).id, { name: `dashboard ${Date.now()}` })).token;
+  const response = await request.get(`/api/v1/stats${query}`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as DeskStats;
+}
+
+const cells = async (page: Page, testId: string, key: string | number) =>
+  (await page.getByTestId(testId).locator(`tr[data-key="${key}"]`).locator("td").allTextContents()).map((text) => text.trim());
+
+/** The numbers the page shows, read from its tables. */
+async function pageFigures(page: Page, date: string) {
+  const counts = Object.fromEntries(
+    await Promise.all(STATES.map(async (state) => [state, Number((await page.getByTestId("state-counts").locator(`[data-state="${state}"] dd`).textContent())!.replace(/\D/g, ""))])),
+  );
+  const timeInState = Object.fromEntries(await Promise.all(STATES.map(async (state) => [state, await cells(page, "time-in-state", state)])));
+  await page.getByText("Table: per day and per week").click();
+  const day = (await page.getByRole("table", { name: "Per day" }).locator(`tr[data-key="${date}"] td`).allTextContents()).map(Number);
+  return { counts, timeInState, day };
+}
+
+function expectedFigures(stats: DeskStats, date: string) {
+  const hours = (value: number | null) => (value == null ? "—" : String(value));
+  const day = stats.perDay.find((row) => row.date === date)!;
+  return {
+    counts: stats.counts,
+    timeInState: Object.fromEntries(STATES.map((state) => [state, [hours(stats.timeInState[state].medianHours), hours(stats.timeInState[state].p90Hours), String(stats.timeInState[state].n)]])),
+    day: [day.submitted, day.verified, day.published],
+  };
+}
+
+test.describe("Dashboard", () => {
+  test("an editor's dashboard shows the stats API's numbers, and a claim moved by the test changes them by exactly that", async ({ page, request }) => {
+    const today = new Date().toISOString().slice(0, 10);
+    const before = await apiStats(request, "editor");
+    expect(before.scope).toBe("desk");
+    expect(before.overdue).toBeNull();
+
+    await signInAs(page, "editor");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+    await expect(page.getByText("The whole desk")).toBeVisible();
+    expect(await pageFigures(page, today)).toEqual(expectedFigures(before, today));
+
+    // Submit two claims, take one through review and verify.
+    const moved = move(move(reporterClaim("Dashboard moved claim"), "editor", "review"), "editor2", "verify");
+    reporterClaim("Dashboard waiting claim");
+
+    const after = await apiStats(request, "editor");
+    expect(after.counts).toEqual({ draft: before.counts.draft + 1, reviewed: before.counts.reviewed, verified: before.counts.verified + 1 });
+    const todayOf = (stats: DeskStats) => stats.perDay.find((row) => row.date === today)!;
+    expect(todayOf(after)).toEqual({ ...todayOf(before), submitted: todayOf(before).submitted + 2, verified: todayOf(before).verified + 1 });
+    expect(after.timeInState.draft.n).toBe(before.timeInState.draft.n + 1);
+    expect(after.timeInState.reviewed.n).toBe(before.timeInState.reviewed.n + 1);
+    expect(moved.state).toBe("verified");
+
+    await page.reload();
+    expect(await pageFigures(page, today)).toEqual(expectedFigures(after, today));
+    // The per-person table is the API's load, person by person.
+    for (const person of after.perPerson) {
+      expect(await cells(page, "per-person", person.userId)).toEqual([person.assigned, person.awaitingReview, person.awaitingVerify].map(String));
+    }
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The longest-waiting list links to its claims.
+    const first = after.longestWaiting[0]!;
+    await page.getByTestId("longest-waiting").getByRole("link", { name: first.text }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `Claim #${first.claimId}` })).toBeVisible();
+  });
+
+  test("the period lives in the URL, matches the API for it, and a reversed one is explained", async ({ page, request }) => {
+    await signInAs(page, "editor");
+    await page.goto("/dashboard");
+    await page.getByLabel("From").fill("2024-03-01");
+    await page.getByLabel("To").fill("2024-03-14");
+    await page.getByRole("button", { name: "Show period" }).click();
+    await expect(page).toHaveURL(/\/dashboard\?from=2024-03-01&to=2024-03-14$/);
+    await expect(page.getByText("(14 days, UTC)")).toBeVisible();
+    const stats = await apiStats(request, "editor", "?from=2024-03-01&to=2024-03-14");
+    expect(await pageFigures(page, "2024-03-05")).toEqual(expectedFigures(stats, "2024-03-05"));
+    await expect(page.getByRole("table", { name: "Per day" }).locator("tbody tr")).toHaveCount(14);
+
+    await page.goto("/dashboard?from=2024-03-14&to=2024-03-01");
+    await expect(page.getByRole("status")).toContainText("`from` must be on or before `to`. Showing the last 30 days instead.");
+    await expect(page.getByText("(30 days, UTC)")).toBeVisible();
+  });
+
+  test("a reporter sees the same figures for their own claims", async ({ page, request }) => {
+    reporterClaim("Dashboard reporter claim");
+    const stats = await apiStats(request, "reporter");
+    expect(stats.scope).toBe("own");
+    await signInAs(page, "reporter");
+    await page.goto("/dashboard");
+    await expect(page.getByText("The claims you submitted")).toBeVisible();
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await pageFigures(page, today)).toEqual(expectedFigures(stats, today));
+    const { total: _total, ...own } = countClaimsByState(e2eDb(), { submitterId: demoActor("reporter").id });
+    expect(stats.counts).toEqual(own);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+});
