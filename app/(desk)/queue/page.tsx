@@ -114,7 +114,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             : "The claims you submitted and where each one stands."
         }
         actions={
-          <div className="flex flex-wrap items-center gap-2">
+          // The header keeps its actions unshrunk: on a phone they wrap within the screen instead of widening the page.
+          <div className="flex max-w-[calc(100vw-2rem)] flex-wrap items-center gap-2 sm:max-w-none">
             <ExportLink search={search} />
             <SaveViewForm search={search} />
             <ButtonLink href="/claims/new">
