@@ -69,7 +69,9 @@ function SavedViewsMenu({ views, current }: { views: SavedViewNavItem[]; current
           <ul aria-label="Saved views">
             {views.map((view) => (
               <li key={view.id}>
-                <Link href={view.href} onClick={close} className={itemClass}>{view.name}</Link>
+                {/* A full load, not a client navigation: from one queue view to another the queue's filter form
+                    (uncontrolled, defaultValue) would keep showing the previous view's values. */}
+                <a href={view.href} onClick={close} className={itemClass}>{view.name}</a>
               </li>
             ))}
           </ul>
