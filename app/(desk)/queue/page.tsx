@@ -151,7 +151,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         </ul>
       </nav>
 
-      <form method="get" action="/queue" role="search" aria-label="Filter claims" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
+      {/* Keyed by the view: its fields take their values once, so moving between views in the app must remount it. */}
+      <form key={search} method="get" action="/queue" role="search" aria-label="Filter claims" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
         {query.state && <input type="hidden" name="state" value={query.state} />}
         {query.limit && <input type="hidden" name="limit" value={query.limit} />}
         <div className="min-w-56 flex-[2]">
