@@ -9,16 +9,11 @@
  *
  * Targets (issue #12): dashboard p50 ≤ 3× the claim page; GET /stats p50 ≤ 5× GET /claims/{id}.
  */
-import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { migrationsFolder, openDatabase } from "@/db/client";
+import { openDatabase } from "@/db/client";
 import { claims, users } from "@/db/schema";
-import { progressBar } from "@/lib/cli/progress";
-import { loadDemoDesk } from "@/lib/demo/load";
-import { seedDemo } from "@/lib/demo/seed";
 import { createToken } from "@/lib/tokens/tokens";
+import { keptDesk } from "./lib/desk";
 import { formatRow, load, type LoadResult } from "./lib/load";
 import { startServer } from "./lib/server";
 import { signIn } from "./lib/session";
@@ -27,29 +22,8 @@ const claimCount = Number(process.env.BENCH_CLAIMS ?? 100_000);
 const durationMs = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const port = Number(process.env.BENCH_PORT ?? 3217);
 
-/** The queue bench's desk (same file name, so one build serves both); rebuilt when the migrations change. */
-async function desk(): Promise<string> {
-  const migrations = readdirSync(migrationsFolder()).filter((name) => name.endsWith(".sql")).length;
-  const file = path.join(os.tmpdir(), `factdesk-bench-queue-${claimCount}-m${migrations}.db`);
-  if (existsSync(file)) {
-    console.log(`Reusing the ${claimCount.toLocaleString("en")}-claim desk at ${file}.`);
-    return file;
-  }
-  const building = `${file}.building`;
-  for (const leftover of [building, `${building}-wal`, `${building}-shm`]) rmSync(leftover, { force: true });
-  const db = openDatabase(building);
-  await seedDemo(db);
-  const progress = progressBar("demo:load", claimCount, "claims");
-  const report = await loadDemoDesk(db, { claims: claimCount, onProgress: (done) => progress.update(done) });
-  progress.finish(`Built ${report.claims.toLocaleString("en")} claims with ${report.signoffs.toLocaleString("en")} sign-offs in ${report.seconds.toFixed(0)} s.`);
-  db.$client.pragma("wal_checkpoint(TRUNCATE)");
-  db.$client.close();
-  renameSync(building, file);
-  return file;
-}
-
 async function main(): Promise<void> {
-  const databaseFile = await desk();
+  const databaseFile = await keptDesk(claimCount);
   const db = openDatabase(databaseFile);
   const editor = db.select().from(users).where(eq(users.email, "editor@factdesk.test")).get()!;
   const token = createToken(db, editor.id, { name: `bench ${Date.now()}` });

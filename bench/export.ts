@@ -8,38 +8,25 @@
  *
  * Target (issue #12): all 100,000 claims in under 10 s with flat memory.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { openDatabase, type Db } from "@/db/client";
 import { users } from "@/db/schema";
-import { seedDemo } from "@/lib/demo/seed";
-import { loadDemoDesk } from "@/lib/demo/load";
 import { claimsCsvStream } from "@/lib/export/claims-csv";
 import { queueListArgs } from "@/lib/export/queue-list";
+import { keptDesk } from "./lib/desk";
 
 const claimCount = Number(process.env.BENCH_CLAIMS ?? 100_000);
 
-/** A copy of a desk of the asked size: BENCH_DB, else one a queue bench built (any migration level; opening migrates it), else built now. */
+/** A copy (the export must not change the kept desk) of BENCH_DB, else of the benches' kept desk, built when missing. */
 async function desk(folder: string): Promise<Db> {
+  const kept = process.env.BENCH_DB ?? (await keptDesk(claimCount));
   const file = path.join(folder, "export.db");
-  const kept = process.env.BENCH_DB ?? readdirSync(os.tmpdir())
-    .filter((name) => name.startsWith(`factdesk-bench-queue-${claimCount}-m`) && name.endsWith(".db"))
-    .map((name) => path.join(os.tmpdir(), name))
-    .sort()
-    .at(-1);
-  if (kept && existsSync(kept)) {
-    console.log(`Copying the desk at ${kept}.`);
-    copyFileSync(kept, file);
-    if (existsSync(`${kept}-wal`)) copyFileSync(`${kept}-wal`, `${file}-wal`);
-    return openDatabase(file);
-  }
-  console.log(`Building a ${claimCount.toLocaleString("en")}-claim desk (minutes)…`);
-  const db = openDatabase(file);
-  await seedDemo(db);
-  await loadDemoDesk(db, { claims: claimCount });
-  return db;
+  copyFileSync(kept, file);
+  if (existsSync(`${kept}-wal`)) copyFileSync(`${kept}-wal`, `${file}-wal`);
+  return openDatabase(file);
 }
 
 async function main(): Promise<void> {
