@@ -104,8 +104,8 @@ test.describe("Dashboard", () => {
   test("the period lives in the URL, matches the API for it, and a reversed one is explained", async ({ page, request }) => {
     await signInAs(page, "editor");
     await page.goto("/dashboard");
-    await page.getByLabel("From").fill("2024-03-01");
-    await page.getByLabel("To").fill("2024-03-14");
+    await page.getByLabel("From", { exact: true }).fill("2024-03-01");
+    await page.getByLabel("To", { exact: true }).fill("2024-03-14");
     await page.getByRole("button", { name: "Show period" }).click();
     await expect(page).toHaveURL(/\/dashboard\?from=2024-03-01&to=2024-03-14$/);
     await expect(page.getByText("(14 days, UTC)")).toBeVisible();

@@ -143,6 +143,8 @@ test("an editor publishes, a visitor reads it, a reopened claim is flagged, a co
   expect(await seriousA11yViolations(visitor)).toEqual([]);
 
   // The JSON-LD on the page: one ClaimReview per claim, every required and recommended field.
+  // One canonical link: the index's goes once the client-side navigation from it has settled.
+  await expect(visitor.locator('link[rel="canonical"]')).toHaveCount(1);
   const canonical = await visitor.locator('link[rel="canonical"]').getAttribute("href");
   expect(canonical).toMatch(new RegExp(`/summaries/${summary.slug}$`));
   const jsonLd = JSON.parse((await visitor.locator('script[type="application/ld+json"]').textContent()) ?? "null");
