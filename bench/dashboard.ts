@@ -14,7 +14,7 @@ import { openDatabase } from "@/db/client";
 import { claims, users } from "@/db/schema";
 import { createToken } from "@/lib/tokens/tokens";
 import { keptDesk } from "./lib/desk";
-import { formatRow, load, type LoadResult } from "./lib/load";
+import { measureRatios } from "./lib/ratios";
 import { startServer } from "./lib/server";
 import { signIn } from "./lib/session";
 
@@ -62,23 +62,7 @@ async function main(): Promise<void> {
     ];
 
     console.log(`\n${claimCount.toLocaleString("en")} claims; ${durationMs / 1000}s per measurement; ratios are p50 over the claim page / single-claim API p50 of the same client count.\n`);
-    const worst: Record<string, number> = {};
-    for (const connections of [1, 4]) {
-      const run = (url: string, headers: Record<string, string>) => load(`${base}${url}`, { connections, durationMs, headers });
-      const report = (label: string, result: LoadResult, reference: LoadResult, key: string) => {
-        const ratio = result.p50 / reference.p50;
-        worst[key] = Math.max(worst[key] ?? 0, ratio);
-        console.log(`${formatRow(label, result)}   ${ratio.toFixed(2)}×`);
-      };
-      console.log(`--- ${connections} client${connections === 1 ? "" : "s"}`);
-      const claimPage = await run(`/claims/${middle.id}`, cookie);
-      console.log(formatRow("claim page", claimPage));
-      for (const [label, url] of pages) report(label, await run(url, cookie), claimPage, `pages@${connections}`);
-      const single = await run(`/api/v1/claims/${middle.id}`, bearer);
-      console.log(formatRow("GET /claims/{id}", single));
-      for (const [label, url] of api) report(label, await run(url, bearer), single, `api@${connections}`);
-      console.log("");
-    }
+    const worst = await measureRatios({ base, durationMs, claimId: middle.id, cookie, bearer, pages, api });
     for (const connections of [1, 4]) {
       console.log(
         `${connections} client${connections === 1 ? ": " : "s:"} worst dashboard ${worst[`pages@${connections}`].toFixed(2)}× the claim page (target ≤ 3); ` +
