@@ -13,6 +13,9 @@ import { MAX_BODY_BYTES } from "./body";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from "./rate-limit";
 import { API_BASE_PATH, API_ROUTES, type ApiRouteSpec } from "./routes";
 import { BULK_REQUEST_SCHEMAS, BULK_RESPONSE_SCHEMAS } from "./routes-bulk";
+import { DEADLINE_REQUEST_SCHEMAS, DEADLINE_RESPONSE_SCHEMAS } from "./routes-deadlines";
+import { MATCH_REQUEST_SCHEMAS, MATCH_RESPONSE_SCHEMAS } from "./routes-match";
+import { OPS_REQUEST_SCHEMAS, OPS_RESPONSE_SCHEMAS } from "./routes-ops";
 import { DELIVERY_REQUEST_SCHEMAS, DELIVERY_RESPONSE_SCHEMAS } from "./routes-delivery";
 import { LIVE_REQUEST_SCHEMAS, LIVE_RESPONSE_SCHEMAS } from "./routes-live";
 import { STATS_REQUEST_SCHEMAS, STATS_RESPONSE_SCHEMAS } from "./routes-stats";
@@ -36,6 +39,9 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   ...LIVE_REQUEST_SCHEMAS,
   ...STATS_REQUEST_SCHEMAS,
   ...BULK_REQUEST_SCHEMAS,
+  ...DEADLINE_REQUEST_SCHEMAS,
+  ...MATCH_REQUEST_SCHEMAS,
+  ...OPS_REQUEST_SCHEMAS,
 };
 
 const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
@@ -58,6 +64,9 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   ...LIVE_RESPONSE_SCHEMAS,
   ...STATS_RESPONSE_SCHEMAS,
   ...BULK_RESPONSE_SCHEMAS,
+  ...DEADLINE_RESPONSE_SCHEMAS,
+  ...MATCH_RESPONSE_SCHEMAS,
+  ...OPS_RESPONSE_SCHEMAS,
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -190,6 +199,10 @@ export function openApiDocument(): Record<string, unknown> {
       { name: "Webhooks", description: "Signed deliveries of desk events to newsroom tools (admins)." },
       { name: "Events", description: "The desk's events as a Server-Sent Events stream." },
       { name: "Stats", description: "The dashboard's numbers: claims per state, throughput, time in each state, load per person." },
+      { name: "Deadlines", description: "Due dates on claims and the desk's target time in each state." },
+      { name: "Fact-checks", description: "The archive of earlier fact-checks (schema.org ClaimReview) claims are matched against." },
+      { name: "Matching", description: "Has this been checked before? Earlier fact-checks and desk claims that match a text." },
+      { name: "Operations", description: "Readiness for load balancers and operators." },
     ],
     paths,
     components: {

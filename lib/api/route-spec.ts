@@ -4,7 +4,7 @@ import type { Role } from "@/lib/core/vocabulary";
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** The OpenAPI document's groups; each has its description in lib/api/openapi.ts. */
-export type ApiTag = "System" | "Articles" | "Claims" | "Audit" | "Users" | "Comments" | "Notifications" | "Webhooks" | "Events" | "Stats";
+export type ApiTag = "System" | "Articles" | "Claims" | "Audit" | "Users" | "Comments" | "Notifications" | "Webhooks" | "Events" | "Stats" | "Deadlines" | "Fact-checks" | "Matching" | "Operations";
 
 /** One /api/v1 endpoint as the route table (lib/api/routes.ts) describes it. */
 export interface ApiRouteSpec {

@@ -22,6 +22,9 @@ import {
 import { z as zod } from "zod";
 import type { ApiRouteSpec } from "./route-spec";
 import { BULK_ROUTES } from "./routes-bulk";
+import { DEADLINE_ROUTES } from "./routes-deadlines";
+import { MATCH_ROUTES } from "./routes-match";
+import { OPS_ROUTES } from "./routes-ops";
 import { DELIVERY_ROUTES } from "./routes-delivery";
 import { LIVE_ROUTES } from "./routes-live";
 import { STATS_ROUTES } from "./routes-stats";
@@ -228,6 +231,11 @@ const ROUTES = {
   // Oversight (#12).
   ...STATS_ROUTES,
   ...BULK_ROUTES,
+  ...DEADLINE_ROUTES,
+  // Matching against earlier fact-checks (#13).
+  ...MATCH_ROUTES,
+  // Running it: readiness (#16).
+  ...OPS_ROUTES,
 } as const satisfies Record<string, ApiRouteSpec>;
 
 export const API_ROUTES: { readonly [K in keyof typeof ROUTES]: (typeof ROUTES)[K] & ApiRouteSpec } = ROUTES;
