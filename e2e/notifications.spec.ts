@@ -99,6 +99,11 @@ test("a mention reaches an open inbox live, without a reload", async ({ page, re
   const rita = demoActor("reporter");
   const posted = await request.post(`/api/v1/claims/${claim.id}/comments`, { headers: auth("editor"), data: { body: `@[Rita Reyes](user:${rita.id}) which year is this figure from?` } });
   expect(posted.status(), await posted.text()).toBe(201);
+  // Made after commit by the outbox's notifications consumer; waiting for the row first tells "never
+  // made" apart from "made but not pushed to the open page" when this fails.
+  await expect
+    .poll(() => e2eDb().get<{ n: number }>(sql`SELECT count(*) AS n FROM notifications WHERE user_id = ${rita.id} AND claim_id = ${claim.id} AND kind = 'mentioned'`)?.n, { timeout: 10_000 })
+    .toBe(1);
 
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Inbox (1 unread)" })).toBeVisible({ timeout: 15_000 });
