@@ -600,3 +600,39 @@ export const savedViews = sqliteTable(
 );
 
 export type SavedView = typeof savedViews.$inferSelect;
+
+/**
+ * Earlier fact-checks imported from schema.org ClaimReview JSON-LD (lib/factchecks): the archive the
+ * matcher (lib/match) searches, through factchecks_fts (migration 0018, kept by triggers). `url` is the
+ * key: importing the same review again updates it; `contentHash` tells an unchanged re-import (skipped).
+ */
+export const factchecks = sqliteTable(
+  "factchecks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    url: text("url").notNull(),
+    claimReviewed: text("claim_reviewed").notNull(),
+    /** The review's `headline`, or its `name` when it has no headline. */
+    headline: text("headline"),
+    /** reviewRating.alternateName: the verdict as the fact-checker words it. */
+    rating: text("rating"),
+    ratingValue: text("rating_value"),
+    bestRating: text("best_rating"),
+    worstRating: text("worst_rating"),
+    /** The fact-checking organisation (author.name) and its URL. */
+    author: text("author"),
+    authorUrl: text("author_url"),
+    datePublished: text("date_published"),
+    /** itemReviewed: where the claim appeared (first appearance URL), who made it and when. */
+    appearanceUrl: text("appearance_url"),
+    claimAuthor: text("claim_author"),
+    claimDate: text("claim_date"),
+    contentHash: text("content_hash").notNull(),
+    importedById: integer("imported_by_id").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("factchecks_url").on(t.url), index("factchecks_updated").on(t.updatedAt)],
+);
+
+export type FactCheck = typeof factchecks.$inferSelect;
