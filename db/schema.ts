@@ -179,6 +179,10 @@ export const claims = sqliteTable(
     assigneeId: integer("assignee_id").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
+    /** When the claim is due (UTC instant); null: judged against the desk's target for its state (lib/deadlines). */
+    dueAt: text("due_at"),
+    /** When the claim entered its current state; kept by triggers (migration 0020) whoever writes the row. */
+    enteredStateAt: text("entered_state_at"),
   },
   (t) => [
     // The queue sorts by creation (id breaks ties, and every index ends in the rowid): one index per
@@ -194,6 +198,12 @@ export const claims = sqliteTable(
     index("claims_assignee_state").on(t.assigneeId, t.state),
     index("claims_submitter_state").on(t.submitterId, t.state),
     index("claims_verdict_state").on(t.verdict, t.state),
+    // Deadlines (lib/deadlines): an open state's claims due before a time, read as a range (overdue, due soon, the scanner) ...
+    index("claims_state_due").on(t.state, t.dueAt),
+    // ... and the undated ones that entered their state before a time (judged against the state's target).
+    index("claims_undated_entered").on(t.state, t.enteredStateAt).where(sql`due_at IS NULL`),
+    // The queue's "due soonest" order: dated claims by due date, undated after them; read in order, never sorted.
+    index("claims_due_order").on(sql`coalesce(due_at, '9999-12-31T23:59:59.999Z')`),
   ],
 );
 
@@ -636,3 +646,47 @@ export const factchecks = sqliteTable(
 );
 
 export type FactCheck = typeof factchecks.$inferSelect;
+
+/** Every change of a claim's due date (set at submit, changed or cleared later), for its timeline. */
+export const claimDueChanges = sqliteTable(
+  "claim_due_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    claimId: integer("claim_id").notNull().references(() => claims.id),
+    /** null: cleared. */
+    dueAt: text("due_at"),
+    previousDueAt: text("previous_due_at"),
+    changedById: integer("changed_by_id").notNull().references(() => users.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("claim_due_changes_claim").on(t.claimId, t.id)],
+);
+
+/**
+ * The desk's target time in each open state (hours; null: no target) and what "due soon" means, set
+ * by an admin (lib/deadlines). One row (id 1); absent: the defaults in lib/deadlines/targets.ts.
+ */
+export const deadlineSettings = sqliteTable("deadline_settings", {
+  id: integer("id").primaryKey(),
+  draftHours: integer("draft_hours"),
+  reviewedHours: integer("reviewed_hours"),
+  dueSoonHours: integer("due_soon_hours").notNull(),
+  dueSoonPercent: integer("due_soon_percent").notNull(),
+  updatedById: integer("updated_by_id").references(() => users.id),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** Which claim deadlines the due-soon scanner already announced: once per claim and deadline, whoever runs it. */
+export const deadlineAlerts = sqliteTable(
+  "deadline_alerts",
+  {
+    claimId: integer("claim_id").notNull().references(() => claims.id),
+    deadline: text("deadline").notNull(),
+    assigneeId: integer("assignee_id").notNull().references(() => users.id),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.deadline] })],
+);
+
+export type ClaimDueChange = typeof claimDueChanges.$inferSelect;
+export type DeadlineSettingsRow = typeof deadlineSettings.$inferSelect;
