@@ -1,0 +1,214 @@
+/*
+ * Features of one (claim, fact-check) pair, shared by training (scripts/train-matching.ts) and the app
+ * (lib/match/matcher.ts) so both read a pair the same way. The candidate list comes from BM25 over the
+ * fact-check's claim and headline (factchecks_fts); these features let the reranker see what BM25 does
+ * not: how much of the fact-check's claim the post covers, character n-gram similarity (spelling,
+ * compounds, stems BM25 misses), numbers and names that agree or clash, and where in the list it sits.
+ */
+import { canonicalNumbers, contentWords, normalizeClaimText } from "./normalize";
+
+export const FEATURE_VERSION = 1;
+
+export const FEATURE_NAMES = [
+  "bm25",
+  "bm25_rel_top",
+  "bm25_gap_top",
+  "inv_rank",
+  "bm25_claim",
+  "bm25_title",
+  "claim_covered",
+  "query_covered",
+  "title_covered",
+  "claim_idf_covered",
+  "bigrams_shared",
+  "char_cos_claim",
+  "char_cos_title",
+  "char_cos_rel_best",
+  "numbers_shared",
+  "numbers_clash",
+  "names_covered",
+  "names_missing",
+  "log_claim_words",
+] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/** Character n-gram document frequencies, hashed: idf = values[h] / 16 (0 = never seen, read as the max). */
+export interface CharIdf {
+  bits: number;
+  values: Uint8Array;
+  maxIdf: number;
+}
+
+const GRAM_MIN = 3;
+const GRAM_MAX = 5;
+
+function fnv(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Hashed character 3–5-grams of the words (with a space on each side), counted. */
+export function charGrams(text: string, bits: number): Map<number, number> {
+  const grams = new Map<number, number>();
+  const mask = (1 << bits) - 1;
+  const padded = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+  for (let n = GRAM_MIN; n <= GRAM_MAX; n++) {
+    for (let i = 0; i + n <= padded.length; i++) {
+      const h = fnv(padded, i, i + n) & mask;
+      grams.set(h, (grams.get(h) ?? 0) + 1);
+    }
+  }
+  return grams;
+}
+
+export function idfOf(idf: CharIdf, h: number): number {
+  const v = idf.values[h];
+  return v === 0 ? idf.maxIdf : v / 16;
+}
+
+/** TF-IDF (sublinear tf) unit vector of a text's character n-grams. */
+export function tfidfVector(text: string, idf: CharIdf): Map<number, number> {
+  const grams = charGrams(text, idf.bits);
+  let norm = 0;
+  for (const [h, count] of grams) {
+    const w = (1 + Math.log(count)) * idfOf(idf, h);
+    grams.set(h, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [h, w] of grams) grams.set(h, w / norm);
+  return grams;
+}
+
+export function cosine(a: Map<number, number>, b: Map<number, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [h, w] of small) {
+    const other = large.get(h);
+    if (other !== undefined) dot += w * other;
+  }
+  return dot;
+}
+
+/** A light English stemmer (plural, -ing, -ed), enough for overlap counts; BM25 has porter itself. */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith("ies") && word.length > 4) return word.slice(0, -3) + "y";
+  if (word.endsWith("sses")) return word.slice(0, -2);
+  if (word.endsWith("ing") && word.length > 5) return word.slice(0, -3);
+  if (word.endsWith("ed") && word.length > 4) return word.slice(0, -2);
+  if (word.endsWith("es") && /(?:sh|ch|x|z)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")) return word.slice(0, -1);
+  return word;
+}
+
+/** Capitalised words not at a sentence start, lower-cased and stemmed: the names a claim is about. */
+function names(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/(^|[^.!?:]\s+|["'(])(\p{Lu}[\p{L}\p{N}'’-]+)/gu)) {
+    const w = m[2].toLowerCase().replace(/['’]s$/, "");
+    if (w.length > 1) out.add(stem(w));
+  }
+  return out;
+}
+
+function wordIdf(idf: CharIdf, w: string): number {
+  // A word's rarity, read off the idf of its own hashed "word" gram (the word with its spaces).
+  const padded = ` ${w} `;
+  return idfOf(idf, fnv(padded, 0, padded.length) & ((1 << idf.bits) - 1));
+}
+
+export interface TextInfo {
+  text: string;
+  stems: Set<string>;
+  bigrams: Set<string>;
+  numbers: Set<string>;
+  names: Set<string>;
+  grams: Map<number, number>;
+}
+
+/** Everything the features need from one text, computed once (a claim is compared with 50–100 candidates). */
+export function analyze(raw: string, idf: CharIdf, normalized = false): TextInfo {
+  const text = normalized ? raw : normalizeClaimText(raw);
+  const stemmed = contentWords(text).map(stem);
+  const bigrams = new Set<string>();
+  for (let i = 1; i < stemmed.length; i++) bigrams.add(`${stemmed[i - 1]} ${stemmed[i]}`);
+  return {
+    text,
+    stems: new Set(stemmed),
+    bigrams,
+    numbers: new Set(canonicalNumbers(text)),
+    names: names(text),
+    grams: tfidfVector(text, idf),
+  };
+}
+
+export interface Retrieved {
+  /** BM25 over both fields (FTS5's bm25() negated: larger is better). */
+  bm25: number;
+  bm25Claim: number;
+  bm25Title: number;
+  /** 0-based position in BM25 order. */
+  rank: number;
+}
+
+export interface PairInput {
+  claim: TextInfo;
+  title: TextInfo | null;
+  retrieved: Retrieved;
+}
+
+function shared<T>(a: Set<T>, b: Set<T>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
+}
+
+/** One feature vector per candidate, in FEATURE_NAMES order; list-relative features need the whole list. */
+export function featureVectors(query: TextInfo, candidates: readonly PairInput[], idf: CharIdf): number[][] {
+  const topBm25 = Math.max(1e-9, ...candidates.map((c) => c.retrieved.bm25));
+  const cosClaims = candidates.map((c) => cosine(query.grams, c.claim.grams));
+  const cosTitles = candidates.map((c) => (c.title ? cosine(query.grams, c.title.grams) : 0));
+  const bestCos = Math.max(1e-9, ...cosClaims.map((c, i) => Math.max(c, cosTitles[i])));
+  return candidates.map((c, i) => {
+    const claim = c.claim;
+    const claimShared = shared(claim.stems, query.stems);
+    let idfAll = 0;
+    let idfShared = 0;
+    for (const s of claim.stems) {
+      const w = wordIdf(idf, s);
+      idfAll += w;
+      if (query.stems.has(s)) idfShared += w;
+    }
+    const numbersShared = shared(claim.numbers, query.numbers);
+    const candidateNames = new Set([...claim.names, ...(c.title?.names ?? [])]);
+    const namesShared = shared(candidateNames, query.stems);
+    const values: Record<FeatureName, number> = {
+      bm25: c.retrieved.bm25,
+      bm25_rel_top: c.retrieved.bm25 / topBm25,
+      bm25_gap_top: topBm25 - c.retrieved.bm25,
+      inv_rank: 1 / (1 + c.retrieved.rank),
+      bm25_claim: c.retrieved.bm25Claim,
+      bm25_title: c.retrieved.bm25Title,
+      claim_covered: claimShared / Math.max(1, claim.stems.size),
+      query_covered: claimShared / Math.max(1, query.stems.size),
+      title_covered: c.title ? shared(c.title.stems, query.stems) / Math.max(1, c.title.stems.size) : 0,
+      claim_idf_covered: idfShared / Math.max(1e-9, idfAll),
+      bigrams_shared: Math.log1p(shared(claim.bigrams, query.bigrams) + (c.title ? shared(c.title.bigrams, query.bigrams) : 0)),
+      char_cos_claim: cosClaims[i],
+      char_cos_title: cosTitles[i],
+      char_cos_rel_best: Math.max(cosClaims[i], cosTitles[i]) / bestCos,
+      numbers_shared: numbersShared > 0 ? 1 : 0,
+      numbers_clash: numbersShared === 0 && claim.numbers.size > 0 && query.numbers.size > 0 ? 1 : 0,
+      names_covered: namesShared / Math.max(1, candidateNames.size),
+      names_missing: candidateNames.size - namesShared > 0 ? Math.log1p(candidateNames.size - namesShared) : 0,
+      log_claim_words: Math.log1p(claim.stems.size),
+    };
+    return FEATURE_NAMES.map((name) => values[name]);
+  });
+}

@@ -1,0 +1,231 @@
+/*
+ * Has this been checked before? (issue #13) A claim is normalised (normalize.ts), BM25 finds candidates
+ * among the imported fact-checks (factchecks_fts: claim and headline) and the desk's own claims
+ * (claims_fts), and the reranker trained on CLEF 2020 Task 2 (model/matching.json, features.ts) orders
+ * them by a calibrated probability that the fact-check settles the claim. Read-only, synchronous, in process.
+ */
+import type Database from "better-sqlite3";
+import type { Db } from "@/db/client";
+import { VERDICT_LABEL, type ClaimState, type Verdict } from "@/lib/core/vocabulary";
+import { claimAnchor, orgName, publicUrl, summaryPath } from "@/lib/publish/config";
+import { analyze, featureVectors, type PairInput, type Retrieved, type TextInfo } from "./features";
+import { matchingModel, type MatchingModel } from "./model";
+import { contentWords, ftsOrQuery, normalizeClaimText } from "./normalize";
+import type { Match, MatchOptions } from "./types";
+
+export const DEFAULT_LIMIT = 5;
+export const MAX_LIMIT = 50;
+/** Desk claims are fewer and shorter than an archive; this many BM25 candidates are reranked. */
+const DESK_CANDIDATES = 20;
+
+interface Statements {
+  archiveTop: Database.Statement<[string, number], { id: number; bm25: number }>;
+  archiveFields: Database.Statement<[string, string], { id: number; claim: number; title: number; claimReviewed: string; headline: string | null }>;
+  archiveRows: Database.Statement<[string], ArchiveRow>;
+  deskTop: Database.Statement<[string, number], { id: number; bm25: number; text: string }>;
+  deskRows: Database.Statement<[string], DeskRow>;
+}
+
+interface ArchiveRow {
+  id: number;
+  url: string;
+  claimReviewed: string;
+  headline: string | null;
+  rating: string | null;
+  author: string | null;
+  datePublished: string | null;
+}
+
+interface DeskRow {
+  id: number;
+  text: string;
+  state: ClaimState;
+  verdict: Verdict | null;
+  assignee: string | null;
+  slug: string | null;
+  publishedAt: string | null;
+}
+
+const prepared = new WeakMap<Database.Database, Statements>();
+
+function statements(db: Db): Statements {
+  const sqlite = db.$client;
+  let s = prepared.get(sqlite);
+  if (!s) {
+    s = {
+      archiveTop: sqlite.prepare("SELECT rowid AS id, -rank AS bm25 FROM factchecks_fts WHERE factchecks_fts MATCH ? ORDER BY rank LIMIT ?"),
+      archiveFields: sqlite.prepare(
+        `SELECT f.rowid AS id, -bm25(factchecks_fts, 1.0, 0.0) AS claim, -bm25(factchecks_fts, 0.0, 1.0) AS title,
+                f.claim_reviewed AS claimReviewed, f.headline AS headline
+           FROM factchecks_fts f WHERE factchecks_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?))`,
+      ),
+      archiveRows: sqlite.prepare(
+        `SELECT id, url, claim_reviewed AS claimReviewed, headline, rating, author, date_published AS datePublished
+           FROM factchecks WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
+      deskTop: sqlite.prepare(
+        "SELECT f.rowid AS id, -f.rank AS bm25, f.text AS text FROM claims_fts f WHERE claims_fts MATCH ? ORDER BY f.rank LIMIT ?",
+      ),
+      // A verified claim counts as published when the current, not withdrawn, version of its article's
+      // summary carries it; its public URL is then the claim's anchor on that page.
+      deskRows: sqlite.prepare(
+        `SELECT c.id, c.text, c.state, c.verdict, u.name AS assignee, s.slug AS slug, p.published_at AS publishedAt
+           FROM claims c
+           LEFT JOIN users u ON u.id = c.assignee_id
+           LEFT JOIN summaries s ON s.article_id = c.article_id AND s.withdrawn_at IS NULL AND c.state = 'verified'
+           LEFT JOIN publications p ON p.summary_id = s.id AND p.version = s.current_version
+                AND EXISTS (SELECT 1 FROM json_each(p.snapshot, '$.claims') j WHERE json_extract(j.value, '$.id') = c.id)
+          WHERE c.id IN (SELECT value FROM json_each(?))`,
+      ),
+    };
+    prepared.set(sqlite, s);
+  }
+  return s;
+}
+
+export interface PreparedQuery {
+  info: TextInfo;
+  fts: string | null;
+}
+
+export function prepareQuery(text: string, model: MatchingModel = matchingModel()): PreparedQuery {
+  const normalized = normalizeClaimText(text);
+  return { info: analyze(normalized, model.idf, true), fts: ftsOrQuery(contentWords(normalized)) };
+}
+
+export interface ScoredCandidate {
+  id: number;
+  /** The reranker's linear score and its calibrated probability. */
+  z: number;
+  score: number;
+  bm25: number;
+  features: number[];
+}
+
+/**
+ * The archive's BM25 top `k` for a query, with the reranker's scores, best first. Training and evaluation
+ * call this too (on a database holding the CLEF fact-checks), so the model is judged on exactly this path.
+ */
+export function rankArchive(db: Db, query: PreparedQuery, model: MatchingModel = matchingModel(), k = model.file.candidates): ScoredCandidate[] {
+  if (!query.fts) return [];
+  const s = statements(db);
+  const top = s.archiveTop.all(query.fts, k);
+  if (top.length === 0) return [];
+  const fields = new Map(s.archiveFields.all(query.fts, JSON.stringify(top.map((t) => t.id))).map((f) => [f.id, f]));
+  const pairs: PairInput[] = [];
+  const kept: typeof top = [];
+  top.forEach((t, rank) => {
+    const f = fields.get(t.id);
+    if (!f) return;
+    const retrieved: Retrieved = { bm25: t.bm25, bm25Claim: f.claim, bm25Title: f.title, rank };
+    pairs.push({ claim: analyzeCached(model, f.claimReviewed), title: f.headline ? analyzeCached(model, f.headline) : null, retrieved });
+    kept.push(t);
+  });
+  return scorePairs(model, query.info, pairs, kept);
+}
+
+function scorePairs(model: MatchingModel, query: TextInfo, pairs: PairInput[], rows: readonly { id: number; bm25: number }[]): ScoredCandidate[] {
+  const vectors = featureVectors(query, pairs, model.idf);
+  return rows
+    .map((row, i) => {
+      const z = model.linear(vectors[i]);
+      return { id: row.id, z, score: model.calibrated(z), bm25: row.bm25, features: vectors[i] };
+    })
+    .sort((a, b) => b.z - a.z || a.id - b.id);
+}
+
+// Fact-check texts are analysed once and kept (they are compared with every claim that finds them);
+// keyed by the text itself, so an edited fact-check is simply a new entry. Bounded, oldest dropped first.
+const ANALYSIS_CACHE_SIZE = 20_000;
+const analysisCache = new Map<string, TextInfo>();
+let analysisModel: MatchingModel | undefined;
+
+function analyzeCached(model: MatchingModel, text: string): TextInfo {
+  if (analysisModel !== model) {
+    analysisCache.clear();
+    analysisModel = model;
+  }
+  let info = analysisCache.get(text);
+  if (!info) {
+    info = analyze(text, model.idf);
+    if (analysisCache.size >= ANALYSIS_CACHE_SIZE) analysisCache.delete(analysisCache.keys().next().value!);
+    analysisCache.set(text, info);
+  }
+  return info;
+}
+
+function rankDesk(db: Db, query: PreparedQuery, model: MatchingModel, excludeClaimId?: number): ScoredCandidate[] {
+  if (!query.fts) return [];
+  const top = statements(db)
+    .deskTop.all(`text : (${query.fts})`, DESK_CANDIDATES + 1)
+    .filter((t) => t.id !== excludeClaimId)
+    .slice(0, DESK_CANDIDATES);
+  if (top.length === 0) return [];
+  // A desk claim is its own headline: fact-check headlines restate the claim, which is what the model learnt.
+  const pairs = top.map((t, rank): PairInput => {
+    const info = analyzeCached(model, t.text);
+    return { claim: info, title: info, retrieved: { bm25: t.bm25, bm25Claim: t.bm25, bm25Title: t.bm25, rank } };
+  });
+  return scorePairs(model, query.info, pairs, top);
+}
+
+function deskUrl(row: DeskRow): string {
+  const base = publicUrl();
+  return row.slug && row.publishedAt ? `${base}${summaryPath(row.slug)}#${claimAnchor(row.id)}` : `${base}/claims/${row.id}`;
+}
+
+/** The matches for one claim text, best first: archive fact-checks and desk claims on one calibrated scale. */
+export function matchText(db: Db, text: string, options: MatchOptions = {}): Match[] {
+  const model = matchingModel();
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+  const sources = options.sources ?? ["archive", "desk"];
+  const query = prepareQuery(text, model);
+  const threshold = options.aboveThreshold ? model.file.threshold : 0;
+  const s = statements(db);
+
+  const archive = sources.includes("archive") ? rankArchive(db, query, model).filter((c) => c.score >= threshold) : [];
+  let desk = sources.includes("desk") ? rankDesk(db, query, model, options.excludeClaimId).filter((c) => c.score >= threshold) : [];
+  const deskRows = new Map(desk.length ? s.deskRows.all(JSON.stringify(desk.map((d) => d.id))).map((r) => [r.id, r]) : []);
+  if (options.publishedOnly) desk = desk.filter((d) => deskRows.get(d.id)?.publishedAt);
+
+  const best = [...archive.map((c) => ({ c, source: "archive" as const })), ...desk.map((c) => ({ c, source: "desk" as const }))]
+    .sort((a, b) => b.c.score - a.c.score || (a.source === b.source ? a.c.id - b.c.id : a.source === "archive" ? -1 : 1))
+    .slice(0, limit);
+  const archiveRows = new Map(
+    best.some((b) => b.source === "archive")
+      ? s.archiveRows.all(JSON.stringify(best.filter((b) => b.source === "archive").map((b) => b.c.id))).map((r) => [r.id, r])
+      : [],
+  );
+  const score = (value: number) => Math.round(value * 10_000) / 10_000;
+  return best.flatMap(({ c, source }): Match[] => {
+    if (source === "archive") {
+      const row = archiveRows.get(c.id);
+      if (!row) return [];
+      const { url, claimReviewed, headline, rating, author, datePublished } = row;
+      return [{ url, claimReviewed, headline, rating, author, datePublished, source, score: score(c.score) }];
+    }
+    const row = deskRows.get(c.id);
+    if (!row) return [];
+    const published = Boolean(row.slug && row.publishedAt);
+    return [
+      {
+        url: deskUrl(row),
+        claimReviewed: row.text,
+        headline: null,
+        rating: row.state === "verified" && row.verdict ? VERDICT_LABEL[row.verdict] : null,
+        author: published ? orgName() : null,
+        datePublished: published ? row.publishedAt : null,
+        source,
+        claimId: row.id,
+        state: row.state,
+        assignee: row.assignee,
+        score: score(c.score),
+      },
+    ];
+  });
+}
+
+/** The model's "checked before" threshold on the calibrated score. */
+export function checkedBeforeThreshold(): number {
+  return matchingModel().file.threshold;
+}
