@@ -369,6 +369,8 @@ export const events = sqliteTable(
     // The kind's own fields (lib/events/types.ts) as JSON.
     payload: text("payload").notNull(),
     at: text("at").notNull(),
+    /** The request that made the change (X-Request-Id, lib/observability); null from the CLI, the seed, a timer. */
+    requestId: text("request_id"),
   },
   // One claim's history in id order (what changed since the version a stale form saw: lib/workflow/changes-since.ts).
   (t) => [index("events_claim").on(t.claimId, t.id)],
@@ -690,3 +692,18 @@ export const deadlineAlerts = sqliteTable(
 
 export type ClaimDueChange = typeof claimDueChanges.$inferSelect;
 export type DeadlineSettingsRow = typeof deadlineSettings.$inferSelect;
+
+/**
+ * Every backup that completed (lib/backup), recorded in the database it copied, so admins see on the
+ * System page when the desk was last backed up, where to, and the audit head the copy carries.
+ */
+export const backups = sqliteTable("backups", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  finishedAt: text("finished_at").notNull(),
+  target: text("target").notNull(),
+  bytes: integer("bytes").notNull(),
+  signoffs: integer("signoffs").notNull(),
+  headHash: text("head_hash").notNull(),
+});
+
+export type BackupRow = typeof backups.$inferSelect;
