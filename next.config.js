@@ -1,3 +1,7 @@
+/** Embed cards and everything else, as path-to-regexp sources (lib/http/security-headers.ts has the same rule). */
+const EMBED_PATH = "/summaries/:slug/embed/:rest*";
+const NOT_EMBED_PATH = "/((?!summaries/[^/]+/embed(?:/|$)).*)";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Lets parallel builds (e.g. the e2e suite) use their own output folder.
@@ -7,18 +11,23 @@ const nextConfig = {
   poweredByHeader: false,
   // On every response, static files included. proxy.ts replaces the CSP with the policy of the page's
   // area (the lowercase name lets its value win) and adds HSTS behind a trusted https proxy.
+  // Embed cards (/summaries/{slug}/embed...) are the one thing other sites may frame: they get no
+  // X-Frame-Options and frame-ancestors *; everything else is DENY / 'none' (lib/http/frame-headers.test.ts).
   async headers() {
+    const always = [
+      { key: "x-content-type-options", value: "nosniff" },
+      { key: "referrer-policy", value: "strict-origin-when-cross-origin" },
+      { key: "cross-origin-opener-policy", value: "same-origin" },
+      { key: "permissions-policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+    ];
     return [
       {
-        source: "/:path*",
-        headers: [
-          { key: "x-content-type-options", value: "nosniff" },
-          { key: "referrer-policy", value: "strict-origin-when-cross-origin" },
-          { key: "x-frame-options", value: "DENY" },
-          { key: "cross-origin-opener-policy", value: "same-origin" },
-          { key: "permissions-policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-          { key: "content-security-policy", value: "default-src 'none'; frame-ancestors 'none'" },
-        ],
+        source: NOT_EMBED_PATH,
+        headers: [...always, { key: "x-frame-options", value: "DENY" }, { key: "content-security-policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
+      {
+        source: EMBED_PATH,
+        headers: [...always, { key: "content-security-policy", value: "default-src 'none'; frame-ancestors *" }],
       },
     ];
   },

@@ -8,13 +8,24 @@
  * - public (/summaries/**): cached pages (ISR) carry no per-request nonce, so scripts are limited to
  *   this origin plus Next's inline hydration scripts; editors' text reaches them only through React's
  *   escaping and jsonLdScript. JSON-LD blocks are data, which script-src does not govern.
+ * - embed (/summaries/{slug}/embed and below): the public policy, except that any site may frame it;
+ *   these are the only pages without frame-ancestors 'none' (next.config.js leaves X-Frame-Options
+ *   off them too; frame-headers.test.ts checks both agree).
  * - api: JSON, never a document: nothing may load or frame it.
  */
 
-export type SecurityArea = "desk" | "public" | "api";
+export type SecurityArea = "desk" | "public" | "embed" | "api";
+
+/** `/summaries/{slug}/embed`, alone or with more segments (a claim's card). */
+const EMBED_PATH = /^\/summaries\/[^/]+\/embed(?:\/|$)/;
+
+export function isEmbedPath(pathname: string): boolean {
+  return EMBED_PATH.test(pathname);
+}
 
 export function securityArea(pathname: string): SecurityArea {
   if (pathname.startsWith("/api/")) return "api";
+  if (isEmbedPath(pathname)) return "embed";
   if (pathname === "/summaries" || pathname.startsWith("/summaries/")) return "public";
   return "desk";
 }
@@ -23,7 +34,7 @@ export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
 }
 
-const COMMON = ["img-src 'self' data: blob:", "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"];
+const COMMON = ["img-src 'self' data: blob:", "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'"];
 
 export interface PolicyOptions {
   /** Required for the desk: the nonce Next puts on its scripts for this request. */
@@ -45,7 +56,9 @@ export function contentSecurityPolicy(area: SecurityArea, { nonce, https = false
     scripts = `script-src 'self' 'unsafe-inline'${eval_}`;
   }
   // Radix and React set style attributes; styles cannot run code, so inline ones stay allowed.
-  const directives = ["default-src 'self'", scripts, "style-src 'self' 'unsafe-inline'", ...COMMON];
+  // Any site may show an embed card in its pages; nothing else may be framed (clickjacking).
+  const framing = area === "embed" ? "frame-ancestors *" : "frame-ancestors 'none'";
+  const directives = ["default-src 'self'", scripts, "style-src 'self' 'unsafe-inline'", ...COMMON, framing];
   if (https) directives.push("upgrade-insecure-requests");
   return directives.join("; ");
 }
