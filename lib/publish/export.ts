@@ -19,7 +19,8 @@ export function summaryToJson(summary: PublicSummary, options: { baseUrl: string
     firstPublishedAt: summary.firstPublishedAt,
     publishedBy: summary.publishedBy,
     withdrawn: summary.withdrawn,
-    article: summary.article,
+    // The article as readers know it; its desk id stays on the desk.
+    article: { title: summary.article.title, url: summary.article.sourceUrl, publisher: summary.article.publisher, publishedAt: summary.article.publishedAt },
     ratingScale: { worst: RATING_SCALE.worst, best: RATING_SCALE.best },
     claims: summary.claims.map((claim) => ({
       id: claim.id,

@@ -8,6 +8,8 @@ import { SLUG_PATTERN, SUMMARY_PAGE_SIZE, summaryListQuerySchema } from "@/lib/v
 import { parseInput } from "@/lib/core/parse";
 import { type DbExecutor } from "@/db/client";
 import { diffVersions } from "./changes";
+import { publicUrl } from "./config";
+import { publicSummaryView } from "./public-view";
 import { parseSnapshot, verifiedClaimsOf } from "./snapshot";
 import type {
   CorrectionEntry,
@@ -132,7 +134,8 @@ export function getPublicSummary(db: DbExecutor, slug: string, version?: number)
     publishedAt: v.publication.publishedAt,
     title: v.publication.title,
   }));
-  return {
+  // Every public output reads summaries here: the leak filter applies once, for all of them.
+  return publicSummaryView({
     slug: summary.slug,
     articleId: summary.articleId,
     version: wanted,
@@ -150,7 +153,7 @@ export function getPublicSummary(db: DbExecutor, slug: string, version?: number)
     corrections: correctionsLog(versions),
     versions: versionRefs,
     reinstated: shown.snapshot.reinstated ?? null,
-  };
+  }, publicUrl());
 }
 
 const SUMMARY_ORDER = "newest";

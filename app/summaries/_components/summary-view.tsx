@@ -1,4 +1,4 @@
-import { AlertTriangle, BadgeCheck, ExternalLink, History, Link2, Quote, RotateCcw } from "lucide-react";
+import { AlertTriangle, BadgeCheck, ExternalLink, History, Link2, RotateCcw } from "lucide-react";
 import type { ReactNode } from "react";
 import { CITATION_KIND_SHORT_LABEL } from "@/lib/core/vocabulary";
 import { claimAnchor } from "@/lib/publish/config";
@@ -73,6 +73,24 @@ export function ReReviewNotice() {
   );
 }
 
+/** Where the claim was made: the article linked when it has an address, else named by publisher and date. */
+function Appearance({ appearance }: { appearance: NonNullable<PublicClaim["appearance"]> }) {
+  const where = [appearance.publisher, appearance.datePublished ? longDate(appearance.datePublished) : null].filter(Boolean).join(", ");
+  return (
+    <p className="mt-2 text-sm text-slate-600">
+      {appearance.url ? "Said in " : "Appeared in "}
+      {appearance.url ? (
+        <a href={appearance.url} rel="noopener noreferrer" className="source-link underline underline-offset-2 hover:text-blue-800">
+          {appearance.title}
+        </a>
+      ) : (
+        <cite className="not-italic">{appearance.title}</cite>
+      )}
+      {where ? `, ${where}` : ""}
+    </p>
+  );
+}
+
 function Source({ citation }: { citation: SnapshotCitation }) {
   return (
     <li className="border-l-2 border-slate-200 pl-4 break-inside-avoid">
@@ -91,7 +109,9 @@ function Source({ citation }: { citation: SnapshotCitation }) {
           {citation.documentRef ? ` (${citation.documentRef})` : ""}
         </span>
       </p>
-      <blockquote className="mt-1.5 font-serif text-[0.95rem] leading-relaxed text-slate-700 italic">“{citation.quote}”</blockquote>
+      <blockquote cite={citation.url ?? undefined} className="mt-1.5 font-serif text-[0.95rem] leading-relaxed text-slate-700 italic">
+        “{citation.quote}”
+      </blockquote>
       <p className="mt-1 text-xs text-slate-500">Accessed {longDate(citation.accessedAt)}</p>
     </li>
   );
@@ -112,24 +132,11 @@ export function ClaimEntry({ claim, index, pageHref, reReview }: { claim: Public
           </a>
         )}
       </div>
-      <blockquote id={`${anchor}-text`} className="mt-3 flex gap-3 font-serif text-xl leading-snug font-semibold text-slate-950 sm:text-2xl">
-        <Quote aria-hidden className="mt-1 size-5 shrink-0 rotate-180 text-slate-300" />
-        <span>{claim.text}</span>
-      </blockquote>
-      {claim.appearance && (
-        <p className="mt-2 pl-8 text-sm text-slate-600">
-          Said in{" "}
-          {claim.appearance.url ? (
-            <a href={claim.appearance.url} rel="noopener noreferrer" className="source-link underline underline-offset-2 hover:text-blue-800">
-              {claim.appearance.title}
-            </a>
-          ) : (
-            claim.appearance.title
-          )}
-          {claim.appearance.publisher ? `, ${claim.appearance.publisher}` : ""}
-          {claim.appearance.datePublished ? `, ${longDate(claim.appearance.datePublished)}` : ""}
-        </p>
-      )}
+      {/* The claim as we checked it, in our words: a statement, not a quotation. Only a source's words (below) are set as quotes. */}
+      <p id={`${anchor}-text`} className="mt-3 font-serif text-xl leading-snug font-semibold text-slate-950 sm:text-2xl">
+        {claim.text}
+      </p>
+      {claim.appearance && <Appearance appearance={claim.appearance} />}
 
       <div className="mt-4 space-y-4">
         {reReview}
