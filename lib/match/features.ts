@@ -126,6 +126,8 @@ function wordIdf(idf: CharIdf, w: string): number {
 export interface TextInfo {
   text: string;
   stems: Set<string>;
+  /** Content words counted with repeats (the field length BM25 normalises by). */
+  length: number;
   bigrams: Set<string>;
   numbers: Set<string>;
   names: Set<string>;
@@ -141,6 +143,7 @@ export function analyze(raw: string, idf: CharIdf, normalized = false): TextInfo
   return {
     text,
     stems: new Set(stemmed),
+    length: stemmed.length,
     bigrams,
     numbers: new Set(canonicalNumbers(text)),
     names: names(text),
@@ -151,8 +154,6 @@ export function analyze(raw: string, idf: CharIdf, normalized = false): TextInfo
 export interface Retrieved {
   /** BM25 over both fields (FTS5's bm25() negated: larger is better). */
   bm25: number;
-  bm25Claim: number;
-  bm25Title: number;
   /** 0-based position in BM25 order. */
   rank: number;
 }
@@ -161,6 +162,19 @@ export interface PairInput {
   claim: TextInfo;
   title: TextInfo | null;
   retrieved: Retrieved;
+}
+
+/**
+ * BM25 of one field, computed here (FTS5 gives one score per row; asking it per column costs a second
+ * full-text query). Word idf from the hashed collection counts; average length over the candidate list.
+ */
+function fieldBm25(query: TextInfo, field: TextInfo, averageLength: number, idf: CharIdf): number {
+  const k1 = 1.2;
+  const b = 0.75;
+  const norm = 1 + k1 * (1 - b + (b * field.length) / Math.max(1, averageLength));
+  let score = 0;
+  for (const s of field.stems) if (query.stems.has(s)) score += (wordIdf(idf, s) * (k1 + 1)) / norm;
+  return score;
 }
 
 function shared<T>(a: Set<T>, b: Set<T>): number {
@@ -175,6 +189,9 @@ export function featureVectors(query: TextInfo, candidates: readonly PairInput[]
   const cosClaims = candidates.map((c) => cosine(query.grams, c.claim.grams));
   const cosTitles = candidates.map((c) => (c.title ? cosine(query.grams, c.title.grams) : 0));
   const bestCos = Math.max(1e-9, ...cosClaims.map((c, i) => Math.max(c, cosTitles[i])));
+  const averageClaim = candidates.reduce((sum, c) => sum + c.claim.length, 0) / Math.max(1, candidates.length);
+  const titled = candidates.filter((c) => c.title);
+  const averageTitle = titled.reduce((sum, c) => sum + c.title!.length, 0) / Math.max(1, titled.length);
   return candidates.map((c, i) => {
     const claim = c.claim;
     const claimShared = shared(claim.stems, query.stems);
@@ -193,8 +210,8 @@ export function featureVectors(query: TextInfo, candidates: readonly PairInput[]
       bm25_rel_top: c.retrieved.bm25 / topBm25,
       bm25_gap_top: topBm25 - c.retrieved.bm25,
       inv_rank: 1 / (1 + c.retrieved.rank),
-      bm25_claim: c.retrieved.bm25Claim,
-      bm25_title: c.retrieved.bm25Title,
+      bm25_claim: fieldBm25(query, claim, averageClaim, idf),
+      bm25_title: c.title ? fieldBm25(query, c.title, averageTitle, idf) : 0,
       claim_covered: claimShared / Math.max(1, claim.stems.size),
       query_covered: claimShared / Math.max(1, query.stems.size),
       title_covered: c.title ? shared(c.title.stems, query.stems) / Math.max(1, c.title.stems.size) : 0,

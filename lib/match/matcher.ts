@@ -9,7 +9,7 @@ import type { Db } from "@/db/client";
 import { VERDICT_LABEL, type ClaimState, type Verdict } from "@/lib/core/vocabulary";
 import { claimAnchor, orgName, publicUrl, summaryPath } from "@/lib/publish/config";
 import { analyze, featureVectors, type PairInput, type Retrieved, type TextInfo } from "./features";
-import { matchingModel, type MatchingModel } from "./model";
+import { margins, matchingModel, type MatchingModel } from "./model";
 import { contentWords, ftsOrQuery, normalizeClaimText } from "./normalize";
 import type { Match, MatchOptions } from "./types";
 
@@ -20,7 +20,7 @@ const DESK_CANDIDATES = 20;
 
 interface Statements {
   archiveTop: Database.Statement<[string, number], { id: number; bm25: number }>;
-  archiveFields: Database.Statement<[string, string], { id: number; claim: number; title: number; claimReviewed: string; headline: string | null }>;
+  archiveTexts: Database.Statement<[string], { id: number; claimReviewed: string; headline: string | null }>;
   archiveRows: Database.Statement<[string], ArchiveRow>;
   deskTop: Database.Statement<[string, number], { id: number; bm25: number; text: string }>;
   deskRows: Database.Statement<[string], DeskRow>;
@@ -54,11 +54,7 @@ function statements(db: Db): Statements {
   if (!s) {
     s = {
       archiveTop: sqlite.prepare("SELECT rowid AS id, -rank AS bm25 FROM factchecks_fts WHERE factchecks_fts MATCH ? ORDER BY rank LIMIT ?"),
-      archiveFields: sqlite.prepare(
-        `SELECT f.rowid AS id, -bm25(factchecks_fts, 1.0, 0.0) AS claim, -bm25(factchecks_fts, 0.0, 1.0) AS title,
-                f.claim_reviewed AS claimReviewed, f.headline AS headline
-           FROM factchecks_fts f WHERE factchecks_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?))`,
-      ),
+      archiveTexts: sqlite.prepare("SELECT id, claim_reviewed AS claimReviewed, headline FROM factchecks WHERE id IN (SELECT value FROM json_each(?))"),
       archiveRows: sqlite.prepare(
         `SELECT id, url, claim_reviewed AS claimReviewed, headline, rating, author, date_published AS datePublished
            FROM factchecks WHERE id IN (SELECT value FROM json_each(?))`,
@@ -111,13 +107,13 @@ export function rankArchive(db: Db, query: PreparedQuery, model: MatchingModel =
   const s = statements(db);
   const top = s.archiveTop.all(query.fts, k);
   if (top.length === 0) return [];
-  const fields = new Map(s.archiveFields.all(query.fts, JSON.stringify(top.map((t) => t.id))).map((f) => [f.id, f]));
+  const fields = new Map(s.archiveTexts.all(JSON.stringify(top.map((t) => t.id))).map((f) => [f.id, f]));
   const pairs: PairInput[] = [];
   const kept: typeof top = [];
   top.forEach((t, rank) => {
     const f = fields.get(t.id);
     if (!f) return;
-    const retrieved: Retrieved = { bm25: t.bm25, bm25Claim: f.claim, bm25Title: f.title, rank };
+    const retrieved: Retrieved = { bm25: t.bm25, rank };
     pairs.push({ claim: analyzeCached(model, f.claimReviewed), title: f.headline ? analyzeCached(model, f.headline) : null, retrieved });
     kept.push(t);
   });
@@ -126,11 +122,10 @@ export function rankArchive(db: Db, query: PreparedQuery, model: MatchingModel =
 
 function scorePairs(model: MatchingModel, query: TextInfo, pairs: PairInput[], rows: readonly { id: number; bm25: number }[]): ScoredCandidate[] {
   const vectors = featureVectors(query, pairs, model.idf);
+  const z = vectors.map((v) => model.linear(v));
+  const lead = margins(z);
   return rows
-    .map((row, i) => {
-      const z = model.linear(vectors[i]);
-      return { id: row.id, z, score: model.calibrated(z), bm25: row.bm25, features: vectors[i] };
-    })
+    .map((row, i) => ({ id: row.id, z: z[i], score: model.calibrated(z[i], lead[i]), bm25: row.bm25, features: vectors[i] }))
     .sort((a, b) => b.z - a.z || a.id - b.id);
 }
 
@@ -164,7 +159,7 @@ function rankDesk(db: Db, query: PreparedQuery, model: MatchingModel, excludeCla
   // A desk claim is its own headline: fact-check headlines restate the claim, which is what the model learnt.
   const pairs = top.map((t, rank): PairInput => {
     const info = analyzeCached(model, t.text);
-    return { claim: info, title: info, retrieved: { bm25: t.bm25, bm25Claim: t.bm25, bm25Title: t.bm25, rank } };
+    return { claim: info, title: info, retrieved: { bm25: t.bm25, rank } };
   });
   return scorePairs(model, query.info, pairs, top);
 }
