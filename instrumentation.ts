@@ -3,11 +3,18 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { parseTrustedProxy } = await import("@/lib/http/trusted-proxy");
   const { stampPeerAddresses } = await import("@/lib/http/peer-address");
+  const { observeHttpRequests } = await import("@/lib/observability/http");
+  const { startTracingFromEnv } = await import("@/lib/observability/tracing");
+  const { logFailure } = await import("@/lib/observability/logger");
   const { startOutboxPoller } = await import("@/lib/events/poller");
   const { startDeliveryWorker } = await import("@/lib/delivery/server");
   // A typo here would otherwise surface as an error on every request.
   parseTrustedProxy(process.env.FACTDESK_TRUSTED_PROXY);
   stampPeerAddresses();
+  // Traces only when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise no OpenTelemetry code is loaded.
+  await startTracingFromEnv().catch((error: unknown) => logFailure("tracing", error, { note: "tracing is off" }));
+  // One log line, one histogram observation (and a span) per request, pages and API alike; the request id.
+  observeHttpRequests();
   // Changes committed by other processes (the CLI, demo:load) refresh this server's pages too.
   startOutboxPoller();
   // Webhook calls and emails are sent from their outbox here, never inside a request.

@@ -19,7 +19,8 @@ const dev = process.env.NODE_ENV === "development";
  * request's Content-Security-Policy and puts it on the scripts it renders.
  */
 export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
-  const area = securityArea(request.nextUrl.pathname);
+  // /metrics is for the operator's scraper (it checks its own access): no sign-in redirect, the API's policy.
+  const area = request.nextUrl.pathname === "/metrics" ? "api" : securityArea(request.nextUrl.pathname);
   const https = forwardedOverHttps(request.headers);
   const nonce = area === "desk" ? newNonce() : undefined;
   const policy = contentSecurityPolicy(area, { nonce, https, dev });

@@ -9,6 +9,8 @@ import type { AppError, Result } from "@/lib/core/result";
 import type { Role } from "@/lib/core/vocabulary";
 import { requireActionSignIn } from "@/lib/auth/guards";
 import { applyEffects } from "@/lib/events/effects";
+import { currentRequest, newRequestContext, noteRequestError, noteRequestUser, runWithRequest } from "@/lib/observability/context";
+import { logFailure } from "@/lib/observability/logger";
 import type { ActionResult, ActionState, StaleRefusal } from "./result";
 
 export interface ServerActionOptions<T, V> {
@@ -42,8 +44,9 @@ export type StaleExplainer<Args extends unknown[]> = (context: ActionContext, er
  * Wraps a server action in the steps every action shares, in this order: the session's actor
  * (re-read from the database) → least role → handler (a lib/ function that parses its input, checks
  * its rules and writes in one transaction) → after a success, effects (the outbox drained: pages
- * revalidated) and the desk pages named in `revalidate` → the one ActionResult shape. A refusal at
- * any step is a value the form shows, never a throw.
+ * revalidated) and the desk pages named in `revalidate` → the one ActionResult shape, inside the
+ * request's context (its user and refusal code on the request's log line, its id on the events). A
+ * refusal at any step is a value the form shows, never a throw; a throw is logged with its stack.
  *
  *   export const submitClaimAction = serverAction({ role: "reporter", output: claimOutcome },
  *     ({ db, actor }, input: unknown) => submitClaim(db, actor, input));
@@ -52,14 +55,26 @@ export function serverAction<Args extends unknown[], T, V = null>(
   options: ServerActionOptions<T, V> & { stale?: StaleExplainer<Args> },
   handler: ActionHandler<Args, T>,
 ) {
-  return async function action(...args: Args): Promise<ActionResult<V>> {
+  async function action(...args: Args): Promise<ActionResult<V>> {
     const signedIn = await requireActionSignIn(options.role);
-    if (!signedIn.ok) return signedIn;
+    if (!signedIn.ok) {
+      noteRequestError(signedIn.error.code);
+      return signedIn;
+    }
+    noteRequestUser(signedIn.value.actor.id);
     const db = getDb();
     const context = { db, ...signedIn.value };
-    const result = await handler(context, ...args);
+    let result: Result<T>;
+    try {
+      result = await handler(context, ...args);
+    } catch (error) {
+      // Next answers a throw with its error page; the log keeps what happened, with the request id.
+      if (!isNextControlFlow(error)) logFailure("action", error, { user_id: signedIn.value.actor.id });
+      throw error;
+    }
     // A refusal committed nothing, so recorded no events (what other processes leave, the poller wakes for).
     if (!result.ok) {
+      noteRequestError(result.error.code);
       const stale = options.stale?.(context, result.error, ...args);
       return stale ? { ok: false, error: result.error, stale } : { ok: false, error: result.error };
     }
@@ -70,7 +85,17 @@ export function serverAction<Args extends unknown[], T, V = null>(
       value: options.output ? options.output(result.value) : (null as V),
       ...(options.message && { message: options.message(result.value) }),
     };
+  }
+  // In the request's context (its id on events and log lines); a new one when none was entered (tests).
+  return async function observedAction(...args: Args): Promise<ActionResult<V>> {
+    return currentRequest() ? action(...args) : runWithRequest(newRequestContext(), () => action(...args));
   };
+}
+
+/** redirect(), notFound() and friends throw on purpose: they are answers, not failures. */
+function isNextControlFlow(error: unknown): boolean {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === "string" && /^(NEXT_REDIRECT|NEXT_NOT_FOUND|NEXT_HTTP_ERROR_FALLBACK)/.test(digest);
 }
 
 /** A FormData's fields as plain strings (files are not read by these forms). */

@@ -3,9 +3,11 @@ import type { Role } from "@/lib/core/vocabulary";
 import { authorize } from "@/lib/auth/authorize";
 import { fail, type AppError, type Result } from "@/lib/core/result";
 import { applyEffects } from "@/lib/events/effects";
+import { currentRequest, newRequestContext, noteRequestError, noteRequestUser, runWithRequest, type RequestContext } from "@/lib/observability/context";
+import { logFailure } from "@/lib/observability/logger";
 import { authenticate, type ApiActor } from "./auth";
 import { readJsonBodyWithText } from "./body";
-import { errorPayload, errorResponse, internalErrorResponse, jsonResponse } from "./errors";
+import { errorPayload, errorResponse, jsonResponse } from "./errors";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -76,6 +78,7 @@ function isStream(outcome: ApiOutcome): outcome is Response {
 async function toPayload(outcome: ApiOutcome, successStatus: number): Promise<Payload> {
   if (outcome instanceof Response) return { status: outcome.status, body: await outcome.text(), headers: outcome.headers };
   if (outcome.ok) return { status: successStatus, body: JSON.stringify(outcome.value) };
+  noteRequestError(outcome.error.code);
   const { status, body } = errorPayload(outcome.error);
   return { status, body: JSON.stringify(body) };
 }
@@ -98,19 +101,24 @@ function forbidden(options: ApiRouteOptions, actor: ApiActor): AppError {
  * Wraps a `/api/v1` route handler in the steps every route shares, in this order: bearer token →
  * per-token rate limit → least role → JSON body (POST/PUT/PATCH) → Idempotency-Key → handler →
  * effects (POST/PUT/PATCH/DELETE: the outbox drained, so the pages the change touched are refreshed;
- * lib/events/effects.ts) → error mapping. Anything thrown is logged and answered with a bare 500,
- * never a stack.
+ * lib/events/effects.ts) → error mapping, all inside the request's context (its id on every answer
+ * as X-Request-Id, its user on the request's log line). Anything thrown is logged with its stack and
+ * request id and answered with a bare 500 naming the request id, never a stack.
  *
  *   export const POST = apiRoute({ role: "reporter", idempotent: true, status: 201 },
  *     ({ db, actor, body }) => submitClaim(db, actor, body));
  */
 export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, handler: ApiHandler<P>) {
-  return async function route(request: Request, context: RouteContext<P>): Promise<Response> {
+  return observed(async function route(request: Request, context: RouteContext<P>): Promise<Response> {
     try {
       const db = getDb();
       const auth = authenticate(db, request);
-      if (!auth.ok) return errorResponse(auth.error, { "WWW-Authenticate": 'Bearer realm="factdesk"' });
+      if (!auth.ok) {
+        noteRequestError(auth.error.code);
+        return errorResponse(auth.error, { "WWW-Authenticate": 'Bearer realm="factdesk"' });
+      }
       const actor = auth.value;
+      noteRequestUser(actor.id);
 
       const rate = apiRateLimiter().take(`token:${actor.tokenId}`);
       const rateHeaders: Record<string, string> = {
@@ -119,15 +127,22 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
       };
       if (!rate.allowed) {
         const message = `Too many requests for this token (limit ${rate.limit} a minute). Retry after ${rate.retryAfter} s.`;
+        noteRequestError("rate_limited");
         return errorResponse(fail("rate_limited", message).error, { ...rateHeaders, "Retry-After": String(rate.retryAfter) });
       }
-      if (!authorize(actor, options.role).ok) return errorResponse(forbidden(options, actor), rateHeaders);
+      if (!authorize(actor, options.role).ok) {
+        noteRequestError("forbidden");
+        return errorResponse(forbidden(options, actor), rateHeaders);
+      }
 
       let body: unknown = undefined;
       let bodyText = "";
       if (BODY_METHODS.has(request.method) && !(options.body === undefined && hasNoBody(request))) {
         const parsed = await readJsonBodyWithText(request);
-        if (!parsed.ok) return errorResponse(parsed.error, rateHeaders);
+        if (!parsed.ok) {
+          noteRequestError(parsed.error.code);
+          return errorResponse(parsed.error, rateHeaders);
+        }
         ({ value: body, text: bodyText } = parsed.value);
       }
 
@@ -183,23 +198,60 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
         }
       }
     } catch (error) {
-      console.error("[api] unhandled error", request.method, new URL(request.url).pathname, error);
-      return internalErrorResponse();
+      return unhandled(request, error);
     }
+  });
+}
+
+/**
+ * A bug: logged once with its code, stack and request id (also kept for the System page), answered
+ * with a bare 500 that names the request id, so whoever reports it can be matched to the log line.
+ */
+function unhandled(request: Request, error: unknown): Response {
+  logFailure("api", error, { method: request.method, path: new URL(request.url).pathname });
+  noteRequestError("internal");
+  const requestId = currentRequest()?.requestId;
+  return jsonResponse(
+    {
+      error: {
+        code: "internal",
+        message: `Something went wrong on our side. The request may be retried.${requestId ? ` Reference: ${requestId}.` : ""}`,
+        ...(requestId ? { details: { requestId } } : {}),
+      },
+    },
+    500,
+  );
+}
+
+/**
+ * Runs a route in the request's context (./context.ts): the one the HTTP observer entered as the
+ * request arrived, or, when there is none (unit tests, a custom server), a new one. Every answer
+ * carries the request id in X-Request-Id.
+ */
+function observed<A extends [Request, ...unknown[]]>(route: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
+  return async (...args) => {
+    const existing = currentRequest();
+    const context: RequestContext = existing ?? newRequestContext();
+    const response = existing ? await route(...args) : await runWithRequest(context, () => route(...args));
+    try {
+      response.headers.set("X-Request-Id", context.requestId);
+    } catch {
+      // A response with immutable headers (one passed through from fetch): the HTTP observer has set it on the wire.
+    }
+    return response;
   };
 }
 
 /** Routes anyone may call (health, the OpenAPI document): no token, no rate limit, same error shape. */
 export function publicApiRoute<P = Record<string, never>>(handler: (context: { request: Request; url: URL; params: P }) => ApiOutcome | Promise<ApiOutcome>) {
-  return async function route(request: Request, context: RouteContext<P>): Promise<Response> {
+  return observed(async function route(request: Request, context: RouteContext<P>): Promise<Response> {
     try {
       const outcome = await handler({ request, url: new URL(request.url), params: await context.params });
       return payloadResponse(await toPayload(outcome, 200), {});
     } catch (error) {
-      console.error("[api] unhandled error", request.method, new URL(request.url).pathname, error);
-      return internalErrorResponse();
+      return unhandled(request, error);
     }
-  };
+  });
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { Db } from "@/db/client";
 import type { Delivery } from "@/db/schema";
 import { backoffBaseMs, type BackoffOptions } from "./backoff";
+import { logger } from "@/lib/observability/logger";
+import { observeDeliveryAttempt } from "@/lib/observability/metrics";
+import { scrub } from "@/lib/observability/redact";
 import { leaseDue, recordAttempt, type AttemptOutcome } from "./outbox";
 import type { DeliveryChannel } from "./vocabulary";
 
@@ -52,6 +55,7 @@ export async function runDeliveryPass(db: Db, options: DeliveryPassOptions): Pro
       const recorded = recordAttempt(db, delivery, outcome, now(), backoff);
       if (recorded?.status === "delivered") report.delivered++;
       else report.failed++;
+      logAttempt(delivery, outcome, recorded);
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, leased.length) }, work));
@@ -83,4 +87,29 @@ export function describe(error: unknown): string {
     return `${error.message}${reason}`.slice(0, 500);
   }
   return String(error).slice(0, 500);
+}
+
+/**
+ * One log line and one metric per attempt: which delivery (ids, never its URL, payload or secret),
+ * the attempt's number, the receiver's status, how long it took, what came of it and what went wrong.
+ */
+function logAttempt(delivery: Delivery, outcome: AttemptOutcome, recorded: Delivery | null): void {
+  const result = recorded === null ? "lease_lost" : recorded.status === "delivered" ? "delivered" : recorded.status === "failed" ? "failed" : "retry";
+  if (result !== "lease_lost") observeDeliveryAttempt(delivery.channel, result);
+  const line = {
+    source: "delivery",
+    delivery_id: delivery.id,
+    channel: delivery.channel,
+    ...(delivery.webhookId != null && { webhook_id: delivery.webhookId }),
+    ...(delivery.eventId != null && { event_id: delivery.eventId }),
+    attempt: delivery.attempts + 1,
+    outcome: result,
+    receiver_status: outcome.status ?? null,
+    duration_ms: Math.round(outcome.durationMs),
+    ...(recorded?.status === "pending" && { next_attempt_at: recorded.nextAttemptAt }),
+    ...(!outcome.ok && { error: scrub(outcome.error) }),
+  };
+  const message = `delivery ${delivery.channel} #${delivery.id} attempt ${line.attempt}: ${result}`;
+  if (outcome.ok) logger().info(line, message);
+  else logger().warn(line, message);
 }

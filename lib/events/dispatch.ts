@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { eventFailures } from "@/db/schema";
 import { nowIso } from "@/lib/core/transaction";
+import { logFailure } from "@/lib/observability/logger";
 import { eventsAfter, lastEventId } from "./outbox";
 import { statements } from "./statements";
 import type { RecordedEvent } from "./types";
@@ -100,7 +101,7 @@ function applyOneByOne(db: Db, handler: EventHandler, batch: readonly RecordedEv
     try {
       run(handler, [event], db);
     } catch (error) {
-      console.error(`[events] ${handler.name} gave up on event ${event.id} (${event.kind}) after ${MAX_ATTEMPTS} attempts`, error);
+      logFailure(`events.${handler.name}`, error, { consumer: handler.name, event_id: event.id, event_kind: event.kind, gave_up: true });
       db.insert(eventFailures)
         .values({ consumer: handler.name, eventId: event.id, error: describe(error), failedAt: nowIso() })
         .onConflictDoNothing()
@@ -136,7 +137,7 @@ function advance(db: Db, name: string, lastEventId: number): void {
 }
 
 function recordAttemptFailed(db: Db, name: string, error: unknown): void {
-  console.error(`[events] ${name} failed; its events will be offered again`, error);
+  logFailure(`events.${name}`, error, { consumer: name, retried: true });
   statements(db).failed.run({ name, error: describe(error), now: nowIso() });
 }
 

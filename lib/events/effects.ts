@@ -5,10 +5,15 @@ import { emailNotifications } from "./handlers/email";
 import { publishLive } from "./handlers/live";
 import { revalidatePages } from "./handlers/revalidate";
 import { notificationsHandler } from "@/lib/notifications/handler";
+import { logFailure } from "@/lib/observability/logger";
+import { signoffMetrics } from "@/lib/observability/metrics";
 import { webhookDeliveries } from "./handlers/webhooks";
 
-/** The app's consumers of the outbox, in the order they run. */
-const APP_HANDLERS: readonly EventHandler[] = [revalidatePages, notificationsHandler, emailNotifications, webhookDeliveries, publishLive];
+/** The app's consumers of the outbox, in the order they run (metrics last: it only counts sign-offs). */
+const APP_HANDLERS: readonly EventHandler[] = [revalidatePages, notificationsHandler, emailNotifications, webhookDeliveries, publishLive, signoffMetrics];
+
+/** Their names, as their cursors in event_consumers are keyed (readiness, metrics, the System page). */
+export const APP_HANDLER_NAMES: readonly string[] = APP_HANDLERS.map((handler) => handler.name);
 
 /**
  * Applies the effects of everything committed so far, this request's changes and any other
@@ -20,7 +25,7 @@ export function applyEffects(db: Db): void {
   try {
     dispatchEvents(db, APP_HANDLERS);
   } catch (error) {
-    console.error("[events] dispatch failed; the events stay in the outbox for the next one", error);
+    logFailure("events.dispatch", error);
   }
 }
 

@@ -2,6 +2,7 @@ import type { Db, DbExecutor } from "@/db/client";
 import type { EventRow } from "@/db/schema";
 import type { Result } from "@/lib/core/result";
 import { inTransaction, nowIso } from "@/lib/core/transaction";
+import { currentRequestId } from "@/lib/observability/context";
 import { statements } from "./statements";
 import type { NewEvent, RecordedEvent } from "./types";
 
@@ -11,7 +12,7 @@ import type { NewEvent, RecordedEvent } from "./types";
  * read it afterwards, in id order (lib/events/dispatch.ts).
  */
 
-/** Writes one event; call it inside the transaction that makes the change it describes. */
+/** Writes one event, with the current request's id; call it inside the transaction that makes the change it describes. */
 export function recordEvent(tx: DbExecutor, event: NewEvent): RecordedEvent {
   const { kind, actorId, at = nowIso(), ...fields } = event;
   const { claimId, articleId, summaryId, ...payload } = fields as { claimId?: number; articleId?: number | null; summaryId?: number };
@@ -23,6 +24,7 @@ export function recordEvent(tx: DbExecutor, event: NewEvent): RecordedEvent {
     actorId,
     payload: JSON.stringify(payload),
     at,
+    requestId: currentRequestId(),
   })!;
   return { ...event, at, id } as RecordedEvent;
 }

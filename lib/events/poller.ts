@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { getDb } from "@/db/client";
+import { logFailure, logger } from "@/lib/observability/logger";
 import { effectsPending, registerEffects } from "./effects";
 
 /*
@@ -41,7 +42,7 @@ async function poll(): Promise<void> {
   inFlight = true;
   try {
     const response = await fetch(`${serverOrigin()}/api/internal/effects`, { method: "POST", headers: { [DISPATCH_HEADER]: dispatchSecret() } });
-    if (!response.ok) console.error(`[events] the effects route answered ${response.status}`);
+    if (!response.ok) logger().error({ source: "events.poller", status: response.status }, `events.poller: the effects route answered ${response.status}`);
   } catch {
     // Not listening yet (start-up) or shutting down: the next tick tries again.
   } finally {
@@ -57,10 +58,10 @@ export function startOutboxPoller(): void {
   try {
     registerEffects(getDb());
   } catch (error) {
-    console.error("[events] could not register the outbox consumers at start-up; each starts at its first dispatch instead", error);
+    logFailure("events.register", error, { note: "each consumer starts at its first dispatch instead" });
   }
   state.factdeskPoller = setInterval(() => {
-    poll().catch((error: unknown) => console.error("[events] outbox poll failed", error));
+    poll().catch((error: unknown) => logFailure("events.poller", error));
   }, POLL_INTERVAL_MS);
   state.factdeskPoller.unref();
 }

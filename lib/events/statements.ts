@@ -22,6 +22,7 @@ function prepare(db: DbExecutor) {
         actorId: p("actorId"),
         payload: p("payload"),
         at: p("at"),
+        requestId: p("requestId"),
       })
       .returning({ id: events.id })
       .prepare(),
