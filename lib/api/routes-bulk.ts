@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BULK_MAX_CLAIMS, bulkChangeSchema } from "@/lib/workflow/bulk-schema";
+import { BULK_ACTIONS, BULK_MAX_CLAIMS, bulkChangeSchema } from "@/lib/workflow/bulk-schema";
 import type { ApiRouteSpec } from "./route-spec";
 
 const id = z.number().int().positive();
@@ -17,7 +17,7 @@ export const bulkItemResultSchema = z
 
 export const bulkOutcomeSchema = z
   .object({
-    action: z.enum(["assign", "unassign", "return", "follow", "unfollow"]),
+    action: z.enum(BULK_ACTIONS),
     results: z.array(bulkItemResultSchema).meta({ description: "One per distinct claim id, in the order sent." }),
     done: z.number().int(),
     refused: z.number().int(),
@@ -35,7 +35,7 @@ export const BULK_ROUTES = {
       `Each claim is changed through the same rules as its single endpoint, in its own transaction, and answered in \`results\` with the status that call would have got: a stale \`expectedVersion\` (409) or a rule's refusal (403) refuses that claim only. ` +
       `Send each claim with the version you saw: \`claims: [{id, expectedVersion}]\` (assign, unassign and return need it; follow does not). ` +
       `A return needs \`note\` (the reason) and rests on each claim's origin citation unless \`citationIds\` names citations of that claim. ` +
-      `At most ${BULK_MAX_CLAIMS} claims per request. \`action: "due"\` is answered 422: due dates are not available yet. The answer is 200 whenever the batch was understood, even if every claim was refused.`,
+      `At most ${BULK_MAX_CLAIMS} claims per request. \`action: "due"\` sets \`dueAt\` (ISO 8601 with a time zone; \`null\` clears it) on every claim, as POST /claims/{id}/due would; it needs \`dueAt\` and each claim's \`expectedVersion\`. The answer is 200 whenever the batch was understood, even if every claim was refused.`,
     role: "reporter",
     idempotent: true,
     body: bulkChangeSchema,

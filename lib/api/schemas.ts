@@ -126,6 +126,11 @@ export const claimSchema = z.object({
   currentReviewerId: id.nullable(),
   createdAt: time,
   updatedAt: time,
+  dueAt: time.nullable().meta({
+    format: "date-time",
+    description: "When the check is due (UTC). null: judged against the desk's target time for its state (GET /deadlines/targets).",
+  }),
+  enteredStateAt: time.nullable().meta({ format: "date-time", description: "When the claim entered its current state (its latest sign-off)." }),
   citations: z.array(citationSchema),
   signoffs: z.array(signoffSchema).meta({ description: "Oldest first." }),
 });
@@ -153,6 +158,18 @@ export const claimDetailSchema = claimSchema.extend({
       createdAt: time,
     }),
   ),
+  dueChanges: z
+    .array(
+      z.object({
+        id,
+        dueAt: time.nullable().meta({ format: "date-time", description: "null: cleared." }),
+        previousDueAt: time.nullable(),
+        changedById: id,
+        changedByName: z.string(),
+        createdAt: time,
+      }),
+    )
+    .meta({ description: "Every due date the claim was given (at submit or later), oldest first." }),
 });
 
 export const candidateSchema = z.object({

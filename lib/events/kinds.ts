@@ -9,6 +9,8 @@ export const EVENT_KINDS = [
   "claim.transitioned",
   "claim.assigned",
   "claim.cited",
+  "claim.due_changed",
+  "claim.due_soon",
   "summary.published",
   "summary.withdrawn",
   "comment.added",

@@ -57,6 +57,30 @@ export interface ClaimCited extends AboutClaim {
   citationIds: number[];
 }
 
+/** A claim's due date was set, changed or cleared (a versioned change, like an assignment). */
+export interface ClaimDueChanged extends AboutClaim {
+  kind: "claim.due_changed";
+  /** null: cleared. UTC instants. */
+  dueAt: string | null;
+  previous: string | null;
+}
+
+/**
+ * The due-soon scanner (lib/deadlines/scanner.ts) saw a claim assigned to someone come within the
+ * due-soon window of its deadline; recorded once per claim and deadline. Does not change the claim
+ * (no version). `actorId` is the assignee it is meant for: nobody acted.
+ */
+export interface ClaimDueSoon extends Happened {
+  kind: "claim.due_soon";
+  claimId: number;
+  articleId: number | null;
+  assigneeId: number;
+  state: ClaimState;
+  /** The deadline: the due date, or (source "target") the time it entered its state plus the desk's target for it. */
+  deadline: string;
+  source: "due" | "target";
+}
+
 export interface SummaryPublished extends Happened {
   kind: "summary.published";
   summaryId: number;
@@ -105,6 +129,8 @@ export type DomainEvent =
   | ClaimTransitioned
   | ClaimAssigned
   | ClaimCited
+  | ClaimDueChanged
+  | ClaimDueSoon
   | SummaryPublished
   | SummaryWithdrawn
   | CommentAdded

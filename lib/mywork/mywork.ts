@@ -4,6 +4,8 @@ import { claims } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import type { ClaimState, Verdict } from "@/lib/core/vocabulary";
 import { articleTitles } from "@/lib/articles/facts";
+import { deadlineSettingsOf } from "@/lib/deadlines/settings";
+import { claimDeadline, type ClaimDeadline } from "@/lib/deadlines/status";
 import { listFollowedChanges, type FollowedChange } from "@/lib/follows/follows";
 import { claimRowsByIds, signoffFactsOf, signoffTrailsOf } from "@/lib/workflow/queries";
 import { currentReturn, enteredStateAt, reviewerOfRound, roundSignoffs } from "@/lib/workflow/read-model";
@@ -45,6 +47,10 @@ export interface MyWorkItem {
   waitingSince: string;
   /** The return that began the current round, while the claim is still the draft it sent back. */
   returned: { byId: number; byName: string; at: string; note: string } | null;
+  /** When the check is due (UTC); null: none set. */
+  dueAt: string | null;
+  /** Its deadline at the time of reading (due date or the state's target; lib/deadlines), for the overdue / due soon badges. */
+  deadline: ClaimDeadline | null;
 }
 
 export interface MyWorkSection {
@@ -59,6 +65,8 @@ export interface SectionOptions {
   limit?: number;
   /** Candidates to weigh; tests lower it to reach the bound. */
   scanLimit?: number;
+  /** The clock deadlines are judged by (default: now). */
+  now?: Date;
 }
 
 type SignoffFacts = Pick<SignoffView, "action" | "round" | "userId" | "createdAt">;
@@ -93,6 +101,8 @@ function section(db: DbExecutor, candidates: CandidateQuery, actor: WorkActor, k
   const full = claimRowsByIds(db, shown.map((item) => item.id));
   const fullTrails = signoffTrailsOf(db, shown.map((item) => item.id));
   const titles = articleTitles(db, [...new Set(full.map((row) => row.articleId).filter((id): id is number => id != null))]);
+  const deadlineSettings = deadlineSettingsOf(db);
+  const now = options.now ?? new Date();
   return {
     count: kept.length,
     countIsLowerBound: more,
@@ -117,6 +127,8 @@ function section(db: DbExecutor, candidates: CandidateQuery, actor: WorkActor, k
         reviewerName: review?.userName ?? null,
         waitingSince: since.get(row.id)!,
         returned: returned ? { byId: returned.userId, byName: returned.userName, at: returned.createdAt, note: returned.note } : null,
+        dueAt: row.dueAt,
+        deadline: claimDeadline(row, deadlineSettings, now),
       };
     }),
   };

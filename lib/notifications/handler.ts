@@ -15,8 +15,10 @@ import { mutedKindsOf } from "./preferences";
  * - mentioned: each person a new or edited comment newly mentions;
  * - reviewed / verified / returned: the claim's submitter (a return carries its sign-off's note);
  * - summary_stale: whoever published a summary showing a verified claim that was returned;
- * - followed_changed: the claim's followers when it changes state, unless a kind above already told them.
- * Never the actor, never a disabled user, never a kind the person turned off. Idempotent: one row
+ * - followed_changed: the claim's followers when it changes state, unless a kind above already told them;
+ * - due_soon: the assignee, when the due-soon scanner (lib/deadlines) finds their claim near its deadline
+ *   (once per claim and deadline; the scanner's event names the assignee as its actor, nobody acted).
+ * Never the actor (but for due_soon), never a disabled user, never a kind the person turned off. Idempotent: one row
  * per event, person and kind (unique index), so a replayed event adds nothing.
  * Follows come from the same events: you follow what you submitted, signed off or were assigned.
  */
@@ -144,6 +146,14 @@ function draftsFor(db: DbExecutor, context: BatchContext, event: RecordedEvent):
       }
       return drafts;
     }
+    case "claim.due_soon": {
+      const claim = context.claim(event.claimId);
+      if (!claim) return [];
+      const hours = Math.max(0, (Date.parse(event.deadline) - Date.parse(event.at)) / 3_600_000);
+      const when = hours < 1 ? `in ${Math.max(1, Math.round(hours * 60))} min` : `in ${Math.round(hours)} h`;
+      const what = event.source === "due" ? "is due" : `reaches the desk's target for ${CLAIM_STATE_LABEL[event.state].toLowerCase()} claims`;
+      return [{ userId: event.assigneeId, kind: "due_soon", claimId: claim.id, message: `Claim #${claim.id}, assigned to you, ${what} ${when}: “${excerpt(claim.text)}”` }];
+    }
     default:
       return [];
   }
@@ -151,7 +161,7 @@ function draftsFor(db: DbExecutor, context: BatchContext, event: RecordedEvent):
 
 /** The drafts each person gets: not the actor, not the disabled, only kinds they want; followed_changed only when nothing more specific told them. */
 function chosen(db: DbExecutor, context: BatchContext, event: RecordedEvent, drafts: Draft[]): Draft[] {
-  const candidates = drafts.filter((draft) => draft.userId !== event.actorId && context.user(draft.userId) && !context.user(draft.userId)!.disabled);
+  const candidates = drafts.filter((draft) => (draft.kind === "due_soon" || draft.userId !== event.actorId) && context.user(draft.userId) && !context.user(draft.userId)!.disabled);
   const muted = mutedKindsOf(db, [...new Set(candidates.map((draft) => draft.userId))]);
   const wanted = candidates.filter((draft) => !muted.get(draft.userId)?.has(draft.kind));
   const told = new Set(wanted.filter((draft) => draft.kind !== "followed_changed").map((draft) => draft.userId));

@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   "returned",
   "followed_changed",
   "summary_stale",
+  "due_soon",
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -22,6 +23,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   returned: "A claim I submitted is returned",
   followed_changed: "A claim I follow changes state",
   summary_stale: "A claim in a summary I published is returned (the summary needs republishing)",
+  due_soon: "A claim assigned to me is due soon",
 };
 
 /** How a person gets their notifications by email (sent by lib/email): never, one mail each, or one digest a day. */

@@ -26,6 +26,45 @@ export function isIsoDateOrDateTime(value: string): boolean {
   return !ISO_DATE.test(value) || parsed.toISOString().slice(0, 10) === value;
 }
 
+/** A due date may lie at most this far ahead: further is almost always a typo in the year. */
+export const DUE_AT_MAX_YEARS_AHEAD = 5;
+const DUE_AT_EARLIEST = Date.UTC(2000, 0, 1);
+export const DUE_AT_FORMAT_MESSAGE = "Give the due date as a date and time with its time zone, such as 2026-12-03T17:00:00Z";
+export const DUE_AT_RANGE_MESSAGE = `Give a due date between the year 2000 and ${DUE_AT_MAX_YEARS_AHEAD} years from now`;
+
+/**
+ * An instant: date, time and a time zone (Z or ±hh:mm), on a real calendar day (2026-02-30 is refused,
+ * not rolled over into March). A date or time without a zone is refused: the desk would have to guess whose.
+ */
+export function isIsoInstant(value: string): boolean {
+  if (!ISO_DATETIME.test(value)) return false;
+  const [year, month, day] = value.slice(0, 10).split("-").map(Number);
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return false;
+  return !Number.isNaN(new Date(value).getTime());
+}
+
+/** Whether an instant is a due date the desk accepts (see DUE_AT_MAX_YEARS_AHEAD); past dates are allowed (a deadline already missed). */
+export function isDueAtInRange(value: string, now: Date = new Date()): boolean {
+  const at = new Date(value).getTime();
+  const latest = new Date(now);
+  latest.setUTCFullYear(latest.getUTCFullYear() + DUE_AT_MAX_YEARS_AHEAD);
+  return at >= DUE_AT_EARLIEST && at <= latest.getTime();
+}
+
+/** The stored form of a due date: UTC, millisecond precision (sorts as text against the other times); null for blank. */
+export function normalizeDueAt(value: string | null | undefined): string | null {
+  return value == null || value.trim() === "" ? null : new Date(value.trim()).toISOString();
+}
+
+/** A due date as the forms and the API send it; blank or null means none. Store it with normalizeDueAt. */
+export const dueAtSchema = z
+  .string()
+  .trim()
+  .refine((value) => value === "" || isIsoInstant(value), { message: DUE_AT_FORMAT_MESSAGE })
+  .refine((value) => value === "" || !isIsoInstant(value) || isDueAtInRange(value), { message: DUE_AT_RANGE_MESSAGE })
+  .meta({ description: "ISO-8601 instant with a time zone (stored in UTC); blank or null: no due date.", example: "2026-12-03T17:00:00Z" });
+
 /** True for absolute http(s) URLs with a host; javascript:, data:, ftp:, mailto: and relative paths are refused. */
 export function isHttpUrl(value: string): boolean {
   try {
@@ -112,6 +151,8 @@ export const submitClaimSchema = z.object({
   citations: citationList(1).refine((list) => list.some((c) => c.kind === "origin"), {
     message: "Include the origin citation: where the claim was made",
   }),
+  /** When the check is due; any submitter may set it on their own claim (editors change it later). */
+  dueAt: dueAtSchema.nullish(),
 });
 
 export const TRANSITION_ACTIONS = ["review", "verify", "return"] as const;
@@ -165,7 +206,17 @@ export const assignClaimSchema = z.object({
   expectedVersion: expectedVersionSchema,
 });
 
-export const CLAIM_SORTS = ["oldest", "newest"] as const;
+/** Sets (or, with null or blank, clears) a claim's due date: a versioned change like an assignment. */
+export const setDueDateSchema = z.object({
+  dueAt: dueAtSchema.nullable(),
+  expectedVersion: expectedVersionSchema,
+});
+
+/** "due": soonest due date first, claims without one after them (oldest first among equals, by id). */
+export const CLAIM_SORTS = ["oldest", "newest", "due"] as const;
+/** Claims past their deadline, or within the due-soon window before it (lib/deadlines says what both mean). */
+export const DEADLINE_FILTERS = ["overdue", "due_soon"] as const;
+export type DeadlineFilter = (typeof DEADLINE_FILTERS)[number];
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
@@ -179,6 +230,9 @@ export const claimFiltersSchema = z.object({
   verdict: z.enum(VERDICTS).optional(),
   q: z.string().trim().max(200, "Keep the search under 200 characters").optional(),
   sort: z.enum(CLAIM_SORTS).optional(),
+  deadline: z.enum(DEADLINE_FILTERS).optional(),
+  /** The issue's `overdue=true` (GET /api/v1/claims): the same as deadline "overdue". */
+  overdue: z.enum(["true", "1"]).optional(),
 });
 
 export const pageSchema = z.object({
@@ -197,6 +251,9 @@ export const claimListQuerySchema = z.object({
   verdict: z.enum(VERDICTS).optional(),
   q: z.string().trim().max(200).optional(),
   sort: z.enum(CLAIM_SORTS).optional(),
+  deadline: z.enum(DEADLINE_FILTERS).optional(),
+  /** The issue's `overdue=true`: the same as deadline=overdue. */
+  overdue: z.enum(["true", "1"]).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
 });
@@ -218,6 +275,7 @@ export type TransitionInput = z.input<typeof transitionSchema>;
 export type EditClaimInput = z.input<typeof editClaimSchema>;
 export type AddCitationsInput = z.input<typeof addCitationsSchema>;
 export type AssignClaimInput = z.input<typeof assignClaimSchema>;
+export type SetDueDateInput = z.input<typeof setDueDateSchema>;
 export type ClaimFilters = z.output<typeof claimFiltersSchema>;
 export type PageInput = z.output<typeof pageSchema>;
 export type ClaimListQuery = z.output<typeof claimListQuerySchema>;

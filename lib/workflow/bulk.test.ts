@@ -116,6 +116,30 @@ describe("bulk return", () => {
   });
 });
 
+describe("bulk due", () => {
+  it("sets one due date on every claim through setDueDate, each its own versioned change; a stale one is refused alone", () => {
+    unwrap(assignClaim(desk.db, desk.editorC, claims[1]!.id, { assigneeId: desk.editorC.id, expectedVersion: 1 }));
+    const outcome = bulkChange(desk.db, desk.editorA, { action: "due", claims: refs(claims), dueAt: "2026-12-24T12:00:00+01:00" });
+    expect(unwrap(outcome).results.map((r) => [r.claimId, r.ok, r.status, r.version])).toEqual([
+      [claims[0]!.id, true, 200, 2],
+      [claims[1]!.id, false, 409, undefined],
+      [claims[2]!.id, true, 200, 2],
+    ]);
+    expect(outcome.events.map((event) => event.kind)).toEqual(["claim.due_changed", "claim.due_changed"]);
+    expect(detail(claims[0]!.id).dueAt).toBe("2026-12-24T11:00:00.000Z");
+    expect(detail(claims[1]!.id).dueAt).toBeNull();
+  });
+
+  it("clears due dates with null; a reporter is refused for each claim with the rule's reason", () => {
+    unwrap(bulkChange(desk.db, desk.editorA, { action: "due", claims: refs(claims), dueAt: "2026-12-24T12:00:00Z" }));
+    const reporter = unwrap(bulkChange(desk.db, desk.reporter, { action: "due", claims: claims.map((c) => ({ id: c.id, expectedVersion: 2 })), dueAt: null }));
+    expect(reporter.results.map((r) => [r.status, r.error])).toEqual(claims.map(() => [403, "Only editors can change a claim's due date"]));
+    const cleared = unwrap(bulkChange(desk.db, desk.editorB, { action: "due", claims: claims.map((c) => ({ id: c.id, expectedVersion: 2 })), dueAt: null }));
+    expect(cleared).toMatchObject({ done: 3, refused: 0 });
+    for (const claim of claims) expect(detail(claim.id)).toMatchObject({ dueAt: null, version: 3 });
+  });
+});
+
 describe("bulk follow", () => {
   it("follows and unfollows each claim; an unknown one is a 404", () => {
     const other = desk.editorC;
@@ -128,12 +152,15 @@ describe("bulk follow", () => {
 });
 
 describe("the batch itself", () => {
-  it("is refused whole only when malformed: too many claims, none, or due dates", () => {
+  it("is refused whole only when malformed: too many claims, none, a due action without a date, a bad date", () => {
     const many = Array.from({ length: BULK_MAX_CLAIMS + 1 }, (_, i) => ({ id: i + 1, expectedVersion: 1 }));
     expect(refusal(bulkChange(desk.db, desk.editorA, { action: "follow", claims: many })).message).toBeTruthy();
     expect(refusal(bulkChange(desk.db, desk.editorA, { action: "follow", claims: [] })).code).toBe("invalid");
     const due = refusal(bulkChange(desk.db, desk.editorA, { action: "due", claims: refs(claims) }));
-    expect(due).toMatchObject({ code: "invalid", message: "Due dates are not available yet" });
+    expect(due).toMatchObject({ code: "invalid", fields: { dueAt: ["Give the due date (or null to clear it)"] } });
+    const bad = refusal(bulkChange(desk.db, desk.editorA, { action: "due", claims: refs(claims), dueAt: "next Friday" }));
+    expect(bad.fields?.dueAt?.[0]).toMatch(/date and time with its time zone/);
+    for (const claim of claims) expect(detail(claim.id)).toMatchObject({ version: 1, dueAt: null });
     expect(refusal(bulkChange(desk.db, desk.editorA, { action: "assign", claims: refs(claims) })).fields).toHaveProperty("assigneeId");
   });
 });

@@ -6,13 +6,14 @@ import { parseInput } from "@/lib/core/parse";
 import { fail, httpStatus, ok, type Result } from "@/lib/core/result";
 import type { RecordedEvent } from "@/lib/events/types";
 import { followClaim, unfollowClaim } from "@/lib/follows/follows";
-import { bulkChangeSchema, NEEDS_ASSIGNEE, NEEDS_REASON, type BulkAction } from "./bulk-schema";
+import { setDueDate } from "@/lib/deadlines/due-date";
+import { bulkChangeSchema, NEEDS_ASSIGNEE, NEEDS_DUE_AT, NEEDS_REASON, type BulkAction } from "./bulk-schema";
 import { assignClaim } from "./assign";
 import { transitionClaim } from "./transition";
 
 /*
  * Bulk changes: many claims, each changed through the same domain function its single screen and
- * API call use (assignClaim, transitionClaim, followClaim), each in its own transaction. The answer
+ * API call use (assignClaim, setDueDate, transitionClaim, followClaim), each in its own transaction. The answer
  * lists every claim's outcome with the status the single call would have got, so a refusal for one
  * claim (a stale version, a rule) never hides behind the others' success, and never undoes them.
  */
@@ -33,7 +34,7 @@ export interface BulkItemResult {
 }
 
 export interface BulkOutcome {
-  action: Exclude<BulkAction, "due">;
+  action: BulkAction;
   results: BulkItemResult[];
   /** How many were done and refused, for a summary line. */
   done: number;
@@ -61,14 +62,16 @@ function citationsOfClaims(db: Db, claimIds: readonly number[]): { origin: Map<n
 /**
  * Applies one action to every claim named, in order, each in its own transaction through the
  * single-claim domain function. The batch itself is refused (422) only when the request is malformed
- * (unknown action, no claims, more than BULK_MAX_CLAIMS, "due" which this desk does not have yet);
+ * (unknown action, no claims, more than BULK_MAX_CLAIMS, a missing assignee, reason or due date);
  * otherwise it answers ok with one result per distinct claim id.
  */
 export function bulkChange(db: Db, actor: Actor, input: unknown): BulkResult {
   const parsed = parseInput(bulkChangeSchema, input);
   if (!parsed.ok) return { ...parsed, events: [] };
-  const { action, assigneeId, note, citationIds } = parsed.value;
-  if (action === "due") return { ...fail("invalid", "Due dates are not available yet", { fields: { action: ["Due dates are not available yet"] } }), events: [] };
+  const { action, assigneeId, note, citationIds, dueAt } = parsed.value;
+  if (action === "due" && dueAt === undefined) {
+    return { ...fail("invalid", NEEDS_DUE_AT, { fields: { dueAt: [NEEDS_DUE_AT] } }), events: [] };
+  }
   if (action === "assign" && assigneeId == null) {
     return { ...fail("invalid", NEEDS_ASSIGNEE, { fields: { assigneeId: [NEEDS_ASSIGNEE] } }), events: [] };
   }
@@ -87,6 +90,11 @@ export function bulkChange(db: Db, actor: Actor, input: unknown): BulkResult {
         case "assign":
         case "unassign": {
           const changed = assignClaim(db, actor, claimId, { assigneeId: action === "assign" ? assigneeId : null, expectedVersion });
+          events.push(...changed.events);
+          return changed.ok ? { claimId, ok: true, status: 200, version: changed.value.version } : refused(claimId, changed.error);
+        }
+        case "due": {
+          const changed = setDueDate(db, actor, claimId, { dueAt: dueAt ?? null, expectedVersion });
           events.push(...changed.events);
           return changed.ok ? { claimId, ok: true, status: 200, version: changed.value.version } : refused(claimId, changed.error);
         }

@@ -36,7 +36,7 @@ export function expectVersion(claim: Claim, expectedVersion: number): void {
 }
 
 /** Applies a change to the claim and bumps its version by exactly one; returns the new version. */
-export function bumpClaim(tx: DbExecutor, claim: Claim, changes: Partial<Pick<Claim, "text" | "textHash" | "state" | "verdict" | "round" | "assigneeId">> = {}): number {
+export function bumpClaim(tx: DbExecutor, claim: Claim, changes: Partial<Pick<Claim, "text" | "textHash" | "state" | "verdict" | "round" | "assigneeId" | "dueAt">> = {}): number {
   const version = claim.version + 1;
   const next = { ...claim, ...changes };
   const result = statements(tx).updateClaim.run({
@@ -48,6 +48,7 @@ export function bumpClaim(tx: DbExecutor, claim: Claim, changes: Partial<Pick<Cl
     verdict: next.verdict,
     round: next.round,
     assigneeId: next.assigneeId,
+    dueAt: next.dueAt,
     version,
     now: nowIso(),
   });

@@ -15,6 +15,9 @@ export {
   getClaimArticleId,
   reviewersOfRows,
   signoffTrailsOf,
+  claimRowsByIds,
+  claimSortPosition,
+  NO_DUE_DATE_KEY,
   type ListViewer,
 } from "./queries";
 export {

@@ -11,6 +11,8 @@ import {
   type ClaimFilters,
   type PageInput,
 } from "@/lib/validations/claims";
+import { deadlineCondition, deadlineCountsByState, deadlineIds } from "@/lib/deadlines/conditions";
+import { deadlineSettingsOf } from "@/lib/deadlines/settings";
 import { citationsFirstSigned, reviewerOfRound, roundSignoffs, verdictStands } from "./read-model";
 import { canReviewClaim, canVerifyClaim, TRANSITIONS, type ClaimFacts } from "./rules";
 import { selectClaims, statements } from "./statements";
@@ -105,6 +107,7 @@ export function getClaimDetail(db: DbExecutor, id: number): ClaimDetail | null {
     articleTitle: article?.title ?? null,
     revisions: prepared.revisionsOfClaim.all({ claimId: id }),
     assignments: prepared.assignmentsOfClaim.all({ claimId: id }),
+    dueChanges: prepared.dueChangesOfClaim.all({ claimId: id }),
   };
 }
 
@@ -223,8 +226,20 @@ function searchCondition(db: DbExecutor, q: string): SQL {
   return countMatches(db, expression, COMMON_SEARCH + 1) > COMMON_SEARCH ? sql`+${claims.id} ${matching}` : sql`${claims.id} ${matching}`;
 }
 
-function filterConditions(db: DbExecutor, filters: ClaimFilters, options: { includeState: boolean }): SQL[] {
+/** The deadline filter asked for: `deadline`, or the issue's `overdue=true`. */
+function deadlineFilterOf(filters: ClaimFilters): ClaimFilters["deadline"] {
+  return filters.deadline ?? (filters.overdue ? "overdue" : undefined);
+}
+
+function filterConditions(db: DbExecutor, filters: ClaimFilters, options: { includeState: boolean; now?: Date; forCount?: boolean }): SQL[] {
   const conditions: SQL[] = [];
+  const deadline = deadlineFilterOf(filters);
+  if (deadline) {
+    const settings = deadlineSettingsOf(db);
+    const now = options.now ?? new Date();
+    // A count looks every match up by id; a page may walk its order instead (deadlineCondition decides).
+    conditions.push(options.forCount ? sql`${claims.id} IN (${deadlineIds(settings, now, deadline)})` : deadlineCondition(db, settings, now, deadline));
+  }
   if (options.includeState && filters.state) conditions.push(eq(claims.state, filters.state));
   if (filters.articleId != null) conditions.push(eq(claims.articleId, filters.articleId));
   if (filters.assigneeId === "none") conditions.push(isNull(claims.assigneeId));
@@ -235,7 +250,17 @@ function filterConditions(db: DbExecutor, filters: ClaimFilters, options: { incl
   return conditions;
 }
 
-const CLAIM_POSITION = ["string", "id"] as const; // createdAt, id
+const CLAIM_POSITION = ["string", "id"] as const; // the sort key (createdAt, or the due order's key), id
+
+/** Where claims without a due date go in the "due" order: after every real date. */
+export const NO_DUE_DATE_KEY = "9999-12-31T23:59:59.999Z";
+/** The "due" order's key; the very expression of the claims_due_order index, so a page reads it in order. */
+const DUE_ORDER = sql`coalesce(due_at, '9999-12-31T23:59:59.999Z')`;
+
+/** A row's position in a sort order, as its cursor holds it (for a caller building a cursor at a claim, e.g. the view navigation). */
+export function claimSortPosition(row: { createdAt: string; dueAt: string | null; id: number }, sort: ClaimFilters["sort"] = "oldest"): [string, number] {
+  return [sort === "due" ? (row.dueAt ?? NO_DUE_DATE_KEY) : row.createdAt, row.id];
+}
 
 /**
  * One page of claims, oldest first unless `sort: "newest"`. Pass `nextCursor` back as `cursor` for
@@ -251,6 +276,8 @@ export function listClaims(db: DbExecutor, filters: ClaimFilters = {}, page: Pag
 /** Who a list is for, when a filter depends on it (`actionableBy`: only claims they may review or verify now). */
 export interface ListViewer {
   actionableBy?: Pick<Actor, "id" | "role">;
+  /** The clock the deadline filter judges by (default: now); tests pass their own. */
+  now?: Date;
 }
 
 /**
@@ -297,22 +324,23 @@ export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: 
   const { cursor: rawCursor, limit = DEFAULT_PAGE_SIZE } = parsedPage.value;
   const sort = parsedFilters.value.sort ?? "oldest";
 
-  const conditions = filterConditions(db, parsedFilters.value, { includeState: true });
+  const conditions = filterConditions(db, parsedFilters.value, { includeState: true, now: viewer.now });
   const actor = viewer.actionableBy;
   if (actor) conditions.push(actionableSuperset(actor));
   const cursor = rawCursor ? decodeCursor(rawCursor, sort, CLAIM_POSITION) : null;
   if (rawCursor && !cursor) return staleCursor();
   // A backwards page walks the sort order in reverse from its cursor, then is turned round for display.
   const backwards = cursor?.before ?? false;
-  const ascending = (sort === "oldest") !== backwards;
+  const ascending = (sort !== "newest") !== backwards;
   const beyond = ascending ? gt : lt;
+  const key: SQL = sort === "due" ? DUE_ORDER : sql`${claims.createdAt}`;
   const after = (position: readonly [string, number] | undefined) =>
-    position ? or(beyond(claims.createdAt, position[0]), and(eq(claims.createdAt, position[0]), beyond(claims.id, position[1])))! : undefined;
+    position ? or(beyond(key, position[0]), and(eq(key, position[0]), beyond(claims.id, position[1])))! : undefined;
   const direction = ascending ? asc : desc;
   const read = (position: readonly [string, number] | undefined, count: number) =>
     selectClaims(db)
       .where(and(...conditions, after(position)))
-      .orderBy(direction(claims.createdAt), direction(claims.id))
+      .orderBy(direction(key), direction(claims.id))
       .limit(count)
       .all();
 
@@ -333,15 +361,14 @@ export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: 
       const candidates = read(position, batch);
       rows.push(...actionableRows(db, candidates, actor));
       if (candidates.length < batch) break;
-      const last = candidates.at(-1)!;
-      position = [last.createdAt, last.id];
+      position = claimSortPosition(candidates.at(-1)!, sort);
     }
   }
   const more = rows.length > limit || !exhausted;
   const pageRows = backwards ? rows.slice(0, limit).reverse() : rows.slice(0, limit);
   const first = pageRows.at(0);
   const last = pageRows.at(-1);
-  const at = (row: { createdAt: string; id: number }, before: boolean) => encodeCursor({ order: sort, position: [row.createdAt, row.id], before });
+  const at = (row: ClaimRow, before: boolean) => encodeCursor({ order: sort, position: claimSortPosition(row, sort), before });
   // Forwards: more rows means a next page, and having come from a cursor means a previous one. Backwards: the reverse.
   const nextCursor = last && (backwards || more) ? at(last, false) : null;
   const prevCursor = first && (backwards ? more : cursor !== null) ? at(first, true) : null;
@@ -354,8 +381,18 @@ export const ACTIONABLE_COUNT_LIMIT = 200;
 /** How many claims are in each state under the same filters; the `state` filter itself is ignored (these are tab counts). */
 export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}, viewer: ListViewer = {}): ClaimCounts {
   const counts: ClaimCounts = { draft: 0, reviewed: 0, verified: 0, total: 0 };
-  if (viewer.actionableBy) return countActionable(db, filters, viewer.actionableBy);
+  if (viewer.actionableBy) return countActionable(db, filters, viewer.actionableBy, viewer.now);
   const { state: _tab, sort: _sort, q, ...others } = filters;
+  // The deadline filter alone: counted per state in its own index ranges, without reading a claim.
+  const deadline = deadlineFilterOf(filters);
+  const { deadline: _deadline, overdue: _overdue, ...beyondDeadline } = others;
+  if (deadline && !q && Object.values(beyondDeadline).every((value) => value == null)) {
+    for (const row of deadlineCountsByState(db, deadlineSettingsOf(db), viewer.now ?? new Date(), deadline)) {
+      counts[row.state] = row.count;
+      counts.total += row.count;
+    }
+    return counts;
+  }
   const filteredBeyondSearch = Object.values(others).some((value) => value != null);
   const terms = q ? toFtsQuery(q) : null;
   if (q && !terms) return counts;
@@ -369,7 +406,7 @@ export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}, v
     counts.verified = counts.total - counts.draft - counts.reviewed;
     return counts;
   }
-  const conditions = filterConditions(db, filters, { includeState: false });
+  const conditions = filterConditions(db, filters, { includeState: false, now: viewer.now, forCount: true });
   // Unfiltered, the counts kept by triggers; filtered, a count over the filter's covering index.
   const rows =
     conditions.length === 0
@@ -392,10 +429,10 @@ export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}, v
  * ACTIONABLE_COUNT_LIMIT candidates (read through the state index); past that the state's count, and
  * the total, are lower bounds (`atLeast`).
  */
-function countActionable(db: DbExecutor, filters: ClaimFilters, actor: Pick<Actor, "id" | "role">): ClaimCounts {
+function countActionable(db: DbExecutor, filters: ClaimFilters, actor: Pick<Actor, "id" | "role">, now?: Date): ClaimCounts {
   const counts: ClaimCounts = { draft: 0, reviewed: 0, verified: 0, total: 0 };
   const { state: _tab, ...others } = filters;
-  const conditions = filterConditions(db, others, { includeState: false });
+  const conditions = filterConditions(db, others, { includeState: false, now, forCount: true });
   for (const state of ACTIONABLE_STATES) {
     const candidates = db
       .select({ id: claims.id, state: claims.state, submitterId: claims.submitterId, round: claims.round })

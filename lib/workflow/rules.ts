@@ -102,6 +102,19 @@ export function canAssignClaim(_claim: ClaimFacts, actor: RuleActor): Permission
   return isEditor(actor) ? ALLOWED : forbidden("Only editors can assign claims");
 }
 
+/**
+ * Due dates: whoever submits a claim may give it one (it is their own claim then); changing or
+ * clearing it later is an editor's call, like an assignment, in any state.
+ */
+export function canChangeDueDate(_claim: ClaimFacts, actor: RuleActor): Permission {
+  return isEditor(actor) ? ALLOWED : forbidden("Only editors can change a claim's due date");
+}
+
+/** The desk's target time in each state and the due-soon window are an admin's settings. */
+export function canConfigureDeadlines(actor: RuleActor): Permission {
+  return hasRole(actor, "admin") ? ALLOWED : forbidden("Only admins can change the desk's targets");
+}
+
 /** Citations can be added in any state, by the submitter or an editor. */
 export function canAddCitations(claim: ClaimFacts, actor: RuleActor): Permission {
   if (!isSubmitter(claim, actor) && !isEditor(actor)) {

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { articles, citations, claimAssignments, claimRevisions, claims, signoffCitations, signoffs, users } from "@/db/schema";
+import { articles, citations, claimAssignments, claimDueChanges, claimRevisions, claims, signoffCitations, signoffs, users } from "@/db/schema";
 import { preparedPerConnection, type DbExecutor } from "@/db/client";
 
 /*
@@ -32,6 +32,8 @@ export const claimColumns = {
   assigneeName: assignee.name,
   createdAt: claims.createdAt,
   updatedAt: claims.updatedAt,
+  dueAt: claims.dueAt,
+  enteredStateAt: claims.enteredStateAt,
 };
 
 export const signoffViewColumns = {
@@ -85,8 +87,10 @@ function prepare(db: DbExecutor) {
         round: 1,
         articleId: p("articleId"),
         submitterId: p("submitterId"),
+        dueAt: p("dueAt"),
         createdAt: p("now"),
         updatedAt: p("now"),
+        enteredStateAt: p("now"),
       })
       .returning({ id: claims.id })
       .prepare(),
@@ -105,6 +109,7 @@ function prepare(db: DbExecutor) {
         verdict: sql`${p("verdict")}`,
         round: sql`${p("round")}`,
         assigneeId: sql`${p("assigneeId")}`,
+        dueAt: sql`${p("dueAt")}`,
         version: sql`${p("version")}`,
         updatedAt: sql`${p("now")}`,
       })
@@ -163,6 +168,25 @@ function prepare(db: DbExecutor) {
     insertAssignment: db
       .insert(claimAssignments)
       .values({ claimId: p("claimId"), assigneeId: p("assigneeId"), assignedById: p("assignedById"), createdAt: p("now") })
+      .prepare(),
+
+    insertDueChange: db
+      .insert(claimDueChanges)
+      .values({ claimId: p("claimId"), dueAt: p("dueAt"), previousDueAt: p("previousDueAt"), changedById: p("changedById"), createdAt: p("now") })
+      .prepare(),
+    dueChangesOfClaim: db
+      .select({
+        id: claimDueChanges.id,
+        dueAt: claimDueChanges.dueAt,
+        previousDueAt: claimDueChanges.previousDueAt,
+        changedById: claimDueChanges.changedById,
+        changedByName: users.name,
+        createdAt: claimDueChanges.createdAt,
+      })
+      .from(claimDueChanges)
+      .innerJoin(users, eq(users.id, claimDueChanges.changedById))
+      .where(eq(claimDueChanges.claimId, p("claimId")))
+      .orderBy(asc(claimDueChanges.id))
       .prepare(),
 
     // Reading one claim back in full (the detail every mutation answers with).

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/core/actor";
 import { fail, refuse } from "@/lib/core/result";
-import { submitClaimSchema } from "@/lib/validations/claims";
+import { normalizeDueAt, submitClaimSchema } from "@/lib/validations/claims";
 import { appendSignoff, signedCitation } from "./audit";
 import { readDetail } from "./claim-store";
 import { insertCitations } from "./citations";
@@ -17,7 +17,7 @@ export const DEFAULT_SUBMIT_NOTE = "Submitted";
 
 /**
  * Creates a claim in draft (version 1, round 1) with its citations, its first revision and the submit
- * sign-off resting on those citations. Records claim.submitted.
+ * sign-off resting on those citations, and the due date when one is given. Records claim.submitted.
  */
 export function submitClaim(db: Db, actor: Actor, input: unknown): WithEvents<ClaimDetail> {
   const permission = canSubmitClaim(actor);
@@ -25,6 +25,7 @@ export function submitClaim(db: Db, actor: Actor, input: unknown): WithEvents<Cl
   const parsed = parseInput(submitClaimSchema, input);
   if (!parsed.ok) return noEvents(parsed);
   const { text, articleId, note, citations: citationInputs } = parsed.value;
+  const dueAt = normalizeDueAt(parsed.value.dueAt);
 
   return inTransactionWithEvents(db, (tx, record) => {
     const prepared = statements(tx);
@@ -33,7 +34,9 @@ export function submitClaim(db: Db, actor: Actor, input: unknown): WithEvents<Cl
     }
     const now = nowIso();
     const textHash = sha256Hex(text);
-    const claim = prepared.insertClaim.get({ text, textHash, articleId: articleId ?? null, submitterId: actor.id, now })!;
+    const claim = prepared.insertClaim.get({ text, textHash, articleId: articleId ?? null, submitterId: actor.id, dueAt, now })!;
+    // The submitter's own claim: anyone who may submit may give it a due date (canChangeDueDate governs later changes).
+    if (dueAt) prepared.insertDueChange.run({ claimId: claim.id, dueAt, previousDueAt: null, changedById: actor.id, now });
     prepared.insertRevision.run({ claimId: claim.id, version: 1, text, textHash, editedById: actor.id, note: null, now });
     const inserted = insertCitations(tx, actor, claim.id, citationInputs);
     appendSignoff(tx, {

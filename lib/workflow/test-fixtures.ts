@@ -81,7 +81,7 @@ export function submit(desk: Desk, actor: Actor = desk.reporter, text = CLAIM_TE
   return unwrap(submitClaim(desk.db, actor, { text, articleId: desk.articleId, citations: [originCitation(desk.articleId)] }));
 }
 
-const TABLES = ["claims", "claim_revisions", "citations", "signoffs", "signoff_citations", "claim_assignments"] as const;
+const TABLES = ["claims", "claim_revisions", "citations", "signoffs", "signoff_citations", "claim_assignments", "claim_due_changes"] as const;
 
 /** Row counts plus every claim's version/state: equal snapshots mean a refused request wrote nothing. */
 export function snapshot(db: Db): Record<string, unknown> {
@@ -89,7 +89,7 @@ export function snapshot(db: Db): Record<string, unknown> {
     TABLES.map((table) => [table, db.get<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`))!.n]),
   );
   const claimRows = db
-    .select({ id: claims.id, version: claims.version, state: claims.state, text: claims.text, verdict: claims.verdict, round: claims.round, assigneeId: claims.assigneeId })
+    .select({ id: claims.id, version: claims.version, state: claims.state, text: claims.text, verdict: claims.verdict, round: claims.round, assigneeId: claims.assigneeId, dueAt: claims.dueAt })
     .from(claims)
     .all();
   return { counts, claimRows };

@@ -56,6 +56,10 @@ export interface ClaimListItem {
   currentReviewerId: number | null;
   createdAt: string;
   updatedAt: string;
+  /** When the check is due (UTC instant); null: judged against the desk's target for its state (lib/deadlines). */
+  dueAt: string | null;
+  /** When it entered its current state (the latest sign-off). */
+  enteredStateAt: string | null;
   citations: CitationView[];
   /** Oldest first. */
   signoffs: SignoffView[];
@@ -87,12 +91,24 @@ export interface AssignmentView {
   createdAt: string;
 }
 
+export interface DueChangeView {
+  id: number;
+  /** null: cleared. */
+  dueAt: string | null;
+  previousDueAt: string | null;
+  changedById: number;
+  changedByName: string;
+  createdAt: string;
+}
+
 export interface ClaimDetail extends ClaimListItem {
   articleTitle: string | null;
   /** Every text the claim has had, oldest first (version 1 is the submitted text). */
   revisions: RevisionView[];
   /** Oldest first. */
   assignments: AssignmentView[];
+  /** Every due date it was given (at submit or later), oldest first. */
+  dueChanges: DueChangeView[];
 }
 
 export interface ClaimPage {

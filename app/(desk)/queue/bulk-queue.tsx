@@ -6,6 +6,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { buttonClass } from "@/app/_components/button";
 import { ClaimTable, type ClaimRow, type RowSelection } from "@/app/_components/claim-table";
+import { fromLocalInput, useTimeZoneName } from "@/app/_components/due-date";
 import { describedBy, inputClass } from "@/app/_components/field";
 import { serverErrorMessage } from "@/lib/actions/field-errors";
 import { bulkBarSchema, type BulkBarValues } from "@/lib/workflow/bulk-schema";
@@ -17,6 +18,7 @@ type Outcome = { summary: string; tone: "success" | "partial" | "error"; items: 
 const ACTION_LABEL: Record<BulkBarValues["action"], string> = {
   assign: "Assign to…",
   unassign: "Unassign",
+  due: "Set due date…",
   follow: "Follow",
   unfollow: "Unfollow",
   return: "Return to draft",
@@ -83,9 +85,10 @@ export function BulkQueue({
     formState: { errors, isSubmitting },
   } = useForm<BulkBarValues>({
     resolver: zodResolver(bulkBarSchema),
-    defaultValues: { action: isEditor ? "assign" : "follow", assigneeId: "", note: "" },
+    defaultValues: { action: isEditor ? "assign" : "follow", assigneeId: "", note: "", dueAt: "" },
   });
   const action = useWatch({ control, name: "action" });
+  const timeZone = useTimeZoneName();
 
   const onSubmit = handleSubmit(async (values) => {
     const texts = new Map(chosen.map((row) => [row.id, row.text]));
@@ -94,9 +97,11 @@ export function BulkQueue({
       claims: chosen.map((row) => ({ id: row.id, expectedVersion: selected.get(row.id) ?? row.version })),
       assigneeId: values.action === "assign" ? Number(values.assigneeId) : null,
       note: values.action === "return" ? values.note : null,
+      // The input's local time as an instant; blank clears the due dates.
+      ...(values.action === "due" && { dueAt: values.dueAt === "" ? null : fromLocalInput(values.dueAt) }),
     });
     if (!result.ok) {
-      setOutcome({ summary: serverErrorMessage(setError, result.error, ["action", "assigneeId", "note"]), tone: "error", items: [] });
+      setOutcome({ summary: serverErrorMessage(setError, result.error, ["action", "assigneeId", "note", "dueAt"]), tone: "error", items: [] });
       return;
     }
     const { results, refused } = result.value;
@@ -111,7 +116,7 @@ export function BulkQueue({
     router.refresh();
   });
 
-  const actions = (isEditor ? (["assign", "unassign", "follow", "unfollow", "return"] as const) : (["follow", "unfollow"] as const));
+  const actions = (isEditor ? (["assign", "unassign", "due", "follow", "unfollow", "return"] as const) : (["follow", "unfollow"] as const));
 
   return (
     <div className="space-y-3">
@@ -168,6 +173,15 @@ export function BulkQueue({
               ))}
             </select>
             <p id="bulk-assignee-error" className="text-xs font-medium text-red-700">{errors.assigneeId?.message}</p>
+          </div>
+        )}
+        {action === "due" && (
+          <div className="min-w-56">
+            <label htmlFor="bulk-due" className="mb-1 block text-xs font-medium text-slate-700">
+              Due date{timeZone ? ` (${timeZone})` : ""}; empty clears it
+            </label>
+            <input type="datetime-local" {...register("dueAt")} {...describedBy("bulk-due", errors.dueAt?.message)} className={inputClass} />
+            <p id="bulk-due-error" className="text-xs font-medium text-red-700">{errors.dueAt?.message}</p>
           </div>
         )}
         {action === "return" && (

@@ -1,0 +1,71 @@
+import { sql, type SQL } from "drizzle-orm";
+import { claims } from "@/db/schema";
+import type { DbExecutor } from "@/db/client";
+import { DEADLINE_STATES, type DeadlineSettingsValues, type DeadlineState } from "./schemas";
+import { dueSoonWindowMs, HOUR_MS } from "./status";
+
+/*
+ * The claims past or near their deadline (./status.ts says what that means), as SQL over the claims
+ * table: a union of index ranges, never a scan of the table. Dated claims are read from
+ * claims_state_due (state, due_at); undated ones per state from claims_undated_entered
+ * (state, entered_state_at) WHERE due_at IS NULL, bounded by that state's target.
+ */
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The claims overdue (deadline ≤ now) or due soon (now < deadline ≤ now + window) as SELECTs of
+ * `columns` over `claims`, one per index range — the dated claims first, then one range per state
+ * with a target; `scope` narrows each (e.g. a submitter).
+ */
+export function deadlineRanges(settings: DeadlineSettingsValues, now: Date, window: "overdue" | "due_soon", columns: SQL = sql`id`, scope?: SQL): SQL[] {
+  const at = now.getTime();
+  const open = sql.join(DEADLINE_STATES.map((state) => sql`${state}`), sql`, `);
+  const ranges: SQL[] = [];
+  if (window === "overdue") ranges.push(sql`SELECT ${columns} FROM claims WHERE state IN (${open}) AND due_at <= ${iso(at)}`);
+  else ranges.push(sql`SELECT ${columns} FROM claims WHERE state IN (${open}) AND due_at > ${iso(at)} AND due_at <= ${iso(at + dueSoonWindowMs(settings, "due"))}`);
+  for (const state of DEADLINE_STATES) {
+    const target = settings.targets[state];
+    if (target == null) continue;
+    // deadline = entered + target, so deadline <= now ⇔ entered <= now - target.
+    const enteredBy = at - target * HOUR_MS;
+    if (window === "overdue") ranges.push(sql`SELECT ${columns} FROM claims WHERE due_at IS NULL AND state = ${state} AND entered_state_at <= ${iso(enteredBy)}`);
+    else {
+      const enteredAfter = enteredBy + dueSoonWindowMs(settings, "target", target);
+      ranges.push(sql`SELECT ${columns} FROM claims WHERE due_at IS NULL AND state = ${state} AND entered_state_at > ${iso(enteredBy)} AND entered_state_at <= ${iso(enteredAfter)}`);
+    }
+  }
+  return scope ? ranges.map((range) => sql`${range} AND ${scope}`) : ranges;
+}
+
+/** One SELECT of every matching claim id (a UNION ALL: the ranges never overlap). */
+export function deadlineIds(settings: DeadlineSettingsValues, now: Date, window: "overdue" | "due_soon"): SQL {
+  return sql.join(deadlineRanges(settings, now, window), sql` UNION ALL `);
+}
+
+/** How many claims match, counting no further than `atMost` (enough to choose a plan). */
+export function countDeadlineMatches(db: DbExecutor, settings: DeadlineSettingsValues, now: Date, window: "overdue" | "due_soon", atMost?: number): number {
+  const ids = deadlineIds(settings, now, window);
+  const limited = atMost === undefined ? ids : sql`SELECT id FROM (${ids}) LIMIT ${atMost}`;
+  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${limited})`)?.n ?? 0;
+}
+
+/** Past this many matches, walking the page's order and keeping the matches beats sorting every match. */
+const COMMON_DEADLINE = 1000;
+
+/**
+ * The list filter: `claims.id IN (…)`. Few matches are looked up by id and sorted; many (an old desk
+ * where most drafts are past their target) keep the unary plus, so SQLite walks the page's order and
+ * stops once the page is full, as the search filter does (lib/workflow/queries.ts).
+ */
+export function deadlineCondition(db: DbExecutor, settings: DeadlineSettingsValues, now: Date, window: "overdue" | "due_soon"): SQL {
+  const ids = deadlineIds(settings, now, window);
+  const common = countDeadlineMatches(db, settings, now, window, COMMON_DEADLINE + 1) > COMMON_DEADLINE;
+  return common ? sql`+${claims.id} IN (${ids})` : sql`${claims.id} IN (${ids})`;
+}
+
+/** Matching claims per state, read from the deadline indexes alone (the queue's tab counts under the deadline filter). */
+export function deadlineCountsByState(db: DbExecutor, settings: DeadlineSettingsValues, now: Date, window: "overdue" | "due_soon"): Array<{ state: DeadlineState; count: number }> {
+  const ranges = sql.join(deadlineRanges(settings, now, window, sql`state`), sql` UNION ALL `);
+  return db.all<{ state: DeadlineState; count: number }>(sql`SELECT state, count(*) AS count FROM (${ranges}) GROUP BY state`);
+}

@@ -1,0 +1,64 @@
+import { eq } from "drizzle-orm";
+import type { DbExecutor } from "@/db/client";
+import { deadlineSettings, users } from "@/db/schema";
+import type { Actor } from "@/lib/core/actor";
+import { parseInput } from "@/lib/core/parse";
+import { fail, ok, type Result } from "@/lib/core/result";
+import { nowIso } from "@/lib/core/transaction";
+import { canConfigureDeadlines } from "@/lib/workflow/rules";
+import { deadlineSettingsSchema, type DeadlineSettingsValues } from "./schemas";
+
+/** What a desk starts with until an admin changes it: two days to review a draft, one to verify, warned a day ahead. */
+export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettingsValues = {
+  targets: { draft: 48, reviewed: 24 },
+  dueSoonHours: 24,
+  dueSoonPercent: 20,
+};
+
+export interface DeadlineSettingsView extends DeadlineSettingsValues {
+  /** Null while the defaults apply. */
+  updatedAt: string | null;
+  updatedByName: string | null;
+}
+
+const SETTINGS_ID = 1;
+
+/** The desk's targets and due-soon window (the defaults until an admin saves them). */
+export function deadlineSettingsOf(db: DbExecutor): DeadlineSettingsView {
+  const row = db
+    .select({
+      draftHours: deadlineSettings.draftHours,
+      reviewedHours: deadlineSettings.reviewedHours,
+      dueSoonHours: deadlineSettings.dueSoonHours,
+      dueSoonPercent: deadlineSettings.dueSoonPercent,
+      updatedAt: deadlineSettings.updatedAt,
+      updatedByName: users.name,
+    })
+    .from(deadlineSettings)
+    .leftJoin(users, eq(users.id, deadlineSettings.updatedById))
+    .where(eq(deadlineSettings.id, SETTINGS_ID))
+    .get();
+  if (!row) return { ...DEFAULT_DEADLINE_SETTINGS, updatedAt: null, updatedByName: null };
+  return {
+    targets: { draft: row.draftHours, reviewed: row.reviewedHours },
+    dueSoonHours: row.dueSoonHours,
+    dueSoonPercent: row.dueSoonPercent,
+    updatedAt: row.updatedAt,
+    updatedByName: row.updatedByName,
+  };
+}
+
+/** An admin sets the targets and the due-soon window; all or nothing, validated like the form. */
+export function updateDeadlineSettings(db: DbExecutor, actor: Actor, input: unknown): Result<DeadlineSettingsView> {
+  const permission = canConfigureDeadlines(actor);
+  if (!permission.allowed) return fail(permission.code, permission.reason);
+  const parsed = parseInput(deadlineSettingsSchema, input, "Check the targets.");
+  if (!parsed.ok) return parsed;
+  const { targets, dueSoonHours, dueSoonPercent } = parsed.value;
+  const values = { draftHours: targets.draft, reviewedHours: targets.reviewed, dueSoonHours, dueSoonPercent, updatedById: actor.id, updatedAt: nowIso() };
+  db.insert(deadlineSettings)
+    .values({ id: SETTINGS_ID, ...values })
+    .onConflictDoUpdate({ target: deadlineSettings.id, set: values })
+    .run();
+  return ok(deadlineSettingsOf(db));
+}
