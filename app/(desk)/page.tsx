@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Fragment, type ReactNode } from "react";
 import { ArrowRight, BellDot, CornerDownLeft, Eye, ListChecks, Plus, ShieldCheck, UserCheck } from "lucide-react";
 import { StateBadge, VerdictBadge } from "@/app/_components/badge";
+import { DeadlineBadge, LocalDateTime } from "@/app/_components/due-date";
 import { ButtonLink } from "@/app/_components/button";
 import { verdictContrastFix } from "@/app/_components/contrast-fix";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -76,7 +77,15 @@ function WorkItem({ item }: { item: MyWorkItem }) {
           <div className="flex flex-wrap items-center gap-2">
             <StateBadge state={item.state} />
             {item.verdict && <VerdictBadge verdict={item.verdict} />}
-            <span className="text-xs text-slate-500">#{item.id} · round {item.round}</span>
+            <DeadlineBadge deadline={item.deadline} />
+            <span className="text-xs text-slate-500">
+              #{item.id} · round {item.round}
+              {item.dueAt && (
+                <>
+                  {" "}· due <LocalDateTime iso={item.dueAt} />
+                </>
+              )}
+            </span>
           </div>
           <Link href={`/claims/${item.id}`} className="mt-1 line-clamp-2 font-medium text-slate-900 hover:text-blue-800 hover:underline">
             {item.text}

@@ -3,7 +3,9 @@
 import Link from "next/link";
 import type { MouseEvent } from "react";
 import type { ClaimState, Verdict } from "@/lib/core/vocabulary";
+import type { ClaimDeadline } from "@/lib/deadlines/status";
 import { StateBadge, VerdictBadge } from "./badge";
+import { DeadlineBadge, LocalDateTime } from "./due-date";
 import { verdictContrastFix } from "./contrast-fix";
 import { DataTable, type Column } from "./data-table";
 import { KeyboardList } from "./keyboard-list";
@@ -29,6 +31,12 @@ export interface ClaimRow {
   stateSince: string;
   inState: string;
   inStateTitle: string;
+  /** When the check is due (UTC); null: none set. */
+  dueAt: string | null;
+  /** Its deadline now (due date or the state's target), judged on the server; null: none. */
+  deadline: ClaimDeadline | null;
+  /** Where the row's link goes: the claim page, in the view the list shows (`?view=`), when there is one. */
+  href?: string;
 }
 
 /** Rows picked for a bulk change; `toggle` with `range` (shift-click) extends from the last row toggled. */
@@ -59,7 +67,7 @@ function SelectBox({ row, selection }: { row: ClaimRow; selection: RowSelection 
 const claimCell = (row: ClaimRow) => (
   <>
     <Link
-      href={`/claims/${row.id}`}
+      href={row.href ?? `/claims/${row.id}`}
       data-kb-link
       className="line-clamp-2 font-medium text-slate-900 hover:text-blue-800 hover:underline focus-visible:outline-offset-4"
     >
@@ -75,6 +83,13 @@ const inStateCell = (row: ClaimRow) => (
   </time>
 );
 
+const dueCell = (row: ClaimRow) => (
+  <span className="flex flex-col items-start gap-1">
+    {row.dueAt ? <LocalDateTime iso={row.dueAt} /> : muted("—")}
+    <DeadlineBadge deadline={row.deadline} />
+  </span>
+);
+
 const COLUMNS: Column<ClaimRow>[] = [
   { header: "Claim", width: "w-[30%]", cellClassName: "font-normal", cell: claimCell },
   { header: "State", width: "w-28", cell: (row) => <StateBadge state={row.state} /> },
@@ -87,6 +102,7 @@ const COLUMNS: Column<ClaimRow>[] = [
   { header: "Submitter", width: "w-28", cellClassName: "text-slate-700", cell: (row) => row.submitterName },
   { header: "Reviewer", width: "w-28", cellClassName: "text-slate-700", cell: (row) => row.reviewerName ?? muted("—") },
   { header: "Assignee", width: "w-28", cellClassName: "text-slate-700", cell: (row) => row.assigneeName ?? muted("Unassigned") },
+  { header: "Due", width: "w-36", cellClassName: "text-slate-700", cell: dueCell },
   {
     header: "In state",
     width: "w-24",
@@ -112,7 +128,7 @@ const ROW_CLASS =
 
 /**
  * The dense queue table; `j`/`k` move through rows, `Enter` opens one, `x` toggles its selection.
- * Below the `md` breakpoint (a phone) the same rows are cards: state, verdict, text, article, assignee.
+ * Below the `md` breakpoint (a phone) the same rows are cards: state, verdict, deadline, text, article, assignee, due date.
  */
 export function ClaimTable({
   rows,
@@ -153,7 +169,7 @@ export function ClaimTable({
           caption={caption}
           density="dense"
           layout="fixed"
-          className="min-w-[72rem]"
+          className="min-w-[80rem]"
           columns={columns}
           rowHeader={selection ? 1 : 0}
           rows={rows}
@@ -173,6 +189,7 @@ export function ClaimTable({
               {selection && <SelectBox row={row} selection={selection} />}
               <StateBadge state={row.state} />
               {row.verdict ? <VerdictBadge verdict={row.verdict} /> : <span className="text-xs text-slate-600">No verdict</span>}
+              <DeadlineBadge deadline={row.deadline} />
               <span className="ml-auto text-xs text-slate-700">
                 in state {inStateCell(row)}
               </span>
@@ -183,6 +200,8 @@ export function ClaimTable({
               <dd className="truncate text-slate-800">{row.articleTitle ?? "—"}</dd>
               <dt className="text-slate-600">Assignee</dt>
               <dd className="text-slate-800">{row.assigneeName ?? "Unassigned"}</dd>
+              <dt className="text-slate-600">Due</dt>
+              <dd className="text-slate-800">{row.dueAt ? <LocalDateTime iso={row.dueAt} /> : "No due date"}</dd>
               {row.reviewerName && (
                 <>
                   <dt className="text-slate-600">Reviewer</dt>

@@ -1,7 +1,8 @@
-import { ArrowRight, FileText, PenLine, UserRound } from "lucide-react";
+import { ArrowRight, CalendarClock, FileText, PenLine, UserRound } from "lucide-react";
 import { SIGNOFF_ACTION_LABEL, type ClaimState, type SignoffAction } from "@/lib/core/vocabulary";
 import type { ClaimDetail, CitationView, RevisionView, SignoffView } from "@/lib/workflow";
 import { StateBadge, VerdictBadge } from "./badge";
+import { LocalDateTime } from "./due-date";
 import { DateTime } from "./relative-time";
 import { TextDiff } from "./text-diff";
 
@@ -15,7 +16,8 @@ const ACTION_DOT: Record<SignoffAction, string> = {
 type TimelineEvent =
   | { kind: "signoff"; at: string; order: number; signoff: SignoffView; previous: SignoffView | null }
   | { kind: "edit"; at: string; order: number; revision: RevisionView; previous: RevisionView }
-  | { kind: "assign"; at: string; order: number; assignment: ClaimDetail["assignments"][number] };
+  | { kind: "assign"; at: string; order: number; assignment: ClaimDetail["assignments"][number] }
+  | { kind: "due"; at: string; order: number; change: ClaimDetail["dueChanges"][number] };
 
 /** The text the claim had at `version`: the newest revision at or before it. */
 export function textAtVersion(revisions: readonly RevisionView[], version: number): string | null {
@@ -33,6 +35,8 @@ function eventsOf(claim: ClaimDetail): TimelineEvent[] {
     if (index > 0) events.push({ kind: "edit", at: revision.createdAt, order: revision.version * 10, revision, previous: claim.revisions[index - 1]! });
   });
   claim.assignments.forEach((assignment, index) => events.push({ kind: "assign", at: assignment.createdAt, order: index, assignment }));
+  // A due date given at submit shares the submit's time: it comes right after the submit sign-off.
+  claim.dueChanges.forEach((change, index) => events.push({ kind: "due", at: change.createdAt, order: 100_000 + index, change }));
   return events.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order);
 }
 
@@ -119,7 +123,7 @@ function SignoffItem({ claim, signoff, previous }: { claim: ClaimDetail; signoff
   );
 }
 
-/** Every sign-off (who, when, from → to, note, citations, text diff), with edits (note, word diff) and assignments in between. */
+/** Every sign-off (who, when, from → to, note, citations, text diff), with edits (note, word diff), assignments and due-date changes in between. */
 export function Timeline({ claim }: { claim: ClaimDetail }) {
   const events = eventsOf(claim);
   return (
@@ -149,6 +153,30 @@ export function Timeline({ claim }: { claim: ClaimDetail }) {
               <div className="mt-1.5">
                 <TextDiff before={event.previous.text} after={event.revision.text} label={`Changes in version ${event.revision.version}`} />
               </div>
+            </li>
+          );
+        }
+        if (event.kind === "due") {
+          const { change } = event;
+          return (
+            <li key={`d${change.id}`} className="relative pl-8" data-testid="due-change">
+              <span aria-hidden className="absolute left-0 top-0.5 flex size-4 items-center justify-center rounded-full bg-white ring-1 ring-slate-300">
+                <CalendarClock className="size-2.5 text-slate-500" />
+              </span>
+              <p className="text-sm text-slate-700">
+                <span className="font-medium text-slate-900">{change.changedByName}</span>{" "}
+                {change.dueAt ? (
+                  <>
+                    {change.previousDueAt ? "moved the due date to" : "set the due date to"}{" "}
+                    <LocalDateTime iso={change.dueAt} className="font-medium text-slate-900" />
+                  </>
+                ) : (
+                  "cleared the due date"
+                )}{" "}
+                <span className="text-xs text-slate-500">
+                  · <DateTime iso={change.createdAt} />
+                </span>
+              </p>
             </li>
           );
         }

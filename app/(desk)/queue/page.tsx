@@ -15,9 +15,9 @@ import { articleTitles } from "@/lib/articles/facts";
 import { requirePageActor } from "@/lib/auth/guards";
 import { listEditors, listUsers } from "@/lib/users/users";
 import { parseQueueQuery, type QueueQuery } from "@/lib/validations/claims";
-import { countClaimsByState, enteredStateAt, listClaimRows, reviewersOfRows } from "@/lib/workflow";
+import { countClaimsByState, listClaimRows, reviewersOfRows } from "@/lib/workflow";
 import { queueListArgs } from "@/lib/export/queue-list";
-import { signoffFactsOf } from "@/lib/workflow/queries";
+import { claimDeadline, deadlineSettingsOf } from "@/lib/deadlines";
 import { BulkQueue } from "./bulk-queue";
 import { ExportLink } from "./export-link";
 import { SaveViewForm } from "./save-view-form";
@@ -52,8 +52,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const counts = countClaimsByState(db, filters, viewer);
   const page = listClaimRows(db, filters, pageInput, viewer);
   const reviewers = page.ok ? reviewersOfRows(db, page.value.data) : new Map<number, { name: string }>();
-  // Time in the current state: since the latest sign-off (read-model enteredStateAt), one query for the page.
-  const trails = page.ok ? signoffFactsOf(db, page.value.data.map((claim) => claim.id)) : new Map();
+  // Deadlines judged once, on the server, by one clock: the badges and the overdue filter agree.
+  const deadlineSettings = deadlineSettingsOf(db);
+  const now = new Date();
 
   // The article filter offers the newest 100, plus the one being filtered on when it is older.
   const articles: { id: number; title: string }[] = listArticleTitles(db, 100);
@@ -69,9 +70,12 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const editors = isEditor ? listEditors(db) : [];
   const people = isEditor ? listUsers(db) : [];
 
+  // The view as a query string without "?" (paging left out): what the CSV export, a saved view and the claim page's view navigation keep.
+  const search = queueHref({ ...query, cursor: undefined }, {}).replace(/^\/queue\??/, "");
   const rows: ClaimRow[] = page.ok
     ? page.value.data.map((claim) => {
-        const since = enteredStateAt(trails.get(claim.id) ?? []) ?? claim.createdAt;
+        // Time in the current state: since its latest sign-off, kept on the row (claims.entered_state_at).
+        const since = claim.enteredStateAt ?? claim.createdAt;
         return {
           id: claim.id,
           text: claim.text,
@@ -89,15 +93,18 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           stateSince: since,
           inState: ageLabel(since),
           inStateTitle: `${CLAIM_STATE_LABEL[claim.state]} since ${formatDateTime(since)}`,
+          dueAt: claim.dueAt,
+          deadline: claimDeadline(claim, deadlineSettings, now),
+          href: `/claims/${claim.id}?view=${encodeURIComponent(search)}`,
         };
       })
     : [];
   const nextCursor = page.ok ? page.value.nextCursor : null;
   const prevCursor = page.ok ? page.value.prevCursor : null;
-  const filtered = Boolean(query.q || query.articleId || query.assigneeId || query.verdict || (isEditor && query.submitterId) || assigned || actionable);
+  const deadline = query.deadline ?? (query.overdue ? "overdue" : undefined);
+  const filtered = Boolean(query.q || query.articleId || query.assigneeId || query.verdict || (isEditor && query.submitterId) || assigned || actionable || deadline);
   const title = isEditor ? "Queue" : "My claims";
-  // The view as a query string without "?" (paging left out): what the CSV export and a saved view keep.
-  const search = queueHref({ ...query, cursor: undefined }, {}).replace(/^\/queue\??/, "");
+  const order = query.sort === "newest" ? "newest first" : query.sort === "due" ? "soonest due first" : "oldest first";
 
   const tabs: { state?: ClaimState; label: string; count: number; atLeast: boolean }[] = [
     { label: "All", count: counts.total, atLeast: Boolean(counts.atLeast?.total) },
@@ -110,7 +117,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         title={title}
         description={
           isEditor
-            ? `Every claim on the desk, ${query.sort === "newest" ? "newest" : "oldest"} first: review drafts, verify reviewed claims.`
+            ? `Every claim on the desk, ${order}: review drafts, verify reviewed claims.`
             : "The claims you submitted and where each one stands."
         }
         actions={
@@ -174,8 +181,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         )}
         <FilterSelect id="queue-verdict" name="verdict" label="Verdict" value={query.verdict} emptyLabel="Any verdict"
           options={VERDICTS.map((verdict) => ({ value: verdict, label: VERDICT_LABEL[verdict] }))} />
+        <FilterSelect id="queue-deadline" name="deadline" label="Deadline" value={deadline} emptyLabel="Any"
+          options={[{ value: "overdue", label: "Overdue" }, { value: "due_soon", label: "Due soon" }]} />
         <FilterSelect id="queue-sort" name="sort" label="Order" value={query.sort} emptyLabel="Oldest first"
-          options={[{ value: "newest", label: "Newest first" }]} />
+          options={[{ value: "newest", label: "Newest first" }, { value: "due", label: "Due soonest first" }]} />
         {isEditor && (
           <fieldset className="flex flex-col gap-1.5 pb-1">
             <legend className="sr-only">Only claims for me</legend>

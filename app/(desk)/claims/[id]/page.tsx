@@ -15,10 +15,17 @@ import { listEditors } from "@/lib/users/users";
 import { ClaimLiveBanner } from "@/app/_components/live/claim-live-banner";
 import { conflictsOfClaim, type ClaimConflict } from "@/lib/mywork/conflicts";
 import { allowedActions, enteredStateAt, getClaimDetail, latestReturn, roundSignoffs, signedCitationIds, type CitationView } from "@/lib/workflow";
+import { claimDeadline, deadlineSettingsOf } from "@/lib/deadlines";
+import { canChangeDueDate } from "@/lib/workflow/rules";
+import { DeadlineBadge, LocalDateTime } from "@/app/_components/due-date";
 import { ClaimActions } from "./claim-actions";
 import { CommentsPanel } from "./comments-panel";
+import { DueDateCard } from "./due-form";
 import { FollowButton } from "./follow-button";
+import { MatchesPanel } from "./matches-panel";
+import { PublishOffer } from "./publish-offer";
 import { SubmittedNotice } from "./submitted-notice";
+import { ViewNav } from "./view-nav";
 
 type Params = Promise<{ id: string }>;
 
@@ -136,7 +143,10 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
   const db = getDb();
   const claim = id ? getClaimDetail(db, id) : null;
   if (!claim) notFound();
-  const justSubmitted = (await searchParams).submitted === "1";
+  const query = await searchParams;
+  const justSubmitted = query.submitted === "1";
+  // The queue view the person came from (`?view=<its query>`), for the previous/next links.
+  const view = typeof query.view === "string" ? query.view : null;
 
   const permissions = allowedActions(claim, actor);
   const signed = signedCitationIds(claim.signoffs);
@@ -145,18 +155,34 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
   const lastReturn = latestReturn(claim.signoffs);
   const since = enteredStateAt(claim.signoffs) ?? claim.createdAt;
   const conflicts = await conflictsOfClaim(db, claim);
-
+  const deadlineSettings = deadlineSettingsOf(db);
+  const deadline = claimDeadline(claim, deadlineSettings, new Date());
+  const dueRule = canChangeDueDate(claim, actor);
+  const target = claim.state === "verified" ? null : deadlineSettings.targets[claim.state];
+  const targetNote =
+    claim.state === "verified"
+      ? "Verified: deadlines no longer apply."
+      : claim.dueAt
+        ? null
+        : target != null
+          ? `Without a due date, the desk's target applies: ${target} h in ${claim.state === "draft" ? "draft" : "reviewed"}.`
+          : "No due date, and the desk has no target for this state.";
   return (
     <div className={verdictContrastFix}>
       <ClaimLiveBanner claimId={claim.id} version={claim.version} />
+      <PublishOffer claimId={claim.id} />
       <div className="mb-4 border-b border-slate-200 pb-4">
-        <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">
-          <Link href="/queue" className="hover:underline">Queue</Link> <span aria-hidden>/</span> <span>#{claim.id}</span>
-        </nav>
+        <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+          <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
+            <Link href="/queue" className="hover:underline">Queue</Link> <span aria-hidden>/</span> <span>#{claim.id}</span>
+          </nav>
+          <ViewNav claimId={claim.id} view={view} />
+        </div>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-bold tracking-tight text-slate-900">Claim #{claim.id}</h1>
           <StateBadge state={claim.state} />
           {claim.verdict && <VerdictBadge verdict={claim.verdict} />}
+          <DeadlineBadge deadline={deadline} />
           <Badge>Version {claim.version}</Badge>
           <span className="ml-auto flex items-center gap-3">
             <a href="#actions-heading" className="text-sm font-semibold text-blue-700 underline lg:hidden">
@@ -165,7 +191,7 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
             <FollowButton claimId={claim.id} />
           </span>
         </div>
-        <dl aria-label="People on this claim" className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-4">
+        <dl aria-label="People on this claim" className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-5">
           <Person label="Submitted by" name={claim.submitterName} at={round.submit?.createdAt ?? claim.createdAt} empty="Unknown" />
           <Person label={`Reviewed (round ${claim.round})`} name={round.review?.userName ?? null} at={round.review?.createdAt} empty="Not yet reviewed" />
           <Person label="Assigned to" name={claim.assigneeName} empty="Unassigned" />
@@ -173,6 +199,12 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">In this state</dt>
             <dd className="mt-0.5 text-sm text-slate-900">
               for <RelativeTime iso={since} />
+            </dd>
+          </div>
+          <div className="min-w-0">
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">Due</dt>
+            <dd className="mt-0.5 text-sm text-slate-900">
+              {claim.dueAt ? <LocalDateTime iso={claim.dueAt} /> : <span className="text-slate-600">No due date</span>}
             </dd>
           </div>
         </dl>
@@ -231,6 +263,8 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
             </ul>
           </Card>
 
+          <MatchesPanel claimId={claim.id} />
+
           <Card>
             <h2 className="mb-4 text-base font-semibold text-slate-900">Timeline</h2>
             <Timeline claim={claim} />
@@ -253,6 +287,23 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
             permissions={permissions}
             editors={editors}
           />
+          <div className="mt-4">
+            <DueDateCard
+              claim={{
+                id: claim.id,
+                text: claim.text,
+                state: claim.state,
+                version: claim.version,
+                assigneeId: claim.assigneeId,
+                citations: claim.citations.map((citation) => ({ id: citation.id, title: citation.title, kind: citation.kind })),
+                dueAt: claim.dueAt,
+              }}
+              canChange={dueRule.allowed}
+              reason={dueRule.allowed ? null : dueRule.reason}
+              deadline={deadline}
+              targetNote={targetNote}
+            />
+          </div>
         </aside>
       </div>
     </div>

@@ -7,10 +7,12 @@ import { FormProvider, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
 import { CitationFields } from "@/app/_components/citation-fields";
+import { fromLocalInput, useTimeZoneName } from "@/app/_components/due-date";
 import { describedBy, Field, FormMessage, inputClass } from "@/app/_components/field";
 import { serverErrorMessage } from "@/lib/actions/field-errors";
 import { CLAIM_TEXT_MAX, submitClaimSchema } from "@/lib/validations/claims";
 import { submitClaimAction } from "../actions";
+import { MatchWarning } from "./match-warning";
 
 type Values = z.input<typeof submitClaimSchema>;
 
@@ -29,13 +31,15 @@ export function SubmitClaimForm({ defaults, articles }: { defaults: Values; arti
     formState: { errors, isSubmitting },
   } = methods;
   // useWatch subscribes this component alone, where watch() would defeat the React Compiler's memoizing.
-  const textLength = (useWatch({ control, name: "text" }) ?? "").trim().length;
+  const text = useWatch({ control, name: "text" }) ?? "";
+  const textLength = text.trim().length;
+  const timeZone = useTimeZoneName();
 
   const onSubmit = handleSubmit(async (values) => {
     setMessage(null);
     const result = await submitClaimAction(values);
     if (!result.ok) {
-      setMessage(serverErrorMessage(setError, result.error, ["text", "articleId", "note", "citations"]));
+      setMessage(serverErrorMessage(setError, result.error, ["text", "articleId", "note", "citations", "dueAt"]));
       return;
     }
     router.push(`/claims/${result.value.claimId}?submitted=1`);
@@ -54,6 +58,7 @@ export function SubmitClaimForm({ defaults, articles }: { defaults: Values; arti
           >
             <textarea {...register("text")} {...describedBy("claim-text", errors.text?.message, true)} rows={3} className={`${inputClass} font-serif text-base`} />
           </Field>
+          <MatchWarning text={text} />
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id="claim-article" label="Article" hint="The article the claim was made in, if it is on the desk." error={errors.articleId?.message}>
               <select
@@ -69,6 +74,20 @@ export function SubmitClaimForm({ defaults, articles }: { defaults: Values; arti
             </Field>
             <Field id="claim-note" label="Note for the reviewers (optional)" error={errors.note?.message}>
               <input {...register("note")} {...describedBy("claim-note", errors.note?.message)} className={inputClass} autoComplete="off" />
+            </Field>
+            <Field
+              id="claim-due"
+              label="Due (optional)"
+              hint={`When the check must be done${timeZone ? `, in your time (${timeZone})` : ""}. Without one, the desk's target time for each state applies.`}
+              error={errors.dueAt?.message}
+            >
+              {/* The input's local time becomes an instant with its zone; the schema then checks it like the API's. */}
+              <input
+                type="datetime-local"
+                {...register("dueAt", { setValueAs: (value: string) => fromLocalInput(value ?? "") })}
+                {...describedBy("claim-due", errors.dueAt?.message, true)}
+                className={inputClass}
+              />
             </Field>
           </div>
         </section>
