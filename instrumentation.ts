@@ -8,6 +8,7 @@ export async function register(): Promise<void> {
   const { logFailure } = await import("@/lib/observability/logger");
   const { startOutboxPoller } = await import("@/lib/events/poller");
   const { startDeliveryWorker } = await import("@/lib/delivery/server");
+  const { startDueSoonScanner } = await import("@/lib/deadlines/server");
   // A typo here would otherwise surface as an error on every request.
   parseTrustedProxy(process.env.FACTDESK_TRUSTED_PROXY);
   stampPeerAddresses();
@@ -19,4 +20,6 @@ export async function register(): Promise<void> {
   startOutboxPoller();
   // Webhook calls and emails are sent from their outbox here, never inside a request.
   startDeliveryWorker();
+  // Assignees hear about claims nearing their deadline (lib/deadlines).
+  startDueSoonScanner();
 }

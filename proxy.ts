@@ -4,6 +4,7 @@ import { authConfig } from "@/lib/auth/auth.config";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import { malformedPathResponse } from "@/lib/http/malformed-path";
 import { forwardedOverHttps } from "@/lib/http/trusted-proxy";
+import { withdrawnAnswer } from "@/lib/publish/withdrawn-answer";
 import { contentSecurityPolicy, newNonce, securityArea, STRICT_TRANSPORT_SECURITY } from "@/lib/http/security-headers";
 
 // Cheap redirects only; every page, action and route checks the user and role on the server.
@@ -42,7 +43,8 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
       for (const cookie of gate.headers.getSetCookie()) response.headers.append("set-cookie", cookie);
     }
   } else {
-    response = NextResponse.next();
+    // A withdrawn summary answers 410 (lib/publish/withdrawn-answer.ts: null for every other path).
+    response = withdrawnAnswer(request.nextUrl.pathname) ?? NextResponse.next();
   }
   response.headers.set("content-security-policy", policy);
   if (https) response.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);

@@ -28,8 +28,8 @@ interface InFlight {
 const inFlight = new WeakMap<IncomingMessage, InFlight>();
 const state = globalThis as unknown as { factdeskHttpObserved?: boolean };
 
-/** Requests whose line is debug, not info: the outbox poller's wake-up call every few seconds. */
-const QUIET_ROUTES = new Set(["/api/internal/effects"]);
+/** Requests whose line is debug, not info: the outbox poller's wake-up call every few seconds, and static files. */
+const QUIET_ROUTES = new Set(["/api/internal/effects", "/_next/static", "/_next/image"]);
 
 function pathOf(url: string | undefined): string {
   const raw = url ?? "/";
