@@ -103,6 +103,11 @@ describe("backup", () => {
     expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
     expect((copy.prepare("SELECT count(*) AS n FROM articles").get() as { n: number }).n).toBeGreaterThanOrEqual(121);
     copy.close();
+    // The desk remembers it (the System page's "last backup").
+    const desk = new Database(source, { readonly: true });
+    const noted = desk.prepare("SELECT target, bytes, signoffs, head_hash AS headHash FROM backups ORDER BY id DESC LIMIT 1").get();
+    desk.close();
+    expect(noted).toEqual({ target, bytes: statSync(target).size, signoffs: 1, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   }, 150_000);
 
   it("refuses a target that already exists and leaves it as it was", () => {

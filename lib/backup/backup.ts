@@ -156,14 +156,40 @@ export async function backupDatabase(
       throw error;
     }
     fsyncPath(path.dirname(resolvedTarget));
-    return ok({
+    const report = {
       target: resolvedTarget,
       bytes: statSync(resolvedTarget).size,
       seconds: (performance.now() - started) / 1000,
       signoffs: verified.value.signoffs,
       headHash: verified.value.headHash,
-    });
+    };
+    recordBackup(source, report);
+    return ok(report);
   } finally {
     removeQuietly(temp);
+  }
+}
+
+/**
+ * Notes a finished backup in the database it copied (the System page shows the latest). The copy is
+ * already safe under its name: failing to note it (a read-only source) is reported, not fatal.
+ */
+function recordBackup(source: string, report: BackupReport): void {
+  try {
+    const db = new Database(source, { fileMustExist: true });
+    try {
+      db.pragma("busy_timeout = 5000");
+      db.prepare("INSERT INTO backups (finished_at, target, bytes, signoffs, head_hash) VALUES (?, ?, ?, ?, ?)").run(
+        new Date().toISOString(),
+        report.target,
+        report.bytes,
+        report.signoffs,
+        report.headHash,
+      );
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    console.warn(`The backup is complete, but it could not be noted in the database: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
