@@ -204,6 +204,8 @@ export const claims = sqliteTable(
     index("claims_undated_entered").on(t.state, t.enteredStateAt).where(sql`due_at IS NULL`),
     // The queue's "due soonest" order: dated claims by due date, undated after them; read in order, never sorted.
     index("claims_due_order").on(sql`coalesce(due_at, '9999-12-31T23:59:59.999Z')`),
+    // ... and within a state tab.
+    index("claims_state_due_order").on(t.state, sql`coalesce(due_at, '9999-12-31T23:59:59.999Z')`),
   ],
 );
 
