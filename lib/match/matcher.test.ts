@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { importJsonLd } from "@/lib/factchecks";
+import { createDesk, submit } from "@/lib/workflow/test-fixtures";
+import { assignClaim } from "@/lib/workflow";
+import { canonicalNumbers, normalizeClaimText, splitTag } from "./normalize";
+import { checkedBeforeThreshold, matchCandidates, matchText } from "./index";
+import { attachMatch } from "./attach";
+import { matchingModel } from "./model";
+
+const ARCHIVE = [
+  ["https://checks.example/gates-microchips", "Bill Gates plans to put microchips in coronavirus vaccines.", "Is Bill Gates Putting Microchips in COVID-19 Vaccines?", "False"],
+  ["https://checks.example/5g-covid", "5G mobile networks spread the coronavirus.", "Do 5G Networks Spread COVID-19?", "False"],
+  ["https://checks.example/bridge-toll", "The Harbour Bridge toll rose by 40 percent in 2023.", "Did the Harbour Bridge Toll Rise 40%?", "Mostly true"],
+  ["https://checks.example/garlic", "Eating garlic prevents infection with the new coronavirus.", "Does Garlic Protect Against Coronavirus?", "False"],
+  ["https://checks.example/sharks", "A photograph shows a shark swimming on a flooded highway after Hurricane Harvey.", "Shark Photographed Swimming on Flooded Highway?", "Fake"],
+  ["https://checks.example/wall-cost", "The border wall will cost 1.5 million dollars per mile.", "Does the Wall Cost $1.5 Million a Mile?", "Mixed"],
+  ["https://checks.example/koalas", "Half of the koalas in New South Wales died in the bushfires.", "Did Half of NSW's Koalas Die in the Fires?", "Unproven"],
+];
+
+function archiveDesk() {
+  const desk = createDesk();
+  importJsonLd(
+    desk.db,
+    null,
+    ARCHIVE.map(([url, claimReviewed, headline, rating]) => ({
+      "@type": "ClaimReview",
+      url,
+      claimReviewed,
+      headline,
+      author: { "@type": "Organization", name: "Example Checks" },
+      reviewRating: { "@type": "Rating", alternateName: rating },
+      datePublished: "2020-04-01",
+    })),
+  );
+  return desk;
+}
+
+describe("normalising what real posts carry", () => {
+  it("drops links, pic.twitter.com and the trailing signature, and keeps the words of #hashtags and @handles", () => {
+    expect(
+      normalizeClaimText("Bill Gates wants to #MicrochipEveryone via @WHO vaccines https://t.co/abc123 pic.twitter.com/XyZ — Jane Doe (@jane_doe) April 3, 2020"),
+    ).toBe("Bill Gates wants to Microchip Everyone via WHO vaccines");
+    expect(normalizeClaimText("The US drone attack on #Soleimani caught on camera.#IranUsapic.twitter.com/TvRkHvlgby — Someone® (@Some1) January 6, 2020")).toBe(
+      "The US drone attack on Soleimani caught on camera. Iran Usa",
+    );
+    expect(splitTag("COVID19Vaccine")).toBe("COVID 19 Vaccine");
+  });
+
+  it("reads numbers written differently as the same number", () => {
+    expect(canonicalNumbers("1,500 people")).toEqual(["1500"]);
+    expect(canonicalNumbers("1.5k people")).toEqual(["1500"]);
+    expect(canonicalNumbers("1.5 thousand people")).toEqual(["1500"]);
+    expect(canonicalNumbers("$1.5 million a mile")).toEqual(canonicalNumbers("1,500,000 dollars"));
+    expect(canonicalNumbers("fifty states")).toEqual(["50"]);
+    expect(normalizeClaimText("rose 40% or 40 per cent")).toBe("rose 40 percent or 40 percent");
+  });
+});
+
+describe("the matcher", () => {
+  it("ranks the fact-check that settles a post first, through the noise posts carry", () => {
+    const desk = archiveDesk();
+    const cases: [string, string][] = [
+      ["BREAKING: @BillGates is going to put MICROCHIPS in the #coronavirus vaccine!!! https://t.co/x — Jo Bloggs (@jbloggs) April 2, 2020", "gates-microchips"],
+      ["Turn off your phones, the 5G masts are spreading corona #5G #COVID19", "5g-covid"],
+      ["So the harbour bridge toll went up 40 per cent last year?? outrageous", "bridge-toll"],
+      ["My aunt says garlic will keep you from catching the coronavirus", "garlic"],
+      ["Wow a shark on the highway in Houston after #HurricaneHarvey pic.twitter.com/abc", "sharks"],
+      ["That wall costs $1,500,000 per mile, do the math", "wall-cost"],
+    ];
+    for (const [post, expected] of cases) {
+      const [best] = matchText(desk.db, post, { sources: ["archive"] });
+      expect(best?.url, post).toBe(`https://checks.example/${expected}`);
+      expect(best).toMatchObject({ source: "archive", author: "Example Checks", datePublished: "2020-04-01" });
+    }
+  });
+
+  it("answers nothing for a claim with no words in common with the archive, and scores in [0, 1] best first", () => {
+    const desk = archiveDesk();
+    expect(matchText(desk.db, "Quarterly widget exports from Ruritania", { sources: ["archive"] })).toEqual([]);
+    const matches = matchText(desk.db, "coronavirus vaccine microchips", { limit: 10 });
+    expect(matches.length).toBeGreaterThan(1);
+    const scores = matches.map((m) => m.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
+  });
+
+  it("only lets matches at or above the calibrated threshold through when asked (the article page's 'checked before')", () => {
+    const desk = archiveDesk();
+    const threshold = checkedBeforeThreshold();
+    expect(threshold).toBe(matchingModel().file.threshold);
+    const all = matchText(desk.db, "coronavirus garlic vaccine 5G", { limit: 20 });
+    const above = matchText(desk.db, "coronavirus garlic vaccine 5G", { limit: 20, aboveThreshold: true });
+    expect(above).toEqual(all.filter((m) => m.score >= threshold));
+    expect(all.some((m) => m.score < threshold)).toBe(true);
+    const [strong, none] = matchCandidates(desk.db, ["Bill Gates will put microchips in the coronavirus vaccines", "The committee meets on Tuesdays"]);
+    expect(strong[0]?.url).toBe("https://checks.example/gates-microchips");
+    expect(strong.every((m) => m.score >= threshold)).toBe(true);
+    expect(none).toEqual([]);
+  });
+
+  it("finds claims already on the desk, with their state and who has them, but not the claim itself", () => {
+    const desk = archiveDesk();
+    const claim = submit(desk, desk.reporter, "Alice Marie Johnson served more than 21 years of a life sentence.");
+    const assigned = assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorA.id, expectedVersion: claim.version });
+    expect(assigned.ok).toBe(true);
+    const [match] = matchText(desk.db, "Alice Johnson served 21 years of a life sentence for a first offence", { sources: ["desk"] });
+    expect(match).toMatchObject({ source: "desk", claimId: claim.id, state: "draft", assignee: "Ada Editor", rating: null });
+    expect(match.url).toMatch(new RegExp(`/claims/${claim.id}$`));
+    expect(matchText(desk.db, claim.text, { sources: ["desk"], excludeClaimId: claim.id })).toEqual([]);
+  });
+
+  it("attaches a match as a citation in one step through addCitations (version bumped, rules and stale versions enforced)", () => {
+    const desk = archiveDesk();
+    const claim = submit(desk, desk.reporter, "Bill Gates wants to put microchips into coronavirus vaccines.");
+    const attached = attachMatch(desk.db, desk.editorA, claim.id, { url: "https://checks.example/gates-microchips", kind: "refutes", expectedVersion: claim.version });
+    expect(attached.ok).toBe(true);
+    if (!attached.ok) return;
+    expect(attached.value.version).toBe(claim.version + 1);
+    expect(attached.value.citations.find((c) => c.kind === "refutes")).toMatchObject({
+      url: "https://checks.example/gates-microchips",
+      title: "Is Bill Gates Putting Microchips in COVID-19 Vaccines?",
+      publisher: "Example Checks",
+      quote: "Bill Gates plans to put microchips in coronavirus vaccines. Rated: False.",
+    });
+    const stale = attachMatch(desk.db, desk.editorA, claim.id, { url: "https://checks.example/gates-microchips", kind: "context", expectedVersion: claim.version });
+    expect(!stale.ok && stale.error.code).toBe("conflict");
+    const unknown = attachMatch(desk.db, desk.editorA, claim.id, { url: "https://elsewhere.example/x", kind: "context", expectedVersion: claim.version + 1 });
+    expect(!unknown.ok && unknown.error.code).toBe("invalid");
+  });
+});
