@@ -4,7 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -329,5 +329,80 @@ describe("factdesk claims:score", () => {
   it("prints nothing for empty input", () => {
     const run = cli(path.join(dir, "unused.db"), ["claims:score"], "");
     expect(run).toMatchObject({ status: 0, stdout: "" });
+  });
+});
+
+describe("factdesk factchecks:import and claims:match", () => {
+  const review = (n: number, claimReviewed: string, extra: Record<string, unknown> = {}) => ({
+    "@type": "ClaimReview",
+    url: `https://checks.example/${n}`,
+    claimReviewed,
+    headline: `Fact check ${n}`,
+    author: { "@type": "Organization", name: "Example Checks" },
+    reviewRating: { "@type": "Rating", alternateName: "False" },
+    datePublished: "2021-05-01",
+    ...extra,
+  });
+
+  it("imports a DataFeed and an HTML page, lists bad items by file and index, and updates on re-import", () => {
+    const { file, db } = freshDatabase();
+    const feed = path.join(dir, "feed.json");
+    writeFileSync(
+      feed,
+      JSON.stringify({
+        "@type": "DataFeed",
+        dataFeedElement: [{ item: [review(1, "Drinking bleach cures the flu."), { "@type": "ClaimReview", claimReviewed: "No url here" }, review(2, "The moon landing was staged in a studio.")] }],
+      }),
+    );
+    const page = path.join(dir, "page.html");
+    writeFileSync(page, `<!doctype html><html><head><script type="application/ld+json">${JSON.stringify(review(3, "Windmills cause cancer."))}</script></head><body></body></html>`);
+    const run = cli(file, ["factchecks:import", feed, page, path.join(dir, "missing.json")]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${feed} item 1: The ClaimReview has no url (the archive's key).`);
+    expect(run.stderr).toContain("missing.json: cannot be read (ENOENT)");
+    expect(run.stdout).toContain(`${feed}: 2 imported, 0 updated, 0 unchanged, 1 with errors.`);
+    expect(run.stdout).toContain(`${page}: 1 imported, 0 updated, 0 unchanged, 0 with errors.`);
+    expect(db.$client.prepare("SELECT count(*) AS n FROM factchecks").get()).toEqual({ n: 3 });
+
+    writeFileSync(feed, JSON.stringify([review(1, "Drinking bleach cures the common flu."), review(2, "The moon landing was staged in a studio.")]));
+    const again = cli(file, ["factchecks:import", feed]);
+    expect(again).toMatchObject({ status: 0, stderr: "" });
+    expect(again.stdout).toContain("0 imported, 1 updated, 1 unchanged, 0 with errors.");
+    expect(cli(file, ["factchecks:import"]).status).toBe(2);
+  });
+
+  it("claims:match writes exactly one line per input line: URLs best first, tab-separated, or empty; --json arrays of the issue's shape", () => {
+    const { file } = freshDatabase();
+    const feed = path.join(dir, "match-feed.json");
+    writeFileSync(feed, JSON.stringify([review(1, "Drinking bleach cures the flu."), review(2, "The moon landing was staged in a studio."), review(3, "Windmills cause cancer.")]));
+    expect(cli(file, ["factchecks:import", feed]).status).toBe(0);
+    const input = ["Wow, drinking bleach cures flu?? https://t.co/x — Some One (@someone) May 2, 2021", "", "qwertyuiop asdfghjkl", "they staged the moon landing in a film studio"].join("\n") + "\n";
+    const run = cli(file, ["claims:match", "--limit", "2"], input);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines).toHaveLength(5);
+    expect(lines[4]).toBe("");
+    expect(lines[0].split("\t")[0]).toBe("https://checks.example/1");
+    expect(lines[0].split("\t").length).toBeLessThanOrEqual(2);
+    expect(lines[1]).toBe("");
+    expect(lines[2]).toBe("");
+    expect(lines[3].split("\t")[0]).toBe("https://checks.example/2");
+
+    const json = cli(file, ["claims:match", "--json", "--limit", "1"], "drinking bleach cures the flu\nnothing in common here zzz\n");
+    const [first, second] = json.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    expect(first).toEqual([
+      {
+        url: "https://checks.example/1",
+        claimReviewed: "Drinking bleach cures the flu.",
+        headline: "Fact check 1",
+        rating: "False",
+        author: "Example Checks",
+        datePublished: "2021-05-01",
+        source: "archive",
+        score: expect.any(Number),
+      },
+    ]);
+    expect(second).toEqual([]);
+    expect(cli(file, ["claims:match", "--limit", "0"], "").status).toBe(2);
   });
 });

@@ -31,6 +31,20 @@ Commands:
                         (articles, about three sign-offs a claim, assignments),
                         through the same domain functions as the desk, then
                         verify the audit chain. For benchmarks and trials.
+  factchecks:import FILE...
+                        Import earlier fact-checks (schema.org ClaimReview
+                        JSON-LD: one, an array, a DataFeed, or HTML pages
+                        carrying them) into the archive the matcher searches.
+                        A url already there is updated. Bad items are listed
+                        with their file and index; the rest still import.
+                        Exit 1 when any item or file could not be read.
+  claims:match [--limit N] [--json] [--checked-before]
+                        Read claims, one a line, on stdin; write exactly one
+                        line for each: the URLs of the best-matching earlier
+                        fact-checks and desk claims, best first, tab-separated
+                        (empty when nothing matches). --json: one JSON array a
+                        line instead. --checked-before: only matches at or
+                        above the "checked before" threshold. N: 1-50, default 5.
   --help                Show this help.
 
 The database is DATABASE_URL (a path or file: URL), default data/factdesk.db.`;
@@ -186,6 +200,58 @@ async function demoLoad(args: string[]): Promise<number> {
   return 0;
 }
 
+async function factchecksImport(args: string[]): Promise<number> {
+  if (args.length === 0) throw new UsageError("Name at least one file: npx factdesk factchecks:import FILE...");
+  const flag = args.find((a) => a.startsWith("--"));
+  if (flag) throw new UsageError(`Unexpected option ${flag}: factchecks:import takes file names only.`);
+  const { readFileSync } = await import("node:fs");
+  const { importSource } = await import("@/lib/factchecks");
+  const database = db();
+  const total = { imported: 0, updated: 0, skipped: 0, errors: 0 };
+  const started = performance.now();
+  for (const file of args) {
+    let source: string;
+    try {
+      source = readFileSync(file, "utf8");
+    } catch (error) {
+      console.error(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+      total.errors++;
+      continue;
+    }
+    const report = importSource(database, null, source);
+    for (const e of report.errors) console.error(`${file} item ${e.index}: ${e.message}`);
+    console.log(`${file}: ${report.imported} imported, ${report.updated} updated, ${report.skipped} unchanged, ${report.errors.length} with errors.`);
+    total.imported += report.imported;
+    total.updated += report.updated;
+    total.skipped += report.skipped;
+    total.errors += report.errors.length;
+  }
+  if (args.length > 1) {
+    console.log(`All files: ${total.imported} imported, ${total.updated} updated, ${total.skipped} unchanged, ${total.errors} with errors, in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  }
+  return total.errors ? 1 : 0;
+}
+
+async function claimsMatch(args: string[]): Promise<number> {
+  const json = args.includes("--json");
+  const aboveThreshold = args.includes("--checked-before");
+  const flags = parseFlags(args.filter((a) => a !== "--json" && a !== "--checked-before"), ["limit"]);
+  const limit = flags.limit === undefined ? 5 : Number(flags.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new UsageError("--limit takes a whole number from 1 to 50.");
+  const { matchText } = await import("@/lib/match");
+  const database = db();
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  const lines = Buffer.concat(chunks).toString("utf8").split(/\r?\n/);
+  if (lines.length && lines[lines.length - 1] === "") lines.pop();
+  const out = lines.map((line) => {
+    const matches = line.trim() ? matchText(database, line, { limit, aboveThreshold }) : [];
+    return json ? JSON.stringify(matches) : matches.map((m) => m.url).join("\t");
+  });
+  process.stdout.write(out.map((line) => `${line}\n`).join(""));
+  return 0;
+}
+
 const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   "user:create": userCreate,
   "token:create": tokenCreate,
@@ -193,6 +259,8 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   backup,
   "claims:score": claimsScore,
   "demo:load": demoLoad,
+  "factchecks:import": factchecksImport,
+  "claims:match": claimsMatch,
 };
 
 async function main(argv: string[]): Promise<number> {
