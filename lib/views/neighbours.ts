@@ -4,8 +4,7 @@ import { encodeCursor } from "@/lib/core/cursor";
 import { parseQuery } from "@/lib/core/parse";
 import { queueListArgs } from "@/lib/export/queue-list";
 import { queueQuerySchema } from "@/lib/validations/claims";
-import { listClaimRows } from "@/lib/workflow";
-import { claimRowsByIds } from "@/lib/workflow/queries";
+import { claimRowsByIds, claimSortPosition, listClaimRows } from "@/lib/workflow";
 import { normalizeViewQuery } from "./views";
 
 /** A neighbour of a claim in a queue view: where its link goes and what it says. */
@@ -46,7 +45,7 @@ export function viewNeighbours(db: DbExecutor, actor: Pick<Actor, "id" | "role">
   const { filters, viewer } = queueListArgs(actor, { ...parsed.value, cursor: undefined, limit: undefined }, { scope: "queue" });
   const order = filters.sort ?? "oldest";
   const beside = (before: boolean): ViewNeighbour | null => {
-    const cursor = encodeCursor({ order, position: [claim.createdAt, claim.id], before });
+    const cursor = encodeCursor({ order, position: claimSortPosition(claim, order), before });
     const page = listClaimRows(db, filters, { cursor, limit: 1 }, viewer);
     const row = page.ok ? page.value.data[0] : undefined;
     return row ? { id: row.id, text: row.text, href: claimInViewHref(row.id, normalized.value) } : null;

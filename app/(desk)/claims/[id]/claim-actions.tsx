@@ -1,11 +1,12 @@
 "use client";
 
-import { AlertTriangle, CheckCircle2, Lock } from "lucide-react";
+import { AlertTriangle, CheckCircle2, ChevronRight, Lock } from "lucide-react";
+import Link from "next/link";
 import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { CLAIM_ACTIONS, type AllowedActions, type ClaimAction } from "@/lib/workflow/permissions";
 import { AddCitationsForm } from "./add-citations-form";
 import { AssignForm } from "./assign-form";
-import { useOutcome, type ClaimSummary, type Notice } from "./claim-outcome";
+import { useOutcome, type ClaimSummary, type NextInView, type Notice } from "./claim-outcome";
 import { EditForm } from "./edit-form";
 import { TransitionForm } from "./transition-form";
 
@@ -52,7 +53,10 @@ export function ClaimActions({ claim, permissions, editors }: { claim: ClaimSumm
             }`}
           >
             {notice.tone === "conflict" ? <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" /> : <CheckCircle2 aria-hidden className="mt-0.5 size-4 shrink-0" />}
-            <p>{notice.text}</p>
+            <div className="min-w-0 space-y-1">
+              <p>{notice.text}</p>
+              {notice.next && <NextInViewLink next={notice.next} />}
+            </div>
           </div>
         )}
       </div>
@@ -105,6 +109,28 @@ export function ClaimActions({ claim, permissions, editors }: { claim: ClaimSumm
         </section>
       )}
     </div>
+  );
+}
+
+/** After a sign-off: on to the next claim of the queue view the person came from (also `j`, from ViewNav). */
+function NextInViewLink({ next }: { next: NextInView }) {
+  if (next.href === null) {
+    return (
+      <p>
+        That was the last claim in this view. <Link href={next.viewHref} className="font-semibold underline">Back to the view</Link>
+      </p>
+    );
+  }
+  return (
+    <p className="flex flex-wrap items-center gap-2">
+      <Link href={next.href} aria-keyshortcuts="j" className="inline-flex items-center gap-1 font-semibold underline">
+        Next claim in this view ({next.label})
+        <ChevronRight aria-hidden className="size-4" />
+      </Link>
+      <span className="text-emerald-900">
+        or press <kbd className="rounded border border-emerald-300 bg-white px-1 font-mono text-xs">j</kbd>
+      </span>
+    </p>
   );
 }
 

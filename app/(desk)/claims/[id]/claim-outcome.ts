@@ -17,8 +17,11 @@ export interface ClaimSummary {
   citations: { id: number; title: string; kind: CitationKind }[];
 }
 
+/** Where the person can go on to after a sign-off: the next claim of the queue view they came from. */
+export type NextInView = { href: string; label: string } | { href: null; viewHref: string };
+
 /** The panel's one message: the last change made, or the conflict that reloaded the claim. */
-export type Notice = { tone: "success" | "conflict"; text: string };
+export type Notice = { tone: "success" | "conflict"; text: string; next?: NextInView };
 
 /** The message for a refused, stale change: what the claim is now. */
 export function conflictMessage(error: AppError): string {
@@ -38,9 +41,11 @@ export interface Outcome {
   settle: (result: ActionResult<ClaimOutcome>, success: (outcome: ClaimOutcome) => string) => AppError | null;
   /** Reloads the claim on screen (router.refresh keeps what the forms hold). */
   refresh: () => void;
+  /** Adds "next claim in this view" to the success shown. */
+  offerNext: (next: NextInView) => void;
 }
 
-export function useOutcome(setNotice: (notice: Notice | null) => void): Outcome {
+export function useOutcome(setNotice: (notice: Notice | null | ((was: Notice | null) => Notice | null)) => void): Outcome {
   const router = useRouter();
   return {
     settle(result, success) {
@@ -60,6 +65,9 @@ export function useOutcome(setNotice: (notice: Notice | null) => void): Outcome 
     refresh() {
       setNotice(null);
       router.refresh();
+    },
+    offerNext(next) {
+      setNotice((was) => (was?.tone === "success" ? { ...was, next } : was));
     },
   };
 }
@@ -101,12 +109,15 @@ export function useClaimForm<TValues extends Versioned, TOutput>(
     shown,
     send,
     success,
+    then,
   }: {
     /** The blank form for a claim (module-level, so it is stable). */
     defaults: (claim: ClaimSummary) => DefaultValues<TValues>;
     shown: ShownFields;
     send: (values: TOutput) => Promise<ActionResult<ClaimOutcome>>;
     success: (outcome: ClaimOutcome, values: TOutput) => string;
+    /** After a success has been shown (and the form cleared). */
+    then?: (outcome: ClaimOutcome) => void | Promise<void>;
   },
 ): ClaimForm {
   const [message, setMessage] = useState<string | null>(null);
@@ -135,8 +146,10 @@ export function useClaimForm<TValues extends Versioned, TOutput>(
     }
     setStale(null);
     const error = outcome.settle(result, (done) => success(done, values));
-    if (result.ok) methods.reset(defaults({ ...claim, version: result.value.version }));
-    else if (error) setMessage(serverErrorMessage(methods.setError, error, shown));
+    if (result.ok) {
+      methods.reset(defaults({ ...claim, version: result.value.version }));
+      await then?.(result.value);
+    } else if (error) setMessage(serverErrorMessage(methods.setError, error, shown));
   });
 
   const applyToCurrent = () => {

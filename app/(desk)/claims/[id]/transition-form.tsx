@@ -1,6 +1,8 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useRef, useState } from "react";
 import { Controller, FormProvider, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { buttonClass } from "@/app/_components/button";
@@ -11,10 +13,13 @@ import { CLAIM_STATE_LABEL, VERDICT_LABEL, VERDICTS } from "@/lib/core/vocabular
 import { transitionSchema, type TransitionAction } from "@/lib/validations/claims";
 import { transitionClaimAction } from "../actions";
 import { useClaimForm, type ClaimFormProps, type ClaimSummary } from "./claim-outcome";
+import { viewNeighboursAction } from "./view-nav-actions";
 
 const FORM_NAME: Record<TransitionAction, string> = { review: "Review claim", verify: "Verify claim", return: "Return claim to draft" };
 const SUBMIT_LABEL: Record<TransitionAction, string> = { review: "Sign off as reviewed", verify: "Sign off as verified", return: "Return to draft" };
 const NOTE_LABEL: Record<TransitionAction, string> = { review: "Review note", verify: "Verification note", return: "Reason for returning" };
+/** The same sign-off, then straight on to the next claim of the queue view the person came from. */
+const AND_NEXT_LABEL: Record<TransitionAction, string> = { review: "Sign off and next", verify: "Verify and next", return: "Return and next" };
 const DONE: Record<TransitionAction, string> = { review: "Signed off as reviewed.", verify: "Signed off as verified.", return: "Returned to draft." };
 
 const KEPT: Record<TransitionAction, string> = {
@@ -36,7 +41,17 @@ const blankFor = (action: TransitionAction) => (claim: ClaimSummary): Transition
 const BLANK: Record<TransitionAction, (claim: ClaimSummary) => TransitionValues> = { review: blankFor("review"), verify: blankFor("verify"), return: blankFor("return") };
 
 export function TransitionForm({ action, ...props }: ClaimFormProps & { action: TransitionAction }) {
-  const { claim } = props;
+  const { claim, outcome } = props;
+  const router = useRouter();
+  // The queue view the person came from (the claim table links `?view=<its query>`): "and next" goes on in it.
+  const view = useSearchParams().get("view");
+  // Which button sent the form: a ref for the submission in flight, state for the button's label.
+  const andNext = useRef(false);
+  const [goingOn, setGoingOn] = useState(false);
+  const choose = (next: boolean) => {
+    andNext.current = next;
+    setGoingOn(next);
+  };
   const methods = useForm<TransitionValues, unknown, z.output<typeof transitionSchema>>({
     resolver: zodResolver(transitionSchema),
     defaultValues: BLANK[action](claim),
@@ -48,6 +63,14 @@ export function TransitionForm({ action, ...props }: ClaimFormProps & { action: 
     shown: ["note", "verdict", "citations", "citationIds"],
     send: (values) => transitionClaimAction(claim.id, values),
     success: ({ state, version }) => `${DONE[action]} The claim is now ${CLAIM_STATE_LABEL[state]} (version ${version}).`,
+    then: async () => {
+      if (view == null) return;
+      const neighbours = await viewNeighboursAction(claim.id, view);
+      if (!neighbours) return;
+      const next = neighbours.next;
+      if (next && andNext.current) router.push(next.href);
+      else outcome.offerNext(next ? { href: next.href, label: `#${next.id}` } : { href: null, viewHref: neighbours.query ? `/queue?${neighbours.query}` : "/queue" });
+    },
   });
 
   const citationIdsError = errors.citationIds?.message;
@@ -109,9 +132,33 @@ export function TransitionForm({ action, ...props }: ClaimFormProps & { action: 
         />
         <CitationFields idPrefix={action} addLabel="Attach a new citation" />
 
-        <button type="submit" disabled={form.submitting} className={buttonClass(action === "return" ? "secondary" : "primary", "w-full")}>
-          {form.submitting ? "Signing off…" : SUBMIT_LABEL[action]}
-        </button>
+        <div className="flex flex-wrap gap-2">
+          <button
+            type="submit"
+            disabled={form.submitting}
+            onClick={() => choose(false)}
+            className={buttonClass(action === "return" ? "secondary" : "primary", "min-w-0 flex-1")}
+          >
+            {form.submitting && !goingOn ? "Signing off…" : SUBMIT_LABEL[action]}
+          </button>
+          {view != null && (
+            <button
+              type="submit"
+              disabled={form.submitting}
+              onClick={() => choose(true)}
+              aria-describedby={id("and-next-hint")}
+              className={buttonClass("secondary", "min-w-0 flex-1")}
+            >
+              {form.submitting && goingOn ? "Signing off…" : AND_NEXT_LABEL[action]}
+            </button>
+          )}
+        </div>
+        {view != null && (
+          <p id={id("and-next-hint")} className="text-xs text-slate-600">
+            Opens the next claim of the view you came from. After signing off, <kbd className="rounded border border-slate-300 bg-slate-50 px-1 font-mono">j</kbd> goes
+            to the next claim and <kbd className="rounded border border-slate-300 bg-slate-50 px-1 font-mono">k</kbd> to the previous one (not while typing in a field).
+          </p>
+        )}
         {form.stale && <StaleRefusalNotice stale={form.stale} kept={KEPT[action]} applying={form.submitting} onApply={form.applyToCurrent} />}
         {form.message && <FormMessage tone="error">{form.message}</FormMessage>}
       </form>
