@@ -31,6 +31,20 @@ const nextConfig = {
       },
     ];
   },
+  // `/summaries/{slug}/embed?claim=12` is the claim's card, /embed/claim/12 (a cached page of its own).
+  async rewrites() {
+    return {
+      beforeFiles: [
+        // A filtered or older page of the list is rendered per request; the latest, /summaries, stays cached.
+        { source: "/summaries", has: [{ type: "query", key: "verdict" }], destination: "/summaries/-/list" },
+        { source: "/summaries", has: [{ type: "query", key: "cursor" }], destination: "/summaries/-/list" },
+        { source: "/summaries/:slug/embed", has: [{ type: "query", key: "claim", value: "(?<claim>[1-9]\\d{0,9})" }], destination: "/summaries/:slug/embed/claim/:claim" },
+      ],
+    };
+  },
+  // Public pages are cached (ISR) and say so to CDNs: s-maxage = their revalidate (300 s), then a stale
+  // copy may be served for up to a day while a fresh one is fetched (lib/publish/cache-policy.ts).
+  expireTime: 86400,
   experimental: {
     authInterrupts: true,
   },

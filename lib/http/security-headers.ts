@@ -27,6 +27,8 @@ export function securityArea(pathname: string): SecurityArea {
   if (pathname.startsWith("/api/")) return "api";
   if (isEmbedPath(pathname)) return "embed";
   if (pathname === "/summaries" || pathname.startsWith("/summaries/")) return "public";
+  // What crawlers read first: public, never behind the sign-in.
+  if (pathname === "/robots.txt" || pathname === "/sitemap.xml") return "public";
   return "desk";
 }
 

@@ -7,10 +7,11 @@ import { SummaryPage, summaryMetadata } from "./summary-page";
 /*
  * Cached (ISR): rendered on the first visit, then served from the cache until the publish, withdraw
  * or claim-transition actions call revalidatePublicSummary. Nothing is prerendered at build time, so
- * a build never carries pages from another database. The hour is only a backstop; the live state
+ * a build never carries pages from another database. The five minutes are only a backstop (and what a
+ * CDN may keep, see lib/publish/cache-policy.ts); the live state
  * (re-review marks, newer versions) is also re-checked by the browser, see live-status.tsx.
  */
-export const revalidate = 3600;
+export const revalidate = 300;
 export const dynamicParams = true;
 
 export function generateStaticParams(): Array<{ slug: string }> {

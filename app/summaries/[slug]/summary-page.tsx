@@ -4,11 +4,15 @@ import { FileJson, FileText, Rss } from "lucide-react";
 import { buildClaimReviews, jsonLdScript } from "@/lib/publish/claim-review";
 import { orgName, publicUrl, summaryPath } from "@/lib/publish/config";
 import type { PublicSummary } from "@/lib/publish/types";
+import { oembedHref } from "@/lib/publish/oembed";
+import { SHARE_IMAGE_SIZE, shareImageAlt } from "../_components/share-meta";
 import { longDate } from "../_components/format";
+import { EmbedThis } from "../_components/embed-this";
+import { PublicSite } from "../_components/public-site";
 import { LiveReReviewNotice, LiveSummaryProvider, LiveUpdateNotice } from "../_components/live-status";
 import { Banner, ClaimList, CorrectionsLog, SummaryHeader, VerdictTally, VersionList } from "../_components/summary-view";
 
-/** Metadata shared by the current and the archived versions: canonical URL, Open Graph, Twitter. */
+/** Metadata shared by the current and the archived versions: canonical URL, Open Graph, Twitter, oEmbed. */
 export function summaryMetadata(summary: PublicSummary): Metadata {
   const base = publicUrl();
   const url = summary.isCurrent ? summaryPath(summary.slug) : summaryPath(summary.slug, summary.version);
@@ -18,6 +22,8 @@ export function summaryMetadata(summary: PublicSummary): Metadata {
       ? `${summary.introduction.slice(0, 197).trimEnd()}…`
       : summary.introduction;
   const title = summary.isCurrent ? summary.title : `${summary.title} (version ${summary.version})`;
+  // The generated card (opengraph-image.tsx beside the page), named here so it carries its own alt text.
+  const image = { url: `${url}/opengraph-image`, width: SHARE_IMAGE_SIZE.width, height: SHARE_IMAGE_SIZE.height, alt: shareImageAlt(summary), type: "image/png" };
   return {
     metadataBase: new URL(base),
     title,
@@ -27,6 +33,7 @@ export function summaryMetadata(summary: PublicSummary): Metadata {
       types: {
         "application/atom+xml": "/summaries/feed.xml",
         "application/json": `/summaries/${summary.slug}.json`,
+        "application/json+oembed": oembedHref(`${base}${summaryPath(summary.slug)}`),
       },
     },
     openGraph: {
@@ -38,8 +45,9 @@ export function summaryMetadata(summary: PublicSummary): Metadata {
       locale: "en_GB",
       publishedTime: summary.firstPublishedAt,
       modifiedTime: summary.publishedAt,
+      images: [image],
     },
-    twitter: { card: "summary", title, description },
+    twitter: { card: "summary_large_image", title, description, images: [{ url: image.url, alt: image.alt, width: image.width, height: image.height }] },
     // Archived versions stay readable, but search engines should index the current one.
     robots: summary.isCurrent ? undefined : { index: false, follow: true },
   };
@@ -51,6 +59,7 @@ export function SummaryPage({ summary }: { summary: PublicSummary }) {
   const jsonLd = summary.isCurrent ? buildClaimReviews(summary, { baseUrl: publicUrl(), orgName: orgName() }) : [];
   const corrected = summary.version > 1;
   return (
+    <PublicSite>
     <LiveSummaryProvider slug={summary.slug} version={summary.version} withdrawn={summary.withdrawn != null}>
       {jsonLd.length > 0 && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(jsonLd) }} />}
       <div className="space-y-8">
@@ -125,6 +134,8 @@ export function SummaryPage({ summary }: { summary: PublicSummary }) {
         <CorrectionsLog entries={summary.corrections} versionHref={versionHref} />
         <VersionList versions={summary.versions} current={summary.currentVersion} shown={summary.version} versionHref={versionHref} />
 
+        {summary.isCurrent && !summary.withdrawn && <EmbedThis summary={summary} baseUrl={publicUrl()} />}
+
         <section aria-label="Reuse this fact-check" className="flex flex-wrap gap-x-5 gap-y-2 border-t border-slate-200 pt-4 text-sm text-slate-600 print:hidden">
           <a href={`/summaries/${summary.slug}.json`} className="inline-flex items-center gap-1.5 hover:text-slate-950 hover:underline">
             <FileJson aria-hidden className="size-4" /> JSON
@@ -138,5 +149,6 @@ export function SummaryPage({ summary }: { summary: PublicSummary }) {
         </section>
       </div>
     </LiveSummaryProvider>
+    </PublicSite>
   );
 }

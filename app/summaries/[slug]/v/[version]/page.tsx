@@ -5,7 +5,7 @@ import { getPublicSummary } from "@/lib/publish/queries";
 import { SummaryPage, summaryMetadata } from "../../summary-page";
 
 /** Every published version at its own URL. Cached like the current page and refreshed with it. */
-export const revalidate = 3600;
+export const revalidate = 300;
 export const dynamicParams = true;
 
 export function generateStaticParams(): Array<{ version: string }> {
