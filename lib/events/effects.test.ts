@@ -39,16 +39,19 @@ describe("applyEffects: page revalidation from the events", () => {
     revalidated.length = 0;
     const { summary } = unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
     applyEffects(desk.db);
-    expect(revalidated.sort()).toEqual([`/articles/${desk.articleId}/publish`, "/summaries", `/summaries/${summary.slug}`, `/summaries/${summary.slug}/v/1`].sort());
+    const base = `/summaries/${summary.slug}`;
+    expect(revalidated).toEqual(expect.arrayContaining([`/articles/${desk.articleId}/publish`, `/articles/${desk.articleId}`, "/articles", "/summaries", "/summaries/feed.xml", base, `${base}/opengraph-image`, `${base}/embed`, `${base}/v/1`, `${base}/v/1/opengraph-image`, expect.stringMatching(new RegExp(`^${base}/embed/claim/\\d+$`))]));
+    expect(revalidated).toHaveLength(11);
   });
 
   it("refreshes the public summary when a claim of it leaves verified (what revalidateSummariesIfReopened did), each page once", () => {
     const desk = publishedDesk();
     desk.returnClaim(desk.claim);
     applyEffects(desk.db);
-    expect(revalidated.sort()).toEqual(["/", "/queue", `/claims/${desk.claim.id}`, "/summaries", `/summaries/${desk.slug}`, `/summaries/${desk.slug}/v/1`].sort());
+    const base = `/summaries/${desk.slug}`;
+    expect(revalidated.sort()).toEqual(["/", "/queue", `/claims/${desk.claim.id}`, "/articles", `/articles/${desk.articleId}`, "/summaries", "/summaries/feed.xml", base, `${base}/opengraph-image`, `${base}/embed`, `${base}/embed/claim/${desk.claim.id}`, `${base}/v/1`, `${base}/v/1/opengraph-image`].sort());
     applyEffects(desk.db);
-    expect(revalidated).toHaveLength(6);
+    expect(revalidated).toHaveLength(13);
   });
 
   it("leaves the public pages alone for a transition that does not reopen a published claim", () => {
