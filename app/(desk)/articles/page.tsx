@@ -11,6 +11,8 @@ import { getDb } from "@/db/client";
 import { listArticles } from "@/lib/articles/articles";
 import { claimCountsByArticle, type ClaimCounts as Counts } from "@/lib/articles/claim-counts";
 import { requirePageActor } from "@/lib/auth/guards";
+import { summaryStateLabel, summaryStatesOf, type SummaryState } from "@/lib/publish/summary-state";
+import { canPublishSummary } from "@/lib/workflow/rules";
 import { formatPublished } from "./format";
 
 export const metadata: Metadata = { title: "Articles" };
@@ -18,7 +20,8 @@ export const metadata: Metadata = { title: "Articles" };
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function ArticlesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requirePageActor("reporter");
+  const actor = await requirePageActor("reporter");
+  const mayPublish = canPublishSummary(actor).allowed;
   const params = await searchParams;
   const cursor = Array.isArray(params.cursor) ? params.cursor[0] : params.cursor;
   const db = getDb();
@@ -27,6 +30,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
   if (!listed.ok) redirect("/articles");
   const page = listed.value;
   const counts = claimCountsByArticle(db, page.data.map((article) => article.id));
+  const summaryStates = summaryStatesOf(db, page.data.map((article) => article.id));
 
   return (
     <>
@@ -84,6 +88,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
                   article.publishedAt ? <time dateTime={article.publishedAt}>{formatPublished(article.publishedAt)}</time> : <span className="text-slate-500">—</span>,
               },
               { header: "Claims", cellClassName: "whitespace-nowrap", cell: (article) => <ClaimCounts articleId={article.id} count={counts.get(article.id)} /> },
+              { header: "Summary", cellClassName: "min-w-40", cell: (article) => <SummaryCell articleId={article.id} state={summaryStates.get(article.id)} mayPublish={mayPublish} /> },
               { header: "Added", className: "whitespace-nowrap", cellClassName: "text-slate-600", cell: (article) => <RelativeTime iso={article.createdAt} /> },
             ]}
           />
@@ -109,6 +114,21 @@ function ClaimCounts({ articleId, count }: { articleId: number; count?: Counts }
         {" "}
         ({[count.draft && `${count.draft} draft`, count.reviewed && `${count.reviewed} reviewed`, count.verified && `${count.verified} verified`].filter(Boolean).join(", ")})
       </span>
+    </Link>
+  );
+}
+
+/** Where the article's public summary stands; a summary that needs republishing says why, in amber. */
+function SummaryCell({ articleId, state, mayPublish }: { articleId: number; state?: SummaryState; mayPublish: boolean }) {
+  if (!state) return <span className="text-slate-500">—</span>;
+  const label = summaryStateLabel(state);
+  const tone = state.kind === "stale" ? "font-medium text-amber-900" : state.kind === "withdrawn" ? "text-red-800" : state.kind === "published" ? "text-slate-800" : "text-slate-600";
+  // Editors go to the publish page; others to the public page, when there is one.
+  const href = mayPublish ? (state.kind === "unpublished" && state.verified === 0 ? null : `/articles/${articleId}/publish`) : state.slug ? `/summaries/${state.slug}` : null;
+  if (!href) return <span className={tone}>{label}</span>;
+  return (
+    <Link href={href} className={`${tone} hover:underline`}>
+      {label}
     </Link>
   );
 }

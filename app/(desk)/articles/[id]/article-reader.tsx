@@ -7,6 +7,8 @@ import { Fragment, useMemo, useState } from "react";
 import { StateBadge } from "@/app/_components/badge";
 import { buttonClass } from "@/app/_components/button";
 import type { ArticleCandidate, CandidateConflict } from "@/lib/articles/candidates";
+import type { CandidateMatch } from "@/lib/match/types";
+import { CheckedBefore } from "./checked-before";
 
 // Bounds in whole percent, as scores are shown, so a sentence labelled 70% is never in the 50–69% band.
 const BANDS = [
@@ -70,12 +72,15 @@ export function ArticleReader({
   body,
   candidates,
   defaultThreshold,
+  checkedBefore = {},
 }: {
   articleId: number;
   body: string;
   /** Best first, as the API lists them. */
   candidates: ArticleCandidate[];
   defaultThreshold: number;
+  /** Earlier fact-checks of a candidate, by the candidate's start offset (lib/match matchCandidates). */
+  checkedBefore?: Record<number, CandidateMatch[]>;
 }) {
   const [threshold, setThreshold] = useState(Math.round(defaultThreshold * 100));
   const inReadingOrder = useMemo(() => [...candidates].sort((a, b) => a.start - b.start), [candidates]);
@@ -226,6 +231,7 @@ export function ArticleReader({
                       {c.conflicts.map((conflict) => (
                         <ConflictNote key={`${conflict.otherArticleId}-${conflict.otherStart}-${conflict.kind}`} conflict={conflict} />
                       ))}
+                      <CheckedBefore matches={checkedBefore[c.start] ?? []} />
                       <div className="flex flex-wrap items-center gap-2">
                         <Link href={makeClaimHref(articleId, c)} className={buttonClass("secondary", "px-2.5 py-1 text-xs text-blue-800")}>
                           <FilePlus2 aria-hidden className="size-3.5" />

@@ -14,6 +14,8 @@ import { requirePageActor } from "@/lib/auth/guards";
 import { checkworthinessThreshold } from "@/lib/extract";
 import { listClaimRows } from "@/lib/workflow";
 import { canPublishSummary } from "@/lib/workflow/rules";
+import { matchCandidates } from "@/lib/match";
+import { summaryStateLabel, summaryStateOf } from "@/lib/publish/summary-state";
 import { formatPublished, hostOf } from "../format";
 import { ArticleReader } from "./article-reader";
 
@@ -38,6 +40,12 @@ export default async function ArticlePage({ params }: { params: Params }) {
   const articleClaims = claimsPage.ok ? claimsPage.value.data : [];
   const published = formatPublished(article.publishedAt);
   const host = hostOf(article.sourceUrl);
+  const summary = summaryStateOf(db, article.id);
+  const mayPublish = canPublishSummary(actor).allowed;
+  // Earlier fact-checks of each offered sentence (issue #13), keyed by where the sentence starts.
+  const offered = candidates.filter((c) => !c.boilerplate);
+  const matches = matchCandidates(db, offered.map((c) => c.text));
+  const checkedBefore = Object.fromEntries(offered.map((c, i) => [c.start, matches[i] ?? []]).filter(([, found]) => (found as unknown[]).length > 0));
 
   return (
     <>
@@ -62,6 +70,18 @@ export default async function ArticlePage({ params }: { params: Params }) {
                 </a>
               </>
             )}
+            {summary && (
+              <>
+                <span aria-hidden>·</span>
+                {summary.slug && summary.kind !== "withdrawn" ? (
+                  <a href={`/summaries/${summary.slug}`} className="hover:underline" data-testid="summary-state">
+                    {summaryStateLabel(summary)}
+                  </a>
+                ) : (
+                  <span data-testid="summary-state">{summaryStateLabel(summary)}</span>
+                )}
+              </>
+            )}
             <span aria-hidden>·</span>
             <a href="#claims" className="hover:underline">
               {counts?.total ? `${counts.total} claim${counts.total === 1 ? "" : "s"} (${counts.verified} verified)` : "No claims yet"}
@@ -69,10 +89,11 @@ export default async function ArticlePage({ params }: { params: Params }) {
           </span>
         }
         actions={
-          canPublishSummary(actor).allowed ? (
-            <ButtonLink href={`/articles/${article.id}/publish`} variant="secondary">
+          mayPublish ? (
+            // The primary action when publishing would change what readers see (new verdicts, a returned claim, a withdrawal to undo).
+            <ButtonLink href={`/articles/${article.id}/publish`} variant={summary?.publishable ? "primary" : "secondary"}>
               <Send aria-hidden className="size-4" />
-              Publish summary
+              {summary?.kind === "unpublished" ? "Publish summary" : summary?.publishable ? "Republish summary" : "Publish summary"}
             </ButtonLink>
           ) : undefined
         }
@@ -82,7 +103,7 @@ export default async function ArticlePage({ params }: { params: Params }) {
           Sentences could not be ranked this time: {loaded.error.message} The text is shown without candidates.
         </p>
       )}
-      <ArticleReader articleId={article.id} body={article.body} candidates={candidates} defaultThreshold={checkworthinessThreshold()} />
+      <ArticleReader articleId={article.id} body={article.body} candidates={candidates} defaultThreshold={checkworthinessThreshold()} checkedBefore={checkedBefore} />
       <section id="claims" aria-labelledby="claims-heading" className="mt-8 scroll-mt-6">
         <h2 id="claims-heading" className="mb-3 text-base font-semibold text-slate-900">
           Claims from this article

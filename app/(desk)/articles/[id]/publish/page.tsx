@@ -12,14 +12,20 @@ import { getDb } from "@/db/client";
 import { requirePageActor } from "@/lib/auth/guards";
 import { suggestedSlug } from "@/lib/publish/publish";
 import { getEditorSummaryState } from "@/lib/publish/queries";
+import { publicUrl } from "@/lib/publish/config";
+import { publicClaim } from "@/lib/publish/public-view";
 import { PublishForm } from "./publish-form";
+import { PublishedNotice } from "./published-notice";
 import { WithdrawForm } from "./withdraw-form";
 
 export const metadata: Metadata = { title: "Publish summary" };
 
-export default async function PublishPage({ params }: { params: Promise<{ id: string }> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function PublishPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   await requirePageActor("editor");
   const { id } = await params;
+  const query = await searchParams;
   const articleId = toId(id);
   if (articleId === null) notFound();
   const db = getDb();
@@ -28,6 +34,8 @@ export default async function PublishPage({ params }: { params: Promise<{ id: st
   const { article, verifiedClaims, published } = state;
   const defaultTitle = published?.title ?? `Fact-check: ${article.title}`;
   const reReview = published?.claims.filter((c) => c.underReReview) ?? [];
+  // Set by the form after a publication (?published=N): the outcome, said at the top.
+  const justPublished = typeof query.published === "string" && published && Number(query.published) === published.currentVersion ? published.currentVersion : null;
 
   return (
     <>
@@ -52,6 +60,8 @@ export default async function PublishPage({ params }: { params: Promise<{ id: st
           ) : undefined
         }
       />
+
+      {justPublished && published && <PublishedNotice version={justPublished} slug={published.slug} repeat={query.repeat === "1"} />}
 
       {published && (
         <Card className="mb-6">
@@ -99,9 +109,12 @@ export default async function PublishPage({ params }: { params: Promise<{ id: st
         </EmptyState>
       ) : (
         <PublishForm
+          // A fresh form for each version: the next correction note starts empty.
+          key={published?.currentVersion ?? 0}
           articleId={article.id}
           article={{ id: article.id, title: article.title, sourceUrl: article.sourceUrl, publisher: article.publisher, publishedAt: null }}
-          verifiedClaims={verifiedClaims}
+          // The preview shows what readers will see: through the same leak filter as the public page.
+          verifiedClaims={verifiedClaims.map((claim) => publicClaim(claim, { id: article.id, title: article.title, sourceUrl: article.sourceUrl, publisher: article.publisher, publishedAt: null }, publicUrl()))}
           defaultTitle={defaultTitle}
           suggestedSlug={published ? published.slug : suggestedSlug(db, defaultTitle)}
           published={

@@ -118,13 +118,8 @@ export function PublishForm({
         setMessage({ tone: "error", text: serverErrorMessage(setError, result.error, SHOWN_FIELDS) });
         return;
       }
-      setMessage({
-        tone: "success",
-        text: result.value.created ? `Published version ${result.value.version}.` : `Version ${result.value.version} is already live with this content.`,
-        slug: result.value.slug,
-      });
-      setStep("edit");
-      router.refresh();
+      // The outcome is announced at the top of the page, and the form starts afresh for the next version.
+      router.push(`/articles/${articleId}/publish?published=${result.value.version}${result.value.created ? "" : "&repeat=1"}`);
     } finally {
       inFlight.current = false;
       setPublishing(false);
