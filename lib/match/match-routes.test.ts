@@ -31,7 +31,7 @@ beforeAll(() => {
 afterAll(() => db.$client.close());
 
 const headers = (role: "editor" | "reporter") => ({ authorization: `Bearer ${tokens[role]}`, "content-type": "application/json" });
-const post = (route: { POST: (r: Request, c: { params: Promise<object> }) => Promise<Response> }, path: string, body: unknown, role: "editor" | "reporter" = "editor") =>
+const post = (route: { POST: (r: Request, c: { params: Promise<Record<string, never>> }) => Promise<Response> }, path: string, body: unknown, role: "editor" | "reporter" = "editor") =>
   route.POST(new Request(`http://test/api/v1${path}`, { method: "POST", headers: headers(role), body: JSON.stringify(body) }), { params: Promise.resolve({}) });
 
 const feed = {
