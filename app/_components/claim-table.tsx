@@ -84,7 +84,7 @@ const inStateCell = (row: ClaimRow) => (
 );
 
 const dueCell = (row: ClaimRow) => (
-  <span className="flex flex-col items-start gap-1">
+  <span data-due-cell className="flex flex-col items-start gap-1">
     {row.dueAt ? <LocalDateTime iso={row.dueAt} /> : muted("—")}
     <DeadlineBadge deadline={row.deadline} />
   </span>

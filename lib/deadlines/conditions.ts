@@ -58,10 +58,10 @@ const COMMON_DEADLINE = 1000;
  * where most drafts are past their target) keep the unary plus, so SQLite walks the page's order and
  * stops once the page is full, as the search filter does (lib/workflow/queries.ts).
  */
-export function deadlineCondition(db: DbExecutor, settings: DeadlineSettingsValues, now: Date, window: "overdue" | "due_soon"): SQL {
+export function deadlineCondition(db: DbExecutor, settings: DeadlineSettingsValues, now: Date, window: "overdue" | "due_soon"): { condition: SQL; common: boolean } {
   const ids = deadlineIds(settings, now, window);
   const common = countDeadlineMatches(db, settings, now, window, COMMON_DEADLINE + 1) > COMMON_DEADLINE;
-  return common ? sql`+${claims.id} IN (${ids})` : sql`${claims.id} IN (${ids})`;
+  return { condition: common ? sql`+${claims.id} IN (${ids})` : sql`${claims.id} IN (${ids})`, common };
 }
 
 /** Matching claims per state, read from the deadline indexes alone (the queue's tab counts under the deadline filter). */

@@ -10,6 +10,7 @@ import { countClaimsByState, listClaimRows } from "@/lib/workflow/queries";
 import { submitClaim } from "@/lib/workflow/submit";
 import { transitionClaim } from "@/lib/workflow/transition";
 import { CLAIM_TEXT, createDesk, expectRefusedWithoutWrites, originCitation, refusal, submit, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
+import { deadlineIds } from "./conditions";
 import { setDueDate } from "./due-date";
 import { scanDueSoon } from "./scanner";
 import { deadlineSettingsOf, DEFAULT_DEADLINE_SETTINGS, updateDeadlineSettings } from "./settings";
@@ -113,6 +114,18 @@ describe("the overdue and due-soon filters", () => {
     expect(ids(desk.db, { deadline: "overdue" })).toEqual([lateByTarget.id]);
     expect(countClaimsByState(desk.db, { deadline: "overdue" }, { now: NOW })).toMatchObject({ draft: 1, reviewed: 0, verified: 0, total: 1 });
     expect(countClaimsByState(desk.db, { deadline: "due_soon", submitterId: desk.reporter.id }, { now: NOW })).toMatchObject({ draft: 2, total: 2 });
+  });
+
+  it("reads index ranges only, never a scan of the claims (100k claims stay cheap), and combines with a state tab", () => {
+    const desk = createDesk();
+    const late = draftEntered(desk, 50);
+    for (const window of ["overdue", "due_soon"] as const) {
+      const built = desk.db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${deadlineIds(DEFAULT_DEADLINE_SETTINGS, NOW, window)}`).map((row) => row.detail);
+      expect(built.some((detail) => /^SCAN claims\b/.test(detail)), built.join("; ")).toBe(false);
+      expect(built.filter((detail) => /claims_state_due|claims_undated_entered/.test(detail)).length).toBe(3);
+    }
+    expect(ids(desk.db, { deadline: "overdue", state: "draft" })).toEqual([late.id]);
+    expect(ids(desk.db, { deadline: "overdue", state: "reviewed" })).toEqual([]);
   });
 
   it("a claim moving on restarts the clock of its new state (entered_state_at is kept by the database)", () => {
@@ -228,5 +241,28 @@ describe("the due-soon scanner", () => {
     notify(desk.db, scanDueSoon(desk.db, NOW));
     expect(dueSoonRows(desk.db)).toEqual([]);
     expect(desk.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM deadline_alerts`)!.n).toBe(1);
+  });
+});
+
+describe("claimRowBatches (for exports)", () => {
+  it("yields every row of the view in its order, batch by batch, the same as paging listClaimRows", async () => {
+    const { claimRowBatches } = await import("@/lib/workflow/queries");
+    const desk = createDesk();
+    const made = Array.from({ length: 7 }, (_, n) => submit(desk, desk.reporter, `${CLAIM_TEXT} batch ${n}`));
+    due(desk, made[5]!.id, at(1));
+    due(desk, made[2]!.id, at(2));
+    for (const sort of ["oldest", "newest", "due"] as const) {
+      const batches = [...claimRowBatches(desk.db, { sort }, {}, 3)];
+      expect(batches.map((rows) => rows.length)).toEqual([3, 3, 1]);
+      const paged: number[] = [];
+      let cursor: string | null | undefined;
+      do {
+        const page = unwrap(listClaimRows(desk.db, { sort }, { limit: 2, cursor }));
+        paged.push(...page.data.map((row) => row.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(batches.flat().map((row) => row.id), sort).toEqual(paged);
+    }
+    expect([...claimRowBatches(desk.db, { sort: "due" }, {}, 3)].flat().slice(0, 2).map((row) => row.id)).toEqual([made[5]!.id, made[2]!.id]);
   });
 });

@@ -17,6 +17,7 @@ export {
   signoffTrailsOf,
   claimRowsByIds,
   claimSortPosition,
+  claimRowBatches,
   NO_DUE_DATE_KEY,
   type ListViewer,
 } from "./queries";

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "@/lib/core/actor";
 import { decodeCursor, encodeCursor, staleCursor } from "@/lib/core/cursor";
 import { claims, claimStateCounts, type Citation } from "@/db/schema";
@@ -234,13 +234,24 @@ function deadlineFilterOf(filters: ClaimFilters): ClaimFilters["deadline"] {
 function filterConditions(db: DbExecutor, filters: ClaimFilters, options: { includeState: boolean; now?: Date; forCount?: boolean }): SQL[] {
   const conditions: SQL[] = [];
   const deadline = deadlineFilterOf(filters);
+  let fewDeadlineMatches = false;
   if (deadline) {
     const settings = deadlineSettingsOf(db);
     const now = options.now ?? new Date();
-    // A count looks every match up by id; a page may walk its order instead (deadlineCondition decides).
-    conditions.push(options.forCount ? sql`${claims.id} IN (${deadlineIds(settings, now, deadline)})` : deadlineCondition(db, settings, now, deadline));
+    if (options.forCount) {
+      // A count looks every match up by id.
+      conditions.push(sql`${claims.id} IN (${deadlineIds(settings, now, deadline)})`);
+    } else {
+      // A page may walk its order instead (deadlineCondition decides).
+      const chosen = deadlineCondition(db, settings, now, deadline);
+      conditions.push(chosen.condition);
+      fewDeadlineMatches = !chosen.common;
+    }
   }
-  if (options.includeState && filters.state) conditions.push(eq(claims.state, filters.state));
+  if (options.includeState && filters.state) {
+    // Few deadline matches are looked up by id: the unary plus keeps SQLite from walking the whole state tab's index to test each claim against them.
+    conditions.push(fewDeadlineMatches ? sql`+${claims.state} = ${filters.state}` : eq(claims.state, filters.state));
+  }
   if (filters.articleId != null) conditions.push(eq(claims.articleId, filters.articleId));
   if (filters.assigneeId === "none") conditions.push(isNull(claims.assigneeId));
   else if (filters.assigneeId != null) conditions.push(eq(claims.assigneeId, filters.assigneeId));
@@ -332,17 +343,7 @@ export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: 
   // A backwards page walks the sort order in reverse from its cursor, then is turned round for display.
   const backwards = cursor?.before ?? false;
   const ascending = (sort !== "newest") !== backwards;
-  const beyond = ascending ? gt : lt;
-  const key: SQL = sort === "due" ? DUE_ORDER : sql`${claims.createdAt}`;
-  const after = (position: readonly [string, number] | undefined) =>
-    position ? or(beyond(key, position[0]), and(eq(key, position[0]), beyond(claims.id, position[1])))! : undefined;
-  const direction = ascending ? asc : desc;
-  const read = (position: readonly [string, number] | undefined, count: number) =>
-    selectClaims(db)
-      .where(and(...conditions, after(position)))
-      .orderBy(direction(key), direction(claims.id))
-      .limit(count)
-      .all();
+  const read = (position: readonly [string, number] | undefined, count: number) => readInOrder(db, conditions, sort, ascending, position, count);
 
   let rows: ClaimRow[];
   let exhausted = true;
@@ -373,6 +374,47 @@ export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: 
   const nextCursor = last && (backwards || more) ? at(last, false) : null;
   const prevCursor = first && (backwards ? more : cursor !== null) ? at(first, true) : null;
   return ok({ data: pageRows, nextCursor, prevCursor });
+}
+
+/**
+ * Up to `count` claim rows under `conditions`, in the sort order (or its reverse), after `position`
+ * (a row's claimSortPosition). The keyset is written `key >= ? AND (key > ? OR id > ?)` so SQLite
+ * seeks to the position in the order's index rather than walking every entry before it.
+ */
+function readInOrder(db: DbExecutor, conditions: SQL[], sort: ClaimFilters["sort"], ascending: boolean, position: readonly [string, number] | undefined, count: number): ClaimRow[] {
+  const [beyond, atLeast] = ascending ? [gt, gte] : [lt, lte];
+  const key: SQL = sort === "due" ? DUE_ORDER : sql`${claims.createdAt}`;
+  const after = position ? and(atLeast(key, position[0]), or(beyond(key, position[0]), beyond(claims.id, position[1]))) : undefined;
+  const direction = ascending ? asc : desc;
+  return selectClaims(db)
+    .where(and(...conditions, after))
+    .orderBy(direction(key), direction(claims.id))
+    .limit(count)
+    .all();
+}
+
+/**
+ * Every claim row listClaimRows would page through for these filters, in its order, `batch` rows per
+ * query (each batch seeks from the previous one's last row), for exports that stream the whole view.
+ * With `actionableBy` the rules weigh every candidate (no pass limit: an export is every row). Yields
+ * nothing for filters that do not parse (the caller validated them already).
+ */
+export function* claimRowBatches(db: DbExecutor, filters: ClaimFilters = {}, viewer: ListViewer = {}, batch = 1000): Generator<ClaimRowView[]> {
+  const parsed = parseInput(claimFiltersSchema, filters);
+  if (!parsed.ok) return;
+  const sort = parsed.value.sort ?? "oldest";
+  const conditions = filterConditions(db, parsed.value, { includeState: true, now: viewer.now });
+  const actor = viewer.actionableBy;
+  if (actor) conditions.push(actionableSuperset(actor));
+  let position: readonly [string, number] | undefined;
+  for (;;) {
+    const rows = readInOrder(db, conditions, sort, sort !== "newest", position, batch);
+    if (rows.length === 0) return;
+    const kept = actor ? actionableRows(db, rows, actor) : rows;
+    if (kept.length > 0) yield kept;
+    if (rows.length < batch) return;
+    position = claimSortPosition(rows.at(-1)!, sort);
+  }
 }
 
 /** At most this many candidates are weighed for the tab counts of an actionable list. */
