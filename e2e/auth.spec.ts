@@ -6,9 +6,9 @@ import { DEMO, e2eDb, expect, seriousA11yViolations, signIn, signInAs, test, uni
 test.describe("signing in", () => {
   test("each role signs in and sees the navigation that fits it", async ({ browser }) => {
     const expected = {
-      reporter: { has: ["My work", "Queue", "Articles", "New claim", "API tokens"], lacks: ["Users"] },
-      editor: { has: ["My work", "Queue", "Articles", "New claim", "API tokens"], lacks: ["Users"] },
-      admin: { has: ["My work", "Queue", "Articles", "Users", "API tokens"], lacks: [] },
+      reporter: { has: ["My work", "Queue", "Articles", "New claim", "API tokens"], lacks: ["Fact-checks", "Users", "System"] },
+      editor: { has: ["My work", "Queue", "Articles", "Fact-checks", "New claim", "API tokens"], lacks: ["Users", "Deadlines", "System"] },
+      admin: { has: ["My work", "Queue", "Articles", "Fact-checks", "Users", "Webhooks", "Deadlines", "System", "API tokens"], lacks: [] },
     } as const;
     for (const [role, links] of Object.entries(expected)) {
       // A fresh browser per role: clearing cookies in one page races the session refresh of requests

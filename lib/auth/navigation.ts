@@ -13,12 +13,15 @@ const ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", role: "reporter" },
   { href: "/inbox", label: "Inbox", role: "reporter" },
   { href: "/articles", label: "Articles", role: "reporter" },
+  { href: "/factchecks", label: "Fact-checks", role: "editor" },
   { href: "/claims/new", label: "New claim", role: "reporter" },
   { href: "/summaries", label: "Public summaries", role: "reporter" },
   { href: "/settings/tokens", label: "API tokens", role: "reporter" },
   { href: "/settings/account", label: "Account", role: "reporter" },
   { href: "/admin/users", label: "Users", role: "admin" },
   { href: "/admin/webhooks", label: "Webhooks", role: "admin" },
+  { href: "/admin/targets", label: "Deadlines", role: "admin" },
+  { href: "/admin/system", label: "System", role: "admin" },
 ];
 
 /**

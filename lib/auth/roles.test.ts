@@ -15,7 +15,7 @@ describe("role guards", () => {
   it("shows each role the navigation that fits it", () => {
     const labels = (role: "reporter" | "editor" | "admin") => navigationFor(role).map((item) => item.label);
     expect(labels("reporter")).toEqual(["My work", "Queue", "Dashboard", "Inbox", "Articles", "New claim", "Public summaries", "API tokens", "Account"]);
-    expect(labels("editor")).toEqual(["My work", "Queue", "Dashboard", "Inbox", "Articles", "New claim", "Public summaries", "API tokens", "Account"]);
-    expect(labels("admin")).toEqual(["My work", "Queue", "Dashboard", "Inbox", "Articles", "New claim", "Public summaries", "API tokens", "Account", "Users", "Webhooks"]);
+    expect(labels("editor")).toEqual(["My work", "Queue", "Dashboard", "Inbox", "Articles", "Fact-checks", "New claim", "Public summaries", "API tokens", "Account"]);
+    expect(labels("admin")).toEqual(["My work", "Queue", "Dashboard", "Inbox", "Articles", "Fact-checks", "New claim", "Public summaries", "API tokens", "Account", "Users", "Webhooks", "Deadlines", "System"]);
   });
 });
