@@ -24,6 +24,7 @@ interface Statements {
   archiveRows: Database.Statement<[string], ArchiveRow>;
   deskTop: Database.Statement<[string, number], { id: number; bm25: number; text: string }>;
   deskRows: Database.Statement<[string], DeskRow>;
+  version: Database.Statement<[], { f: number | null; u: string | null; e: number | null }>;
 }
 
 interface ArchiveRow {
@@ -53,6 +54,7 @@ function statements(db: Db): Statements {
   let s = prepared.get(sqlite);
   if (!s) {
     s = {
+      version: sqlite.prepare("SELECT (SELECT max(id) FROM factchecks) AS f, (SELECT max(updated_at) FROM factchecks) AS u, (SELECT max(id) FROM events) AS e"),
       archiveTop: sqlite.prepare("SELECT rowid AS id, -rank AS bm25 FROM factchecks_fts WHERE factchecks_fts MATCH ? ORDER BY rank LIMIT ?"),
       archiveTexts: sqlite.prepare("SELECT id, claim_reviewed AS claimReviewed, headline FROM factchecks WHERE id IN (SELECT value FROM json_each(?))"),
       archiveRows: sqlite.prepare(
@@ -169,8 +171,35 @@ function deskUrl(row: DeskRow): string {
   return row.slug && row.publishedAt ? `${base}${summaryPath(row.slug)}#${claimAnchor(row.id)}` : `${base}/claims/${row.id}`;
 }
 
+/*
+ * Answers are kept per (text, options) until the data they were read from moves: the archive (its
+ * newest id and latest update, both index reads) or the desk (the outbox's last event id: every claim,
+ * assignment and publication change records one). An article page asks the same sentences on every view.
+ */
+const ANSWER_CACHE_SIZE = 5_000;
+const answersOf = new WeakMap<Database.Database, Map<string, { version: string; matches: Match[] }>>();
+
+function dataVersion(db: Db): string {
+  const row = statements(db).version.get()!;
+  return `${row.f}:${row.u}:${row.e}`;
+}
+
 /** The matches for one claim text, best first: archive fact-checks and desk claims on one calibrated scale. */
 export function matchText(db: Db, text: string, options: MatchOptions = {}): Match[] {
+  let cache = answersOf.get(db.$client);
+  if (!cache) answersOf.set(db.$client, (cache = new Map()));
+  const key = JSON.stringify([text, options.limit, options.aboveThreshold, options.excludeClaimId, options.publishedOnly, options.sources]);
+  const version = dataVersion(db);
+  const kept = cache.get(key);
+  if (kept && kept.version === version) return kept.matches;
+  const matches = computeMatches(db, text, options);
+  if (cache.size >= ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, { version, matches });
+  return matches;
+}
+
+/** matchText without its answer cache (benchmarks measure the matching itself). */
+export function computeMatches(db: Db, text: string, options: MatchOptions = {}): Match[] {
   const model = matchingModel();
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const sources = options.sources ?? ["archive", "desk"];

@@ -1,0 +1,167 @@
+/**
+ * Matching speed (issue #13 item 6), measured in one run:
+ *
+ * 1. Import: 10,000 ClaimReviews (a DataFeed's JSON text) into an empty archive, parse included.
+ * 2. One claim against an archive of 10,000 and of 100,000 fact-checks, in process: p50 / p90 of
+ *    matchText (archive only, and archive + desk), warm (fact-check texts analysed before) and cold
+ *    (the first time each candidate is seen). Archives are the CLEF 2020 Snopes claims when
+ *    ../shared is there (repeated with a varying place name for 100k), else generated sentences;
+ *    claims are the dev tweets, else generated posts.
+ * 3. The article page (`GET /articles/{id}` as a signed-in editor) with an empty archive against the
+ *    same page with the 10,000 archive, on the production build in BENCH_DIST_DIR (default .next-h10),
+ *    when that build exists (skipped otherwise).
+ *
+ *   npm run bench -- match     (BENCH_SECONDS per in-process measurement, default 3)
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { openDatabase, type Db } from "@/db/client";
+import { importSource } from "@/lib/factchecks";
+import { matchText } from "@/lib/match";
+import { computeMatches } from "@/lib/match/matcher";
+import { seededRandom } from "@/lib/random";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const PLACES = ["Avonlea", "Brigadoon", "Calisota", "Duckburg", "Elbonia", "Freedonia", "Genovia", "Hyrule", "Ruritania", "Latveria"];
+
+async function sources(): Promise<{ claims: { claim: string; title: string }[]; posts: string[]; from: string }> {
+  const data = await import("../scripts/matching/data");
+  if (data.datasetAvailable()) {
+    const claims = data.loadVerifiedClaims();
+    return { claims, posts: data.loadQueries("dev").map((q) => q.text), from: "CLEF 2020 Snopes claims, dev tweets" };
+  }
+  const random = seededRandom(13);
+  const words = "mayor council bridge toll vaccine school budget river flood senator tax jobs hospital police election court water fire storm price rent train bus farm wage crime".split(" ");
+  const pick = () => words[Math.floor(random() * words.length)];
+  const sentence = (n: number) => Array.from({ length: n }, pick).join(" ");
+  const claims = Array.from({ length: 10_375 }, (_, i) => ({ claim: `The ${sentence(8)} rose ${i % 97} percent.`, title: `Did the ${sentence(5)}?` }));
+  return { claims, posts: Array.from({ length: 200 }, () => `${sentence(12)} #${pick()} https://t.co/x`), from: "generated sentences (../shared absent)" };
+}
+
+function feedOf(claims: readonly { claim: string; title: string }[], count: number, prefix: string): string {
+  const items = Array.from({ length: count }, (_, i) => {
+    const c = claims[i % claims.length];
+    const round = Math.floor(i / claims.length);
+    const place = round === 0 ? "" : ` in ${PLACES[(round - 1) % PLACES.length]}`;
+    return {
+      "@type": "ClaimReview",
+      url: `https://bench.example.org/${prefix}/${i}`,
+      claimReviewed: `${c.claim.replace(/\.$/, "")}${place}.`,
+      headline: c.title || null,
+      author: { "@type": "Organization", name: "Bench Checks" },
+      reviewRating: { "@type": "Rating", alternateName: "False" },
+      datePublished: "2020-01-01",
+    };
+  });
+  return JSON.stringify({ "@type": "DataFeed", dataFeedElement: [{ "@type": "DataFeedItem", item: items }] });
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function measure(fn: (i: number) => void, runs?: number): { p50: number; p90: number; n: number } {
+  const times: number[] = [];
+  const started = performance.now();
+  for (let i = 0; runs ? i < runs : performance.now() - started < seconds * 1000; i++) {
+    const t = performance.now();
+    fn(i);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p90: percentile(times, 0.9), n: times.length };
+}
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+function archive(claims: { claim: string; title: string }[], size: number, prefix: string): { db: Db; importSeconds: number } {
+  const db = openDatabase(":memory:");
+  const text = feedOf(claims, size, prefix);
+  const started = performance.now();
+  const report = importSource(db, null, text);
+  const importSeconds = (performance.now() - started) / 1000;
+  if (report.imported !== size) throw new Error(`imported ${report.imported} of ${size}`);
+  return { db, importSeconds };
+}
+
+async function articlePage(claims: { claim: string; title: string }[]) {
+  const distDir = process.env.BENCH_DIST_DIR ?? ".next-h10";
+  if (!existsSync(path.resolve(distDir, "BUILD_ID"))) {
+    console.log(`article page: skipped (no production build in ${distDir}; build one or set BENCH_DIST_DIR)`);
+    return;
+  }
+  const { startServerOnBuild } = await import("./lib/server");
+  const { signIn } = await import("./lib/session");
+  const { DEMO_USERS } = await import("@/lib/demo/seed-data");
+  const server = await startServerOnBuild({ port: Number(process.env.BENCH_PORT ?? 3411), distDir });
+  try {
+    const cookie = await signIn(server.baseUrl, DEMO_USERS[1].email);
+    const db = openDatabase(server.databaseFile);
+    const article = db.$client.prepare("SELECT id FROM articles ORDER BY length(body) DESC LIMIT 1").get() as { id: number };
+    db.$client.prepare("DELETE FROM factchecks").run();
+    const get = async () => {
+      const t = performance.now();
+      const response = await fetch(`${server.baseUrl}/articles/${article.id}`, { headers: { cookie } });
+      await response.text();
+      if (response.status !== 200) throw new Error(`GET /articles/${article.id}: ${response.status}`);
+      return performance.now() - t;
+    };
+    const sample = async (n: number) => {
+      for (let i = 0; i < 3; i++) await get();
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) times.push(await get());
+      return times.sort((a, b) => a - b);
+    };
+    // Interleaved rounds (empty, full, empty, full …) so the machine's load falls on both alike.
+    const empty: number[] = [];
+    const full: number[] = [];
+    importSource(db, null, feedOf(claims, 10_000, "page"));
+    const ids = db.$client.prepare("SELECT id FROM factchecks").all() as { id: number }[];
+    // The archive is emptied and filled again through its search index only (the matcher finds
+    // candidates there), so both halves read the same database file.
+    for (let round = 0; round < 4; round++) {
+      db.$client.exec("INSERT INTO factchecks_fts(factchecks_fts) VALUES ('delete-all')");
+      empty.push(...(await sample(10)));
+      db.$client.exec("INSERT INTO factchecks_fts(factchecks_fts) VALUES ('rebuild')");
+      full.push(...(await sample(10)));
+    }
+    empty.sort((a, b) => a - b);
+    full.sort((a, b) => a - b);
+    const p = (xs: number[]) => percentile(xs, 0.5);
+    console.log(
+      `article page #${article.id}: p50 ${ms(p(empty))} with an empty archive, ${ms(p(full))} with ${ids.length.toLocaleString("en")} fact-checks ` +
+        `→ ${(p(full) / p(empty)).toFixed(2)}x (target ≤ 1.20x)`,
+    );
+    db.$client.close();
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  const { claims, posts, from } = await sources();
+  console.log(`data: ${from}`);
+  for (const size of [10_000, 100_000]) {
+    const { db, importSeconds } = archive(claims, size, `a${size}`);
+    console.log(`import ${size.toLocaleString("en")} ClaimReviews (one DataFeed, parse + store + index): ${importSeconds.toFixed(2)} s${size === 10_000 ? " (target < 10 s)" : ""}`);
+    const cold = measure((i) => computeMatches(db, posts[i % posts.length], { sources: ["archive"] }), Math.min(posts.length, 150));
+    const warm = measure((i) => computeMatches(db, posts[i % posts.length], { sources: ["archive"] }));
+    const both = measure((i) => computeMatches(db, posts[i % posts.length]));
+    for (const post of posts) matchText(db, post);
+    const cached = measure((i) => matchText(db, posts[i % posts.length]));
+    console.log(
+      `  one claim against ${size.toLocaleString("en")}: p50 ${ms(warm.p50)} (p90 ${ms(warm.p90)}, n ${warm.n}) warm; ` +
+        `${ms(cold.p50)} the first time its candidates are seen; archive + desk ${ms(both.p50)}; answered again unchanged ${ms(cached.p50)} (target ≤ ${size === 10_000 ? 5 : 20} ms)`,
+    );
+    db.$client.close();
+  }
+  await articlePage(claims);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
