@@ -55,7 +55,26 @@ export const statsSchema = z
         }),
       )
       .meta({ description: "The 10 open claims that have waited longest for a sign-off." }),
-    overdue: z.null().meta({ description: "Always null for now: deadlines come with due dates." }),
+    overdue: z
+      .object({
+        count: count.meta({ description: "Every open claim in scope past its deadline now." }),
+        claims: z
+          .array(
+            z.object({
+              id,
+              text: z.string(),
+              state: z.enum(["draft", "reviewed"]),
+              dueAt: z.string().nullable().meta({ format: "date-time" }),
+              deadline: z.string().meta({ format: "date-time", description: "The deadline it missed: its due date, or when it entered its state plus the desk's target for that state." }),
+              source: z.enum(["due", "target"]),
+              hoursLate: z.number(),
+              assigneeId: id.nullable(),
+              assigneeName: z.string().nullable(),
+            }),
+          )
+          .meta({ description: "The 10 most late, most late first." }),
+      })
+      .meta({ description: "Overdue now (not for the period): verified claims are finished and never overdue." }),
   })
   .meta({ description: "The dashboard's numbers for a period." });
 

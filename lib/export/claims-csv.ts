@@ -67,11 +67,15 @@ export function claimRecord({ claim, articleTitle, reviewerName, inStateSince }:
   ];
 }
 
-/** RFC 4180: fields quoted when they hold a comma, quote or line break, quotes doubled, CRLF between records. */
-export function csvText(records: ReadonlyArray<readonly string[]>, options: { header?: boolean } = {}): string {
-  const rows = options.header ? [[...CLAIM_CSV_COLUMNS], ...records] : records;
+/** RFC 4180 records: fields quoted when they hold a comma, quote or line break, quotes doubled, CRLF after each record. */
+export function csvRecords(records: ReadonlyArray<readonly string[]>): string {
   // csv-stringify quotes a field holding the record delimiter (CRLF) but not a bare LF or CR: readers would split those.
-  return stringify(rows as string[][], { record_delimiter: "windows", quoted_match: /[\r\n]/ });
+  return stringify(records as string[][], { record_delimiter: "windows", quoted_match: /[\r\n]/ });
+}
+
+/** The claims' CSV records, with the header first when asked. */
+export function csvText(records: ReadonlyArray<readonly string[]>, options: { header?: boolean } = {}): string {
+  return csvRecords(options.header ? [[...CLAIM_CSV_COLUMNS], ...records] : records);
 }
 
 /** Names by id, looked up once per export: a desk has far fewer people and articles than claims. */

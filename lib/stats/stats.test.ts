@@ -91,7 +91,11 @@ describe("deskStats from hand-built histories", () => {
     expect(stats.timeInState.verified).toEqual({ medianHours: 24, p90Hours: 24, n: 1 });
     expect(stats.counts).toEqual({ draft: 0, reviewed: 1, verified: 1 });
     expect(stats.returnsPerRound).toEqual([{ round: 1, returns: 1 }]);
-    expect(stats.overdue).toBeNull();
+    // Now (d4 00:00) B has been reviewed for 46 h, past the desk's default 24 h target for that state.
+    expect(stats.overdue).toEqual({
+      count: 1,
+      claims: [expect.objectContaining({ text: "Johnson was 63 when her sentence was commuted in June 2018.", state: "reviewed", source: "target", dueAt: null, hoursLate: 22 })],
+    });
   });
 
   it("puts a stay in the period its end falls in, and a republication ends no stay", () => {
@@ -132,6 +136,8 @@ describe("deskStats from hand-built histories", () => {
     expect(own.perDay.reduce((sum, day) => sum + day.submitted, 0)).toBe(1);
     expect(own.returnsPerRound).toEqual([]);
     expect(own.longestWaiting.map((claim) => claim.text)).toEqual(["Johnson was 63 when her sentence was commuted in June 2018."]);
+    expect(own.overdue.count).toBe(1); // B, theirs
+    expect(deskStats(desk.db, desk.reporter, { from: "2024-03-01", to: "2024-03-03" }).overdue).toEqual({ count: 0, claims: [] });
     expect(deskStats(desk.db, desk.editorA, { from: "2024-03-01", to: "2024-03-03" }).scope).toBe("desk");
   });
 

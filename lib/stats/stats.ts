@@ -1,6 +1,7 @@
 import { preparedPerConnection, type Db, type DbExecutor } from "@/db/client";
 import type { Actor } from "@/lib/core/actor";
 import { CLAIM_STATES, type ClaimState, type Role } from "@/lib/core/vocabulary";
+import { overdueSummary, type OverdueSummary } from "@/lib/deadlines";
 import { countClaimsByState } from "@/lib/workflow/queries";
 import { canReviewClaim, canVerifyClaim, queueFilters, type ClaimFacts } from "@/lib/workflow/rules";
 import { ACTION_CODE, hoursBetween, percentileOf, signoffLedger, STATE_CODE, STATE_OF_CODE, type SignoffLedger } from "./ledger";
@@ -81,8 +82,8 @@ export interface DeskStats {
   returnsPerRound: { round: number; returns: number }[];
   perPerson: PersonLoad[];
   longestWaiting: WaitingClaim[];
-  /** Deadlines (due dates) are not on the desk yet: always null until they come. */
-  overdue: null;
+  /** Open claims past their deadline now (their due date, or the desk's target for their state): how many, and the latest ones. */
+  overdue: OverdueSummary;
 }
 
 /** Linear interpolation between the closest ranks of sorted values (PERCENTILE.INC); null when empty. */
@@ -397,7 +398,7 @@ function assemble(
     returnsPerRound: [...figures.returnsByRound].map(([round, returns]) => ({ round, returns })),
     perPerson: personLoads(db, open),
     longestWaiting: open.waiting.map((claim) => ({ ...claim, waitingHours: round2((now.getTime() - Date.parse(claim.since)) / 3_600_000)! })),
-    overdue: null,
+    overdue: overdueSummary(db, submitter == null ? {} : { submitterId: submitter }, now),
   };
 }
 

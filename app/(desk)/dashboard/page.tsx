@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Download } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { StateBadge } from "@/app/_components/badge";
@@ -11,7 +12,9 @@ import { requirePageActor } from "@/lib/auth/guards";
 import { parseQuery } from "@/lib/core/parse";
 import { CLAIM_STATES, CLAIM_STATE_LABEL, ROLE_LABEL } from "@/lib/core/vocabulary";
 import { dayNumber, dayOf, periodOf, statsQuerySchema } from "@/lib/stats/period";
+import { DASHBOARD_TABLE_LABEL, type DashboardTable } from "@/lib/stats/csv";
 import { deskStats, type DayFigures } from "@/lib/stats/stats";
+import type { Period } from "@/lib/stats/period";
 import { ActivityChart, TimeInStateChart } from "./charts";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -42,6 +45,20 @@ function SectionHeading({ id, title, description }: { id: string; title: string;
       <h2 id={id} className="text-base font-semibold text-slate-900">{title}</h2>
       {description && <p className="text-sm text-slate-600">{description}</p>}
     </div>
+  );
+}
+
+/** One table of the page as a CSV download: the same numbers for the same period (lib/stats/csv.ts). */
+function CsvLink({ table, period }: { table: DashboardTable; period: Period }) {
+  return (
+    <a
+      href={`/dashboard/export?table=${table}&from=${period.from}&to=${period.to}`}
+      download
+      className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-semibold text-blue-700 underline hover:bg-blue-50"
+    >
+      <Download aria-hidden className="size-3.5" />
+      CSV<span className="sr-only">: {DASHBOARD_TABLE_LABEL[table]}</span>
+    </a>
   );
 }
 
@@ -136,7 +153,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </form>
 
       <section aria-labelledby="now-heading">
-        <h2 id="now-heading" className="sr-only">Claims now</h2>
+        <div className="mb-2 flex items-center justify-between">
+          <h2 id="now-heading" className="text-sm font-semibold text-slate-700">Claims now</h2>
+          <CsvLink table="counts" period={period} />
+        </div>
         <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4" data-testid="state-counts">
           {CLAIM_STATES.map((state) => (
             <div key={state} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" data-state={state}>
@@ -158,7 +178,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               <span className="font-semibold tabular-nums">{totals.verified}</span> verified ·{" "}
               <span className="font-semibold tabular-nums">{totals.published}</span> published ·{" "}
               <span className="font-semibold tabular-nums">{totalReturns}</span> returned
-              <span className="mt-1 block text-xs text-slate-600">Overdue: deadlines come with due dates.</span>
+              <span className="mt-1 block text-sm">
+                <Link href="/queue?deadline=overdue" className="font-semibold text-red-800 underline" aria-label={`${stats.overdue.count} claims overdue now, in the queue`}>
+                  {stats.overdue.count.toLocaleString("en-GB")} overdue
+                </Link>{" "}
+                <span className="text-xs text-slate-600">now (due date or the desk&apos;s target passed)</span>
+              </span>
             </dd>
           </div>
         </dl>
@@ -171,6 +196,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <ActivityChart data={activity} />
             <details className="mt-3 rounded-md ring-1 ring-slate-200">
               <summary className="cursor-pointer px-4 py-2 text-sm font-semibold text-blue-700">Table: per day and per week</summary>
+              <p className="flex gap-3 px-4 pb-1 text-xs text-slate-600">
+                Download: <CsvLink table="per-week" period={period} /> per week, <CsvLink table="per-day" period={period} /> per day
+              </p>
               <div className="max-h-96 overflow-auto" tabIndex={0} role="region" aria-label="Per-week and per-day numbers">
                 <FiguresTable label="Per week (weeks start on Monday)" first="Week of" rows={stats.perWeek.map((week) => ({ ...week, key: week.weekStart, label: week.weekStart }))} />
                 <FiguresTable label="Per day" first="Day" rows={stats.perDay.map((day) => ({ ...day, key: day.date, label: day.date }))} />
@@ -184,7 +212,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <SectionHeading id="stays-heading" title="Time in each state" description="Every stay that ended in the period, returns and re-reviews included." />
             <TimeInStateChart data={stays.map((stay) => ({ label: CLAIM_STATE_LABEL[stay.state], median: stay.medianHours ?? 0, p90: stay.p90Hours ?? 0 }))} />
             <table className="mt-3 min-w-full divide-y divide-slate-200" data-testid="time-in-state">
-              <caption className={caption}>Hours spent in each state</caption>
+              <caption className={caption}>
+                Hours spent in each state <CsvLink table="time-in-state" period={period} />
+              </caption>
               <thead className="bg-slate-50">
                 <tr>
                   <Th>Stay</Th>
@@ -212,7 +242,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <Card className="xl:col-span-3" flush>
           <section aria-labelledby="waiting-heading">
             <div className="px-5 pt-5">
-              <SectionHeading id="waiting-heading" title="Waiting longest" description="Open claims by the time since they entered their current state." />
+              <SectionHeading id="waiting-heading" title="Waiting longest" description={<>Open claims by the time since they entered their current state. <CsvLink table="longest-waiting" period={period} /></>} />
             </div>
             {stats.longestWaiting.length === 0 ? (
               <p className="px-5 pb-5 text-sm text-slate-600">Nothing is waiting for a sign-off.</p>
@@ -244,9 +274,47 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
         <div className="space-y-6 xl:col-span-2">
           <Card flush>
+            <section aria-labelledby="overdue-heading">
+              <div className="px-5 pt-5">
+                <SectionHeading
+                  id="overdue-heading"
+                  title={`Overdue now (${stats.overdue.count.toLocaleString("en-GB")})`}
+                  description={<>Open claims past their due date, or past the desk&apos;s target for their state; most late first. <CsvLink table="overdue" period={period} /></>}
+                />
+              </div>
+              {stats.overdue.claims.length === 0 ? (
+                <p className="px-5 pb-5 text-sm text-slate-600">Nothing is overdue.</p>
+              ) : (
+                <ol className="divide-y divide-slate-100 border-t border-slate-100" data-testid="overdue">
+                  {stats.overdue.claims.map((claim) => (
+                    <li key={claim.id} className="px-5 py-3" data-claim-id={claim.id}>
+                      <div className="flex items-center gap-2 text-xs text-slate-600">
+                        <StateBadge state={claim.state} />
+                        <span>
+                          #{claim.id} · {claim.assigneeName ? `Assigned to ${claim.assigneeName}` : "Unassigned"} · {claim.source === "due" ? "due" : "target"}{" "}
+                          <time dateTime={claim.deadline}>{formatDateTime(claim.deadline)}</time>
+                        </span>
+                      </div>
+                      <Link href={`/claims/${claim.id}`} className="mt-1 line-clamp-2 font-medium text-slate-900 hover:text-blue-800 hover:underline">
+                        {claim.text}
+                      </Link>
+                      <span className="text-xs font-semibold text-red-800">{claim.hoursLate.toLocaleString("en-GB", { maximumFractionDigits: 1 })} h late</span>
+                    </li>
+                  ))}
+                </ol>
+              )}
+              {stats.overdue.count > stats.overdue.claims.length && (
+                <p className="px-5 pb-4 text-sm">
+                  <Link href="/queue?deadline=overdue" className="font-semibold text-blue-700 underline">All {stats.overdue.count.toLocaleString("en-GB")} overdue claims in the queue</Link>
+                </p>
+              )}
+            </section>
+          </Card>
+
+          <Card flush>
             <table className="min-w-full divide-y divide-slate-200" data-testid="per-person">
               <caption className={caption}>
-                Load per person
+                Load per person <CsvLink table="per-person" period={period} />
                 <span className="block text-xs font-normal text-slate-600">Open claims assigned, and claims the rules let them sign off now.</span>
               </caption>
               <thead className="bg-slate-50">
@@ -282,7 +350,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
           <Card flush>
             <table className="min-w-full divide-y divide-slate-200" data-testid="returns-per-round">
-              <caption className={caption}>Returns per round, in the period</caption>
+              <caption className={caption}>
+                Returns per round, in the period <CsvLink table="returns-per-round" period={period} />
+              </caption>
               <thead className="bg-slate-50">
                 <tr>
                   <Th>Round</Th>
