@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CLAIM_STATES, ROLES } from "@/lib/core/vocabulary";
 import { MAX_PERIOD_DAYS, statsQuerySchema } from "@/lib/stats/period";
+import { overdueSummarySchema } from "./routes-deadlines";
 import type { ApiRouteSpec } from "./route-spec";
 
 const id = z.number().int().positive();
@@ -55,26 +56,7 @@ export const statsSchema = z
         }),
       )
       .meta({ description: "The 10 open claims that have waited longest for a sign-off." }),
-    overdue: z
-      .object({
-        count: count.meta({ description: "Every open claim in scope past its deadline now." }),
-        claims: z
-          .array(
-            z.object({
-              id,
-              text: z.string(),
-              state: z.enum(["draft", "reviewed"]),
-              dueAt: z.string().nullable().meta({ format: "date-time" }),
-              deadline: z.string().meta({ format: "date-time", description: "The deadline it missed: its due date, or when it entered its state plus the desk's target for that state." }),
-              source: z.enum(["due", "target"]),
-              hoursLate: z.number(),
-              assigneeId: id.nullable(),
-              assigneeName: z.string().nullable(),
-            }),
-          )
-          .meta({ description: "The 10 most late, most late first." }),
-      })
-      .meta({ description: "Overdue now (not for the period): verified claims are finished and never overdue." }),
+    overdue: overdueSummarySchema.meta({ description: "Overdue now (not for the period): verified claims are finished and never overdue." }),
   })
   .meta({ description: "The dashboard's numbers for a period." });
 
