@@ -13,7 +13,7 @@ import winkNLP from "wink-nlp";
 import winkModel from "wink-eng-lite-web-model";
 import { quotationPieces } from "./sentences";
 
-export const FEATURE_VERSION = 6;
+export const FEATURE_VERSION = 7;
 
 export interface SentenceContext {
   previous?: string;
@@ -168,7 +168,9 @@ export function analyseAll(sentences: string[]): Analysis[] {
   const values = doc.tokens().out(its.value) as string[];
   const types = doc.tokens().out(its.type) as string[];
   const tags = doc.tokens().out(its.pos) as string[];
-  const per = texts.map(() => ({ values: [] as string[], types: [] as string[], pos: [] as string[] }));
+  // wink's types declare its.lemma with the model add-ons argument that out() passes itself.
+  const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.value) as string[];
+  const per = texts.map(() => ({ values: [] as string[], types: [] as string[], pos: [] as string[], lemmas: [] as string[] }));
   let cursor = 0;
   let piece = 0;
   for (let i = 0; i < values.length; i++) {
@@ -180,9 +182,10 @@ export function analyseAll(sentences: string[]): Analysis[] {
     per[piece].values.push(values[i]);
     per[piece].types.push(types[i]);
     per[piece].pos.push(tags[i]);
+    per[piece].lemmas.push(lemmas[i]);
   }
   return texts.map((text, k) => {
-    const { values: v, types: t, pos } = per[k];
+    const { values: v, types: t, pos, lemmas: lemma } = per[k];
     const tokens: string[] = [];
     for (let i = 0; i < v.length; i++) {
       if (t[i] === "punctuation") continue;
@@ -194,7 +197,7 @@ export function analyseAll(sentences: string[]): Analysis[] {
       else tokens.push(`_${t[i]}_`);
     }
     const entities = quantityKinds(v, t);
-    return { text, tokens, pos, entities, dense: denseOf(text, tokens, pos, entities) };
+    return { text, tokens, pos, entities, dense: [...denseOf(text, tokens, pos, entities), ...actionsOf(v, pos, lemma)] };
   });
 }
 
@@ -258,6 +261,38 @@ function denseOf(s: string, tokens: string[], pos: string[], entities: string[])
   ];
 }
 
+// Auxiliaries whose own form says "past" (their lemma, "be" / "have" / "do", would not).
+const PAST_AUXILIARIES = new Set(["was", "were", "had", "did"]);
+
+/**
+ * What the sentence says someone did, from wink's tags and lemmas: verbs in a past form (the word
+ * differs from its lemma and is not an -ing or -s form: "met", "gave", "commuted", "was released"),
+ * whether one follows a noun or name (an actor: "McGahn balked", "the founder helped"), whether an
+ * official act is the verb ("to pardon", "signed", "voted") rather than a noun ("the pardon").
+ * (A verb-of-persuasion flag, "helped convince", moved the Kushner piece one place and was dropped:
+ * see the model README.)
+ */
+function actionsOf(values: string[], pos: string[], lemmas: string[]): number[] {
+  let past = 0;
+  let actor = 0;
+  let official = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (pos[i] !== "VERB" && pos[i] !== "AUX") continue;
+    const w = values[i].toLowerCase();
+    const lemma = lemmas[i];
+    const isPast = PAST_AUXILIARIES.has(w) || (lemma !== w && !w.endsWith("ing") && w !== `${lemma}s` && w !== `${lemma}es`);
+    if (pos[i] !== "VERB") continue;
+    if (isPast) {
+      past++;
+      let j = i - 1;
+      while (j >= 0 && (pos[j] === "ADV" || pos[j] === "AUX" || pos[j] === "PART")) j--;
+      if (j >= 0 && (pos[j] === "PROPN" || pos[j] === "NOUN")) actor++;
+    }
+    if (LEX.official.words.has(w)) official++;
+  }
+  return [Math.min(past, 3) / 3, actor > 0 ? 1 : 0, official > 0 ? 1 : 0];
+}
+
 export const DENSE_NAMES = [
   ...UPOS.map((p) => `pos_${p.toLowerCase()}`),
   ...ENTITY_TYPES.map((e) => `entity_${e.toLowerCase()}`),
@@ -265,6 +300,7 @@ export const DENSE_NAMES = [
   "change_verb", "official_action", "first_person_opinion", "modal", "first_person", "second_person",
   "courtesy", "question", "exclamation", "quoted", "opens_with_quote", "existential", "past_tense",
   "acronym", "hedge", "pronoun_subject", "log_length", "short", "long",
+  "past_verb", "actor_past_verb", "official_verb",
 ] as const;
 
 // Features of the neighbours that carry over: is this part of a stretch of figures, or of chit-chat?
@@ -344,35 +380,46 @@ export function vectorOf(
   space: FeatureSpace,
 ): SparseVector {
   const mask = (1 << space.hashBits) - 1;
-  const grams = new Set<number>();
+  // Distinct n-gram hashes (a sorted typed array, deduplicated in place: no Set or Map per sentence).
+  const raw = new Uint32Array(2 * a.tokens.length + 2 * a.pos.length + 4);
+  let n = 0;
   let previous = START;
   for (const t of a.tokens) {
     const h = cachedHash(t);
-    grams.add(h);
-    grams.add(combine(previous, h));
+    raw[n++] = h;
+    raw[n++] = combine(previous, h);
     previous = h;
   }
-  grams.add(combine(previous, END));
+  raw[n++] = combine(previous, END);
   let tag2 = START;
   let tag1 = START;
   let first = true;
   const addTag = (h: number) => {
-    grams.add(combine(POS_SEED, combine(tag1, h)));
-    if (!first) grams.add(combine(POS_SEED, combine(combine(tag2, tag1), h)));
+    raw[n++] = combine(POS_SEED, combine(tag1, h));
+    if (!first) raw[n++] = combine(POS_SEED, combine(combine(tag2, tag1), h));
     first = false;
     tag2 = tag1;
     tag1 = h;
   };
   for (const p of a.pos) if (p !== "PUNCT") addTag(cachedHash(p));
   addTag(END);
-  const buckets = new Map<number, number>();
-  const scale = 1 / Math.sqrt(Math.max(1, grams.size));
-  for (const g of grams) {
-    const bucket = g & mask;
-    buckets.set(bucket, (buckets.get(bucket) ?? 0) + scale);
+  const grams = raw.subarray(0, n).sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || grams[i] !== grams[i - 1]) grams[distinct++] = grams[i];
+  // Distinct grams that share a bucket add up there.
+  const scale = 1 / Math.sqrt(Math.max(1, distinct));
+  const buckets = grams.subarray(0, distinct);
+  for (let i = 0; i < distinct; i++) buckets[i] &= mask;
+  buckets.sort();
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < distinct; i++) {
+    if (i > 0 && buckets[i] === buckets[i - 1]) values[values.length - 1] += scale;
+    else {
+      indices.push(buckets[i]);
+      values.push(scale);
+    }
   }
-  const indices = [...buckets.keys()];
-  const values = indices.map((i) => buckets.get(i)!);
 
   const dense = [
     ...a.dense,

@@ -67,6 +67,8 @@ export interface ArticleResult {
   /** Average precision of all the set's candidates ranked together (what one threshold sees). */
   pooledAp: number;
   perArticle: Record<string, number>;
+  /** Candidates of each article (its slice of scores and labels, in order). */
+  perArticleCount: Record<string, number>;
   scores: number[];
   labels: number[];
 }
@@ -78,6 +80,7 @@ export interface ArticleResult {
  */
 export function evaluateArticles(articles: LabelledArticle[], extract: (text: string) => ScoredSpan[]): ArticleResult {
   const perArticle: Record<string, number> = {};
+  const perArticleCount: Record<string, number> = {};
   const scores: number[] = [];
   const labels: number[] = [];
   for (const a of articles) {
@@ -85,9 +88,10 @@ export function evaluateArticles(articles: LabelledArticle[], extract: (text: st
     const s = candidates.map((c) => (c.boilerplate ? -1 : c.score));
     const l = candidates.map((c) => (a.marks.some(([ms, me]) => c.start < me && c.end > ms) ? 1 : 0));
     perArticle[a.id] = averagePrecision(s, l);
+    perArticleCount[a.id] = s.length;
     scores.push(...s);
     labels.push(...l);
   }
   const values = Object.values(perArticle);
-  return { map: values.reduce((x, y) => x + y, 0) / values.length, pooledAp: averagePrecision(scores, labels), perArticle, scores, labels };
+  return { map: values.reduce((x, y) => x + y, 0) / values.length, pooledAp: averagePrecision(scores, labels), perArticle, perArticleCount, scores, labels };
 }

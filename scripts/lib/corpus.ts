@@ -1,6 +1,6 @@
 import { markBoilerplate } from "../../lib/extract/boilerplate";
 import { candidateSpan } from "../../lib/extract/candidates";
-import { featurizeDocument, dimension, type FeatureSpace } from "../../lib/extract/features";
+import { featurizeDocument, denseOffset, dimension, type FeatureSpace } from "../../lib/extract/features";
 import { splitSentences } from "../../lib/extract/sentences";
 import { loadArticleSet } from "./article-set";
 import * as v1 from "./v1/features";
@@ -43,6 +43,7 @@ export function currentCorpus(space: FeatureSpace): Corpus {
     heldOutKeys: new Set(data.claimbusterTest.map((e) => normalizeSentence(e.text))),
     articles: articleRows(space),
     dimension: dimension(space),
+    hashedDimension: denseOffset(space),
   };
 }
 
@@ -60,5 +61,6 @@ export function v1Corpus(space: FeatureSpace): Corpus {
     // The first model never trained on articles.
     articles: [],
     dimension: v1.dimension(space),
+    hashedDimension: v1.denseOffset(space),
   };
 }

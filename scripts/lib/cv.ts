@@ -17,6 +17,8 @@ import { averagePrecision } from "./metrics";
 
 export interface TrainConfig {
   l2: number;
+  /** L2 of the hashed n-gram weights (absent: l2 for every weight, as the first model). */
+  l2Hashed?: number;
   learningRate: number;
   /** Example weight of CLEF lines, and the extra factor for their positives. */
   clefWeight: number;
@@ -47,6 +49,8 @@ export interface Corpus {
   heldOutKeys: Set<string>;
   articles: ArticleRows[];
   dimension: number;
+  /** The hashed n-gram coordinates are [0, hashedDimension); the named features follow. */
+  hashedDimension: number;
 }
 
 type Settings = Omit<TrainConfig, "epochs">;
@@ -88,7 +92,17 @@ export function trainingRows(corpus: Corpus, leftOut: { transcript?: number; art
 }
 
 function train(corpus: Corpus, rows: ReturnType<typeof trainingRows>, config: Settings, epochs: number, seed: number, onEpoch?: (epoch: number, model: LinearModel) => void) {
-  return trainLogistic(rows.xs, rows.ys, rows.ws, { dimension: corpus.dimension, epochs, learningRate: config.learningRate, l2: config.l2, seed, onEpoch, average: config.average });
+  return trainLogistic(rows.xs, rows.ys, rows.ws, {
+    dimension: corpus.dimension,
+    hashedDimension: corpus.hashedDimension,
+    epochs,
+    learningRate: config.learningRate,
+    l2: config.l2,
+    l2Hashed: config.l2Hashed,
+    seed,
+    onEpoch,
+    average: config.average,
+  });
 }
 
 /** Per-fold average precision of the left-out transcript after each epoch: apByEpoch[epoch - 1][fold]. */

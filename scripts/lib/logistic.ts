@@ -6,6 +6,12 @@ export interface TrainOptions {
   epochs: number;
   learningRate: number;
   l2: number;
+  /**
+   * L2 of the hashed n-gram weights (coordinates below hashedDimension), when it differs from l2: a
+   * stronger pull to zero keeps the debate-heavy word weights from outvoting the named features on articles.
+   */
+  l2Hashed?: number;
+  hashedDimension?: number;
   seed: number;
   /** Called after each epoch with the current weights (for picking the epoch count on validation). */
   onEpoch?: (epoch: number, model: LinearModel) => void;
@@ -47,6 +53,8 @@ export function trainLogistic(
   let biasSquaredGradient = 1e-8;
   const random = seededRandom(options.seed);
   const order = xs.map((_, i) => i);
+  const hashedEnd = options.l2Hashed === undefined ? 0 : (options.hashedDimension ?? 0);
+  const l2Hashed = options.l2Hashed ?? options.l2;
 
   const sum: LinearModel | undefined = options.average ? { weights: new Float64Array(options.dimension), bias: 0 } : undefined;
   const averaged = (epochs: number): LinearModel => {
@@ -61,7 +69,7 @@ export function trainLogistic(
       const error = (predict(model, x) - ys[i]) * sampleWeights[i];
       for (let k = 0; k < x.indices.length; k++) {
         const j = x.indices[k];
-        const g = error * x.values[k] + options.l2 * model.weights[j];
+        const g = error * x.values[k] + (j < hashedEnd ? l2Hashed : options.l2) * model.weights[j];
         squaredGradients[j] += g * g;
         model.weights[j] -= (options.learningRate * g) / Math.sqrt(squaredGradients[j]);
       }
