@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
-import { assignClaim, transitionClaim } from "@/lib/workflow";
+import { setDueDate } from "@/lib/deadlines";
+import { assignClaim, claimRowsByIds, transitionClaim } from "@/lib/workflow";
 import { createDesk, submit, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
 import type { QueueQuery } from "@/lib/validations/claims";
 import { BOM, CLAIM_CSV_COLUMNS, claimsCsvStream, csvText, exportFileName, spreadsheetSafe } from "./claims-csv";
@@ -24,7 +25,7 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<{ text: stri
   return { text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(Buffer.concat(parts)), chunks: parts.length };
 }
 
-async function exportOf(query: QueueQuery, actor = desk.editorA, options?: { pageSize?: number; pagesPerChunk?: number }) {
+async function exportOf(query: QueueQuery, actor = desk.editorA, options?: { batch?: number }) {
   const made = claimsCsvStream(desk.db, queueListArgs(actor, query, { scope: "queue" }), "https://desk.example", options);
   if (!made.ok) throw new Error(made.error.message);
   const { text, chunks } = await readAll(made.stream);
@@ -60,8 +61,8 @@ describe("claimsCsvStream", () => {
     const { records } = await exportOf({});
     expect(records[0]).toEqual([...CLAIM_CSV_COLUMNS]);
     expect(records).toHaveLength(2);
-    const [id, state, verdict, text, article, submitter, reviewer, assignee, created, changed, since, url] = records[1]!;
-    expect({ id, state, verdict, text, article, submitter, reviewer, assignee, url }).toEqual({
+    const [id, state, verdict, text, article, submitter, reviewer, assignee, due, created, changed, since, url] = records[1]!;
+    expect({ id, state, verdict, text, article, submitter, reviewer, assignee, due, url }).toEqual({
       id: String(claim.id),
       state: "Draft",
       verdict: "",
@@ -70,18 +71,33 @@ describe("claimsCsvStream", () => {
       submitter: "José Núñez",
       reviewer: "",
       assignee: "",
+      due: "",
       url: `https://desk.example/claims/${claim.id}`,
     });
     expect(created).toBe(claim.createdAt);
     expect(changed).toBe(claim.updatedAt);
-    expect(since).toBe(claim.signoffs.at(-1)!.createdAt);
+    // When it entered its state, as the database keeps it (the queue's In state column reads the same).
+    expect(since).toBe(claimRowsByIds(desk.db, [claim.id])[0]!.enteredStateAt);
+    expect(Math.abs(Date.parse(since!) - Date.parse(claim.signoffs.at(-1)!.createdAt))).toBeLessThan(1000);
   });
 
-  it("reads every page of the view, more rows than one chunk, in the view's order", async () => {
+  it("reads the whole view, more rows than one batch, in the view's order, a batch a chunk", async () => {
     const made = Array.from({ length: 23 }, (_, i) => submit(desk, desk.reporter, `Claim number ${i + 1} of the long export.`));
-    const { records, chunks } = await exportOf({ sort: "newest" }, desk.editorA, { pageSize: 4, pagesPerChunk: 2 });
+    const { records, chunks } = await exportOf({ sort: "newest" }, desk.editorA, { batch: 8 });
     expect(records.slice(1).map((record) => Number(record[0]))).toEqual(made.map((claim) => claim.id).reverse());
     expect(chunks).toBe(3); // 23 rows, 8 a chunk
+  });
+
+  it("writes each claim's due date in the Due column (empty without one)", async () => {
+    const dated = submit(desk, desk.reporter, "The board meets on Friday.");
+    submit(desk, desk.reporter, "The board met on Monday.");
+    unwrap(setDueDate(desk.db, desk.editorA, dated.id, { dueAt: "2030-01-15T12:00:00.000Z", expectedVersion: dated.version }));
+    const { records } = await exportOf({});
+    const due = records[0]!.indexOf("Due");
+    expect(records.slice(1).map((record) => [Number(record[0]), record[due]])).toEqual([
+      [dated.id, "2030-01-15T12:00:00.000Z"],
+      [dated.id + 1, ""],
+    ]);
   });
 
   it("honours the queue's filters, assigned=me and the reviewer of the current round", async () => {

@@ -1,13 +1,13 @@
 import { stringify } from "csv-stringify/sync";
-import type { DbExecutor } from "@/db/client";
+import { preparedPerConnection, type Db, type DbExecutor } from "@/db/client";
 import { articleTitles } from "@/lib/articles/facts";
 import { CLAIM_STATE_LABEL, VERDICT_LABEL } from "@/lib/core/vocabulary";
-import { MAX_PAGE_SIZE } from "@/lib/validations/claims";
-import { enteredStateAt, roundSignoffs } from "@/lib/workflow/read-model";
+import { claimFiltersSchema } from "@/lib/validations/claims";
+import { roundSignoffs } from "@/lib/workflow/read-model";
 import { inArray } from "drizzle-orm";
 import { users } from "@/db/schema";
-import { listClaimRows } from "@/lib/workflow";
-import { signoffFactsOf } from "@/lib/workflow/queries";
+import { claimRowBatches } from "@/lib/workflow";
+import { parseInput } from "@/lib/core/parse";
 import type { AppError } from "@/lib/core/result";
 import type { ClaimRowView } from "@/lib/workflow/types";
 import type { QueueListArgs } from "./queue-list";
@@ -22,6 +22,7 @@ export const CLAIM_CSV_COLUMNS = [
   "Submitter",
   "Reviewer (current round)",
   "Assignee",
+  "Due",
   "Created",
   "Last changed",
   "In state since",
@@ -30,9 +31,6 @@ export const CLAIM_CSV_COLUMNS = [
 
 /** A UTF-8 byte order mark: without it Excel reads the file as the local code page and mangles "José Núñez". */
 export const BOM = "\uFEFF";
-
-/** Rows read per page of the list (its maximum) and pages per chunk of the stream: ~500 rows a chunk. */
-const PAGES_PER_CHUNK = 5;
 
 /** One claim as a CSV record, with the facts read beside the row (reviewer, state entry, title). */
 export interface ClaimCsvRow {
@@ -60,6 +58,7 @@ export function claimRecord({ claim, articleTitle, reviewerName, inStateSince }:
     spreadsheetSafe(claim.submitterName),
     spreadsheetSafe(reviewerName ?? ""),
     spreadsheetSafe(claim.assigneeName ?? ""),
+    claim.dueAt ?? "",
     claim.createdAt,
     claim.updatedAt,
     inStateSince ?? "",
@@ -92,16 +91,30 @@ function cachedLookup(read: (ids: number[]) => Map<number, string>): (ids: Itera
   };
 }
 
+/** The review sign-offs of a batch of claims, oldest first: all the reviewer column needs (not the whole trails). */
+const reviewsOf = preparedPerConnection((executor: DbExecutor) =>
+  (executor as Db).$client.prepare<[string], { claimId: number; userId: number; round: number; action: "review" }>(
+    `SELECT s.claim_id AS claimId, s.user_id AS userId, s.round AS round, s.action AS action
+     FROM signoffs s WHERE s.claim_id IN (SELECT value FROM json_each(?)) AND s.action = 'review' ORDER BY s.id`,
+  ),
+);
+
 /**
- * Adds what the table does not carry to a page of rows: the sign-off facts (action, round, who, when;
- * not notes or hashes) in one query, names and titles from per-export caches.
+ * Adds what the table does not carry to a batch of rows: the reviewer of the current round (one query
+ * for the batch's reviews), names and titles from per-export caches. When the claim entered its state
+ * is on the row (kept by the database, as the queue shows it).
  */
 function factsReader(db: DbExecutor): (rows: ClaimRowView[]) => ClaimCsvRow[] {
   const titlesOf = cachedLookup((ids) => articleTitles(db, ids));
   const namesOf = cachedLookup((ids) => new Map(db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all().map((user) => [user.id, user.name])));
   return (rows) => {
-    const trails = signoffFactsOf(db, rows.map((row) => row.id));
-    const reviews = rows.map((row) => roundSignoffs(trails.get(row.id) ?? [], row.round).review);
+    const reviewsByClaim = new Map<number, { action: "review"; round: number; userId: number }[]>();
+    for (const { claimId, ...review } of reviewsOf(db).all(JSON.stringify(rows.map((row) => row.id)))) {
+      const list = reviewsByClaim.get(claimId);
+      if (list) list.push(review);
+      else reviewsByClaim.set(claimId, [review]);
+    }
+    const reviews = rows.map((row) => roundSignoffs(reviewsByClaim.get(row.id) ?? [], row.round).review);
     const names = namesOf(reviews.flatMap((review) => (review ? [review.userId] : [])));
     const titles = titlesOf(rows.flatMap((row) => (row.articleId != null ? [row.articleId] : [])));
     return rows.map((claim, index) => {
@@ -110,55 +123,48 @@ function factsReader(db: DbExecutor): (rows: ClaimRowView[]) => ClaimCsvRow[] {
         claim,
         articleTitle: claim.articleId != null ? (titles.get(claim.articleId) ?? null) : null,
         reviewerName: review ? (names.get(review.userId) ?? null) : null,
-        inStateSince: enteredStateAt(trails.get(claim.id) ?? []),
+        inStateSince: claim.enteredStateAt ?? null,
       };
     });
   };
 }
 
+/** Rows read per query of the export: big enough that a query's cost is small beside its rows', small enough for flat memory. */
+export const EXPORT_BATCH = 1000;
+
 /**
  * Every claim of a queue view as CSV (BOM, header, then one record per claim, in the view's order),
- * streamed: each pull reads the next few pages of the list with its own cursor, so memory holds one
- * chunk whatever the view's size. The view's own cursor and limit are ignored: an export is the whole view.
- * A refused first page (a bad filter) is returned as the error instead of a stream.
+ * streamed: each pull reads the next batch of the view's own list (claimRowBatches: the queue's
+ * filters, order and scope, each batch one indexed query seeking from the previous one's last row),
+ * so memory holds one batch whatever the view's size. The view's own cursor and limit are ignored: an
+ * export is the whole view. Filters that do not parse are returned as the error instead of a stream.
  */
 export function claimsCsvStream(
   db: DbExecutor,
   { filters, viewer }: Pick<QueueListArgs, "filters" | "viewer">,
   origin: string,
-  options: { pageSize?: number; pagesPerChunk?: number } = {},
+  options: { batch?: number } = {},
 ): { ok: true; stream: ReadableStream<Uint8Array> } | { ok: false; error: AppError } {
-  const limit = options.pageSize ?? MAX_PAGE_SIZE;
-  const pagesPerChunk = options.pagesPerChunk ?? PAGES_PER_CHUNK;
-  const first = listClaimRows(db, filters, { limit }, viewer);
-  if (!first.ok) return first;
+  const parsed = parseInput(claimFiltersSchema, filters);
+  if (!parsed.ok) return parsed;
   const encoder = new TextEncoder();
-  let pending: ClaimRowView[] | null = first.value.data;
-  let cursor = first.value.nextCursor;
-  let started = false;
   const withFacts = factsReader(db);
+  let batches: Generator<ClaimRowView[]> | null = null;
+  let started = false;
 
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
-      const rows: ClaimRowView[] = [];
-      if (pending) {
-        rows.push(...pending);
-        pending = null;
-      }
-      for (let pages = rows.length > 0 ? 1 : 0; pages < pagesPerChunk && cursor; pages++) {
-        const page = listClaimRows(db, filters, { cursor, limit }, viewer);
-        // Rows changed under the cursor (it can only go stale by a change of order): end the file rather than repeat rows.
-        if (!page.ok) {
-          cursor = null;
-          break;
-        }
-        rows.push(...page.value.data);
-        cursor = page.value.nextCursor;
-      }
+      // Opened at the first pull, so the file begins from the view as it is when it is read.
+      batches ??= claimRowBatches(db, parsed.value, viewer, options.batch ?? EXPORT_BATCH);
+      const next = batches.next();
+      const rows = next.done ? [] : next.value;
       const text = csvText(withFacts(rows).map((row) => claimRecord(row, origin)), { header: !started });
-      controller.enqueue(encoder.encode(started ? text : BOM + text));
+      if (text.length > 0) controller.enqueue(encoder.encode(started ? text : BOM + text));
       started = true;
-      if (!cursor) controller.close();
+      if (next.done) controller.close();
+    },
+    cancel() {
+      batches?.return(undefined);
     },
   });
   return { ok: true, stream };

@@ -67,7 +67,7 @@ describe("GET /api/v1/claims with Accept: text/csv", () => {
     expect(records.slice(1).map((record) => Number(record[0]))).toEqual([...made].reverse());
     expect(records[1]![3]).toBe("Claim 130: the café, the élan, the naïve résumé.");
     expect(records[1]![5]).toBe("José Núñez");
-    expect(records[1]![11]).toBe(`${base}/claims/${made.at(-1)}`);
+    expect(records[1]![records[0]!.indexOf("URL")]).toBe(`${base}/claims/${made.at(-1)}`);
   });
 
   it("takes the same filters as the JSON list", async () => {
