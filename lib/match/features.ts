@@ -43,7 +43,8 @@ export interface CharIdf {
 const GRAM_MIN = 3;
 const GRAM_MAX = 5;
 
-function fnv(text: string, from: number, to: number): number {
+/** 32-bit FNV-1a of text[from, to). */
+export function fnv(text: string, from = 0, to = text.length): number {
   let h = 0x811c9dc5;
   for (let i = from; i < to; i++) {
     h ^= text.charCodeAt(i);

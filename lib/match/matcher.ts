@@ -27,15 +27,7 @@ interface Statements {
   version: Database.Statement<[], { f: number | null; u: string | null; e: number | null }>;
 }
 
-interface ArchiveRow {
-  id: number;
-  url: string;
-  claimReviewed: string;
-  headline: string | null;
-  rating: string | null;
-  author: string | null;
-  datePublished: string | null;
-}
+type ArchiveRow = { id: number } & Pick<Match, "url" | "claimReviewed" | "headline" | "rating" | "author" | "datePublished">;
 
 interface DeskRow {
   id: number;

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { openDatabase, type Db } from "@/db/client";
+import { parseCsv } from "../lib/csv";
 import { buildCharIdf } from "./idf";
 
 const repoRoot = path.resolve(__dirname, "../..");
@@ -18,37 +19,14 @@ export function datasetAvailable(): boolean {
   );
 }
 
-/** Tab-separated values where a field holding a tab, newline or quote is double-quoted (quotes doubled), as CSV does. */
+const swapTabsAndCommas = (text: string) => text.replace(/[\t,]/g, (c) => (c === "\t" ? "," : "\t"));
+
+/**
+ * Tab-separated values where a field holding a tab, newline or quote is double-quoted (quotes doubled),
+ * as CSV does: read by the project's CSV reader (scripts/lib/csv.ts) with tabs and commas swapped.
+ */
 export function parseTsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === "\t") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return parseCsv(swapTabsAndCommas(text)).map((row) => row.map(swapTabsAndCommas));
 }
 
 export interface VerifiedClaim {

@@ -1,14 +1,5 @@
-import { charGrams, stem, type CharIdf } from "@/lib/match/features";
+import { charGrams, fnv, stem, type CharIdf } from "@/lib/match/features";
 import { contentWords, normalizeClaimText } from "@/lib/match/normalize";
-
-function fnv(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /**
  * Document frequencies of character 3–5-grams and of whole (stemmed) words over a collection, hashed
