@@ -155,6 +155,15 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
   const lastReturn = latestReturn(claim.signoffs);
   const since = enteredStateAt(claim.signoffs) ?? claim.createdAt;
   const conflicts = await conflictsOfClaim(db, claim);
+  // What the claim's forms need of it (they send its version back).
+  const summary = {
+    id: claim.id,
+    text: claim.text,
+    state: claim.state,
+    version: claim.version,
+    assigneeId: claim.assigneeId,
+    citations: claim.citations.map((citation) => ({ id: citation.id, title: citation.title, kind: citation.kind })),
+  };
   const deadlineSettings = deadlineSettingsOf(db);
   const deadline = claimDeadline(claim, deadlineSettings, new Date());
   const dueRule = canChangeDueDate(claim, actor);
@@ -276,28 +285,13 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
 
         <aside aria-labelledby="actions-heading" className="lg:sticky lg:top-4 lg:self-start">
           <ClaimActions
-            claim={{
-              id: claim.id,
-              text: claim.text,
-              state: claim.state,
-              version: claim.version,
-              assigneeId: claim.assigneeId,
-              citations: claim.citations.map((citation) => ({ id: citation.id, title: citation.title, kind: citation.kind })),
-            }}
+            claim={summary}
             permissions={permissions}
             editors={editors}
           />
           <div className="mt-4">
             <DueDateCard
-              claim={{
-                id: claim.id,
-                text: claim.text,
-                state: claim.state,
-                version: claim.version,
-                assigneeId: claim.assigneeId,
-                citations: claim.citations.map((citation) => ({ id: citation.id, title: citation.title, kind: citation.kind })),
-                dueAt: claim.dueAt,
-              }}
+              claim={{ ...summary, dueAt: claim.dueAt }}
               canChange={dueRule.allowed}
               reason={dueRule.allowed ? null : dueRule.reason}
               deadline={deadline}
