@@ -129,6 +129,8 @@ export interface TextInfo {
   stems: Set<string>;
   /** Content words counted with repeats (the field length BM25 normalises by). */
   length: number;
+  /** Each stem's idf, looked up once when the text is analysed. */
+  idfs: Map<string, number>;
   bigrams: Set<string>;
   numbers: Set<string>;
   names: Set<string>;
@@ -145,6 +147,7 @@ export function analyze(raw: string, idf: CharIdf, normalized = false): TextInfo
     text,
     stems: new Set(stemmed),
     length: stemmed.length,
+    idfs: new Map(stemmed.map((w) => [w, wordIdf(idf, w)])),
     bigrams,
     numbers: new Set(canonicalNumbers(text)),
     names: names(text),
@@ -169,12 +172,12 @@ export interface PairInput {
  * BM25 of one field, computed here (FTS5 gives one score per row; asking it per column costs a second
  * full-text query). Word idf from the hashed collection counts; average length over the candidate list.
  */
-function fieldBm25(query: TextInfo, field: TextInfo, averageLength: number, idf: CharIdf): number {
+function fieldBm25(query: TextInfo, field: TextInfo, averageLength: number): number {
   const k1 = 1.2;
   const b = 0.75;
   const norm = 1 + k1 * (1 - b + (b * field.length) / Math.max(1, averageLength));
   let score = 0;
-  for (const s of field.stems) if (query.stems.has(s)) score += (wordIdf(idf, s) * (k1 + 1)) / norm;
+  for (const s of field.stems) if (query.stems.has(s)) score += (field.idfs.get(s)! * (k1 + 1)) / norm;
   return score;
 }
 
@@ -185,7 +188,7 @@ function shared<T>(a: Set<T>, b: Set<T>): number {
 }
 
 /** One feature vector per candidate, in FEATURE_NAMES order; list-relative features need the whole list. */
-export function featureVectors(query: TextInfo, candidates: readonly PairInput[], idf: CharIdf): number[][] {
+export function featureVectors(query: TextInfo, candidates: readonly PairInput[]): number[][] {
   const topBm25 = Math.max(1e-9, ...candidates.map((c) => c.retrieved.bm25));
   const cosClaims = candidates.map((c) => cosine(query.grams, c.claim.grams));
   const cosTitles = candidates.map((c) => (c.title ? cosine(query.grams, c.title.grams) : 0));
@@ -199,7 +202,7 @@ export function featureVectors(query: TextInfo, candidates: readonly PairInput[]
     let idfAll = 0;
     let idfShared = 0;
     for (const s of claim.stems) {
-      const w = wordIdf(idf, s);
+      const w = claim.idfs.get(s)!;
       idfAll += w;
       if (query.stems.has(s)) idfShared += w;
     }
@@ -211,8 +214,8 @@ export function featureVectors(query: TextInfo, candidates: readonly PairInput[]
       bm25_rel_top: c.retrieved.bm25 / topBm25,
       bm25_gap_top: topBm25 - c.retrieved.bm25,
       inv_rank: 1 / (1 + c.retrieved.rank),
-      bm25_claim: fieldBm25(query, claim, averageClaim, idf),
-      bm25_title: c.title ? fieldBm25(query, c.title, averageTitle, idf) : 0,
+      bm25_claim: fieldBm25(query, claim, averageClaim),
+      bm25_title: c.title ? fieldBm25(query, c.title, averageTitle) : 0,
       claim_covered: claimShared / Math.max(1, claim.stems.size),
       query_covered: claimShared / Math.max(1, query.stems.size),
       title_covered: c.title ? shared(c.title.stems, query.stems) / Math.max(1, c.title.stems.size) : 0,

@@ -115,7 +115,7 @@ export function rankArchive(db: Db, query: PreparedQuery, model: MatchingModel =
 }
 
 function scorePairs(model: MatchingModel, query: TextInfo, pairs: PairInput[], rows: readonly { id: number; bm25: number }[]): ScoredCandidate[] {
-  const vectors = featureVectors(query, pairs, model.idf);
+  const vectors = featureVectors(query, pairs);
   const z = vectors.map((v) => model.linear(v));
   const lead = margins(z);
   return rows
