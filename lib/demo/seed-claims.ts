@@ -3,7 +3,8 @@ import { getArticle } from "@/lib/articles/articles";
 import type { Actor } from "@/lib/core/actor";
 import { publishSummary } from "@/lib/publish/publish";
 import { locateQuote } from "@/lib/validations/quote";
-import { submitClaim, transitionClaim } from "@/lib/workflow";
+import { setDueDate } from "@/lib/deadlines";
+import { assignClaim, submitClaim, transitionClaim } from "@/lib/workflow";
 
 interface Cast {
   reporter: Actor;
@@ -45,8 +46,15 @@ const CLEMENCY_RECORD = {
   accessedAt: "2018-06-07",
 };
 
-/** Claims at every stage of the workflow, including the age and year disagreements between reports. */
-export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }: Cast): void {
+/**
+ * Claims at every stage of the workflow, including the age and year disagreements between reports,
+ * made over the past three weeks (`at(hoursAgo)` sets the demo clock, lib/demo/clock.ts): submitted
+ * days ago, reviewed hours later, one returned and re-opened, verified and published, so the
+ * dashboard's charts, time in state and the queue's "In state" show real figures on a fresh desk.
+ * One draft is past its due date and another is due within hours (assigned to the demo editor).
+ */
+export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }: Cast, at: (hoursAgo: number) => void = () => {}): void {
+  const now = Date.now();
   const submit = (articleKey: string, text: string, sentence: string, note: string) =>
     must(
       submitClaim(db, reporter, {
@@ -58,29 +66,54 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
       `claim “${text}”`,
     );
 
-  // Draft: the age disagreement (62 here, 63 in two other reports) waits for review.
-  submit(
+  // Draft: the age disagreement (62 here, 63 in two other reports) waits for review, past its due date.
+  at(74);
+  const age = submit(
     "metro-explainer",
     "Alice Marie Johnson was 62 years old when Kim Kardashian lobbied for her release.",
     "Johnson, 62 years old, has now spent 21 years of a life term in federal prison for a drug conviction.",
     "Other reports say 63 — check her date of birth.",
   );
+  at(70);
+  must(setDueDate(db, editor, age.id, { dueAt: new Date(now - 6 * 3_600_000).toISOString(), expectedVersion: age.version }), "due date of the age claim");
 
-  // Draft: the year disagreement (sentenced 1996 versus convicted 1997).
-  submit(
+  // Draft: the year disagreement (sentenced 1996 versus convicted 1997): reviewed, then returned for
+  // the docket, assigned to the demo editor and due within hours.
+  at(150);
+  const year = submit(
     "forward-prison-reform",
     "Alice Marie Johnson received her life sentence, with no parole, in 1996.",
     "Johnson was sentenced in 1996, and the term was life behind bars with no parole, for a first drug offense.",
     "Metro says she was convicted in 1997; both can be true, check the court record.",
   );
+  at(140);
+  const yearReviewed = must(
+    transitionClaim(db, editor, year.id, { action: "review", note: "The Forward's date matches its own earlier reporting.", citationIds: year.citations.map((c) => c.id), expectedVersion: year.version }),
+    "review of the year claim",
+  );
+  at(30);
+  const yearReturned = must(
+    transitionClaim(db, editor2, year.id, {
+      action: "return",
+      note: "Metro says convicted in 1997: the docket decides which is right. Back to the reporter for the court record.",
+      citationIds: yearReviewed.citations.map((c) => c.id),
+      expectedVersion: yearReviewed.version,
+    }),
+    "return of the year claim",
+  );
+  at(29);
+  const yearAssigned = must(assignClaim(db, editor2, year.id, { assigneeId: editor.id, expectedVersion: yearReturned.version }), "assignment of the year claim");
+  must(setDueDate(db, editor2, year.id, { dueAt: new Date(now + 5 * 3_600_000).toISOString(), expectedVersion: yearAssigned.version }), "due date of the year claim");
 
   // Reviewed: waiting for a second editor to verify.
+  at(52);
   const served = submit(
     "memoir-kardashian",
     "Alice Johnson spent 21 years in prison before her release.",
     "Kushner writes that Johnson had become an ordained minister, earned vocational certificates and kept a clean disciplinary record during 21 years in prison.",
     "Matches the Metro figure of 21 years served.",
   );
+  at(10);
   must(
     transitionClaim(db, editor, served.id, {
       action: "review",
@@ -92,12 +125,14 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
   );
 
   // Verified: "pardon" is the wrong word for what happened.
+  at(504);
   const pardon = submit(
     "memoir-kardashian",
     "President Trump pardoned Alice Johnson.",
     "Kushner says Trump called him two days after meeting Kardashian and told him to go ahead with the pardon.",
     "Several reports say pardon, others commutation.",
   );
+  at(490);
   const reviewed = must(
     transitionClaim(db, editor, pardon.id, {
       action: "review",
@@ -107,6 +142,7 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
     }),
     "review of the pardon claim",
   );
+  at(470);
   must(
     transitionClaim(db, editor2, pardon.id, {
       action: "verify",
@@ -119,12 +155,14 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
   );
 
   // Verified true.
+  at(288);
   const charles = submit(
     "forward-prison-reform",
     "Charles Kushner spent 14 months in prison in 2005 and 2006.",
     "Kushner's father, Charles Kushner, spent 14 months in prison in 2005 and 2006.",
     "Family background, widely reported.",
   );
+  at(280);
   const charlesReviewed = must(
     transitionClaim(db, editor2, charles.id, {
       action: "review",
@@ -134,6 +172,7 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
     }),
     "review of the Charles Kushner claim",
   );
+  at(262);
   must(
     transitionClaim(db, editor, charles.id, {
       action: "verify",
@@ -146,6 +185,7 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
   );
 
   // Published: the memoir article's fact-check, so the public pages have something to show.
+  at(240);
   must(
     publishSummary(db, editor, articleIds["memoir-kardashian"], {
       title: "Did President Trump pardon Alice Johnson?",

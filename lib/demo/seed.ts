@@ -6,7 +6,9 @@ import { createArticle } from "@/lib/articles/articles";
 import type { Actor } from "@/lib/core/actor";
 import { createUser } from "@/lib/users/users";
 import { must, seedDemoClaims } from "./seed-claims";
+import { withDemoClock } from "./clock";
 import { seedDemoComments } from "./seed-comments";
+import { seedFactchecks } from "./seed-factchecks";
 
 export function isEmpty(db: Db): boolean {
   const row = db.select({ n: sql<number>`count(*)` }).from(users).get();
@@ -39,12 +41,12 @@ async function seedDemoRows(db: Db): Promise<{ email: string; name: string; role
   for (const { key, ...article } of DEMO_ARTICLES) {
     articleIds[key] = must(createArticle(db, reporter, article), `article ${key}`).id;
   }
-  seedDemoClaims(db, {
-    reporter,
-    editor: people["editor@factdesk.test"],
-    editor2: people["editor2@factdesk.test"],
-    articleIds,
+  const cast = { reporter, editor: people["editor@factdesk.test"], editor2: people["editor2@factdesk.test"] };
+  // The claims' history is spread over the past weeks (lib/demo/clock.ts), so the dashboard has figures from the start.
+  withDemoClock((at) => {
+    seedDemoClaims(db, { ...cast, articleIds }, at);
+    seedDemoComments(db, cast, at);
   });
-  seedDemoComments(db, { reporter, editor: people["editor@factdesk.test"], editor2: people["editor2@factdesk.test"] });
+  seedFactchecks(db);
   return DEMO_USERS.map((user) => ({ ...user, password: DEMO_PASSWORD }));
 }
