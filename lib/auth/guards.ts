@@ -6,6 +6,7 @@ import { users, type Session } from "@/db/schema";
 import { type Role } from "@/lib/core/vocabulary";
 import type { Actor } from "@/lib/core/actor";
 import { fail, ok, type Result } from "@/lib/core/result";
+import { noteRequestUser } from "@/lib/observability/context";
 import { activeSession } from "@/lib/sessions/sessions";
 import { authorize } from "./authorize";
 import { auth } from "./index";
@@ -25,7 +26,10 @@ export async function currentSignIn(): Promise<{ actor: Actor; session: Session 
   const session = activeSession(getDb(), sessionId, id);
   if (!session) return null;
   const actor = loadActiveActor(id);
-  return actor ? { actor, session } : null;
+  if (!actor) return null;
+  // The request's log line names who made it (pages too, not only API calls and actions).
+  noteRequestUser(actor.id);
+  return { actor, session };
 }
 
 export async function currentActor(): Promise<Actor | null> {
