@@ -22,7 +22,9 @@ import { currentCorpus, v1Corpus } from "./lib/corpus";
 import { articleAp, crossValidate, crossValidateArticles, meanAndSpread, type Corpus, type TrainConfig } from "./lib/cv";
 import { averagePrecision, precisionRecallF1 } from "./lib/metrics";
 import { v1ExtractCandidates, v1ScoreSentences, v1Threshold, V1_WEIGHTS } from "./lib/v1/model";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { seededRandom } from "@/lib/random";
 import { TRAIN_SEED } from "./train-checkworthiness";
 
 const f = (x: number) => x.toFixed(4);
@@ -81,6 +83,8 @@ function main() {
   let newMap: number;
   let how: string;
   let newF1: ReturnType<typeof precisionRecallF1>;
+  let newScores: { scores: number[][]; labels: number[][] } | undefined;
+  let newProbabilities: { p: number[]; y: number[] } | undefined;
   const threshold = checkworthinessThreshold();
   const { a, b } = modelFile.calibration;
   if (corpus) {
@@ -88,6 +92,9 @@ function main() {
     ({ perArticle: newPerArticle, pooled: newPooled, map: newMap } = articleAp(predictions.z, predictions.labels));
     const prob = predictions.z.flat().map((z) => (z === null ? 0 : 1 / (1 + Math.exp(-(a * z + b)))));
     newF1 = precisionRecallF1(prob, predictions.labels.flat(), threshold);
+    newScores = { scores: predictions.z.map((zs) => zs.map((z) => (z === null ? -Infinity : z))), labels: predictions.labels };
+    const content = predictions.z.flat().map((z, i) => [z, predictions.labels.flat()[i]] as const).filter(([z]) => z !== null);
+    newProbabilities = { p: content.map(([z]) => 1 / (1 + Math.exp(-(a * z! + b)))), y: content.map(([, l]) => l) };
     how = "leave-one-article-out";
   } else {
     const inSample = evaluateArticles(articles, (text) => extractCandidates(text));
@@ -100,10 +107,93 @@ function main() {
   console.log(`3. Article set (${articles.length} articles; v1 pipeline: ${oldArticles.labels.length} candidates, ${positives} check-worthy; new: ${how})`);
   ids.forEach((id, k) => console.log(`   ${id.padEnd(28)} v1 ${f(oldArticles.perArticle[id])}   new ${f(newPerArticle[k])}`));
   const diff = meanAndSpread(ids.map((id, k) => newPerArticle[k] - oldArticles.perArticle[id]));
+  const wins = ids.filter((id, k) => newPerArticle[k] > oldArticles.perArticle[id]).length;
+  const losses = ids.filter((id, k) => newPerArticle[k] < oldArticles.perArticle[id]).length;
   console.log(`   AP, all candidates ranked together: v1 ${f(oldArticles.pooledAp)}   new ${f(newPooled)}`);
-  console.log(`   MAP over articles:                  v1 ${f(oldArticles.map)}   new ${f(newMap)}   (paired difference ${f(diff.mean)} ± ${f(diff.se)} se)`);
+  console.log(
+    `   MAP over articles:                  v1 ${f(oldArticles.map)}   new ${f(newMap)}   (paired difference ${f(diff.mean)} ± ${f(diff.se)} se, t = ${(diff.mean / diff.se).toFixed(2)}; new better on ${wins}, worse on ${losses})`,
+  );
+  if (newScores) {
+    // The pooled AP is one number per model: its spread comes from resampling whole articles (paired).
+    const boot = bootstrapPooledDifference(oldArticles, newScores, articles.length);
+    console.log(`   pooled AP difference new − v1, bootstrap over articles (${boot.n} resamples): ${f(boot.mean)} (95% interval ${f(boot.low)} to ${f(boot.high)}; new ahead in ${(boot.ahead * 100).toFixed(1)}%)`);
+  }
   const o = precisionRecallF1(oldArticles.scores, oldArticles.labels, v1Threshold());
   console.log(`   F1 at the stored threshold:         v1 ${f(o.f1)} (@${v1Threshold()})   new ${f(newF1.f1)} (@${threshold}, chosen on held-out article predictions)`);
+  if (newProbabilities) calibrationTable(newProbabilities.p, newProbabilities.y);
+  kushnerRanks();
+}
+
+/** Paired bootstrap of the pooled AP difference: resample articles with replacement, both models on the same draw. */
+function bootstrapPooledDifference(
+  old: ReturnType<typeof evaluateArticles>,
+  fresh: { scores: number[][]; labels: number[][] },
+  count: number,
+) {
+  // v1's candidates differ from the new ones (its own splitter), so each model keeps its own per-article lists.
+  const oldByArticle: { s: number[]; l: number[] }[] = [];
+  let at = 0;
+  for (const id of Object.keys(old.perArticle)) {
+    const size = old.perArticleCount[id];
+    oldByArticle.push({ s: old.scores.slice(at, at + size), l: old.labels.slice(at, at + size) });
+    at += size;
+  }
+  const random = seededRandom(7);
+  const diffs: number[] = [];
+  for (let r = 0; r < 2000; r++) {
+    const os: number[] = [], ol: number[] = [], ns: number[] = [], nl: number[] = [];
+    for (let j = 0; j < count; j++) {
+      const k = Math.floor(random() * count);
+      os.push(...oldByArticle[k].s);
+      ol.push(...oldByArticle[k].l);
+      ns.push(...fresh.scores[k]);
+      nl.push(...fresh.labels[k]);
+    }
+    diffs.push(averagePrecision(ns, nl) - averagePrecision(os, ol));
+  }
+  diffs.sort((a, b) => a - b);
+  return {
+    n: diffs.length,
+    mean: diffs.reduce((a, b) => a + b, 0) / diffs.length,
+    low: diffs[Math.floor(0.025 * diffs.length)],
+    high: diffs[Math.floor(0.975 * diffs.length)],
+    ahead: diffs.filter((d) => d > 0).length / diffs.length,
+  };
+}
+
+/** Reliability of the calibrated score on held-out article predictions: predicted against observed, by bin. */
+function calibrationTable(p: number[], y: number[]) {
+  const edges = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0001];
+  const brier = p.reduce((a, x, i) => a + (x - y[i]) ** 2, 0) / p.length;
+  let ece = 0;
+  console.log(`   calibration on held-out article candidates (Brier ${f(brier)}):`);
+  for (let b = 0; b + 1 < edges.length; b++) {
+    const idx = p.map((_, i) => i).filter((i) => p[i] >= edges[b] && p[i] < edges[b + 1]);
+    if (idx.length === 0) continue;
+    const mean = idx.reduce((a, i) => a + p[i], 0) / idx.length;
+    const rate = idx.reduce((a, i) => a + y[i], 0) / idx.length;
+    ece += (idx.length / p.length) * Math.abs(mean - rate);
+    console.log(`     score ${edges[b].toFixed(1)}–${Math.min(1, edges[b + 1]).toFixed(1)}: ${String(idx.length).padStart(4)} candidates, mean score ${mean.toFixed(2)}, check-worthy ${rate.toFixed(2)}`);
+  }
+  console.log(`     expected calibration error ${f(ece)}`);
+}
+
+/** Issue 14's acceptance check on the Kushner memoir piece of the sample corpus (evaluated, never trained on). */
+function kushnerRanks() {
+  const dir = path.resolve(__dirname, "../../shared/corpus");
+  if (!existsSync(dir)) return;
+  const file = readdirSync(dir).find((n) => n.startsWith("003"));
+  if (!file) return;
+  const text = readFileSync(path.join(dir, file), "utf8");
+  const rank = (candidates: { text: string; score: number; boilerplate: boolean }[]) => {
+    const ranked = candidates.filter((c) => !c.boilerplate).sort((a, b) => b.score - a.score);
+    const k = ranked.findIndex((c) => /helped convince .* to pardon Johnson/.test(c.text));
+    const colon = ranked.slice(0, Math.max(0, k)).filter((c) => /:\s*\n/.test(c.text) || c.text.trimEnd().endsWith(":")).length;
+    return `${k + 1}${["st", "nd", "rd"][((k + 1) % 100 - 20) % 10 - 1] ?? "th"} of ${ranked.length} (${Math.round(ranked[k].score * 100)}%), ${colon} colon introduction(s) above it`;
+  };
+  console.log(`4. Kushner memoir piece (sample corpus ${file.slice(0, 3)}; never trained on): rank of the pardon claim`);
+  console.log(`   v1 ${rank(v1ExtractCandidates(text))}`);
+  console.log(`   new ${rank(extractCandidates(text))}`);
 }
 
 main();
