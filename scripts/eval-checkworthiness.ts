@@ -9,8 +9,12 @@
  * 3. The article set (scripts/article-set), through each model's whole pipeline (splitter,
  *    boilerplate, scores). The new model trains on the article set, so its figure is leave-one-
  *    article-out: each article ranked by a model retrained without it. v1 never saw the articles.
+ *    Per-article paired differences, a paired bootstrap over articles of the pooled AP difference,
+ *    and a reliability table of the calibrated held-out scores.
+ * 4. The Kushner memoir piece of ../shared/corpus (issue 14's acceptance check; scored, never trained
+ *    on): the rank of its pardon claim under each model.
  *
- * CV=0 skips the retraining (it trains 19 + 19 + 21 models: a few minutes) and shows the committed
+ * CV=0 skips the retraining (it trains 19 + 19 + 31 models: 10-20 minutes on a busy machine) and shows the committed
  * new model on the article set, which it was trained on.
  */
 import { extractCandidates } from "../lib/extract/candidates";
