@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { claimAnchor, orgName, summaryPath } from "@/lib/publish/config";
 import type { PublicClaim, PublicSummary } from "@/lib/publish/types";
 import { longDate } from "./format";
+import { Appearance } from "./summary-view";
 import { VerdictLabel } from "./verdict-label";
 
 /*
@@ -65,13 +66,7 @@ export function ClaimEmbed({ summary, claim, pageUrl }: { summary: PublicSummary
     <Frame href={pageUrl}>
       <p className="mt-3 text-[0.7rem] font-bold uppercase tracking-wider text-slate-600">The claim</p>
       <h1 className="mt-1 font-serif text-lg leading-snug font-semibold">{claim.text}</h1>
-      {claim.appearance && (
-        <p className="mt-1 text-xs text-slate-600">
-          {claim.appearance.url ? "Said in " : "Appeared in "}
-          {claim.appearance.title}
-          {[claim.appearance.publisher, claim.appearance.datePublished ? longDate(claim.appearance.datePublished) : null].filter(Boolean).map((part) => `, ${part}`)}
-        </p>
-      )}
+      {claim.appearance && <Appearance appearance={claim.appearance} className="mt-1 text-xs text-slate-600" newTab />}
       <div className="mt-3 flex items-start gap-3 rounded-md bg-slate-50 p-3">
         <div className="shrink-0">
           <p className="mb-1 text-[0.65rem] font-bold uppercase tracking-wider text-slate-600">Our verdict</p>

@@ -74,13 +74,22 @@ export function ReReviewNotice() {
 }
 
 /** Where the claim was made: the article linked when it has an address, else named by publisher and date. */
-function Appearance({ appearance }: { appearance: NonNullable<PublicClaim["appearance"]> }) {
+export function Appearance({
+  appearance,
+  className = "mt-2 text-sm text-slate-600",
+  newTab = false,
+}: {
+  appearance: NonNullable<PublicClaim["appearance"]>;
+  className?: string;
+  /** In an embed: links leave the frame. */
+  newTab?: boolean;
+}) {
   const where = [appearance.publisher, appearance.datePublished ? longDate(appearance.datePublished) : null].filter(Boolean).join(", ");
   return (
-    <p className="mt-2 text-sm text-slate-600">
+    <p className={className}>
       {appearance.url ? "Said in " : "Appeared in "}
       {appearance.url ? (
-        <a href={appearance.url} rel="noopener noreferrer" className="source-link underline underline-offset-2 hover:text-blue-800">
+        <a href={appearance.url} rel="noopener noreferrer" target={newTab ? "_blank" : undefined} className="source-link underline underline-offset-2 hover:text-blue-800">
           {appearance.title}
         </a>
       ) : (
