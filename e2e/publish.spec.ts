@@ -90,6 +90,7 @@ function verify(claim: ClaimDetail, by: Actor, verdict: Verdict, note: string, t
 }
 
 test("an editor publishes, a visitor reads it, a reopened claim is flagged, a correction is logged", async ({ page, browser, request }) => {
+  test.slow(); // the whole publishing story in one journey
   const { article, claimFrom, tag, costSentence } = arrangeArticle();
   const editor = actor("editor");
   const editor2 = actor("editor2");
@@ -120,9 +121,14 @@ test("an editor publishes, a visitor reads it, a reopened claim is flagged, a co
   await expect(preview.getByRole("heading", { name: title })).toBeVisible();
   await expect(preview.getByText(cost.text)).toBeVisible();
   await page.getByRole("button", { name: "Publish", exact: true }).dblclick();
-  await expect(page.getByText("Published version 1.")).toBeVisible();
+  // The outcome is said at the top of the page; the form below is ready for the next version.
+  await expect(page.getByRole("status").filter({ hasText: "Published version 1." })).toBeFocused();
+  await expect(page.getByLabel("Correction note")).toHaveValue("");
   const summary = e2eDb().select().from(summaries).where(eq(summaries.articleId, article.id)).get()!;
   expect(e2eDb().select().from(publications).where(eq(publications.summaryId, summary.id)).all()).toHaveLength(1);
+  await page.goto("/articles");
+  const articleRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: article.title, exact: true }) });
+  await expect(articleRow.getByRole("link", { name: "Published as version 1" })).toBeVisible();
 
   // 2. A signed-out visitor finds it in the list and reads verdicts, explanations, sources and sign-offs.
   const visitor = await (await browser.newContext()).newPage();
@@ -156,7 +162,7 @@ test("an editor publishes, a visitor reads it, a reopened claim is flagged, a co
     }),
   ).toEqual([]);
   await expect(visitor.locator('meta[property="og:title"]')).toHaveAttribute("content", title);
-  await expect(visitor.locator('meta[name="twitter:card"]')).toHaveAttribute("content", "summary");
+  await expect(visitor.locator('meta[name="twitter:card"]')).toHaveAttribute("content", "summary_large_image");
 
   // The feed and the JSON carry it too.
   const feed = await new Parser().parseString(await (await request.get("/summaries/feed.xml")).text());
@@ -177,6 +183,8 @@ test("an editor publishes, a visitor reads it, a reopened claim is flagged, a co
   await visitor.reload();
   await expect(visitor.locator(`#claim-${cost.id}`).getByText("Under re-review.")).toBeVisible();
   await expect(visitor.locator(`#claim-${opened.id}`).getByText("Under re-review.")).toHaveCount(0);
+  await page.goto("/articles");
+  await expect(articleRow.getByRole("link", { name: "Needs republishing: a claim was returned since version 1" })).toBeVisible();
 
   // 4. Re-checked with a new verdict, the editor republishes with a correction note.
   const mixed = verify(review(returned, editor2), editor, "mixed", "40 million was the contract price; overruns took it to 52.4 million.", tag);
@@ -187,6 +195,8 @@ test("an editor publishes, a visitor reads it, a reopened claim is flagged, a co
   await expect(page.getByText("Verdict changed from False to Mixed", { exact: false })).toBeVisible();
   await page.getByRole("button", { name: "Publish version 2" }).click();
   await expect(page.getByText("Published version 2.")).toBeVisible();
+  // The next correction starts from an empty note, not the one just published.
+  await expect(page.getByLabel("Correction note")).toHaveValue("");
 
   await visitor.reload();
   await expect(visitor.locator(`#claim-${mixed.id}`).locator('[data-verdict="mixed"]').first()).toBeVisible();
@@ -258,4 +268,25 @@ test("POST /api/v1/articles/{id}/publish publishes once, editors only, and refus
   });
   expect(reopened.status()).toBe(200);
   expect(await (await request.get(`/summaries/${created.slug}`)).text()).toContain("Under re-review.");
+});
+
+test("once an article's last claim is verified, its claim page offers to publish the summary; published, the offer goes", async ({ page }) => {
+  test.slow(); // two desk pages and a publication, on a machine shared by the whole team
+  const { article, claimFrom, costSentence, tag } = arrangeArticle();
+  const claim = verify(review(claimFrom("The bridge cost 40 million dollars to build.", costSentence), actor("editor")), actor("editor2"), "false", "The treasury's accounts say 52.4 million.", tag);
+  await signInAs(page, "editor");
+  await page.goto(`/claims/${claim.id}`);
+  const offer = page.getByRole("region", { name: "Ready to publish" });
+  await expect(offer).toContainText("The article's only claim is verified");
+  await offer.getByRole("link", { name: "Publish the summary" }).click();
+  await expect(page).toHaveURL(new RegExp(`/articles/${article.id}/publish$`));
+  await page.getByLabel("Title").fill(`Bridge cost, offered (${tag})`);
+  await page.getByLabel("Introduction").fill("Offered from the claim page once its last claim was verified.");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByText("Published version 1.")).toBeVisible();
+  // The publish page with its outcome at the top, and the republish form, pass axe.
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.goto(`/claims/${claim.id}`);
+  await expect(page.getByRole("heading", { name: "Ready to publish" })).toHaveCount(0);
 });
