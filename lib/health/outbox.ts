@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { DELIVERY_CHANNELS, type DeliveryChannel } from "@/lib/delivery/vocabulary";
@@ -84,10 +85,19 @@ function ageSeconds(iso: string | undefined | null, now: Date): number {
   return Math.max(0, (now.getTime() - Date.parse(iso)) / 1000);
 }
 
+/** The size of a file, 0 when there is none (a WAL checkpointed away). */
+function fileBytes(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** The database file's size in bytes: its pages (cheap pragmas) plus the write-ahead log not yet checkpointed. */
-export function databaseSizeBytes(db: { $client: { pragma(source: string, options: { simple: true }): unknown; name: string } }, walBytes: (file: string) => number): number {
+export function databaseSizeBytes(db: { $client: { pragma(source: string, options: { simple: true }): unknown; name: string } }): number {
   const pageSize = Number(db.$client.pragma("page_size", { simple: true }));
   const pages = Number(db.$client.pragma("page_count", { simple: true }));
   const file = db.$client.name;
-  return pageSize * pages + (file && file !== ":memory:" ? walBytes(`${file}-wal`) : 0);
+  return pageSize * pages + (file && file !== ":memory:" ? fileBytes(`${file}-wal`) : 0);
 }

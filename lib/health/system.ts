@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { desc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -42,13 +42,6 @@ function readBuildId(): string | null {
   }
 }
 
-function walBytes(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
 
 export function systemOverview(db: Db, consumers: readonly string[], now = new Date()): SystemOverview {
   const head = db.get<{ id: number; hash: string } | undefined>(sql`select id, hash from signoffs order by id desc limit 1`);
@@ -58,7 +51,7 @@ export function systemOverview(db: Db, consumers: readonly string[], now = new D
     buildId: readBuildId(),
     node: process.version,
     startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(),
-    database: { file: db.$client.name, bytes: databaseSizeBytes(db, walBytes) },
+    database: { file: db.$client.name, bytes: databaseSizeBytes(db) },
     lastBackup: db.select().from(backups).orderBy(desc(backups.id)).limit(1).get() ?? null,
     audit: {
       headId: head?.id ?? null,

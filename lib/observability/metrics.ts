@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import client, { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Db } from "@/db/client";
 import { CLAIM_STATES, SIGNOFF_ACTIONS } from "@/lib/core/vocabulary";
@@ -122,13 +121,6 @@ export const signoffMetrics: EventHandler = {
   },
 };
 
-function walBytes(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
 
 /** Refreshes the database-backed gauges (at most every SNAPSHOT_MS). */
 export function refreshDatabaseGauges(db: Db, consumerNames: readonly string[], now = new Date(), force = false): void {
@@ -141,7 +133,7 @@ export function refreshDatabaseGauges(db: Db, consumerNames: readonly string[], 
     metrics.outboxBacklog.set({ consumer: status.consumer }, status.backlog);
     metrics.outboxOldestAge.set({ consumer: status.consumer }, status.oldestAgeSeconds);
   }
-  metrics.databaseSize.set(databaseSizeBytes(db, walBytes));
+  metrics.databaseSize.set(databaseSizeBytes(db));
 }
 
 /** The scrape's body, in the Prometheus text format. */

@@ -30,6 +30,16 @@ function Facts({ label, rows }: { label: string; rows: Array<[string, ReactNode]
   );
 }
 
+function FactsCard({ title, rows, children }: { title: string; rows: Array<[string, ReactNode]>; children?: ReactNode }) {
+  return (
+    <Card>
+      <h2 className="mb-3 text-base font-semibold">{title}</h2>
+      <Facts label={title} rows={rows} />
+      {children}
+    </Card>
+  );
+}
+
 const mono = (text: string) => <code className="break-all font-mono text-xs">{text}</code>;
 
 export default async function SystemPage() {
@@ -61,11 +71,9 @@ export default async function SystemPage() {
             ))}
           </ul>
         </Card>
-        <Card>
-          <h2 className="mb-3 text-base font-semibold">This server</h2>
-          <Facts
-            label="This server"
-            rows={[
+        <FactsCard
+          title="This server"
+          rows={[
               ["Version", `${overview.version} (API v${overview.apiVersion})`],
               ["Build", overview.buildId ? mono(overview.buildId) : "not a production build"],
               ["Node.js", overview.node],
@@ -73,8 +81,7 @@ export default async function SystemPage() {
               ["Database", mono(overview.database.file)],
               ["Database size", formatBytes(overview.database.bytes)],
             ]}
-          />
-        </Card>
+        />
         <Card>
           <h2 className="mb-3 text-base font-semibold">Last backup</h2>
           {backup ? (
@@ -93,11 +100,9 @@ export default async function SystemPage() {
             </p>
           )}
         </Card>
-        <Card>
-          <h2 className="mb-3 text-base font-semibold">Audit chain</h2>
-          <Facts
-            label="Audit chain"
-            rows={[
+        <FactsCard
+          title="Audit chain"
+          rows={[
               ["Sign-offs", overview.audit.signoffs.toLocaleString("en")],
               ["Head", overview.audit.headHash ? mono(overview.audit.headHash) : "empty chain"],
               [
@@ -112,11 +117,11 @@ export default async function SystemPage() {
                 ),
               ],
             ]}
-          />
+        >
           <div className="mt-4">
             <VerifyAuditButton />
           </div>
-        </Card>
+        </FactsCard>
       </div>
       <Card className="mt-6" flush>
         <h2 className="px-4 pt-4 text-base font-semibold">Outbox backlogs</h2>
