@@ -4,7 +4,7 @@ import { orgName } from "@/lib/publish/config";
 import { getPublicSummary } from "@/lib/publish/queries";
 import type { PublicSummary } from "@/lib/publish/types";
 import { getDb } from "@/db/client";
-import { etagOf } from "@/lib/publish/cache-policy";
+import { etagOf, PUBLIC_CACHE_CONTROL } from "@/lib/publish/cache-policy";
 import { SHARE_IMAGE_SIZE } from "./share-meta";
 
 export { SHARE_IMAGE_SIZE };
@@ -77,6 +77,7 @@ export function shareImage(summary: PublicSummary): ImageResponse {
         </div>
       </div>
     ),
-    { ...SHARE_IMAGE_SIZE, headers: { etag: shareImageEtag(summary) } },
+    // Next would send `max-age=0, must-revalidate` for an image route: say what the pages say, for a CDN.
+    { ...SHARE_IMAGE_SIZE, headers: { etag: shareImageEtag(summary), "cache-control": PUBLIC_CACHE_CONTROL } },
   );
 }
