@@ -1,4 +1,5 @@
 import type { NotificationRow } from "@/db/schema";
+import { escapeHtml } from "@/lib/http/escape-html";
 
 /*
  * The mails themselves: plain text with a simple HTML alternative, a link to each claim. Rendered
@@ -14,7 +15,6 @@ export interface EmailMessage {
 
 type Item = Pick<NotificationRow, "message" | "claimId" | "createdAt">;
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 function linkOf(base: string, item: Item): string {
   return item.claimId === null ? `${base}/inbox` : `${base}/claims/${item.claimId}`;

@@ -1,3 +1,4 @@
+import { escapeHtml } from "@/lib/http/escape-html";
 import { summaryPath } from "./config";
 
 /*
@@ -10,8 +11,6 @@ export const OEMBED_WIDTH = 560;
 const SUMMARY_HEIGHT = { base: 210, perClaim: 58, maxClaims: 4 };
 const CLAIM_HEIGHT = 360;
 
-const escapeAttribute = (text: string) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
 export function embedPath(slug: string, claimId: number | null): string {
   return claimId == null ? `${summaryPath(slug)}/embed` : `${summaryPath(slug)}/embed/claim/${claimId}`;
 }
@@ -19,8 +18,8 @@ export function embedPath(slug: string, claimId: number | null): string {
 /** The iframe the "Embed this" box and oEmbed both hand out. */
 export function embedIframe(options: { src: string; title: string; width: number; height: number }): string {
   return (
-    `<iframe src="${escapeAttribute(options.src)}" width="${options.width}" height="${options.height}" ` +
-    `title="${escapeAttribute(options.title)}" style="border:0;max-width:100%" loading="lazy" ` +
+    `<iframe src="${escapeHtml(options.src)}" width="${options.width}" height="${options.height}" ` +
+    `title="${escapeHtml(options.title)}" style="border:0;max-width:100%" loading="lazy" ` +
     `sandbox="allow-popups allow-popups-to-escape-sandbox" referrerpolicy="strict-origin-when-cross-origin"></iframe>`
   );
 }

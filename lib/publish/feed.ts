@@ -1,11 +1,8 @@
 import { Feed } from "feed";
+import { escapeHtml } from "@/lib/http/escape-html";
 import { claimAnchor, summaryPath } from "./config";
 import { VERDICT_LABEL } from "@/lib/core/vocabulary";
 import type { PublicSummary } from "./types";
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 /*
  * The `feed` package writes entry titles and summaries as Atom `type="html"` (in CDATA, escaping only

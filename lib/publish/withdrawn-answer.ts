@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb, type DbExecutor } from "@/db/client";
 import { publications, summaries } from "@/db/schema";
-import { and } from "drizzle-orm";
+import { escapeHtml } from "@/lib/http/escape-html";
 import { orgName, publicUrl, summaryPath } from "./config";
 import { PUBLIC_CACHE_CONTROL } from "./cache-policy";
 import { withoutDeskReferences } from "./public-view";
@@ -36,8 +36,6 @@ export function withdrawalOf(db: DbExecutor, slug: string): Withdrawal | null {
   return { slug: row.slug, title: withoutDeskReferences(row.title), version: row.version, at: row.at, reason: withoutDeskReferences(row.reason ?? "") };
 }
 
-const escape = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
@@ -48,20 +46,20 @@ export function withdrawnNoticeHtml(withdrawal: Withdrawal, options: { baseUrl: 
   const target = options.embed ? ' target="_blank" rel="noopener"' : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Withdrawn: ${escape(withdrawal.title)} · ${escape(options.orgName)}</title>
+<title>Withdrawn: ${escapeHtml(withdrawal.title)} · ${escapeHtml(options.orgName)}</title>
 <meta name="robots" content="noindex">
-<link rel="canonical" href="${escape(page)}">
+<link rel="canonical" href="${escapeHtml(page)}">
 </head>
 <body style="margin:0;font-family:system-ui,sans-serif;background:#fbfaf7;color:#0f172a">
 <main style="max-width:40rem;margin:0 auto;padding:${options.embed ? "1rem" : "2.5rem 1.25rem"}">
-<p style="margin:0;font-size:.75rem;font-weight:700;letter-spacing:.15em;text-transform:uppercase;color:#991b1b">${escape(options.orgName)} · Fact-check withdrawn</p>
-<h1 style="font-family:Georgia,serif;font-size:${options.embed ? "1.25rem" : "2rem"};line-height:1.2">${escape(withdrawal.title)}</h1>
+<p style="margin:0;font-size:.75rem;font-weight:700;letter-spacing:.15em;text-transform:uppercase;color:#991b1b">${escapeHtml(options.orgName)} · Fact-check withdrawn</p>
+<h1 style="font-family:Georgia,serif;font-size:${options.embed ? "1.25rem" : "2rem"};line-height:1.2">${escapeHtml(withdrawal.title)}</h1>
 <div role="note" style="border:1px solid #fca5a5;background:#fef2f2;color:#450a0a;border-radius:.5rem;padding:.75rem 1rem">
-<p style="margin:0;font-weight:600">This fact-check was withdrawn on ${escape(day(withdrawal.at))}.</p>
-<p style="margin:.25rem 0 0">${escape(withdrawal.reason)}</p>
+<p style="margin:0;font-weight:600">This fact-check was withdrawn on ${escapeHtml(day(withdrawal.at))}.</p>
+<p style="margin:.25rem 0 0">${escapeHtml(withdrawal.reason)}</p>
 </div>
-<p>The withdrawn text is kept, unchanged, so the record stays public: <a href="${escape(record)}"${target} style="color:#1e40af">read version ${withdrawal.version} as it was published</a>.</p>
-<p><a href="${escape(`${options.baseUrl}/summaries`)}"${target} style="color:#1e40af">All fact-checks from ${escape(options.orgName)}</a></p>
+<p>The withdrawn text is kept, unchanged, so the record stays public: <a href="${escapeHtml(record)}"${target} style="color:#1e40af">read version ${withdrawal.version} as it was published</a>.</p>
+<p><a href="${escapeHtml(`${options.baseUrl}/summaries`)}"${target} style="color:#1e40af">All fact-checks from ${escapeHtml(options.orgName)}</a></p>
 </main>
 </body></html>
 `;
