@@ -8,6 +8,7 @@ import { SLUG_PATTERN, SUMMARY_PAGE_SIZE, summaryListQuerySchema } from "@/lib/v
 import { parseInput } from "@/lib/core/parse";
 import { type DbExecutor } from "@/db/client";
 import { diffVersions } from "./changes";
+import { currentPublication } from "./current-publication";
 import { publicUrl } from "./config";
 import { publicSummaryView } from "./public-view";
 import { parseSnapshot, verifiedClaimsOf } from "./snapshot";
@@ -191,7 +192,7 @@ export function listPublicSummaries(db: DbExecutor, query: unknown = {}): Result
   const rows = db
     .select({ summary: summaries, publication: publications, firstPublishedAt })
     .from(summaries)
-    .innerJoin(publications, and(eq(publications.summaryId, summaries.id), eq(publications.version, summaries.currentVersion)))
+    .innerJoin(publications, currentPublication)
     .where(and(...conditions))
     .orderBy(desc(summaries.createdAt), desc(summaries.id))
     .limit(limit + 1)

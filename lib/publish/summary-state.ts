@@ -1,8 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { claims, publications, summaries } from "@/db/schema";
 import { verdictStands } from "@/lib/workflow/read-model";
 import { parseSnapshot } from "./snapshot";
+import { currentPublication } from "./current-publication";
 
 /*
  * Where an article's public summary stands, for the desk (Articles list, article page, the claim
@@ -55,7 +56,7 @@ export function summaryStatesOf(db: DbExecutor, articleIds: readonly number[]): 
   const current = db
     .select({ articleId: summaries.articleId, slug: summaries.slug, version: summaries.currentVersion, withdrawnAt: summaries.withdrawnAt, snapshot: publications.snapshot })
     .from(summaries)
-    .innerJoin(publications, and(eq(publications.summaryId, summaries.id), eq(publications.version, summaries.currentVersion)))
+    .innerJoin(publications, currentPublication)
     .where(inArray(summaries.articleId, ids))
     .all();
   const byArticle = new Map<number, LiveClaim[]>();

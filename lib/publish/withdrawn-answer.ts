@@ -1,10 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb, type DbExecutor } from "@/db/client";
 import { publications, summaries } from "@/db/schema";
 import { escapeHtml } from "@/lib/http/escape-html";
 import { orgName, publicUrl, summaryPath } from "./config";
 import { PUBLIC_CACHE_CONTROL } from "./cache-policy";
 import { withoutDeskReferences } from "./public-view";
+import { currentPublication } from "./current-publication";
 
 /*
  * A withdrawn summary's address answers 410 Gone with the withdrawal notice (search engines drop
@@ -29,7 +30,7 @@ export function withdrawalOf(db: DbExecutor, slug: string): Withdrawal | null {
   const row = db
     .select({ slug: summaries.slug, version: summaries.currentVersion, at: summaries.withdrawnAt, reason: summaries.withdrawnReason, title: publications.title })
     .from(summaries)
-    .innerJoin(publications, and(eq(publications.summaryId, summaries.id), eq(publications.version, summaries.currentVersion)))
+    .innerJoin(publications, currentPublication)
     .where(eq(summaries.slug, slug))
     .get();
   if (!row?.at) return null;
