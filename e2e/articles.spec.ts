@@ -150,6 +150,7 @@ test.describe("articles", () => {
     expect((await request.get(`/api/v1/articles/${article!.id}/candidates`)).status()).toBe(401);
     const missing = await request.get("/api/v1/articles/999999/candidates", { headers: { Authorization: `Bearer ${token}` } });
     expect(missing.status()).toBe(404);
-    expect(await missing.json()).toEqual({ error: { code: "not_found", message: expect.any(String) } });
+    // The error names the request, as the X-Request-Id header and the server's log line do.
+    expect(await missing.json()).toEqual({ error: { code: "not_found", message: expect.any(String), requestId: missing.headers()["x-request-id"] } });
   });
 });

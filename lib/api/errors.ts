@@ -1,18 +1,23 @@
 import { httpStatus, type AppError } from "@/lib/core/result";
+import { currentRequestId } from "@/lib/observability/context";
 
 /** Every API response is uncacheable: answers depend on the token's user and change with every write. */
 export const API_HEADERS = { "Cache-Control": "no-store", "Content-Type": "application/json; charset=utf-8" } as const;
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string[]>; details?: Record<string, unknown> };
+  error: { code: string; message: string; fields?: Record<string, string[]>; details?: Record<string, unknown>; requestId?: string };
 }
 
-/** The one place a domain error becomes an HTTP answer: status from lib/result, body `{"error": {...}}`. */
+/**
+ * The one place a domain error becomes an HTTP answer: status from lib/result, body `{"error": {...}}`,
+ * carrying the request's id (as in X-Request-Id and the log line) when there is a request.
+ */
 export function errorPayload(error: AppError): { status: number; body: ApiErrorBody } {
   const { code, message, fields, details } = error;
+  const requestId = currentRequestId();
   return {
     status: httpStatus(code),
-    body: { error: { code, message, ...(fields ? { fields } : {}), ...(details ? { details } : {}) } },
+    body: { error: { code, message, ...(fields ? { fields } : {}), ...(details ? { details } : {}), ...(requestId ? { requestId } : {}) } },
   };
 }
 

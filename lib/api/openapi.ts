@@ -183,7 +183,7 @@ export function openApiDocument(): Record<string, unknown> {
       description: [
         "The newsroom fact-check workflow over HTTP: the same rules as the app, because both call the same domain functions.",
         "Authenticate with `Authorization: Bearer TOKEN` (create tokens under Settings → API tokens, or `npx factdesk token:create`). A token acts with its user's current role.",
-        `Errors are always \`{"error": {"code", "message", "fields"?}}\`. Bodies are JSON, at most ${MAX_BODY_BYTES / 1024 / 1024} MiB. Each token may make ${DEFAULT_RATE_LIMIT_PER_MINUTE} requests a minute by default (\`FACTDESK_API_RATE_LIMIT\`).`,
+        `Errors are always \`{"error": {"code", "message", "fields"?, "requestId"?}}\`; \`requestId\` is the \`X-Request-Id\` of the answer. Bodies are JSON, at most ${MAX_BODY_BYTES / 1024 / 1024} MiB. Each token may make ${DEFAULT_RATE_LIMIT_PER_MINUTE} requests a minute by default (\`FACTDESK_API_RATE_LIMIT\`).`,
       ].join("\n\n"),
     },
     servers: [{ url: API_BASE_PATH }],

@@ -216,7 +216,7 @@ function unhandled(request: Request, error: unknown): Response {
       error: {
         code: "internal",
         message: `Something went wrong on our side. The request may be retried.${requestId ? ` Reference: ${requestId}.` : ""}`,
-        ...(requestId ? { details: { requestId } } : {}),
+        ...(requestId ? { details: { requestId }, requestId } : {}),
       },
     },
     500,

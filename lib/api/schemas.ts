@@ -40,6 +40,10 @@ export const errorResponseSchema = z.object({
       .optional()
       .meta({ description: "422 only: messages per input field, keyed by dotted path (e.g. `citations.0.url`)." }),
     details: z.record(z.string(), z.unknown()).optional().meta({ description: "Extra context, e.g. the current version on a 409." }),
+    requestId: z
+      .string()
+      .optional()
+      .meta({ description: "The request's id, as in the `X-Request-Id` header and the server's log line: quote it when reporting a problem." }),
   }),
 });
 

@@ -1,5 +1,5 @@
 import { Feed } from "feed";
-import { escapeHtml } from "@/lib/http/escape-html";
+import { escapeHtml, escapeHtmlText } from "@/lib/http/escape-html";
 import { claimAnchor, summaryPath } from "./config";
 import { VERDICT_LABEL } from "@/lib/core/vocabulary";
 import type { PublicSummary } from "./types";
@@ -9,7 +9,7 @@ import type { PublicSummary } from "./types";
  * the first `]]>`), so editors' text goes in HTML-escaped: readers then show the literal words the
  * page shows, never markup, and no `]]>` can end the CDATA section early.
  */
-const asHtmlText = escapeHtml;
+const asHtmlText = escapeHtmlText;
 
 /** The entry body: introduction and each claim with its verdict, as HTML (Atom `content type="html"`). */
 function entryHtml(summary: PublicSummary, pageUrl: string): string {

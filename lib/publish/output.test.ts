@@ -56,6 +56,12 @@ describe("Atom feed", () => {
     expect(asReaderShows(withdrawn.content).elements).not.toContain("script");
   });
 
+  it("leaves quotes and apostrophes as they are in titles, for readers that show the title's text undecoded", async () => {
+    const title = "The bridge's cost, \"checked\"";
+    const [entry] = (await new Parser().parseString(buildSummariesFeed([sampleSummary({ title })], options))).items;
+    expect(entry.title).toBe(title);
+  });
+
   it("keeps a title with ]]> inside its entry instead of ending the CDATA section early", async () => {
     const title = "Odd ]]> title ]]><injected/>";
     const xml = buildSummariesFeed([sampleSummary({ title })], options);
