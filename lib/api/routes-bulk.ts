@@ -30,10 +30,11 @@ export const BULK_ROUTES = {
     method: "POST",
     path: "/claims/bulk",
     tag: "Claims",
-    summary: "Change many claims at once (assign, unassign, return, follow, unfollow)",
+    summary: "Change many claims at once (assign, unassign, due, return, follow, unfollow)",
     description:
       `Each claim is changed through the same rules as its single endpoint, in its own transaction, and answered in \`results\` with the status that call would have got: a stale \`expectedVersion\` (409) or a rule's refusal (403) refuses that claim only. ` +
-      `Send each claim with the version you saw: \`claims: [{id, expectedVersion}]\` (assign, unassign and return need it; follow does not). ` +
+      `Name the claims in one of two ways, exactly one per request (both or neither is a 422): \`claims: [{id, expectedVersion}]\` with the version you saw, so a claim changed since is refused (409) on its own (assign, unassign, due and return need \`expectedVersion\`; follow does not); ` +
+      `or \`claimIds: [id, …]\`, which changes each claim at the version it has when its turn comes: convenient for scripts, but a change someone made meanwhile is not detected, so use \`claims\` when the request follows what a person saw. ` +
       `A return needs \`note\` (the reason) and rests on each claim's origin citation unless \`citationIds\` names citations of that claim. ` +
       `At most ${BULK_MAX_CLAIMS} claims per request. \`action: "due"\` sets \`dueAt\` (ISO 8601 with a time zone; \`null\` clears it) on every claim, as POST /claims/{id}/due would; it needs \`dueAt\` and each claim's \`expectedVersion\`. The answer is 200 whenever the batch was understood, even if every claim was refused.`,
     role: "reporter",

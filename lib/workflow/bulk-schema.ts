@@ -17,12 +17,28 @@ export const bulkClaimRefSchema = z.object({
 
 const note = z.string().trim().max(NOTE_MAX, `Keep this under ${NOTE_MAX} characters`);
 
+export const NEEDS_CLAIMS = "Send the claims to change: claims: [{id, expectedVersion}], or claimIds: [id, …]";
+export const CLAIMS_OR_IDS = "Send either claims or claimIds, not both";
+
+const selection = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .min(1, "Select at least one claim")
+    .max(BULK_MAX_CLAIMS, `Change at most ${BULK_MAX_CLAIMS} claims at a time`)
+    .optional();
+
+/** Exactly one of `claims` and `claimIds` (bulkChange says which is missing or doubled, as it does for the action's own fields). */
 export const bulkChangeSchema = z.object({
   action: z.enum(BULK_ACTIONS, { error: "Choose assign, unassign, due, return, follow or unfollow" }),
-  claims: z
-    .array(bulkClaimRefSchema)
-    .min(1, "Select at least one claim")
-    .max(BULK_MAX_CLAIMS, `Change at most ${BULK_MAX_CLAIMS} claims at a time`),
+  /** Each claim with the version the person saw: a claim changed since then is refused (409) for that claim only. */
+  claims: selection(bulkClaimRefSchema).meta({
+    description: "The claims with the version you saw (`expectedVersion`): one changed since is refused (409) alone. Exactly one of `claims` and `claimIds`.",
+  }),
+  /** The claims by id only: each is changed at the version it has when its turn comes (no stale-version protection). */
+  claimIds: selection(id).meta({
+    description:
+      "The claims by id (issue #12's form): each is changed at the version it has when its turn comes, so a change made meanwhile by someone else is not detected. Send `claims` with `expectedVersion` for that protection. Exactly one of `claims` and `claimIds`.",
+  }),
   assigneeId: id.nullish(),
   note: note.nullish(),
   /** For due: the due date every claim gets (ISO 8601 with a time zone); null or blank clears it. Required for due. */

@@ -164,3 +164,45 @@ describe("the batch itself", () => {
     expect(refusal(bulkChange(desk.db, desk.editorA, { action: "assign", claims: refs(claims) })).fields).toHaveProperty("assigneeId");
   });
 });
+
+describe("claims named by id only (claimIds)", () => {
+  const ids = (list: ClaimDetail[]) => list.map((claim) => claim.id);
+
+  it("changes each claim at the version it has then, so a change made meanwhile is not refused", () => {
+    // Someone else assigned the second claim (version 2): with claimIds nobody saw a version, so it is taken as it is.
+    unwrap(assignClaim(desk.db, desk.editorC, claims[1]!.id, { assigneeId: desk.editorC.id, expectedVersion: 1 }));
+    const outcome = bulkChange(desk.db, desk.editorA, { action: "assign", claimIds: ids(claims), assigneeId: desk.editorB.id });
+    expect(unwrap(outcome).results).toEqual([
+      { claimId: claims[0]!.id, ok: true, status: 200, version: 2 },
+      { claimId: claims[1]!.id, ok: true, status: 200, version: 3 },
+      { claimId: claims[2]!.id, ok: true, status: 200, version: 2 },
+    ]);
+    for (const claim of claims) expect(detail(claim.id).assigneeId).toBe(desk.editorB.id);
+  });
+
+  it("still answers each claim's rule and a missing claim on its own, through the same domain functions", () => {
+    const reviewed = review(claims[0]!);
+    const value = unwrap(bulkChange(desk.db, desk.editorB, { action: "return", claimIds: [reviewed.id, 99999, claims[1]!.id], note: "Source unclear" }));
+    expect(value.results.map((r) => [r.claimId, r.ok, r.status, r.code])).toEqual([
+      [reviewed.id, true, 200, undefined],
+      [99999, false, 404, "not_found"],
+      [claims[1]!.id, false, 409, "conflict"],
+    ]);
+    expect(detail(reviewed.id)).toMatchObject({ state: "draft", version: reviewed.version + 1 });
+    const dated = unwrap(bulkChange(desk.db, desk.editorA, { action: "due", claimIds: ids(claims.slice(1)), dueAt: "2030-06-01T08:00:00Z" }));
+    expect(dated).toMatchObject({ done: 2, refused: 0 });
+    expect(unwrap(bulkChange(desk.db, desk.editorA, { action: "follow", claimIds: ids(claims) }))).toMatchObject({ done: 3, refused: 0 });
+  });
+
+  it("needs exactly one of claims and claimIds, and nothing is changed otherwise", () => {
+    const both = refusal(bulkChange(desk.db, desk.editorA, { action: "unassign", claims: refs(claims), claimIds: ids(claims) }));
+    expect(both).toMatchObject({ code: "invalid", message: "Send either claims or claimIds, not both", fields: { claimIds: ["Send either claims or claimIds, not both"] } });
+    const neither = refusal(bulkChange(desk.db, desk.editorA, { action: "follow" }));
+    expect(neither).toMatchObject({ code: "invalid", fields: { claims: [expect.stringMatching(/claims: \[\{id, expectedVersion\}\], or claimIds/)] } });
+    expect(neither.message).toMatch(/^Send the claims to change/);
+    expect(refusal(bulkChange(desk.db, desk.editorA, { action: "follow", claimIds: [] })).fields).toHaveProperty("claimIds");
+    const many = Array.from({ length: BULK_MAX_CLAIMS + 1 }, (_, i) => i + 1);
+    expect(refusal(bulkChange(desk.db, desk.editorA, { action: "follow", claimIds: many })).fields).toHaveProperty("claimIds");
+    expect(refusal(bulkChange(desk.db, desk.editorA, { action: "follow", claimIds: ["1"] })).fields).toHaveProperty(["claimIds.0"]);
+  });
+});

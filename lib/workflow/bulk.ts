@@ -1,13 +1,13 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { citations } from "@/db/schema";
+import { citations, claims as claimsTable } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { parseInput } from "@/lib/core/parse";
 import { fail, httpStatus, ok, type Result } from "@/lib/core/result";
 import type { RecordedEvent } from "@/lib/events/types";
 import { followClaim, unfollowClaim } from "@/lib/follows/follows";
 import { setDueDate } from "@/lib/deadlines/due-date";
-import { bulkChangeSchema, NEEDS_ASSIGNEE, NEEDS_DUE_AT, NEEDS_REASON, type BulkAction } from "./bulk-schema";
+import { bulkChangeSchema, CLAIMS_OR_IDS, NEEDS_ASSIGNEE, NEEDS_CLAIMS, NEEDS_DUE_AT, NEEDS_REASON, type BulkAction } from "./bulk-schema";
 import { assignClaim } from "./assign";
 import { transitionClaim } from "./transition";
 
@@ -62,13 +62,21 @@ function citationsOfClaims(db: Db, claimIds: readonly number[]): { origin: Map<n
 /**
  * Applies one action to every claim named, in order, each in its own transaction through the
  * single-claim domain function. The batch itself is refused (422) only when the request is malformed
- * (unknown action, no claims, more than BULK_MAX_CLAIMS, a missing assignee, reason or due date);
- * otherwise it answers ok with one result per distinct claim id.
+ * (unknown action, no claims, both or neither of `claims` and `claimIds`, more than BULK_MAX_CLAIMS,
+ * a missing assignee, reason or due date); otherwise it answers ok with one result per distinct claim id.
+ * `claims` carries the version the person saw (stale ones refused, 409); `claimIds` takes each claim
+ * at its version when its turn comes, so it cannot notice a change made meanwhile.
  */
 export function bulkChange(db: Db, actor: Actor, input: unknown): BulkResult {
   const parsed = parseInput(bulkChangeSchema, input);
   if (!parsed.ok) return { ...parsed, events: [] };
-  const { action, assigneeId, note, citationIds, dueAt } = parsed.value;
+  const { action, assigneeId, note, citationIds, dueAt, claims: withVersions, claimIds } = parsed.value;
+  if (withVersions !== undefined && claimIds !== undefined) {
+    return { ...fail("invalid", CLAIMS_OR_IDS, { fields: { claimIds: [CLAIMS_OR_IDS] } }), events: [] };
+  }
+  if (withVersions === undefined && claimIds === undefined) {
+    return { ...fail("invalid", NEEDS_CLAIMS, { fields: { claims: [NEEDS_CLAIMS] } }), events: [] };
+  }
   if (action === "due" && dueAt === undefined) {
     return { ...fail("invalid", NEEDS_DUE_AT, { fields: { dueAt: [NEEDS_DUE_AT] } }), events: [] };
   }
@@ -80,12 +88,16 @@ export function bulkChange(db: Db, actor: Actor, input: unknown): BulkResult {
   }
 
   const seen = new Set<number>();
-  const refs = parsed.value.claims.filter((ref) => (seen.has(ref.id) ? false : (seen.add(ref.id), true)));
+  // claimIds: no version was seen, so each claim is taken at the version it has when its turn comes (read just before its change).
+  const sent: Array<{ id: number; expectedVersion?: number; current?: true }> = withVersions ?? claimIds!.map((claimId) => ({ id: claimId, current: true }));
+  const refs = sent.filter((ref) => (seen.has(ref.id) ? false : (seen.add(ref.id), true)));
   const cited = action === "return" ? citationsOfClaims(db, refs.map((ref) => ref.id)) : null;
 
   const events: RecordedEvent[] = [];
-  const results = refs.map(({ id: claimId, expectedVersion }): BulkItemResult => {
+  const results = refs.map(({ id: claimId, expectedVersion: seenVersion, current }): BulkItemResult => {
     try {
+      const expectedVersion = current ? currentVersion(db, claimId) : seenVersion;
+      if (current && expectedVersion === undefined) return refused(claimId, { code: "not_found", message: `There is no claim #${claimId}` });
       switch (action) {
         case "assign":
         case "unassign": {
@@ -120,6 +132,11 @@ export function bulkChange(db: Db, actor: Actor, input: unknown): BulkResult {
   });
   const done = results.filter((result) => result.ok).length;
   return { ...ok({ action, results, done, refused: results.length - done }), events };
+}
+
+/** A claim's version now, or undefined when there is no such claim. */
+function currentVersion(db: Db, claimId: number): number | undefined {
+  return db.select({ version: claimsTable.version }).from(claimsTable).where(eq(claimsTable.id, claimId)).get()?.version;
 }
 
 function refused(claimId: number, error: { code: Parameters<typeof httpStatus>[0]; message: string; fields?: Record<string, string[]> }): BulkItemResult {
