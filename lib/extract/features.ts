@@ -13,7 +13,7 @@ import winkNLP from "wink-nlp";
 import winkModel from "wink-eng-lite-web-model";
 import { quotationPieces } from "./sentences";
 
-export const FEATURE_VERSION = 7;
+export const FEATURE_VERSION = 8;
 
 export interface SentenceContext {
   previous?: string;
@@ -261,36 +261,25 @@ function denseOf(s: string, tokens: string[], pos: string[], entities: string[])
   ];
 }
 
-// Auxiliaries whose own form says "past" (their lemma, "be" / "have" / "do", would not).
-const PAST_AUXILIARIES = new Set(["was", "were", "had", "did"]);
-
 /**
  * What the sentence says someone did, from wink's tags and lemmas: verbs in a past form (the word
  * differs from its lemma and is not an -ing or -s form: "met", "gave", "commuted", "was released"),
- * whether one follows a noun or name (an actor: "McGahn balked", "the founder helped"), whether an
- * official act is the verb ("to pardon", "signed", "voted") rather than a noun ("the pardon").
- * (A verb-of-persuasion flag, "helped convince", moved the Kushner piece one place and was dropped:
+ * and whether an official act is the verb ("to pardon", "signed", "voted") rather than a noun ("the
+ * pardon"). (v7's "actor before a past verb" flag ended at weight 0.02 and was dropped in v8; a
+ * verb-of-persuasion flag, "helped convince", moved the Kushner piece one place and was dropped in v7:
  * see the model README.)
  */
 function actionsOf(values: string[], pos: string[], lemmas: string[]): number[] {
   let past = 0;
-  let actor = 0;
   let official = 0;
   for (let i = 0; i < values.length; i++) {
-    if (pos[i] !== "VERB" && pos[i] !== "AUX") continue;
+    if (pos[i] !== "VERB") continue;
     const w = values[i].toLowerCase();
     const lemma = lemmas[i];
-    const isPast = PAST_AUXILIARIES.has(w) || (lemma !== w && !w.endsWith("ing") && w !== `${lemma}s` && w !== `${lemma}es`);
-    if (pos[i] !== "VERB") continue;
-    if (isPast) {
-      past++;
-      let j = i - 1;
-      while (j >= 0 && (pos[j] === "ADV" || pos[j] === "AUX" || pos[j] === "PART")) j--;
-      if (j >= 0 && (pos[j] === "PROPN" || pos[j] === "NOUN")) actor++;
-    }
+    if (lemma !== w && !w.endsWith("ing") && w !== `${lemma}s` && w !== `${lemma}es`) past++;
     if (LEX.official.words.has(w)) official++;
   }
-  return [Math.min(past, 3) / 3, actor > 0 ? 1 : 0, official > 0 ? 1 : 0];
+  return [Math.min(past, 3) / 3, official > 0 ? 1 : 0];
 }
 
 export const DENSE_NAMES = [
@@ -300,7 +289,7 @@ export const DENSE_NAMES = [
   "change_verb", "official_action", "first_person_opinion", "modal", "first_person", "second_person",
   "courtesy", "question", "exclamation", "quoted", "opens_with_quote", "existential", "past_tense",
   "acronym", "hedge", "pronoun_subject", "log_length", "short", "long",
-  "past_verb", "actor_past_verb", "official_verb",
+  "past_verb", "official_verb",
 ] as const;
 
 // Features of the neighbours that carry over: is this part of a stretch of figures, or of chit-chat?

@@ -16,6 +16,12 @@ export interface CheckworthinessModelFile {
   /** Hashed n-gram weights: little-endian int16, base64, multiplied by hashedScale. */
   hashed: string;
   hashedScale: number;
+  /**
+   * Weights for independent lines (scoreLines: debate transcripts, the CLI), when they differ from the
+   * article weights above: the model is trained with domain copies (scripts/lib/cv.ts), and `dense` /
+   * `hashed` hold shared + article copy, this shared + debate copy. Absent: the same weights for both.
+   */
+  lines?: { bias: number; dense: Record<string, number>; hashed: string; hashedScale: number };
   training: Record<string, unknown>;
 }
 

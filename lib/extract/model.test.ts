@@ -53,6 +53,15 @@ describe("check-worthiness model", () => {
     expect(introduced).toBeLessThan(checkworthinessThreshold());
   });
 
+  it("scores debate lines with their own weights where the training data set debates and articles apart", () => {
+    // Domain copies (see the model README): the same features, weighted per domain.
+    const lines = [claim, pleasantry, "Infamously, the SKIMS founder helped convince the president to pardon Johnson."];
+    const article = scoreSentences(lines, { context: false });
+    const debate = scoreSentences(lines, { context: false, domain: "debate" });
+    expect(debate).not.toEqual(article);
+    for (const scores of [article, debate]) expect(scores[0]).toBeGreaterThan(scores[1]);
+  });
+
   it("is deterministic and bounded", () => {
     const sentences = [claim, pleasantry, "", "x", "The bill passed the Senate 52 to 48 on Tuesday."];
     const first = scoreSentences(sentences);
@@ -67,7 +76,7 @@ describe("check-worthiness model", () => {
     const sentences = ["We lost 700,000 jobs last year.", "That is true.", "Thank you."];
     const withContext = scoreSentences(sentences);
     const alone = scoreSentences(sentences, { context: false });
-    expect(alone).toEqual(scoreLines(sentences));
+    expect(scoreSentences(sentences, { context: false, domain: "debate" })).toEqual(scoreLines(sentences));
     expect(withContext[1]).not.toBe(alone[1]);
   });
 

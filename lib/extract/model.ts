@@ -8,11 +8,23 @@ export interface ScoreOptions {
    * one document, in order). Default true; false scores each sentence on its own.
    */
   context?: boolean;
+  /**
+   * Which weights: "article" (sentences of a news article, the default) or "debate" (lines of a
+   * transcript or claims one a line, as scoreLines). They differ where the training data showed that
+   * debates and articles weigh a word differently (see the model README, "domain copies").
+   */
+  domain?: "article" | "debate";
+}
+
+interface Weights {
+  bias: number;
+  weights: Float32Array;
 }
 
 interface LoadedModel {
   file: CheckworthinessModelFile;
-  weights: Float32Array;
+  article: Weights;
+  debate: Weights;
 }
 
 let loaded: LoadedModel | undefined;
@@ -25,15 +37,17 @@ function load(): LoadedModel {
       `checkworthiness.json was trained with features v${file.featureVersion}, code is v${FEATURE_VERSION}: run npm run train:checkworthiness`,
     );
   }
-  const space = { hashBits: file.hashBits };
-  const hashed = decodeHashed(file.hashed, file.hashedScale);
-  const offset = denseOffset(space);
-  const weights = new Float32Array(offset + featureNames().length);
-  weights.set(hashed.subarray(0, offset));
-  featureNames().forEach((name, i) => {
-    weights[offset + i] = file.dense[name] ?? 0;
-  });
-  loaded = { file, weights };
+  const offset = denseOffset({ hashBits: file.hashBits });
+  const unpack = (part: { bias: number; dense: Record<string, number>; hashed: string; hashedScale: number }): Weights => {
+    const weights = new Float32Array(offset + featureNames().length);
+    weights.set(decodeHashed(part.hashed, part.hashedScale).subarray(0, offset));
+    featureNames().forEach((name, i) => {
+      weights[offset + i] = part.dense[name] ?? 0;
+    });
+    return { bias: part.bias, weights };
+  };
+  const article = unpack(file);
+  loaded = { file, article, debate: file.lines ? unpack(file.lines) : article };
   return loaded;
 }
 
@@ -42,9 +56,9 @@ export function checkworthinessThreshold(): number {
   return load().file.threshold;
 }
 
-function scoreOne(model: LoadedModel, x: SparseVector): number {
-  let z = model.file.bias;
-  for (let k = 0; k < x.indices.length; k++) z += model.weights[x.indices[k]] * x.values[k];
+function scoreOne(model: LoadedModel, w: Weights, x: SparseVector): number {
+  let z = w.bias;
+  for (let k = 0; k < x.indices.length; k++) z += w.weights[x.indices[k]] * x.values[k];
   const { a, b } = model.file.calibration ?? { a: 1, b: 0 };
   return 1 / (1 + Math.exp(-(a * z + b)));
 }
@@ -55,12 +69,16 @@ function scoreOne(model: LoadedModel, x: SparseVector): number {
  */
 export function scoreSentences(sentences: string[], opts: ScoreOptions = {}): number[] {
   const model = load();
+  const weights = opts.domain === "debate" ? model.debate : model.article;
   return featurizeDocument(sentences, { context: opts.context ?? true }, { hashBits: model.file.hashBits }).map((x) =>
-    scoreOne(model, x),
+    scoreOne(model, weights, x),
   );
 }
 
-/** Scores independent lines (e.g. one claim per line from the CLI), without neighbour context. */
+/**
+ * Scores independent lines (e.g. one claim per line from the CLI, lines of a debate transcript),
+ * without neighbour context, with the debate weights.
+ */
 export function scoreLines(lines: string[]): number[] {
-  return scoreSentences(lines, { context: false });
+  return scoreSentences(lines, { context: false, domain: "debate" });
 }

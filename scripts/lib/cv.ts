@@ -27,6 +27,17 @@ export interface TrainConfig {
   articleWeight?: number;
   /** Average the weights over epochs (see trainLogistic); absent in the first model. */
   average?: boolean;
+  /**
+   * Domain copies ("frustratingly easy domain adaptation", Daumé 2007): every feature of a debate line
+   * (CLEF, ClaimBuster) also fires a debate-only copy, every feature of an article candidate an
+   * article-only copy; a domain's model is the shared weights plus its copies. "hashed" copies the
+   * n-grams only, "all" every feature but from_transcript. Absent: one model for both (v7 and before).
+   */
+  domainCopies?: "hashed" | "all";
+  /** L2 of the domain copies. */
+  l2Domain?: number;
+  /** CLEF lines fire a copy of their own (fact-checkers' picks) instead of the debate copy ClaimBuster fires. */
+  clefDomain?: boolean;
   epochs: number;
 }
 
@@ -55,6 +66,62 @@ export interface Corpus {
 
 type Settings = Omit<TrainConfig, "epochs">;
 
+export const DOMAINS = ["debate", "article", "clef"] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+function domainOf(e: Example, config: Settings): number {
+  if (e.source === "article") return 1;
+  return e.source === "clef" && config.clefDomain ? 2 : 0;
+}
+
+/** The domain whose model ranks CLEF transcripts. */
+export function clefDomainName(config: Settings): Domain {
+  return config.clefDomain ? "clef" : "debate";
+}
+
+/** Coordinates a domain copy repeats: the hashed n-grams, or every feature but the last (from_transcript). */
+function copiedEnd(corpus: Corpus, config: Settings): number {
+  return config.domainCopies === "hashed" ? corpus.hashedDimension : corpus.dimension - 1;
+}
+
+/** Dimension of the training vectors: the features, then one block of copies per domain. */
+export function trainingDimension(corpus: Corpus, config: Settings): number {
+  return config.domainCopies ? corpus.dimension * (1 + DOMAINS.length) : corpus.dimension;
+}
+
+const copies = new WeakMap<SparseVector, SparseVector[]>();
+/** The vector with its domain's copies appended (cached: the same vectors recur in every fold). */
+function withDomain(x: SparseVector, domain: number, corpus: Corpus, config: Settings): SparseVector {
+  if (!config.domainCopies) return x;
+  const end = copiedEnd(corpus, config);
+  let byDomain = copies.get(x);
+  if (!byDomain) copies.set(x, (byDomain = []));
+  const key = domain * 2 + (config.domainCopies === "hashed" ? 0 : 1);
+  let out = byDomain[key];
+  if (!out) {
+    const indices = [...x.indices];
+    const values = [...x.values];
+    const base = corpus.dimension * (1 + domain);
+    x.indices.forEach((j, k) => {
+      if (j < end) {
+        indices.push(base + j);
+        values.push(x.values[k]);
+      }
+    });
+    out = byDomain[key] = { indices, values };
+  }
+  return out;
+}
+
+/** A domain's model over the plain features: the shared weights plus that domain's copies. */
+export function domainModel(model: LinearModel, corpus: Corpus, config: Settings, domain: Domain): LinearModel {
+  if (!config.domainCopies) return model;
+  const weights = new Float64Array(corpus.dimension);
+  const base = corpus.dimension * (1 + DOMAINS.indexOf(domain));
+  for (let j = 0; j < corpus.dimension; j++) weights[j] = model.weights[j] + model.weights[base + j];
+  return { weights, bias: model.bias };
+}
+
 export function sampleWeight(e: Example, c: Settings): number {
   if (e.source === "article") return c.articleWeight ?? 0;
   return e.source === "clef" ? c.clefWeight * (e.label === 1 ? c.clefPositiveWeight : 1) : 1;
@@ -77,7 +144,7 @@ export function trainingRows(corpus: Corpus, leftOut: { transcript?: number; art
     examples.forEach((e, i) => {
       const w = sampleWeight(e, config);
       if (w === 0 || banned.has(normalizeSentence(e.text))) return;
-      xs.push(vectors[i]);
+      xs.push(withDomain(vectors[i], domainOf(e, config), corpus, config));
       ys.push(e.label);
       ws.push(w);
     });
@@ -91,10 +158,12 @@ export function trainingRows(corpus: Corpus, leftOut: { transcript?: number; art
   return { xs, ys, ws };
 }
 
-function train(corpus: Corpus, rows: ReturnType<typeof trainingRows>, config: Settings, epochs: number, seed: number, onEpoch?: (epoch: number, model: LinearModel) => void) {
+export function train(corpus: Corpus, rows: ReturnType<typeof trainingRows>, config: Settings, epochs: number, seed: number, onEpoch?: (epoch: number, model: LinearModel) => void) {
   return trainLogistic(rows.xs, rows.ys, rows.ws, {
-    dimension: corpus.dimension,
+    dimension: trainingDimension(corpus, config),
     hashedDimension: corpus.hashedDimension,
+    domainStart: corpus.dimension,
+    l2Domain: config.l2Domain,
     epochs,
     learningRate: config.learningRate,
     l2: config.l2,
@@ -110,7 +179,8 @@ export function crossValidate(corpus: Corpus, config: Settings, maxEpochs: numbe
   const apByEpoch: number[][] = Array.from({ length: maxEpochs }, () => []);
   corpus.transcripts.forEach((t, k) => {
     const labels = t.examples.map((e) => e.label);
-    train(corpus, trainingRows(corpus, { transcript: k }, config), config, maxEpochs, seed, (epoch, model) => {
+    train(corpus, trainingRows(corpus, { transcript: k }, config), config, maxEpochs, seed, (epoch, trained) => {
+      const model = domainModel(trained, corpus, config, clefDomainName(config));
       apByEpoch[epoch - 1][k] = averagePrecision(t.vectors.map((x) => predict(model, x)), labels);
     });
   });
@@ -133,7 +203,7 @@ export interface ArticlePredictions {
 /** Leave-one-article-out: each article's candidates scored by a model trained without it. */
 export function crossValidateArticles(corpus: Corpus, config: TrainConfig, seed: number): ArticlePredictions {
   const z = corpus.articles.map((a, k) => {
-    const model = train(corpus, trainingRows(corpus, { article: k }, config), config, config.epochs, seed);
+    const model = domainModel(train(corpus, trainingRows(corpus, { article: k }, config), config, config.epochs, seed), corpus, config, "article");
     const out: (number | null)[] = a.labels.map(() => null);
     a.content.forEach((i, j) => {
       out[i] = linearScore(model, a.vectors[j]);

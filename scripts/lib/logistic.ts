@@ -12,6 +12,12 @@ export interface TrainOptions {
    */
   l2Hashed?: number;
   hashedDimension?: number;
+  /**
+   * Coordinates from domainStart on are domain copies (see cv.ts, "domain copies"), pulled to zero by
+   * l2Domain: the shared weight carries what debates and articles agree on, each copy what only its domain shows.
+   */
+  domainStart?: number;
+  l2Domain?: number;
   seed: number;
   /** Called after each epoch with the current weights (for picking the epoch count on validation). */
   onEpoch?: (epoch: number, model: LinearModel) => void;
@@ -55,6 +61,8 @@ export function trainLogistic(
   const order = xs.map((_, i) => i);
   const hashedEnd = options.l2Hashed === undefined ? 0 : (options.hashedDimension ?? 0);
   const l2Hashed = options.l2Hashed ?? options.l2;
+  const domainStart = options.domainStart ?? options.dimension;
+  const l2Domain = options.l2Domain ?? options.l2;
 
   const sum: LinearModel | undefined = options.average ? { weights: new Float64Array(options.dimension), bias: 0 } : undefined;
   const averaged = (epochs: number): LinearModel => {
@@ -69,7 +77,7 @@ export function trainLogistic(
       const error = (predict(model, x) - ys[i]) * sampleWeights[i];
       for (let k = 0; k < x.indices.length; k++) {
         const j = x.indices[k];
-        const g = error * x.values[k] + (j < hashedEnd ? l2Hashed : options.l2) * model.weights[j];
+        const g = error * x.values[k] + (j < hashedEnd ? l2Hashed : j >= domainStart ? l2Domain : options.l2) * model.weights[j];
         squaredGradients[j] += g * g;
         model.weights[j] -= (options.learningRate * g) / Math.sqrt(squaredGradients[j]);
       }
