@@ -14,12 +14,17 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as pgSchema from "@/db/schema-pg";
 import { claims, factchecks } from "@/db/schema-pg";
+import { openDatabase } from "@/db/client";
+import { RAW_SEARCH_EQUIVALENTS } from "./schema-drift-pg";
 import { SEARCH_CASES, SEARCH_CORPUS } from "./search-cases-pg";
 import { claimTextMatches, factcheckMatchesAnyWord } from "./search-pg";
 
 const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-/** The hand-written search indexes (RAW_SEARCH_EQUIVALENTS in schema-drift-pg.ts). */
-const RAW_INDEXES = ["claims_search", "factchecks_search"];
+const RAW_INDEXES: string[] = RAW_SEARCH_EQUIVALENTS.map((search) => search.postgresIndex);
+/** Triggers that keep an FTS5 table in step: an expression index keeps itself. */
+const FTS5_UPKEEP = /^(claims|factchecks)_fts_(insert|update|delete)$/;
+/** PostgreSQL only: TRUNCATE skips row triggers (SQLite has no TRUNCATE). */
+const TRUNCATE_GUARDS = ["publications_no_truncate", "signoff_citations_no_truncate", "signoffs_no_truncate"];
 
 let client: PGlite;
 let db: PgliteDatabase<typeof pgSchema>;
@@ -85,6 +90,32 @@ describe("the migrations make what db/schema-pg.ts declares", () => {
     expect(indexes.map((i) => i.indexname).filter((name) => !constraintIndexes.has(name)).sort()).toEqual(expected);
     const search = await rows<{ indexname: string; indexdef: string }>("SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY($1)", [RAW_INDEXES]);
     expect(search.map((i) => i.indexdef).every((def) => def.includes("USING gin"))).toBe(true);
+  });
+});
+
+describe("the hand-written parts match the SQLite migrations' (what neither drizzle schema shows)", () => {
+  const sqlite = openDatabase(":memory:").$client;
+  const sqliteObjects = (type: string) => sqlite.prepare("SELECT name, tbl_name AS tableName FROM sqlite_master WHERE type = ?").all(type) as Array<{ name: string; tableName: string }>;
+
+  it("every SQLite trigger has its PostgreSQL trigger, on the same table, and none is extra", async () => {
+    // Changed or added a trigger in drizzle/*.sql? Write its PostgreSQL form in a drizzle/postgres migration.
+    const sqliteTriggers = sqliteObjects("trigger").filter((t) => !FTS5_UPKEEP.test(t.name)).map((t) => `${t.tableName}.${t.name}`);
+    const pgTriggers = await rows<{ name: string }>("SELECT c.relname || '.' || t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal");
+    const truncateGuards = new Set(TRUNCATE_GUARDS);
+    expect(pgTriggers.map((t) => t.name).filter((name) => !truncateGuards.has(name.split(".")[1])).sort()).toEqual(sqliteTriggers.sort());
+  });
+
+  it("every SQLite index is a PostgreSQL index, and every FTS5 table a GIN index", async () => {
+    const declared = new Set(schemaTables.map((table) => getTableName(table)));
+    const rawTables = sqliteObjects("table")
+      .map((t) => t.name)
+      .filter((name) => !declared.has(name) && name !== "sqlite_sequence" && name !== "__drizzle_migrations" && !/_fts_(data|idx|docsize|config|content)$/.test(name));
+    expect(rawTables.sort()).toEqual(RAW_SEARCH_EQUIVALENTS.map((search) => search.sqliteTable).sort());
+
+    const sqliteIndexes = sqliteObjects("index").map((i) => i.name).filter((name) => !name.startsWith("sqlite_autoindex_"));
+    const primaryKeys = new Set(schemaTables.flatMap((table) => [`${getTableName(table)}_pkey`, ...getTableConfig(table).primaryKeys.map((pk) => pk.getName())]));
+    const pgIndexes = (await rows<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")).map((i) => i.indexname);
+    expect(pgIndexes.filter((name) => !primaryKeys.has(name)).sort()).toEqual([...sqliteIndexes, ...RAW_INDEXES].sort());
   });
 });
 

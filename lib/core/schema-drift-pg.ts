@@ -76,12 +76,12 @@ const SQL_DEFAULTS: Record<string, string> = {
   [`to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`]: "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
 };
 /**
- * Full-text search, hand-written on both sides and so in neither schema (checked on PGlite instead):
- * SQLite's FTS5 virtual tables are PostgreSQL GIN expression indexes.
+ * Full-text search, hand-written on both sides and so in neither schema (migrations-pg.test.ts checks
+ * them): each FTS5 virtual table, with the triggers that keep it, is a GIN expression index.
  */
 export const RAW_SEARCH_EQUIVALENTS = [
-  { sqlite: "claims_fts (FTS5 virtual table, drizzle/0007)", postgres: "claims_search (GIN index, drizzle/postgres/0001)" },
-  { sqlite: "factchecks_fts (FTS5 virtual table, drizzle/0018)", postgres: "factchecks_search (GIN index, drizzle/postgres/0001)" },
+  { sqliteTable: "claims_fts", sqliteMigration: "drizzle/0007", postgresIndex: "claims_search" },
+  { sqliteTable: "factchecks_fts", sqliteMigration: "drizzle/0018", postgresIndex: "factchecks_search" },
 ] as const;
 
 /** An SQL fragment as text: the column names it names, its literal parts as written. */
