@@ -65,6 +65,7 @@ export const loginAttempts = pgTable(
     index("login_attempts_address_at").on(t.clientAddress, t.attemptedAt),
   ],
 );
+
 export const sessions = pgTable(
   "sessions",
   {
@@ -82,6 +83,7 @@ export const sessions = pgTable(
   },
   (t) => [index("sessions_user").on(t.userId, t.revokedAt)],
 );
+
 export const oneTimeLinks = pgTable(
   "one_time_links",
   {
@@ -97,6 +99,7 @@ export const oneTimeLinks = pgTable(
   },
   (t) => [index("one_time_links_user").on(t.userId)],
 );
+
 export const auditVerifications = pgTable(
   "audit_verifications",
   {
@@ -151,6 +154,7 @@ export const articleFactSets = pgTable("article_fact_sets", {
   extractor: text("extractor").notNull(),
   createdAt: createdAt(),
 });
+
 export const articleFacts = pgTable(
   "article_facts",
   {
@@ -204,6 +208,7 @@ export const claims = pgTable(
     index("claims_state_due_order").on(t.state, sql`coalesce(due_at, '9999-12-31T23:59:59.999Z')`),
   ],
 );
+
 export const claimStateCounts = pgTable("claim_state_counts", {
   state: text("state", { enum: CLAIM_STATES }).primaryKey(),
   count: integer("count").notNull(),
@@ -335,6 +340,7 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [uniqueIndex("idempotency_user_key").on(t.userId, t.key)],
 );
+
 export const events = pgTable(
   "events",
   {
@@ -350,6 +356,7 @@ export const events = pgTable(
   },
   (t) => [index("events_claim").on(t.claimId, t.id)],
 );
+
 export const eventConsumers = pgTable("event_consumers", {
   name: text("name").primaryKey(),
   lastEventId: integer("last_event_id").notNull(),
@@ -358,6 +365,7 @@ export const eventConsumers = pgTable("event_consumers", {
   failedAt: text("failed_at"),
   updatedAt: text("updated_at").notNull(),
 });
+
 export const eventFailures = pgTable(
   "event_failures",
   {
@@ -384,6 +392,7 @@ export const comments = pgTable(
   },
   (t) => [index("comments_claim").on(t.claimId, t.id)],
 );
+
 export const commentMentions = pgTable(
   "comment_mentions",
   {
@@ -392,6 +401,7 @@ export const commentMentions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.commentId, t.userId] }), index("comment_mentions_user").on(t.userId)],
 );
+
 export const follows = pgTable(
   "follows",
   {
@@ -404,6 +414,7 @@ export const follows = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.claimId] }), index("follows_claim").on(t.claimId)],
 );
+
 export const notifications = pgTable(
   "notifications",
   {
@@ -425,6 +436,7 @@ export const notifications = pgTable(
     index("notifications_user_unread").on(t.userId, t.readAt, t.id),
   ],
 );
+
 export const notificationPreferences = pgTable("notification_preferences", {
   userId: integer("user_id")
     .primaryKey()
@@ -445,6 +457,7 @@ export const webhooks = pgTable("webhooks", {
   createdAt: text("created_at").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
+
 export const deliveries = pgTable(
   "deliveries",
   {
@@ -472,6 +485,7 @@ export const deliveries = pgTable(
     index("deliveries_user_channel").on(t.userId, t.channel, t.id),
   ],
 );
+
 export const deliveryAttempts = pgTable(
   "delivery_attempts",
   {
@@ -493,6 +507,7 @@ export const deliveryCursors = pgTable("delivery_cursors", {
   lastId: integer("last_id").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
+
 export const savedViews = pgTable(
   "saved_views",
   {
@@ -544,6 +559,7 @@ export const claimDueChanges = pgTable(
   },
   (t) => [index("claim_due_changes_claim").on(t.claimId, t.id)],
 );
+
 export const deadlineSettings = pgTable("deadline_settings", {
   id: integer("id").primaryKey(),
   draftHours: integer("draft_hours"),
@@ -553,6 +569,7 @@ export const deadlineSettings = pgTable("deadline_settings", {
   updatedById: integer("updated_by_id").references(() => users.id),
   updatedAt: text("updated_at").notNull(),
 });
+
 export const deadlineAlerts = pgTable(
   "deadline_alerts",
   {
