@@ -12,6 +12,7 @@ import { drizzle, type PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as sqliteSchema from "@/db/schema";
 import * as pgSchema from "@/db/schema-pg";
 import { claims, factchecks } from "@/db/schema-pg";
 import { openDatabase } from "@/db/client";
@@ -249,5 +250,31 @@ describe("full-text search: the shared cases, as the SQLite queue answers them",
       .where(factcheckMatchesAnyWord(factchecks.claimReviewed, factchecks.headline, ["grandmothers", "pardon"]))
       .orderBy(factchecks.url);
     expect(found.map((row) => row.url)).toEqual(["https://example.test/1", "https://example.test/2"]);
+  });
+});
+
+describe("the same rows come back from both engines", () => {
+  it("defaults, booleans, enums, nulls and JSON text read back alike through drizzle", async () => {
+    const sqlite = openDatabase(":memory:");
+    const at = "2026-01-01T00:00:00.000Z";
+    const user = { email: "same@example.test", name: "Same", role: "editor" as const, passwordHash: "x" };
+    const [sqliteUser] = sqlite.insert(sqliteSchema.users).values(user).returning().all();
+    const [pgUser] = await db.insert(pgSchema.users).values(user).returning();
+    const webhook = { url: "https://hooks.example.test/x", eventKinds: '["claim.verified"]', secret: "s", createdById: null, createdAt: at, updatedAt: at };
+    const [sqliteHook] = sqlite.insert(sqliteSchema.webhooks).values(webhook).returning().all();
+    const [pgHook] = await db.insert(pgSchema.webhooks).values(webhook).returning();
+    const [sqlitePrefs] = sqlite.insert(sqliteSchema.notificationPreferences).values({ userId: sqliteUser.id, updatedAt: at }).returning().all();
+    const [pgPrefs] = await db.insert(pgSchema.notificationPreferences).values({ userId: pgUser.id, updatedAt: at }).returning();
+
+    const { id: _a, createdAt: sqliteCreated, ...sqliteRest } = sqliteUser;
+    const { id: _b, createdAt: pgCreated, ...pgRest } = pgUser;
+    expect(pgRest).toEqual(sqliteRest);
+    expect(pgRest.disabled).toBe(false);
+    expect(pgCreated).toMatch(ISO_INSTANT);
+    expect(sqliteCreated).toMatch(ISO_INSTANT);
+    expect({ ...pgHook, id: 0 }).toEqual({ ...sqliteHook, id: 0 });
+    expect(pgHook.active).toBe(true);
+    expect({ ...pgPrefs, userId: 0 }).toEqual({ ...sqlitePrefs, userId: 0 });
+    expect(pgPrefs).toMatchObject({ mutedKinds: "[]", emailMode: "off" });
   });
 });
