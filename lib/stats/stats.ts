@@ -273,15 +273,19 @@ function fromLedger(ledger: SignoffLedger, submitter: number | null, period: Per
   const hours = { draft: scratch(0, ledger.count), reviewed: scratch(1, ledger.count), verified: scratch(2, ledger.count) };
   const byCode = [null, hours.draft, hours.reviewed, hours.verified] as const;
   const filledByCode = [0, 0, 0, 0];
-  const { at, action, endedState, stayHours, round } = ledger;
+  const { at, action, endedState, stayHours, round, count } = ledger;
   const scope = ledger.submitter;
-  for (let i = 0; i < ledger.count; i++) {
+  // Imported constants in locals: a bundler's module namespace reads each through a getter, once per sign-off otherwise.
+  const SUBMIT = ACTION_CODE.submit;
+  const VERIFY = ACTION_CODE.verify;
+  const RETURN = ACTION_CODE.return;
+  for (let i = 0; i < count; i++) {
     const t = at[i]!;
     if (t < startMs || t >= endMs || (submitter !== null && scope[i] !== submitter)) continue;
     const code = action[i]!;
-    if (code === ACTION_CODE.submit) submitted[Math.floor(t / DAY_MS) - firstDay]! += 1;
-    else if (code === ACTION_CODE.verify) verified[Math.floor(t / DAY_MS) - firstDay]! += 1;
-    else if (code === ACTION_CODE.return) returnsByRound.set(round[i]! - 1, (returnsByRound.get(round[i]! - 1) ?? 0) + 1);
+    if (code === SUBMIT) submitted[Math.floor(t / DAY_MS) - firstDay]! += 1;
+    else if (code === VERIFY) verified[Math.floor(t / DAY_MS) - firstDay]! += 1;
+    else if (code === RETURN) returnsByRound.set(round[i]! - 1, (returnsByRound.get(round[i]! - 1) ?? 0) + 1);
     const state = endedState[i]!;
     const stay = stayHours[i]!;
     if (state !== 0 && !Number.isNaN(stay)) byCode[state]![filledByCode[state]!++] = stay;
@@ -314,13 +318,16 @@ function openClaimsFromLedger(db: Db, ledger: SignoffLedger, submitter: number |
   // The LONGEST_WAITING_LIMIT open claims whose latest sign-off is oldest (by time, then id), oldest first.
   const oldest: { ms: number; id: number }[] = [];
   const later = (a: { ms: number; id: number }, b: { ms: number; id: number }) => a.ms > b.ms || (a.ms === b.ms && a.id > b.id);
-  for (let claimId = 1; claimId <= ledger.maxClaimId; claimId++) {
+  const DRAFT = STATE_CODE.draft;
+  const REVIEWED = STATE_CODE.reviewed;
+  const maxClaimId = ledger.maxClaimId;
+  for (let claimId = 1; claimId <= maxClaimId; claimId++) {
     const code = claimState[claimId]!;
-    if (code !== STATE_CODE.draft && code !== STATE_CODE.reviewed) continue;
+    if (code !== DRAFT && code !== REVIEWED) continue;
     const submitterId = claimSubmitter[claimId]!;
     if (submitter !== null && submitterId !== submitter) continue;
 
-    const reviewerId = code === STATE_CODE.reviewed ? claimReviewer[claimId]! : 0;
+    const reviewerId = code === REVIEWED ? claimReviewer[claimId]! : 0;
     const key = (submitterId * 2_097_152 + reviewerId) * 4 + code;
     const group = groups.get(key);
     if (group) group.n += 1;
@@ -330,8 +337,12 @@ function openClaimsFromLedger(db: Db, ledger: SignoffLedger, submitter: number |
     if (assignee > 0) assigned.set(assignee, (assigned.get(assignee) ?? 0) + 1);
 
     const ms = claimSinceMs[claimId]!;
-    if (oldest.length === LONGEST_WAITING_LIMIT && !later(oldest[oldest.length - 1]!, { ms, id: claimSinceId[claimId]! })) continue;
-    const candidate = { ms, id: claimSinceId[claimId]! };
+    const sinceId = claimSinceId[claimId]!;
+    if (oldest.length === LONGEST_WAITING_LIMIT) {
+      const last = oldest[LONGEST_WAITING_LIMIT - 1]!;
+      if (!(last.ms > ms || (last.ms === ms && last.id > sinceId))) continue; // no newer than the tenth: most claims stop here, allocating nothing
+    }
+    const candidate = { ms, id: sinceId };
     let at = oldest.length;
     while (at > 0 && later(oldest[at - 1]!, candidate)) at--;
     oldest.splice(at, 0, candidate);
