@@ -193,7 +193,9 @@ function kushnerRanks() {
     const ranked = candidates.filter((c) => !c.boilerplate).sort((a, b) => b.score - a.score);
     const k = ranked.findIndex((c) => /helped convince .* to pardon Johnson/.test(c.text));
     const colon = ranked.slice(0, Math.max(0, k)).filter((c) => /:\s*\n/.test(c.text) || c.text.trimEnd().endsWith(":")).length;
-    return `${k + 1}${["st", "nd", "rd"][((k + 1) % 100 - 20) % 10 - 1] ?? "th"} of ${ranked.length} (${Math.round(ranked[k].score * 100)}%), ${colon} colon introduction(s) above it`;
+    const n = k + 1;
+    const suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
+    return `${n}${suffix} of ${ranked.length} (${Math.round(ranked[k].score * 100)}%), ${colon} colon introduction(s) above it`;
   };
   console.log(`4. Kushner memoir piece (sample corpus ${file.slice(0, 3)}; never trained on): rank of the pardon claim`);
   console.log(`   v1 ${rank(v1ExtractCandidates(text))}`);

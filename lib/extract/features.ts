@@ -354,11 +354,6 @@ export function dimension(space: FeatureSpace): number {
   return denseOffset(space) + featureNames().length;
 }
 
-function contextDense(neighbour: Analysis | undefined): number[] {
-  if (neighbour === undefined) return CONTEXT_INDEX.map(() => 0);
-  return CONTEXT_INDEX.map((i) => neighbour.dense[i]);
-}
-
 /**
  * Sparse feature vector of an analysed sentence: hashed word unigrams and bigrams, hashed
  * part-of-speech bigrams and trigrams, then the dense features and those of its neighbours.
@@ -410,19 +405,23 @@ export function vectorOf(
     }
   }
 
-  const dense = [
-    ...a.dense,
-    ...contextDense(neighbours.previous),
-    ...contextDense(neighbours.next),
-    neighbours.fromTranscript ? 1 : 0,
-  ];
+  // The dense features, then the neighbours' context features, then from_transcript: written straight
+  // into the sparse arrays (no intermediate array per sentence).
   const offset = denseOffset(space);
-  dense.forEach((v, i) => {
+  let at = offset;
+  const put = (v: number) => {
     if (v !== 0) {
-      indices.push(offset + i);
+      indices.push(at);
       values.push(v);
     }
-  });
+    at++;
+  };
+  for (const v of a.dense) put(v);
+  for (const neighbour of [neighbours.previous, neighbours.next]) {
+    if (neighbour === undefined) at += CONTEXT_INDEX.length;
+    else for (const i of CONTEXT_INDEX) put(neighbour.dense[i]);
+  }
+  put(neighbours.fromTranscript ? 1 : 0);
   return { indices, values };
 }
 
