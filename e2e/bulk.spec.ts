@@ -176,4 +176,29 @@ test.describe("bulk changes in the queue", () => {
     });
     expect(many.status()).toBe(422);
   });
+
+  test("the issue's claimIds form: each claim at its current version; claims and claimIds together are a 422", async ({ request }) => {
+    const word = marker();
+    const claims = [1, 2].map((n) => submit(`Claim ${n} for the ${word} bulk claimIds check.`));
+    const editor = demoActor("editor");
+    const editor2 = demoActor("editor2");
+    const headers = { Authorization: `Bearer ${must(createToken(e2eDb(), editor.id, { name: `bulk ids ${word}` })).token}` };
+    // Someone else changed the second claim first: without a version seen, claimIds changes it as it now is.
+    must(assignClaim(e2eDb(), editor2, claims[1]!.id, { assigneeId: editor2.id, expectedVersion: 1 }));
+    const response = await request.post("/api/v1/claims/bulk", { headers, data: { action: "assign", assigneeId: editor.id, claimIds: claims.map((c) => c.id) } });
+    expect(response.status()).toBe(200);
+    expect((await response.json()).results).toEqual([
+      { claimId: claims[0]!.id, ok: true, status: 200, version: 2 },
+      { claimId: claims[1]!.id, ok: true, status: 200, version: 3 },
+    ]);
+    expect(claims.map((c) => getClaimDetail(e2eDb(), c.id)!.assigneeId)).toEqual([editor.id, editor.id]);
+
+    const both = await request.post("/api/v1/claims/bulk", { headers, data: { action: "unassign", claimIds: [claims[0]!.id], claims: [{ id: claims[0]!.id, expectedVersion: 2 }] } });
+    expect(both.status()).toBe(422);
+    expect((await both.json()).error.fields).toEqual({ claimIds: ["Send either claims or claimIds, not both"] });
+    const neither = await request.post("/api/v1/claims/bulk", { headers, data: { action: "unassign" } });
+    expect(neither.status()).toBe(422);
+    expect(Object.keys((await neither.json()).error.fields)).toEqual(["claims"]);
+    expect(getClaimDetail(e2eDb(), claims[0]!.id)!.assigneeId).toBe(editor.id);
+  });
 });
