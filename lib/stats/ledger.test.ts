@@ -24,6 +24,19 @@ describe("percentileOf", () => {
       }),
     );
   });
+
+  it("a higher percentile selected after a lower one, within the part above it, is still percentile()'s number", () => {
+    const ps = fc.constantFrom(0, 0.1, 0.5, 0.9, 1);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ min: 0, max: 5000, noNaN: true }), fc.constantFrom(0, 1, 2.5, 10)), { maxLength: 300 }), ps, ps, (values, a, b) => {
+        const [lower, higher] = a <= b ? [a, b] : [b, a];
+        const sorted = [...values].sort((x, y) => x - y);
+        const shared = Float64Array.from(values);
+        expect(percentileOf(shared, values.length, lower)).toBe(percentile(sorted, lower));
+        expect(percentileOf(shared, values.length, higher, lower)).toBe(percentile(sorted, higher));
+      }),
+    );
+  });
 });
 
 describe("deskStats from the ledger = deskStatsFromSql", () => {

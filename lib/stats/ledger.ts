@@ -153,9 +153,13 @@ export function signoffLedger(db: Db): SignoffLedger {
   return ledger;
 }
 
-/** The k-th smallest value (0-based) of values[0..n), by quickselect; reorders the values. */
-function select(values: Float64Array, n: number, k: number): number {
-  let left = 0;
+/**
+ * The k-th smallest value (0-based) of values[0..n), by quickselect; reorders the values. Leaves every
+ * value before index k no larger and every one after no smaller, so a later selection of a higher rank
+ * may start at k (`from`).
+ */
+function select(values: Float64Array, n: number, k: number, from = 0): number {
+  let left = from;
   let right = n - 1;
   while (right > left) {
     // Median of three as the pivot keeps sorted and reversed runs linear.
@@ -184,14 +188,17 @@ function select(values: Float64Array, n: number, k: number): number {
 
 /**
  * percentile() of the first n values, without sorting them: the two ranks it interpolates between
- * are found by selection, so the answer is the same number. Reorders the values.
+ * are found by selection, so the answer is the same number. Reorders the values. `after`: a lower
+ * percentile already taken of the same values (its selection left the ranks above it in the upper
+ * part), so this one selects within that part only.
  */
-export function percentileOf(values: Float64Array, n: number, p: number): number | null {
+export function percentileOf(values: Float64Array, n: number, p: number, after?: number): number | null {
   if (n === 0) return null;
   const rank = p * (n - 1);
   const low = Math.floor(rank);
   const high = Math.ceil(rank);
-  const lowValue = select(values, n, low);
+  const from = after !== undefined && after <= p ? Math.floor(after * (n - 1)) : 0;
+  const lowValue = select(values, n, low, from);
   // After selecting `low`, everything after it is at least as large: the next rank is their minimum.
   let highValue = lowValue;
   if (high !== low) {

@@ -415,7 +415,8 @@ function assemble(
 
 /** summarize() of a typed array, by selection instead of a sort (the same numbers; the values are reordered). */
 function summarizeValues(values: Float64Array): TimeInState {
-  return { medianHours: round2(percentileOf(values, values.length, 0.5)), p90Hours: round2(percentileOf(values, values.length, 0.9)), n: values.length };
+  const median = percentileOf(values, values.length, 0.5);
+  return { medianHours: round2(median), p90Hours: round2(percentileOf(values, values.length, 0.9, 0.5)), n: values.length };
 }
 
 /**
