@@ -10,10 +10,13 @@
  *   npm run bench -- dashboard     (BENCH_CLAIMS, BENCH_SECONDS per measurement, BENCH_PORT, NEXT_DIST_DIR, BENCH_LOG=1)
  *
  * Targets (issue #12): dashboard p50 ≤ 3× the claim page; GET /stats p50 ≤ 5× GET /claims/{id}.
+ * The machine's load average is printed before and after: on a shared two-core machine the ratios
+ * at 4 clients move with what else runs.
  */
+import os from "node:os";
 import { eq, sql } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
-import { claims, users } from "@/db/schema";
+import { claims, signoffs, users } from "@/db/schema";
 import { createToken } from "@/lib/tokens/tokens";
 import { keptDesk } from "./lib/desk";
 import { measureRatios } from "./lib/ratios";
@@ -31,6 +34,7 @@ async function main(): Promise<void> {
   const token = createToken(db, editor.id, { name: `bench ${Date.now()}` });
   if (!token.ok) throw new Error(token.error.message);
   const middle = db.select({ id: claims.id }).from(claims).orderBy(sql`${claims.id}`).limit(1).offset(Math.floor(claimCount / 2)).get()!;
+  const signoffCount = db.select({ n: sql<number>`count(*)` }).from(signoffs).get()!.n;
   const today = new Date().toISOString().slice(0, 10);
   const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
 
@@ -68,12 +72,16 @@ async function main(): Promise<void> {
       ["GET /stats (366 days)", `/api/v1/stats?from=${yearAgo}&to=${today}`],
     ];
 
-    console.log(`\n${claimCount.toLocaleString("en")} claims; ${durationMs / 1000}s per measurement; ratios are p50 over the claim page / single-claim API p50 of the same client count.\n`);
+    const load = () => os.loadavg().map((n) => n.toFixed(2)).join(", ");
+    console.log(`\n${claimCount.toLocaleString("en")} claims, ${signoffCount.toLocaleString("en")} sign-offs; load ${load()} on ${os.cpus().length} cores; ${durationMs / 1000}s per measurement; ratios are p50 over the claim page / single-claim API p50 of the same client count.\n`);
     const worst = await measureRatios({ base, durationMs, claimId: middle.id, cookie, bearer, pages, api });
+    console.log(`Load after: ${load()}.`);
     for (const connections of [1, 4]) {
+      const pagesRatio = worst[`pages@${connections}`]!;
+      const apiRatio = worst[`api@${connections}`]!;
       console.log(
-        `${connections} client${connections === 1 ? ": " : "s:"} worst dashboard ${worst[`pages@${connections}`].toFixed(2)}× the claim page (target ≤ 3); ` +
-          `worst GET /stats ${worst[`api@${connections}`].toFixed(2)}× GET /claims/{id} (target ≤ 5)`,
+        `${connections} client${connections === 1 ? ": " : "s:"} worst dashboard ${pagesRatio.toFixed(2)}× the claim page (target ≤ 3 ${pagesRatio <= 3 ? "✓" : "✗"}); ` +
+          `worst GET /stats ${apiRatio.toFixed(2)}× GET /claims/{id} (target ≤ 5 ${apiRatio <= 5 ? "✓" : "✗"})`,
       );
     }
   } finally {
