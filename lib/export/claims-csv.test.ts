@@ -122,6 +122,25 @@ describe("claimsCsvStream", () => {
     expect(forBen.records.slice(1).map((record) => Number(record[0]))).toEqual([mine.id]);
   });
 
+  it("names the reviewer of the current round only: a verified claim's, none for a claim returned to draft or re-opened", async () => {
+    const review = (claim: { id: number; version: number; citations: { id: number }[] }, by = desk.editorB) =>
+      unwrap(transitionClaim(desk.db, by, claim.id, { action: "review", note: "ok", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
+    const verified = review(submit(desk, desk.reporter, "This claim is reviewed by Ben and verified by Ada."));
+    unwrap(transitionClaim(desk.db, desk.editorA, verified.id, { action: "verify", verdict: "true", note: "ok", citationIds: [verified.citations[0]!.id], expectedVersion: verified.version }));
+    const reviewed = review(submit(desk, desk.reporter, "This claim is reviewed, then returned to its reporter."));
+    const returned = unwrap(transitionClaim(desk.db, desk.editorA, reviewed.id, { action: "return", note: "Needs a source", citationIds: [reviewed.citations[0]!.id], expectedVersion: reviewed.version }));
+    const again = review(returned, desk.editorA); // round 2, reviewed by Ada this time
+
+    const { records } = await exportOf({ sort: "oldest" }, desk.editorA, { batch: 1 });
+    expect(records.slice(1).map((record) => [Number(record[0]), record[1], record[6]])).toEqual([
+      [verified.id, "Verified", "Ben Editor"],
+      [again.id, "Reviewed", "Ada Editor"],
+    ]);
+    unwrap(transitionClaim(desk.db, desk.editorB, again.id, { action: "return", note: "Still no source", citationIds: [again.citations[0]!.id], expectedVersion: again.version }));
+    const afterReturn = await exportOf({ state: "draft" });
+    expect(afterReturn.records.slice(1).map((record) => [Number(record[0]), record[6]])).toEqual([[again.id, ""]]);
+  });
+
   it("gives a reporter their own claims only, like their queue", async () => {
     const own = submit(desk, desk.reporter, "The reporter's own claim is here.");
     submit(desk, desk.otherReporter, "Somebody else's claim is here.");

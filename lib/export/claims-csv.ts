@@ -109,7 +109,9 @@ function factsReader(db: DbExecutor): (rows: ClaimRowView[]) => ClaimCsvRow[] {
   const namesOf = cachedLookup((ids) => new Map(db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all().map((user) => [user.id, user.name])));
   return (rows) => {
     const reviewsByClaim = new Map<number, { action: "review"; round: number; userId: number }[]>();
-    for (const { claimId, ...review } of reviewsOf(db).all(JSON.stringify(rows.map((row) => row.id)))) {
+    // A draft has no review in its round (a return opens the next round; a review makes it reviewed): only the others are looked up.
+    const reviewable = rows.flatMap((row) => (row.state === "draft" ? [] : [row.id]));
+    for (const { claimId, ...review } of reviewable.length === 0 ? [] : reviewsOf(db).all(JSON.stringify(reviewable))) {
       const list = reviewsByClaim.get(claimId);
       if (list) list.push(review);
       else reviewsByClaim.set(claimId, [review]);
