@@ -10,7 +10,8 @@ import { VERDICT_LABEL, type ClaimState, type Verdict } from "@/lib/core/vocabul
 import { claimAnchor, orgName, publicUrl, summaryPath } from "@/lib/publish/config";
 import { analyze, featureVectors, type PairInput, type Retrieved, type TextInfo } from "./features";
 import { margins, matchingModel, type MatchingModel } from "./model";
-import { contentWords, ftsOrQuery, normalizeClaimText } from "./normalize";
+import { archiveTop } from "./archive-index";
+import { contentWords, ftsOrQuery, MAX_QUERY_TERMS, normalizeClaimText } from "./normalize";
 import type { Match, MatchOptions } from "./types";
 
 export const DEFAULT_LIMIT = 5;
@@ -75,12 +76,15 @@ function statements(db: Db): Statements {
 
 export interface PreparedQuery {
   info: TextInfo;
+  /** The content words searched for (each one phrase, OR-ed), and the same as an FTS5 query. */
+  words: string[];
   fts: string | null;
 }
 
 export function prepareQuery(text: string, model: MatchingModel = matchingModel()): PreparedQuery {
   const normalized = normalizeClaimText(text);
-  return { info: analyze(normalized, model.idf, true), fts: ftsOrQuery(contentWords(normalized)) };
+  const words = contentWords(normalized).slice(0, MAX_QUERY_TERMS);
+  return { info: analyze(normalized, model.idf, true), words, fts: ftsOrQuery(words, MAX_QUERY_TERMS) };
 }
 
 export interface ScoredCandidate {
@@ -99,7 +103,8 @@ export interface ScoredCandidate {
 export function rankArchive(db: Db, query: PreparedQuery, model: MatchingModel = matchingModel(), k = model.file.candidates): ScoredCandidate[] {
   if (!query.fts) return [];
   const s = statements(db);
-  const top = s.archiveTop.all(query.fts, k);
+  // From the in-memory index (FTS5's ranking, computed there); FTS5 itself for a word it reads as a phrase.
+  const top = archiveTop(db, query.words, k) ?? s.archiveTop.all(query.fts, k);
   if (top.length === 0) return [];
   const fields = new Map(s.archiveTexts.all(JSON.stringify(top.map((t) => t.id))).map((f) => [f.id, f]));
   const pairs: PairInput[] = [];

@@ -91,8 +91,11 @@ export function contentWords(text: string): string[] {
   return [...seen];
 }
 
+/** At most this many content words of a claim are searched for. */
+export const MAX_QUERY_TERMS = 32;
+
 /** An FTS5 query OR-ing every content word, each quoted so no word is read as FTS5 syntax; null when none. */
-export function ftsOrQuery(terms: readonly string[], maxTerms = 32): string | null {
+export function ftsOrQuery(terms: readonly string[], maxTerms = MAX_QUERY_TERMS): string | null {
   const picked = terms.slice(0, maxTerms);
   if (picked.length === 0) return null;
   return picked.map((t) => `"${t.replace(/"/g, '""')}"`).join(" OR ");
