@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
-import { matchText } from "./matcher";
+import { matchTexts } from "./matcher";
 import type { CandidateMatch } from "./types";
 
-export { matchText, checkedBeforeThreshold, DEFAULT_LIMIT, MAX_LIMIT } from "./matcher";
+export { matchText, matchTexts, checkedBeforeThreshold, DEFAULT_LIMIT, MAX_LIMIT } from "./matcher";
 export { normalizeClaimText } from "./normalize";
 export { matchesForClaim } from "./claim-matches";
 export type { Match, CandidateMatch, MatchOptions } from "./types";
@@ -16,13 +16,8 @@ const PER_CANDIDATE = 3;
  * Identical sentences are matched once.
  */
 export function matchCandidates(db: Db, texts: readonly string[]): CandidateMatch[][] {
-  const seen = new Map<string, CandidateMatch[]>();
-  return texts.map((text) => {
-    let matches = seen.get(text);
-    if (!matches) {
-      matches = matchText(db, text, { limit: PER_CANDIDATE, aboveThreshold: true, publishedOnly: true });
-      seen.set(text, matches);
-    }
-    return matches;
-  });
+  const distinct = [...new Set(texts)];
+  const found = matchTexts(db, distinct, { limit: PER_CANDIDATE, aboveThreshold: true, publishedOnly: true });
+  const byText = new Map(distinct.map((text, i) => [text, found[i]]));
+  return texts.map((text) => byText.get(text)!);
 }

@@ -183,16 +183,24 @@ function dataVersion(db: Db): string {
 
 /** The matches for one claim text, best first: archive fact-checks and desk claims on one calibrated scale. */
 export function matchText(db: Db, text: string, options: MatchOptions = {}): Match[] {
+  return matchTexts(db, [text], options)[0];
+}
+
+/** matchText for several texts (an article's candidates), the data's version read once for all. */
+export function matchTexts(db: Db, texts: readonly string[], options: MatchOptions = {}): Match[][] {
   let cache = answersOf.get(db.$client);
   if (!cache) answersOf.set(db.$client, (cache = new Map()));
-  const key = JSON.stringify([text, options.limit, options.aboveThreshold, options.excludeClaimId, options.publishedOnly, options.sources]);
   const version = dataVersion(db);
-  const kept = cache.get(key);
-  if (kept && kept.version === version) return kept.matches;
-  const matches = computeMatches(db, text, options);
-  if (cache.size >= ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(key, { version, matches });
-  return matches;
+  const settings = JSON.stringify([options.limit, options.aboveThreshold, options.excludeClaimId, options.publishedOnly, options.sources]);
+  return texts.map((text) => {
+    const key = `${settings}\u0000${text}`;
+    const kept = cache.get(key);
+    if (kept && kept.version === version) return kept.matches;
+    const matches = computeMatches(db, text, options);
+    if (cache.size >= ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(key, { version, matches });
+    return matches;
+  });
 }
 
 /** matchText without its answer cache (benchmarks measure the matching itself). */
