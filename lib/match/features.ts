@@ -96,6 +96,35 @@ export function cosine(a: Map<number, number>, b: Map<number, number>): number {
   return dot;
 }
 
+// The query's vector spread over an array indexed by gram hash, so each candidate's cosine is one pass
+// over its own grams (no hash-map lookups). Kept between calls, cleared after each use.
+let scratch = new Float64Array(0);
+
+/** cosine(query, ·) for many candidates, summed exactly as cosine() sums: the query's grams written once. */
+function denseGrams(query: Map<number, number>): (other: Map<number, number>) => number {
+  let top = 0;
+  for (const h of query.keys()) top = Math.max(top, h);
+  if (scratch.length <= top) scratch = new Float64Array(Math.max(top + 1, scratch.length * 2));
+  const dense = scratch;
+  for (const [h, w] of query) dense[h] = w;
+  return (other) => {
+    let dot = 0;
+    // The same sum cosine() makes when `other` is the smaller; otherwise in `other`'s order.
+    if (other.size < query.size) for (const [h, w] of other) dot += h < dense.length ? w * dense[h] : 0;
+    else {
+      for (const [h, w] of query) {
+        const o = other.get(h);
+        if (o !== undefined) dot += w * o;
+      }
+    }
+    return dot;
+  };
+}
+
+function clearDense(query: Map<number, number>): void {
+  for (const h of query.keys()) scratch[h] = 0;
+}
+
 /** A light English stemmer (plural, -ing, -ed), enough for overlap counts; BM25 has porter itself. */
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
@@ -190,8 +219,10 @@ function shared<T>(a: Set<T>, b: Set<T>): number {
 /** One feature vector per candidate, in FEATURE_NAMES order; list-relative features need the whole list. */
 export function featureVectors(query: TextInfo, candidates: readonly PairInput[]): number[][] {
   const topBm25 = Math.max(1e-9, ...candidates.map((c) => c.retrieved.bm25));
-  const cosClaims = candidates.map((c) => cosine(query.grams, c.claim.grams));
-  const cosTitles = candidates.map((c) => (c.title ? cosine(query.grams, c.title.grams) : 0));
+  const against = denseGrams(query.grams);
+  const cosClaims = candidates.map((c) => against(c.claim.grams));
+  const cosTitles = candidates.map((c) => (c.title ? against(c.title.grams) : 0));
+  clearDense(query.grams);
   const bestCos = Math.max(1e-9, ...cosClaims.map((c, i) => Math.max(c, cosTitles[i])));
   const averageClaim = candidates.reduce((sum, c) => sum + c.claim.length, 0) / Math.max(1, candidates.length);
   const titled = candidates.filter((c) => c.title);
