@@ -238,29 +238,30 @@ export function featureVectors(query: TextInfo, candidates: readonly PairInput[]
       if (query.stems.has(s)) idfShared += w;
     }
     const numbersShared = shared(claim.numbers, query.numbers);
-    const candidateNames = new Set([...claim.names, ...(c.title?.names ?? [])]);
+    const candidateNames = c.title && c.title.names.size > 0 ? new Set(claim.names) : claim.names;
+    if (candidateNames !== claim.names) for (const n of c.title!.names) candidateNames.add(n);
     const namesShared = shared(candidateNames, query.stems);
-    const values: Record<FeatureName, number> = {
-      bm25: c.retrieved.bm25,
-      bm25_rel_top: c.retrieved.bm25 / topBm25,
-      bm25_gap_top: topBm25 - c.retrieved.bm25,
-      inv_rank: 1 / (1 + c.retrieved.rank),
-      bm25_claim: fieldBm25(query, claim, averageClaim),
-      bm25_title: c.title ? fieldBm25(query, c.title, averageTitle) : 0,
-      claim_covered: claimShared / Math.max(1, claim.stems.size),
-      query_covered: claimShared / Math.max(1, query.stems.size),
-      title_covered: c.title ? shared(c.title.stems, query.stems) / Math.max(1, c.title.stems.size) : 0,
-      claim_idf_covered: idfShared / Math.max(1e-9, idfAll),
-      bigrams_shared: Math.log1p(shared(claim.bigrams, query.bigrams) + (c.title ? shared(c.title.bigrams, query.bigrams) : 0)),
-      char_cos_claim: cosClaims[i],
-      char_cos_title: cosTitles[i],
-      char_cos_rel_best: Math.max(cosClaims[i], cosTitles[i]) / bestCos,
-      numbers_shared: numbersShared > 0 ? 1 : 0,
-      numbers_clash: numbersShared === 0 && claim.numbers.size > 0 && query.numbers.size > 0 ? 1 : 0,
-      names_covered: namesShared / Math.max(1, candidateNames.size),
-      names_missing: candidateNames.size - namesShared > 0 ? Math.log1p(candidateNames.size - namesShared) : 0,
-      log_claim_words: Math.log1p(claim.stems.size),
-    };
-    return FEATURE_NAMES.map((name) => values[name]);
+    // In FEATURE_NAMES order (an array, not a record read back by name: this runs for every candidate).
+    return [
+      /* bm25 */ c.retrieved.bm25,
+      /* bm25_rel_top */ c.retrieved.bm25 / topBm25,
+      /* bm25_gap_top */ topBm25 - c.retrieved.bm25,
+      /* inv_rank */ 1 / (1 + c.retrieved.rank),
+      /* bm25_claim */ fieldBm25(query, claim, averageClaim),
+      /* bm25_title */ c.title ? fieldBm25(query, c.title, averageTitle) : 0,
+      /* claim_covered */ claimShared / Math.max(1, claim.stems.size),
+      /* query_covered */ claimShared / Math.max(1, query.stems.size),
+      /* title_covered */ c.title ? shared(c.title.stems, query.stems) / Math.max(1, c.title.stems.size) : 0,
+      /* claim_idf_covered */ idfShared / Math.max(1e-9, idfAll),
+      /* bigrams_shared */ Math.log1p(shared(claim.bigrams, query.bigrams) + (c.title ? shared(c.title.bigrams, query.bigrams) : 0)),
+      /* char_cos_claim */ cosClaims[i],
+      /* char_cos_title */ cosTitles[i],
+      /* char_cos_rel_best */ Math.max(cosClaims[i], cosTitles[i]) / bestCos,
+      /* numbers_shared */ numbersShared > 0 ? 1 : 0,
+      /* numbers_clash */ numbersShared === 0 && claim.numbers.size > 0 && query.numbers.size > 0 ? 1 : 0,
+      /* names_covered */ namesShared / Math.max(1, candidateNames.size),
+      /* names_missing */ candidateNames.size - namesShared > 0 ? Math.log1p(candidateNames.size - namesShared) : 0,
+      /* log_claim_words */ Math.log1p(claim.stems.size),
+    ];
   });
 }
