@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyze, FEATURE_NAMES, featureVectors } from "./features";
+import { analyze, cosine, FEATURE_NAMES, featureVectors, gramVector, tfidfVector } from "./features";
 import { matchingModel } from "./model";
 
 describe("a pair's features", () => {
@@ -24,5 +24,15 @@ describe("a pair's features", () => {
     expect(at(match, "names_covered")).toBeGreaterThan(0);
     expect(at(miss, "numbers_clash")).toBe(1);
     expect(at(match, "log_claim_words")).toBeCloseTo(Math.log1p(claim.stems.size));
+  });
+
+  it("read character-gram cosines of unit vectors, leaving nothing behind for the next pair", () => {
+    const { idf } = matchingModel();
+    const v = (text: string) => gramVector(tfidfVector(text, idf));
+    const gates = v("Bill Gates plans microchips");
+    expect(cosine(gates, gates)).toBeCloseTo(1, 12);
+    expect(cosine(gates, v("Bill Gates microchips in vaccines"))).toBeGreaterThan(0.4);
+    expect(cosine(v("zzzz qqqq"), v("xxxx yyyy"))).toBe(0);
+    expect(cosine(v("xxxx yyyy"), gates)).toBe(0);
   });
 });

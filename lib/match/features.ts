@@ -86,43 +86,63 @@ export function tfidfVector(text: string, idf: CharIdf): Map<number, number> {
   return grams;
 }
 
-export function cosine(a: Map<number, number>, b: Map<number, number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+/**
+ * A text's gram vector as two typed arrays in the order tfidfVector made them (a third of a Map's memory,
+ * and a loop over them costs no hash lookups).
+ */
+export interface GramVector {
+  keys: Int32Array;
+  weights: Float64Array;
+}
+
+export function gramVector(grams: Map<number, number>): GramVector {
+  return { keys: Int32Array.from(grams.keys()), weights: Float64Array.from(grams.values()) };
+}
+
+// Vectors spread over arrays indexed by gram hash (hashes are below 2^bits), zero again after each use.
+let denseA: Float64Array = new Float64Array(0);
+let denseB: Float64Array = new Float64Array(0);
+
+function spread(into: Float64Array, v: GramVector): Float64Array {
+  let top = 0;
+  for (let i = 0; i < v.keys.length; i++) top = Math.max(top, v.keys[i]);
+  const dense = into.length > top ? into : new Float64Array(Math.max(top + 1, into.length * 2));
+  for (let i = 0; i < v.keys.length; i++) dense[v.keys[i]] = v.weights[i];
+  return dense;
+}
+
+function unspread(dense: Float64Array, v: GramVector): void {
+  for (let i = 0; i < v.keys.length; i++) dense[v.keys[i]] = 0;
+}
+
+/** Σ w·dense[h] over `small`'s grams in its order: the sum of the shared grams' products (absent ones add +0). */
+function dotWith(small: GramVector, dense: Float64Array): number {
   let dot = 0;
-  for (const [h, w] of small) {
-    const other = large.get(h);
-    if (other !== undefined) dot += w * other;
+  for (let i = 0; i < small.keys.length; i++) {
+    const h = small.keys[i];
+    if (h < dense.length) dot += small.weights[i] * dense[h];
   }
   return dot;
 }
 
-// The query's vector spread over an array indexed by gram hash, so each candidate's cosine is one pass
-// over its own grams (no hash-map lookups). Kept between calls, cleared after each use.
-let scratch = new Float64Array(0);
-
-/** cosine(query, ·) for many candidates, summed exactly as cosine() sums: the query's grams written once. */
-function denseGrams(query: Map<number, number>): (other: Map<number, number>) => number {
-  let top = 0;
-  for (const h of query.keys()) top = Math.max(top, h);
-  if (scratch.length <= top) scratch = new Float64Array(Math.max(top + 1, scratch.length * 2));
-  const dense = scratch;
-  for (const [h, w] of query) dense[h] = w;
-  return (other) => {
-    let dot = 0;
-    // The same sum cosine() makes when `other` is the smaller; otherwise in `other`'s order.
-    if (other.size < query.size) for (const [h, w] of other) dot += h < dense.length ? w * dense[h] : 0;
-    else {
-      for (const [h, w] of query) {
-        const o = other.get(h);
-        if (o !== undefined) dot += w * o;
-      }
-    }
-    return dot;
-  };
+/** Cosine of two unit vectors, summed over the smaller one's grams in its order (the first when equal). */
+export function cosine(a: GramVector, b: GramVector): number {
+  const dot = cosineMany(a)(b);
+  unspread(denseA, a);
+  return dot;
 }
 
-function clearDense(query: Map<number, number>): void {
-  for (const h of query.keys()) scratch[h] = 0;
+/** cosine(query, ·) for many candidates: the query's grams spread once (unspread them after the last). */
+function cosineMany(query: GramVector): (other: GramVector) => number {
+  const dense = (denseA = spread(denseA, query));
+  const size = query.keys.length;
+  return (other) => {
+    if (other.keys.length < size) return dotWith(other, dense);
+    const spreadOther = (denseB = spread(denseB, other));
+    const dot = dotWith(query, spreadOther);
+    unspread(spreadOther, other);
+    return dot;
+  };
 }
 
 /** A light English stemmer (plural, -ing, -ed), enough for overlap counts; BM25 has porter itself. */
@@ -163,7 +183,7 @@ export interface TextInfo {
   bigrams: Set<string>;
   numbers: Set<string>;
   names: Set<string>;
-  grams: Map<number, number>;
+  grams: GramVector;
 }
 
 /** Everything the features need from one text, computed once (a claim is compared with 50–100 candidates). */
@@ -180,7 +200,7 @@ export function analyze(raw: string, idf: CharIdf, normalized = false): TextInfo
     bigrams,
     numbers: new Set(canonicalNumbers(text)),
     names: names(text),
-    grams: tfidfVector(text, idf),
+    grams: gramVector(tfidfVector(text, idf)),
   };
 }
 
@@ -219,10 +239,10 @@ function shared<T>(a: Set<T>, b: Set<T>): number {
 /** One feature vector per candidate, in FEATURE_NAMES order; list-relative features need the whole list. */
 export function featureVectors(query: TextInfo, candidates: readonly PairInput[]): number[][] {
   const topBm25 = Math.max(1e-9, ...candidates.map((c) => c.retrieved.bm25));
-  const against = denseGrams(query.grams);
+  const against = cosineMany(query.grams);
   const cosClaims = candidates.map((c) => against(c.claim.grams));
   const cosTitles = candidates.map((c) => (c.title ? against(c.title.grams) : 0));
-  clearDense(query.grams);
+  unspread(denseA, query.grams);
   const bestCos = Math.max(1e-9, ...cosClaims.map((c, i) => Math.max(c, cosTitles[i])));
   const averageClaim = candidates.reduce((sum, c) => sum + c.claim.length, 0) / Math.max(1, candidates.length);
   const titled = candidates.filter((c) => c.title);
