@@ -11,7 +11,7 @@
  * latest update (three index reads): new and updated fact-checks are tokenised and put in, deleted ones
  * taken out; a large change (an import of thousands) rebuilds it. When the index's row and token counts
  * do not agree with FTS5's afterwards, it is rebuilt, so it can never rank from a stale archive.
- * Memory: about 12 bytes per distinct (term, fact-check) pair, ~30 MB at 100,000 fact-checks.
+ * Memory: ~30 MB of typed arrays at 100,000 fact-checks (postings, each fact-check's terms); built in ~4 s there.
  */
 import Database from "better-sqlite3";
 import type { Db } from "@/db/client";
