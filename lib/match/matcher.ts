@@ -148,6 +148,26 @@ function analyzeCached(model: MatchingModel, text: string): TextInfo {
   return info;
 }
 
+// A claim's analysis depends on its text alone: kept, so re-matching an article's candidates after the
+// archive changed (the kept answers dropped) only redoes what the data changes.
+const QUERY_CACHE_SIZE = 5_000;
+const queryCache = new Map<string, PreparedQuery>();
+let queryModel: MatchingModel | undefined;
+
+function preparedCached(text: string, model: MatchingModel): PreparedQuery {
+  if (queryModel !== model) {
+    queryCache.clear();
+    queryModel = model;
+  }
+  let query = queryCache.get(text);
+  if (!query) {
+    query = prepareQuery(text, model);
+    if (queryCache.size >= QUERY_CACHE_SIZE) queryCache.delete(queryCache.keys().next().value!);
+    queryCache.set(text, query);
+  }
+  return query;
+}
+
 function rankDesk(db: Db, query: PreparedQuery, model: MatchingModel, excludeClaimId?: number): ScoredCandidate[] {
   if (!query.fts) return [];
   const top = statements(db)
@@ -208,7 +228,7 @@ export function computeMatches(db: Db, text: string, options: MatchOptions = {})
   const model = matchingModel();
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const sources = options.sources ?? ["archive", "desk"];
-  const query = prepareQuery(text, model);
+  const query = preparedCached(text, model);
   const threshold = options.aboveThreshold ? model.file.threshold : 0;
   const s = statements(db);
 
