@@ -1,7 +1,7 @@
 /*
  * Has this been checked before? (issue #13) A claim is normalised (normalize.ts), BM25 finds candidates
- * among the imported fact-checks (factchecks_fts: claim and headline) and the desk's own claims
- * (claims_fts), and the reranker trained on CLEF 2020 Task 2 (model/matching.json, features.ts) orders
+ * among the imported fact-checks (FTS5's ranking over factchecks_fts, from archive-index.ts) and the desk's
+ * own claims (claims_fts), and the reranker trained on CLEF 2020 Task 2 (model/matching.json, features.ts) orders
  * them by a calibrated probability that the fact-check settles the claim. Read-only, synchronous, in process.
  */
 import type Database from "better-sqlite3";
