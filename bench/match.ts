@@ -19,6 +19,7 @@
  *
  *   npm run bench -- match     (BENCH_SECONDS per in-process measurement, default 3)
  */
+import type { Actor } from "@/lib/core/actor";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { openDatabase, type Db } from "@/db/client";
@@ -191,18 +192,31 @@ async function articleWork(claims: { claim: string; title: string }[]) {
   const without: number[] = [];
   const fresh: number[] = [];
   const again: number[] = [];
+  const afterDesk: number[] = [];
+  // A desk change (any claim, assignment or publication records an event) drops the kept answers but
+  // not the archive's rankings: on a busy desk this is the usual first view.
+  const { submitClaim } = await import("@/lib/workflow");
+  const reporter = db.$client.prepare("SELECT id, name, email, role FROM users WHERE role = 'reporter' LIMIT 1").get() as Actor;
+  let deskChanges = 0;
+  const deskChange = () => {
+    const text = `The council approved ${++deskChanges} new buses for the harbour line on Monday.`;
+    const done = submitClaim(db, reporter, { text, citations: [{ kind: "origin", title: "Desk notes", documentRef: "Bench", quote: text }] });
+    if (!done.ok) throw new Error(done.error.message);
+  };
   const started = performance.now();
   while (performance.now() - started < seconds * 3000 || without.length < 10) {
     without.push(await timed(page));
     touch.run(`2099-01-01T00:00:00.${String(stamp++).padStart(9, "0")}Z`);
     fresh.push(await timed(async () => matchCandidates(db, await page())));
     again.push(await timed(async () => matchCandidates(db, await page())));
+    deskChange();
+    afterDesk.push(await timed(async () => matchCandidates(db, await page())));
   }
   const p = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 0.5);
   console.log(
     `article #${article.id}'s page work (${texts.length} candidates matched, in process, p50 of ${without.length}): ${ms(p(without))} without matches, ` +
       `${ms(p(fresh))} with them right after an archive change → ${(p(fresh) / p(without)).toFixed(2)}x, ${ms(p(again))} viewed again → ` +
-      `${(p(again) / p(without)).toFixed(2)}x (target ≤ 1.20x)`,
+      `${(p(again) / p(without)).toFixed(2)}x, ${ms(p(afterDesk))} right after a desk change → ${(p(afterDesk) / p(without)).toFixed(2)}x (target ≤ 1.20x)`,
   );
   db.$client.close();
 }

@@ -5,6 +5,7 @@ import { assignClaim } from "@/lib/workflow";
 import { canonicalNumbers, normalizeClaimText, splitTag } from "./normalize";
 import { checkedBeforeThreshold, matchCandidates, matchText } from "./index";
 import { attachMatch } from "./attach";
+import { archiveRankingStats, computeMatches } from "./matcher";
 import { matchingModel } from "./model";
 
 const ARCHIVE = [
@@ -126,5 +127,45 @@ describe("the matcher", () => {
     expect(!stale.ok && stale.error.code).toBe("conflict");
     const unknown = attachMatch(desk.db, desk.editorA, claim.id, { url: "https://elsewhere.example/x", kind: "context", expectedVersion: claim.version + 1 });
     expect(!unknown.ok && unknown.error.code).toBe("invalid");
+  });
+});
+
+describe("kept answers", () => {
+  const post = "Bill Gates will put microchips in the coronavirus vaccines";
+
+  it("keep the archive's ranking through desk changes, so a busy desk does not make every article page match afresh", () => {
+    const desk = archiveDesk();
+    const first = matchText(desk.db, post);
+    expect(first[0]?.url).toBe("https://checks.example/gates-microchips");
+
+    // A claim is submitted: the desk moved (a new event), the archive did not.
+    const before = archiveRankingStats();
+    submit(desk, desk.reporter, "Bill Gates is putting microchips into every coronavirus vaccine, a post says.");
+    const afterDeskChange = matchText(desk.db, post);
+    const after = archiveRankingStats();
+    expect(after.computed - before.computed).toBe(0);
+    expect(after.kept - before.kept).toBe(1);
+    // The answer is what matching from scratch gives, the new desk claim among the matches.
+    expect(afterDeskChange).toEqual(computeMatches(desk.db, post));
+    expect(afterDeskChange.some((m) => m.source === "desk")).toBe(true);
+  });
+
+  it("match afresh once the archive changes", () => {
+    const desk = archiveDesk();
+    matchText(desk.db, post);
+    const before = archiveRankingStats();
+    importJsonLd(desk.db, null, {
+      "@type": "ClaimReview",
+      url: "https://checks.example/gates-chips-again",
+      claimReviewed: "Bill Gates microchips are inside coronavirus vaccines.",
+      headline: "Are Bill Gates Microchips in Coronavirus Vaccines?",
+      author: { "@type": "Organization", name: "Example Checks" },
+      reviewRating: { "@type": "Rating", alternateName: "False" },
+      datePublished: "2020-05-01",
+    });
+    const again = matchText(desk.db, post);
+    expect(archiveRankingStats().computed - before.computed).toBe(1);
+    expect(again.map((m) => m.url)).toContain("https://checks.example/gates-chips-again");
+    expect(again).toEqual(computeMatches(desk.db, post));
   });
 });

@@ -192,13 +192,49 @@ function deskUrl(row: DeskRow): string {
  * Answers are kept per (text, options) until the data they were read from moves: the archive (its
  * newest id and latest update, both index reads) or the desk (the outbox's last event id: every claim,
  * assignment and publication change records one). An article page asks the same sentences on every view.
+ *
+ * On a busy desk the outbox moves every few seconds while the archive stays put for days, so the
+ * archive's ranking of a text (the costly part: candidates, their analyses, the reranker) is kept on
+ * its own, by the archive's version alone; a desk change then redoes only the desk's few candidates.
  */
 const ANSWER_CACHE_SIZE = 5_000;
 const answersOf = new WeakMap<Database.Database, Map<string, { version: string; matches: Match[] }>>();
 
-function dataVersion(db: Db): string {
+interface DataVersion {
+  archive: string;
+  all: string;
+}
+
+function dataVersion(db: Db): DataVersion {
   const row = statements(db).version.get()!;
-  return `${row.f}:${row.u}:${row.e}`;
+  const archive = `${row.f}:${row.u}`;
+  return { archive, all: `${archive}:${row.e}` };
+}
+
+type RankedArchive = ReadonlyArray<Pick<ScoredCandidate, "id" | "score">>;
+const ARCHIVE_RANKING_CACHE_SIZE = 5_000;
+const archiveRankingsOf = new WeakMap<Database.Database, Map<string, { version: string; ranked: RankedArchive }>>();
+const archiveRankingCounts = { kept: 0, computed: 0 };
+
+/** How often the archive's ranking of a text was reused and computed since the process began (tests read it). */
+export function archiveRankingStats(): { kept: number; computed: number } {
+  return { ...archiveRankingCounts };
+}
+
+/** rankArchive of a text, kept until the archive changes (the desk's changes leave it standing). */
+function rankArchiveKept(db: Db, text: string, query: PreparedQuery, model: MatchingModel, archiveVersion: string): RankedArchive {
+  let cache = archiveRankingsOf.get(db.$client);
+  if (!cache) archiveRankingsOf.set(db.$client, (cache = new Map()));
+  const kept = cache.get(text);
+  if (kept && kept.version === archiveVersion) {
+    archiveRankingCounts.kept++;
+    return kept.ranked;
+  }
+  archiveRankingCounts.computed++;
+  const ranked = rankArchive(db, query, model).map(({ id, score }) => ({ id, score }));
+  if (cache.size >= ARCHIVE_RANKING_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(text, { version: archiveVersion, ranked });
+  return ranked;
 }
 
 /** The matches for one claim text, best first: archive fact-checks and desk claims on one calibrated scale. */
@@ -215,16 +251,19 @@ export function matchTexts(db: Db, texts: readonly string[], options: MatchOptio
   return texts.map((text) => {
     const key = `${settings}\u0000${text}`;
     const kept = cache.get(key);
-    if (kept && kept.version === version) return kept.matches;
-    const matches = computeMatches(db, text, options);
+    if (kept && kept.version === version.all) return kept.matches;
+    const matches = computeMatches(db, text, options, version.archive);
     if (cache.size >= ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(key, { version, matches });
+    cache.set(key, { version: version.all, matches });
     return matches;
   });
 }
 
-/** matchText without its answer cache (benchmarks measure the matching itself). */
-export function computeMatches(db: Db, text: string, options: MatchOptions = {}): Match[] {
+/**
+ * matchText without its answer cache (benchmarks measure the matching itself). Given the archive's
+ * version, the archive's ranking of the text is reused while that version stands.
+ */
+export function computeMatches(db: Db, text: string, options: MatchOptions = {}, archiveVersion?: string): Match[] {
   const model = matchingModel();
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const sources = options.sources ?? ["archive", "desk"];
@@ -232,7 +271,8 @@ export function computeMatches(db: Db, text: string, options: MatchOptions = {})
   const threshold = options.aboveThreshold ? model.file.threshold : 0;
   const s = statements(db);
 
-  const archive = sources.includes("archive") ? rankArchive(db, query, model).filter((c) => c.score >= threshold) : [];
+  const ranked = !sources.includes("archive") ? [] : archiveVersion === undefined ? rankArchive(db, query, model) : rankArchiveKept(db, text, query, model, archiveVersion);
+  const archive = ranked.filter((c) => c.score >= threshold);
   let desk = sources.includes("desk") ? rankDesk(db, query, model, options.excludeClaimId).filter((c) => c.score >= threshold) : [];
   const deskRows = new Map(desk.length ? s.deskRows.all(JSON.stringify(desk.map((d) => d.id))).map((r) => [r.id, r]) : []);
   if (options.publishedOnly) desk = desk.filter((d) => deskRows.get(d.id)?.publishedAt);
