@@ -52,13 +52,19 @@ test.describe("articles", () => {
     // The conflict with the other articles on the desk is flagged with a link to the other sentence.
     await expect(page.getByText(/Conflict on the (age|year)/).first()).toBeVisible();
 
-    // Raising the threshold offers fewer sentences.
+    // Raising the threshold offers fewer sentences (PageUp is ten points; the lowest offered score
+    // says how far it must go), and lowering it again brings them back.
     const before = await ranked.count();
+    const lowest = Math.min(...scores);
     const slider = page.getByRole("slider", { name: "Minimum score" });
+    const start = Number(await slider.getAttribute("aria-valuenow"));
+    const presses = Math.max(1, Math.ceil((lowest + 1 - start) / 10));
+    expect(start + presses * 10, "the slider can go above the lowest offered score").toBeLessThanOrEqual(100);
     await slider.focus();
-    for (let i = 0; i < 3; i++) await slider.press("PageUp");
+    for (let i = 0; i < presses; i++) await slider.press("PageUp");
     await expect.poll(() => ranked.count()).toBeLessThan(before);
-    for (let i = 0; i < 3; i++) await slider.press("PageDown");
+    for (let i = 0; i < presses; i++) await slider.press("PageDown");
+    await expect(slider).toHaveAttribute("aria-valuenow", String(start));
     await expect.poll(() => ranked.count()).toBe(before);
 
     const topSentence = (await ranked.first().locator("a[href^='#s-']").innerText()).trim();
