@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { Lru } from "@/lib/core/lru";
 import type { Db } from "@/db/client";
 import { articles, citations, claims } from "@/db/schema";
 import { type ClaimState } from "@/lib/core/vocabulary";
@@ -50,28 +51,6 @@ interface ArticleKey {
   id: number;
   title: string;
   contentHash: string;
-}
-
-/** A small LRU: a Map keeps insertion order, so the first key is the least recently used. */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(key: string): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-  set(key: string, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
-  clear(): void {
-    this.map.clear();
-  }
 }
 
 // Article bodies never change and ids are never reused, so id + content hash names one exact text.

@@ -4,6 +4,7 @@
  * own claims (claims_fts), and the reranker trained on CLEF 2020 Task 2 (model/matching.json, features.ts) orders
  * them by a calibrated probability that the fact-check settles the claim. Read-only, synchronous, in process.
  */
+import { Lru } from "@/lib/core/lru";
 import type Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import { VERDICT_LABEL, type ClaimState, type Verdict } from "@/lib/core/vocabulary";
@@ -129,9 +130,9 @@ function scorePairs(model: MatchingModel, query: TextInfo, pairs: PairInput[], r
 }
 
 // Fact-check texts are analysed once and kept (they are compared with every claim that finds them);
-// keyed by the text itself, so an edited fact-check is simply a new entry. Bounded, oldest dropped first.
+// keyed by the text itself, so an edited fact-check is simply a new entry. Bounded, least recently used dropped first.
 const ANALYSIS_CACHE_SIZE = 20_000;
-const analysisCache = new Map<string, TextInfo>();
+const analysisCache = new Lru<TextInfo>(ANALYSIS_CACHE_SIZE);
 let analysisModel: MatchingModel | undefined;
 
 function analyzeCached(model: MatchingModel, text: string): TextInfo {
@@ -142,7 +143,6 @@ function analyzeCached(model: MatchingModel, text: string): TextInfo {
   let info = analysisCache.get(text);
   if (!info) {
     info = analyze(text, model.idf);
-    if (analysisCache.size >= ANALYSIS_CACHE_SIZE) analysisCache.delete(analysisCache.keys().next().value!);
     analysisCache.set(text, info);
   }
   return info;
@@ -151,7 +151,7 @@ function analyzeCached(model: MatchingModel, text: string): TextInfo {
 // A claim's analysis depends on its text alone: kept, so re-matching an article's candidates after the
 // archive changed (the kept answers dropped) only redoes what the data changes.
 const QUERY_CACHE_SIZE = 5_000;
-const queryCache = new Map<string, PreparedQuery>();
+const queryCache = new Lru<PreparedQuery>(QUERY_CACHE_SIZE);
 let queryModel: MatchingModel | undefined;
 
 function preparedCached(text: string, model: MatchingModel): PreparedQuery {
@@ -162,7 +162,6 @@ function preparedCached(text: string, model: MatchingModel): PreparedQuery {
   let query = queryCache.get(text);
   if (!query) {
     query = prepareQuery(text, model);
-    if (queryCache.size >= QUERY_CACHE_SIZE) queryCache.delete(queryCache.keys().next().value!);
     queryCache.set(text, query);
   }
   return query;
@@ -198,7 +197,7 @@ function deskUrl(row: DeskRow): string {
  * its own, by the archive's version alone; a desk change then redoes only the desk's few candidates.
  */
 const ANSWER_CACHE_SIZE = 5_000;
-const answersOf = new WeakMap<Database.Database, Map<string, { version: string; matches: Match[] }>>();
+const answersOf = new WeakMap<Database.Database, Lru<{ version: string; matches: Match[] }>>();
 
 interface DataVersion {
   archive: string;
@@ -213,7 +212,7 @@ function dataVersion(db: Db): DataVersion {
 
 type RankedArchive = ReadonlyArray<Pick<ScoredCandidate, "id" | "score">>;
 const ARCHIVE_RANKING_CACHE_SIZE = 5_000;
-const archiveRankingsOf = new WeakMap<Database.Database, Map<string, { version: string; ranked: RankedArchive }>>();
+const archiveRankingsOf = new WeakMap<Database.Database, Lru<{ version: string; ranked: RankedArchive }>>();
 const archiveRankingCounts = { kept: 0, computed: 0 };
 
 /** How often the archive's ranking of a text was reused and computed since the process began (tests read it). */
@@ -224,7 +223,7 @@ export function archiveRankingStats(): { kept: number; computed: number } {
 /** rankArchive of a text, kept until the archive changes (the desk's changes leave it standing). */
 function rankArchiveKept(db: Db, text: string, query: PreparedQuery, model: MatchingModel, archiveVersion: string): RankedArchive {
   let cache = archiveRankingsOf.get(db.$client);
-  if (!cache) archiveRankingsOf.set(db.$client, (cache = new Map()));
+  if (!cache) archiveRankingsOf.set(db.$client, (cache = new Lru(ARCHIVE_RANKING_CACHE_SIZE)));
   const kept = cache.get(text);
   if (kept && kept.version === archiveVersion) {
     archiveRankingCounts.kept++;
@@ -232,7 +231,6 @@ function rankArchiveKept(db: Db, text: string, query: PreparedQuery, model: Matc
   }
   archiveRankingCounts.computed++;
   const ranked = rankArchive(db, query, model).map(({ id, score }) => ({ id, score }));
-  if (cache.size >= ARCHIVE_RANKING_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(text, { version: archiveVersion, ranked });
   return ranked;
 }
@@ -245,7 +243,7 @@ export function matchText(db: Db, text: string, options: MatchOptions = {}): Mat
 /** matchText for several texts (an article's candidates), the data's version read once for all. */
 export function matchTexts(db: Db, texts: readonly string[], options: MatchOptions = {}): Match[][] {
   let cache = answersOf.get(db.$client);
-  if (!cache) answersOf.set(db.$client, (cache = new Map()));
+  if (!cache) answersOf.set(db.$client, (cache = new Lru(ANSWER_CACHE_SIZE)));
   const version = dataVersion(db);
   const settings = JSON.stringify([options.limit, options.aboveThreshold, options.excludeClaimId, options.publishedOnly, options.sources]);
   return texts.map((text) => {
@@ -253,7 +251,6 @@ export function matchTexts(db: Db, texts: readonly string[], options: MatchOptio
     const kept = cache.get(key);
     if (kept && kept.version === version.all) return kept.matches;
     const matches = computeMatches(db, text, options, version.archive);
-    if (cache.size >= ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(key, { version: version.all, matches });
     return matches;
   });
