@@ -1,32 +1,228 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type BetterSqlite3 from "better-sqlite3";
+
+type Database = BetterSqlite3.Database;
+type Statement = BetterSqlite3.Statement;
 import { Refusal, ok, type Result } from "./result";
 
-/** What inTransaction needs of a database: drizzle's synchronous transaction. */
+/*
+ * The transaction seam (issue #17, item 4): one asynchronous contract for every domain transaction,
+ * whichever engine runs it.
+ *
+ *   const result = await transact(db, (tx) => { ...statements on tx...; return value; });
+ *
+ * - `work` gets the executor to run its statements on and may be synchronous or async. Everything it
+ *   does commits together or not at all.
+ * - `refuse(...)` thrown inside (a Refusal) rolls everything back and resolves to a failed Result;
+ *   any other error rolls back and rejects (it is a bug, not an answer).
+ * - Writes take the write lock up front (SQLite: BEGIN IMMEDIATE), so two requests cannot both read
+ *   version N and both write N+1; the loser of a race sees the winner's commit.
+ * - A transact call inside another one's work (directly or through any awaits) joins it as a nested
+ *   savepoint: a refusal there undoes only the nested part, and it never waits for the lock its own
+ *   enclosing transaction holds.
+ *
+ * SQLite (better-sqlite3, one connection per process): a transaction is BEGIN IMMEDIATE … COMMIT on
+ * that connection, under one process-wide async lock (kept on globalThis, since route bundles are
+ * separate module instances), so while a transaction awaits between statements no other request's
+ * transaction can start on the connection and mix its statements in. Uncontended and with synchronous
+ * work (every domain function's work today), the lock is taken and the whole transaction runs in the
+ * same tick, with no promise in between: the only cost over the old synchronous seam is the lock check
+ * and one resolved promise. A raw transaction already open on the connection (a seed or bench wrapping
+ * many domain calls in one BEGIN) is joined as a savepoint, as better-sqlite3's own nested
+ * transactions were.
+ *
+ * Plain statements outside transact share the connection. While a transaction's work is suspended at
+ * an await, a plain statement made by another request would run inside that open transaction (see its
+ * uncommitted rows, and commit or roll back with it). Synchronous work cannot be interrupted, so this
+ * cannot happen today; work that really awaits (PostgreSQL-style domain code run on SQLite) makes it
+ * possible, and then every write, and every read that must not see another request's uncommitted rows,
+ * has to go through transact too (a one-statement transact costs about what SQLite's autocommit of that
+ * statement does). The multi-statement writers go through it; see lib/core/transaction.test.ts.
+ *
+ * PostgreSQL (follows): the same contract on a pooled client per transaction (BEGIN … COMMIT on a
+ * client checked out of the pool, released after), with no process lock: the server isolates them.
+ */
+
+/** What transact needs of a SQLite database: the better-sqlite3 connection under drizzle. */
+export interface SqliteConnected {
+  $client: Database;
+}
+
+/** Starts a span (or other wrapper) around one transaction; returns the function that ends it, with the error when it failed. */
+export type TransactionHook = () => (error?: unknown) => void;
+
+interface Scope {
+  client: Database;
+  /** 0 for BEGIN … COMMIT, n > 0 for the nth nested savepoint on the same connection. */
+  depth: number;
+  parent: Scope | undefined;
+  /** False once the transaction ended: a callback it left behind must not believe it is still inside. */
+  open: boolean;
+}
+
+interface Seam {
+  hook: TransactionHook | null;
+  /** The process-wide lock: true while a top-level transaction runs (or has just been handed it). */
+  held: boolean;
+  waiters: Array<() => void>;
+  scope: AsyncLocalStorage<Scope>;
+  statements: WeakMap<Database, { begin: Statement; commit: Statement; rollback: Statement }>;
+}
+
+// On globalThis: the instrumentation hook that installs the hook and the routes that run transactions are separate bundles.
+const global = globalThis as unknown as { factdeskTransactionSeam?: Seam };
+const seam: Seam = (global.factdeskTransactionSeam ??= {
+  hook: null,
+  held: false,
+  waiters: [],
+  scope: new AsyncLocalStorage<Scope>(),
+  statements: new WeakMap(),
+});
+
+/** Installs (or, with null, removes) the transaction hook. */
+export function setTransactionHook(hook: TransactionHook | null): void {
+  seam.hook = hook;
+}
+
+/**
+ * Runs `work` in one transaction (see the contract above): resolves to its value as an ok Result, or
+ * to a failed Result when it refused; rejects on any other error. Either way nothing partial remains.
+ */
+export function transact<D extends SqliteConnected, T>(db: D, work: (tx: D) => T | PromiseLike<T>): Promise<Result<T>> {
+  const scope = seam.scope.getStore();
+  if (scope?.open) return run(db, work, scope, false);
+  if (!seam.held) {
+    seam.held = true;
+    return run(db, work, undefined, true);
+  }
+  return new Promise<void>((resolve) => seam.waiters.push(resolve)).then(() => run(db, work, undefined, true));
+}
+
+/** Whether the caller is inside a transact call's work (on any connection). */
+export function inTransact(): boolean {
+  return seam.scope.getStore()?.open === true;
+}
+
+function release(): void {
+  const next = seam.waiters.shift();
+  if (next) next(); // handed over: `held` stays true, so a newcomer queues behind the waiters
+  else seam.held = false;
+}
+
+function prepared(client: Database) {
+  let statements = seam.statements.get(client);
+  if (statements === undefined) {
+    statements = { begin: client.prepare("BEGIN IMMEDIATE"), commit: client.prepare("COMMIT"), rollback: client.prepare("ROLLBACK") };
+    seam.statements.set(client, statements);
+  }
+  return statements;
+}
+
+function enclosingOn(scope: Scope | undefined, client: Database): Scope | undefined {
+  for (let at = scope; at; at = at.parent) if (at.open && at.client === client) return at;
+  return undefined;
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}
+
+function run<D extends SqliteConnected, T>(db: D, work: (tx: D) => T | PromiseLike<T>, parent: Scope | undefined, releases: boolean): Promise<Result<T>> {
+  const client = db.$client;
+  let scope: Scope;
+  let end: ((error?: unknown) => void) | undefined;
+  try {
+    const enclosing = enclosingOn(parent, client);
+    // Nested in ours, or in a raw transaction someone opened on the connection: a savepoint.
+    const depth = enclosing ? enclosing.depth + 1 : client.inTransaction ? 1 : 0;
+    scope = { client, depth, parent, open: true };
+    end = seam.hook?.();
+    if (depth === 0) prepared(client).begin.run();
+    else client.exec(`SAVEPOINT factdesk_${depth}`);
+  } catch (error) {
+    end?.(error);
+    if (releases) release();
+    return Promise.reject(error);
+  }
+
+  const finish = (failed: boolean, outcome: unknown): Result<T> => {
+    scope.open = false;
+    try {
+      if (failed) rollback(client, scope.depth);
+      else if (scope.depth === 0) prepared(client).commit.run();
+      else client.exec(`RELEASE factdesk_${scope.depth}`);
+    } catch (error) {
+      // A COMMIT that failed (a deferred constraint, a full disk) leaves nothing behind either.
+      if (!failed) rollbackQuietly(client, scope.depth);
+      end?.(error);
+      if (releases) release();
+      throw error;
+    }
+    end?.(failed ? outcome : undefined);
+    if (releases) release();
+    if (!failed) return ok(outcome as T);
+    if (outcome instanceof Refusal) return { ok: false, error: outcome.error };
+    throw outcome;
+  };
+
+  let value: T | PromiseLike<T>;
+  try {
+    value = seam.scope.run(scope, work, db);
+  } catch (error) {
+    try {
+      return Promise.resolve(finish(true, error));
+    } catch (thrown) {
+      return Promise.reject(thrown);
+    }
+  }
+  if (isThenable(value)) {
+    return Promise.resolve(value).then(
+      (resolved) => finish(false, resolved),
+      (error: unknown) => finish(true, error),
+    );
+  }
+  try {
+    return Promise.resolve(finish(false, value));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function rollback(client: Database, depth: number): void {
+  if (depth === 0) {
+    // SQLite may already have rolled back on its own (SQLITE_FULL, an interrupted statement).
+    if (client.inTransaction) prepared(client).rollback.run();
+  } else if (client.inTransaction) {
+    client.exec(`ROLLBACK TO factdesk_${depth}; RELEASE factdesk_${depth}`);
+  }
+}
+
+function rollbackQuietly(client: Database, depth: number): void {
+  try {
+    rollback(client, depth);
+  } catch {
+    // The commit's own error is the one to report.
+  }
+}
+
+/** What the synchronous inTransaction needs of a database: drizzle's synchronous transaction. */
 export interface Transactional<Tx> {
   transaction<T>(work: (tx: Tx) => T, config?: { behavior?: "deferred" | "immediate" | "exclusive" }): T;
 }
 
-/** Wraps every domain transaction (tracing, lib/observability/tracing.ts, when it is on); called with the transaction to run. */
-export type TransactionHook = <T>(run: () => T) => T;
-
-// On globalThis: the instrumentation hook that installs it and the routes that run transactions are separate bundles.
-const hooks = globalThis as unknown as { factdeskTransactionHook?: TransactionHook | null };
-
-/** Installs (or, with null, removes) the transaction hook. */
-export function setTransactionHook(hook: TransactionHook | null): void {
-  hooks.factdeskTransactionHook = hook;
-}
-
 /**
- * Runs `work` in one IMMEDIATE transaction (the write lock is taken up front, so two requests cannot
- * both read version N and both write N+1). A `refuse(...)` thrown inside rolls everything back and
- * becomes a failed Result; any other error is a bug and propagates.
+ * The synchronous seam transact replaces, kept only while its callers move over (#17): one IMMEDIATE
+ * drizzle transaction, a refusal rolled back into a failed Result. It cannot wait for transact's lock,
+ * so it must not be used where async work may hold it.
  */
 export function inTransaction<Tx, T>(db: Transactional<Tx>, work: (tx: Tx) => T): Result<T> {
+  const end = seam.hook?.();
   try {
-    const hook = hooks.factdeskTransactionHook;
-    const run = () => db.transaction((tx) => work(tx), { behavior: "immediate" });
-    return ok(hook ? hook(run) : run());
+    const value = db.transaction((tx) => work(tx), { behavior: "immediate" });
+    end?.();
+    return ok(value);
   } catch (error) {
+    end?.(error);
     if (error instanceof Refusal) return { ok: false, error: error.error };
     throw error;
   }

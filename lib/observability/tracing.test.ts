@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inTransaction } from "@/lib/core/transaction";
+import { transact } from "@/lib/core/transaction";
 import { refuse } from "@/lib/core/result";
 import { createTestDb } from "@/lib/testing/db";
 import { observeHttpRequests } from "./http";
@@ -21,10 +21,10 @@ beforeAll(async () => {
   observeHttpRequests();
   const db = createTestDb();
   server = createServer((request, response) => {
-    setTimeout(() => {
-      // Two domain transactions in the request, one refused (rolled back).
-      inTransaction(db, () => null);
-      inTransaction(db, () => refuse("conflict", "stale"));
+    setTimeout(async () => {
+      // Two domain transactions in the request, one refused (rolled back), the second after an await.
+      await transact(db, () => null);
+      await transact(db, async () => refuse("conflict", "stale"));
       response.end("ok");
     }, 2);
   });

@@ -48,7 +48,7 @@ export async function startTracing(options: { exporter?: SpanExporter } = {}): P
   });
   const tracer = provider.getTracer("factdesk");
   state.factdeskTracing = { tracer, api, shutdown: () => provider.shutdown(), flush: () => provider.forceFlush() };
-  setTransactionHook((work) => inTransactionSpan(work));
+  setTransactionHook(startTransactionSpan);
 }
 
 /** From instrumentation.ts: starts tracing when an OTLP endpoint is configured, else loads nothing. */
@@ -85,26 +85,22 @@ export function endRequestSpan(span: unknown, method: string, route: string, sta
   request.end();
 }
 
-/** A domain transaction as a span, the current request's child when there is one. */
-function inTransactionSpan<T>(work: () => T): T {
+/** A domain transaction as a span, the current request's child when there is one; answers the function that ends it. */
+function startTransactionSpan(): (error?: unknown) => void {
   const tracing = state.factdeskTracing;
-  if (!tracing) return work();
+  if (!tracing) return () => {};
   const request = currentRequest();
   const parent = request?.span ? tracing.api.trace.setSpan(tracing.api.ROOT_CONTEXT, request.span as Span) : undefined;
   const span = tracing.tracer.startSpan("db.transaction", { attributes: request ? { "factdesk.request_id": request.requestId } : {} }, parent);
-  try {
-    return work();
-  } catch (error) {
+  return (error) => {
     // A refusal (forbidden, conflict...) is an answer, not a fault.
     if (error instanceof Refusal) span.setAttribute("factdesk.refused", error.error.code);
-    else {
+    else if (error !== undefined) {
       span.recordException(error as Error);
       span.setStatus({ code: tracing.api.SpanStatusCode.ERROR });
     }
-    throw error;
-  } finally {
     span.end();
-  }
+  };
 }
 
 /** Sends what has been recorded (tests, shutdown). */
