@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     const drafts: Array<{ id: number; citationId: number }> = [];
     db.$client.exec("BEGIN IMMEDIATE");
     for (let i = 0; i < DRAFTS; i++) {
-      const claim = submitClaim(db, reporter, {
+      const claim = await submitClaim(db, reporter, {
         text: `Bench claim ${i}: ${quote.slice(0, 200)}`,
         articleId: article.id,
         citations: [{ kind: "origin", title: article.title, documentRef: `Article #${article.id}`, quote, articleId: article.id, quoteStart: 0, quoteEnd: quote.length }],

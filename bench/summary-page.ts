@@ -32,7 +32,7 @@ function staticFileNear(distDir: string, bytes: number): string {
 }
 
 /** The demo desk's published fact-check; publishes one from a verified claim if the seed has none. */
-function demoSummarySlug(databaseFile: string): string {
+async function demoSummarySlug(databaseFile: string): Promise<string> {
   const db = openDatabase(databaseFile);
   try {
     const existing = db.select({ slug: summaries.slug }).from(summaries).get();
@@ -40,7 +40,7 @@ function demoSummarySlug(databaseFile: string): string {
     const editor = db.select().from(users).where(eq(users.email, "editor@factdesk.test")).get();
     const verified = db.select({ articleId: claims.articleId }).from(claims).where(eq(claims.state, "verified")).get();
     if (!editor || !verified?.articleId) throw new Error("The demo data has no editor or no verified claim to publish");
-    const published = publishSummary(db, { id: editor.id, name: editor.name, email: editor.email, role: editor.role }, verified.articleId, {
+    const published = await publishSummary(db, { id: editor.id, name: editor.name, email: editor.email, role: editor.role }, verified.articleId, {
       title: "Benchmark fact-check: what the reports got right",
       introduction: "A summary published for the benchmark, with the demo desk's verified claims, sources and sign-offs.",
     });
@@ -55,7 +55,7 @@ async function main() {
   console.log(`Starting the production server on 127.0.0.1:${port} with a throwaway database (builds first if needed)…`);
   const server = await startServer({ port, log: process.env.BENCH_LOG === "1" });
   try {
-    const slug = demoSummarySlug(server.databaseFile);
+    const slug = await demoSummarySlug(server.databaseFile);
     const page = `${server.baseUrl}/summaries/${slug}`;
 
     const first = await fetch(page);

@@ -24,34 +24,34 @@ const BODY = "The county spent $48 million on road repairs last year, the commis
 const QUOTE = "The county spent $48 million on road repairs last year, the commissioner said.";
 const sha = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
-function timed(label: string, step: (i: number) => number): number {
-  for (let i = 0; i < 200; i++) step(i); // warm-up: JIT, statement caches
+async function timed(label: string, step: (i: number) => number | Promise<number>): Promise<number> {
+  for (let i = 0; i < 200; i++) await step(i); // warm-up: JIT, statement caches
   let signoffs = 0;
   let i = 200;
   const started = performance.now();
-  while (performance.now() - started < seconds * 1000) signoffs += step(i++);
+  while (performance.now() - started < seconds * 1000) signoffs += await step(i++);
   const perSecond = (signoffs / (performance.now() - started)) * 1000;
   console.log(`${label.padEnd(44)} ${Math.round(perSecond).toLocaleString("en").padStart(9)} sign-offs/s`);
   return perSecond;
 }
 
-function domain(): number {
+function domain(): Promise<number> {
   const db = openDatabase(path.join(dir, "domain.db"));
   const reporter = createTestUser(db, "reporter", "Bench Reporter");
   const editor = createTestUser(db, "editor", "Bench Editor");
   const article = db.insert(articles).values({ title: "Bench", body: BODY, contentHash: sha(BODY), createdById: reporter.id }).returning().get();
   const origin = { kind: "origin" as const, title: "Bench", documentRef: "Article #1", quote: QUOTE, articleId: article.id, quoteStart: 0, quoteEnd: QUOTE.length };
-  return timed("domain: submitClaim + transitionClaim(review)", (i) => {
-    const submitted = submitClaim(db, reporter, { text: `Claim ${i}: the county spent $48 million on roads.`, articleId: article.id, citations: [origin] });
+  return timed("domain: submitClaim + transitionClaim(review)", async (i) => {
+    const submitted = await submitClaim(db, reporter, { text: `Claim ${i}: the county spent $48 million on roads.`, articleId: article.id, citations: [origin] });
     if (!submitted.ok) throw new Error(submitted.error.message);
     const claim = submitted.value;
-    const reviewed = transitionClaim(db, editor, claim.id, { action: "review", note: "Checked", citationIds: [claim.citations[0].id], expectedVersion: claim.version });
+    const reviewed = await transitionClaim(db, editor, claim.id, { action: "review", note: "Checked", citationIds: [claim.citations[0].id], expectedVersion: claim.version });
     if (!reviewed.ok) throw new Error(reviewed.error.message);
     return 2;
   });
 }
 
-function raw(): number {
+function raw(): Promise<number> {
   const db = openDatabase(path.join(dir, "raw.db"));
   const reporter = createTestUser(db, "reporter", "Raw Reporter");
   const editor = createTestUser(db, "editor", "Raw Editor");
@@ -90,6 +90,13 @@ function raw(): number {
 }
 
 console.log(`Write path, ${seconds}s per measurement, WAL database files in ${dir}\n`);
-const floor = raw();
-const through = domain();
-console.log(`\nDomain / raw floor: ${(through / floor).toFixed(3)} (target ≥ 0.25)`);
+async function main(): Promise<void> {
+  const floor = await raw();
+  const through = await domain();
+  console.log(`\nDomain / raw floor: ${(through / floor).toFixed(3)} (target ≥ 0.25)`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

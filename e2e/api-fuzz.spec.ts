@@ -135,7 +135,7 @@ test.describe("API v1 fuzz: random input never breaks the server or the data", (
   let headers: Record<string, string>;
   let ids: Ids;
 
-  test.beforeAll(() => {
+  test.beforeAll(async () => {
     const db = e2eDb();
     headers = { Authorization: `Bearer ${must(createToken(db, demoActor("editor").id, { name: `fuzz ${Date.now()}` })).token}` };
     const tag = Date.now().toString(36);
@@ -143,9 +143,9 @@ test.describe("API v1 fuzz: random input never breaks the server or the data", (
       createArticle(db, demoActor("reporter"), { title: `Fuzz target ${tag}`, body: `The fuzz article says 12 bridges were built in 2020 (${tag}).` }),
     );
     const origin = { kind: "origin", url: "https://news.example/fuzz", title: "Fuzz", quote: "12 bridges were built in 2020" };
-    const draft = must(submitClaim(db, demoActor("reporter"), { text: `Twelve bridges were built in 2020 (${tag}).`, articleId: article.id, citations: [origin] }));
-    const reviewed = must(submitClaim(db, demoActor("reporter"), { text: `A reviewed claim for publishing (${tag}).`, articleId: article.id, citations: [origin] }));
-    must(transitionClaim(db, demoActor("editor2"), reviewed.id, { action: "review", note: "ok", citationIds: [reviewed.citations[0].id], expectedVersion: 1 }));
+    const draft = must(await submitClaim(db, demoActor("reporter"), { text: `Twelve bridges were built in 2020 (${tag}).`, articleId: article.id, citations: [origin] }));
+    const reviewed = must(await submitClaim(db, demoActor("reporter"), { text: `A reviewed claim for publishing (${tag}).`, articleId: article.id, citations: [origin] }));
+    must(await transitionClaim(db, demoActor("editor2"), reviewed.id, { action: "review", note: "ok", citationIds: [reviewed.citations[0].id], expectedVersion: 1 }));
     ids = { article: article.id, draft: draft.id, reviewed: reviewed.id };
   });
 

@@ -83,15 +83,15 @@ function arrangeArticle() {
 }
 
 /** A fresh claim, moved as far as `state` by the demo editors (submitted by the reporter). */
-function arrangeClaim(state: "draft" | "reviewed" | "verified" = "draft", articleId?: number): ClaimDetail {
+async function arrangeClaim(state: "draft" | "reviewed" | "verified" = "draft", articleId?: number): Promise<ClaimDetail> {
   const db = e2eDb();
-  let claim = must(submitClaim(db, demoActor("reporter"), { text: `The council approved the bridge in 2019 (${unique()}).`, articleId, citations: [origin()] }));
+  let claim = must(await submitClaim(db, demoActor("reporter"), { text: `The council approved the bridge in 2019 (${unique()}).`, articleId, citations: [origin()] }));
   const originId = claim.citations[0].id;
   if (state === "draft") return claim;
-  claim = must(transitionClaim(db, demoActor("editor"), claim.id, { action: "review", note: "Matches the minutes", citationIds: [originId], expectedVersion: claim.version }));
+  claim = must(await transitionClaim(db, demoActor("editor"), claim.id, { action: "review", note: "Matches the minutes", citationIds: [originId], expectedVersion: claim.version }));
   if (state === "reviewed") return claim;
   return must(
-    transitionClaim(db, demoActor("editor2"), claim.id, { action: "verify", note: "Council vote record", verdict: "true", citationIds: [originId], expectedVersion: claim.version }),
+    await transitionClaim(db, demoActor("editor2"), claim.id, { action: "verify", note: "Council vote record", verdict: "true", citationIds: [originId], expectedVersion: claim.version }),
   );
 }
 
@@ -170,7 +170,7 @@ test.describe("API v1 success paths", () => {
     expect(claim.signoffs).toMatchObject([{ action: "submit", toState: "draft", note: "From the lede" }]);
     const originId = claim.citations[0].id;
 
-    const second = must(submitClaim(e2eDb(), demoActor("reporter"), { text: `A second claim about the bridge (${tag}).`, articleId: article.id, citations: [origin()] }));
+    const second = must(await submitClaim(e2eDb(), demoActor("reporter"), { text: `A second claim about the bridge (${tag}).`, articleId: article.id, citations: [origin()] }));
     const byArticle = await (await request.get(`/api/v1/claims?articleId=${article.id}&state=draft&limit=1`, { headers: reporter })).json();
     expect(byArticle.data.map((c: { id: number }) => c.id)).toEqual([claim.id]);
     expect(byArticle.nextCursor).toEqual(expect.any(String));
@@ -270,7 +270,7 @@ test.describe("API v1 success paths", () => {
   });
 
   test("GET answers are never cached: a change shows on the next read, and responses say no-store", async ({ request }) => {
-    const claim = arrangeClaim();
+    const claim = await arrangeClaim();
     const before = await request.get(`/api/v1/claims/${claim.id}`, { headers: auth("reporter") });
     expect(before.headers()["cache-control"]).toContain("no-store");
     expect((await before.json()).version).toBe(1);
@@ -310,9 +310,9 @@ test.describe("API v1 authorization matrix", () => {
     {
       name: "POST /articles/{id}/publish",
       expected: { none: 401, reporter: 403, editor: 201, admin: 201, disabled: 401 },
-      send: (r, h) => {
+      send: async (r, h) => {
         const article = arrangeArticle();
-        arrangeClaim("verified", article.id);
+        await arrangeClaim("verified", article.id);
         return r.post(`/api/v1/articles/${article.id}/publish`, { headers: h, data: { title: "Fact check: the bridge", introduction: "What the council approved, checked." } });
       },
     },
@@ -322,20 +322,20 @@ test.describe("API v1 authorization matrix", () => {
       send: (r, h) => r.post("/api/v1/claims", { headers: h, data: { text: `Matrix claim about the bridge ${unique()}.`, citations: [origin()] } }),
     },
     { name: "GET /claims", expected: read, send: (r, h) => r.get("/api/v1/claims?state=draft&limit=5", { headers: h }) },
-    { name: "GET /claims/{id}", expected: read, send: (r, h) => r.get(`/api/v1/claims/${arrangeClaim().id}`, { headers: h }) },
+    { name: "GET /claims/{id}", expected: read, send: async (r, h) => r.get(`/api/v1/claims/${(await arrangeClaim()).id}`, { headers: h }) },
     {
       name: "PATCH /claims/{id} (the reporter's own draft)",
       expected: { none: 401, reporter: 200, editor: 200, admin: 200, disabled: 401 },
-      send: (r, h) => {
-        const claim = arrangeClaim();
+      send: async (r, h) => {
+        const claim = await arrangeClaim();
         return r.patch(`/api/v1/claims/${claim.id}`, { headers: h, data: { text: `${claim.text} Edited.`, expectedVersion: claim.version } });
       },
     },
     {
       name: "POST /claims/{id}/citations (the reporter's own claim)",
       expected: create,
-      send: (r, h) => {
-        const claim = arrangeClaim();
+      send: async (r, h) => {
+        const claim = await arrangeClaim();
         return r.post(`/api/v1/claims/${claim.id}/citations`, {
           headers: h,
           data: { expectedVersion: claim.version, citations: [{ kind: "context", documentRef: "Council archive, box 4", title: "Archive", quote: "Bridge file" }] },
@@ -345,8 +345,8 @@ test.describe("API v1 authorization matrix", () => {
     {
       name: "POST /claims/{id}/transitions (review)",
       expected: editorOnly,
-      send: (r, h) => {
-        const claim = arrangeClaim();
+      send: async (r, h) => {
+        const claim = await arrangeClaim();
         return r.post(`/api/v1/claims/${claim.id}/transitions`, {
           headers: h,
           data: { action: "review", note: "Checked", citationIds: [claim.citations[0].id], expectedVersion: claim.version },
@@ -356,8 +356,8 @@ test.describe("API v1 authorization matrix", () => {
     {
       name: "POST /claims/{id}/assign",
       expected: editorOnly,
-      send: (r, h) => {
-        const claim = arrangeClaim();
+      send: async (r, h) => {
+        const claim = await arrangeClaim();
         return r.post(`/api/v1/claims/${claim.id}/assign`, { headers: h, data: { assigneeId: demoActor("editor2").id, expectedVersion: claim.version } });
       },
     },
@@ -404,7 +404,7 @@ test.describe("API v1 errors", () => {
   });
 
   test("403 names the rule that refused: four eyes, two persons, role", async ({ request }) => {
-    const ownClaim = must(submitClaim(e2eDb(), demoActor("editor"), { text: `An editor's own claim ${unique()}.`, citations: [origin()] }));
+    const ownClaim = must(await submitClaim(e2eDb(), demoActor("editor"), { text: `An editor's own claim ${unique()}.`, citations: [origin()] }));
     const fourEyes = await expectError(
       await request.post(`/api/v1/claims/${ownClaim.id}/transitions`, {
         headers: auth("editor"),
@@ -415,7 +415,7 @@ test.describe("API v1 errors", () => {
     );
     expect(fourEyes.message).toMatch(/another editor must review it/);
 
-    const reviewed = arrangeClaim("reviewed");
+    const reviewed = await arrangeClaim("reviewed");
     const twoPerson = await expectError(
       await request.post(`/api/v1/claims/${reviewed.id}/transitions`, {
         headers: auth("editor"),
@@ -426,7 +426,7 @@ test.describe("API v1 errors", () => {
     );
     expect(twoPerson.message).toMatch(/reviewed this claim in this round/);
 
-    const claim = arrangeClaim();
+    const claim = await arrangeClaim();
     const role = await expectError(
       await request.post(`/api/v1/claims/${claim.id}/transitions`, {
         headers: auth("reporter"),
@@ -456,7 +456,7 @@ test.describe("API v1 errors", () => {
   });
 
   test("405: a method the endpoint does not serve still answers in JSON", async ({ request }) => {
-    const claim = arrangeClaim();
+    const claim = await arrangeClaim();
     const response = await request.delete(`/api/v1/claims/${claim.id}`, { headers: auth("admin") });
     await expectError(response, 405, "method_not_allowed");
     expect(response.headers()["allow"]).toBe("GET, PATCH");
@@ -464,7 +464,7 @@ test.describe("API v1 errors", () => {
   });
 
   test("409: a stale expectedVersion is refused and nothing changes", async ({ request }) => {
-    const claim = arrangeClaim();
+    const claim = await arrangeClaim();
     const headers = auth("reporter");
     expect((await request.patch(`/api/v1/claims/${claim.id}`, { headers, data: { text: `${claim.text} First.`, expectedVersion: 1 } })).status()).toBe(200);
     const stale = await expectError(
@@ -494,7 +494,7 @@ test.describe("API v1 errors", () => {
       "invalid",
     );
     expect(Object.keys(badCitation.fields ?? {})).toEqual(expect.arrayContaining(["citations.0.url", "citations.0.title"]));
-    const claim = arrangeClaim("reviewed");
+    const claim = await arrangeClaim("reviewed");
     const noVerdict = await expectError(
       await request.post(`/api/v1/claims/${claim.id}/transitions`, {
         headers: auth("editor2"),
@@ -558,7 +558,7 @@ test.describe("API v1 idempotency and concurrency", () => {
   });
 
   test("two concurrent transitions with the same expectedVersion: exactly one succeeds, the other is a 409", async ({ request }) => {
-    const claim = arrangeClaim();
+    const claim = await arrangeClaim();
     const send = (caller: Caller) =>
       request.post(`/api/v1/claims/${claim.id}/transitions`, {
         headers: auth(caller),

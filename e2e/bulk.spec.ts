@@ -8,9 +8,9 @@ function marker(): string {
   return `bulk${Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 8)}`;
 }
 
-function submit(text: string): ClaimDetail {
+async function submit(text: string): Promise<ClaimDetail> {
   return must(
-    submitClaim(e2eDb(), demoActor("reporter"), {
+    await submitClaim(e2eDb(), demoActor("reporter"), {
       text,
       citations: [{ kind: "origin", title: "Desk notes", documentRef: "Interview notes, May 2024", quote: text }],
     }),
@@ -22,7 +22,7 @@ const box = (page: Page, claim: ClaimDetail) => page.getByRole("checkbox", { nam
 test.describe("bulk changes in the queue", () => {
   test("a bulk assign of three claims where one changed meanwhile: two done, one refused with its reason", async ({ page }) => {
     const word = marker();
-    const claims = [1, 2, 3].map((n) => submit(`Claim ${n} for the ${word} bulk assignment check.`));
+    const claims = await Promise.all([1, 2, 3].map((n) => submit(`Claim ${n} for the ${word} bulk assignment check.`)));
     await signInAs(page, "editor");
     await page.goto(`/queue?q=${word}`);
     await expect(page.locator("tbody tr[data-kb-row]")).toHaveCount(3);
@@ -35,7 +35,7 @@ test.describe("bulk changes in the queue", () => {
 
     // Behind the page's back: Elena assigns the second claim to herself, so the page's version 1 is stale.
     const elena = demoActor("editor2");
-    must(assignClaim(e2eDb(), elena, claims[1]!.id, { assigneeId: elena.id, expectedVersion: 1 }));
+    must(await assignClaim(e2eDb(), elena, claims[1]!.id, { assigneeId: elena.id, expectedVersion: 1 }));
 
     const bar = page.getByRole("form", { name: "Bulk change" });
     await bar.getByLabel("With the selected claims").selectOption("assign");
@@ -66,7 +66,7 @@ test.describe("bulk changes in the queue", () => {
 
   test("x toggles the focused row and j/k still move; a bulk follow reports each claim", async ({ page }) => {
     const word = marker();
-    const claims = [1, 2, 3].map((n) => submit(`Claim ${n} for the ${word} keyboard selection check.`));
+    const claims = await Promise.all([1, 2, 3].map((n) => submit(`Claim ${n} for the ${word} keyboard selection check.`)));
     await signInAs(page, "editor2");
     await page.goto(`/queue?q=${word}`);
     await expect(page.locator("tbody tr[data-kb-row]")).toHaveCount(3);
@@ -98,12 +98,12 @@ test.describe("bulk changes in the queue", () => {
 
   test("on a phone (390 px) each claim is a card with its state and verdict", async ({ page }) => {
     const word = marker();
-    const [draft, checked] = [1, 2].map((n) => submit(`Claim ${n} for the ${word} phone card check.`));
+    const [draft, checked] = await Promise.all([1, 2].map((n) => submit(`Claim ${n} for the ${word} phone card check.`)));
     const reviewed = must(
-      transitionClaim(e2eDb(), demoActor("editor"), checked!.id, { action: "review", note: "Matches the notes", citationIds: [checked!.citations[0]!.id], expectedVersion: 1 }),
+      await transitionClaim(e2eDb(), demoActor("editor"), checked!.id, { action: "review", note: "Matches the notes", citationIds: [checked!.citations[0]!.id], expectedVersion: 1 }),
     );
     must(
-      transitionClaim(e2eDb(), demoActor("editor2"), checked!.id, {
+      await transitionClaim(e2eDb(), demoActor("editor2"), checked!.id, {
         action: "verify", note: "Confirmed", verdict: "misleading", citationIds: [checked!.citations[0]!.id], expectedVersion: reviewed.version,
       }),
     );
@@ -133,7 +133,7 @@ test.describe("bulk changes in the queue", () => {
 
   test("POST /api/v1/claims/bulk answers 200 with each claim's outcome; 'due' without a date and too many claims are 422", async ({ request }) => {
     const word = marker();
-    const claims = [1, 2].map((n) => submit(`Claim ${n} for the ${word} bulk API check.`));
+    const claims = await Promise.all([1, 2].map((n) => submit(`Claim ${n} for the ${word} bulk API check.`)));
     const editor = demoActor("editor");
     const token = must(createToken(e2eDb(), editor.id, { name: `bulk e2e ${word}` })).token;
     const headers = { Authorization: `Bearer ${token}`, "Idempotency-Key": `bulk-${word}` };
@@ -179,12 +179,12 @@ test.describe("bulk changes in the queue", () => {
 
   test("the issue's claimIds form: each claim at its current version; claims and claimIds together are a 422", async ({ request }) => {
     const word = marker();
-    const claims = [1, 2].map((n) => submit(`Claim ${n} for the ${word} bulk claimIds check.`));
+    const claims = await Promise.all([1, 2].map((n) => submit(`Claim ${n} for the ${word} bulk claimIds check.`)));
     const editor = demoActor("editor");
     const editor2 = demoActor("editor2");
     const headers = { Authorization: `Bearer ${must(createToken(e2eDb(), editor.id, { name: `bulk ids ${word}` })).token}` };
     // Someone else changed the second claim first: without a version seen, claimIds changes it as it now is.
-    must(assignClaim(e2eDb(), editor2, claims[1]!.id, { assigneeId: editor2.id, expectedVersion: 1 }));
+    must(await assignClaim(e2eDb(), editor2, claims[1]!.id, { assigneeId: editor2.id, expectedVersion: 1 }));
     const response = await request.post("/api/v1/claims/bulk", { headers, data: { action: "assign", assigneeId: editor.id, claimIds: claims.map((c) => c.id) } });
     expect(response.status()).toBe(200);
     expect((await response.json()).results).toEqual([

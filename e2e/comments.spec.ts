@@ -15,9 +15,9 @@ const runTag = Date.now().toString(36);
 let counter = 0;
 const unique = () => `${runTag}-${(counter += 1)}`;
 
-function arrangeClaim(articleId?: number, quote = "800 new homes a year"): ClaimDetail {
+async function arrangeClaim(articleId?: number, quote = "800 new homes a year"): Promise<ClaimDetail> {
   return must(
-    submitClaim(e2eDb(), demoActor("reporter"), {
+    await submitClaim(e2eDb(), demoActor("reporter"), {
       text: `The city built 800 new homes a year since 2020 (${unique()}).`,
       articleId,
       citations: [{ kind: "origin", url: "https://news.example/homes", title: "Housing figures", publisher: "City Post", quote, accessedAt: "2024-05-01" }],
@@ -26,7 +26,7 @@ function arrangeClaim(articleId?: number, quote = "800 new homes a year"): Claim
 }
 
 test("comment with a mention from the autocomplete, a safe link, an edit mark and a tombstone", async ({ page, request }) => {
-  const claim = arrangeClaim();
+  const claim = await arrangeClaim();
   const tag = unique();
   await signInAs(page, "editor");
   await page.goto(`/claims/${claim.id}`);
@@ -79,7 +79,7 @@ test("comment with a mention from the autocomplete, a safe link, an edit mark an
 });
 
 test("an unknown mention is refused with a field error and nothing is posted", async ({ page }) => {
-  const claim = arrangeClaim();
+  const claim = await arrangeClaim();
   await signInAs(page, "reporter");
   await page.goto(`/claims/${claim.id}`);
   const box = page.getByRole("combobox", { name: "Add a comment" });
@@ -97,19 +97,19 @@ test("comments never appear on the public summary, its feed or its exports", asy
   const article = must(createArticle(db, demoActor("reporter"), { title: `Homes ${tag}`, body, sourceUrl: `https://news.example/homes-${tag}`, publisher: "City Post", publishedAt: "2024-05-01" }));
   const quote = "The city built 800 new homes a year since 2020";
   let claim = must(
-    submitClaim(db, demoActor("reporter"), {
+    await submitClaim(db, demoActor("reporter"), {
       text: `The city built 800 new homes a year (${tag}).`,
       articleId: article.id,
       citations: [{ kind: "origin", url: article.sourceUrl, title: article.title, publisher: "City Post", quote, articleId: article.id, quoteStart: 0, quoteEnd: quote.length }],
     }),
   );
   const ids = claim.citations.map((c) => c.id);
-  claim = must(transitionClaim(db, demoActor("editor"), claim.id, { action: "review", note: "Matches the permits.", citationIds: ids, expectedVersion: claim.version }));
-  claim = must(transitionClaim(db, demoActor("editor2"), claim.id, { action: "verify", verdict: "true", note: "Permit register.", citationIds: ids, expectedVersion: claim.version }));
+  claim = must(await transitionClaim(db, demoActor("editor"), claim.id, { action: "review", note: "Matches the permits.", citationIds: ids, expectedVersion: claim.version }));
+  claim = must(await transitionClaim(db, demoActor("editor2"), claim.id, { action: "verify", verdict: "true", note: "Permit register.", citationIds: ids, expectedVersion: claim.version }));
   const secret = `internal-discussion-${tag}`;
-  must(addComment(db, demoActor("editor"), claim.id, { body: `Before publishing: ${secret}` }));
-  const { summary } = must(publishSummary(db, demoActor("editor"), article.id, { title: `Homes checked ${tag}`, introduction: "What the permit register shows." }));
-  must(addComment(db, demoActor("editor2"), claim.id, { body: `After publishing: ${secret}` }));
+  must(await addComment(db, demoActor("editor"), claim.id, { body: `Before publishing: ${secret}` }));
+  const { summary } = must(await publishSummary(db, demoActor("editor"), article.id, { title: `Homes checked ${tag}`, introduction: "What the permit register shows." }));
+  must(await addComment(db, demoActor("editor2"), claim.id, { body: `After publishing: ${secret}` }));
 
   const slug = summary.slug;
   for (const path of [`/summaries/${slug}`, `/summaries/${slug}/summary.json`, `/summaries/${slug}/summary.md`, "/summaries/feed.xml", "/summaries"]) {

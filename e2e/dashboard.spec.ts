@@ -15,14 +15,14 @@ import { demoActor, e2eDb, expect, must, seriousA11yViolations, signInAs, test, 
 
 const STATES = ["draft", "reviewed", "verified"] as const;
 
-function reporterClaim(label: string): ClaimDetail {
+async function reporterClaim(label: string): Promise<ClaimDetail> {
   const text = `${label} ${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  return must(submitClaim(e2eDb(), demoActor("reporter"), { text, citations: [{ kind: "origin", title: "Desk notes", documentRef: "Interview notes, June 2018", quote: text }] }));
+  return must(await submitClaim(e2eDb(), demoActor("reporter"), { text, citations: [{ kind: "origin", title: "Desk notes", documentRef: "Interview notes, June 2018", quote: text }] }));
 }
 
-function move(claim: ClaimDetail, by: DemoRole, action: "review" | "verify" | "return"): ClaimDetail {
+async function move(claim: ClaimDetail, by: DemoRole, action: "review" | "verify" | "return"): Promise<ClaimDetail> {
   return must(
-    transitionClaim(e2eDb(), demoActor(by), claim.id, {
+    await transitionClaim(e2eDb(), demoActor(by), claim.id, {
       action,
       note: action === "return" ? "The quote needs its source" : "Checked against the court record",
       ...(action === "verify"
@@ -79,8 +79,8 @@ test.describe("Dashboard", () => {
     await expect(page.getByRole("heading", { name: `Overdue now (${before.overdue.count})` })).toBeVisible();
 
     // Submit two claims, take one through review and verify.
-    const moved = move(move(reporterClaim("Dashboard moved claim"), "editor", "review"), "editor2", "verify");
-    reporterClaim("Dashboard waiting claim");
+    const moved = await move(await move(await reporterClaim("Dashboard moved claim"), "editor", "review"), "editor2", "verify");
+    await reporterClaim("Dashboard waiting claim");
 
     const after = await apiStats(request, "editor");
     expect(after.counts).toEqual({ draft: before.counts.draft + 1, reviewed: before.counts.reviewed, verified: before.counts.verified + 1 });
@@ -112,30 +112,30 @@ test.describe("Dashboard", () => {
     const query = `?from=${day(0)}&to=${day(6)}`;
     expect((await apiStats(request, "editor", query)).timeInState.draft.n).toBe(0);
     const end = monday.getTime() + 7 * 86_400_000;
-    withDemoClock((at) => {
+    await withDemoClock(async (at) => {
       const hour = (dayOffset: number, h: number) => at((end - (monday.getTime() + dayOffset * 86_400_000 + h * 3_600_000)) / 3_600_000);
       // A: submitted Monday 09:00, reviewed 11:00 (2 h a draft), verified Tuesday 11:00 (24 h reviewed).
       hour(0, 9);
-      let a = reporterClaim("Dashboard built claim A");
+      let a = await reporterClaim("Dashboard built claim A");
       hour(0, 11);
-      a = move(a, "editor", "review");
+      a = await move(a, "editor", "review");
       hour(1, 11);
-      move(a, "editor2", "verify");
+      await move(a, "editor2", "verify");
       // B: submitted Tuesday 08:00, reviewed 12:00 (4 h), returned 18:00 (6 h reviewed, round 1 ends), reviewed
       // again Wednesday 18:00 (24 h a draft), verified 20:00 (2 h reviewed).
       hour(1, 8);
-      let b = reporterClaim("Dashboard built claim B");
+      let b = await reporterClaim("Dashboard built claim B");
       hour(1, 12);
-      b = move(b, "editor", "review");
+      b = await move(b, "editor", "review");
       hour(1, 18);
-      b = move(b, "editor2", "return");
+      b = await move(b, "editor2", "return");
       hour(2, 18);
-      b = move(b, "editor", "review");
+      b = await move(b, "editor", "review");
       hour(2, 20);
-      move(b, "editor2", "verify");
+      await move(b, "editor2", "verify");
       // C: submitted Wednesday 10:00 and still a draft: an open stay is in no figure.
       hour(2, 10);
-      reporterClaim("Dashboard built claim C");
+      await reporterClaim("Dashboard built claim C");
     }, end);
 
     // Draft stays 2, 4, 24 h; reviewed 24, 6, 2 h (PERCENTILE.INC: p90 of three is 80% of the way from the 2nd to the 3rd).
@@ -204,7 +204,7 @@ test.describe("Dashboard", () => {
   });
 
   test("a reporter sees the same figures for their own claims", async ({ page, request }) => {
-    reporterClaim("Dashboard reporter claim");
+    await reporterClaim("Dashboard reporter claim");
     const stats = await apiStats(request, "reporter");
     expect(stats.scope).toBe("own");
     await signInAs(page, "reporter");

@@ -17,8 +17,8 @@ function marker(): string {
   return `due${Math.random().toString(36).replace(/[^a-z]/g, "").slice(0, 8)}`;
 }
 
-function submit(text: string): ClaimDetail {
-  return must(submitClaim(e2eDb(), demoActor("reporter"), { text, citations: [{ kind: "origin", title: "Desk notes", documentRef: "Call notes", quote: text }] }));
+async function submit(text: string): Promise<ClaimDetail> {
+  return must(await submitClaim(e2eDb(), demoActor("reporter"), { text, citations: [{ kind: "origin", title: "Desk notes", documentRef: "Call notes", quote: text }] }));
 }
 
 const row = (page: Page, claim: ClaimDetail) => page.locator(`tbody tr[data-claim-id="${claim.id}"]`);
@@ -38,8 +38,8 @@ function berlinLocal(hours: number): { local: string; iso: string } {
 test.describe("deadlines", () => {
   test("an editor sets a due date on the claim page; the queue shows it and the overdue filter finds the overdue claim", async ({ page }) => {
     const word = marker();
-    const late = submit(`The ${word} claim that missed its deadline yesterday.`);
-    const other = submit(`The ${word} claim with time to spare before anyone checks it.`);
+    const late = await submit(`The ${word} claim that missed its deadline yesterday.`);
+    const other = await submit(`The ${word} claim with time to spare before anyone checks it.`);
     await signInAs(page, "editor");
 
     await page.goto(`/claims/${late.id}`);
@@ -81,7 +81,7 @@ test.describe("deadlines", () => {
 
   test("an admin changes the draft target on Admin → Targets and an undated draft past it becomes overdue", async ({ page }) => {
     const word = marker();
-    const waiting = submit(`The ${word} draft that has waited three hours for a review.`);
+    const waiting = await submit(`The ${word} draft that has waited three hours for a review.`);
     e2eDb().update(claims).set({ enteredStateAt: new Date(Date.now() - 3 * 3_600_000).toISOString() }).where(eq(claims.id, waiting.id)).run();
     try {
       await signInAs(page, "admin");
@@ -110,7 +110,7 @@ test.describe("deadlines", () => {
 
   test("bulk due: two selected claims get one due date, each its own versioned change", async ({ page }) => {
     const word = marker();
-    const two = [1, 2].map((n) => submit(`Claim ${n} of the ${word} bulk due date check.`));
+    const two = await Promise.all([1, 2].map((n) => submit(`Claim ${n} of the ${word} bulk due date check.`)));
     await signInAs(page, "editor");
     await page.goto(`/queue?q=${word}`);
     await expect(page.locator("tbody tr[data-kb-row]")).toHaveCount(2);

@@ -13,12 +13,12 @@ test.describe("queue export", () => {
     const tag = `exp${Date.now().toString(36)}`;
     // A reporter with an accented name, made for this test.
     const jose = createTestUser(db, "reporter", `José Núñez ${tag}`);
-    const drafts = [1, 2, 3].map((n) =>
-      must(submitClaim(db, jose, { text: `El café de la señora costó ${n} euros, según ${tag}.`, citations: [origin(`Costó ${n} euros`)] })),
+    const drafts = await Promise.all(
+      [1, 2, 3].map(async (n) => must(await submitClaim(db, jose, { text: `El café de la señora costó ${n} euros, según ${tag}.`, citations: [origin(`Costó ${n} euros`)] }))),
     );
     // Same search word, another state: the view (drafts only) must leave it out.
-    const reviewed = must(submitClaim(db, jose, { text: `Reviewed: the mayor's café opened in 2019 (${tag}).`, citations: [origin("opened in 2019")] }));
-    must(transitionClaim(db, demoActor("editor"), reviewed.id, { action: "review", note: "ok", citationIds: [reviewed.citations[0]!.id], expectedVersion: reviewed.version }));
+    const reviewed = must(await submitClaim(db, jose, { text: `Reviewed: the mayor's café opened in 2019 (${tag}).`, citations: [origin("opened in 2019")] }));
+    must(await transitionClaim(db, demoActor("editor"), reviewed.id, { action: "review", note: "ok", citationIds: [reviewed.citations[0]!.id], expectedVersion: reviewed.version }));
 
     await signInAs(page, "editor");
     await page.goto(`/queue?state=draft&q=${tag}&sort=newest`);

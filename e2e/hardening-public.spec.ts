@@ -22,7 +22,7 @@ const runTag = Date.now().toString(36);
 let arranged = 0;
 
 /** An article with one claim taken through submit → review → verify by three different people. */
-function arrangeVerifiedClaim(verdict: Verdict = "false"): { articleId: number; claim: ClaimDetail; tag: string } {
+async function arrangeVerifiedClaim(verdict: Verdict = "false"): Promise<{ articleId: number; claim: ClaimDetail; tag: string }> {
   const db = e2eDb();
   const tag = `${runTag}-${(arranged += 1)}`;
   const sentence = `The senator said the grant was 12 million dollars in ${tag}.`;
@@ -30,14 +30,14 @@ function arrangeVerifiedClaim(verdict: Verdict = "false"): { articleId: number; 
     createArticle(db, actor("reporter"), { title: `Grant story ${tag}`, body: `${sentence} It was announced in May.`, sourceUrl: `https://news.example/grant-${tag}` }),
   );
   const submitted = must(
-    submitClaim(db, actor("reporter"), {
+    await submitClaim(db, actor("reporter"), {
       text: `The grant was 12 million dollars (${tag}).`,
       articleId: article.id,
       citations: [{ kind: "origin", url: article.sourceUrl, title: article.title, quote: sentence, articleId: article.id, quoteStart: 0, quoteEnd: sentence.length }],
     }),
   );
   const reviewed = must(
-    transitionClaim(db, actor("editor"), submitted.id, {
+    await transitionClaim(db, actor("editor"), submitted.id, {
       action: "review",
       note: "Matches the announcement.",
       citationIds: submitted.citations.map((c) => c.id),
@@ -45,7 +45,7 @@ function arrangeVerifiedClaim(verdict: Verdict = "false"): { articleId: number; 
     }),
   );
   const claim = must(
-    transitionClaim(db, actor("editor2"), reviewed.id, {
+    await transitionClaim(db, actor("editor2"), reviewed.id, {
       action: "verify",
       verdict,
       note: "The grant register lists 9.5 million dollars.",
@@ -157,11 +157,11 @@ test("the desk refuses to be framed by another site", async ({ page }) => {
 });
 
 test("an editor picks the address, the feed and the page show the title's literal words, unsigned sources stay on the desk", async ({ page, browser, request }) => {
-  const { articleId, claim, tag } = arrangeVerifiedClaim();
+  const { articleId, claim, tag } = await arrangeVerifiedClaim();
   // The submitter attaches a source to the verified claim: allowed, but no sign-off rests on it.
   const unvetted = `https://unvetted.example/${tag}`;
   must(
-    addCitations(e2eDb(), actor("reporter"), claim.id, {
+    await addCitations(e2eDb(), actor("reporter"), claim.id, {
       citations: [{ kind: "supports", url: unvetted, title: "An unvetted blog post", quote: "It was 12 million, trust me." }],
       expectedVersion: claim.version,
     }),

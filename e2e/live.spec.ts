@@ -15,15 +15,15 @@ let counter = 0;
 const unique = () => `${runTag}-${(counter += 1)}`;
 
 /** A claim the reporter submitted and the admin reviewed: either editor may verify it. */
-function reviewedClaim(): ClaimDetail {
+async function reviewedClaim(): Promise<ClaimDetail> {
   const claim = must(
-    submitClaim(e2eDb(), demoActor("reporter"), {
+    await submitClaim(e2eDb(), demoActor("reporter"), {
       text: `Johnson's sentence was commuted on 6 June 2018 (${unique()}).`,
       citations: [{ kind: "origin", url: "https://news.example/commuted", title: "Commutation report", publisher: "Daily Record", quote: "commuted on June 6, 2018" }],
     }),
   );
   return must(
-    transitionClaim(e2eDb(), demoActor("admin"), claim.id, { action: "review", note: "Date matches the DOJ list.", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }),
+    await transitionClaim(e2eDb(), demoActor("admin"), claim.id, { action: "review", note: "Date matches the DOJ list.", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }),
   );
 }
 
@@ -47,7 +47,7 @@ async function unreadBadge(page: Page): Promise<number> {
 }
 
 test("an editor mentions the reporter in a comment: the reporter's badge and inbox update live, without a reload", async ({ browser }) => {
-  const claim = reviewedClaim();
+  const claim = await reviewedClaim();
   const reporter = await pageAs(browser, "reporter");
   const opened = streamOpen(reporter);
   await reporter.goto("/inbox");
@@ -70,7 +70,7 @@ test("an editor mentions the reporter in a comment: the reporter's badge and inb
 });
 
 test("an open claim page says who verified it a moment ago and refreshes its actions, without a reload", async ({ browser }) => {
-  const claim = reviewedClaim();
+  const claim = await reviewedClaim();
   const watcher = await pageAs(browser, "editor2");
   const opened = streamOpen(watcher);
   await watcher.goto(`/claims/${claim.id}`);
@@ -99,7 +99,7 @@ test("an open claim page says who verified it a moment ago and refreshes its act
 });
 
 test("GET /api/v1/events streams a change the moment it commits (not buffered), and resumes after Last-Event-ID", async ({ baseURL, request }) => {
-  const claim = reviewedClaim();
+  const claim = await reviewedClaim();
   const token = must(createToken(e2eDb(), demoActor("editor").id, { name: `live e2e ${unique()}` })).token;
   const headers = { Authorization: `Bearer ${token}`, "Accept-Encoding": "gzip, deflate, br" };
 

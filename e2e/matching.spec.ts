@@ -68,7 +68,7 @@ test("a reviewer attaches a claim's match as a refuting citation in one step", a
   const db = e2eDb();
   importJsonLd(db, null, [review(`${w}-tunnel`, `The ${w} tunnel flooded because its pumps were sold for scrap.`, `Were the ${w} tunnel pumps sold for scrap?`)]);
   const claim = must(
-    submitClaim(db, demoActor("reporter"), {
+    await submitClaim(db, demoActor("reporter"), {
       text: `The ${w} tunnel flooded after its pumps were sold for scrap.`,
       citations: [{ kind: "origin", url: "https://news.example.org/tunnel", title: "Tunnel floods", quote: `The ${w} tunnel flooded after its pumps were sold for scrap.` }],
     }),

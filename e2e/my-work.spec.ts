@@ -3,22 +3,22 @@ import { assignClaim, submitClaim, transitionClaim, type ClaimDetail } from "@/l
 import { DEMO, demoActor, e2eDb, expect, must, seriousA11yViolations, signInAs, test, type DemoRole } from "./fixtures";
 
 /** A claim of the reporter's, unique to this run, moved along the workflow by the given editors. */
-function reporterClaim(label: string): ClaimDetail {
+async function reporterClaim(label: string): Promise<ClaimDetail> {
   const text = `${label} ${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   return must(
-    submitClaim(e2eDb(), demoActor("reporter"), {
+    await submitClaim(e2eDb(), demoActor("reporter"), {
       text,
       citations: [{ kind: "origin", title: "Desk notes", documentRef: "Interview notes, June 2018", quote: text }],
     }),
   );
 }
 
-function review(claim: ClaimDetail, by: DemoRole): ClaimDetail {
-  return must(transitionClaim(e2eDb(), demoActor(by), claim.id, { action: "review", note: "Checked against the court record", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
+async function review(claim: ClaimDetail, by: DemoRole): Promise<ClaimDetail> {
+  return must(await transitionClaim(e2eDb(), demoActor(by), claim.id, { action: "review", note: "Checked against the court record", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
 }
 
-function sendBack(claim: ClaimDetail, by: DemoRole, note: string): ClaimDetail {
-  return must(transitionClaim(e2eDb(), demoActor(by), claim.id, { action: "return", note, citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
+async function sendBack(claim: ClaimDetail, by: DemoRole, note: string): Promise<ClaimDetail> {
+  return must(await transitionClaim(e2eDb(), demoActor(by), claim.id, { action: "return", note, citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
 }
 
 const section = (page: Page, name: string | RegExp) => page.getByRole("region", { name });
@@ -35,7 +35,7 @@ async function findThroughQueue(page: Page, sectionName: RegExp, text: string) {
 test.describe("My work", () => {
   test("a reporter's returned draft shows who returned it and why at the top of My work and of the claim", async ({ page }) => {
     const reason = `Her age was 63, not 62: check the court record ${Date.now()}`;
-    const claim = sendBack(review(reporterClaim("Returned claim for My work"), "editor"), "editor2", reason);
+    const claim = await sendBack(await review(await reporterClaim("Returned claim for My work"), "editor"), "editor2", reason);
 
     await signInAs(page, "reporter");
     await page.goto("/");
@@ -67,7 +67,7 @@ test.describe("My work", () => {
   });
 
   test("the editor who reviewed a claim is not offered to verify it; another editor is", async ({ browser }) => {
-    const claim = review(reporterClaim("Reviewed claim for the two-person rule"), "editor");
+    const claim = await review(await reporterClaim("Reviewed claim for the two-person rule"), "editor");
 
     const reviewer = await (await browser.newContext()).newPage();
     await signInAs(reviewer, "editor");
@@ -99,8 +99,8 @@ test.describe("My work", () => {
   });
 
   test("an assigned claim is listed under Assigned to you and behind the queue's Assigned to me filter", async ({ page, browser }) => {
-    const claim = reporterClaim("Assigned claim for My work");
-    must(assignClaim(e2eDb(), demoActor("editor"), claim.id, { assigneeId: demoActor("editor2").id, expectedVersion: claim.version }));
+    const claim = await reporterClaim("Assigned claim for My work");
+    must(await assignClaim(e2eDb(), demoActor("editor"), claim.id, { assigneeId: demoActor("editor2").id, expectedVersion: claim.version }));
 
     await signInAs(page, "editor2");
     await page.goto("/");

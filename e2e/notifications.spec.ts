@@ -24,9 +24,9 @@ function auth(role: DemoRole): Record<string, string> {
   return { Authorization: `Bearer ${token}` };
 }
 
-function arrangeClaim(): ClaimDetail {
+async function arrangeClaim(): Promise<ClaimDetail> {
   return must(
-    submitClaim(e2eDb(), demoActor("reporter"), {
+    await submitClaim(e2eDb(), demoActor("reporter"), {
       text: `The ferry carried 1,200 passengers a day in 2021 (${unique()}).`,
       citations: [{ kind: "origin", url: "https://news.example/ferry", title: "Ferry figures", publisher: "Harbour News", quote: "1,200 passengers a day", accessedAt: "2024-05-01" }],
     }),
@@ -57,7 +57,7 @@ async function markAllRead(request: APIRequestContext, role: DemoRole) {
 
 test("an assignment reaches the assignee: inbox entry with a working link, badge, mark read", async ({ page, request }) => {
   await markAllRead(request, "editor2");
-  const claim = arrangeClaim();
+  const claim = await arrangeClaim();
   const elena = demoActor("editor2");
   const assigned = await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: auth("editor"), data: { assigneeId: elena.id, expectedVersion: claim.version } });
   expect(assigned.status(), await assigned.text()).toBe(200);
@@ -87,7 +87,7 @@ test("an assignment reaches the assignee: inbox entry with a working link, badge
 
 test("a mention reaches an open inbox live, without a reload", async ({ page, request }) => {
   await markAllRead(request, "reporter");
-  const claim = arrangeClaim();
+  const claim = await arrangeClaim();
   await signInAs(page, "reporter");
   // The page's event stream must be open before the change, or there is nothing for it to hear.
   const streamOpen = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/live" && response.status() === 200);
@@ -114,7 +114,7 @@ test("a mention reaches an open inbox live, without a reload", async ({ page, re
 
 test("notification and follow endpoints: shapes, unread filter, refusals that change nothing", async ({ request }) => {
   await markAllRead(request, "editor2");
-  const claim = arrangeClaim();
+  const claim = await arrangeClaim();
   const elena = demoActor("editor2");
   await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: auth("editor"), data: { assigneeId: elena.id, expectedVersion: claim.version } });
 
@@ -169,7 +169,7 @@ test("each person chooses which kinds they get: a muted kind makes no notificati
   await expect(page.getByRole("radio", { name: /A daily digest/ })).toBeChecked();
 
   await markAllRead(request, "admin");
-  const claim = arrangeClaim();
+  const claim = await arrangeClaim();
   const assign = await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: auth("editor"), data: { assigneeId: demoActor("admin").id, expectedVersion: claim.version } });
   expect(assign.status()).toBe(200);
   const inbox = await (await request.get("/api/v1/notifications?unread=true", { headers: auth("admin") })).json();

@@ -32,7 +32,7 @@ async function publishedWithoutUrl(request: APIRequestContext) {
     createArticle(db, demoActor("reporter"), { title: `Tunnel traffic ${tag}`, body: `${sentence} It opened in 2012.`, publisher: "Harbour Evening Post", publishedAt: "2024-03-14" }),
   );
   const submitted = must(
-    submitClaim(db, demoActor("reporter"), {
+    await submitClaim(db, demoActor("reporter"), {
       text: `The tunnel carries 80,000 cars a day (${tag}).`,
       articleId: article.id,
       citations: [
@@ -41,10 +41,10 @@ async function publishedWithoutUrl(request: APIRequestContext) {
     }),
   );
   const reviewed = must(
-    transitionClaim(db, demoActor("editor"), submitted.id, { action: "review", note: "Matches the quote.", citationIds: submitted.citations.map((c) => c.id), expectedVersion: submitted.version }),
+    await transitionClaim(db, demoActor("editor"), submitted.id, { action: "review", note: "Matches the quote.", citationIds: submitted.citations.map((c) => c.id), expectedVersion: submitted.version }),
   );
   const claim = must(
-    transitionClaim(db, demoActor("editor2"), reviewed.id, {
+    await transitionClaim(db, demoActor("editor2"), reviewed.id, {
       action: "verify",
       verdict: "misleading",
       note: "The traffic count is 52,000 a day; 80,000 was the design capacity.",

@@ -35,9 +35,9 @@ function arrangeArticle() {
       publishedAt: "2024-05-01",
     }),
   );
-  const claimFrom = (text: string, sentence: string) =>
+  const claimFrom = async (text: string, sentence: string) =>
     must(
-      submitClaim(db, actor("reporter"), {
+      await submitClaim(db, actor("reporter"), {
         text,
         articleId: article.id,
         citations: [
@@ -57,9 +57,9 @@ function arrangeArticle() {
   return { article, claimFrom, tag, costSentence: `The governor said the bridge cost 40 million dollars in ${tag}.` };
 }
 
-function review(claim: ClaimDetail, by: Actor): ClaimDetail {
+async function review(claim: ClaimDetail, by: Actor): Promise<ClaimDetail> {
   return must(
-    transitionClaim(e2eDb(), by, claim.id, {
+    await transitionClaim(e2eDb(), by, claim.id, {
       action: "review",
       note: "Matches the budget documents.",
       citationIds: claim.citations.map((c) => c.id),
@@ -68,9 +68,9 @@ function review(claim: ClaimDetail, by: Actor): ClaimDetail {
   );
 }
 
-function verify(claim: ClaimDetail, by: Actor, verdict: Verdict, note: string, tag = runTag): ClaimDetail {
+async function verify(claim: ClaimDetail, by: Actor, verdict: Verdict, note: string, tag = runTag): Promise<ClaimDetail> {
   return must(
-    transitionClaim(e2eDb(), by, claim.id, {
+    await transitionClaim(e2eDb(), by, claim.id, {
       action: "verify",
       verdict,
       note,
@@ -94,15 +94,15 @@ test("an editor publishes, a visitor reads it, a reopened claim is flagged, a co
   const { article, claimFrom, tag, costSentence } = arrangeArticle();
   const editor = actor("editor");
   const editor2 = actor("editor2");
-  const cost = verify(
-    review(claimFrom("The bridge cost 40 million dollars to build.", costSentence), editor),
+  const cost = await verify(
+    await review(await claimFrom("The bridge cost 40 million dollars to build.", costSentence), editor),
     editor2,
     "false",
     "The treasury's final accounts put the cost at 52.4 million dollars.",
     tag,
   );
-  const opened = verify(
-    review(claimFrom("The bridge opened in 2019 after three years of work.", "Officials opened it in 2019 after three years of work."), editor2),
+  const opened = await verify(
+    await review(await claimFrom("The bridge opened in 2019 after three years of work.", "Officials opened it in 2019 after three years of work."), editor2),
     editor,
     "true",
     "Opening ceremony and works contract both confirm it.",
@@ -173,7 +173,7 @@ test("an editor publishes, a visitor reads it, a reopened claim is flagged, a co
   // 3. The cost claim is returned to draft (straight in the database, bypassing any cache refresh):
   //    the visitor's page says "under re-review" at once.
   const returned = must(
-    transitionClaim(e2eDb(), editor, cost.id, {
+    await transitionClaim(e2eDb(), editor, cost.id, {
       action: "return",
       note: "The treasury revised its accounts; reopening.",
       citationIds: [cost.citations[0].id],
@@ -187,7 +187,7 @@ test("an editor publishes, a visitor reads it, a reopened claim is flagged, a co
   await expect(articleRow.getByRole("link", { name: "Needs republishing: a claim was returned since version 1" })).toBeVisible();
 
   // 4. Re-checked with a new verdict, the editor republishes with a correction note.
-  const mixed = verify(review(returned, editor2), editor, "mixed", "40 million was the contract price; overruns took it to 52.4 million.", tag);
+  const mixed = await verify(await review(returned, editor2), editor, "mixed", "40 million was the contract price; overruns took it to 52.4 million.", tag);
   await page.goto(`/articles/${article.id}/publish`);
   await expect(page.getByText(/marked “under\s+re-review” on the public page/)).toBeVisible();
   await page.getByLabel("Correction note").fill("The 40 million figure was the contract price, not the final cost; verdict changed to mixed.");
@@ -215,7 +215,7 @@ test("an editor publishes, a visitor reads it, a reopened claim is flagged, a co
 
 test("publishing is refused with a clear message when no claim is verified, and is for editors only", async ({ page, browser }) => {
   const { article, claimFrom, costSentence } = arrangeArticle();
-  claimFrom("The bridge cost 40 million dollars to build.", costSentence);
+  await claimFrom("The bridge cost 40 million dollars to build.", costSentence);
   await signInAs(page, "editor");
   await page.goto(`/articles/${article.id}/publish`);
   await expect(page.getByText("Nothing to publish yet")).toBeVisible();
@@ -231,7 +231,7 @@ test("publishing is refused with a clear message when no claim is verified, and 
 
 test("POST /api/v1/articles/{id}/publish publishes once, editors only, and refuses an empty summary", async ({ request }) => {
   const { article, claimFrom, costSentence, tag } = arrangeArticle();
-  const draft = claimFrom("The bridge cost 40 million dollars to build.", costSentence);
+  const draft = await claimFrom("The bridge cost 40 million dollars to build.", costSentence);
   const token = (role: "reporter" | "editor") => must(createToken(e2eDb(), actor(role).id, { name: `publish e2e ${role} ${tag}` })).token;
   const post = (as: "reporter" | "editor", data: unknown) =>
     request.post(`/api/v1/articles/${article.id}/publish`, { headers: { Authorization: `Bearer ${token(as)}` }, data });
@@ -241,7 +241,7 @@ test("POST /api/v1/articles/{id}/publish publishes once, editors only, and refus
   expect(empty.status()).toBe(422);
   expect((await empty.json()).error.message).toMatch(/no verified claims/i);
 
-  const verified = verify(review(draft, actor("editor")), actor("editor2"), "false", "The treasury's accounts say 52.4 million.", tag);
+  const verified = await verify(await review(draft, actor("editor")), actor("editor2"), "false", "The treasury's accounts say 52.4 million.", tag);
   expect((await post("reporter", input)).status()).toBe(403);
   const first = await post("editor", input);
   expect(first.status()).toBe(201);
@@ -273,7 +273,7 @@ test("POST /api/v1/articles/{id}/publish publishes once, editors only, and refus
 test("once an article's last claim is verified, its claim page offers to publish the summary; published, the offer goes", async ({ page }) => {
   test.slow(); // two desk pages and a publication, on a machine shared by the whole team
   const { article, claimFrom, costSentence, tag } = arrangeArticle();
-  const claim = verify(review(claimFrom("The bridge cost 40 million dollars to build.", costSentence), actor("editor")), actor("editor2"), "false", "The treasury's accounts say 52.4 million.", tag);
+  const claim = await verify(await review(await claimFrom("The bridge cost 40 million dollars to build.", costSentence), actor("editor")), actor("editor2"), "false", "The treasury's accounts say 52.4 million.", tag);
   await signInAs(page, "editor");
   await page.goto(`/claims/${claim.id}`);
   const offer = page.getByRole("region", { name: "Ready to publish" });

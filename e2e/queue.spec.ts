@@ -9,8 +9,8 @@ function actorFor(role: DemoRole): Actor {
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 }
 
-function submitAs(role: DemoRole, text: string) {
-  const result = submitClaim(e2eDb(), actorFor(role), {
+async function submitAs(role: DemoRole, text: string) {
+  const result = await submitClaim(e2eDb(), actorFor(role), {
     text,
     citations: [{ kind: "origin", title: "Desk notes", documentRef: "Interview notes, June 2018", quote: text }],
   });
@@ -76,7 +76,7 @@ test.describe("the queue", () => {
     await expect(rows(page)).toHaveCount(expected.value.data.length);
     for (const row of await rows(page).all()) await expect(row.getByText("Misleading", { exact: true })).toBeVisible();
 
-    const mine = submitAs("editor2", `Elena's own queue filter check ${Date.now()}`);
+    const mine = await submitAs("editor2", `Elena's own queue filter check ${Date.now()}`);
     await page.goto("/queue");
     await page.getByLabel("Submitter").selectOption({ label: DEMO.editor2.name });
     await page.getByRole("button", { name: "Apply filters" }).click();
@@ -140,7 +140,7 @@ test.describe("the queue", () => {
   });
 
   test("a reporter's home lists only their own claims", async ({ page }) => {
-    const others = submitAs("editor", `An editor's claim the reporter should not see ${Date.now()}`);
+    const others = await submitAs("editor", `An editor's claim the reporter should not see ${Date.now()}`);
     await signInAs(page, "reporter");
     await page.goto("/queue");
     await expect(page.getByRole("heading", { level: 1, name: "My claims" })).toBeVisible();

@@ -17,7 +17,7 @@ test.describe("sign off and next", () => {
     const tag = `next${Date.now().toString(36)}`;
     const reporter = demoActor("reporter");
     // Four drafts of this test only, oldest first in the view "drafts matching the tag".
-    const drafts = [1, 2, 3, 4].map((n) => must(submitClaim(e2eDb(), reporter, { text: `The transit board cut ${n * 10} routes in 2023 (${tag}).`, citations: [origin(`cut ${n * 10} routes`)] })));
+    const drafts = await Promise.all([1, 2, 3, 4].map(async (n) => must(await submitClaim(e2eDb(), reporter, { text: `The transit board cut ${n * 10} routes in 2023 (${tag}).`, citations: [origin(`cut ${n * 10} routes`)] }))));
     const ids = drafts.map((claim) => claim.id);
     const view = `state=draft&q=${tag}`;
 
@@ -68,7 +68,7 @@ test.describe("sign off and next", () => {
   });
 
   test("without a view, the claim page has no view navigation and j does nothing", async ({ page }) => {
-    const claim = must(submitClaim(e2eDb(), demoActor("reporter"), { text: `A claim opened on its own (${Date.now()}).`, citations: [origin("on its own")] }));
+    const claim = must(await submitClaim(e2eDb(), demoActor("reporter"), { text: `A claim opened on its own (${Date.now()}).`, citations: [origin("on its own")] }));
     await signInAs(page, "editor");
     await page.goto(`/claims/${claim.id}`);
     await expect(page.getByRole("heading", { name: `Claim #${claim.id}` })).toBeVisible();

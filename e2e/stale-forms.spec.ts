@@ -11,15 +11,15 @@ import { DEMO, demoActor, e2eDb, expect, must, signInAs, test, type DemoRole } f
 
 const runTag = Date.now().toString(36);
 
-function reviewedClaim(): ClaimDetail {
+async function reviewedClaim(): Promise<ClaimDetail> {
   const claim = must(
-    submitClaim(e2eDb(), demoActor("reporter"), {
+    await submitClaim(e2eDb(), demoActor("reporter"), {
       text: `Johnson was 63 when her sentence was commuted (${runTag}).`,
       citations: [{ kind: "origin", url: "https://news.example/age", title: "Age at commutation", publisher: "Daily Record", quote: "Johnson, 63, walked free" }],
     }),
   );
   return must(
-    transitionClaim(e2eDb(), demoActor("admin"), claim.id, { action: "review", note: "Age checked against two reports.", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }),
+    await transitionClaim(e2eDb(), demoActor("admin"), claim.id, { action: "review", note: "Age checked against two reports.", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }),
   );
 }
 
@@ -38,7 +38,7 @@ async function panelViolations(page: Page): Promise<string[]> {
 }
 
 test("a stale verify keeps the typed note, verdict and citation, names what changed and who, and re-applies in one click", async ({ browser }) => {
-  const claim = reviewedClaim();
+  const claim = await reviewedClaim();
 
   // Eddie opens the verify form and fills it in.
   const eddie = await pageAs(browser, "editor");
@@ -86,7 +86,7 @@ test("a stale verify keeps the typed note, verdict and citation, names what chan
 });
 
 test("when the rules no longer allow it on the new version, the stale form says why and keeps the text", async ({ browser }) => {
-  const claim = reviewedClaim();
+  const claim = await reviewedClaim();
   const eddie = await pageAs(browser, "editor");
   await eddie.goto(`/claims/${claim.id}`);
   const verify = actions(eddie).getByRole("form", { name: "Verify claim" });

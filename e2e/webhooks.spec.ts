@@ -81,7 +81,7 @@ test("an admin's webhook gets a signed delivery of a claim review, retried after
   // The receiver is down for the first attempt.
   script.push(503);
   const db = e2eDb();
-  const claim = must(submitClaim(db, demoActor("reporter"), { text: `The ferry carried 1,200 passengers on its first day (${unique()}).`, citations: [origin] }));
+  const claim = must(await submitClaim(db, demoActor("reporter"), { text: `The ferry carried 1,200 passengers on its first day (${unique()}).`, citations: [origin] }));
   const editorToken = must(createToken(db, demoActor("editor").id, { name: `webhooks e2e ${unique()}` })).token;
   const review = await request.post(`/api/v1/claims/${claim.id}/transitions`, {
     headers: { Authorization: `Bearer ${editorToken}` },

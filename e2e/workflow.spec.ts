@@ -110,7 +110,7 @@ test.describe("the claim workflow in the browser", () => {
   });
 
   test("a stale sign-off from a second tab says what changed, keeps what was typed, and why it cannot be applied now", async ({ browser }) => {
-    const submitted = submitClaim(e2eDb(), actorFor("reporter"), {
+    const submitted = await submitClaim(e2eDb(), actorFor("reporter"), {
       text: `Johnson was convicted in 1997 on drug trafficking charges (${Date.now().toString(36)}).`,
       citations: [{ kind: "origin", title: "Court record summary", documentRef: "W.D. Tenn. docket, 1997", quote: "Convicted in 1997." }],
     });
@@ -186,7 +186,7 @@ test.describe("the claim workflow in the browser", () => {
   });
 
   test("an editor edits a draft and assigns it; the timeline shows the word diff", async ({ page }) => {
-    const submitted = submitClaim(e2eDb(), actorFor("reporter"), {
+    const submitted = await submitClaim(e2eDb(), actorFor("reporter"), {
       text: "Johnson was 62 years old when she was released from prison.",
       citations: [{ kind: "origin", title: "Metro explainer", documentRef: "Metro US, June 2018", quote: "Johnson is 62 years old." }],
     });

@@ -176,7 +176,7 @@ describe("factdesk user:create and token:create", () => {
 
 describe("factdesk audit:verify", () => {
   /** A database with three sign-offs: submit #1, review #2, verify #3. */
-  function deskWithChain(): { file: string; db: Db } {
+  async function deskWithChain(): Promise<{ file: string; db: Db }> {
     const { file, db } = freshDatabase();
     const reporter = createTestUser(db, "reporter", "Rita Reporter");
     const editorA = createTestUser(db, "editor", "Ada Editor");
@@ -184,22 +184,22 @@ describe("factdesk audit:verify", () => {
     const body = "The council approved a budget of 12 million euros on Monday after a long debate.";
     const articleId = db.insert(articles).values({ title: "Budget", body, contentHash: sha256Hex(body), createdById: reporter.id }).returning().get().id;
     const quote = "The council approved a budget of 12 million euros on Monday";
-    const submitted = submitClaim(db, reporter, {
+    const submitted = await submitClaim(db, reporter, {
       text: "The council approved a 12 million euro budget.",
       articleId,
       citations: [{ kind: "origin", articleId, title: "Budget", url: "https://example.com/budget", quote, quoteStart: 0, quoteEnd: quote.length }],
     });
     if (!submitted.ok) throw new Error(submitted.error.message);
     const citationIds = [submitted.value.citations[0]!.id];
-    const reviewed = transitionClaim(db, editorA, submitted.value.id, { action: "review", note: "Matches the article", citationIds, expectedVersion: 1 });
+    const reviewed = await transitionClaim(db, editorA, submitted.value.id, { action: "review", note: "Matches the article", citationIds, expectedVersion: 1 });
     if (!reviewed.ok) throw new Error(reviewed.error.message);
-    const verified = transitionClaim(db, editorB, submitted.value.id, { action: "verify", note: "Confirmed", verdict: "true", citationIds, expectedVersion: 2 });
+    const verified = await transitionClaim(db, editorB, submitted.value.id, { action: "verify", note: "Confirmed", verdict: "true", citationIds, expectedVersion: 2 });
     if (!verified.ok) throw new Error(verified.error.message);
     return { file, db };
   }
 
-  it("exits 0 on an intact chain and prints the head hash to record", () => {
-    const { file, db } = deskWithChain();
+  it("exits 0 on an intact chain and prints the head hash to record", async () => {
+    const { file, db } = await deskWithChain();
     const head = (db.$client.prepare("SELECT hash FROM signoffs ORDER BY id DESC LIMIT 1").get() as { hash: string }).hash;
     const run = cli(file, ["audit:verify"]);
     expect(run.status).toBe(0);
@@ -207,8 +207,8 @@ describe("factdesk audit:verify", () => {
     expect(run.stdout).toContain(`Head hash: ${head}\n`);
   });
 
-  it("exits 1 naming the row after a sign-off is edited around the triggers", () => {
-    const { file, db } = deskWithChain();
+  it("exits 1 naming the row after a sign-off is edited around the triggers", async () => {
+    const { file, db } = await deskWithChain();
     db.$client.exec("DROP TRIGGER signoffs_no_update; UPDATE signoffs SET note = 'Never checked' WHERE id = 2;");
     const run = cli(file, ["audit:verify"]);
     expect(run.status).toBe(1);
@@ -216,8 +216,8 @@ describe("factdesk audit:verify", () => {
     expect(run.stderr).toContain("Audit chain BROKEN: 1 problem in 3 sign-offs.");
   });
 
-  it("exits 1 listing every sign-off that rests on a cited quote edited afterwards", () => {
-    const { file, db } = deskWithChain();
+  it("exits 1 listing every sign-off that rests on a cited quote edited afterwards", async () => {
+    const { file, db } = await deskWithChain();
     const { id } = db.$client.prepare("SELECT min(id) AS id FROM citations").get() as { id: number };
     db.$client.prepare("UPDATE citations SET quote = 'The council rejected the budget' WHERE id = ?").run(id);
     const run = cli(file, ["audit:verify"]);
@@ -225,8 +225,8 @@ describe("factdesk audit:verify", () => {
     for (const signoff of [1, 2, 3]) expect(run.stderr).toContain(`Sign-off #${signoff} rests on citation #${id}`);
   });
 
-  it("exits 1 after a signed citation's address or a verified claim's verdict is edited", () => {
-    const { file, db } = deskWithChain();
+  it("exits 1 after a signed citation's address or a verified claim's verdict is edited", async () => {
+    const { file, db } = await deskWithChain();
     db.$client.exec("UPDATE citations SET url = 'https://evil.example/'; UPDATE claims SET verdict = 'false';");
     const run = cli(file, ["audit:verify"]);
     expect(run.status).toBe(1);
@@ -234,8 +234,8 @@ describe("factdesk audit:verify", () => {
     expect(run.stderr).toMatch(/Claim #\d+ carries the verdict “false”, but its latest sign-off \(#3, verify\) recorded the verdict “true”/);
   });
 
-  it("exits 1 when rows were deleted from the end around the triggers", () => {
-    const { file, db } = deskWithChain();
+  it("exits 1 when rows were deleted from the end around the triggers", async () => {
+    const { file, db } = await deskWithChain();
     db.$client.exec(
       "DROP TRIGGER signoffs_no_delete; DROP TRIGGER signoff_citations_no_delete; DELETE FROM signoff_citations WHERE signoff_id = 3; DELETE FROM signoffs WHERE id = 3;",
     );
@@ -244,8 +244,8 @@ describe("factdesk audit:verify", () => {
     expect(run.stderr).toContain("Sign-offs #3 to #3 are missing");
   });
 
-  it("--expect-head exits 1 when the history was rewritten and re-hashed after the head was recorded", () => {
-    const { file, db } = deskWithChain();
+  it("--expect-head exits 1 when the history was rewritten and re-hashed after the head was recorded", async () => {
+    const { file, db } = await deskWithChain();
     const recorded = /Head hash: ([0-9a-f]{64})/.exec(cli(file, ["audit:verify"]).stdout)![1]!;
     expect(cli(file, ["audit:verify", "--expect-head", recorded])).toMatchObject({ status: 0 });
     rewriteHistory(db, (row) => (row.id === 2 ? { note: "Rubber-stamped" } : null));

@@ -58,7 +58,7 @@ describe("apiRoute", () => {
 
     revalidated.length = 0;
     // A read dispatches nothing, even with events pending.
-    submitClaim(db, tokenFor("reporter").user, JSON.parse(claimBody("A second claim, left for the next write.")));
+    await submitClaim(db, tokenFor("reporter").user, JSON.parse(claimBody("A second claim, left for the next write.")));
     expect((await echo(request(token), noParams)).status).toBe(200);
     expect(revalidated).toEqual([]);
   });

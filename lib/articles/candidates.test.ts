@@ -87,17 +87,17 @@ describe("articleCandidates", () => {
     expect(articleCandidates(db, a)!.flatMap((c) => c.conflicts).map((c) => c.otherArticleId)).toContain(b);
   });
 
-  it("marks the sentences claims were made from, by citation offsets or by the quote alone", () => {
+  it("marks the sentences claims were made from, by citation offsets or by the quote alone", async () => {
     const id = add("Freed", AGE_63);
     const quote = "Johnson was sentenced in 1996 to life without parole for a first-time drug offense.";
     const start = AGE_63.indexOf(quote);
-    const withOffsets = submitClaim(db, reporter, {
+    const withOffsets = await submitClaim(db, reporter, {
       text: "Johnson was sentenced to life without parole in 1996.",
       articleId: id,
       citations: [{ kind: "origin", title: "Freed", url: "https://example.com/freed", quote, articleId: id, quoteStart: start, quoteEnd: start + quote.length }],
     });
     if (!withOffsets.ok) throw new Error(withOffsets.error.message);
-    const byQuote = submitClaim(db, reporter, {
+    const byQuote = await submitClaim(db, reporter, {
       text: "Johnson walked out of prison on Wednesday.",
       articleId: id,
       citations: [{ kind: "origin", title: "Freed", url: "https://example.com/freed", quote: "walked out of prison on Wednesday", articleId: id }],

@@ -52,12 +52,12 @@ function cli(args: string[]) {
 
 const tempsOf = (target: string) => readdirSync(path.dirname(target)).filter((name) => name.startsWith(`${path.basename(target)}.tmp-`));
 
-beforeAll(() => {
+beforeAll(async () => {
   const db = openDatabase(source);
   const reporter = createTestUser(db, "reporter", "Rita Reporter");
   const article = createArticle(db, reporter, { title: "Freed", body: "Alice Marie Johnson was freed on Wednesday." });
   if (!article.ok) throw new Error(article.error.message);
-  const claim = submitClaim(db, reporter, {
+  const claim = await submitClaim(db, reporter, {
     text: "Johnson was freed on Wednesday.",
     articleId: article.value.id,
     citations: [{ kind: "origin", title: "Freed", url: "https://example.com/freed", quote: "freed on Wednesday", articleId: article.value.id }],

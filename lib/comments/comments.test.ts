@@ -56,67 +56,67 @@ describe("renderCommentHtml", () => {
 });
 
 describe("comments", () => {
-  it("any desk user comments; mentions are stored by id; the author follows the claim", () => {
+  it("any desk user comments; mentions are stored by id; the author follows the claim", async () => {
     const desk = createDesk();
-    const claim = submit(desk);
-    const comment = unwrap(addComment(desk.db, desk.otherReporter, claim.id, { body: `Ask ${mentionOf(desk.editorA)} about the year` }, T0));
+    const claim = await submit(desk);
+    const comment = unwrap(await addComment(desk.db, desk.otherReporter, claim.id, { body: `Ask ${mentionOf(desk.editorA)} about the year` }, T0));
     expect(comment).toMatchObject({ claimId: claim.id, authorId: desk.otherReporter.id, authorName: "Omar Reporter", mentions: [desk.editorA.id], editedAt: null, deletedAt: null });
     expect(isFollowing(desk.db, desk.otherReporter.id, claim.id)).toBe(true);
-    const result = addComment(desk.db, desk.editorB, claim.id, { body: "second" });
+    const result = await addComment(desk.db, desk.editorB, claim.id, { body: "second" });
     expect(result.events.map((e) => e.kind)).toEqual(["comment.added"]);
     expect(unwrap(listComments(desk.db, claim.id)).data.map((c) => c.body)).toEqual([comment.body, "second"]);
   });
 
-  it("refuses unknown, disabled and malformed mentions with a field error, writing nothing", () => {
+  it("refuses unknown, disabled and malformed mentions with a field error, writing nothing", async () => {
     const desk = createDesk();
-    const claim = submit(desk);
+    const claim = await submit(desk);
     desk.db.update(users).set({ disabled: true }).where(eq(users.id, desk.editorC.id)).run();
     const before = counts(desk);
     for (const body of ["hi @[Nobody](user:999)", `hi ${mentionOf(desk.editorC)}`, "hi @[Ada](user:abc)"]) {
-      const error = refusal(addComment(desk.db, desk.editorA, claim.id, { body }));
+      const error = refusal(await addComment(desk.db, desk.editorA, claim.id, { body }));
       expect(error.code).toBe("invalid");
       expect(error.fields?.body?.[0]).toMatch(/user:999 is not a desk user|is not a desk user|is not a mention/);
     }
     expect(counts(desk)).toEqual(before);
   });
 
-  it("refuses an empty body and a missing claim", () => {
+  it("refuses an empty body and a missing claim", async () => {
     const desk = createDesk();
-    expect(refusal(addComment(desk.db, desk.editorA, 1, { body: "  " })).fields?.body).toBeTruthy();
-    expect(refusal(addComment(desk.db, desk.editorA, 4242, { body: "hi" })).code).toBe("not_found");
+    expect(refusal(await addComment(desk.db, desk.editorA, 1, { body: "  " })).fields?.body).toBeTruthy();
+    expect(refusal(await addComment(desk.db, desk.editorA, 4242, { body: "hi" })).code).toBe("not_found");
   });
 
-  it("its author edits within 15 minutes, and it is marked edited", () => {
+  it("its author edits within 15 minutes, and it is marked edited", async () => {
     const desk = createDesk();
-    const claim = submit(desk);
-    const comment = unwrap(addComment(desk.db, desk.editorA, claim.id, { body: "first" }, T0));
-    const edited = editComment(desk.db, desk.editorA, comment.id, { body: `first, ${mentionOf(desk.editorB)}` }, minutes(14));
+    const claim = await submit(desk);
+    const comment = unwrap(await addComment(desk.db, desk.editorA, claim.id, { body: "first" }, T0));
+    const edited = await editComment(desk.db, desk.editorA, comment.id, { body: `first, ${mentionOf(desk.editorB)}` }, minutes(14));
     expect(unwrap(edited)).toMatchObject({ body: `first, ${mentionOf(desk.editorB)}`, editedAt: minutes(14).toISOString(), mentions: [desk.editorB.id] });
     expect(edited.events[0]).toMatchObject({ kind: "comment.edited", newMentions: [desk.editorB.id] });
     const before = counts(desk);
-    expect(refusal(editComment(desk.db, desk.editorA, comment.id, { body: "late" }, minutes(16))).message).toMatch(/15 minutes/);
-    expect(refusal(editComment(desk.db, desk.editorB, comment.id, { body: "not mine" }, minutes(1))).code).toBe("forbidden");
+    expect(refusal(await editComment(desk.db, desk.editorA, comment.id, { body: "late" }, minutes(16))).message).toMatch(/15 minutes/);
+    expect(refusal(await editComment(desk.db, desk.editorB, comment.id, { body: "not mine" }, minutes(1))).code).toBe("forbidden");
     expect(counts(desk)).toEqual(before);
   });
 
-  it("deleting leaves a tombstone with who and when; author or admin only", () => {
+  it("deleting leaves a tombstone with who and when; author or admin only", async () => {
     const desk = createDesk();
-    const claim = submit(desk);
-    const mine = unwrap(addComment(desk.db, desk.editorA, claim.id, { body: `secret ${mentionOf(desk.editorB)}` }, T0));
-    expect(refusal(deleteComment(desk.db, desk.editorB, mine.id)).code).toBe("forbidden");
-    const gone = unwrap(deleteComment(desk.db, desk.admin, mine.id, minutes(30)));
+    const claim = await submit(desk);
+    const mine = unwrap(await addComment(desk.db, desk.editorA, claim.id, { body: `secret ${mentionOf(desk.editorB)}` }, T0));
+    expect(refusal(await deleteComment(desk.db, desk.editorB, mine.id)).code).toBe("forbidden");
+    const gone = unwrap(await deleteComment(desk.db, desk.admin, mine.id, minutes(30)));
     expect(gone).toMatchObject({ body: "", mentions: [], deletedAt: minutes(30).toISOString(), deletedById: desk.admin.id, deletedByName: "Ann Admin" });
     expect(unwrap(listComments(desk.db, claim.id)).data).toHaveLength(1);
-    expect(refusal(deleteComment(desk.db, desk.editorA, mine.id)).code).toBe("conflict");
-    expect(refusal(editComment(desk.db, desk.editorA, mine.id, { body: "back" }, minutes(1))).code).toBe("conflict");
-    const own = unwrap(addComment(desk.db, desk.reporter, claim.id, { body: "mine" }));
-    expect(unwrap(deleteComment(desk.db, desk.reporter, own.id)).deletedByName).toBe("Rita Reporter");
+    expect(refusal(await deleteComment(desk.db, desk.editorA, mine.id)).code).toBe("conflict");
+    expect(refusal(await editComment(desk.db, desk.editorA, mine.id, { body: "back" }, minutes(1))).code).toBe("conflict");
+    const own = unwrap(await addComment(desk.db, desk.reporter, claim.id, { body: "mine" }));
+    expect(unwrap(await deleteComment(desk.db, desk.reporter, own.id)).deletedByName).toBe("Rita Reporter");
   });
 
-  it("pages by cursor", () => {
+  it("pages by cursor", async () => {
     const desk = createDesk();
-    const claim = submit(desk);
-    for (const body of ["a", "b", "c"]) unwrap(addComment(desk.db, desk.editorA, claim.id, { body }));
+    const claim = await submit(desk);
+    for (const body of ["a", "b", "c"]) unwrap(await addComment(desk.db, desk.editorA, claim.id, { body }));
     const first = unwrap(listComments(desk.db, claim.id, { limit: 2 }));
     expect(first.data.map((c) => c.body)).toEqual(["a", "b"]);
     const second = unwrap(listComments(desk.db, claim.id, { limit: 2, cursor: first.nextCursor! }));

@@ -136,7 +136,7 @@ function loadComment(tx: DbExecutor, commentId: number) {
 }
 
 /** Adds a comment to a claim; the author follows the claim from now on. Records comment.added. */
-export function addComment(db: Db, actor: Actor, claimId: number, input: unknown, now: Date = new Date()): WithEvents<CommentView> {
+export async function addComment(db: Db, actor: Actor, claimId: number, input: unknown, now: Date = new Date()): Promise<WithEvents<CommentView>> {
   const allowed = canComment(actor);
   if (!allowed.allowed) return noEvents(fail(allowed.code, allowed.reason));
   const parsed = parseInput(commentBodySchema, input);
@@ -155,7 +155,7 @@ export function addComment(db: Db, actor: Actor, claimId: number, input: unknown
 }
 
 /** The author changes their comment within 15 minutes of writing it; it is marked edited. Records comment.edited. */
-export function editComment(db: Db, actor: Actor, commentId: number, input: unknown, now: Date = new Date()): WithEvents<CommentView> {
+export async function editComment(db: Db, actor: Actor, commentId: number, input: unknown, now: Date = new Date()): Promise<WithEvents<CommentView>> {
   const parsed = parseInput(commentBodySchema, input);
   if (!parsed.ok) return noEvents(parsed);
   const { body } = parsed.value;
@@ -188,7 +188,7 @@ export function editComment(db: Db, actor: Actor, commentId: number, input: unkn
  * Deletes a comment (its author or an admin): the row stays as a tombstone saying who deleted it and
  * when; its text and mentions go. Records comment.deleted.
  */
-export function deleteComment(db: Db, actor: Actor, commentId: number, now: Date = new Date()): WithEvents<CommentView> {
+export async function deleteComment(db: Db, actor: Actor, commentId: number, now: Date = new Date()): Promise<WithEvents<CommentView>> {
   return inTransactionWithEvents(db, (tx, record) => {
     const comment = loadComment(tx, commentId);
     enforce(canDeleteComment(comment, actor));

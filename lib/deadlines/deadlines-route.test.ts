@@ -46,7 +46,7 @@ const version = (claimId: number) => db.select({ version: claims.version }).from
 
 describe("POST /api/v1/claims/{id}/due", () => {
   it("sets a due date (stored in UTC) and answers the claim as documented; clears it with null", async () => {
-    const claim = submit(desk);
+    const claim = await submit(desk);
     const response = await setDue(claim.id, { dueAt: "2030-01-02T10:00:00+01:00", expectedVersion: 1 });
     expect(response.status).toBe(200);
     const body = await response.json();
@@ -58,7 +58,7 @@ describe("POST /api/v1/claims/{id}/due", () => {
   });
 
   it("answers 409 for a stale version, 422 naming dueAt for a bad date, 403 for a reporter — and changes nothing", async () => {
-    const claim = submit(desk);
+    const claim = await submit(desk);
     await setDue(claim.id, { dueAt: "2030-01-02T10:00:00Z", expectedVersion: 1 });
     const stale = await setDue(claim.id, { dueAt: null, expectedVersion: 1 });
     expect(stale.status).toBe(409);
@@ -85,7 +85,7 @@ describe("claims with due dates in the list and at submit", () => {
     expect(body.data.map((claim: { id: number }) => claim.id)).toContain(late.id);
     expect(body.data.every((claim: { dueAt: string | null; state: string }) => claim.state !== "verified")).toBe(true);
     expect(body.data.find((claim: { id: number }) => claim.id === late.id).dueAt).toBe("2020-05-01T12:00:00.000Z");
-    const fresh = submit(desk);
+    const fresh = await submit(desk);
     const ids = (await (await list.GET(request("GET", "/claims?deadline=overdue&limit=100", "editor"), noParams)).json()).data.map((claim: { id: number }) => claim.id);
     expect(ids).toContain(late.id);
     expect(ids).not.toContain(fresh.id);
@@ -104,7 +104,7 @@ describe("claims with due dates in the list and at submit", () => {
 
 describe("POST /api/v1/claims/bulk with action due", () => {
   it("answers each claim's outcome: done, or refused as stale", async () => {
-    const [a, b] = [submit(desk), submit(desk)];
+    const [a, b] = [await submit(desk), await submit(desk)];
     await setDue(b.id, { dueAt: "2031-01-01T00:00:00Z", expectedVersion: 1 });
     const response = await bulk.POST(
       request("POST", "/claims/bulk", "editor", { action: "due", claims: [{ id: a.id, expectedVersion: 1 }, { id: b.id, expectedVersion: 1 }], dueAt: "2030-06-01T08:00:00Z" }),

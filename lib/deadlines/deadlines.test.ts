@@ -21,46 +21,46 @@ const NOW = new Date("2026-06-10T12:00:00.000Z");
 const at = (hours: number) => new Date(NOW.getTime() + hours * HOUR_MS).toISOString();
 
 /** A draft that entered its state `hoursAgo` before NOW (the desk's default draft target is 48 h). */
-function draftEntered(desk: Desk, hoursAgo: number, text = `${CLAIM_TEXT} (${hoursAgo} h)`) {
-  const claim = submit(desk, desk.reporter, text);
+async function draftEntered(desk: Desk, hoursAgo: number, text = `${CLAIM_TEXT} (${hoursAgo} h)`) {
+  const claim = await submit(desk, desk.reporter, text);
   desk.db.update(claims).set({ enteredStateAt: at(-hoursAgo), createdAt: at(-hoursAgo) }).where(eq(claims.id, claim.id)).run();
   return claim;
 }
 
-function due(desk: Desk, claimId: number, dueAt: string | null, actor = desk.editorA) {
+async function due(desk: Desk, claimId: number, dueAt: string | null, actor = desk.editorA) {
   const version = desk.db.select({ version: claims.version }).from(claims).where(eq(claims.id, claimId)).get()!.version;
-  return unwrap(setDueDate(desk.db, actor, claimId, { dueAt, expectedVersion: version }));
+  return unwrap(await setDueDate(desk.db, actor, claimId, { dueAt, expectedVersion: version }));
 }
 
 const ids = (db: Db, filters: Parameters<typeof listClaimRows>[1], limit = 100) => unwrap(listClaimRows(db, filters, { limit }, { now: NOW })).data.map((row) => row.id);
 
 describe("due dates", () => {
-  it("a reporter gives their claim a due date at submit; it is stored in UTC and on the timeline", () => {
+  it("a reporter gives their claim a due date at submit; it is stored in UTC and on the timeline", async () => {
     const desk = createDesk();
     const claim = unwrap(
-      submitClaim(desk.db, desk.reporter, { text: CLAIM_TEXT, articleId: desk.articleId, citations: [originCitation(desk.articleId)], dueAt: "2026-06-11T09:30:00+02:00" }),
+      await submitClaim(desk.db, desk.reporter, { text: CLAIM_TEXT, articleId: desk.articleId, citations: [originCitation(desk.articleId)], dueAt: "2026-06-11T09:30:00+02:00" }),
     );
     expect(claim.dueAt).toBe("2026-06-11T07:30:00.000Z");
     expect(claim.dueChanges).toMatchObject([{ dueAt: "2026-06-11T07:30:00.000Z", previousDueAt: null, changedByName: "Rita Reporter" }]);
     expect(claim.version).toBe(1);
   });
 
-  it("refuses a malformed, zone-less, impossible or far-off date at submit with the field named, and creates nothing", () => {
+  it("refuses a malformed, zone-less, impossible or far-off date at submit with the field named, and creates nothing", async () => {
     const desk = createDesk();
     for (const dueAt of ["tomorrow", "2026-06-11", "2026-06-11T09:30", "2026-02-30T10:00:00Z", "2099-01-01T00:00:00Z", "1999-12-31T23:00:00Z"]) {
-      const error = expectRefusedWithoutWrites(desk.db, "invalid", () =>
+      const error = await expectRefusedWithoutWrites(desk.db, "invalid", () =>
         submitClaim(desk.db, desk.reporter, { text: CLAIM_TEXT, articleId: desk.articleId, citations: [originCitation(desk.articleId)], dueAt }),
       );
       expect(error.fields?.dueAt?.[0], dueAt).toMatch(/due date/);
     }
   });
 
-  it("an editor changes and clears it: each a versioned change with an event and a timeline entry", () => {
+  it("an editor changes and clears it: each a versioned change with an event and a timeline entry", async () => {
     const desk = createDesk();
-    const claim = submit(desk);
-    const set = unwrap(setDueDate(desk.db, desk.editorA, claim.id, { dueAt: "2026-06-12T17:00:00Z", expectedVersion: 1 }));
+    const claim = await submit(desk);
+    const set = unwrap(await setDueDate(desk.db, desk.editorA, claim.id, { dueAt: "2026-06-12T17:00:00Z", expectedVersion: 1 }));
     expect(set).toMatchObject({ dueAt: "2026-06-12T17:00:00.000Z", version: 2 });
-    const cleared = setDueDate(desk.db, desk.editorB, claim.id, { dueAt: null, expectedVersion: 2 });
+    const cleared = await setDueDate(desk.db, desk.editorB, claim.id, { dueAt: null, expectedVersion: 2 });
     expect(cleared.events).toMatchObject([{ kind: "claim.due_changed", claimId: claim.id, version: 3, dueAt: null, previous: "2026-06-12T17:00:00.000Z", actorId: desk.editorB.id }]);
     expect(unwrap(cleared)).toMatchObject({ dueAt: null, version: 3 });
     expect(unwrap(cleared).dueChanges.map((change) => [change.dueAt, change.changedByName])).toEqual([
@@ -69,56 +69,56 @@ describe("due dates", () => {
     ]);
   });
 
-  it("giving the date it already has changes nothing (no version, no event)", () => {
+  it("giving the date it already has changes nothing (no version, no event)", async () => {
     const desk = createDesk();
-    const claim = submit(desk);
-    due(desk, claim.id, "2026-06-12T17:00:00Z");
-    const again = setDueDate(desk.db, desk.editorA, claim.id, { dueAt: "2026-06-12T19:00:00+02:00", expectedVersion: 2 });
+    const claim = await submit(desk);
+    await due(desk, claim.id, "2026-06-12T17:00:00Z");
+    const again = await setDueDate(desk.db, desk.editorA, claim.id, { dueAt: "2026-06-12T19:00:00+02:00", expectedVersion: 2 });
     expect(unwrap(again).version).toBe(2);
     expect(again.events).toEqual([]);
   });
 
-  it("only editors change it later, a stale version is a conflict, a bad date is invalid — none of them write", () => {
+  it("only editors change it later, a stale version is a conflict, a bad date is invalid — none of them write", async () => {
     const desk = createDesk();
-    const claim = submit(desk);
-    const forbidden = expectRefusedWithoutWrites(desk.db, "forbidden", () => setDueDate(desk.db, desk.reporter, claim.id, { dueAt: "2026-06-12T17:00:00Z", expectedVersion: 1 }));
+    const claim = await submit(desk);
+    const forbidden = await expectRefusedWithoutWrites(desk.db, "forbidden", () => setDueDate(desk.db, desk.reporter, claim.id, { dueAt: "2026-06-12T17:00:00Z", expectedVersion: 1 }));
     expect(forbidden.message).toBe("Only editors can change a claim's due date");
-    due(desk, claim.id, "2026-06-12T17:00:00Z");
-    const stale = expectRefusedWithoutWrites(desk.db, "conflict", () => setDueDate(desk.db, desk.editorB, claim.id, { dueAt: null, expectedVersion: 1 }));
+    await due(desk, claim.id, "2026-06-12T17:00:00Z");
+    const stale = await expectRefusedWithoutWrites(desk.db, "conflict", () => setDueDate(desk.db, desk.editorB, claim.id, { dueAt: null, expectedVersion: 1 }));
     expect(stale.details).toMatchObject({ currentVersion: 2 });
-    const bad = expectRefusedWithoutWrites(desk.db, "invalid", () => setDueDate(desk.db, desk.editorB, claim.id, { dueAt: "2026-13-01T00:00:00Z", expectedVersion: 2 }));
+    const bad = await expectRefusedWithoutWrites(desk.db, "invalid", () => setDueDate(desk.db, desk.editorB, claim.id, { dueAt: "2026-13-01T00:00:00Z", expectedVersion: 2 }));
     expect(bad.fields?.dueAt).toBeDefined();
-    expect(refusal(setDueDate(desk.db, desk.editorA, 9999, { dueAt: null, expectedVersion: 1 })).code).toBe("not_found");
+    expect(refusal(await setDueDate(desk.db, desk.editorA, 9999, { dueAt: null, expectedVersion: 1 })).code).toBe("not_found");
   });
 });
 
 describe("the overdue and due-soon filters", () => {
-  it("find dated claims past or near their date and undated ones past or near their state's target, never verified ones", () => {
+  it("find dated claims past or near their date and undated ones past or near their state's target, never verified ones", async () => {
     const desk = createDesk();
-    const lateByTarget = draftEntered(desk, 50); // default draft target 48 h
-    const soonByTarget = draftEntered(desk, 45); // window min(24, 9.6) h
-    const fresh = draftEntered(desk, 1);
-    const lateByDate = draftEntered(desk, 1, `${CLAIM_TEXT} dated late`);
-    due(desk, lateByDate.id, at(-2));
-    const soonByDate = draftEntered(desk, 60, `${CLAIM_TEXT} dated soon`);
-    due(desk, soonByDate.id, at(3)); // its date rescues it from the missed target
-    const laterByDate = draftEntered(desk, 1, `${CLAIM_TEXT} dated later`);
-    due(desk, laterByDate.id, at(48));
+    const lateByTarget = await draftEntered(desk, 50); // default draft target 48 h
+    const soonByTarget = await draftEntered(desk, 45); // window min(24, 9.6) h
+    const fresh = await draftEntered(desk, 1);
+    const lateByDate = await draftEntered(desk, 1, `${CLAIM_TEXT} dated late`);
+    await due(desk, lateByDate.id, at(-2));
+    const soonByDate = await draftEntered(desk, 60, `${CLAIM_TEXT} dated soon`);
+    await due(desk, soonByDate.id, at(3)); // its date rescues it from the missed target
+    const laterByDate = await draftEntered(desk, 1, `${CLAIM_TEXT} dated later`);
+    await due(desk, laterByDate.id, at(48));
     expect(ids(desk.db, { deadline: "overdue" }).sort()).toEqual([lateByTarget.id, lateByDate.id].sort());
     expect(ids(desk.db, { overdue: "true" }).sort()).toEqual([lateByTarget.id, lateByDate.id].sort());
     expect(ids(desk.db, { deadline: "due_soon" }).sort()).toEqual([soonByTarget.id, soonByDate.id].sort());
     expect(ids(desk.db, {})).toContain(fresh.id);
     // Verified: finished, whatever its due date said.
-    const v1 = unwrap(transitionClaim(desk.db, desk.editorA, lateByDate.id, { action: "review", note: "ok", citationIds: [lateByDate.citations[0].id], expectedVersion: 2 }));
-    unwrap(transitionClaim(desk.db, desk.editorB, lateByDate.id, { action: "verify", note: "ok", verdict: "true", citationIds: [lateByDate.citations[0].id], expectedVersion: v1.version }));
+    const v1 = unwrap(await transitionClaim(desk.db, desk.editorA, lateByDate.id, { action: "review", note: "ok", citationIds: [lateByDate.citations[0].id], expectedVersion: 2 }));
+    unwrap(await transitionClaim(desk.db, desk.editorB, lateByDate.id, { action: "verify", note: "ok", verdict: "true", citationIds: [lateByDate.citations[0].id], expectedVersion: v1.version }));
     expect(ids(desk.db, { deadline: "overdue" })).toEqual([lateByTarget.id]);
     expect(countClaimsByState(desk.db, { deadline: "overdue" }, { now: NOW })).toMatchObject({ draft: 1, reviewed: 0, verified: 0, total: 1 });
     expect(countClaimsByState(desk.db, { deadline: "due_soon", submitterId: desk.reporter.id }, { now: NOW })).toMatchObject({ draft: 2, total: 2 });
   });
 
-  it("reads index ranges only, never a scan of the claims (100k claims stay cheap), and combines with a state tab", () => {
+  it("reads index ranges only, never a scan of the claims (100k claims stay cheap), and combines with a state tab", async () => {
     const desk = createDesk();
-    const late = draftEntered(desk, 50);
+    const late = await draftEntered(desk, 50);
     for (const window of ["overdue", "due_soon"] as const) {
       const built = desk.db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${deadlineIds(DEFAULT_DEADLINE_SETTINGS, NOW, window)}`).map((row) => row.detail);
       expect(built.some((detail) => /^SCAN claims\b/.test(detail)), built.join("; ")).toBe(false);
@@ -128,19 +128,19 @@ describe("the overdue and due-soon filters", () => {
     expect(ids(desk.db, { deadline: "overdue", state: "reviewed" })).toEqual([]);
   });
 
-  it("a claim moving on restarts the clock of its new state (entered_state_at is kept by the database)", () => {
+  it("a claim moving on restarts the clock of its new state (entered_state_at is kept by the database)", async () => {
     const desk = createDesk();
-    const claim = draftEntered(desk, 50);
+    const claim = await draftEntered(desk, 50);
     expect(ids(desk.db, { deadline: "overdue" })).toEqual([claim.id]);
-    const reviewed = unwrap(transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "ok", citationIds: [claim.citations[0].id], expectedVersion: 1 }));
+    const reviewed = unwrap(await transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "ok", citationIds: [claim.citations[0].id], expectedVersion: 1 }));
     expect(Date.parse(reviewed.enteredStateAt!)).toBeGreaterThan(Date.parse(at(-1)));
     // The real clock is after NOW's year? Use the row's own time: reviewed just now, 24 h target, not overdue now.
     expect(unwrap(listClaimRows(desk.db, { deadline: "overdue" }, {}, {})).data).toEqual([]);
   });
 
-  it("targets follow the admin's settings; without targets only due dates count", () => {
+  it("targets follow the admin's settings; without targets only due dates count", async () => {
     const desk = createDesk();
-    const claim = draftEntered(desk, 5);
+    const claim = await draftEntered(desk, 5);
     expect(ids(desk.db, { deadline: "overdue" })).toEqual([]);
     unwrap(updateDeadlineSettings(desk.db, desk.admin, { targets: { draft: 4, reviewed: 24 }, dueSoonHours: 24, dueSoonPercent: 20 }));
     expect(ids(desk.db, { deadline: "overdue" })).toEqual([claim.id]);
@@ -148,13 +148,13 @@ describe("the overdue and due-soon filters", () => {
     expect(ids(desk.db, { deadline: "overdue" })).toEqual([]);
   });
 
-  it("sorts by due date, soonest first, undated after, across pages", () => {
+  it("sorts by due date, soonest first, undated after, across pages", async () => {
     const desk = createDesk();
-    const undated = submit(desk, desk.reporter, `${CLAIM_TEXT} undated`);
-    const late = submit(desk, desk.reporter, `${CLAIM_TEXT} late`);
-    const soon = submit(desk, desk.reporter, `${CLAIM_TEXT} soon`);
-    due(desk, late.id, at(30));
-    due(desk, soon.id, at(2));
+    const undated = await submit(desk, desk.reporter, `${CLAIM_TEXT} undated`);
+    const late = await submit(desk, desk.reporter, `${CLAIM_TEXT} late`);
+    const soon = await submit(desk, desk.reporter, `${CLAIM_TEXT} soon`);
+    await due(desk, late.id, at(30));
+    await due(desk, soon.id, at(2));
     const first = unwrap(listClaimRows(desk.db, { sort: "due" }, { limit: 2 }));
     expect(first.data.map((row) => row.id)).toEqual([soon.id, late.id]);
     const second = unwrap(listClaimRows(desk.db, { sort: "due" }, { limit: 2, cursor: first.nextCursor }));
@@ -180,13 +180,13 @@ describe("deadline settings", () => {
 });
 
 describe("overdueSummary", () => {
-  it("counts every overdue claim and lists the most late first, with assignee; a reporter's scope is their own", () => {
+  it("counts every overdue claim and lists the most late first, with assignee; a reporter's scope is their own", async () => {
     const desk = createDesk();
-    const a = draftEntered(desk, 100);
-    const b = draftEntered(desk, 60);
-    const c = unwrap(submitClaim(desk.db, desk.otherReporter, { text: `${CLAIM_TEXT} other`, articleId: desk.articleId, citations: [originCitation(desk.articleId)], dueAt: at(-70) }));
-    unwrap(assignClaim(desk.db, desk.editorA, b.id, { assigneeId: desk.editorB.id, expectedVersion: 1 }));
-    draftEntered(desk, 2);
+    const a = await draftEntered(desk, 100);
+    const b = await draftEntered(desk, 60);
+    const c = unwrap(await submitClaim(desk.db, desk.otherReporter, { text: `${CLAIM_TEXT} other`, articleId: desk.articleId, citations: [originCitation(desk.articleId)], dueAt: at(-70) }));
+    unwrap(await assignClaim(desk.db, desk.editorA, b.id, { assigneeId: desk.editorB.id, expectedVersion: 1 }));
+    await draftEntered(desk, 2);
     const summary = overdueSummary(desk.db, {}, NOW);
     expect(summary.count).toBe(3);
     expect(summary.claims.map((claim) => [claim.id, claim.source, Math.round(claim.hoursLate)])).toEqual([
@@ -201,44 +201,44 @@ describe("overdueSummary", () => {
 });
 
 describe("the due-soon scanner", () => {
-  function assignedDueIn(desk: Desk, hours: number) {
-    const claim = submit(desk, desk.reporter, `${CLAIM_TEXT} in ${hours} h`);
-    unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: 1 }));
+  async function assignedDueIn(desk: Desk, hours: number) {
+    const claim = await submit(desk, desk.reporter, `${CLAIM_TEXT} in ${hours} h`);
+    unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: 1 }));
     return due(desk, claim.id, at(hours));
   }
   const dueSoonRows = (db: Db) => db.select().from(notifications).where(eq(notifications.kind, "due_soon")).all();
 
-  it("tells the assignee once per claim and due date, however often it scans", () => {
+  it("tells the assignee once per claim and due date, however often it scans", async () => {
     const desk = createDesk();
-    const soon = assignedDueIn(desk, 5);
-    assignedDueIn(desk, 50); // not yet
-    submit(desk, desk.reporter, `${CLAIM_TEXT} unassigned`); // nobody to tell
-    const events = scanDueSoon(desk.db, NOW);
+    const soon = await assignedDueIn(desk, 5);
+    await assignedDueIn(desk, 50); // not yet
+    await submit(desk, desk.reporter, `${CLAIM_TEXT} unassigned`); // nobody to tell
+    const events = await scanDueSoon(desk.db, NOW);
     expect(events).toMatchObject([{ kind: "claim.due_soon", claimId: soon.id, assigneeId: desk.editorB.id, deadline: at(5), source: "due" }]);
     notify(desk.db, events);
-    expect(scanDueSoon(desk.db, NOW)).toEqual([]);
-    expect(scanDueSoon(desk.db, new Date(NOW.getTime() + HOUR_MS))).toEqual([]);
+    expect(await scanDueSoon(desk.db, NOW)).toEqual([]);
+    expect(await scanDueSoon(desk.db, new Date(NOW.getTime() + HOUR_MS))).toEqual([]);
     notify(desk.db, events); // a replayed event adds nothing either
     expect(dueSoonRows(desk.db)).toMatchObject([{ userId: desk.editorB.id, claimId: soon.id }]);
     expect(dueSoonRows(desk.db)[0].message).toMatch(new RegExp(`^Claim #${soon.id}, assigned to you, is due in 5 h`));
     // A new due date is a new deadline: told again when it comes near.
-    due(desk, soon.id, at(30));
-    expect(scanDueSoon(desk.db, NOW)).toEqual([]);
-    expect(scanDueSoon(desk.db, new Date(NOW.getTime() + 10 * HOUR_MS))).toHaveLength(1);
+    await due(desk, soon.id, at(30));
+    expect(await scanDueSoon(desk.db, NOW)).toEqual([]);
+    expect(await scanDueSoon(desk.db, new Date(NOW.getTime() + 10 * HOUR_MS))).toHaveLength(1);
   });
 
-  it("announces undated claims near their state's target too", () => {
+  it("announces undated claims near their state's target too", async () => {
     const desk = createDesk();
-    const claim = draftEntered(desk, 45);
-    unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: 1 }));
-    expect(scanDueSoon(desk.db, NOW)).toMatchObject([{ claimId: claim.id, source: "target", deadline: at(3) }]);
+    const claim = await draftEntered(desk, 45);
+    unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: 1 }));
+    expect(await scanDueSoon(desk.db, NOW)).toMatchObject([{ claimId: claim.id, source: "target", deadline: at(3) }]);
   });
 
-  it("respects a muted kind: the event is recorded but nobody who muted it is notified", () => {
+  it("respects a muted kind: the event is recorded but nobody who muted it is notified", async () => {
     const desk = createDesk();
-    assignedDueIn(desk, 5);
+    await assignedDueIn(desk, 5);
     unwrap(setPreferences(desk.db, desk.editorB, { enabled: NOTIFICATION_KINDS.filter((kind) => kind !== "due_soon"), emailMode: "off" }));
-    notify(desk.db, scanDueSoon(desk.db, NOW));
+    notify(desk.db, await scanDueSoon(desk.db, NOW));
     expect(dueSoonRows(desk.db)).toEqual([]);
     expect(desk.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM deadline_alerts`)!.n).toBe(1);
   });
@@ -248,9 +248,9 @@ describe("claimRowBatches (for exports)", () => {
   it("yields every row of the view in its order, batch by batch, the same as paging listClaimRows", async () => {
     const { claimRowBatches } = await import("@/lib/workflow/queries");
     const desk = createDesk();
-    const made = Array.from({ length: 7 }, (_, n) => submit(desk, desk.reporter, `${CLAIM_TEXT} batch ${n}`));
-    due(desk, made[5]!.id, at(1));
-    due(desk, made[2]!.id, at(2));
+    const made = await Promise.all(Array.from({ length: 7 }, (_, n) => submit(desk, desk.reporter, `${CLAIM_TEXT} batch ${n}`)));
+    await due(desk, made[5]!.id, at(1));
+    await due(desk, made[2]!.id, at(2));
     for (const sort of ["oldest", "newest", "due"] as const) {
       const batches = [...claimRowBatches(desk.db, { sort }, {}, 3)];
       expect(batches.map((rows) => rows.length)).toEqual([3, 3, 1]);

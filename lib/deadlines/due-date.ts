@@ -15,7 +15,7 @@ import type { ClaimDetail } from "@/lib/workflow/types";
  * expectedVersion is a `conflict`. Giving the date it already has changes nothing. Records
  * claim.due_changed (live pages refresh, followers and webhooks see it) and a due change for the timeline.
  */
-export function setDueDate(db: Db, actor: Actor, claimId: number, input: unknown): WithEvents<ClaimDetail> {
+export async function setDueDate(db: Db, actor: Actor, claimId: number, input: unknown): Promise<WithEvents<ClaimDetail>> {
   const parsed = parseInput(setDueDateSchema, input, "Check the due date.");
   if (!parsed.ok) return noEvents(parsed);
   const dueAt = normalizeDueAt(parsed.value.dueAt);

@@ -28,14 +28,14 @@ export const SCAN_BATCH = 500;
  * notifications handler turns the events into due_soon notifications for the assignee (unless they
  * muted the kind); email and webhooks follow from there. Returns the events recorded.
  */
-export function scanDueSoon(db: Db, now: Date): readonly RecordedEvent[] {
+export async function scanDueSoon(db: Db, now: Date): Promise<readonly RecordedEvent[]> {
   const settings = deadlineSettingsOf(db);
   const columns = sql`id, article_id AS articleId, state, due_at AS dueAt, entered_state_at AS enteredStateAt, created_at AS createdAt, assignee_id AS assigneeId`;
   const ranges = deadlineRanges(settings, now, "due_soon", columns, sql`assignee_id IS NOT NULL`);
   const candidates = db.all<Candidate>(sql`SELECT * FROM (${sql.join(ranges, sql` UNION ALL `)}) LIMIT ${SCAN_BATCH}`);
   if (candidates.length === 0) return [];
   const at = now.toISOString();
-  const result = inTransactionWithEvents(db, (tx, record) => {
+  const result = await inTransactionWithEvents(db, (tx, record) => {
     for (const claim of candidates) {
       const deadline = claimDeadline(claim, settings, now);
       if (!deadline || deadline.status !== "due_soon") continue;

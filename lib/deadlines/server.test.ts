@@ -11,13 +11,13 @@ afterEach(() => {
 });
 
 describe("startDueSoonScanner", () => {
-  it("starts one interval however often it is called, and each tick scans with the injected clock, announcing a deadline once", () => {
+  it("starts one interval however often it is called, and each tick scans with the injected clock, announcing a deadline once", async () => {
     vi.useFakeTimers();
     const desk = createDesk();
     const now = new Date("2026-06-10T12:00:00.000Z");
-    const claim = submit(desk);
-    unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: 1 }));
-    unwrap(setDueDate(desk.db, desk.editorA, claim.id, { dueAt: "2026-06-10T15:00:00.000Z", expectedVersion: 2 }));
+    const claim = await submit(desk);
+    unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: 1 }));
+    unwrap(await setDueDate(desk.db, desk.editorA, claim.id, { dueAt: "2026-06-10T15:00:00.000Z", expectedVersion: 2 }));
     const intervals = vi.spyOn(globalThis, "setInterval");
     startDueSoonScanner({ db: () => desk.db, now: () => now, intervalMs: 1000 });
     startDueSoonScanner({ db: () => desk.db, now: () => now, intervalMs: 1000 });

@@ -15,9 +15,9 @@ export interface DueSoonScannerOptions {
 }
 
 /** One scan; never throws (a failed scan is logged and the next tick tries again). */
-export function runDueSoonScan(options: DueSoonScannerOptions = {}): number {
+export async function runDueSoonScan(options: DueSoonScannerOptions = {}): Promise<number> {
   try {
-    return scanDueSoon((options.db ?? getDb)(), (options.now ?? (() => new Date()))()).length;
+    return (await scanDueSoon((options.db ?? getDb)(), (options.now ?? (() => new Date()))())).length;
   } catch (error) {
     console.error("[deadlines] due-soon scan failed; the next one tries again", error);
     return 0;

@@ -146,12 +146,12 @@ export async function loadDemoDesk(db: Db, options: LoadOptions): Promise<LoadRe
     return { article, reporter, sentences, claimCount };
   };
 
-  const writeClaim = (article: ReturnType<typeof writeArticle>, sentenceIndex: number) => {
+  const writeClaim = async (article: ReturnType<typeof writeArticle>, sentenceIndex: number) => {
     const { reporter } = article;
     const quote = article.sentences[sentenceIndex];
     const quoteStart = article.article.body.indexOf(quote);
     let claim: ClaimDetail = must(
-      submitClaim(db, reporter, {
+      await submitClaim(db, reporter, {
         text: quote,
         articleId: article.article.id,
         note: "Submitted by demo:load",
@@ -179,7 +179,7 @@ export async function loadDemoDesk(db: Db, options: LoadOptions): Promise<LoadRe
     for (const action of lifecycle.steps) {
       const actor = cast.editors[editorIndex % cast.editors.length];
       claim = must(
-        transitionClaim(db, actor, claim.id, {
+        await transitionClaim(db, actor, claim.id, {
           action,
           note: action === "return" ? "Returned by demo:load: the source does not say this." : `${action} by demo:load`,
           citationIds: [origin],
@@ -193,7 +193,7 @@ export async function loadDemoDesk(db: Db, options: LoadOptions): Promise<LoadRe
     }
     if (claim.state !== "verified" && rand() < 0.6) {
       claim = must(
-        assignClaim(db, cast.editors[0], claim.id, { assigneeId: cast.editors[editorIndex % cast.editors.length].id, expectedVersion: claim.version }),
+        await assignClaim(db, cast.editors[0], claim.id, { assigneeId: cast.editors[editorIndex % cast.editors.length].id, expectedVersion: claim.version }),
         `assign claim #${claim.id}`,
       );
       report.assignments += 1;
@@ -212,7 +212,7 @@ export async function loadDemoDesk(db: Db, options: LoadOptions): Promise<LoadRe
           article = writeArticle(report.articles, Math.min(CLAIMS_PER_ARTICLE, options.claims - i));
           used = 0;
         }
-        writeClaim(article, used++);
+        await writeClaim(article, used++);
       }
       db.$client.exec("COMMIT");
     } catch (error) {

@@ -53,11 +53,11 @@ const CLEMENCY_RECORD = {
  * dashboard's charts, time in state and the queue's "In state" show real figures on a fresh desk.
  * One draft is past its due date and another is due within hours (assigned to the demo editor).
  */
-export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }: Cast, at: (hoursAgo: number) => void = () => {}): void {
+export async function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }: Cast, at: (hoursAgo: number) => void = () => {}): Promise<void> {
   const now = Date.now();
-  const submit = (articleKey: string, text: string, sentence: string, note: string) =>
+  const submit = async (articleKey: string, text: string, sentence: string, note: string) =>
     must(
-      submitClaim(db, reporter, {
+      await submitClaim(db, reporter, {
         text,
         articleId: articleIds[articleKey],
         note,
@@ -68,19 +68,19 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
 
   // Draft: the age disagreement (62 here, 63 in two other reports) waits for review, past its due date.
   at(74);
-  const age = submit(
+  const age = await submit(
     "metro-explainer",
     "Alice Marie Johnson was 62 years old when Kim Kardashian lobbied for her release.",
     "Johnson, 62 years old, has now spent 21 years of a life term in federal prison for a drug conviction.",
     "Other reports say 63 — check her date of birth.",
   );
   at(70);
-  must(setDueDate(db, editor, age.id, { dueAt: new Date(now - 6 * 3_600_000).toISOString(), expectedVersion: age.version }), "due date of the age claim");
+  must(await setDueDate(db, editor, age.id, { dueAt: new Date(now - 6 * 3_600_000).toISOString(), expectedVersion: age.version }), "due date of the age claim");
 
   // Draft: the year disagreement (sentenced 1996 versus convicted 1997): reviewed, then returned for
   // the docket, assigned to the demo editor and due within hours.
   at(150);
-  const year = submit(
+  const year = await submit(
     "forward-prison-reform",
     "Alice Marie Johnson received her life sentence, with no parole, in 1996.",
     "Johnson was sentenced in 1996, and the term was life behind bars with no parole, for a first drug offense.",
@@ -88,12 +88,12 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
   );
   at(140);
   const yearReviewed = must(
-    transitionClaim(db, editor, year.id, { action: "review", note: "The Forward's date matches its own earlier reporting.", citationIds: year.citations.map((c) => c.id), expectedVersion: year.version }),
+    await transitionClaim(db, editor, year.id, { action: "review", note: "The Forward's date matches its own earlier reporting.", citationIds: year.citations.map((c) => c.id), expectedVersion: year.version }),
     "review of the year claim",
   );
   at(30);
   const yearReturned = must(
-    transitionClaim(db, editor2, year.id, {
+    await transitionClaim(db, editor2, year.id, {
       action: "return",
       note: "Metro says convicted in 1997: the docket decides which is right. Back to the reporter for the court record.",
       citationIds: yearReviewed.citations.map((c) => c.id),
@@ -102,12 +102,12 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
     "return of the year claim",
   );
   at(29);
-  const yearAssigned = must(assignClaim(db, editor2, year.id, { assigneeId: editor.id, expectedVersion: yearReturned.version }), "assignment of the year claim");
-  must(setDueDate(db, editor2, year.id, { dueAt: new Date(now + 5 * 3_600_000).toISOString(), expectedVersion: yearAssigned.version }), "due date of the year claim");
+  const yearAssigned = must(await assignClaim(db, editor2, year.id, { assigneeId: editor.id, expectedVersion: yearReturned.version }), "assignment of the year claim");
+  must(await setDueDate(db, editor2, year.id, { dueAt: new Date(now + 5 * 3_600_000).toISOString(), expectedVersion: yearAssigned.version }), "due date of the year claim");
 
   // Reviewed: waiting for a second editor to verify.
   at(52);
-  const served = submit(
+  const served = await submit(
     "memoir-kardashian",
     "Alice Johnson spent 21 years in prison before her release.",
     "Kushner writes that Johnson had become an ordained minister, earned vocational certificates and kept a clean disciplinary record during 21 years in prison.",
@@ -115,7 +115,7 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
   );
   at(10);
   must(
-    transitionClaim(db, editor, served.id, {
+    await transitionClaim(db, editor, served.id, {
       action: "review",
       note: "Two independent reports agree on 21 years served.",
       citationIds: served.citations.map((citation) => citation.id),
@@ -126,7 +126,7 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
 
   // Verified: "pardon" is the wrong word for what happened.
   at(504);
-  const pardon = submit(
+  const pardon = await submit(
     "memoir-kardashian",
     "President Trump pardoned Alice Johnson.",
     "Kushner says Trump called him two days after meeting Kardashian and told him to go ahead with the pardon.",
@@ -134,7 +134,7 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
   );
   at(490);
   const reviewed = must(
-    transitionClaim(db, editor, pardon.id, {
+    await transitionClaim(db, editor, pardon.id, {
       action: "review",
       note: "The Justice Department's clemency list records a commutation, not a pardon.",
       citations: [CLEMENCY_RECORD],
@@ -144,7 +144,7 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
   );
   at(470);
   must(
-    transitionClaim(db, editor2, pardon.id, {
+    await transitionClaim(db, editor2, pardon.id, {
       action: "verify",
       verdict: "misleading",
       note: "Her sentence was commuted in 2018; a full pardon is a different act and was not granted then.",
@@ -156,7 +156,7 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
 
   // Verified true.
   at(288);
-  const charles = submit(
+  const charles = await submit(
     "forward-prison-reform",
     "Charles Kushner spent 14 months in prison in 2005 and 2006.",
     "Kushner's father, Charles Kushner, spent 14 months in prison in 2005 and 2006.",
@@ -164,7 +164,7 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
   );
   at(280);
   const charlesReviewed = must(
-    transitionClaim(db, editor2, charles.id, {
+    await transitionClaim(db, editor2, charles.id, {
       action: "review",
       note: "Consistent with contemporaneous coverage of his sentencing.",
       citationIds: charles.citations.map((citation) => citation.id),
@@ -174,7 +174,7 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
   );
   at(262);
   must(
-    transitionClaim(db, editor, charles.id, {
+    await transitionClaim(db, editor, charles.id, {
       action: "verify",
       verdict: "true",
       note: "Sentenced to two years in 2005, released to a halfway house after 14 months.",
@@ -187,7 +187,7 @@ export function seedDemoClaims(db: Db, { reporter, editor, editor2, articleIds }
   // Published: the memoir article's fact-check, so the public pages have something to show.
   at(240);
   must(
-    publishSummary(db, editor, articleIds["memoir-kardashian"], {
+    await publishSummary(db, editor, articleIds["memoir-kardashian"], {
       title: "Did President Trump pardon Alice Johnson?",
       introduction:
         "Jared Kushner's memoir describes the 2018 decision as a pardon. The Justice Department's records show a commutation: her life sentence was cut short, but her conviction stands.",

@@ -43,9 +43,9 @@ async function seedDemoRows(db: Db): Promise<{ email: string; name: string; role
   }
   const cast = { reporter, editor: people["editor@factdesk.test"], editor2: people["editor2@factdesk.test"] };
   // The claims' history is spread over the past weeks (lib/demo/clock.ts), so the dashboard has figures from the start.
-  withDemoClock((at) => {
-    seedDemoClaims(db, { ...cast, articleIds }, at);
-    seedDemoComments(db, cast, at);
+  await withDemoClock(async (at) => {
+    await seedDemoClaims(db, { ...cast, articleIds }, at);
+    await seedDemoComments(db, cast, at);
   });
   seedFactchecks(db);
   return DEMO_USERS.map((user) => ({ ...user, password: DEMO_PASSWORD }));

@@ -64,10 +64,10 @@ const closers: Array<() => Promise<void>> = [];
 const ENV_KEYS = ["FACTDESK_SMTP_URL", "FACTDESK_SMTP_HOST", "FACTDESK_EMAIL_FROM", "FACTDESK_DIGEST_HOUR", "FACTDESK_PUBLIC_URL"] as const;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
 
-beforeEach(() => {
+beforeEach(async () => {
   desk = createDesk();
   db = desk.db;
-  claimId = submit(desk).id;
+  claimId = (await submit(desk)).id;
   for (const key of ENV_KEYS) delete process.env[key];
   process.env.FACTDESK_PUBLIC_URL = "https://desk.example.org";
   process.env.FACTDESK_EMAIL_FROM = "Factdesk <desk@example.org>";
@@ -227,8 +227,8 @@ describe("from a sign-off to a mail", () => {
     const handlers = [notificationsHandler, emailNotifications];
     dispatchEvents(db, handlers); // both start after the newest event (history: skip)
     unwrap(setPreferences(db, desk.reporter, { enabled: [...NOTIFICATION_KINDS], emailMode: "immediate" }));
-    const claim = submit(desk);
-    const reviewed = transitionClaim(db, desk.editorA, claim.id, { action: "review", note: "Matches the court record", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version });
+    const claim = await submit(desk);
+    const reviewed = await transitionClaim(db, desk.editorA, claim.id, { action: "review", note: "Matches the court record", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version });
     expect(reviewed.ok).toBe(true);
     dispatchEvents(db, handlers);
     dispatchEvents(db, handlers);

@@ -22,31 +22,31 @@ beforeEach(() => {
 });
 
 /** A desk with a published summary of one verified claim, its effects already applied. */
-function publishedDesk() {
+async function publishedDesk() {
   const desk = createPublishDesk();
-  const claim = desk.verified("She was 63 when her sentence was commuted.", "false");
-  const { summary } = unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
+  const claim = await desk.verified("She was 63 when her sentence was commuted.", "false");
+  const { summary } = unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
   applyEffects(desk.db);
   revalidated.length = 0;
   return { ...desk, claim, slug: summary.slug };
 }
 
 describe("applyEffects: page revalidation from the events", () => {
-  it("refreshes a summary's public pages and its publish page when it is published", () => {
+  it("refreshes a summary's public pages and its publish page when it is published", async () => {
     const desk = createPublishDesk();
-    desk.verified("She was 63 when her sentence was commuted.", "false");
+    await desk.verified("She was 63 when her sentence was commuted.", "false");
     applyEffects(desk.db);
     revalidated.length = 0;
-    const { summary } = unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
+    const { summary } = unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
     applyEffects(desk.db);
     const base = `/summaries/${summary.slug}`;
     expect(revalidated).toEqual(expect.arrayContaining([`/articles/${desk.articleId}/publish`, `/articles/${desk.articleId}`, "/articles", "/summaries", "/summaries/feed.xml", base, `${base}/opengraph-image`, `${base}/embed`, `${base}/v/1`, `${base}/v/1/opengraph-image`, expect.stringMatching(new RegExp(`^${base}/embed/claim/\\d+$`))]));
     expect(revalidated).toHaveLength(11);
   });
 
-  it("refreshes the public summary when a claim of it leaves verified (what revalidateSummariesIfReopened did), each page once", () => {
-    const desk = publishedDesk();
-    desk.returnClaim(desk.claim);
+  it("refreshes the public summary when a claim of it leaves verified (what revalidateSummariesIfReopened did), each page once", async () => {
+    const desk = await publishedDesk();
+    await desk.returnClaim(desk.claim);
     applyEffects(desk.db);
     const base = `/summaries/${desk.slug}`;
     expect(revalidated.sort()).toEqual(["/", "/queue", `/claims/${desk.claim.id}`, "/articles", `/articles/${desk.articleId}`, "/summaries", "/summaries/feed.xml", base, `${base}/opengraph-image`, `${base}/embed`, `${base}/embed/claim/${desk.claim.id}`, `${base}/v/1`, `${base}/v/1/opengraph-image`].sort());
@@ -54,10 +54,10 @@ describe("applyEffects: page revalidation from the events", () => {
     expect(revalidated).toHaveLength(13);
   });
 
-  it("leaves the public pages alone for a transition that does not reopen a published claim", () => {
-    const desk = publishedDesk();
-    const claim = submit(desk);
-    unwrap(transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "Checked", citationIds: [claim.citations[0].id], expectedVersion: claim.version }));
+  it("leaves the public pages alone for a transition that does not reopen a published claim", async () => {
+    const desk = await publishedDesk();
+    const claim = await submit(desk);
+    unwrap(await transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "Checked", citationIds: [claim.citations[0].id], expectedVersion: claim.version }));
     applyEffects(desk.db);
     expect(revalidated.sort()).toEqual(["/", `/claims/${claim.id}`, "/queue"]);
   });

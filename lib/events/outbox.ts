@@ -1,7 +1,7 @@
 import type { Db, DbExecutor } from "@/db/client";
 import type { EventRow } from "@/db/schema";
 import type { Result } from "@/lib/core/result";
-import { inTransaction, nowIso } from "@/lib/core/transaction";
+import { nowIso, transact } from "@/lib/core/transaction";
 import { currentRequestId } from "@/lib/observability/context";
 import { statements } from "./statements";
 import type { NewEvent, RecordedEvent } from "./types";
@@ -55,17 +55,20 @@ export type WithEvents<T> = Result<T> & { events: readonly RecordedEvent[] };
 /** Records an event within the transaction it is handed to. */
 export type EventRecorder = (event: NewEvent) => void;
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** What a domain transaction's work runs its statements on. */
+type Tx = Db;
 
 /**
- * inTransaction (IMMEDIATE, a refusal rolls back) that also hands `work` a way to record events in
- * that transaction and returns them with the Result. A refusal rolls the events back with the rest,
- * so the Result then carries none.
+ * transact (IMMEDIATE, a refusal rolls back; lib/core/transaction.ts) that also hands `work` a way to
+ * record events in that transaction and resolves to them with the Result. A refusal rolls the events
+ * back with the rest, so the Result then carries none.
  */
-export function inTransactionWithEvents<T>(db: Db, work: (tx: Tx, record: EventRecorder) => T): WithEvents<T> {
+export function inTransactionWithEvents<T>(db: Db, work: (tx: Tx, record: EventRecorder) => T | PromiseLike<T>): Promise<WithEvents<T>> {
   const recorded: RecordedEvent[] = [];
-  const result = inTransaction(db, (tx: Tx) => work(tx, (event) => void recorded.push(recordEvent(tx, event))));
-  return { ...result, events: result.ok ? recorded : [] };
+  return transact(db, (tx: Tx) => work(tx, (event) => void recorded.push(recordEvent(tx, event)))).then((result) => ({
+    ...result,
+    events: result.ok ? recorded : [],
+  }));
 }
 
 /** A refusal before any transaction: the same shape, with no events. */

@@ -52,7 +52,7 @@ describe("csvText", () => {
 describe("claimsCsvStream", () => {
   it("starts with a byte order mark and the header, and keeps accents and awkward text intact", async () => {
     desk.db.update(users).set({ name: "José Núñez" }).where(eq(users.id, desk.reporter.id)).run();
-    const claim = submit(desk, desk.reporter, 'The governor said "we will", then, later:\nnothing.');
+    const claim = await submit(desk, desk.reporter, 'The governor said "we will", then, later:\nnothing.');
     const made = claimsCsvStream(desk.db, queueListArgs(desk.editorA, {}, { scope: "queue" }), "https://desk.example");
     if (!made.ok) throw new Error("refused");
     const reader = made.stream.getReader();
@@ -82,16 +82,16 @@ describe("claimsCsvStream", () => {
   });
 
   it("reads the whole view, more rows than one batch, in the view's order, a batch a chunk", async () => {
-    const made = Array.from({ length: 23 }, (_, i) => submit(desk, desk.reporter, `Claim number ${i + 1} of the long export.`));
+    const made = await Promise.all(Array.from({ length: 23 }, (_, i) => submit(desk, desk.reporter, `Claim number ${i + 1} of the long export.`)));
     const { records, chunks } = await exportOf({ sort: "newest" }, desk.editorA, { batch: 8 });
     expect(records.slice(1).map((record) => Number(record[0]))).toEqual(made.map((claim) => claim.id).reverse());
     expect(chunks).toBe(3); // 23 rows, 8 a chunk
   });
 
   it("writes each claim's due date in the Due column (empty without one)", async () => {
-    const dated = submit(desk, desk.reporter, "The board meets on Friday.");
-    submit(desk, desk.reporter, "The board met on Monday.");
-    unwrap(setDueDate(desk.db, desk.editorA, dated.id, { dueAt: "2030-01-15T12:00:00.000Z", expectedVersion: dated.version }));
+    const dated = await submit(desk, desk.reporter, "The board meets on Friday.");
+    await submit(desk, desk.reporter, "The board met on Monday.");
+    unwrap(await setDueDate(desk.db, desk.editorA, dated.id, { dueAt: "2030-01-15T12:00:00.000Z", expectedVersion: dated.version }));
     const { records } = await exportOf({});
     const due = records[0]!.indexOf("Due");
     expect(records.slice(1).map((record) => [Number(record[0]), record[due]])).toEqual([
@@ -101,10 +101,10 @@ describe("claimsCsvStream", () => {
   });
 
   it("honours the queue's filters, assigned=me and the reviewer of the current round", async () => {
-    const mine = submit(desk, desk.reporter, "The first claim is assigned to Ada.");
-    const other = submit(desk, desk.reporter, "The second claim is assigned to nobody.");
-    unwrap(assignClaim(desk.db, desk.editorB, mine.id, { assigneeId: desk.editorA.id, expectedVersion: mine.version }));
-    const reviewed = unwrap(transitionClaim(desk.db, desk.editorB, other.id, { action: "review", note: "ok", citationIds: [other.citations[0]!.id], expectedVersion: other.version }));
+    const mine = await submit(desk, desk.reporter, "The first claim is assigned to Ada.");
+    const other = await submit(desk, desk.reporter, "The second claim is assigned to nobody.");
+    unwrap(await assignClaim(desk.db, desk.editorB, mine.id, { assigneeId: desk.editorA.id, expectedVersion: mine.version }));
+    const reviewed = unwrap(await transitionClaim(desk.db, desk.editorB, other.id, { action: "review", note: "ok", citationIds: [other.citations[0]!.id], expectedVersion: other.version }));
 
     const assigned = await exportOf({ assigned: "me" });
     expect(assigned.records.slice(1).map((record) => [Number(record[0]), record[7]])).toEqual([[mine.id, "Ada Editor"]]);
@@ -123,27 +123,27 @@ describe("claimsCsvStream", () => {
   });
 
   it("names the reviewer of the current round only: a verified claim's, none for a claim returned to draft or re-opened", async () => {
-    const review = (claim: { id: number; version: number; citations: { id: number }[] }, by = desk.editorB) =>
-      unwrap(transitionClaim(desk.db, by, claim.id, { action: "review", note: "ok", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
-    const verified = review(submit(desk, desk.reporter, "This claim is reviewed by Ben and verified by Ada."));
-    unwrap(transitionClaim(desk.db, desk.editorA, verified.id, { action: "verify", verdict: "true", note: "ok", citationIds: [verified.citations[0]!.id], expectedVersion: verified.version }));
-    const reviewed = review(submit(desk, desk.reporter, "This claim is reviewed, then returned to its reporter."));
-    const returned = unwrap(transitionClaim(desk.db, desk.editorA, reviewed.id, { action: "return", note: "Needs a source", citationIds: [reviewed.citations[0]!.id], expectedVersion: reviewed.version }));
-    const again = review(returned, desk.editorA); // round 2, reviewed by Ada this time
+    const review = async (claim: { id: number; version: number; citations: { id: number }[] }, by = desk.editorB) =>
+      unwrap(await transitionClaim(desk.db, by, claim.id, { action: "review", note: "ok", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
+    const verified = await review(await submit(desk, desk.reporter, "This claim is reviewed by Ben and verified by Ada."));
+    unwrap(await transitionClaim(desk.db, desk.editorA, verified.id, { action: "verify", verdict: "true", note: "ok", citationIds: [verified.citations[0]!.id], expectedVersion: verified.version }));
+    const reviewed = await review(await submit(desk, desk.reporter, "This claim is reviewed, then returned to its reporter."));
+    const returned = unwrap(await transitionClaim(desk.db, desk.editorA, reviewed.id, { action: "return", note: "Needs a source", citationIds: [reviewed.citations[0]!.id], expectedVersion: reviewed.version }));
+    const again = await review(returned, desk.editorA); // round 2, reviewed by Ada this time
 
     const { records } = await exportOf({ sort: "oldest" }, desk.editorA, { batch: 1 });
     expect(records.slice(1).map((record) => [Number(record[0]), record[1], record[6]])).toEqual([
       [verified.id, "Verified", "Ben Editor"],
       [again.id, "Reviewed", "Ada Editor"],
     ]);
-    unwrap(transitionClaim(desk.db, desk.editorB, again.id, { action: "return", note: "Still no source", citationIds: [again.citations[0]!.id], expectedVersion: again.version }));
+    unwrap(await transitionClaim(desk.db, desk.editorB, again.id, { action: "return", note: "Still no source", citationIds: [again.citations[0]!.id], expectedVersion: again.version }));
     const afterReturn = await exportOf({ state: "draft" });
     expect(afterReturn.records.slice(1).map((record) => [Number(record[0]), record[6]])).toEqual([[again.id, ""]]);
   });
 
   it("gives a reporter their own claims only, like their queue", async () => {
-    const own = submit(desk, desk.reporter, "The reporter's own claim is here.");
-    submit(desk, desk.otherReporter, "Somebody else's claim is here.");
+    const own = await submit(desk, desk.reporter, "The reporter's own claim is here.");
+    await submit(desk, desk.otherReporter, "Somebody else's claim is here.");
     const { records } = await exportOf({}, desk.reporter);
     expect(records.slice(1).map((record) => Number(record[0]))).toEqual([own.id]);
   });

@@ -87,7 +87,7 @@ describe("GET /api/v1/events", () => {
     const opened = readSse(reader, (events) => changes(events).length >= 1);
     await expect.poll(() => liveBus().size(desk.editorC.id)).toBe(1);
 
-    const claim = submit(desk);
+    const claim = await submit(desk);
     applyEffects(db);
     const { events } = await opened;
     expect(events[0]).toMatchObject({ event: "ready" });
@@ -99,9 +99,9 @@ describe("GET /api/v1/events", () => {
   });
 
   it("resumes after Last-Event-ID (or ?after=) with what it missed, from the database", async () => {
-    const claim = submit(desk);
+    const claim = await submit(desk);
     const seen = lastEventId(db);
-    unwrap(transitionClaim(db, desk.editorA, claim.id, { action: "review", note: "ok", citations: [citation()], expectedVersion: claim.version }));
+    unwrap(await transitionClaim(db, desk.editorA, claim.id, { action: "review", note: "ok", citations: [citation()], expectedVersion: claim.version }));
     applyEffects(db);
 
     const resumes: Array<{ headers: Record<string, string>; query: string }> = [

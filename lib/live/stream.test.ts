@@ -49,8 +49,8 @@ describe("openEventStream", () => {
   it("sends events as they are dispatched, one event type per kind, the outbox id as id, names resolved", async () => {
     dispatch(); // the live cursor starts here ("skip")
     const { response } = open();
-    const claim = submit(desk);
-    review(claim.id, claim.version);
+    const claim = await submit(desk);
+    await review(claim.id, claim.version);
     dispatch();
     const { events } = await readSse(response.body!, (events) => changes(events).length >= 2);
     expect(events[0]).toEqual({ event: "ready", data: JSON.stringify({ userId: desk.reporter.id }) });
@@ -61,10 +61,10 @@ describe("openEventStream", () => {
   });
 
   it("resuming after an id replays the rest from the events table, then continues live, each event once", async () => {
-    const claim = submit(desk);
+    const claim = await submit(desk);
     const seen = lastEventId(desk.db);
-    const reviewed = unwrap(review(claim.id, claim.version));
-    unwrap(assignClaim(desk.db, desk.editorB, claim.id, { assigneeId: desk.editorC.id, expectedVersion: reviewed.version }));
+    const reviewed = unwrap(await review(claim.id, claim.version));
+    unwrap(await assignClaim(desk.db, desk.editorB, claim.id, { assigneeId: desk.editorC.id, expectedVersion: reviewed.version }));
     // Nothing was dispatched: the replay comes from the table alone.
     const { response } = open({ after: seen });
     const first = await readSse(response.body!, (events) => changes(events).length >= 2);
@@ -72,16 +72,16 @@ describe("openEventStream", () => {
     expect(JSON.parse(changes(first.events)[1]!.data)).toMatchObject({ actorName: "Ben Editor", description: "assigned this claim to Cy Editor" });
 
     // Dispatching now publishes those two again (and a new one): the stream sends only the new one.
-    submit(desk, desk.reporter, "Johnson was 63 in June 2018.");
+    await submit(desk, desk.reporter, "Johnson was 63 in June 2018.");
     dispatchEvents(desk.db, [{ ...live, history: "replay" }]);
     const more = await readMore(first.reader, first.text, (events) => changes(events).length >= 3);
     expect(ids(more.events)).toEqual([seen + 1, seen + 2, seen + 3]);
   });
 
   it("replays a long backlog page by page, in order", async () => {
-    const claim = submit(desk);
+    const claim = await submit(desk);
     let version = claim.version;
-    for (let i = 0; i < 7; i++) version = unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: i % 2 ? desk.editorB.id : desk.editorC.id, expectedVersion: version })).version;
+    for (let i = 0; i < 7; i++) version = unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: i % 2 ? desk.editorB.id : desk.editorC.id, expectedVersion: version })).version;
     const { response } = open({ after: 0, replayPage: 3 });
     const { events } = await readSse(response.body!, (events) => changes(events).length >= 8);
     expect(ids(events)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -92,7 +92,7 @@ describe("openEventStream", () => {
     const { response: mine } = open();
     const { response: theirs } = open({ userId: desk.editorB.id });
     bus.signal(desk.reporter.id, { kind: "notification", unreadCount: 4 });
-    submit(desk);
+    await submit(desk);
     dispatch();
     const { events } = await readSse(mine.body!, (events) => changes(events).length >= 2);
     expect(changes(events).find((event) => event.event === "notification")).toEqual({ event: "notification", data: JSON.stringify({ kind: "notification", unreadCount: 4 }) });
@@ -137,7 +137,7 @@ describe("the live handler's notification signals", () => {
     });
     dispatchEvents(desk.db, [handler]);
     const { response } = open();
-    submit(desk);
+    await submit(desk);
     dispatchEvents(desk.db, [handler]);
     const { events } = await readSse(response.body!, (events) => changes(events).length >= 2);
     expect(changes(events).map((event) => event.event)).toEqual(["claim.submitted", "notification"]);

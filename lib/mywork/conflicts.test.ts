@@ -13,10 +13,10 @@ function add(desk: Desk, title: string, body: string): number {
   return unwrap(createArticle(desk.db, desk.reporter, { title, body, publisher: "Test Wire", sourceUrl: `https://example.com/${encodeURIComponent(title)}` })).id;
 }
 
-function claimFrom(desk: Desk, articleId: number, quote: string) {
+async function claimFrom(desk: Desk, articleId: number, quote: string) {
   const start = AGE_63.indexOf(quote);
   return unwrap(
-    submitClaim(desk.db, desk.reporter, {
+    await submitClaim(desk.db, desk.reporter, {
       text: `From the article: ${quote}`,
       articleId,
       citations: [originCitation(articleId, { quote, quoteStart: start, quoteEnd: start + quote.length })],
@@ -30,14 +30,14 @@ describe("conflictsOfClaim", () => {
     const desk = createDesk();
     const freed = add(desk, "Freed", AGE_63);
     const lobbying = add(desk, "Lobbying", AGE_62);
-    const claim = claimFrom(desk, freed, SENTENCE_63);
+    const claim = await claimFrom(desk, freed, SENTENCE_63);
     const conflicts = await conflictsOfClaim(desk.db, claim);
     expect(conflicts).toEqual([
       expect.objectContaining({ kind: "age", values: ["63", "62"], otherArticleId: lobbying, otherArticleTitle: "Lobbying", sentence: SENTENCE_63 }),
     ]);
     expect(conflicts[0]!.otherText).toContain("62 years old");
 
-    const unrelated = claimFrom(desk, freed, "She thanked the people who had written to her over the years.");
+    const unrelated = await claimFrom(desk, freed, "She thanked the people who had written to her over the years.");
     expect(await conflictsOfClaim(desk.db, unrelated)).toEqual([]);
     expect(await conflictsOfClaim(desk.db, { id: claim.id, articleId: null })).toEqual([]);
   });

@@ -18,33 +18,33 @@ beforeEach(() => {
 const ids = (section: MyWorkSection) => section.items.map((item) => item.id).sort((a, b) => a - b);
 const cite = (claim: ClaimDetail) => [claim.citations[0]!.id];
 
-function review(claim: ClaimDetail, by: Actor): ClaimDetail {
-  return unwrap(transitionClaim(desk.db, by, claim.id, { action: "review", note: "checked", citationIds: cite(claim), expectedVersion: claim.version }));
+async function review(claim: ClaimDetail, by: Actor): Promise<ClaimDetail> {
+  return unwrap(await transitionClaim(desk.db, by, claim.id, { action: "review", note: "checked", citationIds: cite(claim), expectedVersion: claim.version }));
 }
-function verify(claim: ClaimDetail, by: Actor): ClaimDetail {
-  return unwrap(transitionClaim(desk.db, by, claim.id, { action: "verify", note: "holds", verdict: "true", citationIds: cite(claim), expectedVersion: claim.version }));
+async function verify(claim: ClaimDetail, by: Actor): Promise<ClaimDetail> {
+  return unwrap(await transitionClaim(desk.db, by, claim.id, { action: "verify", note: "holds", verdict: "true", citationIds: cite(claim), expectedVersion: claim.version }));
 }
-function sendBack(claim: ClaimDetail, by: Actor, note = "Source is a press release, find the court record"): ClaimDetail {
-  return unwrap(transitionClaim(desk.db, by, claim.id, { action: "return", note, citationIds: cite(claim), expectedVersion: claim.version }));
+async function sendBack(claim: ClaimDetail, by: Actor, note = "Source is a press release, find the court record"): Promise<ClaimDetail> {
+  return unwrap(await transitionClaim(desk.db, by, claim.id, { action: "return", note, citationIds: cite(claim), expectedVersion: claim.version }));
 }
 
 describe("the SQL narrowing never drops a claim the rules allow", () => {
-  it("over every state, submitter and reviewer, for every role", () => {
+  it("over every state, submitter and reviewer, for every role", async () => {
     const { reporter, editorA, editorB, editorC } = desk;
     const submitters = [reporter, editorA, editorB];
     const reviewers = [editorA, editorB, editorC];
     let n = 0;
     const text = () => `Claim number ${++n} about the clemency case.`;
     for (const submitter of submitters) {
-      submit(desk, submitter, text()); // draft, round 1
+      await submit(desk, submitter, text()); // draft, round 1
       for (const reviewer of reviewers) {
         if (reviewer.id === submitter.id) continue;
-        review(submit(desk, submitter, text()), reviewer); // reviewed
-        const returned = sendBack(review(submit(desk, submitter, text()), reviewer), editorC); // draft, round 2
-        review(returned, reviewers.find((r) => r.id !== submitter.id && r.id !== reviewer.id)!); // reviewed in round 2 by someone else
+        await review(await submit(desk, submitter, text()), reviewer); // reviewed
+        const returned = await sendBack(await review(await submit(desk, submitter, text()), reviewer), editorC); // draft, round 2
+        await review(returned, reviewers.find((r) => r.id !== submitter.id && r.id !== reviewer.id)!); // reviewed in round 2 by someone else
         for (const verifier of reviewers) {
           if (verifier.id === submitter.id || verifier.id === reviewer.id) continue;
-          verify(review(submit(desk, submitter, text()), reviewer), verifier); // verified
+          await verify(await review(await submit(desk, submitter, text()), reviewer), verifier); // verified
         }
       }
     }
@@ -67,65 +67,65 @@ describe("the SQL narrowing never drops a claim the rules allow", () => {
 });
 
 describe("My work sections", () => {
-  it("four-eyes: my own drafts are not mine to review; reporters review nothing", () => {
-    const mine = submit(desk, desk.editorA);
-    const theirs = submit(desk, desk.reporter);
+  it("four-eyes: my own drafts are not mine to review; reporters review nothing", async () => {
+    const mine = await submit(desk, desk.editorA);
+    const theirs = await submit(desk, desk.reporter);
     expect(ids(listDraftsToReview(desk.db, desk.editorA))).toEqual([theirs.id]);
     expect(ids(listDraftsToReview(desk.db, desk.editorB))).toEqual([mine.id, theirs.id]);
     expect(listDraftsToReview(desk.db, desk.otherReporter).count).toBe(0);
   });
 
-  it("two-person: the reviewer of the round may not verify it, another editor may, and a return resets the round", () => {
-    const claim = review(submit(desk), desk.editorA);
+  it("two-person: the reviewer of the round may not verify it, another editor may, and a return resets the round", async () => {
+    const claim = await review(await submit(desk), desk.editorA);
     expect(ids(listClaimsToVerify(desk.db, desk.editorA))).toEqual([]);
     expect(ids(listClaimsToVerify(desk.db, desk.editorB))).toEqual([claim.id]);
     const [item] = listClaimsToVerify(desk.db, desk.editorB).items;
     expect(item!.reviewerName).toBe("Ada Editor");
     // Returned and reviewed again by editorB: now editorA may verify and editorB may not.
-    review(sendBack(claim, desk.editorC), desk.editorB);
+    await review(await sendBack(claim, desk.editorC), desk.editorB);
     expect(ids(listClaimsToVerify(desk.db, desk.editorA))).toEqual([claim.id]);
     expect(ids(listClaimsToVerify(desk.db, desk.editorB))).toEqual([]);
   });
 
-  it("returned drafts carry who returned them, when, and the reason, until they move on", () => {
-    const claim = sendBack(review(submit(desk), desk.editorA), desk.editorB, "Her age was 63, not 62");
-    submit(desk); // a plain draft is not returned
+  it("returned drafts carry who returned them, when, and the reason, until they move on", async () => {
+    const claim = await sendBack(await review(await submit(desk), desk.editorA), desk.editorB, "Her age was 63, not 62");
+    await submit(desk); // a plain draft is not returned
     const section = listMyReturnedDrafts(desk.db, desk.reporter);
     expect(ids(section)).toEqual([claim.id]);
     expect(section.items[0]!.returned).toMatchObject({ byName: "Ben Editor", note: "Her age was 63, not 62" });
     expect(section.items[0]!.waitingSince).toBe(section.items[0]!.returned!.at);
     expect(listMyReturnedDrafts(desk.db, desk.otherReporter).count).toBe(0);
-    review(getClaimDetail(desk.db, claim.id)!, desk.editorA);
+    await review(getClaimDetail(desk.db, claim.id)!, desk.editorA);
     expect(listMyReturnedDrafts(desk.db, desk.reporter).count).toBe(0);
   });
 
-  it("assigned to me: open claims only, each with the time it entered its state", () => {
-    const claim = submit(desk);
-    const assigned = unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
+  it("assigned to me: open claims only, each with the time it entered its state", async () => {
+    const claim = await submit(desk);
+    const assigned = unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
     expect(ids(listAssignedToMe(desk.db, desk.editorB))).toEqual([claim.id]);
     expect(listAssignedToMe(desk.db, desk.editorA).count).toBe(0);
     // Waiting counts from the submit sign-off, not from the assignment.
     expect(listAssignedToMe(desk.db, desk.editorB).items[0]!.waitingSince).toBe(claim.signoffs[0]!.createdAt);
-    const reviewed = review(assigned, desk.editorA);
+    const reviewed = await review(assigned, desk.editorA);
     expect(listAssignedToMe(desk.db, desk.editorB).items[0]!.waitingSince).toBe(reviewed.signoffs.at(-1)!.createdAt);
-    verify(reviewed, desk.editorC);
+    await verify(reviewed, desk.editorC);
     expect(listAssignedToMe(desk.db, desk.editorB).count).toBe(0);
   });
 
-  it("shows the longest-waiting first, at most `limit`, and says when the count is only a lower bound", () => {
+  it("shows the longest-waiting first, at most `limit`, and says when the count is only a lower bound", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
       const at = (day: number) => vi.setSystemTime(new Date(`2024-03-${String(day).padStart(2, "0")}T09:00:00Z`));
       at(1);
-      const first = submit(desk, desk.reporter, "Claim number one about the clemency case.");
+      const first = await submit(desk, desk.reporter, "Claim number one about the clemency case.");
       at(2);
-      const second = submit(desk, desk.reporter, "Claim number two about the clemency case.");
+      const second = await submit(desk, desk.reporter, "Claim number two about the clemency case.");
       at(3);
-      const third = submit(desk, desk.reporter, "Claim number three about the clemency case.");
+      const third = await submit(desk, desk.reporter, "Claim number three about the clemency case.");
       at(4);
-      const reviewed = review(first, desk.editorA);
+      const reviewed = await review(first, desk.editorA);
       at(5);
-      sendBack(reviewed, desk.editorB); // the oldest claim is a draft again, waiting only since day 5
+      await sendBack(reviewed, desk.editorB); // the oldest claim is a draft again, waiting only since day 5
       const section = listDraftsToReview(desk.db, desk.editorC, { limit: 2 });
       expect(section.items.map((item) => item.id)).toEqual([second.id, third.id]);
       expect(section.items[0]!.waitingSince).toBe("2024-03-02T09:00:00.000Z");
@@ -137,12 +137,12 @@ describe("My work sections", () => {
     }
   });
 
-  it("followed claims that changed since I last saw them, until I see them", () => {
-    const claim = submit(desk);
+  it("followed claims that changed since I last saw them, until I see them", async () => {
+    const claim = await submit(desk);
     followClaim(desk.db, desk.editorB.id, claim.id);
     markSeen(desk.db, desk.editorB.id, claim.id, claim.version);
     expect(listFollowedChanged(desk.db, desk.editorB).count).toBe(0);
-    const reviewed = review(claim, desk.editorA);
+    const reviewed = await review(claim, desk.editorA);
     const section = listFollowedChanged(desk.db, desk.editorB);
     expect(section).toMatchObject({ count: 1, countIsLowerBound: false });
     expect(section.items[0]).toMatchObject({ claimId: claim.id, state: "reviewed", version: reviewed.version, seenVersion: claim.version });

@@ -22,9 +22,9 @@ function inbox(desk: Desk, userId: number) {
   return desk.db.select().from(notifications).where(eq(notifications.userId, userId)).all().map((n) => ({ kind: n.kind, message: n.message }));
 }
 
-function review(desk: Desk, claimId: number, by = desk.editorA) {
+async function review(desk: Desk, claimId: number, by = desk.editorA) {
   const claim = desk.db.query.claims.findFirst({ where: (c, { eq }) => eq(c.id, claimId) }).sync()!;
-  return unwrap(transitionClaim(desk.db, by, claimId, { action: "review", note: "Checked.", citationIds: [1], expectedVersion: claim.version }));
+  return unwrap(await transitionClaim(desk.db, by, claimId, { action: "review", note: "Checked.", citationIds: [1], expectedVersion: claim.version }));
 }
 
 describe("commentText", () => {
@@ -37,29 +37,29 @@ describe("commentText", () => {
 });
 
 describe("notifications", () => {
-  it("an assignment reaches the assignee, and nobody else", () => {
+  it("an assignment reaches the assignee, and nobody else", async () => {
     const desk = createPublishDesk();
-    const claim = submit(desk);
-    unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
+    const claim = await submit(desk);
+    unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
     dispatch(desk);
     expect(inbox(desk, desk.editorB.id)).toEqual([{ kind: "assigned", message: `Ada Editor assigned you claim #${claim.id}: “Alice Marie Johnson served more than 21 years in prison.”` }]);
     expect(inbox(desk, desk.editorA.id)).toEqual([]);
     expect(isFollowing(desk.db, desk.editorB.id, claim.id)).toBe(true);
   });
 
-  it("never tells the actor about their own action", () => {
+  it("never tells the actor about their own action", async () => {
     const desk = createPublishDesk();
-    const claim = submit(desk, desk.editorA);
-    unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorA.id, expectedVersion: claim.version }));
-    unwrap(addComment(desk.db, desk.editorA, claim.id, { body: `note to self ${mentionOf(desk.editorA)}` }));
+    const claim = await submit(desk, desk.editorA);
+    unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorA.id, expectedVersion: claim.version }));
+    unwrap(await addComment(desk.db, desk.editorA, claim.id, { body: `note to self ${mentionOf(desk.editorA)}` }));
     dispatch(desk);
     expect(inbox(desk, desk.editorA.id)).toEqual([]);
   });
 
-  it("the submitter hears their claim was reviewed, verified and returned (with the reason)", () => {
+  it("the submitter hears their claim was reviewed, verified and returned (with the reason)", async () => {
     const desk = createPublishDesk();
-    const verified = desk.verified("She was 63 when her sentence was commuted.", "false");
-    desk.returnClaim(verified, desk.editorC);
+    const verified = await desk.verified("She was 63 when her sentence was commuted.", "false");
+    await desk.returnClaim(verified, desk.editorC);
     dispatch(desk);
     expect(inbox(desk, desk.reporter.id)).toEqual([
       { kind: "reviewed", message: `Ada Editor reviewed your claim #${verified.id}` },
@@ -68,11 +68,11 @@ describe("notifications", () => {
     ]);
   });
 
-  it("followers hear of state changes, once each, and the one who acted does not", () => {
+  it("followers hear of state changes, once each, and the one who acted does not", async () => {
     const desk = createPublishDesk();
-    const claim = submit(desk);
+    const claim = await submit(desk);
     followClaim(desk.db, desk.otherReporter.id, claim.id);
-    review(desk, claim.id);
+    await review(desk, claim.id);
     dispatch(desk);
     expect(inbox(desk, desk.otherReporter.id)).toEqual([{ kind: "followed_changed", message: `Ada Editor reviewed claim #${claim.id}, which you follow (now Reviewed)` }]);
     // The submitter follows too (they submitted it), but hears it once, as their own claim.
@@ -87,22 +87,22 @@ describe("notifications", () => {
     expect(listFollowedChanges(desk.db, desk.otherReporter.id)).toEqual([]);
   });
 
-  it("mentions reach the mentioned, and an edit tells only the newly mentioned", () => {
+  it("mentions reach the mentioned, and an edit tells only the newly mentioned", async () => {
     const desk = createPublishDesk();
-    const claim = submit(desk);
-    const comment = unwrap(addComment(desk.db, desk.editorA, claim.id, { body: `${mentionOf(desk.reporter)} is the **year** right?` }));
-    unwrap(editComment(desk.db, desk.editorA, comment.id, { body: `${mentionOf(desk.reporter)} and ${mentionOf(desk.editorB)}: is the year right?` }));
+    const claim = await submit(desk);
+    const comment = unwrap(await addComment(desk.db, desk.editorA, claim.id, { body: `${mentionOf(desk.reporter)} is the **year** right?` }));
+    unwrap(await editComment(desk.db, desk.editorA, comment.id, { body: `${mentionOf(desk.reporter)} and ${mentionOf(desk.editorB)}: is the year right?` }));
     dispatch(desk);
     // The message quotes the comment as it reads when the notification is made.
     expect(inbox(desk, desk.reporter.id)).toEqual([{ kind: "mentioned", message: `Ada Editor mentioned you on claim #${claim.id}: “@Rita Reporter and @Ben Editor: is the year right?”` }]);
     expect(inbox(desk, desk.editorB.id).map((n) => n.kind)).toEqual(["mentioned"]);
   });
 
-  it("publishers hear when a claim of their summary is returned: it needs republishing", () => {
+  it("publishers hear when a claim of their summary is returned: it needs republishing", async () => {
     const desk = createPublishDesk();
-    const verified = desk.verified("She was 63 when her sentence was commuted.", "false");
-    unwrap(publishSummary(desk.db, desk.editorC, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
-    desk.returnClaim(verified, desk.editorA);
+    const verified = await desk.verified("She was 63 when her sentence was commuted.", "false");
+    unwrap(await publishSummary(desk.db, desk.editorC, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
+    await desk.returnClaim(verified, desk.editorA);
     dispatch(desk);
     expect(inbox(desk, desk.editorC.id)).toContainEqual({
       kind: "summary_stale",
@@ -110,34 +110,34 @@ describe("notifications", () => {
     });
   });
 
-  it("respects each person's choices", () => {
+  it("respects each person's choices", async () => {
     const desk = createPublishDesk();
     unwrap(setPreferences(desk.db, desk.editorB, { enabled: ["mentioned"], emailMode: "daily" }));
     expect(preferencesOf(desk.db, desk.editorB.id)).toEqual({ enabled: ["mentioned"], emailMode: "daily" });
     expect(refusal(setPreferences(desk.db, desk.editorB, { enabled: ["bogus"], emailMode: "off" })).code).toBe("invalid");
-    const claim = submit(desk);
-    unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
-    unwrap(addComment(desk.db, desk.editorA, claim.id, { body: `hi ${mentionOf(desk.editorB)}` }));
+    const claim = await submit(desk);
+    unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
+    unwrap(await addComment(desk.db, desk.editorA, claim.id, { body: `hi ${mentionOf(desk.editorB)}` }));
     dispatch(desk);
     expect(inbox(desk, desk.editorB.id).map((n) => n.kind)).toEqual(["mentioned"]);
   });
 
-  it("a muted own-claim kind still lets the follow notice through; disabled users get nothing", () => {
+  it("a muted own-claim kind still lets the follow notice through; disabled users get nothing", async () => {
     const desk = createPublishDesk();
     unwrap(setPreferences(desk.db, desk.reporter, { enabled: ["followed_changed"], emailMode: "off" }));
-    const claim = submit(desk);
+    const claim = await submit(desk);
     followClaim(desk.db, desk.otherReporter.id, claim.id);
     desk.db.update(users).set({ disabled: true }).where(eq(users.id, desk.otherReporter.id)).run();
-    review(desk, claim.id);
+    await review(desk, claim.id);
     dispatch(desk);
     expect(inbox(desk, desk.reporter.id).map((n) => n.kind)).toEqual(["followed_changed"]);
     expect(inbox(desk, desk.otherReporter.id)).toEqual([]);
   });
 
-  it("is idempotent: replaying the events adds nothing", () => {
+  it("is idempotent: replaying the events adds nothing", async () => {
     const desk = createPublishDesk();
-    const claim = submit(desk);
-    unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
+    const claim = await submit(desk);
+    unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
     dispatch(desk);
     dispatch(desk);
     expect(inbox(desk, desk.editorB.id)).toHaveLength(1);
@@ -146,11 +146,11 @@ describe("notifications", () => {
     expect(recipientsOf(desk.db, [assigned.id])).toEqual(new Map([[assigned.id, [desk.editorB.id]]]));
   });
 
-  it("lists newest first, counts unread, marks one or all read, only one's own", () => {
+  it("lists newest first, counts unread, marks one or all read, only one's own", async () => {
     const desk = createPublishDesk();
     for (let i = 0; i < 3; i++) {
-      const claim = submit(desk);
-      unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
+      const claim = await submit(desk);
+      unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
     }
     dispatch(desk);
     const page = unwrap(listNotifications(desk.db, desk.editorB.id, { limit: 2 }));

@@ -8,11 +8,11 @@ let desk: PublishDesk;
 let slug: string;
 let claimId: number;
 
-beforeEach(() => {
+beforeEach(async () => {
   desk = createPublishDesk();
-  claimId = desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true").id;
-  desk.verified("She was sentenced to life in 1996 for a drug offence.", "mixed");
-  slug = unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Her sentence, checked", introduction: "What the record says." })).summary.slug;
+  claimId = (await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true")).id;
+  await desk.verified("She was sentenced to life in 1996 for a drug offence.", "mixed");
+  slug = unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Her sentence, checked", introduction: "What the record says." })).summary.slug;
 });
 
 describe("oEmbed", () => {
@@ -37,7 +37,7 @@ describe("oEmbed", () => {
     }
   });
 
-  it("follows the spec's errors: 501 for another format, 404 for an address that is not ours or is withdrawn, 400 without url", () => {
+  it("follows the spec's errors: 501 for another format, 404 for an address that is not ours or is withdrawn, 400 without url", async () => {
     expect(oembedFor(desk.db, { url: `${BASE}/summaries/${slug}`, format: "xml" }, BASE).status).toBe(501);
     expect(oembedFor(desk.db, { url: `https://elsewhere.example/summaries/${slug}` }, BASE).status).toBe(404);
     expect(oembedFor(desk.db, { url: `${BASE}/summaries/no-such-thing` }, BASE).status).toBe(404);
@@ -45,7 +45,7 @@ describe("oEmbed", () => {
     expect(oembedFor(desk.db, { url: `${BASE}/summaries/${slug}#claim-999999` }, BASE).status).toBe(404);
     expect(oembedFor(desk.db, {}, BASE).status).toBe(400);
     expect(oembedFor(desk.db, { url: `${BASE}/summaries/${slug}`, maxwidth: "wide" }, BASE).status).toBe(400);
-    unwrap(withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "Misread the record." }));
+    unwrap(await withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "Misread the record." }));
     expect(oembedFor(desk.db, { url: `${BASE}/summaries/${slug}` }, BASE).status).toBe(404);
   });
 

@@ -37,12 +37,12 @@ describe("desk references", () => {
 
 describe("a claim whose article has no URL, published", () => {
   let desk: Desk;
-  beforeEach(() => {
+  beforeEach(async () => {
     desk = createDesk();
     // What the desk's submit form fills in for an article without an address (claims/new/page.tsx).
     desk.db.update(articles).set({ sourceUrl: null, publisher: "Evening Courier", publishedAt: "2018-06-07" }).where(eq(articles.id, desk.articleId)).run();
     const submitted = unwrap(
-      submitClaim(desk.db, desk.reporter, {
+      await submitClaim(desk.db, desk.reporter, {
         text: "She was 63 when she was released in 2018.",
         articleId: desk.articleId,
         citations: [
@@ -57,10 +57,10 @@ describe("a claim whose article has no URL, published", () => {
       }),
     );
     const reviewed = unwrap(
-      transitionClaim(desk.db, desk.editorA, submitted.id, { action: "review", note: "Checked.", citationIds: submitted.citations.map((c) => c.id), expectedVersion: submitted.version }),
+      await transitionClaim(desk.db, desk.editorA, submitted.id, { action: "review", note: "Checked.", citationIds: submitted.citations.map((c) => c.id), expectedVersion: submitted.version }),
     );
     unwrap(
-      transitionClaim(desk.db, desk.editorB, reviewed.id, {
+      await transitionClaim(desk.db, desk.editorB, reviewed.id, {
         action: "verify",
         verdict: "mixed",
         note: "Court papers give 62 at the time (see Factdesk article #99).",
@@ -68,7 +68,7 @@ describe("a claim whose article has no URL, published", () => {
         expectedVersion: reviewed.version,
       }),
     );
-    unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Her age, checked", introduction: "Reports disagreed on her age." }));
+    unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Her age, checked", introduction: "Reports disagreed on her age." }));
   });
 
   it("every public output names the publisher and date instead, and none carries the desk reference", () => {

@@ -20,13 +20,13 @@ const publish = (input: Record<string, unknown>, actor = desk.editorA) =>
   publishSummary(desk.db, actor, desk.articleId, { title: "What we checked about the clemency", introduction: INTRO, ...input });
 
 /** Another article with one verified claim; returns its id. */
-function withOtherArticle(title: string, verdict: Verdict): number {
+async function withOtherArticle(title: string, verdict: Verdict): Promise<number> {
   const other = desk.db
     .insert(articles)
     .values({ title, body: `Body of ${title}`, contentHash: `hash-${title}`, createdById: desk.reporter.id })
     .returning()
     .get();
-  desk.verified(`A checkable claim from ${title} about the case.`, verdict, other.id);
+  await desk.verified(`A checkable claim from ${title} about the case.`, verdict, other.id);
   return other.id;
 }
 
@@ -34,9 +34,9 @@ const count = (table: "publications" | "summaries") =>
   desk.db.get<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`))!.n;
 
 describe("snapshot building", () => {
-  it("freezes verified claims with verdict, explanation, citations and who signed off when", () => {
-    const claim = desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    submit(desk, desk.reporter, "A draft claim that is not verified yet at all.");
+  it("freezes verified claims with verdict, explanation, citations and who signed off when", async () => {
+    const claim = await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    await submit(desk, desk.reporter, "A draft claim that is not verified yet at all.");
     const snapshot = unwrap(buildSnapshot(desk.db, desk.articleId));
     expect(snapshot.claims).toHaveLength(1);
     const [frozen] = snapshot.claims;
@@ -57,9 +57,9 @@ describe("snapshot building", () => {
     expect(snapshot.article).toMatchObject({ id: desk.articleId, sourceUrl: "https://news.example/clemency" });
   });
 
-  it("refuses a chosen claim that is not verified, and an empty choice", () => {
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    const draft = submit(desk, desk.reporter, "A draft claim that is not verified yet at all.");
+  it("refuses a chosen claim that is not verified, and an empty choice", async () => {
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    const draft = await submit(desk, desk.reporter, "A draft claim that is not verified yet at all.");
     const error = refusal(buildSnapshot(desk.db, desk.articleId, [draft.id]));
     expect(error.code).toBe("invalid");
     expect(error.fields?.claimIds?.[0]).toContain(`#${draft.id}`);
@@ -77,47 +77,47 @@ describe("snapshot building", () => {
 });
 
 describe("publishing", () => {
-  it("refuses with a clear message when there is no verified claim", () => {
-    submit(desk, desk.reporter, "A draft claim that is not verified yet at all.");
-    const error = refusal(publish({}));
+  it("refuses with a clear message when there is no verified claim", async () => {
+    await submit(desk, desk.reporter, "A draft claim that is not verified yet at all.");
+    const error = refusal(await publish({}));
     expect(error.code).toBe("invalid");
     expect(error.message).toMatch(/no verified claims/i);
     expect(count("summaries")).toBe(0);
     expect(count("publications")).toBe(0);
   });
 
-  it("is for editors only and validates its input", () => {
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    expect(refusal(publish({}, desk.reporter)).code).toBe("forbidden");
-    const invalid = refusal(publish({ title: "", introduction: "short" }));
+  it("is for editors only and validates its input", async () => {
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    expect(refusal(await publish({}, desk.reporter)).code).toBe("forbidden");
+    const invalid = refusal(await publish({ title: "", introduction: "short" }));
     expect(invalid.code).toBe("invalid");
     expect(Object.keys(invalid.fields ?? {}).sort()).toEqual(["introduction", "title"]);
-    expect(refusal(publishSummary(desk.db, desk.editorA, 9999, { title: "A fine title", introduction: INTRO })).code).toBe("not_found");
+    expect(refusal(await publishSummary(desk.db, desk.editorA, 9999, { title: "A fine title", introduction: INTRO })).code).toBe("not_found");
   });
 
-  it("publishes version 1 with a slug, and a double submit publishes once", () => {
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    const first = unwrap(publish({ expectedVersion: 0 }));
+  it("publishes version 1 with a slug, and a double submit publishes once", async () => {
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    const first = unwrap(await publish({ expectedVersion: 0 }));
     expect(first.created).toBe(true);
     expect(first.summary).toMatchObject({ slug: "what-we-checked-about-the-clemency", currentVersion: 1 });
-    const again = unwrap(publish({ expectedVersion: 0 }));
+    const again = unwrap(await publish({ expectedVersion: 0 }));
     expect(again.created).toBe(false);
     expect(again.publication.id).toBe(first.publication.id);
     expect(count("publications")).toBe(1);
   });
 
-  it("publications are immutable in the database", () => {
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    unwrap(publish({}));
+  it("publications are immutable in the database", async () => {
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    unwrap(await publish({}));
     expect(() => desk.db.update(publications).set({ title: "Rewritten" }).run()).toThrow();
     expect(() => desk.db.delete(publications).run()).toThrow();
   });
 
-  it("gives a second summary with the same title its own slug", () => {
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    unwrap(publish({}));
-    const other = withOtherArticle("Second article", "true");
-    const second = unwrap(publishSummary(desk.db, desk.editorA, other, { title: "What we checked about the clemency", introduction: INTRO }));
+  it("gives a second summary with the same title its own slug", async () => {
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    unwrap(await publish({}));
+    const other = await withOtherArticle("Second article", "true");
+    const second = unwrap(await publishSummary(desk.db, desk.editorA, other, { title: "What we checked about the clemency", introduction: INTRO }));
     expect(second.summary.slug).toBe("what-we-checked-about-the-clemency-2");
   });
 });
@@ -125,43 +125,43 @@ describe("publishing", () => {
 describe("the address (slug)", () => {
   const CORRECTION = "Her age was 63, not 62: corrected after the court record.";
 
-  it("is the editor's choice at first publication, and a page at that address", () => {
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    const { summary } = unwrap(publish({ title: "Kushner <img src=x onerror=alert(1)>", slug: "kushner-clemency-claims" }));
+  it("is the editor's choice at first publication, and a page at that address", async () => {
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    const { summary } = unwrap(await publish({ title: "Kushner <img src=x onerror=alert(1)>", slug: "kushner-clemency-claims" }));
     expect(summary.slug).toBe("kushner-clemency-claims");
     expect(getPublicSummary(desk.db, "kushner-clemency-claims")?.title).toBe("Kushner <img src=x onerror=alert(1)>");
   });
 
-  it("refuses a malformed address with a field error and writes nothing", () => {
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+  it("refuses a malformed address with a field error and writes nothing", async () => {
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
     for (const slug of ["Kushner-Claims", "two  words", "a", "trailing-", "double--hyphen", "émile", "x".repeat(81)]) {
-      const error = refusal(publish({ slug }));
+      const error = refusal(await publish({ slug }));
       expect(error.code, slug).toBe("invalid");
       expect(error.fields?.slug?.[0], slug).toBeTruthy();
     }
     expect(count("summaries")).toBe(0);
   });
 
-  it("refuses an address another summary has, suggesting a free one", () => {
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    unwrap(publish({ slug: "clemency-checked" }));
-    const other = withOtherArticle("Second article", "true");
-    const error = refusal(publishSummary(desk.db, desk.editorA, other, { title: "Another one", introduction: INTRO, slug: "clemency-checked" }));
+  it("refuses an address another summary has, suggesting a free one", async () => {
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    unwrap(await publish({ slug: "clemency-checked" }));
+    const other = await withOtherArticle("Second article", "true");
+    const error = refusal(await publishSummary(desk.db, desk.editorA, other, { title: "Another one", introduction: INTRO, slug: "clemency-checked" }));
     expect(error.code).toBe("invalid");
     expect(error.fields?.slug?.[0]).toContain("clemency-checked-2");
     expect(count("summaries")).toBe(1);
   });
 
-  it("never changes afterwards: a republish naming another address is refused, the same one is fine", () => {
-    const claim = desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    unwrap(publish({ slug: "clemency-checked" }));
-    desk.reverify(desk.returnClaim(claim), "mostly-true");
-    const error = refusal(publish({ slug: "clemency-renamed", correctionNote: CORRECTION }));
+  it("never changes afterwards: a republish naming another address is refused, the same one is fine", async () => {
+    const claim = await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    unwrap(await publish({ slug: "clemency-checked" }));
+    await desk.reverify(await desk.returnClaim(claim), "mostly-true");
+    const error = refusal(await publish({ slug: "clemency-renamed", correctionNote: CORRECTION }));
     expect(error.fields?.slug?.[0]).toContain("clemency-checked");
     expect(count("publications")).toBe(1);
-    const second = unwrap(publish({ slug: "clemency-checked", correctionNote: CORRECTION }));
+    const second = unwrap(await publish({ slug: "clemency-checked", correctionNote: CORRECTION }));
     expect(second.summary).toMatchObject({ slug: "clemency-checked", currentVersion: 2 });
-    expect(unwrap(publish({ title: "A new title for the same summary", correctionNote: "Retitled." })).summary.slug).toBe("clemency-checked");
+    expect(unwrap(await publish({ title: "A new title for the same summary", correctionNote: "Retitled." })).summary.slug).toBe("clemency-checked");
   });
 
   it("derived addresses stay within the length limit with a -2 suffix", () => {
@@ -172,32 +172,32 @@ describe("the address (slug)", () => {
 });
 
 describe("corrections and versions", () => {
-  it("marks a returned claim under re-review at once, then republishes as version 2 with a required note", () => {
-    const age = desk.verified("Alice Marie Johnson was 62 years old at the time.", "true");
-    const years = desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    const v1 = unwrap(publish({}));
+  it("marks a returned claim under re-review at once, then republishes as version 2 with a required note", async () => {
+    const age = await desk.verified("Alice Marie Johnson was 62 years old at the time.", "true");
+    const years = await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    const v1 = unwrap(await publish({}));
     const slug = v1.summary.slug;
     expect(getPublicSummary(desk.db, slug)!.claims.every((c) => !c.underReReview)).toBe(true);
 
-    const returned = desk.returnClaim(age);
+    const returned = await desk.returnClaim(age);
     const live = getPublicSummary(desk.db, slug)!;
     expect(live.claims.find((c) => c.id === age.id)!.underReReview).toBe(true);
     expect(live.claims.find((c) => c.id === years.id)!.underReReview).toBe(false);
 
     // Still re-reviewing after a new verdict, until the summary is republished.
-    const reverified = desk.reverify(returned, "mixed");
+    const reverified = await desk.reverify(returned, "mixed");
     expect(getPublicSummary(desk.db, slug)!.claims.find((c) => c.id === age.id)!.underReReview).toBe(true);
 
-    const missingNote = refusal(publish({}));
+    const missingNote = refusal(await publish({}));
     expect(missingNote.code).toBe("invalid");
     expect(missingNote.fields?.correctionNote).toBeDefined();
 
-    const v2 = unwrap(publish({ correctionNote: "Her age was 63, not 62; verdict changed to mixed.", expectedVersion: 1 }));
+    const v2 = unwrap(await publish({ correctionNote: "Her age was 63, not 62; verdict changed to mixed.", expectedVersion: 1 }));
     expect(v2.created).toBe(true);
     expect(v2.summary.currentVersion).toBe(2);
     expect(v2.publication.version).toBe(2);
     // A double click on the republish button does not make version 3.
-    const repeat = unwrap(publish({ correctionNote: "Her age was 63, not 62; verdict changed to mixed.", expectedVersion: 1 }));
+    const repeat = unwrap(await publish({ correctionNote: "Her age was 63, not 62; verdict changed to mixed.", expectedVersion: 1 }));
     expect(repeat.created).toBe(false);
     expect(repeat.publication.version).toBe(2);
 
@@ -220,17 +220,17 @@ describe("corrections and versions", () => {
     void reverified;
   });
 
-  it("records claims added and removed, refuses a note on unchanged content, and a stale expected version", () => {
-    const first = desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    unwrap(publish({}));
-    const nothing = refusal(publish({ correctionNote: "Nothing really." }));
+  it("records claims added and removed, refuses a note on unchanged content, and a stale expected version", async () => {
+    const first = await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    unwrap(await publish({}));
+    const nothing = refusal(await publish({ correctionNote: "Nothing really." }));
     expect(nothing.code).toBe("conflict");
 
-    const second = desk.verified("President Trump commuted her sentence in June 2018.", "true");
-    const stale = refusal(publish({ correctionNote: "Added a claim.", expectedVersion: 0 }));
+    const second = await desk.verified("President Trump commuted her sentence in June 2018.", "true");
+    const stale = refusal(await publish({ correctionNote: "Added a claim.", expectedVersion: 0 }));
     expect(stale.code).toBe("conflict");
-    unwrap(publish({ correctionNote: "Added the commutation claim.", claimIds: [first.id, second.id] }));
-    unwrap(publish({ correctionNote: "Dropped the prison-term claim.", claimIds: [second.id] }));
+    unwrap(await publish({ correctionNote: "Added the commutation claim.", claimIds: [first.id, second.id] }));
+    unwrap(await publish({ correctionNote: "Dropped the prison-term claim.", claimIds: [second.id] }));
     const view = getPublicSummary(desk.db, slugify("What we checked about the clemency"))!;
     expect(view.version).toBe(3);
     expect(view.corrections.map((c) => c.version)).toEqual([3, 2]);
@@ -238,18 +238,18 @@ describe("corrections and versions", () => {
     expect(view.corrections[1].changes.map((c) => c.kind)).toEqual(["added"]);
   });
 
-  it("withdraws with a public reason; the page says so; republishing puts it back as a new version", () => {
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    const { summary } = unwrap(publish({}));
-    expect(refusal(withdrawSummary(desk.db, desk.reporter, desk.articleId, { reason: "Because we say so here." })).code).toBe("forbidden");
-    expect(refusal(withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "" })).code).toBe("invalid");
-    unwrap(withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "The source article was retracted by its publisher." }));
-    expect(refusal(withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "Again, for the second time." })).code).toBe("conflict");
+  it("withdraws with a public reason; the page says so; republishing puts it back as a new version", async () => {
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    const { summary } = unwrap(await publish({}));
+    expect(refusal(await withdrawSummary(desk.db, desk.reporter, desk.articleId, { reason: "Because we say so here." })).code).toBe("forbidden");
+    expect(refusal(await withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "" })).code).toBe("invalid");
+    unwrap(await withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "The source article was retracted by its publisher." }));
+    expect(refusal(await withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "Again, for the second time." })).code).toBe("conflict");
     const view = getPublicSummary(desk.db, summary.slug)!;
     expect(view.withdrawn).toMatchObject({ reason: "The source article was retracted by its publisher." });
     expect(unwrap(listPublicSummaries(desk.db, {})).data[0].withdrawn).toBe(true);
 
-    const back = unwrap(publish({ correctionNote: "Reinstated: the publisher restored the article." }));
+    const back = unwrap(await publish({ correctionNote: "Reinstated: the publisher restored the article." }));
     expect(back.publication.version).toBe(2);
     const reinstated = getPublicSummary(desk.db, summary.slug)!;
     expect(reinstated.withdrawn).toBeNull();
@@ -260,12 +260,12 @@ describe("corrections and versions", () => {
 });
 
 describe("public list", () => {
-  it("lists newest first, paginates with a cursor and filters by verdict", () => {
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "false");
-    unwrap(publish({}));
+  it("lists newest first, paginates with a cursor and filters by verdict", async () => {
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "false");
+    unwrap(await publish({}));
     for (const [i, verdict] of [[1, "true"], [2, "mixed"]] as const) {
-      const other = withOtherArticle(`Article ${i}`, verdict);
-      unwrap(publishSummary(desk.db, desk.editorA, other, { title: `Summary number ${i}`, introduction: INTRO }));
+      const other = await withOtherArticle(`Article ${i}`, verdict);
+      unwrap(await publishSummary(desk.db, desk.editorA, other, { title: `Summary number ${i}`, introduction: INTRO }));
     }
     const first = unwrap(listPublicSummaries(desk.db, { limit: "2" }));
     expect(first.data.map((s) => s.title)).toEqual(["Summary number 2", "Summary number 1"]);
@@ -279,10 +279,10 @@ describe("public list", () => {
     expect(refusal(listPublicSummaries(desk.db, { cursor: "nonsense" })).code).toBe("invalid");
   });
 
-  it("gives the editor page the verified claims and the published state", () => {
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+  it("gives the editor page the verified claims and the published state", async () => {
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
     expect(getEditorSummaryState(desk.db, desk.articleId)).toMatchObject({ published: null, verifiedClaims: [expect.any(Object)] });
-    unwrap(publish({}));
+    unwrap(await publish({}));
     expect(getEditorSummaryState(desk.db, desk.articleId)!.published!.version).toBe(1);
     expect(getEditorSummaryState(desk.db, 12345)).toBeNull();
     expect(getPublicSummary(desk.db, "../../etc")).toBeNull();

@@ -30,7 +30,7 @@ export interface PublishOutcome {
  * `slug` picks the address at version 1 (a taken or malformed one is a field error); it never changes.
  * Records summary.published for each new version (none for the repeat).
  */
-export function publishSummary(db: Db, actor: Actor, articleId: number, input: unknown): WithEvents<PublishOutcome> {
+export async function publishSummary(db: Db, actor: Actor, articleId: number, input: unknown): Promise<WithEvents<PublishOutcome>> {
   const mayPublish = canPublishSummary(actor);
   if (!mayPublish.allowed) return noEvents(fail(mayPublish.code, `${mayPublish.reason}.`));
   if (!Number.isSafeInteger(articleId) || articleId < 1) return noEvents(fail("not_found", "There is no such article."));
@@ -166,7 +166,7 @@ function insertPublication(
  * Withdraws a published summary with a public reason. The page stays up and says so; earlier
  * versions stay readable. Republishing later puts it back up as a new version. Records summary.withdrawn.
  */
-export function withdrawSummary(db: Db, actor: Actor, articleId: number, input: unknown): WithEvents<Summary> {
+export async function withdrawSummary(db: Db, actor: Actor, articleId: number, input: unknown): Promise<WithEvents<Summary>> {
   const mayWithdraw = canWithdrawSummary(actor);
   if (!mayWithdraw.allowed) return noEvents(fail(mayWithdraw.code, `${mayWithdraw.reason}.`));
   const parsed = parseInput(withdrawSummarySchema, input);

@@ -18,46 +18,46 @@ const options = { baseUrl: "https://factcheck.example", orgName: "Example Fact D
 
 let desk: PublishDesk;
 let claim: ClaimDetail;
-beforeEach(() => {
+beforeEach(async () => {
   desk = createPublishDesk();
-  claim = desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+  claim = await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
 });
 
 /** The submitter attaches a source to the verified claim: allowed, but no sign-off rests on it. */
-function attachUnvetted(): { claim: ClaimDetail; citationId: number } {
-  const updated = unwrap(addCitations(desk.db, desk.reporter, claim.id, { citations: [UNVETTED], expectedVersion: claim.version }));
+async function attachUnvetted(): Promise<{ claim: ClaimDetail; citationId: number }> {
+  const updated = unwrap(await addCitations(desk.db, desk.reporter, claim.id, { citations: [UNVETTED], expectedVersion: claim.version }));
   return { claim: updated, citationId: updated.citations.find((c) => c.url === UNVETTED.url)!.id };
 }
 
-const publish = (input: Record<string, unknown> = {}) =>
-  unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "What we checked about the clemency", introduction: INTRO, ...input }));
+const publish = async (input: Record<string, unknown> = {}) =>
+  unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "What we checked about the clemency", introduction: INTRO, ...input }));
 
 describe("only sources a sign-off rests on are published", () => {
-  it("leaves a citation attached after verification out of the snapshot, the page, the JSON and the Markdown", () => {
-    const { citationId } = attachUnvetted();
+  it("leaves a citation attached after verification out of the snapshot, the page, the JSON and the Markdown", async () => {
+    const { citationId } = await attachUnvetted();
     const snapshot = unwrap(buildSnapshot(desk.db, desk.articleId));
     expect(snapshot.claims[0].citations.map((c) => c.id)).not.toContain(citationId);
     expect(snapshot.claims[0].citations.map((c) => c.kind).sort()).toEqual(["origin", "supports"]);
 
-    const { summary } = publish();
+    const { summary } = await publish();
     const page = getPublicSummary(desk.db, summary.slug)!;
     expect(page.claims[0].citations.map((c) => c.url)).not.toContain(UNVETTED.url);
     expect(JSON.stringify(summaryToJson(page, options))).not.toContain("unvetted.example");
     expect(summaryToMarkdown(page, options)).not.toContain("unvetted.example");
   });
 
-  it("a republish after the unvetted source was added shows no new source", () => {
-    publish();
-    attachUnvetted();
+  it("a republish after the unvetted source was added shows no new source", async () => {
+    await publish();
+    await attachUnvetted();
     const built = unwrap(buildSnapshot(desk.db, desk.articleId));
     const published = parseSnapshot(desk.db.select().from(publications).get()!.snapshot);
     expect(built.claims[0].citations).toEqual(published.claims[0].citations);
   });
 
-  it("publishes the source once a later sign-off rests on it", () => {
-    const { claim: withSource, citationId } = attachUnvetted();
+  it("publishes the source once a later sign-off rests on it", async () => {
+    const { claim: withSource, citationId } = await attachUnvetted();
     const returned = unwrap(
-      transitionClaim(desk.db, desk.editorA, withSource.id, {
+      await transitionClaim(desk.db, desk.editorA, withSource.id, {
         action: "return",
         note: "A new source says pardon; checking it.",
         citationIds: [citationId],
@@ -65,13 +65,13 @@ describe("only sources a sign-off rests on are published", () => {
       }),
     );
     expect(signedCitationIds(returned.signoffs)).toContain(citationId);
-    desk.reverify(returned, "mostly-true");
+    await desk.reverify(returned, "mostly-true");
     expect(unwrap(buildSnapshot(desk.db, desk.articleId)).claims[0].citations.map((c) => c.id)).toContain(citationId);
   });
 
-  it("hides an unsigned source that a version published before this rule carries", () => {
-    const { summary, publication } = publish();
-    const { citationId } = attachUnvetted();
+  it("hides an unsigned source that a version published before this rule carries", async () => {
+    const { summary, publication } = await publish();
+    const { citationId } = await attachUnvetted();
     // A snapshot written by the old code, which froze every citation of the claim.
     const old = parseSnapshot(publication.snapshot);
     const leaked = { ...old.claims[0].citations[0], id: citationId, url: UNVETTED.url, title: UNVETTED.title };
@@ -86,9 +86,9 @@ describe("only sources a sign-off rests on are published", () => {
     expect(page.claims[0].citations).toHaveLength(2);
   });
 
-  it("drops the appearance such a version copied from an origin citation nobody signed", () => {
-    const { summary, publication } = publish();
-    const { citationId } = attachUnvetted();
+  it("drops the appearance such a version copied from an origin citation nobody signed", async () => {
+    const { summary, publication } = await publish();
+    const { citationId } = await attachUnvetted();
     const old = parseSnapshot(publication.snapshot);
     const claim = old.claims[0];
     const unsignedOrigin = { ...claim.citations[0], id: citationId, kind: "origin" as const, url: UNVETTED.url, title: UNVETTED.title };

@@ -4,16 +4,16 @@ import { robotsRules, sitemapEntries } from "./sitemap";
 import { createPublishDesk, unwrap } from "./test-helpers";
 
 describe("sitemap and robots", () => {
-  it("lists each standing summary with its last change, and drops it once withdrawn", () => {
+  it("lists each standing summary with its last change, and drops it once withdrawn", async () => {
     const desk = createPublishDesk();
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    const { summary } = unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Her sentence, checked", introduction: "What the record says." }));
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    const { summary } = unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Her sentence, checked", introduction: "What the record says." }));
     const entries = sitemapEntries(desk.db, "https://factcheck.example");
     expect(entries).toEqual([
       expect.objectContaining({ url: "https://factcheck.example/summaries", lastModified: summary.updatedAt }),
       expect.objectContaining({ url: `https://factcheck.example/summaries/${summary.slug}`, lastModified: summary.updatedAt }),
     ]);
-    unwrap(withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "Misread the record." }));
+    unwrap(await withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "Misread the record." }));
     expect(sitemapEntries(desk.db, "https://factcheck.example").map((e) => e.url)).toEqual(["https://factcheck.example/summaries"]);
   });
 

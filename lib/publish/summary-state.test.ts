@@ -9,52 +9,52 @@ beforeEach(() => {
   desk = createPublishDesk();
 });
 
-const publish = (correctionNote?: string) =>
-  unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "What we checked", introduction: "An introduction for readers.", correctionNote }));
+const publish = async (correctionNote?: string) =>
+  unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "What we checked", introduction: "An introduction for readers.", correctionNote }));
 const state = () => summaryStateOf(desk.db, desk.articleId)!;
 
 describe("summary states", () => {
-  it("an article with nothing verified is not published and has nothing to publish", () => {
-    submit(desk, desk.reporter, "A draft claim that nobody has reviewed yet.");
+  it("an article with nothing verified is not published and has nothing to publish", async () => {
+    await submit(desk, desk.reporter, "A draft claim that nobody has reviewed yet.");
     expect(state()).toMatchObject({ kind: "unpublished", version: 0, open: 1, verified: 0, publishable: false });
     expect(summaryStateLabel(state())).toBe("Not published");
   });
 
-  it("once a claim is verified it is ready to publish; published, it is version 1 with nothing left to publish", () => {
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+  it("once a claim is verified it is ready to publish; published, it is version 1 with nothing left to publish", async () => {
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
     expect(state()).toMatchObject({ kind: "unpublished", verified: 1, newlyVerified: 1, publishable: true });
     expect(summaryStateLabel(state())).toBe("Not published (1 verified to publish)");
-    publish();
+    await publish();
     expect(state()).toMatchObject({ kind: "published", version: 1, returned: 0, newlyVerified: 0, publishable: false });
     expect(summaryStateLabel(state())).toBe("Published as version 1");
   });
 
-  it("a published claim returned to the workflow makes the summary need republishing, and publishable once something verified remains", () => {
-    const first = desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    const second = desk.verified("She was sentenced to life in 1996 for a drug offence.", "mixed");
-    publish();
-    desk.returnClaim(second);
+  it("a published claim returned to the workflow makes the summary need republishing, and publishable once something verified remains", async () => {
+    const first = await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    const second = await desk.verified("She was sentenced to life in 1996 for a drug offence.", "mixed");
+    await publish();
+    await desk.returnClaim(second);
     expect(state()).toMatchObject({ kind: "stale", version: 1, returned: 1, verified: 1, open: 1, publishable: true });
     expect(summaryStateLabel(state())).toBe("Needs republishing: a claim was returned since version 1");
     // Returning the last verified claim too: still stale, but a summary needs one verified claim to publish.
-    desk.returnClaim(first);
+    await desk.returnClaim(first);
     expect(state()).toMatchObject({ kind: "stale", returned: 2, verified: 0, publishable: false });
   });
 
-  it("re-verified after a return, the claim is newly verified until version 2 is published", () => {
-    const claim = desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    publish();
-    desk.reverify(desk.returnClaim(claim), "mostly-true");
+  it("re-verified after a return, the claim is newly verified until version 2 is published", async () => {
+    const claim = await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    await publish();
+    await desk.reverify(await desk.returnClaim(claim), "mostly-true");
     expect(state()).toMatchObject({ kind: "stale", returned: 1, newlyVerified: 1, publishable: true });
-    publish("The verdict was refined after new evidence on her sentence.");
+    await publish("The verdict was refined after new evidence on her sentence.");
     expect(state()).toMatchObject({ kind: "published", version: 2, returned: 0, newlyVerified: 0, publishable: false });
     expect(summaryStateLabel(state())).toBe("Published as version 2");
   });
 
-  it("a withdrawn summary says so and may be put back up", () => {
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    publish();
-    unwrap(withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "The court record was misread." }));
+  it("a withdrawn summary says so and may be put back up", async () => {
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    await publish();
+    unwrap(await withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "The court record was misread." }));
     expect(state()).toMatchObject({ kind: "withdrawn", version: 1, publishable: true });
     expect(summaryStateLabel(state())).toBe("Withdrawn (version 1)");
   });

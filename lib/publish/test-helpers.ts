@@ -10,9 +10,9 @@ export { unwrap, refusal } from "@/lib/workflow/test-fixtures";
 
 export interface PublishDesk extends Desk {
   /** A claim on the desk's article taken through submit → review → verify. */
-  verified: (text: string, verdict: Verdict, articleId?: number) => ClaimDetail;
-  returnClaim: (claim: ClaimDetail, by?: Actor) => ClaimDetail;
-  reverify: (claim: ClaimDetail, verdict: Verdict) => ClaimDetail;
+  verified: (text: string, verdict: Verdict, articleId?: number) => Promise<ClaimDetail>;
+  returnClaim: (claim: ClaimDetail, by?: Actor) => Promise<ClaimDetail>;
+  reverify: (claim: ClaimDetail, verdict: Verdict) => Promise<ClaimDetail>;
 }
 
 export function createPublishDesk(): PublishDesk {
@@ -21,18 +21,18 @@ export function createPublishDesk(): PublishDesk {
     .update(articles)
     .set({ sourceUrl: "https://news.example/clemency", publisher: "Example News", publishedAt: "2018-06-07" })
     .run();
-  const review = (claim: ClaimDetail, by: Actor) =>
+  const review = async (claim: ClaimDetail, by: Actor) =>
     unwrap(
-      transitionClaim(desk.db, by, claim.id, {
+      await transitionClaim(desk.db, by, claim.id, {
         action: "review",
         note: "Checked against the record.",
         citationIds: claim.citations.map((c) => c.id),
         expectedVersion: claim.version,
       }),
     );
-  const verify = (claim: ClaimDetail, by: Actor, verdict: Verdict) =>
+  const verify = async (claim: ClaimDetail, by: Actor, verdict: Verdict) =>
     unwrap(
-      transitionClaim(desk.db, by, claim.id, {
+      await transitionClaim(desk.db, by, claim.id, {
         action: "verify",
         verdict,
         note: `Verdict ${verdict}: the court record settles it.`,
@@ -42,22 +42,22 @@ export function createPublishDesk(): PublishDesk {
     );
   return {
     ...desk,
-    verified: (text, verdict, articleId = desk.articleId) => {
+    verified: async (text, verdict, articleId = desk.articleId) => {
       const submitted = unwrap(
-        submitClaim(desk.db, desk.reporter, { text, articleId, citations: [originCitation(articleId, articleId === desk.articleId ? {} : { quoteStart: null, quoteEnd: null, quote: "A quoted line." })] }),
+        await submitClaim(desk.db, desk.reporter, { text, articleId, citations: [originCitation(articleId, articleId === desk.articleId ? {} : { quoteStart: null, quoteEnd: null, quote: "A quoted line." })] }),
       );
-      return verify(review(submitted, desk.editorA), desk.editorB, verdict);
+      return verify(await review(submitted, desk.editorA), desk.editorB, verdict);
     },
-    returnClaim: (claim, by = desk.editorA) =>
+    returnClaim: async (claim, by = desk.editorA) =>
       unwrap(
-        transitionClaim(desk.db, by, claim.id, {
+        await transitionClaim(desk.db, by, claim.id, {
           action: "return",
           note: "New evidence on her age; reopening.",
           citationIds: [claim.citations[0].id],
           expectedVersion: claim.version,
         }),
       ),
-    reverify: (claim, verdict) => verify(review(claim, desk.editorC), desk.editorB, verdict),
+    reverify: async (claim, verdict) => verify(await review(claim, desk.editorC), desk.editorB, verdict),
   };
 }
 

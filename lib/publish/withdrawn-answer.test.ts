@@ -6,10 +6,10 @@ import { withdrawnAnswer } from "./withdrawn-answer";
 describe("the 410 of a withdrawn summary", () => {
   it("answers the page and its embeds with the notice once withdrawn, and leaves everything else alone", async () => {
     const desk = createPublishDesk();
-    desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
-    const { summary } = unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Her sentence, checked", introduction: "What the record says." }));
+    await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
+    const { summary } = unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Her sentence, checked", introduction: "What the record says." }));
     expect(withdrawnAnswer(`/summaries/${summary.slug}`, desk.db)).toBeNull();
-    unwrap(withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "The court record was misread <b>badly</b>." }));
+    unwrap(await withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "The court record was misread <b>badly</b>." }));
 
     const gone = withdrawnAnswer(`/summaries/${summary.slug}`, desk.db)!;
     expect(gone.status).toBe(410);

@@ -8,11 +8,11 @@ import { DASHBOARD_TABLES, dashboardCsv, dashboardFileName, dashboardRecords } f
 import { deskStats } from "./stats";
 
 describe("the dashboard's tables as CSV", () => {
-  it("writes each table with the page's numbers: BOM, header, CRLF, accents and commas intact, typed text made safe", () => {
+  it("writes each table with the page's numbers: BOM, header, CRLF, accents and commas intact, typed text made safe", async () => {
     const desk = createDesk();
     const editor = createTestUser(desk.db, "editor", "Núñez, José");
-    const claim = submit(desk, desk.reporter, "=HYPERLINK(\"x\") Johnson was 63, not 62.");
-    unwrap(assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: editor.id, expectedVersion: claim.version }));
+    const claim = await submit(desk, desk.reporter, "=HYPERLINK(\"x\") Johnson was 63, not 62.");
+    unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: editor.id, expectedVersion: claim.version }));
     const today = new Date().toISOString().slice(0, 10);
     const stats = deskStats(desk.db, desk.editorA, { from: today, to: today });
 

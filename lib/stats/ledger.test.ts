@@ -1,3 +1,4 @@
+import { transact } from "@/lib/core/transaction";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/core/actor";
@@ -71,10 +72,10 @@ describe("deskStats from the ledger = deskStatsFromSql", () => {
   const submit = (by: Actor, n: number) =>
     submitClaim(desk.db, by, { text: `Johnson's sentence, claim number ${n}, was commuted in June 2018.`, articleId: desk.articleId, citations: [originCitation(desk.articleId)] });
   /** The action by the first of the desk's editors the rules let take it. */
-  const move = (claim: ClaimDetail, action: "review" | "verify" | "return", rotate: number): ClaimDetail | null => {
+  const move = async (claim: ClaimDetail, action: "review" | "verify" | "return", rotate: number): Promise<ClaimDetail | null> => {
     const editors = people();
     for (let i = 0; i < editors.length; i++) {
-      const result = transitionClaim(desk.db, editors[(i + rotate) % editors.length]!, claim.id, {
+      const result = await transitionClaim(desk.db, editors[(i + rotate) % editors.length]!, claim.id, {
         action,
         note: action === "return" ? "The age needs a second source." : "Checked against the court record.",
         ...(action === "verify"
@@ -87,100 +88,98 @@ describe("deskStats from the ledger = deskStatsFromSql", () => {
     return null;
   };
 
-  it("agrees on a hand-built history with a return, a re-review, a publication and an assignment, step by step", () => {
-    const a0 = submit(desk.reporter, 1);
+  it("agrees on a hand-built history with a return, a re-review, a publication and an assignment, step by step", async () => {
+    const a0 = await submit(desk.reporter, 1);
     if (!a0.ok) throw new Error(a0.error.message);
     let a: ClaimDetail = a0.value;
     expectSameFigures();
     later(600);
-    a = move(a, "review", 0)!;
+    a = (await move(a, "review", 0))!;
     expectSameFigures();
     later(840);
-    a = move(a, "return", 1)!;
-    const b0 = submit(desk.otherReporter, 2);
+    a = (await move(a, "return", 1))!;
+    const b0 = await submit(desk.otherReporter, 2);
     if (!b0.ok) throw new Error(b0.error.message);
     expectSameFigures();
     later(120);
-    move(b0.value, "review", 0);
+    await move(b0.value, "review", 0);
     later(240);
-    a = move(a, "review", 2)!;
+    a = (await move(a, "review", 2))!;
     expectSameFigures();
     later(720);
-    a = move(a, "verify", 1)!;
+    a = (await move(a, "verify", 1))!;
     expect(a.state).toBe("verified");
     later(1440);
-    publishSummary(desk.db, desk.editorA, desk.articleId, { title: "What we checked", introduction: "The claims we checked in this story." });
+    await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "What we checked", introduction: "The claims we checked in this story." });
     later(60);
-    const assigned = assignClaim(desk.db, desk.editorA, b0.value.id, { assigneeId: desk.editorC.id, expectedVersion: b0.value.version + 1 });
+    const assigned = await assignClaim(desk.db, desk.editorA, b0.value.id, { assigneeId: desk.editorC.id, expectedVersion: b0.value.version + 1 });
     if (!assigned.ok) throw new Error(assigned.error.message);
     expectSameFigures();
     expect(deskStats(desk.db, desk.editorA, PERIODS[0]!).perPerson.find((person) => person.userId === desk.editorC.id)?.assigned).toBe(1);
-    assignClaim(desk.db, desk.editorA, b0.value.id, { assigneeId: null, expectedVersion: assigned.value.version });
+    await assignClaim(desk.db, desk.editorA, b0.value.id, { assigneeId: null, expectedVersion: assigned.value.version });
     expectSameFigures();
     expect(deskStats(desk.db, desk.editorA, PERIODS[0]!).perPerson.find((person) => person.userId === desk.editorC.id)?.assigned).toBe(0);
-    assignClaim(desk.db, desk.editorA, b0.value.id, { assigneeId: desk.editorC.id, expectedVersion: assigned.value.version + 1 });
+    await assignClaim(desk.db, desk.editorA, b0.value.id, { assigneeId: desk.editorC.id, expectedVersion: assigned.value.version + 1 });
     const stats = deskStats(desk.db, desk.editorA, PERIODS[0]!, new Date(clock));
     expect(stats.timeInState.draft.n).toBe(3);
     expect(stats.timeInState.verified).toEqual({ medianHours: 24, p90Hours: 24, n: 1 });
     expect(stats.perPerson.find((person) => person.userId === desk.editorC.id)?.assigned).toBe(1);
   });
 
-  it("agrees on random desks: any mix of submits, reviews, verifies, returns, assignments and publications over weeks", () => {
+  it("agrees on random desks: any mix of submits, reviews, verifies, returns, assignments and publications over weeks", async () => {
     const step = fc.record({
       kind: fc.constantFrom("submit", "review", "verify", "return", "assign", "unassign", "publish"),
       pick: fc.nat(50),
       minutes: fc.integer({ min: 0, max: 3 * 24 * 60 }),
       by: fc.nat(3),
     });
-    fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 30 }), (steps) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
         desk = createDesk();
         clock = Date.parse("2024-03-01T00:00:00Z");
         vi.setSystemTime(clock);
         const claims: ClaimDetail[] = [];
-        steps.forEach((s, n) => {
+        for (const [n, s] of steps.entries()) {
           later(s.minutes);
           const submitters = [desk.reporter, desk.otherReporter, desk.editorC, desk.editorA];
           if (s.kind === "submit" || claims.length === 0) {
-            const made = submit(submitters[s.by]!, n);
+            const made = await submit(submitters[s.by]!, n);
             if (made.ok) claims.push(made.value);
           } else if (s.kind === "publish") {
-            publishSummary(desk.db, desk.editorB, desk.articleId, { title: `What we checked, take ${n}`, introduction: "The claims we checked in this story." });
+            await publishSummary(desk.db, desk.editorB, desk.articleId, { title: `What we checked, take ${n}`, introduction: "The claims we checked in this story." });
           } else {
             const index = s.pick % claims.length;
             const claim = claims[index]!;
             if (s.kind === "assign" || s.kind === "unassign") {
               const assigneeId = s.kind === "unassign" ? null : people()[s.by]!.id;
-              const assigned = assignClaim(desk.db, desk.editorA, claim.id, { assigneeId, expectedVersion: claim.version });
+              const assigned = await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId, expectedVersion: claim.version });
               if (assigned.ok) claims[index] = assigned.value;
             } else {
-              const moved = move(claim, s.kind, s.by);
+              const moved = await move(claim, s.kind, s.by);
               if (moved) claims[index] = moved;
             }
           }
           if (n % 7 === 0) expectSameFigures(); // the ledger catches up part way, then again at the end
-        });
+        }
         expectSameFigures();
       }),
       { numRuns: 20 },
     );
   });
 
-  it("answers from the tables inside a transaction, where a rollback could still remove what the ledger would take in", () => {
-    const made = submit(desk.reporter, 1);
+  it("answers from the tables inside a transaction, where a rollback could still remove what the ledger would take in", async () => {
+    const made = await submit(desk.reporter, 1);
     if (!made.ok) throw new Error(made.error.message);
     const before = signoffLedger(desk.db).count;
     const period = PERIODS[0]!;
-    try {
-      desk.db.$client.transaction(() => {
+    await expect(
+      transact(desk.db, async () => {
         later(30);
-        move(made.value, "review", 0);
+        await move(made.value, "review", 0);
         expect(deskStats(desk.db, desk.editorA, period).counts.reviewed).toBe(1);
         throw new Error("roll back");
-      })();
-    } catch {
-      // rolled back
-    }
+      }),
+    ).rejects.toThrow("roll back");
     expect(signoffLedger(desk.db).count).toBe(before);
     expect(deskStats(desk.db, desk.editorA, period).counts).toEqual({ draft: 1, reviewed: 0, verified: 0 });
     expect(deskStats(desk.db, desk.editorA, period)).toEqual(deskStatsFromSql(desk.db, desk.editorA, period));

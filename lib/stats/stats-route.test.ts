@@ -15,7 +15,7 @@ const { GET } = await import("@/app/api/v1/stats/route");
 let desk: Desk;
 const tokens: Record<"editor" | "reporter", string> = { editor: "", reporter: "" };
 
-beforeAll(() => {
+beforeAll(async () => {
   desk = createDesk();
   db = desk.db;
   for (const [role, user] of [["editor", desk.editorA], ["reporter", desk.otherReporter]] as const) {
@@ -23,8 +23,8 @@ beforeAll(() => {
     if (!created.ok) throw new Error(created.error.message);
     tokens[role] = created.value.token;
   }
-  submit(desk);
-  submit(desk, desk.reporter, "Johnson was 63 when her sentence was commuted in June 2018.");
+  await submit(desk);
+  await submit(desk, desk.reporter, "Johnson was 63 when her sentence was commuted in June 2018.");
 });
 afterAll(() => db.$client.close());
 

@@ -45,46 +45,46 @@ describe("deskStats from hand-built histories", () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  const submit = (by: Actor = desk.reporter, text = "Alice Marie Johnson served more than 21 years in prison.") =>
-    unwrap(submitClaim(desk.db, by, { text, articleId: desk.articleId, citations: [originCitation(desk.articleId)] }));
-  const move = (claim: ClaimDetail, by: Actor, action: "review" | "verify" | "return") =>
+  const submit = async (by: Actor = desk.reporter, text = "Alice Marie Johnson served more than 21 years in prison.") =>
+    unwrap(await submitClaim(desk.db, by, { text, articleId: desk.articleId, citations: [originCitation(desk.articleId)] }));
+  const move = async (claim: ClaimDetail, by: Actor, action: "review" | "verify" | "return") =>
     unwrap(
-      transitionClaim(desk.db, by, claim.id, {
+      await transitionClaim(desk.db, by, claim.id, {
         action,
         note: action === "return" ? "Her age needs a second source." : "Checked against the court record.",
         ...(action === "verify" ? { verdict: "true" as const, citations: [citation({ title: "Court record", url: "https://court.example/1", quote: "Sentenced to life." })] } : { citationIds: [claim.citations[0]!.id] }),
         expectedVersion: claim.version,
       }),
     );
-  const publish = () => unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "What we checked about the clemency", introduction: "The claims we checked in this story, with their sources." }));
+  const publish = async () => unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "What we checked about the clemency", introduction: "The claims we checked in this story, with their sources." }));
 
   /**
    * Claim A: submit d1 00:00, review d1 10:00 (draft 10 h), return d2 00:00 (reviewed 14 h),
    * review again d2 06:00 (draft 6 h), verify d2 18:00 (reviewed 12 h), published d3 18:00 (verified 24 h).
    * Claim B: submit d2 00:00, review d2 02:00 (draft 2 h), still reviewed.
    */
-  function history() {
+  async function history() {
     at("2024-03-01T00:00:00Z");
-    let a = submit();
+    let a = await submit();
     at("2024-03-01T10:00:00Z");
-    a = move(a, desk.editorA, "review");
+    a = await move(a, desk.editorA, "review");
     at("2024-03-02T00:00:00Z");
-    a = move(a, desk.editorB, "return");
-    const b0 = submit(desk.otherReporter, "Johnson was 63 when her sentence was commuted in June 2018.");
+    a = await move(a, desk.editorB, "return");
+    const b0 = await submit(desk.otherReporter, "Johnson was 63 when her sentence was commuted in June 2018.");
     at("2024-03-02T02:00:00Z");
-    const b = move(b0, desk.editorA, "review");
+    const b = await move(b0, desk.editorA, "review");
     at("2024-03-02T06:00:00Z");
-    a = move(a, desk.editorC, "review");
+    a = await move(a, desk.editorC, "review");
     at("2024-03-02T18:00:00Z");
-    a = move(a, desk.editorB, "verify");
+    a = await move(a, desk.editorB, "verify");
     at("2024-03-03T18:00:00Z");
-    publish();
+    await publish();
     at("2024-03-04T00:00:00Z");
     return { a, b };
   }
 
-  it("counts every stay, returns and re-reviews included, with median, p90 and n", () => {
-    history();
+  it("counts every stay, returns and re-reviews included, with median, p90 and n", async () => {
+    await history();
     const stats = deskStats(desk.db, desk.editorA, { from: "2024-03-01", to: "2024-03-03" });
     expect(stats.timeInState.draft).toEqual({ medianHours: 6, p90Hours: 9.2, n: 3 }); // 10, 6, 2
     expect(stats.timeInState.reviewed).toEqual({ medianHours: 13, p90Hours: 13.8, n: 2 }); // 14, 12
@@ -98,10 +98,10 @@ describe("deskStats from hand-built histories", () => {
     });
   });
 
-  it("puts a stay in the period its end falls in, and a republication ends no stay", () => {
-    history();
+  it("puts a stay in the period its end falls in, and a republication ends no stay", async () => {
+    await history();
     at("2024-03-05T00:00:00Z");
-    publish(); // nothing changed: no new version, and no second verified stay
+    await publish(); // nothing changed: no new version, and no second verified stay
     const day2 = deskStats(desk.db, desk.editorA, { from: "2024-03-02", to: "2024-03-02" });
     expect(day2.timeInState.draft.n).toBe(2); // A's second draft stay (6 h) and B's (2 h); A's first ended on day 1
     expect(day2.timeInState.draft.medianHours).toBe(4);
@@ -110,8 +110,8 @@ describe("deskStats from hand-built histories", () => {
     expect(later.timeInState.verified.n).toBe(0);
   });
 
-  it("buckets submitted, verified and published by UTC day and by week", () => {
-    history();
+  it("buckets submitted, verified and published by UTC day and by week", async () => {
+    await history();
     const stats = deskStats(desk.db, desk.editorA, { from: "2024-02-29", to: "2024-03-04" });
     expect(stats.perDay).toEqual([
       { date: "2024-02-29", submitted: 0, verified: 0, published: 0 },
@@ -126,8 +126,8 @@ describe("deskStats from hand-built histories", () => {
     ]);
   });
 
-  it("shows a reporter the same figures for their own claims only", () => {
-    history();
+  it("shows a reporter the same figures for their own claims only", async () => {
+    await history();
     const own = deskStats(desk.db, desk.otherReporter, { from: "2024-03-01", to: "2024-03-03" });
     expect(own.scope).toBe("own");
     expect(own.counts).toEqual({ draft: 0, reviewed: 1, verified: 0 });
@@ -141,10 +141,10 @@ describe("deskStats from hand-built histories", () => {
     expect(deskStats(desk.db, desk.editorA, { from: "2024-03-01", to: "2024-03-03" }).scope).toBe("desk");
   });
 
-  it("lists the longest-waiting open claims by time in their current state", () => {
-    history();
+  it("lists the longest-waiting open claims by time in their current state", async () => {
+    await history();
     at("2024-03-04T00:00:00Z");
-    const c = submit(desk.reporter, "The sentence was commuted by President Trump.");
+    const c = await submit(desk.reporter, "The sentence was commuted by President Trump.");
     at("2024-03-04T12:00:00Z");
     const stats = deskStats(desk.db, desk.editorA, { from: "2024-03-01", to: "2024-03-04" });
     expect(stats.longestWaiting.map((w) => [w.claimId, w.state, w.waitingHours])).toEqual([
@@ -153,12 +153,12 @@ describe("deskStats from hand-built histories", () => {
     ]);
   });
 
-  it("shows the next sign-off, assignment or role change at once", () => {
-    const { b } = history();
+  it("shows the next sign-off, assignment or role change at once", async () => {
+    const { b } = await history();
     const period = { from: "2024-03-01", to: "2024-03-04" };
     expect(deskStats(desk.db, desk.editorA, period).counts).toEqual({ draft: 0, reviewed: 1, verified: 1 });
     at("2024-03-04T01:00:00Z");
-    move(b, desk.editorB, "return");
+    await move(b, desk.editorB, "return");
     expect(deskStats(desk.db, desk.editorA, period).counts).toEqual({ draft: 1, reviewed: 0, verified: 1 });
     const before = deskStats(desk.db, desk.editorA, period).perPerson.find((p) => p.userId === desk.editorC.id)!;
     desk.db.$client.prepare("UPDATE users SET disabled = 1 WHERE id = ?").run(desk.editorC.id);
@@ -168,11 +168,11 @@ describe("deskStats from hand-built histories", () => {
     expect(deskStats(desk.db, desk.editorA, period).longestWaiting[0]!.waitingHours).toBe(12); // the clock is read on every call
   });
 
-  it("counts each editor's load with the workflow's rules", () => {
-    const { b } = history();
+  it("counts each editor's load with the workflow's rules", async () => {
+    const { b } = await history();
     at("2024-03-04T00:00:00Z");
-    const draft = submit(desk.editorC, "Johnson served 21 years of a life sentence.");
-    unwrap(assignClaim(desk.db, desk.editorA, draft.id, { assigneeId: desk.editorB.id, expectedVersion: draft.version }));
+    const draft = await submit(desk.editorC, "Johnson served 21 years of a life sentence.");
+    unwrap(await assignClaim(desk.db, desk.editorA, draft.id, { assigneeId: desk.editorB.id, expectedVersion: draft.version }));
     const stats = deskStats(desk.db, desk.editorA, { from: "2024-03-01", to: "2024-03-04" });
     const load = Object.fromEntries(stats.perPerson.map((p) => [p.name, [p.assigned, p.awaitingReview, p.awaitingVerify]]));
     // The draft was submitted by Cy (he may not review it); B was reviewed by Ada (she may not verify it).

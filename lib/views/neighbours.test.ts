@@ -6,14 +6,15 @@ import { claimInViewHref, viewNeighbours } from "./neighbours";
 describe("viewNeighbours", () => {
   let desk: Desk;
   let ids: number[];
-  beforeEach(() => {
+  beforeEach(async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     desk = createDesk();
     // Five drafts a minute apart; the third and fifth from the other reporter.
-    ids = [0, 1, 2, 3, 4].map((i) => {
+    ids = [];
+    for (const i of [0, 1, 2, 3, 4]) {
       vi.setSystemTime(new Date(Date.UTC(2024, 2, 1, 9, i)));
-      return submit(desk, i === 2 || i === 4 ? desk.otherReporter : desk.reporter, `Claim number ${i} about the 2018 commutation.`).id;
-    });
+      ids.push((await submit(desk, i === 2 || i === 4 ? desk.otherReporter : desk.reporter, `Claim number ${i} about the 2018 commutation.`)).id);
+    }
   });
   afterEach(() => vi.useRealTimers());
 
@@ -28,8 +29,8 @@ describe("viewNeighbours", () => {
     expect([ends[0]!.previous, ends[1]!.next]).toEqual([null, null]);
   });
 
-  it("keeps the neighbours of a claim that has just left the view: next is the claim that followed it", () => {
-    const first = unwrap(transitionClaim(desk.db, desk.editorA, ids[2]!, { action: "review", note: "Checked.", citationIds: [unwrapCitation(ids[2]!)], expectedVersion: 1 }));
+  it("keeps the neighbours of a claim that has just left the view: next is the claim that followed it", async () => {
+    const first = unwrap(await transitionClaim(desk.db, desk.editorA, ids[2]!, { action: "review", note: "Checked.", citationIds: [unwrapCitation(ids[2]!)], expectedVersion: 1 }));
     expect(first.state).toBe("reviewed");
     const around = viewNeighbours(desk.db, desk.editorA, ids[2]!, "state=draft")!;
     expect([around.previous?.id, around.next?.id]).toEqual([ids[1], ids[3]]);

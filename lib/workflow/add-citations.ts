@@ -9,7 +9,7 @@ import { parseInput } from "@/lib/core/parse";
 import type { ClaimDetail } from "./types";
 
 /** Attaches 1–20 citations to a claim in any state; one version bump for the whole request. Records claim.cited. */
-export function addCitations(db: Db, actor: Actor, claimId: number, input: unknown): WithEvents<ClaimDetail> {
+export async function addCitations(db: Db, actor: Actor, claimId: number, input: unknown): Promise<WithEvents<ClaimDetail>> {
   const parsed = parseInput(addCitationsSchema, input);
   if (!parsed.ok) return noEvents(parsed);
 

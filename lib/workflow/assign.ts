@@ -16,7 +16,7 @@ import type { ClaimDetail } from "./types";
  * Assigns a claim to an active editor or admin (or unassigns it with null), recording who did it.
  * Assigning the current assignee again changes nothing. Records claim.assigned when it changed.
  */
-export function assignClaim(db: Db, actor: Actor, claimId: number, input: unknown): WithEvents<ClaimDetail> {
+export async function assignClaim(db: Db, actor: Actor, claimId: number, input: unknown): Promise<WithEvents<ClaimDetail>> {
   const parsed = parseInput(assignClaimSchema, input);
   if (!parsed.ok) return noEvents(parsed);
   const { assigneeId, expectedVersion } = parsed.value;

@@ -4,7 +4,7 @@ import { appendSignoff, citationHash, GENESIS_HASH, signoffHash, verifyAuditChai
 import { canonicalJson, sha256Hex } from "./hash";
 import { submitClaim } from "./submit";
 import { citation, createDesk, originCitation, rewriteHistory, submit, unwrap, type Desk } from "./test-fixtures";
-import { inTransaction } from "@/lib/core/transaction";
+import { transact } from "@/lib/core/transaction";
 import { transitionClaim } from "./transition";
 
 let desk: Desk;
@@ -16,15 +16,15 @@ let originId: number;
 let attachedId: number;
 
 /** Four sign-offs: submit #1, review #2, verify #3 (two citations), submit #4 (another claim). */
-beforeEach(() => {
+beforeEach(async () => {
   desk = createDesk();
   sqlite = desk.db.$client;
-  let claim = submit(desk);
+  let claim = await submit(desk);
   claimId = claim.id;
   originId = claim.citations[0]!.id;
-  claim = unwrap(transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "Looks right", citationIds: [originId], expectedVersion: 1 }));
+  claim = unwrap(await transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "Looks right", citationIds: [originId], expectedVersion: 1 }));
   claim = unwrap(
-    transitionClaim(desk.db, desk.editorB, claim.id, {
+    await transitionClaim(desk.db, desk.editorB, claim.id, {
       action: "verify",
       note: "Confirmed",
       verdict: "true",
@@ -34,7 +34,7 @@ beforeEach(() => {
     }),
   );
   attachedId = claim.citations.find((c) => c.id !== originId)!.id;
-  submit(desk, desk.otherReporter, "A second claim for the chain.");
+  await submit(desk, desk.otherReporter, "A second claim for the chain.");
 });
 
 const tamper = (statements: string) => sqlite.exec(statements);
@@ -294,12 +294,12 @@ describe("verifyAuditChain covers every field a sign-off vouches for", () => {
     expect(link.citationHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it("still verifies sign-offs recorded before citation hashes (links without one vouch for the quote only)", () => {
+  it("still verifies sign-offs recorded before citation hashes (links without one vouch for the quote only)", async () => {
     const legacy = unwrap(
-      inTransaction(desk.db, (tx) =>
+      await transact(desk.db, async (tx) =>
         appendSignoff(tx, {
           claimId, action: "return", fromState: "verified", toState: "draft", userId: desk.editorC.id, note: "Legacy row", verdict: null,
-          claimVersion: 4, textHash: sha256Hex(unwrap(submitClaim(desk.db, desk.reporter, { text: "Just for the text hash here.", citations: [originCitation(desk.articleId)] })).text),
+          claimVersion: 4, textHash: sha256Hex(unwrap(await submitClaim(desk.db, desk.reporter, { text: "Just for the text hash here.", citations: [originCitation(desk.articleId)] })).text),
           round: 2, citations: [{ id: attachedId, quoteHash: sha256Hex(citation().quote) }],
         }),
       ),
@@ -322,18 +322,18 @@ describe("verifyAuditChain with an anchor", () => {
     expect(report.problems).toEqual([{ signoffId: null, claimId: null, citationId: null, reason: expect.stringContaining(`The expected head ${recorded} is not in the chain`) }]);
   });
 
-  it("passes when sign-offs were only appended after the head was recorded", () => {
+  it("passes when sign-offs were only appended after the head was recorded", async () => {
     const recorded = verifyAuditChain(desk.db).headHash;
-    submit(desk, desk.reporter, "A third claim made after the head was recorded.");
+    await submit(desk, desk.reporter, "A third claim made after the head was recorded.");
     expect(verifyAuditChain(desk.db, { expectHead: recorded.toUpperCase() })).toMatchObject({ ok: true, count: 5, anchor: { hash: recorded, signoffId: 4 } });
     expect(verifyAuditChain(createDesk().db, { expectHead: GENESIS_HASH })).toMatchObject({ ok: true, anchor: { signoffId: 0 } });
   });
 });
 
 describe("text with lone UTF-16 surrogates", () => {
-  it("is stored and hashed well-formed (U+FFFD), so the chain verifies", () => {
+  it("is stored and hashed well-formed (U+FFFD), so the chain verifies", async () => {
     const claim = unwrap(
-      submitClaim(desk.db, desk.reporter, {
+      await submitClaim(desk.db, desk.reporter, {
         text: "A claim whose text has a lone \ud800 surrogate.",
         note: "x \ud800 y",
         citations: [citation({ kind: "origin", quote: "quoted \udc00 passage", title: "Title \ud83d", publisher: "Pub \udfff" })],
@@ -341,14 +341,14 @@ describe("text with lone UTF-16 surrogates", () => {
     );
     expect(claim.text).toBe("A claim whose text has a lone \ufffd surrogate.");
     expect(claim.citations[0]).toMatchObject({ quote: "quoted \ufffd passage", title: "Title \ufffd", publisher: "Pub \ufffd" });
-    unwrap(transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "ok \udbff", citationIds: [claim.citations[0]!.id], expectedVersion: 1 }));
+    unwrap(await transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "ok \udbff", citationIds: [claim.citations[0]!.id], expectedVersion: 1 }));
     const notes = sqlite.prepare("SELECT note FROM signoffs WHERE claim_id = ? ORDER BY id").all(claim.id);
     expect(notes).toEqual([{ note: "x \ufffd y" }, { note: "ok \ufffd" }]);
     expect(verifyAuditChain(desk.db)).toMatchObject({ ok: true, count: 6 });
   });
 
-  it("keeps real surrogate pairs (emoji) as they are", () => {
-    const claim = unwrap(submitClaim(desk.db, desk.reporter, { text: "A claim with an emoji 😀 in it.", note: "👍", citations: [citation({ kind: "origin" })] }));
+  it("keeps real surrogate pairs (emoji) as they are", async () => {
+    const claim = unwrap(await submitClaim(desk.db, desk.reporter, { text: "A claim with an emoji 😀 in it.", note: "👍", citations: [citation({ kind: "origin" })] }));
     expect(claim.text).toBe("A claim with an emoji 😀 in it.");
     expect(verifyAuditChain(desk.db)).toMatchObject({ ok: true });
   });

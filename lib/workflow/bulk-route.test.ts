@@ -41,8 +41,8 @@ const assigneeOf = (claimId: number) => db.select({ assigneeId: claims.assigneeI
 
 describe("POST /api/v1/claims/bulk", () => {
   it("takes the issue's claimIds: each claim at its current version, answered as documented", async () => {
-    const [a, b] = [submit(desk), submit(desk)];
-    unwrap(assignClaim(db, desk.editorC, b.id, { assigneeId: desk.editorC.id, expectedVersion: 1 }));
+    const [a, b] = [await submit(desk), await submit(desk)];
+    unwrap(await assignClaim(db, desk.editorC, b.id, { assigneeId: desk.editorC.id, expectedVersion: 1 }));
     const response = await post({ action: "assign", claimIds: [a.id, b.id, 999_999], assigneeId: desk.editorB.id });
     expect(response.status).toBe(200);
     const body = await response.json();
@@ -56,15 +56,15 @@ describe("POST /api/v1/claims/bulk", () => {
   });
 
   it("keeps claims with expectedVersion, which refuses a stale one (409)", async () => {
-    const [a, b] = [submit(desk), submit(desk)];
-    unwrap(assignClaim(db, desk.editorC, b.id, { assigneeId: desk.editorC.id, expectedVersion: 1 }));
+    const [a, b] = [await submit(desk), await submit(desk)];
+    unwrap(await assignClaim(db, desk.editorC, b.id, { assigneeId: desk.editorC.id, expectedVersion: 1 }));
     const body = await (await post({ action: "assign", claims: [{ id: a.id, expectedVersion: 1 }, { id: b.id, expectedVersion: 1 }], assigneeId: desk.editorB.id })).json();
     expect(body.results.map((r: { ok: boolean; status: number }) => [r.ok, r.status])).toEqual([[true, 200], [false, 409]]);
     expect(assigneeOf(b.id)).toBe(desk.editorC.id);
   });
 
   it("answers 422 naming the field when both or neither are sent, and changes nothing", async () => {
-    const claim = submit(desk);
+    const claim = await submit(desk);
     const both = await post({ action: "assign", claims: [{ id: claim.id, expectedVersion: 1 }], claimIds: [claim.id], assigneeId: desk.editorB.id });
     expect(both.status).toBe(422);
     expect((await both.json()).error).toMatchObject({ code: "invalid", message: "Send either claims or claimIds, not both", fields: { claimIds: ["Send either claims or claimIds, not both"] } });

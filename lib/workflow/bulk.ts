@@ -67,7 +67,7 @@ function citationsOfClaims(db: Db, claimIds: readonly number[]): { origin: Map<n
  * `claims` carries the version the person saw (stale ones refused, 409); `claimIds` takes each claim
  * at its version when its turn comes, so it cannot notice a change made meanwhile.
  */
-export function bulkChange(db: Db, actor: Actor, input: unknown): BulkResult {
+export async function bulkChange(db: Db, actor: Actor, input: unknown): Promise<BulkResult> {
   const parsed = parseInput(bulkChangeSchema, input);
   if (!parsed.ok) return { ...parsed, events: [] };
   const { action, assigneeId, note, citationIds, dueAt, claims: withVersions, claimIds } = parsed.value;
@@ -94,19 +94,25 @@ export function bulkChange(db: Db, actor: Actor, input: unknown): BulkResult {
   const cited = action === "return" ? citationsOfClaims(db, refs.map((ref) => ref.id)) : null;
 
   const events: RecordedEvent[] = [];
-  const results = refs.map(({ id: claimId, expectedVersion: seenVersion, current }): BulkItemResult => {
+  const results: BulkItemResult[] = [];
+  // One claim after another: each claim's transaction commits before the next one starts.
+  for (const ref of refs) results.push(await changeOne(ref));
+  const done = results.filter((result) => result.ok).length;
+  return { ...ok({ action, results, done, refused: results.length - done }), events };
+
+  async function changeOne({ id: claimId, expectedVersion: seenVersion, current }: (typeof refs)[number]): Promise<BulkItemResult> {
     try {
       const expectedVersion = current ? currentVersion(db, claimId) : seenVersion;
       if (current && expectedVersion === undefined) return refused(claimId, { code: "not_found", message: `There is no claim #${claimId}` });
       switch (action) {
         case "assign":
         case "unassign": {
-          const changed = assignClaim(db, actor, claimId, { assigneeId: action === "assign" ? assigneeId : null, expectedVersion });
+          const changed = await assignClaim(db, actor, claimId, { assigneeId: action === "assign" ? assigneeId : null, expectedVersion });
           events.push(...changed.events);
           return changed.ok ? { claimId, ok: true, status: 200, version: changed.value.version } : refused(claimId, changed.error);
         }
         case "due": {
-          const changed = setDueDate(db, actor, claimId, { dueAt: dueAt ?? null, expectedVersion });
+          const changed = await setDueDate(db, actor, claimId, { dueAt: dueAt ?? null, expectedVersion });
           events.push(...changed.events);
           return changed.ok ? { claimId, ok: true, status: 200, version: changed.value.version } : refused(claimId, changed.error);
         }
@@ -115,7 +121,7 @@ export function bulkChange(db: Db, actor: Actor, input: unknown): BulkResult {
           if (!cited!.claims.has(claimId)) return refused(claimId, { code: "not_found", message: `There is no claim #${claimId}` });
           const named = (citationIds ?? []).filter((citationId) => cited!.owner.get(citationId) === claimId);
           const restsOn = named.length > 0 ? named : (cited!.origin.get(claimId) ?? []);
-          const changed = transitionClaim(db, actor, claimId, { action: "return", note, citationIds: restsOn, expectedVersion });
+          const changed = await transitionClaim(db, actor, claimId, { action: "return", note, citationIds: restsOn, expectedVersion });
           events.push(...changed.events);
           return changed.ok ? { claimId, ok: true, status: 200, version: changed.value.version } : refused(claimId, changed.error);
         }
@@ -129,9 +135,7 @@ export function bulkChange(db: Db, actor: Actor, input: unknown): BulkResult {
       console.error("bulk change failed for claim", claimId, error);
       return { claimId, ok: false, status: 500, code: "internal", error: "Something went wrong with this claim; it was not changed" };
     }
-  });
-  const done = results.filter((result) => result.ok).length;
-  return { ...ok({ action, results, done, refused: results.length - done }), events };
+  }
 }
 
 /** A claim's version now, or undefined when there is no such claim. */

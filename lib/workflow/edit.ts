@@ -17,7 +17,7 @@ import type { ClaimDetail } from "./types";
  * bump, no revision); with a note it is refused, since the note would have no revision to belong to
  * and silently dropping it would lose what the editor wrote. Records claim.edited when the text changed.
  */
-export function editClaim(db: Db, actor: Actor, claimId: number, input: unknown): WithEvents<ClaimDetail> {
+export async function editClaim(db: Db, actor: Actor, claimId: number, input: unknown): Promise<WithEvents<ClaimDetail>> {
   const parsed = parseInput(editClaimSchema, input);
   if (!parsed.ok) return noEvents(parsed);
   const { text, expectedVersion } = parsed.value;

@@ -14,28 +14,30 @@ beforeEach(() => {
 });
 
 /** Submits claims with distinct, increasing creation times so age order is unambiguous. */
-function seed(texts: string[]): ClaimDetail[] {
-  return texts.map((text, index) => {
-    const claim = submit(desk, desk.reporter, text);
+async function seed(texts: string[]): Promise<ClaimDetail[]> {
+  const seeded: ClaimDetail[] = [];
+  for (const [index, text] of texts.entries()) {
+    const claim = await submit(desk, desk.reporter, text);
     desk.db.update(claims).set({ createdAt: `2024-01-${String(index + 1).padStart(2, "0")}T00:00:00.000Z` }).where(eq(claims.id, claim.id)).run();
-    return claim;
-  });
+    seeded.push(claim);
+  }
+  return seeded;
 }
 
-function review(claim: ClaimDetail) {
-  return unwrap(transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "fine", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
+async function review(claim: ClaimDetail) {
+  return unwrap(await transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "fine", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
 }
 
 const ids = (items: Array<{ id: number }>) => items.map((item) => item.id);
 
 describe("getClaimDetail", () => {
-  it("returns null for unknown or malformed ids", () => {
+  it("returns null for unknown or malformed ids", async () => {
     expect(getClaimDetail(desk.db, 12345)).toBeNull();
     expect(getClaimDetail(desk.db, Number.NaN)).toBeNull();
   });
 
-  it("has the API contract fields and works with allowedActions as is", () => {
-    const claim = review(submit(desk));
+  it("has the API contract fields and works with allowedActions as is", async () => {
+    const claim = await review(await submit(desk));
     const detail = getClaimDetail(desk.db, claim.id)!;
     for (const field of ["id", "text", "state", "verdict", "version", "articleId", "submitterId", "assigneeId", "citations", "signoffs", "createdAt", "updatedAt"]) {
       expect(detail).toHaveProperty(field);
@@ -53,8 +55,8 @@ describe("getClaimDetail", () => {
 });
 
 describe("listClaims", () => {
-  it("lists oldest first by default, newest first on request, with cursor pages", () => {
-    const seeded = seed(["Claim number one is here.", "Claim number two is here.", "Claim number three is here.", "Claim number four is here.", "Claim number five is here."]);
+  it("lists oldest first by default, newest first on request, with cursor pages", async () => {
+    const seeded = await seed(["Claim number one is here.", "Claim number two is here.", "Claim number three is here.", "Claim number four is here.", "Claim number five is here."]);
     const first = unwrap(listClaims(desk.db, {}, { limit: 2 }));
     expect(ids(first.data)).toEqual(ids(seeded.slice(0, 2)));
     const second = unwrap(listClaims(desk.db, {}, { limit: 2, cursor: first.nextCursor }));
@@ -69,8 +71,8 @@ describe("listClaims", () => {
     expect(ids(newestNext.data)).toEqual(ids(seeded).reverse().slice(3));
   });
 
-  it("pages back with prevCursor to exactly the pages seen going forward, in both sort orders", () => {
-    const seeded = seed(["Claim number one is here.", "Claim number two is here.", "Claim number three is here.", "Claim number four is here.", "Claim number five is here."]);
+  it("pages back with prevCursor to exactly the pages seen going forward, in both sort orders", async () => {
+    const seeded = await seed(["Claim number one is here.", "Claim number two is here.", "Claim number three is here.", "Claim number four is here.", "Claim number five is here."]);
     for (const sort of ["oldest", "newest"] as const) {
       const forward: ClaimPage[] = [unwrap(listClaims(desk.db, { sort }, { limit: 2 }))];
       expect(forward[0]!.prevCursor).toBeNull();
@@ -92,8 +94,8 @@ describe("listClaims", () => {
     }
   });
 
-  it("pages through claims created in the same millisecond without skipping or repeating", () => {
-    const seeded = ["Tie one is a claim.", "Tie two is a claim.", "Tie three is a claim."].map((text) => submit(desk, desk.reporter, text));
+  it("pages through claims created in the same millisecond without skipping or repeating", async () => {
+    const seeded = await Promise.all(["Tie one is a claim.", "Tie two is a claim.", "Tie three is a claim."].map((text) => submit(desk, desk.reporter, text)));
     desk.db.update(claims).set({ createdAt: "2024-01-01T00:00:00.000Z" }).run();
     const seen: number[] = [];
     let cursor: string | null = null;
@@ -113,19 +115,19 @@ describe("listClaims", () => {
     expect(back).toEqual(ids(seeded));
   });
 
-  it("includes citations and sign-offs for each claim", () => {
-    const claim = review(submit(desk));
+  it("includes citations and sign-offs for each claim", async () => {
+    const claim = await review(await submit(desk));
     const [item] = unwrap(listClaims(desk.db)).data;
     expect(item).toMatchObject({ id: claim.id, state: "reviewed", currentReviewerId: desk.editorA.id, submitterName: "Rita Reporter" });
     expect(item!.citations).toHaveLength(1);
     expect(item!.signoffs.map((s) => s.action)).toEqual(["submit", "review"]);
   });
 
-  it("filters by state, article, submitter, assignee (or none) and verdict", () => {
-    const [a, b, c] = seed(["First claim for filters.", "Second claim for filters.", "Third claim for filters."]);
-    const other = submit(desk, desk.otherReporter, "A claim with no article at all.");
-    review(b!);
-    unwrap(assignClaim(desk.db, desk.editorA, c!.id, { assigneeId: desk.editorB.id, expectedVersion: c!.version }));
+  it("filters by state, article, submitter, assignee (or none) and verdict", async () => {
+    const [a, b, c] = await seed(["First claim for filters.", "Second claim for filters.", "Third claim for filters."]);
+    const other = await submit(desk, desk.otherReporter, "A claim with no article at all.");
+    await review(b!);
+    unwrap(await assignClaim(desk.db, desk.editorA, c!.id, { assigneeId: desk.editorB.id, expectedVersion: c!.version }));
     const list = (filters: Parameters<typeof listClaims>[1]) => ids(unwrap(listClaims(desk.db, filters)).data);
 
     expect(list({ state: "reviewed" })).toEqual([b!.id]);
@@ -137,8 +139,8 @@ describe("listClaims", () => {
     expect(list({ verdict: "true" })).toEqual([]);
   });
 
-  it("searches claim text with FTS, stemming, and survives any punctuation", () => {
-    const [sentenced, pardon] = seed(["She was sentenced to life in 1996.", "The president granted a pardon, not a commutation."]);
+  it("searches claim text with FTS, stemming, and survives any punctuation", async () => {
+    const [sentenced, pardon] = await seed(["She was sentenced to life in 1996.", "The president granted a pardon, not a commutation."]);
     const search = (q: string) => ids(unwrap(listClaims(desk.db, { q })).data);
     expect(search("sentence")).toEqual([sentenced!.id]);
     expect(search("PARDON commutation")).toEqual([pardon!.id]);
@@ -151,23 +153,23 @@ describe("listClaims", () => {
     expect(search("  ")).toHaveLength(2);
   });
 
-  it("sees edited text in search", () => {
-    const claim = submit(desk, desk.reporter, "Originally about sixty two years.");
+  it("sees edited text in search", async () => {
+    const claim = await submit(desk, desk.reporter, "Originally about sixty two years.");
     desk.db.update(claims).set({ text: "Now about sixty three years." }).where(eq(claims.id, claim.id)).run();
     expect(unwrap(listClaims(desk.db, { q: "three" })).data).toHaveLength(1);
     expect(unwrap(listClaims(desk.db, { q: "two" })).data).toHaveLength(0);
   });
 
-  it("refuses malformed cursors, cursors from another sort and oversized pages", () => {
-    seed(["Claim number one is here.", "Claim number two is here."]);
+  it("refuses malformed cursors, cursors from another sort and oversized pages", async () => {
+    await seed(["Claim number one is here.", "Claim number two is here."]);
     expect(listClaims(desk.db, {}, { cursor: "not-a-cursor" })).toMatchObject({ ok: false, error: { code: "invalid", fields: { cursor: ["Unknown cursor"] } } });
     const page = unwrap(listClaims(desk.db, {}, { limit: 1 }));
     expect(listClaims(desk.db, { sort: "newest" }, { cursor: page.nextCursor }).ok).toBe(false);
     expect(listClaims(desk.db, {}, { limit: 101 })).toMatchObject({ ok: false, error: { code: "invalid" } });
   });
 
-  it("defaults to 25 per page", () => {
-    for (let i = 0; i < 27; i += 1) submit(desk, desk.reporter, `Claim number ${i} in a long list.`);
+  it("defaults to 25 per page", async () => {
+    for (let i = 0; i < 27; i += 1) await submit(desk, desk.reporter, `Claim number ${i} in a long list.`);
     const page = unwrap(listClaims(desk.db));
     expect(page.data).toHaveLength(25);
     expect(page.nextCursor).not.toBeNull();
@@ -175,9 +177,9 @@ describe("listClaims", () => {
 });
 
 describe("listClaimRows", () => {
-  it("is listClaims' page without citations, sign-offs or reviewer: same rows, order and cursors, forwards and back", () => {
-    const seeded = seed(["Claim number one is here.", "Claim number two is here.", "Claim number three is here.", "Claim number four is here.", "Claim number five is here."]);
-    review(seeded[1]!);
+  it("is listClaims' page without citations, sign-offs or reviewer: same rows, order and cursors, forwards and back", async () => {
+    const seeded = await seed(["Claim number one is here.", "Claim number two is here.", "Claim number three is here.", "Claim number four is here.", "Claim number five is here."]);
+    await review(seeded[1]!);
     const rowOf = ({ citations: _c, signoffs: _s, currentReviewerId: _r, ...row }: ClaimPage["data"][number]) => row;
     for (const filters of [{}, { sort: "newest" as const }, { state: "draft" as const }, { q: "claim" }]) {
       let cursor: string | null = null;
@@ -212,7 +214,7 @@ describe("search at scale", () => {
     })();
   }
 
-  it("pages a search with many matches in sort order, both ways, the same as one with few", () => {
+  it("pages a search with many matches in sort order, both ways, the same as one with few", async () => {
     bulk(1500, (i) => (i % 3 === 2 ? `A common housing claim number ${i}.` : `A rare word ${i === 7 ? "zebra" : "giraffe"} here ${i}.`));
     const all = (q: string, sort: "oldest" | "newest") => {
       const seen: number[] = [];
@@ -233,12 +235,12 @@ describe("search at scale", () => {
     expect(unwrap(listClaims(desk.db, { q: "giraffe", state: "verified" }, { limit: 100 })).data.every((c) => c.state === "verified")).toBe(true);
   });
 
-  it("counts a search by state from the index, and follows transitions", () => {
-    const [a, b] = seed(["The housing budget grew.", "The housing plan stalled."]);
+  it("counts a search by state from the index, and follows transitions", async () => {
+    const [a, b] = await seed(["The housing budget grew.", "The housing plan stalled."]);
     bulk(20, (i) => `Unrelated claim ${i}.`);
     expect(countClaimsByState(desk.db, { q: "housing" })).toEqual({ draft: 2, reviewed: 0, verified: 0, total: 2 });
     expect(countClaimsByState(desk.db, { q: "unrelated" })).toEqual({ draft: 7, reviewed: 7, verified: 6, total: 20 });
-    review(a!);
+    await review(a!);
     expect(countClaimsByState(desk.db, { q: "housing" })).toEqual({ draft: 1, reviewed: 1, verified: 0, total: 2 });
     expect(countClaimsByState(desk.db, { q: "housing", submitterId: desk.reporter.id })).toEqual({ draft: 1, reviewed: 1, verified: 0, total: 2 });
     // The state is searchable only as a filter, never as words of the claim.
@@ -249,25 +251,25 @@ describe("search at scale", () => {
 });
 
 describe("countClaimsByState", () => {
-  it("counts each state under the other filters", () => {
-    const [a] = seed(["First claim to count.", "Second claim to count.", "Third claim to count."]);
-    review(a!);
-    submit(desk, desk.otherReporter, "Another reporter's claim.");
+  it("counts each state under the other filters", async () => {
+    const [a] = await seed(["First claim to count.", "Second claim to count.", "Third claim to count."]);
+    await review(a!);
+    await submit(desk, desk.otherReporter, "Another reporter's claim.");
     expect(countClaimsByState(desk.db)).toEqual({ draft: 3, reviewed: 1, verified: 0, total: 4 });
     expect(countClaimsByState(desk.db, { submitterId: desk.reporter.id, state: "verified" })).toEqual({ draft: 2, reviewed: 1, verified: 0, total: 3 });
     expect(countClaimsByState(desk.db, { q: "second" })).toEqual({ draft: 1, reviewed: 0, verified: 0, total: 1 });
   });
 
-  it("keeps the unfiltered counts equal to a real count through reviews, verifies and returns", () => {
-    const [a, b, c] = seed(["First claim to count.", "Second claim to count.", "Third claim to count."]);
-    const reviewedA = review(a!);
+  it("keeps the unfiltered counts equal to a real count through reviews, verifies and returns", async () => {
+    const [a, b, c] = await seed(["First claim to count.", "Second claim to count.", "Third claim to count."]);
+    const reviewedA = await review(a!);
     const verifiedA = unwrap(
-      transitionClaim(desk.db, desk.editorB, a!.id, { action: "verify", note: "ok", verdict: "true", citationIds: [a!.citations[0]!.id], expectedVersion: reviewedA.version }),
+      await transitionClaim(desk.db, desk.editorB, a!.id, { action: "verify", note: "ok", verdict: "true", citationIds: [a!.citations[0]!.id], expectedVersion: reviewedA.version }),
     );
-    const reviewedB = review(b!);
-    unwrap(transitionClaim(desk.db, desk.editorB, b!.id, { action: "return", note: "source is thin", citationIds: [b!.citations[0]!.id], expectedVersion: reviewedB.version }));
-    unwrap(transitionClaim(desk.db, desk.editorB, a!.id, { action: "return", note: "wrong year", citationIds: [a!.citations[0]!.id], expectedVersion: verifiedA.version }));
-    review(c!);
+    const reviewedB = await review(b!);
+    unwrap(await transitionClaim(desk.db, desk.editorB, b!.id, { action: "return", note: "source is thin", citationIds: [b!.citations[0]!.id], expectedVersion: reviewedB.version }));
+    unwrap(await transitionClaim(desk.db, desk.editorB, a!.id, { action: "return", note: "wrong year", citationIds: [a!.citations[0]!.id], expectedVersion: verifiedA.version }));
+    await review(c!);
     // An update that leaves the state as it is must not move a count either.
     desk.db.update(claims).set({ text: "Third claim to count, reworded." }).where(eq(claims.id, c!.id)).run();
 
@@ -282,26 +284,26 @@ describe("countClaimsByState", () => {
 });
 
 describe("toFtsQuery", () => {
-  it("quotes every term and drops quote characters and punctuation-only terms", () => {
+  it("quotes every term and drops quote characters and punctuation-only terms", async () => {
     expect(toFtsQuery('she said "pardon" -now')).toBe('"she" "said" "pardon" "-now"');
     expect(toFtsQuery(' " *** ( ')).toBeNull();
   });
 });
 
 describe("the actionable filter and the reviewer of the round", () => {
-  function returnIt(claim: ClaimDetail) {
-    return unwrap(transitionClaim(desk.db, desk.editorC, claim.id, { action: "return", note: "again", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
+  async function returnIt(claim: ClaimDetail) {
+    return unwrap(await transitionClaim(desk.db, desk.editorC, claim.id, { action: "return", note: "again", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
   }
-  function verifyIt(claim: ClaimDetail, by = desk.editorB) {
-    return unwrap(transitionClaim(desk.db, by, claim.id, { action: "verify", note: "ok", verdict: "true", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
+  async function verifyIt(claim: ClaimDetail, by = desk.editorB) {
+    return unwrap(await transitionClaim(desk.db, by, claim.id, { action: "verify", note: "ok", verdict: "true", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
   }
 
-  it("keeps exactly the claims the rules let the viewer review or verify, across pages, and counts them per state", () => {
-    const drafts = seed(["Claim number one is here.", "Claim number two is here.", "Claim number three is here."]);
-    const byEditorA = submit(desk, desk.editorA, "An editor's own draft claim.");
-    const reviewedByA = review(drafts[0]!); // editorA reviewed it: may not verify
-    const verified = verifyIt(review(drafts[1]!));
-    const reReviewed = review(returnIt(verified)); // new round, editorA reviewed again
+  it("keeps exactly the claims the rules let the viewer review or verify, across pages, and counts them per state", async () => {
+    const drafts = await seed(["Claim number one is here.", "Claim number two is here.", "Claim number three is here."]);
+    const byEditorA = await submit(desk, desk.editorA, "An editor's own draft claim.");
+    const reviewedByA = await review(drafts[0]!); // editorA reviewed it: may not verify
+    const verified = await verifyIt(await review(drafts[1]!));
+    const reReviewed = await review(await returnIt(verified)); // new round, editorA reviewed again
     const all = [...drafts, byEditorA].map((claim) => getClaimDetail(desk.db, claim.id)!);
     for (const actor of [desk.reporter, desk.editorA, desk.editorB, desk.admin]) {
       const expected = all.filter((claim) => allowedActions(claim, actor).review.allowed || allowedActions(claim, actor).verify.allowed).map((claim) => claim.id);
@@ -320,10 +322,10 @@ describe("the actionable filter and the reviewer of the round", () => {
     expect(countClaimsByState(desk.db, {}, { actionableBy: desk.editorB })).toMatchObject({ draft: 2, reviewed: 2, verified: 0, total: 4 });
   });
 
-  it("names the reviewer of the current round only", () => {
-    const claim = review(submit(desk));
+  it("names the reviewer of the current round only", async () => {
+    const claim = await review(await submit(desk));
     expect(reviewersOfRows(desk.db, [getClaimDetail(desk.db, claim.id)!]).get(claim.id)).toEqual({ id: desk.editorA.id, name: "Ada Editor" });
-    const returned = returnIt(claim);
+    const returned = await returnIt(claim);
     expect(reviewersOfRows(desk.db, [returned]).has(claim.id)).toBe(false);
   });
 });

@@ -16,9 +16,9 @@ beforeEach(() => {
   desk = createDesk();
 });
 
-const step = (claim: ClaimDetail, by: Actor, action: "review" | "verify" | "return", verdict?: Verdict) =>
+const step = async (claim: ClaimDetail, by: Actor, action: "review" | "verify" | "return", verdict?: Verdict) =>
   unwrap(
-    transitionClaim(desk.db, by, claim.id, {
+    await transitionClaim(desk.db, by, claim.id, {
       action,
       note: `${action} by ${by.name}`,
       citationIds: [claim.citations[0]!.id],
@@ -77,17 +77,17 @@ describe("roundSignoffs", () => {
 
 describe("one answer everywhere on a desk with returns and several rounds", () => {
   /** Claims with different histories, and who reviewed each one's current round. */
-  function buildDesk() {
+  async function buildDesk() {
     const { editorA: a, editorB: b, editorC: c } = desk;
     // Round 1 reviewed, verified, then returned: round 2 has no reviewer yet.
-    const returnedAfterVerify = step(step(step(submit(desk, desk.reporter, "Returned after it was verified."), a, "review"), b, "verify", "true"), a, "return");
+    const returnedAfterVerify = await step(await step(await step(await submit(desk, desk.reporter, "Returned after it was verified."), a, "review"), b, "verify", "true"), a, "return");
     // Reviewed by A in round 1, returned, reviewed by C in round 2.
-    const reReviewed = step(step(step(submit(desk, desk.reporter, "Reviewed again in a second round."), a, "review"), b, "return"), c, "review");
+    const reReviewed = await step(await step(await step(await submit(desk, desk.reporter, "Reviewed again in a second round."), a, "review"), b, "return"), c, "review");
     // Verified in round 1, returned, reviewed by C and verified by B in round 2.
-    const reVerified = step(step(step(step(step(submit(desk, desk.reporter, "Verified again in a second round."), a, "review"), b, "verify", "mixed"), a, "return"), c, "review"), b, "verify", "false");
+    const reVerified = await step(await step(await step(await step(await step(await submit(desk, desk.reporter, "Verified again in a second round."), a, "review"), b, "verify", "mixed"), a, "return"), c, "review"), b, "verify", "false");
     // Three rounds: reviewed by A, B, then C.
-    const thirdRound = step(step(step(step(step(submit(desk, desk.otherReporter, "Three rounds of review for this one."), a, "review"), c, "return"), b, "review"), c, "return"), c, "review");
-    const untouched = submit(desk, desk.reporter, "A plain draft nobody reviewed.");
+    const thirdRound = await step(await step(await step(await step(await step(await submit(desk, desk.otherReporter, "Three rounds of review for this one."), a, "review"), c, "return"), b, "review"), c, "return"), c, "review");
+    const untouched = await submit(desk, desk.reporter, "A plain draft nobody reviewed.");
     return [
       { claim: returnedAfterVerify, reviewer: null, round: 2 },
       { claim: reReviewed, reviewer: c.id, round: 2 },
@@ -97,8 +97,8 @@ describe("one answer everywhere on a desk with returns and several rounds", () =
     ];
   }
 
-  it("the rules' facts, the claim detail and the queue name the same reviewer of the current round", () => {
-    const cases = buildDesk();
+  it("the rules' facts, the claim detail and the queue name the same reviewer of the current round", async () => {
+    const cases = await buildDesk();
     const listed = new Map(unwrap(listClaims(desk.db, {}, { limit: 100 })).data.map((item) => [item.id, item]));
     const newestFirst = new Map(unwrap(listClaims(desk.db, { sort: "newest", articleId: desk.articleId }, { limit: 100 })).data.map((item) => [item.id, item]));
     for (const { claim, reviewer, round } of cases) {
@@ -113,21 +113,21 @@ describe("one answer everywhere on a desk with returns and several rounds", () =
     }
   });
 
-  it("a reviewer of an earlier round may verify; the reviewer of this round may not, on screen and on the server alike", () => {
-    const [, { claim: reReviewed }] = buildDesk();
+  it("a reviewer of an earlier round may verify; the reviewer of this round may not, on screen and on the server alike", async () => {
+    const [, { claim: reReviewed }] = await buildDesk();
     const detail = getClaimDetail(desk.db, reReviewed.id)!;
     expect(allowedActions(detail, desk.editorC).verify.allowed).toBe(false);
-    expect(transitionClaim(desk.db, desk.editorC, detail.id, { action: "verify", verdict: "true", note: "mine", citationIds: [detail.citations[0]!.id], expectedVersion: detail.version }).ok).toBe(false);
+    expect((await transitionClaim(desk.db, desk.editorC, detail.id, { action: "verify", verdict: "true", note: "mine", citationIds: [detail.citations[0]!.id], expectedVersion: detail.version })).ok).toBe(false);
     expect(allowedActions(detail, desk.editorA).verify.allowed).toBe(true);
-    const verified = step(detail, desk.editorA, "verify", "true");
+    const verified = await step(detail, desk.editorA, "verify", "true");
     expect(verified).toMatchObject({ state: "verified", currentReviewerId: desk.editorC.id });
   });
 
-  it("publishing reads the round's sign-offs and the signed sources through the same definitions", () => {
-    const cases = buildDesk();
+  it("publishing reads the round's sign-offs and the signed sources through the same definitions", async () => {
+    const cases = await buildDesk();
     const reVerified = cases[2]!.claim;
     // A source attached after the verdict: no sign-off rests on it.
-    const unvetted = unwrap(addCitations(desk.db, desk.reporter, reVerified.id, { citations: [citation({ url: "https://unvetted.example/", quote: "Unchecked." })], expectedVersion: reVerified.version }));
+    const unvetted = unwrap(await addCitations(desk.db, desk.reporter, reVerified.id, { citations: [citation({ url: "https://unvetted.example/", quote: "Unchecked." })], expectedVersion: reVerified.version }));
     const unvettedId = unvetted.citations.at(-1)!.id;
 
     const forPublishing = listVerifiedClaimsOfArticle(desk.db, desk.articleId);
@@ -154,8 +154,8 @@ describe("one answer everywhere on a desk with returns and several rounds", () =
     expect(citationsFirstSignedOfClaims(desk.db, [])).toEqual(new Map());
   });
 
-  it("knows which published verdicts no longer stand, and which article a claim came from", () => {
-    const cases = buildDesk();
+  it("knows which published verdicts no longer stand, and which article a claim came from", async () => {
+    const cases = await buildDesk();
     const [returned, , reVerified] = cases.map((c) => c.claim);
     const reopened = claimsReopenedSince(desk.db, [
       { id: returned!.id, round: 1 }, // verified in round 1, returned since

@@ -23,13 +23,13 @@ beforeEach(() => {
 });
 
 describe("submitClaim", () => {
-  it("creates a draft at version 1, round 1, with its revision, citations and the submit sign-off", () => {
+  it("creates a draft at version 1, round 1, with its revision, citations and the submit sign-off", async () => {
     const input = {
       text: `  ${CLAIM_TEXT}  `,
       articleId: desk.articleId,
       citations: [originCitation(desk.articleId), citation({ kind: "context", url: undefined, documentRef: "Docket 96-1" })],
     };
-    const claim = unwrap(submitClaim(desk.db, desk.reporter, input));
+    const claim = unwrap(await submitClaim(desk.db, desk.reporter, input));
 
     expect(claim).toMatchObject({
       text: CLAIM_TEXT,
@@ -76,17 +76,17 @@ describe("submitClaim", () => {
     expect(verifyAuditChain(desk.db)).toMatchObject({ ok: true, count: 1 });
   });
 
-  it("keeps the submitter's note and defaults accessedAt to now", () => {
+  it("keeps the submitter's note and defaults accessedAt to now", async () => {
     const before = new Date().toISOString();
-    const claim = unwrap(submitClaim(desk.db, desk.editorA, { text: CLAIM_TEXT, note: "From the AP wire", citations: [citation({ kind: "origin" })] }));
+    const claim = unwrap(await submitClaim(desk.db, desk.editorA, { text: CLAIM_TEXT, note: "From the AP wire", citations: [citation({ kind: "origin" })] }));
     expect(claim.signoffs[0]!.note).toBe("From the AP wire");
     expect(claim.citations[0]!.accessedAt >= before).toBe(true);
     expect(claim.articleId).toBeNull();
   });
 
-  it("stores a given access date as is and datetimes in UTC", () => {
+  it("stores a given access date as is and datetimes in UTC", async () => {
     const claim = unwrap(
-      submitClaim(desk.db, desk.reporter, {
+      await submitClaim(desk.db, desk.reporter, {
         text: CLAIM_TEXT,
         citations: [citation({ kind: "origin", accessedAt: "2024-05-01" }), citation({ accessedAt: "2024-05-01T11:30:00+02:00" })],
       }),
@@ -94,18 +94,18 @@ describe("submitClaim", () => {
     expect(claim.citations.map((c) => c.accessedAt)).toEqual(["2024-05-01", "2024-05-01T09:30:00.000Z"]);
   });
 
-  it("accepts a quote whose whitespace differs from the article's", () => {
+  it("accepts a quote whose whitespace differs from the article's", async () => {
     const quote = QUOTE.replace(/ /g, "  ");
-    expect(submitClaimOk(originCitation(desk.articleId, { quote }))).toBe(true);
+    expect(await submitClaimOk(originCitation(desk.articleId, { quote }))).toBe(true);
   });
 
-  function submitClaimOk(origin: ReturnType<typeof originCitation>) {
-    return submitClaim(desk.db, desk.reporter, { text: CLAIM_TEXT, citations: [origin] }).ok;
+  async function submitClaimOk(origin: ReturnType<typeof originCitation>) {
+    return (await submitClaim(desk.db, desk.reporter, { text: CLAIM_TEXT, citations: [origin] })).ok;
   }
 
   describe("refuses, writing nothing", () => {
-    it("invalid input, with field errors", () => {
-      const error = expectRefusedWithoutWrites(desk.db, "invalid", () =>
+    it("invalid input, with field errors", async () => {
+      const error = await expectRefusedWithoutWrites(desk.db, "invalid", () =>
         submitClaim(desk.db, desk.reporter, { text: "short", citations: [citation({ url: "javascript:alert(1)" })] }),
       );
       expect(error.fields).toMatchObject({
@@ -115,27 +115,27 @@ describe("submitClaim", () => {
       });
     });
 
-    it("non-object input", () => {
-      expectRefusedWithoutWrites(desk.db, "invalid", () => submitClaim(desk.db, desk.reporter, null));
-      expectRefusedWithoutWrites(desk.db, "invalid", () => submitClaim(desk.db, desk.reporter, "claim"));
+    it("non-object input", async () => {
+      await expectRefusedWithoutWrites(desk.db, "invalid", () => submitClaim(desk.db, desk.reporter, null));
+      await expectRefusedWithoutWrites(desk.db, "invalid", () => submitClaim(desk.db, desk.reporter, "claim"));
     });
 
-    it("an unknown article", () => {
-      const error = expectRefusedWithoutWrites(desk.db, "invalid", () =>
+    it("an unknown article", async () => {
+      const error = await expectRefusedWithoutWrites(desk.db, "invalid", () =>
         submitClaim(desk.db, desk.reporter, { text: CLAIM_TEXT, articleId: 999, citations: [citation({ kind: "origin" })] }),
       );
       expect(error.fields).toEqual({ articleId: ["There is no article #999"] });
     });
 
-    it("a citation pointing at an unknown article", () => {
-      const error = expectRefusedWithoutWrites(desk.db, "invalid", () =>
+    it("a citation pointing at an unknown article", async () => {
+      const error = await expectRefusedWithoutWrites(desk.db, "invalid", () =>
         submitClaim(desk.db, desk.reporter, { text: CLAIM_TEXT, citations: [citation({ kind: "origin", articleId: 999 })] }),
       );
       expect(error.fields).toEqual({ "citations.0.articleId": ["There is no article #999"] });
     });
 
-    it("a quote that is not the article text at its offsets", () => {
-      const error = expectRefusedWithoutWrites(desk.db, "invalid", () =>
+    it("a quote that is not the article text at its offsets", async () => {
+      const error = await expectRefusedWithoutWrites(desk.db, "invalid", () =>
         submitClaim(desk.db, desk.reporter, {
           text: CLAIM_TEXT,
           citations: [originCitation(desk.articleId, { quoteStart: QUOTE_START + 1 })],
@@ -144,8 +144,8 @@ describe("submitClaim", () => {
       expect(error.fields).toEqual({ "citations.0.quote": ["The quote does not match the article text at these positions"] });
     });
 
-    it("offsets past the end of the article", () => {
-      const error = expectRefusedWithoutWrites(desk.db, "invalid", () =>
+    it("offsets past the end of the article", async () => {
+      const error = await expectRefusedWithoutWrites(desk.db, "invalid", () =>
         submitClaim(desk.db, desk.reporter, {
           text: CLAIM_TEXT,
           citations: [originCitation(desk.articleId, { quoteStart: 0, quoteEnd: ARTICLE_BODY.length + 1 })],
@@ -155,9 +155,9 @@ describe("submitClaim", () => {
     });
   });
 
-  it("records revisions and sign-offs only for the claim it created", () => {
-    const first = unwrap(submitClaim(desk.db, desk.reporter, { text: CLAIM_TEXT, citations: [citation({ kind: "origin" })] }));
-    const second = unwrap(submitClaim(desk.db, desk.reporter, { text: `${CLAIM_TEXT} Again.`, citations: [citation({ kind: "origin" })] }));
+  it("records revisions and sign-offs only for the claim it created", async () => {
+    const first = unwrap(await submitClaim(desk.db, desk.reporter, { text: CLAIM_TEXT, citations: [citation({ kind: "origin" })] }));
+    const second = unwrap(await submitClaim(desk.db, desk.reporter, { text: `${CLAIM_TEXT} Again.`, citations: [citation({ kind: "origin" })] }));
     expect(second.id).not.toBe(first.id);
     expect(desk.db.select().from(claimRevisions).where(eq(claimRevisions.claimId, second.id)).all()).toHaveLength(1);
     expect(desk.db.select().from(signoffs).all().map((s) => s.claimId)).toEqual([first.id, second.id]);

@@ -19,7 +19,7 @@ export const DEFAULT_SUBMIT_NOTE = "Submitted";
  * Creates a claim in draft (version 1, round 1) with its citations, its first revision and the submit
  * sign-off resting on those citations, and the due date when one is given. Records claim.submitted.
  */
-export function submitClaim(db: Db, actor: Actor, input: unknown): WithEvents<ClaimDetail> {
+export async function submitClaim(db: Db, actor: Actor, input: unknown): Promise<WithEvents<ClaimDetail>> {
   const permission = canSubmitClaim(actor);
   if (!permission.allowed) return noEvents(fail(permission.code, permission.reason));
   const parsed = parseInput(submitClaimSchema, input);

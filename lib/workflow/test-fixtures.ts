@@ -77,8 +77,8 @@ export function refusal<T>(result: Result<T>): AppError {
   return result.error;
 }
 
-export function submit(desk: Desk, actor: Actor = desk.reporter, text = CLAIM_TEXT): ClaimDetail {
-  return unwrap(submitClaim(desk.db, actor, { text, articleId: desk.articleId, citations: [originCitation(desk.articleId)] }));
+export async function submit(desk: Desk, actor: Actor = desk.reporter, text = CLAIM_TEXT): Promise<ClaimDetail> {
+  return unwrap(await submitClaim(desk.db, actor, { text, articleId: desk.articleId, citations: [originCitation(desk.articleId)] }));
 }
 
 const TABLES = ["claims", "claim_revisions", "citations", "signoffs", "signoff_citations", "claim_assignments", "claim_due_changes"] as const;
@@ -96,9 +96,9 @@ export function snapshot(db: Db): Record<string, unknown> {
 }
 
 /** Runs `attempt`, asserts it was refused with `code` and that the database is unchanged. */
-export function expectRefusedWithoutWrites<T>(db: Db, code: AppError["code"], attempt: () => Result<T>): AppError {
+export async function expectRefusedWithoutWrites<T>(db: Db, code: AppError["code"], attempt: () => Result<T> | Promise<Result<T>>): Promise<AppError> {
   const before = snapshot(db);
-  const error = refusal(attempt());
+  const error = refusal(await attempt());
   expect(error.code).toBe(code);
   expect(snapshot(db)).toEqual(before);
   return error;

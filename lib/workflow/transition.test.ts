@@ -8,9 +8,9 @@ import type { ClaimDetail } from "./types";
 
 let desk: Desk;
 let claim: ClaimDetail;
-beforeEach(() => {
+beforeEach(async () => {
   desk = createDesk();
-  claim = submit(desk);
+  claim = await submit(desk);
 });
 
 const originId = () => claim.citations[0]!.id;
@@ -26,8 +26,8 @@ function giveBack(actor: Actor, extra: Record<string, unknown> = {}) {
 }
 
 describe("review", () => {
-  it("moves a draft to reviewed with a sign-off bound to the text and version", () => {
-    claim = unwrap(review(desk.editorA, { citations: [citation({ kind: "supports" })] }));
+  it("moves a draft to reviewed with a sign-off bound to the text and version", async () => {
+    claim = unwrap(await review(desk.editorA, { citations: [citation({ kind: "supports" })] }));
     expect(claim).toMatchObject({ state: "reviewed", version: 2, round: 1, verdict: null, currentReviewerId: desk.editorA.id });
     const signoff = claim.signoffs.at(-1)!;
     expect(signoff).toMatchObject({
@@ -46,143 +46,143 @@ describe("review", () => {
     expect(signoff.citationIds).toEqual(claim.citations.map((c) => c.id));
   });
 
-  it("lets an admin review", () => {
-    expect(review(desk.admin).ok).toBe(true);
+  it("lets an admin review", async () => {
+    expect((await review(desk.admin)).ok).toBe(true);
   });
 
-  it("refuses the submitter (four-eyes), even when the submitter is an editor", () => {
-    claim = submit(desk, desk.editorA);
-    const error = expectRefusedWithoutWrites(desk.db, "forbidden", () => review(desk.editorA));
+  it("refuses the submitter (four-eyes), even when the submitter is an editor", async () => {
+    claim = await submit(desk, desk.editorA);
+    const error = await expectRefusedWithoutWrites(desk.db, "forbidden", () => review(desk.editorA));
     expect(error.message).toBe("You submitted this claim, so another editor must review it");
   });
 
-  it("refuses reporters", () => {
-    const error = expectRefusedWithoutWrites(desk.db, "forbidden", () => review(desk.otherReporter));
+  it("refuses reporters", async () => {
+    const error = await expectRefusedWithoutWrites(desk.db, "forbidden", () => review(desk.otherReporter));
     expect(error.message).toBe("Only editors can review claims");
   });
 
-  it("is a conflict when the claim was already reviewed", () => {
-    claim = unwrap(review(desk.editorA));
-    const error = expectRefusedWithoutWrites(desk.db, "conflict", () => review(desk.editorB));
+  it("is a conflict when the claim was already reviewed", async () => {
+    claim = unwrap(await review(desk.editorA));
+    const error = await expectRefusedWithoutWrites(desk.db, "conflict", () => review(desk.editorB));
     expect(error).toMatchObject({ message: "This claim is already reviewed", details: { currentVersion: 2, state: "reviewed" } });
   });
 });
 
 describe("verify", () => {
-  beforeEach(() => {
-    claim = unwrap(review(desk.editorA));
+  beforeEach(async () => {
+    claim = unwrap(await review(desk.editorA));
   });
 
-  it("moves a reviewed claim to verified with the verdict on claim and sign-off", () => {
-    claim = unwrap(verify(desk.editorB, { verdict: "mostly-true" }));
+  it("moves a reviewed claim to verified with the verdict on claim and sign-off", async () => {
+    claim = unwrap(await verify(desk.editorB, { verdict: "mostly-true" }));
     expect(claim).toMatchObject({ state: "verified", verdict: "mostly-true", version: 3, round: 1 });
     expect(claim.signoffs.at(-1)).toMatchObject({ action: "verify", fromState: "reviewed", toState: "verified", verdict: "mostly-true", userId: desk.editorB.id, claimVersion: 3 });
     expect(verifyAuditChain(desk.db)).toMatchObject({ ok: true, count: 3 });
   });
 
-  it("refuses the reviewer of the round (two-person rule)", () => {
-    const error = expectRefusedWithoutWrites(desk.db, "forbidden", () => verify(desk.editorA));
+  it("refuses the reviewer of the round (two-person rule)", async () => {
+    const error = await expectRefusedWithoutWrites(desk.db, "forbidden", () => verify(desk.editorA));
     expect(error.message).toBe("You reviewed this claim in this round, so a different editor must verify it");
   });
 
-  it("refuses the submitter", () => {
-    claim = submit(desk, desk.admin);
-    claim = unwrap(review(desk.editorA));
-    const error = expectRefusedWithoutWrites(desk.db, "forbidden", () => verify(desk.admin));
+  it("refuses the submitter", async () => {
+    claim = await submit(desk, desk.admin);
+    claim = unwrap(await review(desk.editorA));
+    const error = await expectRefusedWithoutWrites(desk.db, "forbidden", () => verify(desk.admin));
     expect(error.message).toBe("You submitted this claim, so a different editor must verify it");
   });
 
-  it("refuses a missing or unknown verdict", () => {
-    const missing = expectRefusedWithoutWrites(desk.db, "invalid", () => verify(desk.editorB, { verdict: undefined }));
+  it("refuses a missing or unknown verdict", async () => {
+    const missing = await expectRefusedWithoutWrites(desk.db, "invalid", () => verify(desk.editorB, { verdict: undefined }));
     expect(missing.fields).toEqual({ verdict: ["Verifying a claim needs a verdict"] });
-    expectRefusedWithoutWrites(desk.db, "invalid", () => verify(desk.editorB, { verdict: "pants-on-fire" }));
+    await expectRefusedWithoutWrites(desk.db, "invalid", () => verify(desk.editorB, { verdict: "pants-on-fire" }));
   });
 
-  it("is a conflict on a draft", () => {
-    claim = submit(desk);
-    const error = expectRefusedWithoutWrites(desk.db, "conflict", () => verify(desk.editorB));
+  it("is a conflict on a draft", async () => {
+    claim = await submit(desk);
+    const error = await expectRefusedWithoutWrites(desk.db, "conflict", () => verify(desk.editorB));
     expect(error.message).toBe("This claim must be reviewed before it can be verified");
   });
 });
 
 describe("return", () => {
-  it("sends a verified claim back to draft in a new round, clearing the verdict", () => {
-    claim = unwrap(review(desk.editorA));
-    claim = unwrap(verify(desk.editorB, { verdict: "false" }));
-    claim = unwrap(giveBack(desk.editorC));
+  it("sends a verified claim back to draft in a new round, clearing the verdict", async () => {
+    claim = unwrap(await review(desk.editorA));
+    claim = unwrap(await verify(desk.editorB, { verdict: "false" }));
+    claim = unwrap(await giveBack(desk.editorC));
     expect(claim).toMatchObject({ state: "draft", verdict: null, round: 2, version: 4, currentReviewerId: null });
     expect(claim.signoffs.at(-1)).toMatchObject({ action: "return", fromState: "verified", toState: "draft", round: 2, claimVersion: 4, note: "Age is disputed: 62 or 63" });
   });
 
-  it("starts a fresh two-person rule: last round's reviewer may verify after someone else reviews", () => {
-    claim = unwrap(review(desk.editorA));
-    claim = unwrap(giveBack(desk.editorB));
-    claim = unwrap(review(desk.editorB));
+  it("starts a fresh two-person rule: last round's reviewer may verify after someone else reviews", async () => {
+    claim = unwrap(await review(desk.editorA));
+    claim = unwrap(await giveBack(desk.editorB));
+    claim = unwrap(await review(desk.editorB));
     expect(claim.currentReviewerId).toBe(desk.editorB.id);
-    expect(verify(desk.editorB).ok).toBe(false);
-    claim = unwrap(verify(desk.editorA));
+    expect((await verify(desk.editorB)).ok).toBe(false);
+    claim = unwrap(await verify(desk.editorA));
     expect(claim).toMatchObject({ state: "verified", round: 2 });
   });
 
-  it("needs a reason", () => {
-    claim = unwrap(review(desk.editorA));
-    const error = expectRefusedWithoutWrites(desk.db, "invalid", () => giveBack(desk.editorB, { note: "   " }));
+  it("needs a reason", async () => {
+    claim = unwrap(await review(desk.editorA));
+    const error = await expectRefusedWithoutWrites(desk.db, "invalid", () => giveBack(desk.editorB, { note: "   " }));
     expect(error.fields).toEqual({ note: ["Give the reason for returning this claim"] });
   });
 
-  it("is a conflict on a draft and forbidden to reporters", () => {
-    expectRefusedWithoutWrites(desk.db, "conflict", () => giveBack(desk.editorB));
-    claim = unwrap(review(desk.editorA));
-    expectRefusedWithoutWrites(desk.db, "forbidden", () => giveBack(desk.reporter));
+  it("is a conflict on a draft and forbidden to reporters", async () => {
+    await expectRefusedWithoutWrites(desk.db, "conflict", () => giveBack(desk.editorB));
+    claim = unwrap(await review(desk.editorA));
+    await expectRefusedWithoutWrites(desk.db, "forbidden", () => giveBack(desk.reporter));
   });
 });
 
 describe("every transition", () => {
-  it("needs a note", () => {
-    const error = expectRefusedWithoutWrites(desk.db, "invalid", () => review(desk.editorA, { note: "" }));
+  it("needs a note", async () => {
+    const error = await expectRefusedWithoutWrites(desk.db, "invalid", () => review(desk.editorA, { note: "" }));
     expect(error.fields).toEqual({ note: ["Write a note for this sign-off"] });
   });
 
-  it("needs at least one citation", () => {
-    const error = expectRefusedWithoutWrites(desk.db, "invalid", () => review(desk.editorA, { citationIds: [] }));
+  it("needs at least one citation", async () => {
+    const error = await expectRefusedWithoutWrites(desk.db, "invalid", () => review(desk.editorA, { citationIds: [] }));
     expect(error.fields).toHaveProperty("citations");
   });
 
-  it("refuses citation ids that are not the claim's", () => {
-    const other = submit(desk, desk.otherReporter, "Another claim about the clemency case.");
-    const error = expectRefusedWithoutWrites(desk.db, "invalid", () => review(desk.editorA, { citationIds: [originId(), other.citations[0]!.id, 9999] }));
+  it("refuses citation ids that are not the claim's", async () => {
+    const other = await submit(desk, desk.otherReporter, "Another claim about the clemency case.");
+    const error = await expectRefusedWithoutWrites(desk.db, "invalid", () => review(desk.editorA, { citationIds: [originId(), other.citations[0]!.id, 9999] }));
     expect(error.fields?.citationIds?.[0]).toContain(`#${other.citations[0]!.id}, #9999`);
   });
 
-  it("rolls back new citations when a named one is foreign", () => {
-    expectRefusedWithoutWrites(desk.db, "invalid", () => review(desk.editorA, { citationIds: [9999], citations: [citation()] }));
+  it("rolls back new citations when a named one is foreign", async () => {
+    await expectRefusedWithoutWrites(desk.db, "invalid", () => review(desk.editorA, { citationIds: [9999], citations: [citation()] }));
   });
 
-  it("refuses a stale expectedVersion as a conflict naming the current version and state", () => {
-    const error = expectRefusedWithoutWrites(desk.db, "conflict", () => review(desk.editorA, { expectedVersion: 7 }));
+  it("refuses a stale expectedVersion as a conflict naming the current version and state", async () => {
+    const error = await expectRefusedWithoutWrites(desk.db, "conflict", () => review(desk.editorA, { expectedVersion: 7 }));
     expect(error.details).toEqual({ currentVersion: 1, state: "draft" });
   });
 
-  it("cannot be applied twice with the same expected version", () => {
+  it("cannot be applied twice with the same expected version", async () => {
     const stale = claim.version;
-    claim = unwrap(review(desk.editorA));
-    claim = unwrap(giveBack(desk.editorB));
+    claim = unwrap(await review(desk.editorA));
+    claim = unwrap(await giveBack(desk.editorB));
     // back in draft, but the first request's version is stale: a replay must not review again
-    const error = expectRefusedWithoutWrites(desk.db, "conflict", () => review(desk.editorA, { expectedVersion: stale }));
+    const error = await expectRefusedWithoutWrites(desk.db, "conflict", () => review(desk.editorA, { expectedVersion: stale }));
     expect(error.details).toEqual({ currentVersion: 3, state: "draft" });
   });
 
-  it("names the claim when it does not exist", () => {
+  it("names the claim when it does not exist", async () => {
     for (const id of [999, 0, -1, Number.NaN]) {
-      const error = expectRefusedWithoutWrites(desk.db, "not_found", () =>
+      const error = await expectRefusedWithoutWrites(desk.db, "not_found", () =>
         transitionClaim(desk.db, desk.editorA, id, { action: "review", note: "x", citationIds: [1], expectedVersion: 1 }),
       );
       expect(error.message).toContain("There is no claim");
     }
   });
 
-  it("counts a named citation once even when repeated", () => {
-    claim = unwrap(review(desk.editorA, { citationIds: [originId(), originId()] }));
+  it("counts a named citation once even when repeated", async () => {
+    claim = unwrap(await review(desk.editorA, { citationIds: [originId(), originId()] }));
     expect(claim.signoffs.at(-1)!.citationIds).toEqual([originId()]);
   });
 });

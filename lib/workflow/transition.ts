@@ -16,7 +16,7 @@ import type { ClaimDetail } from "./types";
  * two-person), conflict (wrong state or stale expectedVersion; details carry currentVersion and state).
  * Records claim.transitioned.
  */
-export function transitionClaim(db: Db, actor: Actor, claimId: number, input: unknown): WithEvents<ClaimDetail> {
+export async function transitionClaim(db: Db, actor: Actor, claimId: number, input: unknown): Promise<WithEvents<ClaimDetail>> {
   const parsed = parseInput(transitionSchema, input);
   if (!parsed.ok) return noEvents(parsed);
   const { action, note, verdict, expectedVersion } = parsed.value;

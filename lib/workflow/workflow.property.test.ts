@@ -157,7 +157,7 @@ function oracle(world: World, step: Step, target: Claim | undefined): Expected {
   }
 }
 
-function run(world: World, step: Step, target: Claim | undefined): Result<unknown> {
+function run(world: World, step: Step, target: Claim | undefined): Promise<Result<unknown>> {
   const { db } = world;
   const actor = world.actors[step.actor];
   if (step.kind === "submit") {
@@ -272,14 +272,14 @@ function checkInvariants(world: World): void {
 }
 
 describe("workflow under random action sequences", () => {
-  it("predicts every outcome, writes nothing on refusal, and keeps every invariant", () => {
+  it("predicts every outcome, writes nothing on refusal, and keeps every invariant", async () => {
     const reached = { succeeded: new Map<string, number>(), refusals: new Set<string>() };
     // A few claims up front, then a long mixed sequence ("medium" size lets arrays grow past ~10 steps).
     const sequenceArb = fc
       .tuple(fc.array(submitArb, { minLength: 1, maxLength: 3 }), fc.array(stepArb, { minLength: 5, maxLength: 60, size: "medium" }))
       .map(([opening, rest]): Step[] => [...opening, ...rest]);
-    fc.assert(
-      fc.property(sequenceArb, (steps) => {
+    await fc.assert(
+      fc.asyncProperty(sequenceArb, async (steps) => {
         const world = createWorld();
         const versions = new Map<number, number>();
         for (const step of steps) {
@@ -287,7 +287,7 @@ describe("workflow under random action sequences", () => {
           const target = step.kind === "submit" || step.claim === MISSING_CLAIM ? undefined : before[step.claim % Math.max(1, before.length)];
           const expected = oracle(world, step, target);
           const snapshotBefore = "code" in expected ? snapshot(world.db) : undefined;
-          const result = run(world, step, target);
+          const result = await run(world, step, target);
 
           if ("code" in expected) {
             expect(result.ok ? "ok" : result.error.code, JSON.stringify(step)).toBe(expected.code);

@@ -21,10 +21,10 @@ describe("pagesChangedBy", () => {
     expect([...pagesChangedBy(db, [due])].sort()).toEqual(["/", "/claims/11", "/queue"]);
   });
 
-  it("a publication refreshes every public answer of the summary (pages, share images, embeds of each claim it carried, list, feed) and the desk's article pages", () => {
+  it("a publication refreshes every public answer of the summary (pages, share images, embeds of each claim it carried, list, feed) and the desk's article pages", async () => {
     const desk = createPublishDesk();
-    const claim = desk.verified("She was 63 when her sentence was commuted.", "false");
-    const { summary } = unwrap(publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
+    const claim = await desk.verified("She was 63 when her sentence was commuted.", "false");
+    const { summary } = unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
     const event: RecordedEvent = { id: 1, kind: "summary.published", summaryId: summary.id, articleId: desk.articleId, slug: summary.slug, version: 1, actorId: desk.editorA.id, at };
     const base = `/summaries/${summary.slug}`;
     expect([...pagesChangedBy(desk.db, [event])].sort()).toEqual(

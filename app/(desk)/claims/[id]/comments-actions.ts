@@ -7,14 +7,14 @@ import { toId } from "@/lib/core/ids";
 import { fail } from "@/lib/core/result";
 
 /** The comment form posts here; the domain function checks the body, mentions and who may comment. */
-export const addCommentAction = serverAction({ role: "reporter", message: () => "Comment posted." }, ({ db, actor }, claimId: number, input: unknown) => {
+export const addCommentAction = serverAction({ role: "reporter", message: () => "Comment posted." }, async ({ db, actor }, claimId: number, input: unknown) => {
   const id = toId(claimId);
-  return id ? addComment(db, actor, id, input) : fail("not_found", "There is no such claim.");
+  return id ? await addComment(db, actor, id, input) : fail("not_found", "There is no such claim.");
 });
 
-export const editCommentAction = serverAction({ role: "reporter", message: () => "Comment updated." }, ({ db, actor }, commentId: number, input: unknown) => {
+export const editCommentAction = serverAction({ role: "reporter", message: () => "Comment updated." }, async ({ db, actor }, commentId: number, input: unknown) => {
   const id = toId(commentId);
-  return id ? editComment(db, actor, id, input) : fail("not_found", "There is no such comment.");
+  return id ? await editComment(db, actor, id, input) : fail("not_found", "There is no such comment.");
 });
 
 /** From the confirmation dialog (a plain form, so it works without JavaScript too). */

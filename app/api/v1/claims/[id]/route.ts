@@ -13,9 +13,9 @@ export const GET = apiRoute<{ id: string }>(API_ROUTES.getClaim, ({ db, params }
   return claim ? ok(claim) : fail("not_found", `There is no claim ${id.value}.`);
 });
 
-export const PATCH = apiRoute<{ id: string }>(API_ROUTES.editClaim, ({ db, actor, params, body }) => {
+export const PATCH = apiRoute<{ id: string }>(API_ROUTES.editClaim, async ({ db, actor, params, body }) => {
   const id = parseId(params.id, "claim");
-  return id.ok ? editClaim(db, actor, id.value, body) : id;
+  return id.ok ? await editClaim(db, actor, id.value, body) : id;
 });
 
 const notAllowed = methodNotAllowed("GET", "PATCH");

@@ -5,14 +5,14 @@ import { parseId } from "@/lib/core/ids";
 
 export const dynamic = "force-dynamic";
 
-export const PATCH = apiRoute<{ id: string }>(API_ROUTES.editComment, ({ db, actor, params, body }) => {
+export const PATCH = apiRoute<{ id: string }>(API_ROUTES.editComment, async ({ db, actor, params, body }) => {
   const id = parseId(params.id, "comment");
-  return id.ok ? editComment(db, actor, id.value, body) : id;
+  return id.ok ? await editComment(db, actor, id.value, body) : id;
 });
 
-export const DELETE = apiRoute<{ id: string }>(API_ROUTES.deleteComment, ({ db, actor, params }) => {
+export const DELETE = apiRoute<{ id: string }>(API_ROUTES.deleteComment, async ({ db, actor, params }) => {
   const id = parseId(params.id, "comment");
-  return id.ok ? deleteComment(db, actor, id.value) : id;
+  return id.ok ? await deleteComment(db, actor, id.value) : id;
 });
 
 const notAllowed = methodNotAllowed("PATCH", "DELETE");

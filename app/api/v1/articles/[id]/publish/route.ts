@@ -12,10 +12,10 @@ import { ok } from "@/lib/core/result";
  * 201 with the new version; 200 with the latest one when the request repeats it exactly (nothing new
  * is written, so a retried or doubled request publishes once, with or without an Idempotency-Key).
  */
-export const POST = apiRoute<{ id: string }>(API_ROUTES.publishArticle, ({ db, actor, params, body, request }) => {
+export const POST = apiRoute<{ id: string }>(API_ROUTES.publishArticle, async ({ db, actor, params, body, request }) => {
   const id = parseId(params.id, "article");
   if (!id.ok) return id;
-  const result = publishSummary(db, actor, id.value, body);
+  const result = await publishSummary(db, actor, id.value, body);
   if (!result.ok) return result;
   const { summary, publication, created } = result.value;
   const base = publicUrl(request.url);

@@ -3,9 +3,9 @@ import { parseId } from "@/lib/core/ids";
 import { API_ROUTES } from "@/lib/api/routes";
 import { assignClaim } from "@/lib/workflow";
 
-export const POST = apiRoute<{ id: string }>(API_ROUTES.assignClaim, ({ db, actor, params, body }) => {
+export const POST = apiRoute<{ id: string }>(API_ROUTES.assignClaim, async ({ db, actor, params, body }) => {
   const id = parseId(params.id, "claim");
-  return id.ok ? assignClaim(db, actor, id.value, body) : id;
+  return id.ok ? await assignClaim(db, actor, id.value, body) : id;
 });
 
 const notAllowed = methodNotAllowed("POST");

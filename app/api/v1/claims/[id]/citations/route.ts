@@ -3,9 +3,9 @@ import { parseId } from "@/lib/core/ids";
 import { API_ROUTES } from "@/lib/api/routes";
 import { addCitations } from "@/lib/workflow";
 
-export const POST = apiRoute<{ id: string }>(API_ROUTES.addCitations, ({ db, actor, params, body }) => {
+export const POST = apiRoute<{ id: string }>(API_ROUTES.addCitations, async ({ db, actor, params, body }) => {
   const id = parseId(params.id, "claim");
-  return id.ok ? addCitations(db, actor, id.value, body) : id;
+  return id.ok ? await addCitations(db, actor, id.value, body) : id;
 });
 
 const notAllowed = methodNotAllowed("POST");

@@ -13,9 +13,9 @@ export const GET = apiRoute<{ id: string }>(API_ROUTES.listComments, ({ db, para
   return query.ok ? listComments(db, id.value, query.value) : query;
 });
 
-export const POST = apiRoute<{ id: string }>(API_ROUTES.addComment, ({ db, actor, params, body }) => {
+export const POST = apiRoute<{ id: string }>(API_ROUTES.addComment, async ({ db, actor, params, body }) => {
   const id = parseId(params.id, "claim");
-  return id.ok ? addComment(db, actor, id.value, body) : id;
+  return id.ok ? await addComment(db, actor, id.value, body) : id;
 });
 
 const notAllowed = methodNotAllowed("GET", "POST");
