@@ -37,7 +37,10 @@ import { Refusal, ok, type Result } from "./result";
  * cannot happen today; work that really awaits (PostgreSQL-style domain code run on SQLite) makes it
  * possible, and then every write, and every read that must not see another request's uncommitted rows,
  * has to go through transact too (a one-statement transact costs about what SQLite's autocommit of that
- * statement does). The multi-statement writers go through it; see lib/core/transaction.test.ts.
+ * statement does; lib/core/transaction.test.ts shows both). Today the domain mutations (lib/events'
+ * inTransactionWithEvents) run on transact; the remaining writers still use drizzle's synchronous
+ * db.transaction (idempotency, lockout, notifications, deliveries, users, articles), which is safe only
+ * while no transact work awaits, and move over before any does.
  *
  * PostgreSQL (follows): the same contract on a pooled client per transaction (BEGIN … COMMIT on a
  * client checked out of the pool, released after), with no process lock: the server isolates them.
