@@ -1,6 +1,6 @@
 import { asc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { citations, claimRevisions, claims, signoffCitations, signoffs, type Citation, type Signoff } from "@/db/schema";
+import { citations, claimRevisions, claims, signoffCitations, signoffs, type Citation, type Claim, type Signoff } from "@/db/schema";
 import { type ClaimState, type SignoffAction, type Verdict } from "@/lib/core/vocabulary";
 import { toWellFormed } from "@/lib/core/well-formed";
 import { canonicalJson, sha256Hex, type JsonValue } from "./hash";
@@ -152,22 +152,58 @@ export interface VerifyOptions {
 }
 
 /**
+ * Everything verification reads, engine-neutral: SQLite's reader is below, PostgreSQL's is in
+ * lib/dbcopy/pg-audit.ts. `signoffs` in id order, `signoffCitations` by sign-off then citation.
+ */
+export interface AuditRows {
+  signoffs: Signoff[];
+  signoffCitations: Array<{ signoffId: number; citationId: number; quoteHash: string; citationHash: string | null }>;
+  citations: Array<SignableCitation & Pick<Citation, "id" | "quoteHash">>;
+  claimRevisions: Array<{ claimId: number; version: number; textHash: string }>;
+  claims: Array<Pick<Claim, "id" | "text" | "textHash" | "state" | "verdict" | "version" | "round">>;
+  /** The highest sign-off id ever assigned (sqlite_sequence / the identity sequence), null when unknown. */
+  signoffSequence: number | null;
+}
+
+/** Reads what verification needs from a SQLite desk. */
+export function readAuditRows(db: Db | DbExecutor): AuditRows {
+  const sequence = db.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'signoffs'`);
+  return {
+    signoffs: db.select().from(signoffs).orderBy(asc(signoffs.id)).all(),
+    signoffCitations: db.select().from(signoffCitations).orderBy(asc(signoffCitations.signoffId), asc(signoffCitations.citationId)).all(),
+    citations: db.select().from(citations).all(),
+    claimRevisions: db.select({ claimId: claimRevisions.claimId, version: claimRevisions.version, textHash: claimRevisions.textHash }).from(claimRevisions).all(),
+    claims: db
+      .select({ id: claims.id, text: claims.text, textHash: claims.textHash, state: claims.state, verdict: claims.verdict, version: claims.version, round: claims.round })
+      .from(claims)
+      .orderBy(asc(claims.id))
+      .all(),
+    signoffSequence: sequence?.seq ?? null,
+  };
+}
+
+/**
  * Walks every sign-off in id order, recomputing each hash from the row and its citation links;
  * checks every citation a sign-off rests on against what was signed and every claim against its
  * latest sign-off. Reports every problem, not only the first: one bad row cannot hide later tampering.
  */
 export function verifyAuditChain(db: Db | DbExecutor, options: VerifyOptions = {}): AuditChainReport {
-  const rows = db.select().from(signoffs).orderBy(asc(signoffs.id)).all();
+  return verifyAuditRows(readAuditRows(db), options);
+}
+
+/** verifyAuditChain over rows already read, whichever engine they came from. */
+export function verifyAuditRows(data: AuditRows, options: VerifyOptions = {}): AuditChainReport {
+  const rows = data.signoffs;
   const links = new Map<number, SignedCitation[]>();
   // Ordered by citation, so each sign-off's links are checked in a fixed order without sorting per row.
-  for (const link of db.select().from(signoffCitations).orderBy(asc(signoffCitations.signoffId), asc(signoffCitations.citationId)).all()) {
+  for (const link of data.signoffCitations) {
     const list = links.get(link.signoffId) ?? [];
     list.push({ id: link.citationId, quoteHash: link.quoteHash, citationHash: link.citationHash });
     links.set(link.signoffId, list);
   }
   // Each citation hashed once, however many sign-offs rest on it.
   const current = new Map<number, CurrentCitation>();
-  for (const citation of db.select().from(citations).all()) {
+  for (const citation of data.citations) {
     current.set(citation.id, { claimId: citation.claimId, quoteSha: sha256Hex(citation.quote), quoteHash: citation.quoteHash, citationHash: citationHash(citation) });
   }
 
@@ -210,12 +246,12 @@ export function verifyAuditChain(db: Db | DbExecutor, options: VerifyOptions = {
   }
 
   const lastId = rows.at(-1)?.id ?? 0;
-  const sequence = db.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'signoffs'`);
-  if (sequence && sequence.seq > lastId) {
-    problem(lastId + 1, null, null, `Sign-offs #${lastId + 1} to #${sequence.seq} are missing: rows were deleted from the end of the chain`);
+  const sequence = data.signoffSequence;
+  if (sequence !== null && sequence > lastId) {
+    problem(lastId + 1, null, null, `Sign-offs #${lastId + 1} to #${sequence} are missing: rows were deleted from the end of the chain`);
   }
 
-  for (const reason of claimProblems(db, latestByClaim)) problem(reason.signoffId, reason.claimId, null, reason.reason);
+  for (const reason of claimProblems(data, latestByClaim)) problem(reason.signoffId, reason.claimId, null, reason.reason);
 
   let anchor: AuditChainReport["anchor"];
   if (options.expectHead !== undefined) {
@@ -269,19 +305,14 @@ function alteredCitation(signoff: Signoff, signed: SignedCitation, citation: Cur
 const verdictName = (verdict: Verdict | null) => (verdict === null ? "no verdict" : `the verdict “${verdict}”`);
 
 /** Claims that no longer stand where their latest sign-off left them. */
-function claimProblems(db: Db | DbExecutor, latestByClaim: Map<number, Signoff>): Array<{ signoffId: number | null; claimId: number; reason: string }> {
+function claimProblems(data: AuditRows, latestByClaim: Map<number, Signoff>): Array<{ signoffId: number | null; claimId: number; reason: string }> {
   const found: Array<{ signoffId: number | null; claimId: number; reason: string }> = [];
   const latestRevision = new Map<number, { version: number; textHash: string }>();
-  for (const revision of db.select({ claimId: claimRevisions.claimId, version: claimRevisions.version, textHash: claimRevisions.textHash }).from(claimRevisions).all()) {
+  for (const revision of data.claimRevisions) {
     const known = latestRevision.get(revision.claimId);
     if (!known || revision.version > known.version) latestRevision.set(revision.claimId, revision);
   }
-  const rows = db
-    .select({ id: claims.id, text: claims.text, textHash: claims.textHash, state: claims.state, verdict: claims.verdict, version: claims.version, round: claims.round })
-    .from(claims)
-    .orderBy(asc(claims.id))
-    .all();
-  for (const claim of rows) {
+  for (const claim of data.claims) {
     const latest = latestByClaim.get(claim.id);
     const add = (reason: string) => found.push({ signoffId: latest?.id ?? null, claimId: claim.id, reason: `Claim #${claim.id} ${reason}` });
     if (sha256Hex(claim.text) !== claim.textHash) add("has text that does not match its stored text hash: the text was changed outside the desk");
