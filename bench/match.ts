@@ -198,9 +198,9 @@ async function articleWork(claims: { claim: string; title: string }[]) {
   const { submitClaim } = await import("@/lib/workflow");
   const reporter = db.$client.prepare("SELECT id, name, email, role FROM users WHERE role = 'reporter' LIMIT 1").get() as Actor;
   let deskChanges = 0;
-  const deskChange = () => {
+  const deskChange = async () => {
     const text = `The council approved ${++deskChanges} new buses for the harbour line on Monday.`;
-    const done = submitClaim(db, reporter, { text, citations: [{ kind: "origin", title: "Desk notes", documentRef: "Bench", quote: text }] });
+    const done = await submitClaim(db, reporter, { text, citations: [{ kind: "origin", title: "Desk notes", documentRef: "Bench", quote: text }] });
     if (!done.ok) throw new Error(done.error.message);
   };
   const started = performance.now();
@@ -209,7 +209,7 @@ async function articleWork(claims: { claim: string; title: string }[]) {
     touch.run(`2099-01-01T00:00:00.${String(stamp++).padStart(9, "0")}Z`);
     fresh.push(await timed(async () => matchCandidates(db, await page())));
     again.push(await timed(async () => matchCandidates(db, await page())));
-    deskChange();
+    await deskChange();
     afterDesk.push(await timed(async () => matchCandidates(db, await page())));
   }
   const p = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 0.5);

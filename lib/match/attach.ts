@@ -22,7 +22,7 @@ export const attachMatchSchema = z.object({
  * from the match as the server finds it (never from what the page sent), and goes through addCitations,
  * so the same rules, version check, audit and events hold as for any citation.
  */
-export function attachMatch(db: Db, actor: Actor, claimId: number, input: unknown): WithEvents<ClaimDetail> {
+export async function attachMatch(db: Db, actor: Actor, claimId: number, input: unknown): Promise<WithEvents<ClaimDetail>> {
   const parsed = parseInput(attachMatchSchema, input);
   if (!parsed.ok) return noEvents(parsed);
   const matches = matchesForClaim(db, claimId, MAX_LIMIT);

@@ -18,7 +18,7 @@ let desk: Desk;
 const tokens: Record<"editor" | "reporter", string> = { editor: "", reporter: "" };
 let claimId = 0;
 
-beforeAll(() => {
+beforeAll(async () => {
   desk = createDesk();
   db = desk.db;
   for (const [role, user] of [["editor", desk.editorA], ["reporter", desk.otherReporter]] as const) {
@@ -26,7 +26,7 @@ beforeAll(() => {
     if (!created.ok) throw new Error(created.error.message);
     tokens[role] = created.value.token;
   }
-  claimId = submit(desk, desk.reporter, "The mayor said the new bridge cost 40 million dollars.").id;
+  claimId = (await submit(desk, desk.reporter, "The mayor said the new bridge cost 40 million dollars.")).id;
 });
 afterAll(() => db.$client.close());
 

@@ -99,10 +99,10 @@ describe("the matcher", () => {
     expect(none).toEqual([]);
   });
 
-  it("finds claims already on the desk, with their state and who has them, but not the claim itself", () => {
+  it("finds claims already on the desk, with their state and who has them, but not the claim itself", async () => {
     const desk = archiveDesk();
-    const claim = submit(desk, desk.reporter, "Alice Marie Johnson served more than 21 years of a life sentence.");
-    const assigned = assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorA.id, expectedVersion: claim.version });
+    const claim = await submit(desk, desk.reporter, "Alice Marie Johnson served more than 21 years of a life sentence.");
+    const assigned = await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorA.id, expectedVersion: claim.version });
     expect(assigned.ok).toBe(true);
     const [match] = matchText(desk.db, "Alice Johnson served 21 years of a life sentence for a first offence", { sources: ["desk"] });
     expect(match).toMatchObject({ source: "desk", claimId: claim.id, state: "draft", assignee: "Ada Editor", rating: null });
@@ -110,10 +110,10 @@ describe("the matcher", () => {
     expect(matchText(desk.db, claim.text, { sources: ["desk"], excludeClaimId: claim.id })).toEqual([]);
   });
 
-  it("attaches a match as a citation in one step through addCitations (version bumped, rules and stale versions enforced)", () => {
+  it("attaches a match as a citation in one step through addCitations (version bumped, rules and stale versions enforced)", async () => {
     const desk = archiveDesk();
-    const claim = submit(desk, desk.reporter, "Bill Gates wants to put microchips into coronavirus vaccines.");
-    const attached = attachMatch(desk.db, desk.editorA, claim.id, { url: "https://checks.example/gates-microchips", kind: "refutes", expectedVersion: claim.version });
+    const claim = await submit(desk, desk.reporter, "Bill Gates wants to put microchips into coronavirus vaccines.");
+    const attached = await attachMatch(desk.db, desk.editorA, claim.id, { url: "https://checks.example/gates-microchips", kind: "refutes", expectedVersion: claim.version });
     expect(attached.ok).toBe(true);
     if (!attached.ok) return;
     expect(attached.value.version).toBe(claim.version + 1);
@@ -123,9 +123,9 @@ describe("the matcher", () => {
       publisher: "Example Checks",
       quote: "Bill Gates plans to put microchips in coronavirus vaccines. Rated: False.",
     });
-    const stale = attachMatch(desk.db, desk.editorA, claim.id, { url: "https://checks.example/gates-microchips", kind: "context", expectedVersion: claim.version });
+    const stale = await attachMatch(desk.db, desk.editorA, claim.id, { url: "https://checks.example/gates-microchips", kind: "context", expectedVersion: claim.version });
     expect(!stale.ok && stale.error.code).toBe("conflict");
-    const unknown = attachMatch(desk.db, desk.editorA, claim.id, { url: "https://elsewhere.example/x", kind: "context", expectedVersion: claim.version + 1 });
+    const unknown = await attachMatch(desk.db, desk.editorA, claim.id, { url: "https://elsewhere.example/x", kind: "context", expectedVersion: claim.version + 1 });
     expect(!unknown.ok && unknown.error.code).toBe("invalid");
   });
 });
@@ -133,14 +133,14 @@ describe("the matcher", () => {
 describe("kept answers", () => {
   const post = "Bill Gates will put microchips in the coronavirus vaccines";
 
-  it("keep the archive's ranking through desk changes, so a busy desk does not make every article page match afresh", () => {
+  it("keep the archive's ranking through desk changes, so a busy desk does not make every article page match afresh", async () => {
     const desk = archiveDesk();
     const first = matchText(desk.db, post);
     expect(first[0]?.url).toBe("https://checks.example/gates-microchips");
 
     // A claim is submitted: the desk moved (a new event), the archive did not.
     const before = archiveRankingStats();
-    submit(desk, desk.reporter, "Bill Gates is putting microchips into every coronavirus vaccine, a post says.");
+    await submit(desk, desk.reporter, "Bill Gates is putting microchips into every coronavirus vaccine, a post says.");
     const afterDeskChange = matchText(desk.db, post);
     const after = archiveRankingStats();
     expect(after.computed - before.computed).toBe(0);
