@@ -45,6 +45,18 @@ Commands:
                         (empty when nothing matches). --json: one JSON array a
                         line instead. --checked-before: only matches at or
                         above the "checked before" threshold. N: 1-50, default 5.
+  db:copy --from A --to B [--replace] [--batch N]
+                        Copy a whole desk from a SQLite file (a path or file:
+                        URL) to PostgreSQL (postgres://…), or back. Reads one
+                        snapshot of the source, so the app may keep running
+                        on it; writes the target in one transaction (a SQLite
+                        target is created and migrated, PostgreSQL migrated).
+                        Progress per table on stderr. Then checks the audit
+                        chain on both sides and compares the head hashes,
+                        sign-off counts and every table's rows counts; exit 1
+                        on any difference. A non-empty target is refused:
+                        --replace deletes everything in it first. N: rows per
+                        batch, 1-5000, default 500.
   --help                Show this help.
 
 The database is DATABASE_URL (a path or file: URL), default data/factdesk.db.`;
@@ -252,6 +264,40 @@ async function claimsMatch(args: string[]): Promise<number> {
   return 0;
 }
 
+async function dbCopy(args: string[]): Promise<number> {
+  const replace = args.includes("--replace");
+  const flags = parseFlags(
+    args.filter((arg) => arg !== "--replace"),
+    ["from", "to", "batch"],
+  );
+  required(flags, ["from", "to"]);
+  const { runDbCopy, CopyRefused } = await import("@/lib/dbcopy/run");
+  const { redactDatabaseUrl } = await import("@/lib/core/engine");
+  const batch = flags.batch === undefined ? undefined : Number(flags.batch);
+  let report;
+  try {
+    report = await runDbCopy({ from: flags.from, to: flags.to, replace, batchSize: batch });
+  } catch (error) {
+    if (error instanceof CopyRefused) {
+      console.error(`db:copy refused: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  const { rows, tables, seconds, comparison } = report;
+  const from = redactDatabaseUrl(flags.from);
+  const to = redactDatabaseUrl(flags.to);
+  if (!comparison.ok) {
+    console.error(`db:copy copied ${rows} rows from ${from} to ${to}, but the two desks do not agree:`);
+    for (const problem of comparison.problems) console.error(`  ${problem}`);
+    return 1;
+  }
+  console.log(
+    `Copied ${rows.toLocaleString("en")} rows in ${tables} tables from ${from} to ${to} in ${seconds.toFixed(1)} s; audit chain ok on both sides (${comparison.source.count} sign-offs, head ${comparison.source.headHash}), every table's row count matches.`,
+  );
+  return 0;
+}
+
 const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   "user:create": userCreate,
   "token:create": tokenCreate,
@@ -261,6 +307,7 @@ const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   "demo:load": demoLoad,
   "factchecks:import": factchecksImport,
   "claims:match": claimsMatch,
+  "db:copy": dbCopy,
 };
 
 async function main(argv: string[]): Promise<number> {
