@@ -42,6 +42,7 @@ describe("resolveDatabasePath", () => {
     const attempt = () => resolveDatabasePath("postgres://desk:s3cret@db.example/desk");
     expect(attempt).toThrow(PostgresNotYetSupportedError);
     expect(attempt).toThrow(/cannot run on PostgreSQL yet \(DATABASE_URL=postgres:\/\/desk:\*\*\*@db\.example\/desk\)\. The app \(npm start, the API and the CLI\) still runs on SQLite only: set DATABASE_URL to a file path/);
+    expect(attempt).toThrow(/To move a desk to PostgreSQL \(or back\), run npx factdesk db:copy --from FILE --to postgres:\/\/…$/);
     expect(attempt).not.toThrow(/s3cret/);
   });
 });

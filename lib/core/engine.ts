@@ -25,12 +25,14 @@ export function redactDatabaseUrl(url: string): string {
 }
 
 /**
- * What runs on PostgreSQL today. The desk's domain functions are still synchronous SQLite code (the
- * asynchronous transaction seam is being built), so the app refuses to half-run on PostgreSQL.
+ * What runs on PostgreSQL today. The desk's domain functions are still SQLite code (the asynchronous
+ * transaction seam is being built), so the app refuses to half-run on PostgreSQL; a desk can already
+ * be moved there and back with db:copy (lib/dbcopy), which checks the audit chain on both sides.
  */
 export const POSTGRES_TODAY = [
   "The app (npm start, the API and the CLI) still runs on SQLite only:",
   "set DATABASE_URL to a file path or a file: URL, or leave it unset for data/factdesk.db.",
+  "To move a desk to PostgreSQL (or back), run npx factdesk db:copy --from FILE --to postgres://…",
 ].join(" ");
 
 /** Thrown where SQLite code meets a PostgreSQL URL, so the app stops at once instead of half-running. */
