@@ -53,7 +53,7 @@ Commands:
                         target is created and migrated, PostgreSQL migrated).
                         Progress per table on stderr. Then checks the audit
                         chain on both sides and compares the head hashes,
-                        sign-off counts and every table's rows counts; exit 1
+                        sign-off counts and every table's row count; exit 1
                         on any difference. A non-empty target is refused:
                         --replace deletes everything in it first. N: rows per
                         batch, 1-5000, default 500.
