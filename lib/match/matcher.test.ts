@@ -5,7 +5,7 @@ import { assignClaim } from "@/lib/workflow";
 import { canonicalNumbers, normalizeClaimText, splitTag } from "./normalize";
 import { checkedBeforeThreshold, matchCandidates, matchText } from "./index";
 import { attachMatch } from "./attach";
-import { archiveRankingStats, computeMatches } from "./matcher";
+import { archiveRankingStats, computeMatches, deskRankingStats } from "./matcher";
 import { matchingModel } from "./model";
 
 const ARCHIVE = [
@@ -167,5 +167,30 @@ describe("kept answers", () => {
     expect(archiveRankingStats().computed - before.computed).toBe(1);
     expect(again.map((m) => m.url)).toContain("https://checks.example/gates-chips-again");
     expect(again).toEqual(computeMatches(desk.db, post));
+  });
+
+  it("keep the desk's ranking through archive changes, so an import redoes only the archive's part", async () => {
+    const desk = archiveDesk();
+    await submit(desk, desk.reporter, "Bill Gates is putting microchips into every coronavirus vaccine, a post says.");
+    const first = matchText(desk.db, post);
+    expect(first.some((m) => m.source === "desk")).toBe(true);
+    const before = deskRankingStats();
+    importJsonLd(desk.db, null, {
+      "@type": "ClaimReview",
+      url: "https://checks.example/gates-chips-again",
+      claimReviewed: "Bill Gates microchips are inside coronavirus vaccines.",
+      headline: "Are Bill Gates Microchips in Coronavirus Vaccines?",
+      author: { "@type": "Organization", name: "Example Checks" },
+      reviewRating: { "@type": "Rating", alternateName: "False" },
+      datePublished: "2020-05-01",
+    });
+    const afterImport = matchText(desk.db, post);
+    const after = deskRankingStats();
+    expect(after.computed - before.computed).toBe(0);
+    expect(after.kept - before.kept).toBe(1);
+    // Identical to matching from scratch: the new fact-check and the desk claim both there.
+    expect(afterImport).toEqual(computeMatches(desk.db, post));
+    expect(afterImport.map((m) => m.url)).toContain("https://checks.example/gates-chips-again");
+    expect(afterImport.some((m) => m.source === "desk")).toBe(true);
   });
 });
