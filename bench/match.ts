@@ -14,10 +14,11 @@
  *    answer cache is dropped by an update to one fact-check) and once viewed again. React's render is
  *    left out of both, so the ratio is an upper bound of what matches add to the page.
  * 4. The same page over HTTP (`GET /articles/{id}` as a signed-in editor) with an empty archive against
- *    the 10,000 archive, on the production build in BENCH_DIST_DIR (default .next-h10), when that build
- *    exists (skipped otherwise).
+ *    the 10,000 archive, and the first view right after each of 12 imports of 20 ClaimReviews (median,
+ *    as a ratio to the empty archive's), on the production build in BENCH_DIST_DIR (default .next-h10),
+ *    when that build exists (skipped otherwise).
  *
- *   npm run bench -- match     (BENCH_SECONDS per in-process measurement, default 3)
+ *   npm run bench -- match     (BENCH_SECONDS per in-process measurement, default 3; BENCH_ONLY=page for 4 alone)
  */
 import type { Actor } from "@/lib/core/actor";
 import { existsSync } from "node:fs";
@@ -138,8 +139,10 @@ async function articlePage(claims: { claim: string; title: string }[]) {
       db.$client.exec("INSERT INTO factchecks_fts(factchecks_fts) VALUES ('rebuild')");
       changed();
       full.push(...(await sample(10)));
+      // The first view after an archive import (20 new ClaimReviews through importSource, as the CLI does
+      // from another process): the server notices it by the archive's newest id.
       for (let i = 0; i < 3; i++) {
-        changed();
+        importSource(db, null, feedOf(claims.slice((round * 3 + i) * 20), 20, `import-${round}-${i}`));
         afterChange.push(await get());
       }
     }
@@ -149,7 +152,7 @@ async function articlePage(claims: { claim: string; title: string }[]) {
     const p = (xs: number[]) => percentile(xs, 0.5);
     console.log(
       `article page #${article.id} over HTTP: p50 ${ms(p(empty))} with an empty archive, ${ms(p(full))} with ${ids.length.toLocaleString("en")} fact-checks ` +
-        `→ ${(p(full) / p(empty)).toFixed(2)}x; the first view after an archive change ${ms(p(afterChange))} → ${(p(afterChange) / p(empty)).toFixed(2)}x (target ≤ 1.20x)`,
+        `→ ${(p(full) / p(empty)).toFixed(2)}x; the first view after an import (median of ${afterChange.length} import→view cycles) ${ms(p(afterChange))} → ${(p(afterChange) / p(empty)).toFixed(2)}x (target ≤ 1.20x)`,
     );
     db.$client.close();
   } finally {
@@ -224,6 +227,8 @@ async function articleWork(claims: { claim: string; title: string }[]) {
 async function main() {
   const { claims, posts, from } = await sources();
   console.log(`data: ${from}`);
+  // BENCH_ONLY=page runs the HTTP measurement alone (it needs only the production build).
+  if (process.env.BENCH_ONLY === "page") return articlePage(claims);
   for (const size of [10_000, 100_000]) {
     const { db, importSeconds } = archive(claims, size, `a${size}`);
     console.log(`import ${size.toLocaleString("en")} ClaimReviews (one DataFeed, parse + store + index): ${importSeconds.toFixed(2)} s${size === 10_000 ? " (target < 10 s)" : ""}`);
