@@ -150,19 +150,22 @@ describe("kept answers", () => {
     expect(afterDeskChange.some((m) => m.source === "desk")).toBe(true);
   });
 
+  /** A new fact-check of the test post's claim, imported to change the archive. */
+  const gatesChipsAgain = {
+    "@type": "ClaimReview",
+    url: "https://checks.example/gates-chips-again",
+    claimReviewed: "Bill Gates microchips are inside coronavirus vaccines.",
+    headline: "Are Bill Gates Microchips in Coronavirus Vaccines?",
+    author: { "@type": "Organization", name: "Example Checks" },
+    reviewRating: { "@type": "Rating", alternateName: "False" },
+    datePublished: "2020-05-01",
+  };
+
   it("match afresh once the archive changes", () => {
     const desk = archiveDesk();
     matchText(desk.db, post);
     const before = archiveRankingStats();
-    importJsonLd(desk.db, null, {
-      "@type": "ClaimReview",
-      url: "https://checks.example/gates-chips-again",
-      claimReviewed: "Bill Gates microchips are inside coronavirus vaccines.",
-      headline: "Are Bill Gates Microchips in Coronavirus Vaccines?",
-      author: { "@type": "Organization", name: "Example Checks" },
-      reviewRating: { "@type": "Rating", alternateName: "False" },
-      datePublished: "2020-05-01",
-    });
+    importJsonLd(desk.db, null, gatesChipsAgain);
     const again = matchText(desk.db, post);
     expect(archiveRankingStats().computed - before.computed).toBe(1);
     expect(again.map((m) => m.url)).toContain("https://checks.example/gates-chips-again");
@@ -175,15 +178,7 @@ describe("kept answers", () => {
     const first = matchText(desk.db, post);
     expect(first.some((m) => m.source === "desk")).toBe(true);
     const before = deskRankingStats();
-    importJsonLd(desk.db, null, {
-      "@type": "ClaimReview",
-      url: "https://checks.example/gates-chips-again",
-      claimReviewed: "Bill Gates microchips are inside coronavirus vaccines.",
-      headline: "Are Bill Gates Microchips in Coronavirus Vaccines?",
-      author: { "@type": "Organization", name: "Example Checks" },
-      reviewRating: { "@type": "Rating", alternateName: "False" },
-      datePublished: "2020-05-01",
-    });
+    importJsonLd(desk.db, null, gatesChipsAgain);
     const afterImport = matchText(desk.db, post);
     const after = deskRankingStats();
     expect(after.computed - before.computed).toBe(0);
