@@ -49,19 +49,20 @@ let tokenizer: Tokenizer | undefined;
 function fts5Tokenizer(): Tokenizer {
   if (!tokenizer) {
     const words = new Database(":memory:");
-    // Same tokenizer as factchecks_fts (drizzle/0018_factchecks_search.sql).
-    words.exec(`CREATE VIRTUAL TABLE w USING fts5(t, tokenize='porter unicode61');
+    // Same tokenizer as factchecks_fts (drizzle/0018_factchecks_search.sql). Contentless, so emptying one
+    // is FTS5's 'delete-all' (a DELETE of stored rows re-reads and re-tokenizes each of them).
+    words.exec(`CREATE VIRTUAL TABLE w USING fts5(t, content='', tokenize='porter unicode61');
                 CREATE VIRTUAL TABLE wv USING fts5vocab(w, instance);
-                CREATE VIRTUAL TABLE d USING fts5(c, h, tokenize='porter unicode61');
+                CREATE VIRTUAL TABLE d USING fts5(c, h, content='', tokenize='porter unicode61');
                 CREATE VIRTUAL TABLE dv USING fts5vocab(d, instance);`);
     tokenizer = {
       words,
       insertWord: words.prepare("INSERT INTO w(rowid, t) VALUES (?, ?)"),
       wordTokens: words.prepare("SELECT doc, term, offset FROM wv"),
-      clearWords: words.prepare("DELETE FROM w"),
+      clearWords: words.prepare("INSERT INTO w(w) VALUES ('delete-all')"),
       insertDoc: words.prepare("INSERT INTO d(rowid, c, h) VALUES (?, ?, ?)"),
       docTokens: words.prepare("SELECT doc, term FROM dv"),
-      clearDocs: words.prepare("DELETE FROM d"),
+      clearDocs: words.prepare("INSERT INTO d(d) VALUES ('delete-all')"),
       ln: words.prepare("SELECT ln(?) AS v"),
     };
   }
@@ -166,8 +167,13 @@ interface State {
   present: Uint8Array;
   length: Int32Array;
   docTerms: Map<number, Int32Array>;
+  /** By fact-check id: a number that changes whenever the index takes the fact-check in again (0 = absent). */
+  stamps: Float64Array;
   scores: Float64Array;
 }
+
+/** Process-wide, so a stamp is never given twice (not even across rebuilds). */
+let lastStamp = 0;
 
 const states = new WeakMap<Database.Database, State>();
 
@@ -196,6 +202,7 @@ function stateOf(db: Db): State {
       present: new Uint8Array(0),
       length: new Int32Array(0),
       docTerms: new Map(),
+      stamps: new Float64Array(0),
       scores: new Float64Array(0),
     };
     states.set(sqlite, s);
@@ -210,8 +217,11 @@ function ensureCapacity(s: State, maxId: number): void {
   present.set(s.present);
   const length = new Int32Array(size);
   length.set(s.length);
+  const stamps = new Float64Array(size);
+  stamps.set(s.stamps);
   s.present = present;
   s.length = length;
+  s.stamps = stamps;
   s.scores = new Float64Array(size);
 }
 
@@ -249,6 +259,7 @@ function addDoc(s: State, id: number, tokens: readonly string[]): void {
   for (const [term, count] of tf) append(s.postings[term], id, count);
   s.docTerms.set(id, Int32Array.from(tf.keys()));
   s.present[id] = 1;
+  s.stamps[id] = ++lastStamp;
   s.length[id] = tokens.length;
   s.rows++;
   s.tokens += tokens.length;
@@ -266,6 +277,7 @@ function removeDoc(s: State, id: number): void {
   }
   s.docTerms.delete(id);
   s.present[id] = 0;
+  s.stamps[id] = 0;
   s.rows--;
   s.tokens -= s.length[id];
   s.length[id] = 0;
@@ -277,6 +289,7 @@ function reset(s: State): void {
   s.present = new Uint8Array(0);
   s.length = new Int32Array(0);
   s.docTerms = new Map();
+  s.stamps = new Float64Array(0);
   s.scores = new Float64Array(0);
   s.rows = 0;
   s.tokens = 0;
@@ -312,6 +325,7 @@ function rebuild(db: Db, s: State): void {
   }
   for (const { id } of ids) {
     s.present[id] = 1;
+    s.stamps[id] = ++lastStamp;
     s.docTerms.set(id, Int32Array.from(terms[id] ?? []));
     s.rows++;
     s.tokens += s.length[id];
@@ -391,6 +405,15 @@ export function archiveTop(db: Db, words: readonly string[], k: number): Candida
   const top = selectTop(scores, touched, k);
   for (const doc of touched) scores[doc] = 0;
   return top;
+}
+
+/**
+ * The index's stamp of a fact-check as archiveTop last read it (call it after archiveTop): the same stamp
+ * means the same indexed text, so what was derived from that text alone can be kept; 0 when absent.
+ */
+export function archiveStamp(db: Db, id: number): number {
+  const s = states.get(db.$client);
+  return s && id < s.stamps.length ? s.stamps[id] : 0;
 }
 
 /** The k best of the touched documents (score desc, id asc), without sorting them all. */

@@ -218,15 +218,41 @@ export interface PairInput {
 }
 
 /**
+ * What a candidate's features need from the pair alone (the claim and the fact-check's texts, read
+ * through the model's own idf): nothing here depends on the archive's statistics or on the other
+ * candidates of the list, so the matcher keeps it across archive changes (matcher.ts) and only the
+ * BM25 and list-relative entries are worked out again.
+ */
+export interface PairParts {
+  /** The feature vector with its BM25 and list-relative entries (bm25*, inv_rank, char_cos_rel_best) left at 0. */
+  base: Float64Array;
+  cosClaim: number;
+  cosTitle: number;
+  claimLength: number;
+  /** null when the fact-check has no title. */
+  titleLength: number | null;
+  /** The idf of each stem the field shares with the query, in the field's order (fieldBm25's terms). */
+  claimIdfs: Float64Array;
+  titleIdfs: Float64Array | null;
+}
+
+/** Each shared stem's idf, in the field's stem order: fieldBm25 sums their terms in this order. */
+function sharedIdfs(query: TextInfo, field: TextInfo): Float64Array {
+  const out: number[] = [];
+  for (const s of field.stems) if (query.stems.has(s)) out.push(field.idfs.get(s)!);
+  return Float64Array.from(out);
+}
+
+/**
  * BM25 of one field, computed here (FTS5 gives one score per row; asking it per column costs a second
  * full-text query). Word idf from the hashed collection counts; average length over the candidate list.
  */
-function fieldBm25(query: TextInfo, field: TextInfo, averageLength: number): number {
+function fieldBm25(idfs: Float64Array, length: number, averageLength: number): number {
   const k1 = 1.2;
   const b = 0.75;
-  const norm = 1 + k1 * (1 - b + (b * field.length) / Math.max(1, averageLength));
+  const norm = 1 + k1 * (1 - b + (b * length) / Math.max(1, averageLength));
   let score = 0;
-  for (const s of field.stems) if (query.stems.has(s)) score += (field.idfs.get(s)! * (k1 + 1)) / norm;
+  for (let i = 0; i < idfs.length; i++) score += (idfs[i] * (k1 + 1)) / norm;
   return score;
 }
 
@@ -236,17 +262,12 @@ function shared<T>(a: Set<T>, b: Set<T>): number {
   return n;
 }
 
-/** One feature vector per candidate, in FEATURE_NAMES order; list-relative features need the whole list. */
-export function featureVectors(query: TextInfo, candidates: readonly PairInput[]): number[][] {
-  const topBm25 = Math.max(1e-9, ...candidates.map((c) => c.retrieved.bm25));
+/** pairParts for each candidate (the query's grams spread once for all of them). */
+export function pairParts(query: TextInfo, candidates: readonly Pick<PairInput, "claim" | "title">[]): PairParts[] {
   const against = cosineMany(query.grams);
   const cosClaims = candidates.map((c) => against(c.claim.grams));
   const cosTitles = candidates.map((c) => (c.title ? against(c.title.grams) : 0));
   unspread(denseA, query.grams);
-  const bestCos = Math.max(1e-9, ...cosClaims.map((c, i) => Math.max(c, cosTitles[i])));
-  const averageClaim = candidates.reduce((sum, c) => sum + c.claim.length, 0) / Math.max(1, candidates.length);
-  const titled = candidates.filter((c) => c.title);
-  const averageTitle = titled.reduce((sum, c) => sum + c.title!.length, 0) / Math.max(1, titled.length);
   return candidates.map((c, i) => {
     const claim = c.claim;
     const claimShared = shared(claim.stems, query.stems);
@@ -262,13 +283,8 @@ export function featureVectors(query: TextInfo, candidates: readonly PairInput[]
     if (candidateNames !== claim.names) for (const n of c.title!.names) candidateNames.add(n);
     const namesShared = shared(candidateNames, query.stems);
     // In FEATURE_NAMES order (an array, not a record read back by name: this runs for every candidate).
-    return [
-      /* bm25 */ c.retrieved.bm25,
-      /* bm25_rel_top */ c.retrieved.bm25 / topBm25,
-      /* bm25_gap_top */ topBm25 - c.retrieved.bm25,
-      /* inv_rank */ 1 / (1 + c.retrieved.rank),
-      /* bm25_claim */ fieldBm25(query, claim, averageClaim),
-      /* bm25_title */ c.title ? fieldBm25(query, c.title, averageTitle) : 0,
+    const base = Float64Array.from([
+      /* bm25, bm25_rel_top, bm25_gap_top, inv_rank, bm25_claim, bm25_title: from the list */ 0, 0, 0, 0, 0, 0,
       /* claim_covered */ claimShared / Math.max(1, claim.stems.size),
       /* query_covered */ claimShared / Math.max(1, query.stems.size),
       /* title_covered */ c.title ? shared(c.title.stems, query.stems) / Math.max(1, c.title.stems.size) : 0,
@@ -276,12 +292,47 @@ export function featureVectors(query: TextInfo, candidates: readonly PairInput[]
       /* bigrams_shared */ Math.log1p(shared(claim.bigrams, query.bigrams) + (c.title ? shared(c.title.bigrams, query.bigrams) : 0)),
       /* char_cos_claim */ cosClaims[i],
       /* char_cos_title */ cosTitles[i],
-      /* char_cos_rel_best */ Math.max(cosClaims[i], cosTitles[i]) / bestCos,
+      /* char_cos_rel_best: from the list */ 0,
       /* numbers_shared */ numbersShared > 0 ? 1 : 0,
       /* numbers_clash */ numbersShared === 0 && claim.numbers.size > 0 && query.numbers.size > 0 ? 1 : 0,
       /* names_covered */ namesShared / Math.max(1, candidateNames.size),
       /* names_missing */ candidateNames.size - namesShared > 0 ? Math.log1p(candidateNames.size - namesShared) : 0,
       /* log_claim_words */ Math.log1p(claim.stems.size),
-    ];
+    ]);
+    return {
+      base,
+      cosClaim: cosClaims[i],
+      cosTitle: cosTitles[i],
+      claimLength: claim.length,
+      titleLength: c.title ? c.title.length : null,
+      claimIdfs: sharedIdfs(query, claim),
+      titleIdfs: c.title ? sharedIdfs(query, c.title) : null,
+    };
   });
+}
+
+/** The feature vectors of a candidate list from each candidate's pairParts and its BM25 place, in FEATURE_NAMES order. */
+export function featureVectorsOfParts(candidates: readonly { parts: PairParts; retrieved: Retrieved }[]): number[][] {
+  const topBm25 = Math.max(1e-9, ...candidates.map((c) => c.retrieved.bm25));
+  const bestCos = Math.max(1e-9, ...candidates.map((c) => Math.max(c.parts.cosClaim, c.parts.cosTitle)));
+  const averageClaim = candidates.reduce((sum, c) => sum + c.parts.claimLength, 0) / Math.max(1, candidates.length);
+  const titled = candidates.filter((c) => c.parts.titleLength !== null);
+  const averageTitle = titled.reduce((sum, c) => sum + c.parts.titleLength!, 0) / Math.max(1, titled.length);
+  return candidates.map(({ parts, retrieved }) => {
+    const v = Array.from(parts.base);
+    v[0] = retrieved.bm25;
+    v[1] = retrieved.bm25 / topBm25;
+    v[2] = topBm25 - retrieved.bm25;
+    v[3] = 1 / (1 + retrieved.rank);
+    v[4] = fieldBm25(parts.claimIdfs, parts.claimLength, averageClaim);
+    v[5] = parts.titleIdfs ? fieldBm25(parts.titleIdfs, parts.titleLength!, averageTitle) : 0;
+    v[13] = Math.max(parts.cosClaim, parts.cosTitle) / bestCos;
+    return v;
+  });
+}
+
+/** One feature vector per candidate, in FEATURE_NAMES order; list-relative features need the whole list. */
+export function featureVectors(query: TextInfo, candidates: readonly PairInput[]): number[][] {
+  const parts = pairParts(query, candidates);
+  return featureVectorsOfParts(candidates.map((c, i) => ({ parts: parts[i], retrieved: c.retrieved })));
 }

@@ -5,7 +5,9 @@ import { assignClaim } from "@/lib/workflow";
 import { canonicalNumbers, normalizeClaimText, splitTag } from "./normalize";
 import { checkedBeforeThreshold, matchCandidates, matchText } from "./index";
 import { attachMatch } from "./attach";
-import { archiveRankingStats, computeMatches, deskRankingStats } from "./matcher";
+import { archiveRankingStats, computeMatches, deskRankingStats, prepareQuery, rankArchive, rankArchiveReusing, type PairMemo } from "./matcher";
+import { createTestDb } from "@/lib/testing/db";
+import { seededRandom } from "@/lib/random";
 import { matchingModel } from "./model";
 
 const ARCHIVE = [
@@ -187,5 +189,92 @@ describe("kept answers", () => {
     expect(afterImport).toEqual(computeMatches(desk.db, post));
     expect(afterImport.map((m) => m.url)).toContain("https://checks.example/gates-chips-again");
     expect(afterImport.some((m) => m.source === "desk")).toBe(true);
+  });
+});
+
+describe("an archive ranking worked out again from kept pair parts", () => {
+  // A generated archive large enough that the reranked list (the model's 50 candidates) is full and
+  // fact-checks enter and leave it as the archive changes.
+  const random = seededRandom(1313);
+  const WORDS =
+    "mayor council bridge toll vaccine school budget river flood senator tax jobs hospital police election court water fire storm price rent train bus farm wage crime Gates microchips coronavirus garlic sharks highway koalas bushfires wall border".split(" ");
+  const pick = () => WORDS[Math.floor(random() * WORDS.length)];
+  const sentence = (n: number) => Array.from({ length: n }, pick).join(" ");
+  const review = (i: number, claim = `The ${sentence(7)} rose ${i % 37} percent.`, headline: string | null = random() < 0.8 ? `Did the ${sentence(4)}?` : null) => ({
+    "@type": "ClaimReview",
+    url: `https://checks.example/generated/${i}`,
+    claimReviewed: claim,
+    headline,
+    reviewRating: { "@type": "Rating", alternateName: "False" },
+  });
+  const QUERIES = Array.from({ length: 12 }, (_, i) => `${sentence(9)} ${i % 3 === 0 ? "#" + pick() : ""} ${i}0 percent https://t.co/x`);
+
+  it("equals rankArchive from scratch (ids, order, bm25, every feature, scores) across imports, re-imports and deletions", () => {
+    const db = createTestDb();
+    const model = matchingModel();
+    const k = model.file.candidates;
+    importJsonLd(db, null, Array.from({ length: 400 }, (_, i) => review(i)));
+    const queries = QUERIES.map((q) => prepareQuery(q, model));
+    let memos = queries.map(() => null as PairMemo | null);
+    let reusedTotal = 0;
+    const check = (step: string) => {
+      queries.forEach((query, i) => {
+        const reusing = rankArchiveReusing(db, query, model, k, memos[i]);
+        expect(reusing.ranked, `${step}: ${QUERIES[i]}`).toEqual(rankArchive(db, query, model, k));
+        memos[i] = reusing.memo;
+        reusedTotal += reusing.reused;
+      });
+    };
+    check("first ranking");
+    expect(reusedTotal).toBe(0);
+    // New fact-checks (an import moves N, the average length and document frequencies).
+    importJsonLd(db, null, Array.from({ length: 25 }, (_, i) => review(400 + i)));
+    check("after an import");
+    expect(reusedTotal).toBeGreaterThan(queries.length * 20);
+    // Re-imported with new words: the kept parts of those fact-checks must not be reused.
+    const ranked = rankArchive(db, queries[0], model, k);
+    const top = db.$client.prepare("SELECT url, claim_reviewed AS claim, headline FROM factchecks WHERE id = ?").get(ranked[0].id) as { url: string; claim: string; headline: string | null };
+    const topIndex = Number(top.url.split("/").pop());
+    // The first stays in the list with other words (its features change), the second leaves it, the third enters another.
+    importJsonLd(db, null, [
+      review(topIndex, `${top.claim} Or so the council says.`, top.headline),
+      review(Number(ranked[1].id) - 1, "Onions in socks draw out the flu.", "Do Onions Cure Flu?"),
+      review(3, `${QUERIES[1]} exactly`),
+    ]);
+    check("after a re-import with new text");
+    expect(rankArchive(db, queries[0], model, k).map((c) => c.id)).toContain(ranked[0].id);
+    // A re-import that changes the rating alone (the row is updated, its text is not).
+    importJsonLd(db, null, { ...review(5, "x"), ...(db.$client.prepare("SELECT claim_reviewed AS claimReviewed, headline FROM factchecks WHERE url = ?").get("https://checks.example/generated/5") as object), reviewRating: { "@type": "Rating", alternateName: "True" } });
+    check("after a re-import of the rating");
+    // Deletions (fact-checks leave the lists, ones beyond them come in), then one put back under its old id.
+    const gone = memos[2] ? [...memos[2].keys()].slice(0, 5) : [];
+    expect(gone.length).toBe(5);
+    const row = db.$client.prepare("SELECT * FROM factchecks WHERE id = ?").get(gone[0]) as Record<string, unknown>;
+    for (const id of gone) db.$client.prepare("DELETE FROM factchecks WHERE id = ?").run(id);
+    check("after deletions");
+    const cols = Object.keys(row);
+    db.$client.prepare(`INSERT INTO factchecks (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`).run(...cols.map((c) => row[c]));
+    check("after one came back under its old id");
+    // A large import rebuilds the index: nothing kept is reused, and the answer still equals a fresh one.
+    importJsonLd(db, null, Array.from({ length: 2_100 }, (_, i) => review(1_000 + i)));
+    const beforeRebuild = reusedTotal;
+    check("after a rebuild");
+    expect(reusedTotal).toBe(beforeRebuild);
+    memos = memos.map(() => null);
+  });
+
+  it("keeps the article page's answers equal to computeMatches from scratch after an import", () => {
+    const desk = archiveDesk();
+    const texts = ["Bill Gates will put microchips in the coronavirus vaccines", "The harbour bridge toll went up 40 per cent", "Sharks swam down the highway after Harvey"];
+    matchCandidates(desk.db, texts);
+    importJsonLd(desk.db, null, { ...review(1, "Bill Gates microchips are inside coronavirus vaccines.", "Are Bill Gates Microchips in Vaccines?"), url: "https://checks.example/gates-again" });
+    const fresh = texts.map((t) => computeMatches(desk.db, t, { limit: 3, aboveThreshold: true, publishedOnly: true }));
+    expect(matchCandidates(desk.db, texts)).toEqual(fresh);
+    expect(fresh[0].map((m) => m.url)).toContain("https://checks.example/gates-again");
+    // Deleting a fact-check that is not the newest one drops the kept answers too.
+    desk.db.$client.prepare("DELETE FROM factchecks WHERE url = ?").run("https://checks.example/bridge-toll");
+    const afterDelete = matchCandidates(desk.db, texts);
+    expect(afterDelete[1].map((m) => m.url)).not.toContain("https://checks.example/bridge-toll");
+    expect(afterDelete).toEqual(texts.map((t) => computeMatches(desk.db, t, { limit: 3, aboveThreshold: true, publishedOnly: true })));
   });
 });

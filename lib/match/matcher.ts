@@ -9,9 +9,9 @@ import type Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import { VERDICT_LABEL, type ClaimState, type Verdict } from "@/lib/core/vocabulary";
 import { claimAnchor, orgName, publicUrl, summaryPath } from "@/lib/publish/config";
-import { analyze, featureVectors, type PairInput, type Retrieved, type TextInfo } from "./features";
+import { analyze, featureVectors, featureVectorsOfParts, pairParts, type PairInput, type PairParts, type Retrieved, type TextInfo } from "./features";
 import { margins, matchingModel, type MatchingModel } from "./model";
-import { archiveTop } from "./archive-index";
+import { archiveStamp, archiveTop } from "./archive-index";
 import { contentWords, ftsOrQuery, MAX_QUERY_TERMS, normalizeClaimText } from "./normalize";
 import type { Match, MatchOptions } from "./types";
 
@@ -26,7 +26,7 @@ interface Statements {
   archiveRows: Database.Statement<[string], ArchiveRow>;
   deskTop: Database.Statement<[string, number], { id: number; bm25: number; text: string }>;
   deskRows: Database.Statement<[string], DeskRow>;
-  version: Database.Statement<[], { f: number | null; u: string | null; e: number | null }>;
+  version: Database.Statement<[], { a: Buffer | null; f: number | null; u: string | null; e: number | null }>;
 }
 
 type ArchiveRow = { id: number } & Pick<Match, "url" | "claimReviewed" | "headline" | "rating" | "author" | "datePublished">;
@@ -48,7 +48,11 @@ function statements(db: Db): Statements {
   let s = prepared.get(sqlite);
   if (!s) {
     s = {
-      version: sqlite.prepare("SELECT (SELECT max(id) FROM factchecks) AS f, (SELECT max(updated_at) FROM factchecks) AS u, (SELECT max(id) FROM events) AS e"),
+      // The archive's version also reads FTS5's averages record (row count, token totals), which any
+      // insert, deletion or change of text moves, so deleting a fact-check that is not the newest drops answers too.
+      version: sqlite.prepare(
+        "SELECT (SELECT block FROM factchecks_fts_data WHERE id = 1) AS a, (SELECT max(id) FROM factchecks) AS f, (SELECT max(updated_at) FROM factchecks) AS u, (SELECT max(id) FROM events) AS e",
+      ),
       archiveTop: sqlite.prepare("SELECT rowid AS id, -rank AS bm25 FROM factchecks_fts WHERE factchecks_fts MATCH ? ORDER BY rank LIMIT ?"),
       archiveTexts: sqlite.prepare("SELECT id, claim_reviewed AS claimReviewed, headline FROM factchecks WHERE id IN (SELECT value FROM json_each(?))"),
       archiveRows: sqlite.prepare(
@@ -102,26 +106,68 @@ export interface ScoredCandidate {
  * call this too (on a database holding the CLEF fact-checks), so the model is judged on exactly this path.
  */
 export function rankArchive(db: Db, query: PreparedQuery, model: MatchingModel = matchingModel(), k = model.file.candidates): ScoredCandidate[] {
-  if (!query.fts) return [];
+  return rankArchiveReusing(db, query, model, k, null).ranked;
+}
+
+/** What a query's archive ranking derived from each fact-check's text alone, by fact-check id, under the index's stamp of it. */
+export type PairMemo = Map<number, { stamp: number; parts: PairParts }>;
+
+/**
+ * rankArchive, reusing the parts of the features that depend on the pair alone (PairParts) from `memo`
+ * for fact-checks whose indexed text has not changed since (same archive-index stamp). BM25 is always
+ * computed afresh (an import moves N, the average length and document frequencies, so every score and
+ * the candidate list can move), and so is everything read off the list (ranks, the top's BM25, the
+ * best cosine, average field lengths, margins): the answer is the one rankArchive gives from scratch,
+ * bit for bit (matcher.test.ts compares them across imports, re-imports and deletions).
+ */
+export function rankArchiveReusing(
+  db: Db,
+  query: PreparedQuery,
+  model: MatchingModel,
+  k: number,
+  memo: PairMemo | null,
+): { ranked: ScoredCandidate[]; memo: PairMemo | null; reused: number } {
+  if (!query.fts) return { ranked: [], memo: null, reused: 0 };
   const s = statements(db);
   // From the in-memory index (FTS5's ranking, computed there); FTS5 itself for a word it reads as a phrase.
-  const top = archiveTop(db, query.words, k) ?? s.archiveTop.all(query.fts, k);
-  if (top.length === 0) return [];
-  const fields = new Map(s.archiveTexts.all(JSON.stringify(top.map((t) => t.id))).map((f) => [f.id, f]));
-  const pairs: PairInput[] = [];
-  const kept: typeof top = [];
-  top.forEach((t, rank) => {
-    const f = fields.get(t.id);
-    if (!f) return;
-    const retrieved: Retrieved = { bm25: t.bm25, rank };
-    pairs.push({ claim: analyzeCached(model, f.claimReviewed), title: f.headline ? analyzeCached(model, f.headline) : null, retrieved });
-    kept.push(t);
+  const indexed = archiveTop(db, query.words, k);
+  const top = indexed ?? s.archiveTop.all(query.fts, k);
+  if (top.length === 0) return { ranked: [], memo: indexed ? new Map() : null, reused: 0 };
+  // Stamps only exist for the in-memory index's answers; FTS5's are worked out in full.
+  const stamps = indexed ? top.map((t) => archiveStamp(db, t.id)) : null;
+  const reused = top.map((t, i) => {
+    const kept = stamps && memo?.get(t.id);
+    return kept && kept.stamp === stamps[i] ? kept.parts : null;
   });
-  return scorePairs(model, query.info, pairs, kept);
+  const missing = top.filter((_, i) => !reused[i]).map((t) => t.id);
+  const fields = new Map(missing.length ? s.archiveTexts.all(JSON.stringify(missing)).map((f) => [f.id, f]) : []);
+  const fresh = pairParts(
+    query.info,
+    missing.flatMap((id) => {
+      const f = fields.get(id);
+      return f ? [{ claim: analyzeCached(model, f.claimReviewed), title: f.headline ? analyzeCached(model, f.headline) : null }] : [];
+    }),
+  );
+  const freshOf = new Map(missing.filter((id) => fields.has(id)).map((id, i) => [id, fresh[i]]));
+  const candidates: { parts: PairParts; retrieved: Retrieved }[] = [];
+  const kept: typeof top = [];
+  const next: PairMemo | null = stamps ? new Map() : null;
+  top.forEach((t, rank) => {
+    const parts = reused[rank] ?? freshOf.get(t.id);
+    // A candidate whose row is gone (deleted since the index was read) is left out, its rank kept.
+    if (!parts) return;
+    candidates.push({ parts, retrieved: { bm25: t.bm25, rank } });
+    kept.push(t);
+    next?.set(t.id, { stamp: stamps![rank], parts });
+  });
+  return { ranked: scoreVectors(model, featureVectorsOfParts(candidates), kept), memo: next, reused: reused.filter(Boolean).length };
 }
 
 function scorePairs(model: MatchingModel, query: TextInfo, pairs: PairInput[], rows: readonly { id: number; bm25: number }[]): ScoredCandidate[] {
-  const vectors = featureVectors(query, pairs);
+  return scoreVectors(model, featureVectors(query, pairs), rows);
+}
+
+function scoreVectors(model: MatchingModel, vectors: number[][], rows: readonly { id: number; bm25: number }[]): ScoredCandidate[] {
   const z = vectors.map((v) => model.linear(v));
   const lead = margins(z);
   return rows
@@ -207,7 +253,7 @@ interface DataVersion {
 
 function dataVersion(db: Db): DataVersion {
   const row = statements(db).version.get()!;
-  const archive = `${row.f}:${row.u}`;
+  const archive = `${row.a ? Buffer.from(row.a).toString("hex") : ""}:${row.f}:${row.u}`;
   const desk = String(row.e);
   return { archive, desk, all: `${archive}:${desk}` };
 }
@@ -222,6 +268,16 @@ export function archiveRankingStats(): { kept: number; computed: number } {
   return { ...archiveRankingCounts };
 }
 
+/*
+ * When the archive changes, a kept ranking is worked out again, but from each of its pairs' PairParts
+ * (cosines, coverage, names and numbers: the costly part of the reranker, which depends on the two texts
+ * alone), so the first article view after an import costs the fresh BM25 lists plus the new fact-checks'
+ * pairs. Kept for fewer texts than the rankings (a memo is ~50 pairs of ~0.4 KB: ~20 MB at 1,000 texts),
+ * and only for the pairs of the latest list, so a memo never grows past its list.
+ */
+const PAIR_MEMO_TEXTS = 1_000;
+const pairMemosOf = new WeakMap<Database.Database, Lru<{ model: MatchingModel; memo: PairMemo }>>();
+
 /** rankArchive of a text, kept until the archive changes (the desk's changes leave it standing). */
 function rankArchiveKept(db: Db, text: string, query: PreparedQuery, model: MatchingModel, archiveVersion: string): RankedArchive {
   let cache = archiveRankingsOf.get(db.$client);
@@ -232,7 +288,12 @@ function rankArchiveKept(db: Db, text: string, query: PreparedQuery, model: Matc
     return kept.ranked;
   }
   archiveRankingCounts.computed++;
-  const ranked = rankArchive(db, query, model).map(({ id, score }) => ({ id, score }));
+  let memos = pairMemosOf.get(db.$client);
+  if (!memos) pairMemosOf.set(db.$client, (memos = new Lru(PAIR_MEMO_TEXTS)));
+  const previous = memos.get(text);
+  const { ranked: scored, memo } = rankArchiveReusing(db, query, model, model.file.candidates, previous?.model === model ? previous.memo : null);
+  if (memo) memos.set(text, { model, memo });
+  const ranked = scored.map(({ id, score }) => ({ id, score }));
   cache.set(text, { version: archiveVersion, ranked });
   return ranked;
 }
