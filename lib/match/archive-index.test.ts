@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { importJsonLd } from "@/lib/factchecks";
 import { createTestDb } from "@/lib/testing/db";
-import { archiveTop, fts5Tokens } from "./archive-index";
+import { archiveIndexStats, archiveTop, fts5Tokens } from "./archive-index";
 import { contentWords, ftsOrQuery, normalizeClaimText } from "./normalize";
 
 const CLAIMS = [
@@ -86,5 +86,27 @@ describe("the archive's in-memory BM25 index", () => {
     const db = createTestDb();
     expect(archiveTop(db, ["garlic"], 5)).toEqual([]);
     expect(fts5Tokens(["vaccines", "swimming", "Koalas"])).toEqual([["vaccin"], ["swim"], ["koala"]]);
+  });
+
+  it("takes new fact-checks in with exactly FTS5's tokens (accents, punctuation, odd spaces), so it is not rebuilt", () => {
+    const db = createTestDb();
+    importJsonLd(db, null, CLAIMS.map(([claim, headline], i) => review(i, claim, headline)));
+    expectSameAsFts5(db);
+    const rebuilds = archiveIndexStats().rebuilds;
+    const tricky = [
+      ["Ça coûte 1,5\u00a0million d'euros: le maire—à Montréal—l'a dit!", "Naïve café-crème\tCOVID-19?"],
+      ["«Vaccines» cause 5G…autism\u2003in 2 weeks (source: WHO/CDC)", "U.S. mayor's “garlic” ban, 2020–21"],
+      ["Sharks swimming\nswam swims 🦈 on the highway's shoulder", ""],
+      ["東京 vaccine 中文 koala's garlic-lovers don't", "Is it true\u2009that microchips...are in vaccines?"],
+    ];
+    importJsonLd(db, null, tricky.map(([claim, headline], i) => review(100 + i, claim, headline || null)));
+    for (const words of [["coût"], ["cout"], ["montreal"], ["naive"], ["covid"], ["19"], ["vaccin"], ["autism"], ["swim"], ["koala"], ["garlic"], ["microchip"], ["maire"], ["don"], ["shoulder"]]) {
+      const query = ftsOrQuery(words);
+      expect(archiveTop(db, words, 20), words.join()).toEqual(
+        db.$client.prepare("SELECT rowid AS id, -rank AS bm25 FROM factchecks_fts WHERE factchecks_fts MATCH ? ORDER BY rank, rowid LIMIT 20").all(query),
+      );
+    }
+    expectSameAsFts5(db);
+    expect(archiveIndexStats().rebuilds).toBe(rebuilds);
   });
 });

@@ -74,7 +74,8 @@ const wordCache = new Map<string, string[]>();
 
 /** Each word's FTS5 tokens (one for an ordinary word), as `"word"` in a MATCH query would read it. */
 export function fts5Tokens(words: readonly string[]): string[][] {
-  const missing = [...new Set(words.filter((w) => !wordCache.has(w)))];
+  const known = words.map((w) => wordCache.get(w));
+  const missing = [...new Set(words.filter((_, i) => !known[i]))];
   if (missing.length > 0) {
     const t = fts5Tokenizer();
     const found = new Map<number, { offset: number; term: string }[]>();
@@ -87,13 +88,17 @@ export function fts5Tokens(words: readonly string[]): string[][] {
       }
       t.clearWords.run();
     })();
+    const fresh = new Map<string, string[]>();
     missing.forEach((w, i) => {
       const tokens = (found.get(i + 1) ?? []).sort((a, b) => a.offset - b.offset).map((x) => x.term);
+      fresh.set(w, tokens);
       if (wordCache.size >= WORD_CACHE_SIZE) wordCache.delete(wordCache.keys().next().value!);
       wordCache.set(w, tokens);
     });
+    // Read the known ones before the new ones could push them out of the cache.
+    return known.map((tokens, i) => tokens ?? fresh.get(words[i])!);
   }
-  return words.map((w) => wordCache.get(w)!);
+  return known as string[][];
 }
 
 /** Tokens of fact-checks (claim, headline) by id, as factchecks_fts holds them. */
@@ -295,8 +300,16 @@ function reset(s: State): void {
   s.tokens = 0;
 }
 
+const indexCounts = { rebuilds: 0, updates: 0 };
+
+/** How often the index was rebuilt and brought up to date in place since the process began (tests read it). */
+export function archiveIndexStats(): { rebuilds: number; updates: number } {
+  return { ...indexCounts };
+}
+
 /** Everything from factchecks_fts itself (fts5vocab lists each token of each row, ordered by term). */
 function rebuild(db: Db, s: State): void {
+  indexCounts.rebuilds++;
   reset(s);
   const sqlite = db.$client;
   const ids = s.ids.all();
@@ -341,6 +354,7 @@ function refresh(db: Db, s: State): void {
   const ftsTokens = columns.reduce((a, b) => a + b, 0);
   if (s.key === null) rebuild(db, s);
   else {
+    indexCounts.updates++;
     const changed = new Set(s.changed.all(s.maxId, s.updatedAt).map((r) => r.id));
     const removed: number[] = [];
     let fresh = 0;
