@@ -4,6 +4,10 @@ import type BetterSqlite3 from "better-sqlite3";
 type Database = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement;
 import { Refusal, ok, type Result } from "./result";
+import { inPgTransact, isPostgres, transactPostgres, type PgConnected, type PgTx, type TransactionHook, type TransactOptions } from "./transaction-pg";
+
+export type { Isolation, PgConnected, PgTx, TransactionHook, TransactOptions } from "./transaction-pg";
+export { isRaceLost, sqlState, TransactionAbortedError, TransactionEndedError } from "./transaction-pg";
 
 /*
  * The transaction seam (issue #17, item 4): one asynchronous contract for every domain transaction,
@@ -42,17 +46,19 @@ import { Refusal, ok, type Result } from "./result";
  * db.transaction (idempotency, lockout, notifications, deliveries, users, articles), which is safe only
  * while no transact work awaits, and move over before any does.
  *
- * PostgreSQL (follows): the same contract on a pooled client per transaction (BEGIN … COMMIT on a
- * client checked out of the pool, released after), with no process lock: the server isolates them.
+ * PostgreSQL (lib/core/transaction-pg.ts): the same contract on a pooled client per transaction
+ * (BEGIN … COMMIT on a client checked out of the pool, released after, work given a drizzle executor
+ * bound to that client), with no process lock: the server isolates them; PGlite (tests) through its
+ * own transaction API. Nesting is SAVEPOINT on the same client. There a lost race (serialization
+ * failure, deadlock) answers `conflict`, or is retried when the options say the work may run again.
+ * transact picks the engine from the database it is given: a better-sqlite3 connection under
+ * drizzle is SQLite, a drizzle PostgreSQL database (or an executor transact gave) is PostgreSQL.
  */
 
 /** What transact needs of a SQLite database: the better-sqlite3 connection under drizzle. */
 export interface SqliteConnected {
   $client: Database;
 }
-
-/** Starts a span (or other wrapper) around one transaction; returns the function that ends it, with the error when it failed. */
-export type TransactionHook = () => (error?: unknown) => void;
 
 interface Scope {
   client: Database;
@@ -91,19 +97,27 @@ export function setTransactionHook(hook: TransactionHook | null): void {
  * Runs `work` in one transaction (see the contract above): resolves to its value as an ok Result, or
  * to a failed Result when it refused; rejects on any other error. Either way nothing partial remains.
  */
-export function transact<D extends SqliteConnected, T>(db: D, work: (tx: D) => T | PromiseLike<T>): Promise<Result<T>> {
+export function transact<D extends SqliteConnected, T>(db: D, work: (tx: D) => T | PromiseLike<T>, options?: TransactOptions): Promise<Result<T>>;
+export function transact<D extends PgConnected, T>(db: D, work: (tx: PgTx<D>) => T | PromiseLike<T>, options?: TransactOptions): Promise<Result<T>>;
+export function transact<T>(db: SqliteConnected | PgConnected, work: (tx: never) => T | PromiseLike<T>, options: TransactOptions = {}): Promise<Result<T>> {
+  // better-sqlite3's connection says whether it is in a transaction; PostgreSQL's clients do not.
+  if (typeof (db as { $client?: { inTransaction?: unknown } }).$client?.inTransaction !== "boolean" && isPostgres(db)) {
+    return transactPostgres(db, work, options, seam.hook);
+  }
+  const sqlite = db as SqliteConnected;
+  const sqliteWork = work as (tx: SqliteConnected) => T | PromiseLike<T>;
   const scope = seam.scope.getStore();
-  if (scope?.open) return run(db, work, scope, false);
+  if (scope?.open) return run(sqlite, sqliteWork, scope, false);
   if (!seam.held) {
     seam.held = true;
-    return run(db, work, undefined, true);
+    return run(sqlite, sqliteWork, undefined, true);
   }
-  return new Promise<void>((resolve) => seam.waiters.push(resolve)).then(() => run(db, work, undefined, true));
+  return new Promise<void>((resolve) => seam.waiters.push(resolve)).then(() => run(sqlite, sqliteWork, undefined, true));
 }
 
-/** Whether the caller is inside a transact call's work (on any connection). */
+/** Whether the caller is inside a transact call's work (on any connection, either engine). */
 export function inTransact(): boolean {
-  return seam.scope.getStore()?.open === true;
+  return seam.scope.getStore()?.open === true || inPgTransact();
 }
 
 function release(): void {
