@@ -38,35 +38,35 @@ describe("isKeyOwnerGone", () => {
 });
 
 describe("claimIdempotencyKey after a crash", () => {
-  it("lets a retry take over at once when the process that reserved the key is gone", () => {
+  it("lets a retry take over at once when the process that reserved the key is gone", async () => {
     const crashed: KeyOwner = { ...self, pid: deadPid(), boot: "crashed" };
-    expect(claimIdempotencyKey(db, userId, "k", "h", new Date(), crashed).kind).toBe("new");
-    const retry = claimIdempotencyKey(db, userId, "k", "h", new Date(), restarted());
+    expect((await claimIdempotencyKey(db, userId, "k", "h", new Date(), crashed)).kind).toBe("new");
+    const retry = await claimIdempotencyKey(db, userId, "k", "h", new Date(), restarted());
     expect(retry.kind).toBe("new");
     expect(db.select({ owner: idempotencyKeys.owner }).from(idempotencyKeys).get()?.owner).not.toContain("crashed");
   });
 
-  it("answers in progress while the reserving process lives, until the 5-minute fallback", () => {
-    const first = claimIdempotencyKey(db, userId, "k", "h");
+  it("answers in progress while the reserving process lives, until the 5-minute fallback", async () => {
+    const first = await claimIdempotencyKey(db, userId, "k", "h");
     expect(first.kind).toBe("new");
-    expect(claimIdempotencyKey(db, userId, "k", "h").kind).toBe("in_progress");
+    expect((await claimIdempotencyKey(db, userId, "k", "h")).kind).toBe("in_progress");
     const otherServer: KeyOwner = { ...self, pid: process.ppid, boot: randomUUID() };
-    expect(claimIdempotencyKey(db, userId, "k", "h", new Date(), otherServer).kind).toBe("in_progress");
+    expect((await claimIdempotencyKey(db, userId, "k", "h", new Date(), otherServer)).kind).toBe("in_progress");
     const later = new Date(Date.now() + IDEMPOTENCY_ABANDONED_MS + 1000);
-    expect(claimIdempotencyKey(db, userId, "k", "h", later, otherServer).kind).toBe("new");
+    expect((await claimIdempotencyKey(db, userId, "k", "h", later, otherServer)).kind).toBe("new");
   });
 
-  it("falls back to the 5-minute rule for reservations made before owners were recorded", () => {
+  it("falls back to the 5-minute rule for reservations made before owners were recorded", async () => {
     db.insert(idempotencyKeys).values({ userId, key: "old", requestHash: "h", status: 0, body: "", createdAt: new Date().toISOString(), owner: null }).run();
-    expect(claimIdempotencyKey(db, userId, "old", "h", new Date(), restarted()).kind).toBe("in_progress");
-    expect(claimIdempotencyKey(db, userId, "old", "h", new Date(Date.now() + IDEMPOTENCY_ABANDONED_MS + 1000), restarted()).kind).toBe("new");
+    expect((await claimIdempotencyKey(db, userId, "old", "h", new Date(), restarted())).kind).toBe("in_progress");
+    expect((await claimIdempotencyKey(db, userId, "old", "h", new Date(Date.now() + IDEMPOTENCY_ABANDONED_MS + 1000), restarted())).kind).toBe("new");
   });
 
-  it("replays a finished answer whoever reserved it", () => {
+  it("replays a finished answer whoever reserved it", async () => {
     const crashed: KeyOwner = { ...self, pid: deadPid(), boot: "crashed" };
-    const first = claimIdempotencyKey(db, userId, "k", "h", new Date(), crashed);
+    const first = await claimIdempotencyKey(db, userId, "k", "h", new Date(), crashed);
     if (first.kind !== "new") throw new Error("expected a new reservation");
     completeIdempotencyKey(db, first.id, 201, '{"id":1}');
-    expect(claimIdempotencyKey(db, userId, "k", "h", new Date(), restarted())).toEqual({ kind: "replay", status: 201, body: '{"id":1}' });
+    expect(await claimIdempotencyKey(db, userId, "k", "h", new Date(), restarted())).toEqual({ kind: "replay", status: 201, body: '{"id":1}' });
   });
 });

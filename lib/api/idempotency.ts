@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
+import { transact } from "@/lib/core/transaction";
 import { canonicalJson, sha256Hex, type JsonValue } from "@/lib/workflow/hash";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -84,43 +85,43 @@ export type IdempotencyClaim =
  * both write. Keys older than 24 hours are forgotten (and swept here, so the table stays small). A
  * reservation still in progress is taken over when its process is gone, or after IDEMPOTENCY_ABANDONED_MS.
  */
-export function claimIdempotencyKey(
+export async function claimIdempotencyKey(
   db: Db,
   userId: number,
   key: string,
   requestHash: string,
   now = new Date(),
   self: KeyOwner = THIS_PROCESS,
-): IdempotencyClaim {
+): Promise<IdempotencyClaim> {
   const owner = JSON.stringify(self);
   const expiredBefore = new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
   const abandonedBefore = new Date(now.getTime() - IDEMPOTENCY_ABANDONED_MS).toISOString();
-  return db.transaction(
-    (tx) => {
-      tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, expiredBefore)).run();
-      const existing = tx
-        .select()
-        .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
-        .get();
-      if (existing) {
-        if (existing.requestHash !== requestHash) return { kind: "mismatch" } as const;
-        if (existing.status === IN_PROGRESS) {
-          if (existing.createdAt >= abandonedBefore && !isKeyOwnerGone(existing.owner, self)) return { kind: "in_progress" } as const;
-          tx.update(idempotencyKeys).set({ createdAt: now.toISOString(), owner }).where(eq(idempotencyKeys.id, existing.id)).run();
-          return { kind: "new", id: existing.id } as const;
-        }
-        return { kind: "replay", status: existing.status, body: existing.body } as const;
+  // One transaction on the seam (it takes the write lock first), so the sweep, the check and the reservation see one state.
+  const claimed = await transact(db, (tx): IdempotencyClaim => {
+    tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, expiredBefore)).run();
+    const existing = tx
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
+      .get();
+    if (existing) {
+      if (existing.requestHash !== requestHash) return { kind: "mismatch" } as const;
+      if (existing.status === IN_PROGRESS) {
+        if (existing.createdAt >= abandonedBefore && !isKeyOwnerGone(existing.owner, self)) return { kind: "in_progress" } as const;
+        tx.update(idempotencyKeys).set({ createdAt: now.toISOString(), owner }).where(eq(idempotencyKeys.id, existing.id)).run();
+        return { kind: "new", id: existing.id } as const;
       }
-      const row = tx
-        .insert(idempotencyKeys)
-        .values({ userId, key, requestHash, status: IN_PROGRESS, body: "", createdAt: now.toISOString(), owner })
-        .returning({ id: idempotencyKeys.id })
-        .get();
-      return { kind: "new", id: row.id } as const;
-    },
-    { behavior: "immediate" },
-  );
+      return { kind: "replay", status: existing.status, body: existing.body } as const;
+    }
+    const row = tx
+      .insert(idempotencyKeys)
+      .values({ userId, key, requestHash, status: IN_PROGRESS, body: "", createdAt: now.toISOString(), owner })
+      .returning({ id: idempotencyKeys.id })
+      .get();
+    return { kind: "new", id: row.id } as const;
+  });
+  if (!claimed.ok) throw new Error(claimed.error.message); // the work above never refuses
+  return claimed.value;
 }
 
 export function completeIdempotencyKey(db: Db, id: number, status: number, body: string): void {

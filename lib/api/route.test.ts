@@ -212,7 +212,7 @@ describe("Idempotency-Key", () => {
     const send = () => create(request(token, { method: "POST", body, headers: { "idempotency-key": "crashed" } }), noParams);
     // The first request's server died after reserving the key: only the reservation is left.
     const hash = idempotencyRequestHash("POST", "/api/v1/claims", JSON.parse(body), body);
-    expect(claimIdempotencyKey(db, user.id, "crashed", hash).kind).toBe("new");
+    expect((await claimIdempotencyKey(db, user.id, "crashed", hash)).kind).toBe("new");
     const busy = await send();
     expect(busy.status).toBe(409);
     expect(busy.headers.get("retry-after")).toBe("1");

@@ -162,7 +162,7 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
       if (!isValidIdempotencyKey(key)) {
         return errorResponse(fail("bad_request", "Idempotency-Key must be 1 to 255 visible ASCII characters.").error, rateHeaders);
       }
-      const claim = claimIdempotencyKey(db, actor.id, key, idempotencyRequestHash(request.method, url.pathname, body, bodyText));
+      const claim = await claimIdempotencyKey(db, actor.id, key, idempotencyRequestHash(request.method, url.pathname, body, bodyText));
       switch (claim.kind) {
         case "replay":
           return payloadResponse({ status: claim.status, body: claim.body }, { ...rateHeaders, "Idempotent-Replayed": "true" });
