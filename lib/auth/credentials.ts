@@ -33,7 +33,7 @@ export type AuthenticateOptions = { clientAddress?: string | null; now?: Date };
 export async function authenticate(db: Db, rawEmail: string, password: string, options: AuthenticateOptions = {}): Promise<Result<Actor>> {
   const now = options.now ?? new Date();
   const email = normaliseEmail(rawEmail);
-  const slot = beginAttempt(db, email, options.clientAddress ?? null, now);
+  const slot = await beginAttempt(db, email, options.clientAddress ?? null, now);
   if ("throttled" in slot) {
     return fail("rate_limited", throttledMessage(slot.throttled, now), {
       details: { retryAt: slot.throttled.until.toISOString(), locked: slot.throttled.locked },

@@ -16,8 +16,8 @@ const RITA_AT_HOME = "198.51.100.20";
 let db: Db;
 
 /** An attempt as sign-in records it: a failure until the password proves right. */
-function attempt(email: string, address: string | null, at: Date): number {
-  const slot = beginAttempt(db, email, address, at);
+async function attempt(email: string, address: string | null, at: Date): Promise<number> {
+  const slot = await beginAttempt(db, email, address, at);
   if (!("attemptId" in slot)) throw new Error(`${email} from ${address} is throttled at ${at.toISOString()}`);
   return slot.attemptId;
 }
@@ -35,20 +35,20 @@ beforeEach(async () => {
 });
 
 describe("sign-in throttling by email and address", () => {
-  it("five free failures, then delays that double after each further failure, counted from the last", () => {
-    for (let i = 0; i < 5; i++) attempt(RITA, ATTACKER, seconds(i));
+  it("five free failures, then delays that double after each further failure, counted from the last", async () => {
+    for (let i = 0; i < 5; i++) await attempt(RITA, ATTACKER, seconds(i));
     // The fifth failure (at 4 s) owes 1 s; the sixth 2 s; the seventh 4 s.
     expect(throttleFor(db, RITA, ATTACKER, seconds(4.5))).toEqual({ until: seconds(5), locked: false });
     expect(throttleFor(db, RITA, ATTACKER, seconds(5))).toBeNull();
-    attempt(RITA, ATTACKER, seconds(5));
+    await attempt(RITA, ATTACKER, seconds(5));
     expect(throttleFor(db, RITA, ATTACKER, seconds(6))).toEqual({ until: seconds(7), locked: false });
-    attempt(RITA, ATTACKER, seconds(7));
+    await attempt(RITA, ATTACKER, seconds(7));
     expect(throttleFor(db, RITA, ATTACKER, seconds(7))?.until).toEqual(seconds(11));
   });
 
-  it("refused attempts are not recorded, so hammering during a delay does not lengthen it", () => {
-    for (let i = 0; i < 5; i++) attempt(RITA, ATTACKER, seconds(0));
-    for (let i = 0; i < 20; i++) expect("throttled" in beginAttempt(db, RITA, ATTACKER, seconds(0.5))).toBe(true);
+  it("refused attempts are not recorded, so hammering during a delay does not lengthen it", async () => {
+    for (let i = 0; i < 5; i++) await attempt(RITA, ATTACKER, seconds(0));
+    for (let i = 0; i < 20; i++) expect("throttled" in (await beginAttempt(db, RITA, ATTACKER, seconds(0.5)))).toBe(true);
     expect(db.select().from(loginAttempts).all()).toHaveLength(5);
     expect(throttleFor(db, RITA, ATTACKER, seconds(1))).toBeNull();
   });
@@ -69,17 +69,17 @@ describe("sign-in throttling by email and address", () => {
     expect(real).toMatchObject({ ok: true, value: { email: RITA } });
   });
 
-  it("throttles one address spraying many emails after twenty failures", () => {
-    for (let i = 0; i < THROTTLE.freeFailuresPerAddress; i++) attempt(`person-${i}@example.test`, ATTACKER, seconds(i));
+  it("throttles one address spraying many emails after twenty failures", async () => {
+    for (let i = 0; i < THROTTLE.freeFailuresPerAddress; i++) await attempt(`person-${i}@example.test`, ATTACKER, seconds(i));
     const throttled = throttleFor(db, "yet-another@example.test", ATTACKER, seconds(19.5));
     expect(throttled).toEqual({ until: seconds(20), locked: false });
     expect(throttleFor(db, "yet-another@example.test", RITA_AT_HOME, seconds(19.5))).toBeNull();
   });
 
   it("locks the account only after fifty failures within an hour from anywhere, for fifteen minutes after the last", async () => {
-    for (let i = 0; i < 49; i++) attempt(RITA, `192.0.2.${i + 1}`, minutes(i));
+    for (let i = 0; i < 49; i++) await attempt(RITA, `192.0.2.${i + 1}`, minutes(i));
     expect(throttleFor(db, RITA, RITA_AT_HOME, minutes(49))).toBeNull();
-    attempt(RITA, "192.0.2.200", minutes(49));
+    await attempt(RITA, "192.0.2.200", minutes(49));
     expect(throttleFor(db, RITA, RITA_AT_HOME, minutes(50))).toEqual({ until: minutes(64), locked: true });
     const locked = await authenticate(db, RITA, "right-password", { clientAddress: RITA_AT_HOME, now: minutes(50) });
     expect(locked).toMatchObject({ ok: false, error: { code: "rate_limited", details: { locked: true } } });
@@ -92,29 +92,29 @@ describe("sign-in throttling by email and address", () => {
   });
 
   it("never locks the owner out of an address they have signed in from: fifty strangers' failures lock only strangers", async () => {
-    settleAttempt(db, attempt(RITA, RITA_AT_HOME, minutes(0)), "succeeded");
-    for (let i = 0; i < 50; i++) attempt(RITA, `192.0.2.${i + 1}`, minutes(1 + i * 0.5));
+    settleAttempt(db, await attempt(RITA, RITA_AT_HOME, minutes(0)), "succeeded");
+    for (let i = 0; i < 50; i++) await attempt(RITA, `192.0.2.${i + 1}`, minutes(1 + i * 0.5));
     expect(throttleFor(db, RITA, "192.0.2.250", minutes(30))).toMatchObject({ locked: true });
     expect(throttleFor(db, RITA, RITA_AT_HOME, minutes(30))).toBeNull();
     expect((await authenticate(db, RITA, "right-password", { clientAddress: RITA_AT_HOME, now: minutes(30) })).ok).toBe(true);
   });
 
-  it("throttles IPv6 clients by their /64, so rotating addresses inside it buys no guesses", () => {
-    for (let i = 0; i < 5; i++) attempt(RITA, `2001:db8:1:2::${i + 1}`, seconds(i));
+  it("throttles IPv6 clients by their /64, so rotating addresses inside it buys no guesses", async () => {
+    for (let i = 0; i < 5; i++) await attempt(RITA, `2001:db8:1:2::${i + 1}`, seconds(i));
     expect(throttleFor(db, RITA, "2001:db8:1:2:ffff::9", seconds(4.5))).toEqual({ until: seconds(5), locked: false });
     expect(throttleFor(db, RITA, "2001:0db8:0001:0002:0000:0000:0000:00aa", seconds(4.5))).toEqual({ until: seconds(5), locked: false });
     expect(throttleFor(db, RITA, "2001:db8:1:3::1", seconds(4.5))).toBeNull();
   });
 
-  it("does not lock when the fifty failures are spread over more than an hour", () => {
-    for (let i = 0; i < 50; i++) attempt(RITA, `192.0.2.${i + 1}`, minutes(i * 1.5));
+  it("does not lock when the fifty failures are spread over more than an hour", async () => {
+    for (let i = 0; i < 50; i++) await attempt(RITA, `192.0.2.${i + 1}`, minutes(i * 1.5));
     expect(throttleFor(db, RITA, RITA_AT_HOME, minutes(74))).toBeNull();
   });
 
-  it("forgets an email's failures before a successful sign-in", () => {
-    for (let i = 0; i < 4; i++) attempt(RITA, ATTACKER, seconds(i));
-    settleAttempt(db, attempt(RITA, ATTACKER, seconds(4)), "succeeded");
-    attempt(RITA, ATTACKER, seconds(5));
+  it("forgets an email's failures before a successful sign-in", async () => {
+    for (let i = 0; i < 4; i++) await attempt(RITA, ATTACKER, seconds(i));
+    settleAttempt(db, await attempt(RITA, ATTACKER, seconds(4)), "succeeded");
+    await attempt(RITA, ATTACKER, seconds(5));
     expect(throttleFor(db, RITA, ATTACKER, seconds(5))).toBeNull();
   });
 

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { loginAttempts } from "@/db/schema";
 import { hasRole, type Actor } from "@/lib/core/actor";
 import { fail, ok, type Result } from "@/lib/core/result";
+import { transact } from "@/lib/core/transaction";
 
 /**
  * Brute-force protection that a stranger cannot turn against the real user.
@@ -145,22 +146,21 @@ export type AttemptSlot = { throttled: Throttle } | { attemptId: number };
  * checking first and recording after the (slow, awaited) argon2 verify let every request in a burst
  * through. Settle the slot with `settleAttempt` once the password proves right.
  */
-export function beginAttempt(db: Db, rawEmail: string, rawAddress: string | null, now = new Date()): AttemptSlot {
+export async function beginAttempt(db: Db, rawEmail: string, rawAddress: string | null, now = new Date()): Promise<AttemptSlot> {
   const email = normaliseEmail(rawEmail);
   const clientAddress = addressBucket(rawAddress);
-  return db.transaction(
-    (tx) => {
-      const throttled = throttleFor(tx, email, rawAddress, now);
-      if (throttled) return { throttled };
-      const row = tx
-        .insert(loginAttempts)
-        .values({ email, succeeded: false, attemptedAt: now.toISOString(), clientAddress })
-        .returning({ id: loginAttempts.id })
-        .get();
-      return { attemptId: row.id };
-    },
-    { behavior: "immediate" },
-  );
+  const slot = await transact(db, (tx): AttemptSlot => {
+    const throttled = throttleFor(tx, email, rawAddress, now);
+    if (throttled) return { throttled };
+    const row = tx
+      .insert(loginAttempts)
+      .values({ email, succeeded: false, attemptedAt: now.toISOString(), clientAddress })
+      .returning({ id: loginAttempts.id })
+      .get();
+    return { attemptId: row.id };
+  });
+  if (!slot.ok) throw new Error(slot.error.message); // the work above never refuses
+  return slot.value;
 }
 
 /**
