@@ -140,7 +140,7 @@ test.describe("API v1 fuzz: random input never breaks the server or the data", (
     headers = { Authorization: `Bearer ${must(createToken(db, demoActor("editor").id, { name: `fuzz ${Date.now()}` })).token}` };
     const tag = Date.now().toString(36);
     const article = must(
-      createArticle(db, demoActor("reporter"), { title: `Fuzz target ${tag}`, body: `The fuzz article says 12 bridges were built in 2020 (${tag}).` }),
+      await createArticle(db, demoActor("reporter"), { title: `Fuzz target ${tag}`, body: `The fuzz article says 12 bridges were built in 2020 (${tag}).` }),
     );
     const origin = { kind: "origin", url: "https://news.example/fuzz", title: "Fuzz", quote: "12 bridges were built in 2020" };
     const draft = must(await submitClaim(db, demoActor("reporter"), { text: `Twelve bridges were built in 2020 (${tag}).`, articleId: article.id, citations: [origin] }));

@@ -77,9 +77,9 @@ const origin = (quote = QUOTE, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function arrangeArticle() {
+async function arrangeArticle() {
   const tag = unique();
-  return must(createArticle(e2eDb(), demoActor("reporter"), { title: `Bridge ${tag}`, body: ARTICLE_BODY(tag), sourceUrl: "https://news.example/bridge" }));
+  return must(await createArticle(e2eDb(), demoActor("reporter"), { title: `Bridge ${tag}`, body: ARTICLE_BODY(tag), sourceUrl: "https://news.example/bridge" }));
 }
 
 /** A fresh claim, moved as far as `state` by the demo editors (submitted by the reporter). */
@@ -305,13 +305,13 @@ test.describe("API v1 authorization matrix", () => {
     },
     { name: "GET /me", expected: read, send: (r, h) => r.get("/api/v1/me", { headers: h }) },
     { name: "GET /articles", expected: read, send: (r, h) => r.get("/api/v1/articles", { headers: h }) },
-    { name: "GET /articles/{id}", expected: read, send: (r, h) => r.get(`/api/v1/articles/${arrangeArticle().id}`, { headers: h }) },
-    { name: "GET /articles/{id}/candidates", expected: read, send: (r, h) => r.get(`/api/v1/articles/${arrangeArticle().id}/candidates`, { headers: h }) },
+    { name: "GET /articles/{id}", expected: read, send: async (r, h) => r.get(`/api/v1/articles/${(await arrangeArticle()).id}`, { headers: h }) },
+    { name: "GET /articles/{id}/candidates", expected: read, send: async (r, h) => r.get(`/api/v1/articles/${(await arrangeArticle()).id}/candidates`, { headers: h }) },
     {
       name: "POST /articles/{id}/publish",
       expected: { none: 401, reporter: 403, editor: 201, admin: 201, disabled: 401 },
       send: async (r, h) => {
-        const article = arrangeArticle();
+        const article = await arrangeArticle();
         await arrangeClaim("verified", article.id);
         return r.post(`/api/v1/articles/${article.id}/publish`, { headers: h, data: { title: "Fact check: the bridge", introduction: "What the council approved, checked." } });
       },

@@ -94,7 +94,7 @@ test("comments never appear on the public summary, its feed or its exports", asy
   const db = e2eDb();
   const tag = unique();
   const body = `The city built 800 new homes a year since 2020, the mayor said (${tag}).`;
-  const article = must(createArticle(db, demoActor("reporter"), { title: `Homes ${tag}`, body, sourceUrl: `https://news.example/homes-${tag}`, publisher: "City Post", publishedAt: "2024-05-01" }));
+  const article = must(await createArticle(db, demoActor("reporter"), { title: `Homes ${tag}`, body, sourceUrl: `https://news.example/homes-${tag}`, publisher: "City Post", publishedAt: "2024-05-01" }));
   const quote = "The city built 800 new homes a year since 2020";
   let claim = must(
     await submitClaim(db, demoActor("reporter"), {

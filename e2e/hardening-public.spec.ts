@@ -27,7 +27,7 @@ async function arrangeVerifiedClaim(verdict: Verdict = "false"): Promise<{ artic
   const tag = `${runTag}-${(arranged += 1)}`;
   const sentence = `The senator said the grant was 12 million dollars in ${tag}.`;
   const article = must(
-    createArticle(db, actor("reporter"), { title: `Grant story ${tag}`, body: `${sentence} It was announced in May.`, sourceUrl: `https://news.example/grant-${tag}` }),
+    await createArticle(db, actor("reporter"), { title: `Grant story ${tag}`, body: `${sentence} It was announced in May.`, sourceUrl: `https://news.example/grant-${tag}` }),
   );
   const submitted = must(
     await submitClaim(db, actor("reporter"), {

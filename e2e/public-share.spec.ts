@@ -29,7 +29,7 @@ async function publishedWithoutUrl(request: APIRequestContext) {
   const tag = `${runTag}-${(arranged += 1)}`;
   const sentence = `The mayor said the tunnel carried 80,000 cars a day in ${tag}.`;
   const article = must(
-    createArticle(db, demoActor("reporter"), { title: `Tunnel traffic ${tag}`, body: `${sentence} It opened in 2012.`, publisher: "Harbour Evening Post", publishedAt: "2024-03-14" }),
+    await createArticle(db, demoActor("reporter"), { title: `Tunnel traffic ${tag}`, body: `${sentence} It opened in 2012.`, publisher: "Harbour Evening Post", publishedAt: "2024-03-14" }),
   );
   const submitted = must(
     await submitClaim(db, demoActor("reporter"), {

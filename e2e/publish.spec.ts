@@ -22,12 +22,12 @@ const runTag = Date.now().toString(36);
 let arranged = 0;
 
 /** A fresh article (unique text, so runs and tests never collide) and a way to submit claims from it. */
-function arrangeArticle() {
+async function arrangeArticle() {
   const db = e2eDb();
   const tag = `${runTag}-${(arranged += 1)}`;
   const BODY = `The governor said the bridge cost 40 million dollars in ${tag}. Officials opened it in 2019 after three years of work.`;
   const article = must(
-    createArticle(db, actor("reporter"), {
+    await createArticle(db, actor("reporter"), {
       title: `Bridge opening ${tag}`,
       body: BODY,
       sourceUrl: `https://news.example/bridge-${tag}`,
@@ -91,7 +91,7 @@ async function verify(claim: ClaimDetail, by: Actor, verdict: Verdict, note: str
 
 test("an editor publishes, a visitor reads it, a reopened claim is flagged, a correction is logged", async ({ page, browser, request }) => {
   test.slow(); // the whole publishing story in one journey
-  const { article, claimFrom, tag, costSentence } = arrangeArticle();
+  const { article, claimFrom, tag, costSentence } = await arrangeArticle();
   const editor = actor("editor");
   const editor2 = actor("editor2");
   const cost = await verify(
@@ -214,7 +214,7 @@ test("an editor publishes, a visitor reads it, a reopened claim is flagged, a co
 });
 
 test("publishing is refused with a clear message when no claim is verified, and is for editors only", async ({ page, browser }) => {
-  const { article, claimFrom, costSentence } = arrangeArticle();
+  const { article, claimFrom, costSentence } = await arrangeArticle();
   await claimFrom("The bridge cost 40 million dollars to build.", costSentence);
   await signInAs(page, "editor");
   await page.goto(`/articles/${article.id}/publish`);
@@ -230,7 +230,7 @@ test("publishing is refused with a clear message when no claim is verified, and 
 });
 
 test("POST /api/v1/articles/{id}/publish publishes once, editors only, and refuses an empty summary", async ({ request }) => {
-  const { article, claimFrom, costSentence, tag } = arrangeArticle();
+  const { article, claimFrom, costSentence, tag } = await arrangeArticle();
   const draft = await claimFrom("The bridge cost 40 million dollars to build.", costSentence);
   const token = (role: "reporter" | "editor") => must(createToken(e2eDb(), actor(role).id, { name: `publish e2e ${role} ${tag}` })).token;
   const post = (as: "reporter" | "editor", data: unknown) =>
@@ -272,7 +272,7 @@ test("POST /api/v1/articles/{id}/publish publishes once, editors only, and refus
 
 test("once an article's last claim is verified, its claim page offers to publish the summary; published, the offer goes", async ({ page }) => {
   test.slow(); // two desk pages and a publication, on a machine shared by the whole team
-  const { article, claimFrom, costSentence, tag } = arrangeArticle();
+  const { article, claimFrom, costSentence, tag } = await arrangeArticle();
   const claim = await verify(await review(await claimFrom("The bridge cost 40 million dollars to build.", costSentence), actor("editor")), actor("editor2"), "false", "The treasury's accounts say 52.4 million.", tag);
   await signInAs(page, "editor");
   await page.goto(`/claims/${claim.id}`);

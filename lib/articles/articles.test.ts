@@ -47,12 +47,12 @@ function beforeArticleInsert(db: Db, during: () => void): void {
 }
 
 describe("createArticle", () => {
-  it("offers the existing article, by id and title, when the same text (whitespace aside) is added again", () => {
+  it("offers the existing article, by id and title, when the same text (whitespace aside) is added again", async () => {
     const db = createTestDb();
     const reporter = createTestUser(db, "reporter");
-    const first = createArticle(db, reporter, { title: "Johnson freed", body: BODY });
+    const first = await createArticle(db, reporter, { title: "Johnson freed", body: BODY });
     expect(first.ok).toBe(true);
-    const again = createArticle(db, reporter, { title: "A copy", body: `  ${BODY.replace(/ /g, "\n ")}\n` });
+    const again = await createArticle(db, reporter, { title: "A copy", body: `  ${BODY.replace(/ /g, "\n ")}\n` });
     expect(again).toEqual({
       ok: false,
       events: [],
@@ -64,19 +64,19 @@ describe("createArticle", () => {
     });
   });
 
-  it("tells the add-article form the title on the desk, not the title typed for the copy", () => {
+  it("tells the add-article form the title on the desk, not the title typed for the copy", async () => {
     const db = createTestDb();
     const reporter = createTestUser(db, "reporter");
-    const first = createArticle(db, reporter, { title: "Johnson freed", body: BODY });
+    const first = await createArticle(db, reporter, { title: "Johnson freed", body: BODY });
     if (!first.ok) throw new Error(first.error.message);
-    const copy = createArticle(db, reporter, { title: "A copy", body: BODY });
+    const copy = await createArticle(db, reporter, { title: "A copy", body: BODY });
     expect(existingArticleFrom(copy.ok ? undefined : copy.error)).toEqual({ id: first.value.id, title: "Johnson freed" });
     // Other refusals name no existing article.
-    const invalid = createArticle(db, reporter, { title: "", body: BODY });
+    const invalid = await createArticle(db, reporter, { title: "", body: BODY });
     expect(existingArticleFrom(invalid.ok ? undefined : invalid.error)).toBeNull();
   });
 
-  it("holds the write lock from the duplicate check to the insert, so another connection cannot add the same text in between", () => {
+  it("holds the write lock from the duplicate check to the insert, so another connection cannot add the same text in between", async () => {
     const { first, second } = twoConnections();
     const reporter: Actor = createTestUser(first, "reporter");
     let racer: string | undefined;
@@ -92,20 +92,20 @@ describe("createArticle", () => {
       }
     });
 
-    const created = createArticle(first, reporter, { title: "Johnson freed", body: BODY });
+    const created = await createArticle(first, reporter, { title: "Johnson freed", body: BODY });
     expect(racer).toBe("SQLITE_BUSY");
     expect(created).toMatchObject({ ok: true, value: { title: "Johnson freed" } });
     // Once the first commit is done, the second connection is told the text is already on the desk.
-    expect(createArticle(second, reporter, { title: "Racer", body: BODY })).toMatchObject({
+    expect(await createArticle(second, reporter, { title: "Racer", body: BODY })).toMatchObject({
       ok: false,
       error: { code: "conflict", details: { existingArticleId: created.ok && created.value.id, existingArticleTitle: "Johnson freed" } },
     });
   });
 
-  it("answers a unique-index refusal with the same conflict, never an exception (a 500)", () => {
+  it("answers a unique-index refusal with the same conflict, never an exception (a 500)", async () => {
     const db = createTestDb();
     const reporter = createTestUser(db, "reporter");
-    const existing = createArticle(db, reporter, { title: "Johnson freed", body: BODY });
+    const existing = await createArticle(db, reporter, { title: "Johnson freed", body: BODY });
     if (!existing.ok) throw new Error(existing.error.message);
     // The first look-up misses the row, as a check would that ran just before another writer's commit.
     let blinded = false;
@@ -125,7 +125,7 @@ describe("createArticle", () => {
         },
       });
 
-    const result = createArticle(blind(db), reporter, { title: "A copy", body: BODY });
+    const result = await createArticle(blind(db), reporter, { title: "A copy", body: BODY });
     expect(blinded).toBe(true);
     expect(result).toEqual({
       ok: false,

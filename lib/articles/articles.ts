@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { articles, claims, type Article } from "@/db/schema";
 import { hasRole, type Actor } from "@/lib/core/actor";
 import { fail, ok, type Result } from "@/lib/core/result";
+import { transact } from "@/lib/core/transaction";
 import { noEvents, recordEvent, type RecordedEvent, type WithEvents } from "@/lib/events";
 import { createArticleSchema } from "@/lib/validations/articles";
 import { extractFacts, type SentenceFacts } from "@/lib/extract";
@@ -36,27 +37,25 @@ function isDuplicateContent(error: unknown): boolean {
  * never re-reads it. `facts` are the facts of the parsed title and body when the caller computed them
  * already (off the request thread: see addArticle). Records article.added.
  */
-export function createArticle(db: Db, actor: Actor, input: unknown, options: { facts?: readonly SentenceFacts[] } = {}): WithEvents<Article> {
+export async function createArticle(db: Db, actor: Actor, input: unknown, options: { facts?: readonly SentenceFacts[] } = {}): Promise<WithEvents<Article>> {
   if (!hasRole(actor, "reporter")) return noEvents(fail("forbidden", "Only newsroom staff can add articles."));
   const parsed = parseInput(createArticleSchema, input, "Check the highlighted fields.");
   if (!parsed.ok) return noEvents(parsed);
   const contentHash = articleContentHash(parsed.value.body);
   const facts = () => options.facts ?? extractFacts({ title: parsed.value.title, body: parsed.value.body });
   try {
-    // One IMMEDIATE transaction: the write lock is taken before the check, so no other connection can
-    // add the same text between "not on the desk yet" and the insert.
+    // One transaction on the seam (BEGIN IMMEDIATE): the write lock is taken before the check, so no
+    // other connection can add the same text between "not on the desk yet" and the insert.
     const recorded: RecordedEvent[] = [];
-    const result = db.transaction(
-      (tx): Result<Article> => {
-        const existing = findByContentHash(tx, contentHash);
-        if (existing) return alreadyOnDesk(existing);
-        const article = tx.insert(articles).values({ ...parsed.value, contentHash, createdById: actor.id }).returning().get();
-        storeArticleFacts(tx, article.id, facts());
-        recorded.push(recordEvent(tx, { kind: "article.added", articleId: article.id, title: article.title, actorId: actor.id }));
-        return ok(article);
-      },
-      { behavior: "immediate" },
-    );
+    const committed = await transact(db, (tx): Result<Article> => {
+      const existing = findByContentHash(tx, contentHash);
+      if (existing) return alreadyOnDesk(existing);
+      const article = tx.insert(articles).values({ ...parsed.value, contentHash, createdById: actor.id }).returning().get();
+      storeArticleFacts(tx, article.id, facts());
+      recorded.push(recordEvent(tx, { kind: "article.added", articleId: article.id, title: article.title, actorId: actor.id }));
+      return ok(article);
+    });
+    const result = committed.ok ? committed.value : committed;
     return { ...result, events: result.ok ? recorded : [] };
   } catch (error) {
     // Belt and braces: should a writer the lock does not cover still win the race, the unique index

@@ -84,8 +84,8 @@ function extraction(article: ArticleKey & { body: string }): Extraction {
  * had extracted once when it was added: only the other articles' facts of the same kind and key are
  * read (by index), never their text. Articles without current facts get them first.
  */
-function conflictsWithDesk(db: Db, article: ArticleKey & { body: string }, mine: readonly SentenceFacts[]): Array<Conflict & { otherId: number }> {
-  ensureArticleFacts(db);
+async function conflictsWithDesk(db: Db, article: ArticleKey & { body: string }, mine: readonly SentenceFacts[]): Promise<Array<Conflict & { otherId: number }>> {
+  await ensureArticleFacts(db);
   const thisKey = String(article.id);
   const result: Array<Conflict & { otherId: number }> = [];
   for (const [otherId, theirs] of factsSharingKeys(db, article.id, mine)) {
@@ -138,11 +138,11 @@ export function rankArticleCandidates<T extends { score: number; boilerplate: bo
  * boilerplate flag, conflicts with the other articles on the desk (linked to the other sentence),
  * and the claims already made from it. Null when there is no such article.
  */
-export function articleCandidates(db: Db, articleId: number): ArticleCandidate[] | null {
+export async function articleCandidates(db: Db, articleId: number): Promise<ArticleCandidate[] | null> {
   const article = db.select().from(articles).where(eq(articles.id, articleId)).get();
   if (!article) return null;
   const { candidates: base, facts } = extraction(article);
-  const conflicts = conflictsWithDesk(db, article, facts);
+  const conflicts = await conflictsWithDesk(db, article, facts);
   const claimed = claimsOn(db, article);
 
   const titles = articleTitles(db, [...new Set(conflicts.map((c) => c.otherId))]);
@@ -220,7 +220,7 @@ export async function loadArticleCandidates(db: Db, articleId: number): Promise<
       const other = db.select({ title: articles.title, body: articles.body }).from(articles).where(eq(articles.id, missing.id)).get();
       if (!other) return ok(undefined);
       const facts = await runInWorker("facts", other, budget(`Reading article ${missing.id} for facts`));
-      if (facts.ok) backfillArticleFacts(db, missing.id, facts.value);
+      if (facts.ok) await backfillArticleFacts(db, missing.id, facts.value);
       return facts;
     });
     if (!done.ok) return done;
@@ -234,6 +234,6 @@ export async function loadArticleCandidates(db: Db, articleId: number): Promise<
     });
     if (!extracted.ok) return extracted;
   }
-  const candidates = articleCandidates(db, articleId);
+  const candidates = await articleCandidates(db, articleId);
   return candidates ? ok(candidates) : fail("not_found", `There is no article ${articleId}.`);
 }

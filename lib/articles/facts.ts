@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { articleFacts, articleFactSets, articles } from "@/db/schema";
+import { transact } from "@/lib/core/transaction";
 import { extractFacts, type Fact, type SentenceFacts } from "@/lib/extract";
 
 type Executor = Pick<Db, "select" | "insert" | "delete">;
@@ -72,17 +73,17 @@ export function articlesMissingFacts(db: Pick<Db, "select">): Array<{ id: number
     .all();
 }
 
-/** Extracts and stores the facts of one article on this thread. */
-export function backfillArticleFacts(db: Db, articleId: number, computed?: readonly SentenceFacts[]): void {
+/** Extracts and stores the facts of one article on this thread, in one transaction on the seam. */
+export async function backfillArticleFacts(db: Db, articleId: number, computed?: readonly SentenceFacts[]): Promise<void> {
   const article = db.select({ title: articles.title, body: articles.body }).from(articles).where(eq(articles.id, articleId)).get();
   if (!article) return;
   const facts = computed ?? extractFacts(article);
-  db.transaction((tx) => storeArticleFacts(tx, articleId, facts));
+  await transact(db, (tx) => storeArticleFacts(tx, articleId, facts));
 }
 
-/** Brings every article's stored facts up to date on this thread (the synchronous path; tests, small desks). */
-export function ensureArticleFacts(db: Db): void {
-  for (const { id } of articlesMissingFacts(db)) backfillArticleFacts(db, id);
+/** Brings every article's stored facts up to date on this thread (the inline path; tests, small desks). */
+export async function ensureArticleFacts(db: Db): Promise<void> {
+  for (const { id } of articlesMissingFacts(db)) await backfillArticleFacts(db, id);
 }
 
 interface FactRow {

@@ -6,13 +6,13 @@ import { findArticleWithText } from "./find-duplicate";
 const BODY = "Alice Marie Johnson, 63, was released on Wednesday after President Trump commuted her sentence.";
 
 describe("findArticleWithText", () => {
-  it("finds the article with the same text, whitespace aside, as createArticle would refuse it", () => {
+  it("finds the article with the same text, whitespace aside, as createArticle would refuse it", async () => {
     const db = createTestDb();
     const reporter = createTestUser(db, "reporter");
-    const created = createArticle(db, reporter, { title: "Released", body: BODY });
+    const created = await createArticle(db, reporter, { title: "Released", body: BODY });
     if (!created.ok) throw new Error(created.error.message);
     expect(findArticleWithText(db, `  ${BODY.replace(/ /g, "\n  ")}\r\n`)).toEqual({ id: created.value.id, title: "Released" });
-    expect(createArticle(db, reporter, { title: "Again", body: `${BODY}\n` })).toMatchObject({ ok: false, error: { code: "conflict", details: { existingArticleId: created.value.id } } });
+    expect(await createArticle(db, reporter, { title: "Again", body: `${BODY}\n` })).toMatchObject({ ok: false, error: { code: "conflict", details: { existingArticleId: created.value.id } } });
   });
 
   it("is null for text not on the desk", () => {

@@ -55,7 +55,7 @@ const tempsOf = (target: string) => readdirSync(path.dirname(target)).filter((na
 beforeAll(async () => {
   const db = openDatabase(source);
   const reporter = createTestUser(db, "reporter", "Rita Reporter");
-  const article = createArticle(db, reporter, { title: "Freed", body: "Alice Marie Johnson was freed on Wednesday." });
+  const article = await createArticle(db, reporter, { title: "Freed", body: "Alice Marie Johnson was freed on Wednesday." });
   if (!article.ok) throw new Error(article.error.message);
   const claim = await submitClaim(db, reporter, {
     text: "Johnson was freed on Wednesday.",

@@ -130,11 +130,11 @@ export async function loadDemoDesk(db: Db, options: LoadOptions): Promise<LoadRe
   };
 
   // An article carries a few more sentences than it has claims, as real ones do.
-  const writeArticle = (index: number, claimCount: number) => {
+  const writeArticle = async (index: number, claimCount: number) => {
     const sentences = Array.from({ length: claimCount + 3 }, () => pick(TEMPLATES)(pick, number));
     const reporter = cast.reporters[index % cast.reporters.length];
     const article = must(
-      createArticle(db, reporter, {
+      await createArticle(db, reporter, {
         title: `${pick(PLACES)} ${pick(BODIES)} and the ${pick(TOPICS)} debate (load #${firstArticle + index})`,
         body: sentences.join(" "),
         publisher: "Factdesk Load Desk",
@@ -146,7 +146,7 @@ export async function loadDemoDesk(db: Db, options: LoadOptions): Promise<LoadRe
     return { article, reporter, sentences, claimCount };
   };
 
-  const writeClaim = async (article: ReturnType<typeof writeArticle>, sentenceIndex: number) => {
+  const writeClaim = async (article: Awaited<ReturnType<typeof writeArticle>>, sentenceIndex: number) => {
     const { reporter } = article;
     const quote = article.sentences[sentenceIndex];
     const quoteStart = article.article.body.indexOf(quote);
@@ -202,14 +202,14 @@ export async function loadDemoDesk(db: Db, options: LoadOptions): Promise<LoadRe
     report.claims += 1;
   };
 
-  let article: ReturnType<typeof writeArticle> | null = null;
+  let article: Awaited<ReturnType<typeof writeArticle>> | null = null;
   let used = 0;
   for (let batchStart = 0; batchStart < options.claims; batchStart += BATCH) {
     db.$client.exec("BEGIN IMMEDIATE");
     try {
       for (let i = batchStart; i < Math.min(options.claims, batchStart + BATCH); i++) {
         if (!article || used === article.claimCount) {
-          article = writeArticle(report.articles, Math.min(CLAIMS_PER_ARTICLE, options.claims - i));
+          article = await writeArticle(report.articles, Math.min(CLAIMS_PER_ARTICLE, options.claims - i));
           used = 0;
         }
         await writeClaim(article, used++);

@@ -39,7 +39,7 @@ async function seedDemoRows(db: Db): Promise<{ email: string; name: string; role
   const reporter = people["reporter@factdesk.test"];
   const articleIds: Record<string, number> = {};
   for (const { key, ...article } of DEMO_ARTICLES) {
-    articleIds[key] = must(createArticle(db, reporter, article), `article ${key}`).id;
+    articleIds[key] = must(await createArticle(db, reporter, article), `article ${key}`).id;
   }
   const cast = { reporter, editor: people["editor@factdesk.test"], editor2: people["editor2@factdesk.test"] };
   // The claims' history is spread over the past weeks (lib/demo/clock.ts), so the dashboard has figures from the start.

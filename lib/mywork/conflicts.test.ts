@@ -9,8 +9,8 @@ const SENTENCE_63 = "Alice Marie Johnson, a 63-year-old great-grandmother, walke
 const AGE_63 = [SENTENCE_63, "Share this article on Facebook", "She thanked the people who had written to her over the years."].join("\n\n");
 const AGE_62 = ["Kim Kardashian lobbied the White House for clemency for Alice Marie Johnson.", "Johnson is 62 years old and has spent 21 years behind bars."].join("\n\n");
 
-function add(desk: Desk, title: string, body: string): number {
-  return unwrap(createArticle(desk.db, desk.reporter, { title, body, publisher: "Test Wire", sourceUrl: `https://example.com/${encodeURIComponent(title)}` })).id;
+async function add(desk: Desk, title: string, body: string): Promise<number> {
+  return unwrap(await createArticle(desk.db, desk.reporter, { title, body, publisher: "Test Wire", sourceUrl: `https://example.com/${encodeURIComponent(title)}` })).id;
 }
 
 async function claimFrom(desk: Desk, articleId: number, quote: string) {
@@ -28,8 +28,8 @@ describe("conflictsOfClaim", () => {
   it("says where another article disagrees with the sentence the claim quotes, and nothing for other claims", async () => {
     clearCandidateCaches();
     const desk = createDesk();
-    const freed = add(desk, "Freed", AGE_63);
-    const lobbying = add(desk, "Lobbying", AGE_62);
+    const freed = await add(desk, "Freed", AGE_63);
+    const lobbying = await add(desk, "Lobbying", AGE_62);
     const claim = await claimFrom(desk, freed, SENTENCE_63);
     const conflicts = await conflictsOfClaim(desk.db, claim);
     expect(conflicts).toEqual([
