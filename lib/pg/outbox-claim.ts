@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { PgExecutor } from "@/db/client-pg";
 import { deliveries, webhooks } from "@/db/schema-pg";
+import { dueDeliveriesAt, notLeasedAt } from "@/lib/core/delivery-due";
 import { LEASE_MS } from "@/lib/delivery/outbox";
 import type { DeliveryChannel } from "@/lib/delivery/vocabulary";
 
@@ -27,27 +28,17 @@ export async function claimDueDeliveries(
 ): Promise<ClaimedDelivery[]> {
   if (channels.length === 0 || limit <= 0) return [];
   const at = now.toISOString();
-  const notLeased = or(isNull(deliveries.leasedUntil), lt(deliveries.leasedUntil, at));
   const due = db
     .select({ id: deliveries.id })
     .from(deliveries)
-    .where(
-      and(
-        eq(deliveries.status, "pending"),
-        lte(deliveries.nextAttemptAt, at),
-        inArray(deliveries.channel, [...channels]),
-        notLeased,
-        // A paused webhook's deliveries wait, pending, until it is resumed.
-        or(isNull(deliveries.webhookId), inArray(deliveries.webhookId, db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.active, true)))),
-      ),
-    )
+    .where(dueDeliveriesAt(deliveries, channels, at, db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.active, true))))
     .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
     .limit(limit)
     .for("update", { of: deliveries, skipLocked: true });
   const claimed = await db
     .update(deliveries)
     .set({ leasedUntil: new Date(now.getTime() + leaseMs).toISOString() })
-    .where(and(inArray(deliveries.id, due), notLeased))
+    .where(and(inArray(deliveries.id, due), notLeasedAt(deliveries, at)))
     .returning();
   // RETURNING has no order of its own: oldest due first, as they were chosen.
   return claimed.sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : a.id - b.id));
