@@ -175,6 +175,9 @@ interface State {
   /** By fact-check id: a number that changes whenever the index takes the fact-check in again (0 = absent). */
   stamps: Float64Array;
   scores: Float64Array;
+  /** lengthNorms' answer, and the index key it was worked out for. */
+  norms: Float64Array;
+  normsKey: string | null;
 }
 
 /** Process-wide, so a stamp is never given twice (not even across rebuilds). */
@@ -209,6 +212,8 @@ function stateOf(db: Db): State {
       docTerms: new Map(),
       stamps: new Float64Array(0),
       scores: new Float64Array(0),
+      norms: new Float64Array(0),
+      normsKey: null,
     };
     states.set(sqlite, s);
   }
@@ -396,8 +401,8 @@ export function archiveTop(db: Db, words: readonly string[], k: number): Candida
   refresh(db, s);
   if (s.ftsRows === 0 || k <= 0) return [];
   const nRow = s.ftsRows;
-  const avgdl = s.ftsTokens / nRow;
-  const { scores, length } = s;
+  const norms = lengthNorms(s);
+  const { scores } = s;
   const touched: number[] = [];
   for (const [token] of phrases) {
     const id = s.termIds.get(token);
@@ -411,14 +416,27 @@ export function archiveTop(db: Db, words: readonly string[], k: number): Candida
     for (let j = 0; j < p.n; j++) {
       const doc = docs[j];
       const f = tfs[j];
-      const D = length[doc];
       if (scores[doc] === 0) touched.push(doc);
-      scores[doc] += idf * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
+      scores[doc] += idf * ((f * (K1 + 1.0)) / (f + norms[doc]));
     }
   }
   const top = selectTop(scores, touched, k);
   for (const doc of touched) scores[doc] = 0;
   return top;
+}
+
+/**
+ * Each fact-check's length term of the bm25 denominator, K1 · (1 − B + B · D / avgdl), the same double
+ * the formula works out inline, computed once per archive version instead of once per posting read.
+ */
+function lengthNorms(s: State): Float64Array {
+  if (s.normsKey === s.key && s.norms.length === s.length.length) return s.norms;
+  const avgdl = s.ftsTokens / s.ftsRows;
+  const norms = s.norms.length === s.length.length ? s.norms : new Float64Array(s.length.length);
+  for (let doc = 0; doc < norms.length; doc++) norms[doc] = K1 * (1 - B + (B * s.length[doc]) / avgdl);
+  s.norms = norms;
+  s.normsKey = s.key;
+  return norms;
 }
 
 /**
@@ -456,7 +474,7 @@ function selectTop(scores: Float64Array, touched: readonly number[], k: number):
         [heap[i], heap[parent]] = [heap[parent], heap[i]];
         i = parent;
       }
-    } else if (better(doc, heap[0])) {
+    } else if (scores[doc] >= scores[heap[0]] && better(doc, heap[0])) {
       heap[0] = doc;
       down(0);
     }
