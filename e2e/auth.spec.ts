@@ -60,7 +60,7 @@ test.describe("signing in", () => {
     await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 
     const admin = { id: 0, name: "e2e", email: "e2e", role: "admin" as const };
-    expect(setDisabled(e2eDb(), admin, { userId: created.value.id, disabled: true }).ok).toBe(true);
+    expect((await setDisabled(e2eDb(), admin, { userId: created.value.id, disabled: true })).ok).toBe(true);
     await page.goto("/");
     await expect(page).toHaveURL(/\/sign-in/);
 

@@ -227,7 +227,7 @@ test.describe("invitations and reset links", () => {
     await signIn(theirs, user.email, "reset-to-this-one");
     await expect(theirs.getByRole("navigation", { name: "Main" })).toBeVisible();
 
-    const issued = issuePasswordLink(e2eDb(), demoAdmin(), user.id);
+    const issued = await issuePasswordLink(e2eDb(), demoAdmin(), user.id);
     if (!issued.ok) throw new Error(issued.error.message);
     e2eDb().update(oneTimeLinks).set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where(eq(oneTimeLinks.tokenHash, hashLinkToken(issued.value.token))).run();
     await stranger.goto(issued.value.path);

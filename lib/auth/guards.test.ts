@@ -127,12 +127,12 @@ describe("currentActor", () => {
   it("ends at once when an admin disables the user, changes their role, or ends their sessions", async () => {
     const admin = createTestUser(getDb(), "admin", `admin ${++counter}`);
     const disabledOne = signedIn("editor");
-    expect(setDisabled(getDb(), admin, { userId: disabledOne.id, disabled: true }).ok).toBe(true);
-    expect(setDisabled(getDb(), admin, { userId: disabledOne.id, disabled: false }).ok).toBe(true);
+    expect((await setDisabled(getDb(), admin, { userId: disabledOne.id, disabled: true })).ok).toBe(true);
+    expect((await setDisabled(getDb(), admin, { userId: disabledOne.id, disabled: false })).ok).toBe(true);
     expect(await currentActor()).toBeNull();
 
     const promoted = signedIn("reporter");
-    expect(changeRole(getDb(), admin, { userId: promoted.id, role: "editor" }).ok).toBe(true);
+    expect((await changeRole(getDb(), admin, { userId: promoted.id, role: "editor" })).ok).toBe(true);
     expect(await currentSignIn()).toBeNull();
 
     const ended = signedIn("reporter");

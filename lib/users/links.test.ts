@@ -23,15 +23,15 @@ beforeEach(async () => {
   db.update(users).set({ passwordHash: await hashPassword("forgotten-password") }).where(eq(users.id, rita.id)).run();
 });
 
-function resetLink(now = T0) {
-  const issued = issuePasswordLink(db, admin, rita.id, now);
+async function resetLink(now = T0) {
+  const issued = await issuePasswordLink(db, admin, rita.id, now);
   if (!issued.ok) throw new Error(issued.error.message);
   return issued.value;
 }
 
 describe("password-reset links", () => {
-  it("are stored as a SHA-256 only, and a reset link for an account with a password", () => {
-    const link = resetLink();
+  it("are stored as a SHA-256 only, and a reset link for an account with a password", async () => {
+    const link = await resetLink();
     expect(link.kind).toBe("reset");
     expect(link.path).toBe(`/reset/${link.token}`);
     const row = db.select().from(oneTimeLinks).get();
@@ -43,7 +43,7 @@ describe("password-reset links", () => {
   it("work once: the password changes, every session ends, sign-in failures clear; a second use is refused", async () => {
     const session = startSession(db, { userId: rita.id }, T0);
     db.insert(loginAttempts).values({ email: rita.email, succeeded: false, attemptedAt: T0.toISOString(), clientAddress: null }).run();
-    const link = resetLink();
+    const link = await resetLink();
     expect(await redeemLink(db, "reset", link.token, NEW, T0)).toMatchObject({ ok: true, value: { email: rita.email } });
     expect(validateSession(db, session.secret, T0)).toBeNull();
     expect(db.select().from(loginAttempts).get()?.clearedAt).toBe(T0.toISOString());
@@ -55,7 +55,7 @@ describe("password-reset links", () => {
   });
 
   it("two racing uses of one link: exactly one sets the password", async () => {
-    const link = resetLink();
+    const link = await resetLink();
     const results = await Promise.all([
       redeemLink(db, "reset", link.token, { password: "first-passphrase!", confirmPassword: "first-passphrase!" }, T0),
       redeemLink(db, "reset", link.token, { password: "second-passphrase", confirmPassword: "second-passphrase" }, T0),
@@ -64,7 +64,7 @@ describe("password-reset links", () => {
   });
 
   it("expire: an expired link is refused with a clear message and changes nothing", async () => {
-    const link = resetLink();
+    const link = await resetLink();
     const late = new Date(T0.getTime() + LINK_LIFETIME_MS.reset);
     expect(checkLink(db, "reset", link.token, late)).toMatchObject({ ok: false, error: { message: "This link has expired. Ask an administrator for a new one." } });
     expect(await redeemLink(db, "reset", link.token, NEW, late)).toMatchObject({ ok: false, error: { details: { problem: "expired" } } });
@@ -72,8 +72,8 @@ describe("password-reset links", () => {
   });
 
   it("a newer link replaces an older one; unknown, mangled and wrong-kind links are refused", async () => {
-    const first = resetLink();
-    const second = resetLink(new Date(T0.getTime() + 1000));
+    const first = await resetLink();
+    const second = await resetLink(new Date(T0.getTime() + 1000));
     expect(checkLink(db, "reset", first.token, T0)).toMatchObject({ ok: false, error: { details: { problem: "superseded" } } });
     expect(checkLink(db, "reset", second.token, T0).ok).toBe(true);
     expect(checkLink(db, "invite", second.token, T0)).toMatchObject({ ok: false, error: { details: { problem: "wrong_kind" } } });
@@ -82,26 +82,26 @@ describe("password-reset links", () => {
   });
 
   it("check the new password against the policy before using the link", async () => {
-    const link = resetLink();
+    const link = await resetLink();
     const short = await redeemLink(db, "reset", link.token, { password: "short", confirmPassword: "short" }, T0);
     expect(short).toMatchObject({ ok: false, error: { fields: { password: ["Use at least 12 characters."] } } });
     expect(checkLink(db, "reset", link.token, T0).ok).toBe(true);
   });
 
-  it("are issued only by admins, only for enabled accounts", () => {
-    expect(issuePasswordLink(db, rita, rita.id)).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(issuePasswordLink(db, admin, 9999)).toMatchObject({ ok: false, error: { code: "not_found" } });
+  it("are issued only by admins, only for enabled accounts", async () => {
+    expect(await issuePasswordLink(db, rita, rita.id)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await issuePasswordLink(db, admin, 9999)).toMatchObject({ ok: false, error: { code: "not_found" } });
     db.update(users).set({ disabled: true }).where(eq(users.id, rita.id)).run();
-    expect(issuePasswordLink(db, admin, rita.id)).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await issuePasswordLink(db, admin, rita.id)).toMatchObject({ ok: false, error: { code: "conflict" } });
     expect(db.select().from(oneTimeLinks).all()).toEqual([]);
   });
 });
 
 describe("invitation links", () => {
   it("a fresh invitation replaces the first one; an invite expires after a week", async () => {
-    const invited = inviteUser(db, admin, { email: "ivy@example.test", name: "Ivy", role: "reporter" }, T0);
+    const invited = await inviteUser(db, admin, { email: "ivy@example.test", name: "Ivy", role: "reporter" }, T0);
     if (!invited.ok) throw new Error(invited.error.message);
-    const again = issuePasswordLink(db, admin, invited.value.user.id, T0);
+    const again = await issuePasswordLink(db, admin, invited.value.user.id, T0);
     expect(again).toMatchObject({ ok: true, value: { kind: "invite" } });
     expect(checkLink(db, "invite", invited.value.link.token, T0)).toMatchObject({ ok: false, error: { details: { problem: "superseded" } } });
     if (!again.ok) return;

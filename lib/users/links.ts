@@ -7,7 +7,8 @@ import type { OneTimeLinkKind } from "@/lib/core/vocabulary";
 import { hasRole, type Actor } from "@/lib/core/actor";
 import { clearEmailFailures } from "@/lib/auth/lockout";
 import { hashPassword, hasPassword } from "@/lib/auth/password";
-import { fail, ok, Refusal, refuse, type Result } from "@/lib/core/result";
+import { fail, ok, refuse, type Result } from "@/lib/core/result";
+import { transact } from "@/lib/core/transaction";
 import { endUserSessions } from "@/lib/sessions/sessions";
 import { setPasswordSchema } from "@/lib/validations/users";
 
@@ -51,20 +52,18 @@ export function issueLink(db: DbLike, input: { userId: number; kind: OneTimeLink
  * An admin hands someone a link to set their password: an invitation while the account has no
  * password yet, a reset link otherwise. Nothing changes until the link is used.
  */
-export function issuePasswordLink(db: Db, actor: Actor, userId: unknown, now = new Date()): Result<IssuedLink & { name: string }> {
+export async function issuePasswordLink(db: Db, actor: Actor, userId: unknown, now = new Date()): Promise<Result<IssuedLink & { name: string }>> {
   if (!hasRole(actor, "admin")) return fail("forbidden", "Only admins can issue invitation and reset links.");
   const id = Number(userId);
   if (!Number.isSafeInteger(id) || id < 1) return fail("invalid", "Choose a user.");
-  return db.transaction(
-    (tx) => {
-      const user = tx.select().from(users).where(eq(users.id, id)).get();
-      if (!user) return fail("not_found", "No such user.");
-      if (user.disabled) return fail("conflict", `${user.name} is disabled; enable the account before issuing a link.`);
-      const link = issueLink(tx, { userId: user.id, kind: hasPassword(user.passwordHash) ? "reset" : "invite", createdById: actor.id }, now);
-      return ok({ ...link, name: user.name });
-    },
-    { behavior: "immediate" },
-  );
+  const done = await transact(db, (tx) => {
+    const user = tx.select().from(users).where(eq(users.id, id)).get();
+    if (!user) return fail("not_found", "No such user.");
+    if (user.disabled) return fail("conflict", `${user.name} is disabled; enable the account before issuing a link.`);
+    const link = issueLink(tx, { userId: user.id, kind: hasPassword(user.passwordHash) ? "reset" : "invite", createdById: actor.id }, now);
+    return ok({ ...link, name: user.name });
+  });
+  return done.ok ? done.value : done;
 }
 
 export type LinkProblem = "unknown" | "used" | "expired" | "superseded" | "wrong_kind" | "disabled";
@@ -121,29 +120,23 @@ export async function redeemLink(db: Db, kind: OneTimeLinkKind, token: string, i
   const before = checkLink(db, kind, token, now);
   if (!before.ok) return before;
   const passwordHash = await hashPassword(parsed.value.password);
-  try {
-    return db.transaction(
-      (tx) => {
-        const link = inspect(tx, kind, token, now);
-        if (!link.ok) refuse(link.error.code, link.error.message, { details: link.error.details });
-        const at = now.toISOString();
-        const used = tx
-          .update(oneTimeLinks)
-          .set({ usedAt: at })
-          .where(and(eq(oneTimeLinks.id, link.value.linkId), isNull(oneTimeLinks.usedAt)))
-          .returning({ id: oneTimeLinks.id })
-          .all();
-        if (used.length !== 1) refuse("invalid", PROBLEM_MESSAGES.used, { details: { problem: "used" } });
-        tx.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, link.value.userId)).run();
-        endUserSessions(tx, link.value.userId, "password-reset", { now });
-        clearEmailFailures(tx, link.value.email, now);
-        const { linkId: _l, userId: _u, ...info } = link.value;
-        return ok(info);
-      },
-      { behavior: "immediate" },
-    );
-  } catch (error) {
-    if (error instanceof Refusal) return { ok: false, error: error.error };
-    throw error;
-  }
+  // A refusal inside rolls back and comes back as the failed Result.
+  const done = await transact(db, (tx) => {
+    const link = inspect(tx, kind, token, now);
+    if (!link.ok) refuse(link.error.code, link.error.message, { details: link.error.details });
+    const at = now.toISOString();
+    const used = tx
+      .update(oneTimeLinks)
+      .set({ usedAt: at })
+      .where(and(eq(oneTimeLinks.id, link.value.linkId), isNull(oneTimeLinks.usedAt)))
+      .returning({ id: oneTimeLinks.id })
+      .all();
+    if (used.length !== 1) refuse("invalid", PROBLEM_MESSAGES.used, { details: { problem: "used" } });
+    tx.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, link.value.userId)).run();
+    endUserSessions(tx, link.value.userId, "password-reset", { now });
+    clearEmailFailures(tx, link.value.email, now);
+    const { linkId: _l, userId: _u, ...info } = link.value;
+    return ok(info);
+  });
+  return done.ok ? done.value : done;
 }

@@ -44,22 +44,22 @@ describe("user administration", () => {
     expect(listUsers(db).length).toBe(before + 1);
   });
 
-  it("never disables or demotes the last active admin", () => {
-    expect(setDisabled(db, admin, { userId: admin.id, disabled: true })).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect(changeRole(db, admin, { userId: admin.id, role: "editor" })).toMatchObject({ ok: false, error: { code: "conflict" } });
+  it("never disables or demotes the last active admin", async () => {
+    expect(await setDisabled(db, admin, { userId: admin.id, disabled: true })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await changeRole(db, admin, { userId: admin.id, role: "editor" })).toMatchObject({ ok: false, error: { code: "conflict" } });
     const second = createTestUser(db, "admin", "Second Admin");
-    expect(setDisabled(db, admin, { userId: second.id, disabled: true }).ok).toBe(true);
-    expect(setDisabled(db, admin, { userId: admin.id, disabled: true })).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect(setDisabled(db, admin, { userId: second.id, disabled: false }).ok).toBe(true);
-    expect(changeRole(db, admin, { userId: admin.id, role: "editor" }).ok).toBe(true);
+    expect((await setDisabled(db, admin, { userId: second.id, disabled: true })).ok).toBe(true);
+    expect(await setDisabled(db, admin, { userId: admin.id, disabled: true })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect((await setDisabled(db, admin, { userId: second.id, disabled: false })).ok).toBe(true);
+    expect((await changeRole(db, admin, { userId: admin.id, role: "editor" })).ok).toBe(true);
   });
 
-  it("lets only admins change roles or disable accounts", () => {
+  it("lets only admins change roles or disable accounts", async () => {
     const editor = createTestUser(db, "editor");
     const reporter = createTestUser(db, "reporter");
-    expect(changeRole(db, editor, { userId: reporter.id, role: "admin" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(setDisabled(db, editor, { userId: reporter.id, disabled: true })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(setDisabled(db, admin, { userId: 9999, disabled: true })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await changeRole(db, editor, { userId: reporter.id, role: "admin" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await setDisabled(db, editor, { userId: reporter.id, disabled: true })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await setDisabled(db, admin, { userId: 9999, disabled: true })).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 
   it("refuses passwords shorter than twelve characters (ASVS 2.1.1)", async () => {
@@ -69,34 +69,34 @@ describe("user administration", () => {
 });
 
 describe("sessions end when an admin changes the account", () => {
-  it("disabling, and changing the role, end every open session of that user at once", () => {
+  it("disabling, and changing the role, end every open session of that user at once", async () => {
     const editor = createTestUser(db, "editor");
     const a = startSession(db, { userId: editor.id });
     const b = startSession(db, { userId: editor.id });
     const mine = startSession(db, { userId: admin.id });
-    expect(changeRole(db, admin, { userId: editor.id, role: "editor" }).ok).toBe(true);
+    expect((await changeRole(db, admin, { userId: editor.id, role: "editor" })).ok).toBe(true);
     expect(validateSession(db, a.secret)).not.toBeNull();
-    expect(changeRole(db, admin, { userId: editor.id, role: "reporter" }).ok).toBe(true);
+    expect((await changeRole(db, admin, { userId: editor.id, role: "reporter" })).ok).toBe(true);
     expect(validateSession(db, a.secret)).toBeNull();
     expect(validateSession(db, b.secret)).toBeNull();
     expect(validateSession(db, mine.secret)).not.toBeNull();
 
     const c = startSession(db, { userId: editor.id });
-    expect(setDisabled(db, admin, { userId: editor.id, disabled: true }).ok).toBe(true);
-    expect(setDisabled(db, admin, { userId: editor.id, disabled: false }).ok).toBe(true);
+    expect((await setDisabled(db, admin, { userId: editor.id, disabled: true })).ok).toBe(true);
+    expect((await setDisabled(db, admin, { userId: editor.id, disabled: false })).ok).toBe(true);
     expect(validateSession(db, c.secret)).toBeNull();
   });
 
-  it("a refused change ends no session", () => {
+  it("a refused change ends no session", async () => {
     const a = startSession(db, { userId: admin.id });
-    expect(setDisabled(db, admin, { userId: admin.id, disabled: true })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await setDisabled(db, admin, { userId: admin.id, disabled: true })).toMatchObject({ ok: false, error: { code: "conflict" } });
     expect(validateSession(db, a.secret)).not.toBeNull();
   });
 });
 
 describe("invitations", () => {
   it("an admin invites a person: the account has no password until they use their link", async () => {
-    const invited = inviteUser(db, admin, { email: " Ivy@Example.test ", name: "Ivy Invited", role: "editor" });
+    const invited = await inviteUser(db, admin, { email: " Ivy@Example.test ", name: "Ivy Invited", role: "editor" });
     if (!invited.ok) throw new Error(invited.error.message);
     expect(invited.value.user).toMatchObject({ email: "ivy@example.test", invited: true });
     expect(invited.value.link.path).toBe(`/invite/${invited.value.link.token}`);
@@ -107,11 +107,11 @@ describe("invitations", () => {
     expect(listUsers(db).find((user) => user.email === "ivy@example.test")?.invited).toBe(false);
   });
 
-  it("refuses duplicates, bad input and non-admins, writing nothing", () => {
+  it("refuses duplicates, bad input and non-admins, writing nothing", async () => {
     const before = listUsers(db).length;
-    expect(inviteUser(db, admin, { email: admin.email, name: "Dup", role: "editor" })).toMatchObject({ ok: false, error: { code: "conflict" } });
-    expect(inviteUser(db, admin, { email: "nope", name: "", role: "boss" })).toMatchObject({ ok: false, error: { code: "invalid" } });
-    expect(inviteUser(db, createTestUser(db, "editor"), { email: "e@example.test", name: "E", role: "admin" })).toMatchObject({
+    expect(await inviteUser(db, admin, { email: admin.email, name: "Dup", role: "editor" })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await inviteUser(db, admin, { email: "nope", name: "", role: "boss" })).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await inviteUser(db, createTestUser(db, "editor"), { email: "e@example.test", name: "E", role: "admin" })).toMatchObject({
       ok: false,
       error: { code: "forbidden" },
     });

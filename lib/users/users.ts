@@ -7,6 +7,7 @@ import { hasRole, type Actor } from "@/lib/core/actor";
 import { authenticate } from "@/lib/auth/credentials";
 import { hashPassword, hasPassword, NO_PASSWORD } from "@/lib/auth/password";
 import { fail, ok, type Result } from "@/lib/core/result";
+import { transact } from "@/lib/core/transaction";
 import { endUserSessions, markAuthenticated } from "@/lib/sessions/sessions";
 import { changePasswordSchema, changeRoleSchema, createUserSchema, inviteUserSchema, setDisabledSchema } from "@/lib/validations/users";
 import { issueLink, type IssuedLink } from "./links";
@@ -44,22 +45,20 @@ export async function createUser(db: Db, actor: Actor | null, input: unknown): P
  * An admin invites someone: the account exists at once with no password, and the one-time link the
  * admin hands over lets the person choose theirs. The link is returned once; only its hash is kept.
  */
-export function inviteUser(db: Db, actor: Actor, input: unknown, now = new Date()): Result<{ user: PublicUser; link: IssuedLink }> {
+export async function inviteUser(db: Db, actor: Actor, input: unknown, now = new Date()): Promise<Result<{ user: PublicUser; link: IssuedLink }>> {
   if (!hasRole(actor, "admin")) return fail("forbidden", "Only admins can invite users.");
   const parsed = parseInput(inviteUserSchema, input, "Check the highlighted fields.");
   if (!parsed.ok) return parsed;
   const { email, name, role } = parsed.value;
-  return db.transaction(
-    (tx) => {
-      if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
-        return fail("conflict", `A user with the email ${email} already exists.`, { fields: { email: ["This email is already in use."] } });
-      }
-      const row = tx.insert(users).values({ email, name, role, passwordHash: NO_PASSWORD }).returning().get();
-      const link = issueLink(tx, { userId: row.id, kind: "invite", createdById: actor.id }, now);
-      return ok({ user: toPublic(row), link });
-    },
-    { behavior: "immediate" },
-  );
+  const done = await transact(db, (tx) => {
+    if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+      return fail("conflict", `A user with the email ${email} already exists.`, { fields: { email: ["This email is already in use."] } });
+    }
+    const row = tx.insert(users).values({ email, name, role, passwordHash: NO_PASSWORD }).returning().get();
+    const link = issueLink(tx, { userId: row.id, kind: "invite", createdById: actor.id }, now);
+    return ok({ user: toPublic(row), link });
+  });
+  return done.ok ? done.value : done;
 }
 
 /**
@@ -85,15 +84,13 @@ export async function changeOwnPassword(
   }
   if (check.value.id !== actor.id) return fail("forbidden", "You can only change your own password.");
   const passwordHash = await hashPassword(parsed.value.password);
-  return db.transaction(
-    (tx) => {
-      tx.update(users).set({ passwordHash, updatedAt: now.toISOString() }).where(eq(users.id, actor.id)).run();
-      const endedSessions = endUserSessions(tx, actor.id, "password-changed", { except: sessionId, now });
-      markAuthenticated(tx, sessionId, now);
-      return ok({ endedSessions });
-    },
-    { behavior: "immediate" },
-  );
+  const done = await transact(db, (tx) => {
+    tx.update(users).set({ passwordHash, updatedAt: now.toISOString() }).where(eq(users.id, actor.id)).run();
+    const endedSessions = endUserSessions(tx, actor.id, "password-changed", { except: sessionId, now });
+    markAuthenticated(tx, sessionId, now);
+    return ok({ endedSessions });
+  });
+  return done.ok ? done.value : done;
 }
 
 function activeAdminCount(db: Db, exceptUserId: number): number {
@@ -113,37 +110,35 @@ function isActiveAdmin(user: User): boolean {
  * One admin change to a user. When `endsSessions` names a reason, every open session of that user
  * ends in the same transaction: a disabled or re-roled person signs in again before doing anything.
  */
-function updateUser(
+async function updateUser(
   db: Db,
   actor: Actor,
   input: { userId: number },
   change: (user: User) => Result<Partial<User>>,
   endsSessions: (user: User, patch: Partial<User>) => SessionEndReason | null = () => null,
-): Result<PublicUser> {
+): Promise<Result<PublicUser>> {
   if (!hasRole(actor, "admin")) return fail("forbidden", "Only admins can change users.");
-  return db.transaction(
-    (tx) => {
-      const user = tx.select().from(users).where(eq(users.id, input.userId)).get();
-      if (!user) return fail("not_found", "No such user.");
-      const patch = change(user);
-      if (!patch.ok) return patch;
-      const row = tx
-        .update(users)
-        .set({ ...patch.value, updatedAt: new Date().toISOString() })
-        .where(eq(users.id, user.id))
-        .returning()
-        .get();
-      const reason = endsSessions(user, patch.value);
-      if (reason) endUserSessions(tx, user.id, reason);
-      return ok(toPublic(row));
-    },
-    { behavior: "immediate" },
-  );
+  const done = await transact(db, (tx) => {
+    const user = tx.select().from(users).where(eq(users.id, input.userId)).get();
+    if (!user) return fail("not_found", "No such user.");
+    const patch = change(user);
+    if (!patch.ok) return patch;
+    const row = tx
+      .update(users)
+      .set({ ...patch.value, updatedAt: new Date().toISOString() })
+      .where(eq(users.id, user.id))
+      .returning()
+      .get();
+    const reason = endsSessions(user, patch.value);
+    if (reason) endUserSessions(tx, user.id, reason);
+    return ok(toPublic(row));
+  });
+  return done.ok ? done.value : done;
 }
 
 const LAST_ADMIN = "This is the last active admin; make someone else an admin first.";
 
-export function changeRole(db: Db, actor: Actor, input: unknown): Result<PublicUser> {
+export async function changeRole(db: Db, actor: Actor, input: unknown): Promise<Result<PublicUser>> {
   const parsed = parseInput(changeRoleSchema, input, "Choose a valid role.");
   if (!parsed.ok) return parsed;
   const role: Role = parsed.value.role;
@@ -153,7 +148,7 @@ export function changeRole(db: Db, actor: Actor, input: unknown): Result<PublicU
   }, (user) => (user.role !== role ? "role-changed" : null));
 }
 
-export function setDisabled(db: Db, actor: Actor, input: unknown): Result<PublicUser> {
+export async function setDisabled(db: Db, actor: Actor, input: unknown): Promise<Result<PublicUser>> {
   const parsed = parseInput(setDisabledSchema, input, "Invalid request.");
   if (!parsed.ok) return parsed;
   const { disabled } = parsed.value;
