@@ -412,6 +412,7 @@ describe.skipIf(!TEST_PG_URL)("a real PostgreSQL server", () => {
     expect(await serverEngine.bodies()).toEqual(["after"]);
   });
 
+  // Also: the checked-out client's "error" event is handled (without a listener it is an unhandled error, and this file fails).
   it("destroys a client whose connection died mid-transaction instead of handing it out again", async () => {
     const small = pool(1);
     const db = drizzlePg(small, { schema });

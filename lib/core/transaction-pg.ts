@@ -71,9 +71,14 @@ export function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
-/** The server reported the error (an ErrorResponse, with its severity): the connection itself is fine. */
+/**
+ * The server reported an error in a statement (an ErrorResponse with its severity) and the session goes
+ * on: not a FATAL one, not a connection exception (08) or the backend being shut down (57).
+ */
 function serverAnswered(error: unknown): boolean {
-  return typeof (error as { severity?: unknown } | null)?.severity === "string";
+  const severity = (error as { severity?: unknown } | null)?.severity;
+  if (typeof severity !== "string" || severity === "FATAL" || severity === "PANIC") return false;
+  return !/^(08|57)/.test(sqlState(error) ?? "");
 }
 
 /** A lost race: a serialization failure or a deadlock, after which running the work again may succeed. */
