@@ -22,6 +22,13 @@ import { articleAp, crossValidate, crossValidateArticles, domainModel, meanAndSp
 import { bestF1Threshold, precisionRecallF1 } from "./lib/metrics";
 
 export const TRAIN_SEED = 42;
+/**
+ * Training seeds the chosen setting's CLEF CV is also reported over (the order of the examples is the
+ * seed's shuffle, and with one epoch of one-example-at-a-time updates that order moves CV MAP by about
+ * as much as any setting tried: see the model README's fourth and fifth rounds). Settings are still
+ * chosen at TRAIN_SEED; the file records the mean over these seeds next to TRAIN_SEED's figure.
+ */
+export const REPORT_SEEDS = [42, 7, 1, 2, 3];
 const HASH_BITS = Number(process.env.HASH_BITS ?? 18);
 const MAX_EPOCHS = Number(process.env.MAX_EPOCHS ?? 12);
 const outputPath = path.resolve(__dirname, "../lib/extract/model/checkworthiness.json");
@@ -106,6 +113,16 @@ function main() {
       `in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
 
+  // The chosen setting's CV over the report seeds: TRAIN_SEED's figure alone is one draw of the shuffle.
+  started = performance.now();
+  const bySeed = REPORT_SEEDS.map((seed) => (seed === TRAIN_SEED ? best!.perFold : crossValidate(corpus, best!.config, best!.config.epochs, seed).at(-1)!));
+  const seedAveraged = best.perFold.map((_, k) => bySeed.reduce((a, folds) => a + folds[k], 0) / bySeed.length);
+  const averaged = meanAndSpread(seedAveraged);
+  console.log(
+    `the same setting over seeds ${REPORT_SEEDS.join(", ")}: CV MAP ${bySeed.map((folds) => meanAndSpread(folds).mean.toFixed(4)).join(", ")}; ` +
+      `seed-averaged ${averaged.mean.toFixed(4)} ± ${averaged.sd.toFixed(4)} (sd over folds) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+
   if (process.env.ONLY_CV) return;
   // Article weight by leave-one-article-out; calibration and threshold from the same held-out predictions.
   let chosen: { config: TrainConfig; predictions: ArticlePredictions; pooled: number } | undefined;
@@ -172,6 +189,17 @@ function main() {
         ap: best.perFold.map(round),
         mean: round(spread.mean),
         sd: round(spread.sd),
+        seed: TRAIN_SEED,
+        note:
+          "ap, mean and sd are one training seed's (the shuffle order); settings were chosen on them. Over seeds the same setting " +
+          "scores overSeeds.mean, which npm run eval:checkworthiness compares with the first model's recipe trained with the same seeds.",
+        overSeeds: {
+          seeds: REPORT_SEEDS,
+          meanBySeed: bySeed.map((folds) => round(meanAndSpread(folds).mean)),
+          ap: seedAveraged.map(round),
+          mean: round(averaged.mean),
+          sd: round(averaged.sd),
+        },
       },
       articleSet: { articles: corpus.articles.length, leaveOneArticleOutAp: round(chosen.pooled) },
       calibration: "Platt scaling of leave-one-article-out predictions on the article set; threshold F1-optimal on them",
