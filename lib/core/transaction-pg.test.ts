@@ -12,7 +12,10 @@ import { integer, pgTable, serial, text } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { openPostgres, type PgDb } from "@/db/client-pg";
+import { claims, users } from "@/db/schema-pg";
 import { scratchDatabase, TEST_PG_URL, type ScratchDatabase } from "@/lib/testing/pg-scratch";
+import { expectVersion } from "@/lib/workflow/claim-store";
 import { refuse } from "./result";
 import { inTransact, setTransactionHook, transact, TransactionAbortedError, TransactionEndedError, type PgConnected, type PgTx } from "./transaction";
 
@@ -553,5 +556,40 @@ describe.skipIf(!TEST_PG_URL)("a real PostgreSQL server", () => {
       expect(seenVersions).toEqual([1, 2]);
       expect(outcomes.map((outcome) => outcome.ok).sort()).toEqual([false, true]);
     });
+  });
+});
+
+describe.skipIf(!TEST_PG_URL)("racing transitions on the desk's own schema (what #17 item 2 builds on)", () => {
+  let desk: ScratchDatabase;
+  let db: PgDb;
+  beforeAll(async () => {
+    desk = await scratchDatabase("factdesk_seam_desk");
+    db = await openPostgres(desk.url, { max: 4 });
+  }, 60_000);
+  afterAll(async () => {
+    await db?.$client.end();
+    await desk?.drop();
+  });
+
+  it("reading the claim FOR UPDATE gives the loser SQLite's own answer: the stale-version 409 with the current version", async () => {
+    const now = new Date().toISOString();
+    const [user] = await db.insert(users).values({ email: "r@example.test", name: "R", role: "editor", passwordHash: "x", createdAt: now, updatedAt: now }).returning();
+    const [claim] = await db.insert(claims).values({ text: "t", textHash: "h", submitterId: user.id, createdAt: now, updatedAt: now }).returning();
+    // Both saw version 1; each transition locks the claim, expects the version it saw, then bumps it.
+    const transition = (state: "reviewed" | "draft") =>
+      transact(db, async (tx) => {
+        const [current] = await tx.select().from(claims).where(eq(claims.id, claim.id)).for("update");
+        expectVersion(current, 1);
+        await tick(20);
+        await tx.update(claims).set({ state, version: current.version + 1, updatedAt: new Date().toISOString() }).where(eq(claims.id, claim.id));
+        return state;
+      });
+    const outcomes = await Promise.all([transition("reviewed"), transition("draft")]);
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+    const loser = outcomes.find((outcome) => !outcome.ok);
+    expect(loser).toMatchObject({ ok: false, error: { code: "conflict", details: { currentVersion: 2 } } });
+    expect(loser?.ok === false && loser.error.message).toMatch(/you saw version 1, it is now version 2/);
+    const [after] = await db.select().from(claims).where(eq(claims.id, claim.id));
+    expect(after.version).toBe(2);
   });
 });
