@@ -160,13 +160,13 @@ describe("notifications", () => {
     const rest = unwrap(listNotifications(desk.db, desk.editorB.id, { limit: 2, cursor: page.nextCursor! }));
     expect(rest).toMatchObject({ nextCursor: null });
     expect(rest.data).toHaveLength(1);
-    expect(unwrap(markRead(desk.db, desk.editorB, { ids: [page.data[0].id] }))).toEqual({ marked: 1, unreadCount: 2 });
+    expect(unwrap(await markRead(desk.db, desk.editorB, { ids: [page.data[0].id] }))).toEqual({ marked: 1, unreadCount: 2 });
     expect(unwrap(listNotifications(desk.db, desk.editorB.id, { unread: true })).data.map((n) => n.id)).not.toContain(page.data[0].id);
     // Someone else's notification: refused, nothing marked.
-    expect(refusal(markRead(desk.db, desk.editorA, { ids: [page.data[1].id] })).fields?.ids).toBeTruthy();
-    expect(refusal(markRead(desk.db, desk.editorB, { ids: [] })).code).toBe("invalid");
-    expect(refusal(markRead(desk.db, desk.editorB, { all: false })).code).toBe("invalid");
+    expect(refusal(await markRead(desk.db, desk.editorA, { ids: [page.data[1].id] })).fields?.ids).toBeTruthy();
+    expect(refusal(await markRead(desk.db, desk.editorB, { ids: [] })).code).toBe("invalid");
+    expect(refusal(await markRead(desk.db, desk.editorB, { all: false })).code).toBe("invalid");
     expect(unreadCount(desk.db, desk.editorB.id)).toBe(2);
-    expect(unwrap(markRead(desk.db, desk.editorB, { all: true }))).toEqual({ marked: 2, unreadCount: 0 });
+    expect(unwrap(await markRead(desk.db, desk.editorB, { all: true }))).toEqual({ marked: 2, unreadCount: 0 });
   });
 });

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/core/actor";
 import { decodeCursor, encodeCursor, staleCursor } from "@/lib/core/cursor";
 import { parseInput } from "@/lib/core/parse";
 import { fail, ok, type Result } from "@/lib/core/result";
-import { nowIso } from "@/lib/core/transaction";
+import { nowIso, transact } from "@/lib/core/transaction";
 
 export { emailModesOf, preferencesOf, setPreferences } from "./preferences";
 
@@ -83,34 +83,32 @@ export const markReadSchema = z.union([
  * Marks the user's own notifications read: the ones named, or all. Naming one that is not theirs (or
  * does not exist) refuses the whole request, changing nothing. Marking a read one again is harmless.
  */
-export function markRead(db: Db, actor: Actor, input: unknown, now = nowIso()): Result<{ marked: number; unreadCount: number }> {
+export async function markRead(db: Db, actor: Actor, input: unknown, now = nowIso()): Promise<Result<{ marked: number; unreadCount: number }>> {
   const parsed = parseInput(markReadSchema, input, "Send {ids: [...]} or {all: true}.");
   if (!parsed.ok) return parsed;
   const value = parsed.value;
-  return db.transaction(
-    (tx) => {
-      if ("ids" in value) {
-        const ids = [...new Set(value.ids)];
-        const mine = new Set(
-          tx.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, actor.id), inArray(notifications.id, ids))).all().map((row) => row.id),
-        );
-        const foreign = ids.filter((id) => !mine.has(id));
-        if (foreign.length > 0) {
-          const message = `You have no notification #${foreign.join(", #")}.`;
-          return fail("invalid", message, { fields: { ids: [message] } });
-        }
-        const marked = tx
-          .update(notifications)
-          .set({ readAt: now })
-          .where(and(eq(notifications.userId, actor.id), inArray(notifications.id, ids), isNull(notifications.readAt)))
-          .run().changes;
-        return ok({ marked, unreadCount: unreadCount(tx, actor.id) });
+  const done = await transact(db, (tx) => {
+    if ("ids" in value) {
+      const ids = [...new Set(value.ids)];
+      const mine = new Set(
+        tx.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, actor.id), inArray(notifications.id, ids))).all().map((row) => row.id),
+      );
+      const foreign = ids.filter((id) => !mine.has(id));
+      if (foreign.length > 0) {
+        const message = `You have no notification #${foreign.join(", #")}.`;
+        return fail("invalid", message, { fields: { ids: [message] } });
       }
-      const marked = tx.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt))).run().changes;
-      return ok({ marked, unreadCount: 0 });
-    },
-    { behavior: "immediate" },
-  );
+      const marked = tx
+        .update(notifications)
+        .set({ readAt: now })
+        .where(and(eq(notifications.userId, actor.id), inArray(notifications.id, ids), isNull(notifications.readAt)))
+        .run().changes;
+      return ok({ marked, unreadCount: unreadCount(tx, actor.id) });
+    }
+    const marked = tx.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt))).run().changes;
+    return ok({ marked, unreadCount: 0 });
+  });
+  return done.ok ? done.value : done;
 }
 
 /** Which users the events notified, by event id (for live streams: whose badge changed). */
