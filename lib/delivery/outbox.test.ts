@@ -20,7 +20,7 @@ describe("the delivery outbox", () => {
     expect(enqueueDeliveries(db, [row("a")], t0)).toBe(0);
   });
 
-  it("leases a row to one sender; a crashed sender's lease runs out and the row is taken again, and the stale sender's outcome is ignored", () => {
+  it("leases a row to one sender; a crashed sender's lease runs out and the row is taken again, and the stale sender's outcome is ignored", async () => {
     enqueueDeliveries(db, [row("a")], t0);
     const [first] = leaseDue(db, ["email"], 10, t0);
     expect(first).toBeDefined();
@@ -30,8 +30,8 @@ describe("the delivery outbox", () => {
     const [second] = leaseDue(db, ["email"], 10, later(LEASE_MS + 1));
     expect(second?.id).toBe(first!.id);
     // The first sender comes back late: its lease is gone, so it records nothing.
-    expect(recordAttempt(db, first!, { ok: true, durationMs: 5 }, later(LEASE_MS + 2))).toBeNull();
-    expect(recordAttempt(db, second!, { ok: false, error: "421 try later", durationMs: 5 }, later(LEASE_MS + 2), { baseMs: 1000, random: () => 0.5 })).toMatchObject({
+    expect(await recordAttempt(db, first!, { ok: true, durationMs: 5 }, later(LEASE_MS + 2))).toBeNull();
+    expect(await recordAttempt(db, second!, { ok: false, error: "421 try later", durationMs: 5 }, later(LEASE_MS + 2), { baseMs: 1000, random: () => 0.5 })).toMatchObject({
       status: "pending",
       attempts: 1,
       leasedUntil: null,
@@ -40,13 +40,13 @@ describe("the delivery outbox", () => {
     expect(db.select().from(deliveryAttempts).all()).toHaveLength(1);
   });
 
-  it("gives up after the last attempt, and a replay starts the schedule again", () => {
+  it("gives up after the last attempt, and a replay starts the schedule again", async () => {
     enqueueDeliveries(db, [row("a")], t0);
     let now = t0;
     let last;
     for (let i = 0; i < 3; i++) {
       const [leased] = leaseDue(db, ["email"], 1, now);
-      last = recordAttempt(db, leased!, { ok: false, error: "down", durationMs: 1 }, now, { baseMs: 1000, maxAttempts: 3, random: () => 0.5 });
+      last = await recordAttempt(db, leased!, { ok: false, error: "down", durationMs: 1 }, now, { baseMs: 1000, maxAttempts: 3, random: () => 0.5 });
       now = new Date(Date.parse(last!.nextAttemptAt) + 1);
     }
     expect(last).toMatchObject({ status: "failed", attempts: 3 });

@@ -3,6 +3,7 @@ import type { Db, DbExecutor } from "@/db/client";
 import { deliveries, deliveryAttempts, webhooks, type Delivery } from "@/db/schema";
 import { retryDelayMs, type BackoffOptions } from "./backoff";
 import type { DeliveryChannel } from "./vocabulary";
+import { transact } from "@/lib/core/transaction";
 
 /*
  * The delivery outbox: what is to be sent (a webhook call, an email, a digest) is first a row here,
@@ -80,12 +81,12 @@ export type AttemptOutcome =
  * after the last allowed attempt, failed for good. Only the holder of the lease records (a sender
  * whose lease ran out and was taken over leaves the row to the new holder). Returns the row as it now is.
  */
-export function recordAttempt(db: Db, leased: Delivery, outcome: AttemptOutcome, now = new Date(), backoff: BackoffOptions = {}): Delivery | null {
+export async function recordAttempt(db: Db, leased: Delivery, outcome: AttemptOutcome, now = new Date(), backoff: BackoffOptions = {}): Promise<Delivery | null> {
   const at = now.toISOString();
   const attempts = leased.attempts + 1;
   const delay = outcome.ok ? null : retryDelayMs(attempts, backoff);
   const error = outcome.ok ? null : outcome.error.slice(0, 2000);
-  return db.transaction((tx) => {
+  const recorded = await transact(db, (tx): Delivery | null => {
     const updated = tx
       .update(deliveries)
       .set({
@@ -108,6 +109,8 @@ export function recordAttempt(db: Db, leased: Delivery, outcome: AttemptOutcome,
       .run();
     return updated;
   });
+  if (!recorded.ok) throw new Error(recorded.error.message); // the work above never refuses
+  return recorded.value;
 }
 
 /**

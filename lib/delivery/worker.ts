@@ -52,7 +52,7 @@ export async function runDeliveryPass(db: Db, options: DeliveryPassOptions): Pro
     while (next < leased.length) {
       const delivery = leased[next++]!;
       const outcome = await attempt(senders[delivery.channel]!, delivery, timeoutMs);
-      const recorded = recordAttempt(db, delivery, outcome, now(), backoff);
+      const recorded = await recordAttempt(db, delivery, outcome, now(), backoff);
       if (recorded?.status === "delivered") report.delivered++;
       else report.failed++;
       logAttempt(delivery, outcome, recorded);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { deliveries } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
-import { inTransaction } from "@/lib/core/transaction";
+import { transact } from "@/lib/core/transaction";
 import { runDeliveryPass } from "@/lib/delivery/worker";
 import { webhookDeliveries } from "@/lib/events/handlers/webhooks";
 import { dispatchEvents } from "@/lib/events/dispatch";
@@ -60,8 +60,8 @@ afterEach(async () => {
   db.$client.close();
 });
 
-function record(event: NewEvent): RecordedEvent {
-  const recorded = inTransaction(db, (tx) => recordEvent(tx, event));
+async function record(event: NewEvent): Promise<RecordedEvent> {
+  const recorded = await transact(db, (tx) => recordEvent(tx, event));
   if (!recorded.ok) throw new Error(recorded.error.message);
   return recorded.value;
 }
@@ -108,12 +108,12 @@ describe("registering webhooks", () => {
 });
 
 describe("the webhooks handler", () => {
-  it("records one delivery per subscribed active hook and event, and nothing more when the batch is replayed", () => {
+  it("records one delivery per subscribed active hook and event, and nothing more when the batch is replayed", async () => {
     const a = hook("https://a.example.org/h", ["claim.transitioned"]);
     hook("https://b.example.org/h", ["summary.published"]);
     const paused = createWebhook(db, admin, { url: "https://c.example.org/h", eventTypes: ["claim.transitioned"], active: false });
     expect(paused.ok).toBe(true);
-    const events = [record(transitioned(1)), record(transitioned(2)), record({ kind: "article.added", actorId: 1, articleId: 3, title: "T" })];
+    const events = [await record(transitioned(1)), await record(transitioned(2)), await record({ kind: "article.added", actorId: 1, articleId: 3, title: "T" })];
     webhookDeliveries.handle(events, db);
     webhookDeliveries.handle(events, db);
     webhookDeliveries.handle(events.slice(1), db);
@@ -130,12 +130,12 @@ describe("the webhooks handler", () => {
     });
   });
 
-  it("starts after the newest event when it first runs (history: skip)", () => {
+  it("starts after the newest event when it first runs (history: skip)", async () => {
     hook("https://a.example.org/h");
-    record(transitioned(1));
+    await record(transitioned(1));
     dispatchEvents(db, [webhookDeliveries]);
     expect(db.select().from(deliveries).all()).toHaveLength(0);
-    record(transitioned(2));
+    await record(transitioned(2));
     dispatchEvents(db, [webhookDeliveries]);
     dispatchEvents(db, [webhookDeliveries]);
     expect(db.select().from(deliveries).all()).toHaveLength(1);
@@ -147,7 +147,7 @@ describe("delivering webhooks", () => {
     const receiver = await startReceiver([503]);
     closers.push(receiver.close);
     const created = hook(receiver.url);
-    webhookDeliveries.handle([record(transitioned(5))], db);
+    webhookDeliveries.handle([await record(transitioned(5))], db);
     const senders = { webhook: webhookSender(db, () => 1767323045) };
 
     const first = await runDeliveryPass(db, { senders, now: at("2030-01-01T00:00:00.000Z"), backoff });
@@ -186,7 +186,7 @@ describe("delivering webhooks", () => {
     await down.close();
     hook(downUrl);
     const slow = hook(receiver.url);
-    webhookDeliveries.handle([record(transitioned(5))], db);
+    webhookDeliveries.handle([await record(transitioned(5))], db);
     const senders = { webhook: webhookSender(db) };
 
     await runDeliveryPass(db, { senders, now: at("2030-01-01T00:00:00.000Z"), backoff: { ...backoff, maxAttempts: 2 }, timeoutMs: 300 });
@@ -218,7 +218,7 @@ describe("delivering webhooks", () => {
     const receiver = await startReceiver();
     closers.push(receiver.close);
     hook(receiver.url);
-    webhookDeliveries.handle([record(transitioned(1)), record(transitioned(2)), record(transitioned(3))], db);
+    webhookDeliveries.handle([await record(transitioned(1)), await record(transitioned(2)), await record(transitioned(3))], db);
     const senders = { webhook: webhookSender(db) };
     const now = at("2030-01-01T00:00:00.000Z");
     const reports = await Promise.all([runDeliveryPass(db, { senders, now, limit: 2 }), runDeliveryPass(db, { senders, now, limit: 2 })]);
@@ -230,7 +230,7 @@ describe("delivering webhooks", () => {
 
   it("stops sending to a deleted webhook (its deliveries go with it)", async () => {
     const created = hook("https://a.example.org/h");
-    webhookDeliveries.handle([record(transitioned(1))], db);
+    webhookDeliveries.handle([await record(transitioned(1))], db);
     expect(deleteWebhook(db, admin, created.id).ok).toBe(true);
     expect(db.select().from(deliveries).all()).toHaveLength(0);
     expect(deleteWebhook(db, admin, created.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
@@ -242,10 +242,10 @@ describe("pausing a webhook", () => {
     const receiver = await startReceiver();
     closers.push(receiver.close);
     const created = hook(receiver.url);
-    webhookDeliveries.handle([record(transitioned(1))], db);
+    webhookDeliveries.handle([await record(transitioned(1))], db);
     expect(setWebhookActive(db, createTestUser(db, "editor"), created.id, false)).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(setWebhookActive(db, admin, created.id, false)).toMatchObject({ ok: true, value: { active: false } });
-    webhookDeliveries.handle([record(transitioned(2))], db);
+    webhookDeliveries.handle([await record(transitioned(2))], db);
     const senders = { webhook: webhookSender(db) };
     const now = at("2030-01-01T00:00:00.000Z");
     expect(await runDeliveryPass(db, { senders, now })).toMatchObject({ attempted: 0 });
