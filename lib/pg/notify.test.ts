@@ -153,6 +153,32 @@ describe.skipIf(!TEST_PG_URL)("LISTEN/NOTIFY between two pools on a real server"
     expect(listener.position).toBe(after[0]);
   }, 30_000);
 
+  it("catches up, after a reconnect, an event that committed behind a higher id while nobody listened", async () => {
+    const { listener, received, until } = await listen({ minDelayMs: 300 });
+    let commit!: () => void;
+    const held = new Promise<void>((resolve) => (commit = resolve));
+    let lowId!: () => void;
+    const recorded = new Promise<void>((resolve) => (lowId = resolve));
+    const slow = transact(publisher, async (tx) => {
+      const ids = await record(tx, 1);
+      await notifyIds(tx, ids);
+      lowId();
+      await held;
+      return ids;
+    });
+    await recorded;
+    const high = await publish(1);
+    await until(high);
+    await publisher.$client.query("SELECT pg_terminate_backend($1)", [listener.backendPid]);
+    commit(); // its notification goes to nobody
+    const result = await slow;
+    const low = result.ok ? result.value : [];
+    expect(low[0]).toBeLessThan(high[0]);
+    await until(low);
+    expect(listener.connections).toBe(2);
+    expect(received).toEqual([...high, ...low]);
+  }, 30_000);
+
   it("shares one listening connection among a process's subscribers", async () => {
     const a: number[] = [];
     const b: number[] = [];
