@@ -19,8 +19,12 @@ export { isRaceLost, sqlState, TransactionAbortedError, TransactionEndedError } 
  *   does commits together or not at all.
  * - `refuse(...)` thrown inside (a Refusal) rolls everything back and resolves to a failed Result;
  *   any other error rolls back and rejects (it is a bug, not an answer).
- * - Writes take the write lock up front (SQLite: BEGIN IMMEDIATE), so two requests cannot both read
- *   version N and both write N+1; the loser of a race sees the winner's commit.
+ * - Two requests cannot both read version N and both write N+1; the loser of a race sees the winner's
+ *   commit. SQLite takes the write lock up front (BEGIN IMMEDIATE); on PostgreSQL transactions run at
+ *   once, so work reads the row it will change with SELECT … FOR UPDATE (the loser waits, then reads
+ *   the winner's version), or changes it with a version-checked UPDATE.
+ * - `options` (PostgreSQL): `isolation`, and `retries` / `onRetry` for work that may run again after a
+ *   serialization failure or deadlock, which is otherwise answered as a `conflict` Result.
  * - A transact call inside another one's work (directly or through any awaits) joins it as a nested
  *   savepoint: a refusal there undoes only the nested part, and it never waits for the lock its own
  *   enclosing transaction holds.
