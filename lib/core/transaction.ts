@@ -45,10 +45,11 @@ export { isRaceLost, sqlState, TransactionAbortedError, TransactionEndedError } 
  * cannot happen today; work that really awaits (PostgreSQL-style domain code run on SQLite) makes it
  * possible, and then every write, and every read that must not see another request's uncommitted rows,
  * has to go through transact too (a one-statement transact costs about what SQLite's autocommit of that
- * statement does; lib/core/transaction.test.ts shows both). Today the domain mutations (lib/events'
- * inTransactionWithEvents) run on transact; the remaining writers still use drizzle's synchronous
- * db.transaction (idempotency, lockout, notifications, deliveries, users, articles), which is safe only
- * while no transact work awaits, and move over before any does.
+ * statement does; lib/core/transaction.test.ts shows both). The domain mutations (lib/events'
+ * inTransactionWithEvents) and the other writers (idempotency, lockout, notifications, deliveries,
+ * users, articles) run on transact; what still opens a synchronous transaction is listed, with the
+ * reason, in lib/core/no-sync-transactions.test.ts, which fails on any new one. (The synchronous
+ * inTransaction seam is gone: nothing used it any more.)
  *
  * PostgreSQL (lib/core/transaction-pg.ts): the same contract on a pooled client per transaction
  * (BEGIN … COMMIT on a client checked out of the pool, released after, work given a drizzle executor
@@ -223,29 +224,6 @@ function rollbackQuietly(client: Database, depth: number): void {
     rollback(client, depth);
   } catch {
     // The commit's own error is the one to report.
-  }
-}
-
-/** What the synchronous inTransaction needs of a database: drizzle's synchronous transaction. */
-export interface Transactional<Tx> {
-  transaction<T>(work: (tx: Tx) => T, config?: { behavior?: "deferred" | "immediate" | "exclusive" }): T;
-}
-
-/**
- * The synchronous seam transact replaces, kept only while its callers move over (#17): one IMMEDIATE
- * drizzle transaction, a refusal rolled back into a failed Result. It cannot wait for transact's lock,
- * so it must not be used where async work may hold it.
- */
-export function inTransaction<Tx, T>(db: Transactional<Tx>, work: (tx: Tx) => T): Result<T> {
-  const end = seam.hook?.();
-  try {
-    const value = db.transaction((tx) => work(tx), { behavior: "immediate" });
-    end?.();
-    return ok(value);
-  } catch (error) {
-    end?.(error);
-    if (error instanceof Refusal) return { ok: false, error: error.error };
-    throw error;
   }
 }
 
