@@ -97,6 +97,30 @@ describe.skipIf(!TEST_PG_URL)("LISTEN/NOTIFY between two pools on a real server"
     return result.value;
   };
 
+  /** A transaction that has recorded (and notified) one event, its id taken, and commits only when told: a slow writer. */
+  const recordAndHold = async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let recorded!: () => void;
+    const taken = new Promise<void>((resolve) => (recorded = resolve));
+    const pending = transact(publisher, async (tx) => {
+      const ids = await record(tx, 1);
+      await notifyIds(tx, ids);
+      recorded();
+      await held;
+      return ids;
+    });
+    await taken;
+    return {
+      async commit() {
+        release();
+        const result = await pending;
+        if (!result.ok) throw new Error(result.error.message);
+        return result.value;
+      },
+    };
+  };
+
   it("hands events committed through one pool to the other's listener, read from the table; a rollback notifies nobody", async () => {
     const { received, until } = await listen();
     const first = await publish(3);
@@ -113,23 +137,10 @@ describe.skipIf(!TEST_PG_URL)("LISTEN/NOTIFY between two pools on a real server"
 
   it("still hands on an event that commits after a higher one was seen", async () => {
     const { received, until } = await listen();
-    let commit!: () => void;
-    const held = new Promise<void>((resolve) => (commit = resolve));
-    let lowId!: () => void;
-    const recorded = new Promise<void>((resolve) => (lowId = resolve));
-    const slow = transact(publisher, async (tx) => {
-      const ids = await record(tx, 1);
-      await notifyIds(tx, ids);
-      lowId();
-      await held;
-      return ids;
-    });
-    await recorded;
+    const slow = await recordAndHold();
     const fast = await publish(1);
     await until(fast);
-    commit();
-    const result = await slow;
-    const low = result.ok ? result.value : [];
+    const low = await slow.commit();
     expect(low[0]).toBeLessThan(fast[0]);
     await until(low);
     expect(received).toEqual([...fast, ...low]);
@@ -155,24 +166,11 @@ describe.skipIf(!TEST_PG_URL)("LISTEN/NOTIFY between two pools on a real server"
 
   it("catches up, after a reconnect, an event that committed behind a higher id while nobody listened", async () => {
     const { listener, received, until } = await listen({ minDelayMs: 300 });
-    let commit!: () => void;
-    const held = new Promise<void>((resolve) => (commit = resolve));
-    let lowId!: () => void;
-    const recorded = new Promise<void>((resolve) => (lowId = resolve));
-    const slow = transact(publisher, async (tx) => {
-      const ids = await record(tx, 1);
-      await notifyIds(tx, ids);
-      lowId();
-      await held;
-      return ids;
-    });
-    await recorded;
+    const slow = await recordAndHold();
     const high = await publish(1);
     await until(high);
     await publisher.$client.query("SELECT pg_terminate_backend($1)", [listener.backendPid]);
-    commit(); // its notification goes to nobody
-    const result = await slow;
-    const low = result.ok ? result.value : [];
+    const low = await slow.commit(); // its notification goes to nobody
     expect(low[0]).toBeLessThan(high[0]);
     await until(low);
     expect(listener.connections).toBe(2);
