@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db, DbExecutor } from "@/db/client";
 import { deliveries, deliveryAttempts, webhooks, type Delivery } from "@/db/schema";
 import { retryDelayMs, type BackoffOptions } from "./backoff";
 import type { DeliveryChannel } from "./vocabulary";
 import { transact } from "@/lib/core/transaction";
+import { dueDeliveriesAt, notLeasedAt } from "@/lib/core/delivery-due";
 
 /*
  * The delivery outbox: what is to be sent (a webhook call, an email, a digest) is first a row here,
@@ -51,22 +52,13 @@ export function leaseDue(db: Db, channels: readonly DeliveryChannel[], limit: nu
   const due = db
     .select({ id: deliveries.id })
     .from(deliveries)
-    .where(
-      and(
-        eq(deliveries.status, "pending"),
-        lte(deliveries.nextAttemptAt, at),
-        inArray(deliveries.channel, [...channels]),
-        or(isNull(deliveries.leasedUntil), lt(deliveries.leasedUntil, at)),
-        // A paused webhook's deliveries wait, pending, until it is resumed.
-        or(isNull(deliveries.webhookId), inArray(deliveries.webhookId, db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.active, true)))),
-      ),
-    )
+    .where(dueDeliveriesAt(deliveries, channels, at, db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.active, true))))
     .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
     .limit(limit);
   return db
     .update(deliveries)
     .set({ leasedUntil: new Date(now.getTime() + leaseMs).toISOString() })
-    .where(and(inArray(deliveries.id, due), or(isNull(deliveries.leasedUntil), lt(deliveries.leasedUntil, at))))
+    .where(and(inArray(deliveries.id, due), notLeasedAt(deliveries, at)))
     .returning()
     .all();
 }
