@@ -1,5 +1,6 @@
 import type { Db, DbExecutor } from "@/db/client";
-import type { EventRow } from "@/db/schema";
+import { asc, inArray } from "drizzle-orm";
+import { events, type EventRow } from "@/db/schema";
 import type { Result } from "@/lib/core/result";
 import { nowIso, transact } from "@/lib/core/transaction";
 import { currentRequestId } from "@/lib/observability/context";
@@ -32,6 +33,12 @@ export function recordEvent(tx: DbExecutor, event: NewEvent): RecordedEvent {
 /** Up to `limit` events after id `after`, oldest first. */
 export function eventsAfter(db: DbExecutor, after: number, limit: number): RecordedEvent[] {
   return statements(db).after.all({ after, limit }).map(fromRow);
+}
+
+/** The events with these ids that exist (committed, on PostgreSQL), oldest first. */
+export function eventsWithIds(db: DbExecutor, ids: readonly number[]): RecordedEvent[] {
+  if (ids.length === 0) return [];
+  return db.select().from(events).where(inArray(events.id, [...ids])).orderBy(asc(events.id)).all().map(fromRow);
 }
 
 /** The id of the newest event (0 when there is none). */

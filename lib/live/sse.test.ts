@@ -33,12 +33,21 @@ describe("resumeFrom", () => {
   const request = (url: string, lastEventId?: string) =>
     new Request(url, { headers: lastEventId === undefined ? {} : { "Last-Event-ID": lastEventId } });
 
+  const at = (after: number, gaps: number[] = []) => ({ after, gaps });
+
   it("reads Last-Event-ID first, then ?after=, and ignores what is not an event id", () => {
-    expect(resumeFrom(request("http://x/events", "12"))).toBe(12);
-    expect(resumeFrom(request("http://x/events?after=5", "12"))).toBe(12);
-    expect(resumeFrom(request("http://x/events?after=5"))).toBe(5);
-    expect(resumeFrom(request("http://x/events?after=5", "nope"))).toBe(5);
+    expect(resumeFrom(request("http://x/events", "12"))).toEqual(at(12));
+    expect(resumeFrom(request("http://x/events?after=5", "12"))).toEqual(at(12));
+    expect(resumeFrom(request("http://x/events?after=5"))).toEqual(at(5));
+    expect(resumeFrom(request("http://x/events?after=5", "nope"))).toEqual(at(5));
+    expect(resumeFrom(request("http://x/events?after=5", "12:x"))).toEqual(at(5));
     expect(resumeFrom(request("http://x/events?after=-1"))).toBeNull();
     expect(resumeFrom(request("http://x/events"))).toBeNull();
+  });
+
+  it("reads a cursor with the ids its stream had not sent yet, keeping only those in the window below it", () => {
+    expect(resumeFrom(request("http://x/events", "42:37,39-40"))).toEqual(at(42, [37, 39, 40]));
+    expect(resumeFrom(request("http://x/events", "2000:5,1990"))).toEqual(at(2000, [1990]));
+    expect(resumeFrom(request("http://x/events", "42:50"))).toEqual(at(42));
   });
 });

@@ -1,3 +1,5 @@
+import { parseCursor, type ResumePoint } from "./sent-window";
+
 /*
  * The text/event-stream wire format (WHATWG HTML, "Server-sent events"): fields are lines, an event
  * ends with a blank line, a line starting with ":" is a comment (the heartbeat). Data with newlines
@@ -49,12 +51,15 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 
 /**
  * Where a resuming client wants to start: `Last-Event-ID` (what EventSource sends on reconnect) wins
- * over `?after=` (for clients that reconnect by hand); null when neither names a valid event id.
+ * over `?after=` (for clients that reconnect by hand); null when neither names a valid event id. The
+ * value is a stream's cursor (lib/live/sent-window.ts): an event id, possibly followed by the older
+ * ids that stream had not sent yet.
  */
-export function resumeFrom(request: Request, url = new URL(request.url)): number | null {
+export function resumeFrom(request: Request, url = new URL(request.url)): ResumePoint | null {
   for (const value of [request.headers.get("last-event-id"), url.searchParams.get("after")]) {
     if (value == null || value.trim() === "") continue;
-    if (/^\d{1,15}$/.test(value.trim())) return Number(value.trim());
+    const point = parseCursor(value);
+    if (point) return point;
   }
   return null;
 }

@@ -1,16 +1,17 @@
 import type { DbExecutor } from "@/db/client";
 import { fail, ok, type Result } from "@/lib/core/result";
-import { eventsAfter, lastEventId } from "@/lib/events/outbox";
+import { eventsAfter, eventsWithIds, lastEventId } from "@/lib/events/outbox";
 import { liveBus, type LiveBus, type LiveSignal } from "./bus";
 import { toLiveEvents, type LiveEvent } from "./payload";
+import { SentWindow, type ResumePoint } from "./sent-window";
 import { encodeSse, encodeSseComment, SSE_HEADERS } from "./sse";
 
 export interface EventStreamOptions {
   db: DbExecutor;
   /** Whose stream: the per-user limit and the per-user signals (their unread count). */
   userId: number;
-  /** Resume after this event id (Last-Event-ID); null starts from now. */
-  after: number | null;
+  /** Resume after this event id, or from this cursor (Last-Event-ID, lib/live/sent-window.ts); null starts from now. */
+  after: number | ResumePoint | null;
   /** The request's signal: the stream ends, and unsubscribes, when the client goes away. */
   signal?: AbortSignal;
   /** Re-checked at each heartbeat: false ends the stream (session ended, token revoked, user disabled). */
@@ -37,7 +38,9 @@ const REPLAY_PAGE = 500;
 /**
  * An open Server-Sent Events stream of the outbox, as a Response: every event after `after` read from
  * the events table (the source of truth), then the live ones from the bus as they are dispatched,
- * each once, in id order, as `event: <kind>`, `id: <event id>`, `data: <LiveEvent JSON>`; the user's
+ * each once (lib/live/sent-window.ts: an id that commits after a higher one is still sent), in id
+ * order within each batch, as `event: <kind>`, `id: <cursor>`, `data: <LiveEvent JSON>`; the cursor
+ * is the event id, followed by the older ids not sent yet when there are any (never on SQLite). The user's
  * own signals (`event: notification`) without an id, so they do not move Last-Event-ID. A comment
  * every `heartbeatMs` keeps idle proxies from closing it. Refused (rate_limited) when the user or the
  * process has as many streams open as the bus allows.
@@ -60,13 +63,11 @@ export function openEventStream(options: EventStreamOptions): Result<Response> {
       end();
     }
   };
-  let lastSent = 0;
   const send = (events: readonly LiveEvent[]) => {
     let text = "";
     for (const event of events) {
-      if (event.id <= lastSent) continue; // replayed already, or published twice
-      text += encodeSse({ event: event.kind, id: event.id, data: event });
-      lastSent = event.id;
+      if (!sent.take(event.id)) continue; // replayed already, published twice, or older than the window
+      text += encodeSse({ event: event.kind, id: sent.cursor(), data: event });
     }
     if (text) write(text);
   };
@@ -86,7 +87,10 @@ export function openEventStream(options: EventStreamOptions): Result<Response> {
   });
   if (!subscription.ok) return fail("rate_limited", subscription.reason);
   // Read after subscribing: whatever commits later reaches the bus, whatever came before is the past.
-  lastSent = options.after ?? lastEventId(db);
+  const sent = new SentWindow(options.after ?? lastEventId(db));
+  // The replay reads after this id; first, the older ones the resumed stream had not sent.
+  let replayedTo = sent.highest;
+  let gapsToReplay = sent.waiting;
 
   function cleanup() {
     if (closed) return;
@@ -125,7 +129,12 @@ export function openEventStream(options: EventStreamOptions): Result<Response> {
     pull() {
       // The replay, a page each time the client has taken the last one, then the events held meanwhile.
       if (!replaying || closed) return;
-      const page = eventsAfter(db, lastSent, replayPage);
+      if (gapsToReplay.length > 0) {
+        send(toLiveEvents(db, eventsWithIds(db, gapsToReplay)));
+        gapsToReplay = [];
+      }
+      const page = eventsAfter(db, replayedTo, replayPage);
+      if (page.length > 0) replayedTo = page[page.length - 1]!.id;
       send(toLiveEvents(db, page));
       if (page.length < replayPage) {
         replaying = false;

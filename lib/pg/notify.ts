@@ -2,6 +2,7 @@ import { asc, gt, inArray, sql } from "drizzle-orm";
 import pg from "pg";
 import type { PgExecutor } from "@/db/client-pg";
 import { events } from "@/db/schema-pg";
+import { decodeIds as decodeIdRanges, encodeIds as encodeIdRanges } from "@/lib/core/id-ranges";
 
 /*
  * Fan-out of committed events between app servers on one PostgreSQL (issue #17 item 5), with the
@@ -27,39 +28,12 @@ const PAYLOAD_BYTES = 7900;
 
 /** The ids as ranges, in as few payloads of at most PAYLOAD_BYTES as they fit in. */
 export function encodeIds(ids: readonly number[], limit = PAYLOAD_BYTES): string[] {
-  const sorted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0).sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
-    i = j + 1;
-  }
-  const payloads: string[] = [];
-  let current = "";
-  for (const part of parts) {
-    if (current && current.length + 1 + part.length > limit) {
-      payloads.push(current);
-      current = "";
-    }
-    current = current ? `${current},${part}` : part;
-  }
-  if (current) payloads.push(current);
-  return payloads;
+  return encodeIdRanges(ids, limit);
 }
 
 /** The ids of a payload; anything that is not a list of ids and ranges gives none. */
 export function decodeIds(payload: string): number[] {
-  const ids: number[] = [];
-  for (const part of payload.split(",")) {
-    const match = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
-    if (!match) return [];
-    const from = Number(match[1]);
-    const to = match[2] === undefined ? from : Number(match[2]);
-    if (to < from || to - from > 1_000_000) return [];
-    for (let id = from; id <= to; id++) ids.push(id);
-  }
-  return ids;
+  return decodeIdRanges(payload);
 }
 
 /**
