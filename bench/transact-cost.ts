@@ -3,9 +3,11 @@
  * the app's pragmas), on PGlite (in process) and, when FACTDESK_TEST_PG_URL is set, on a real server
  * through a pool, each beside the same insert without a transaction, and a transaction of 10 inserts.
  *
- *   scripts/pg-cluster.sh run npx tsx lib/pg/transact-cost.ts      (BENCH_SECONDS per measurement, default 2)
+ *   npm run bench -- transact-cost                              SQLite and PGlite; the server rows are skipped
+ *   scripts/pg-cluster.sh run npm run bench -- transact-cost    the same plus a real server (throwaway loopback cluster)
  *
- * A measurement, not a test: run it on a quiet machine, compare within one run.
+ * BENCH_SECONDS per measurement, default 2. A measurement, not a test: compare within one run (the
+ * ratios printed at the end); the absolute times move with the machine's load.
  */
 import { PGlite } from "@electric-sql/pglite";
 import { integer, pgTable, serial, text, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -86,9 +88,18 @@ async function main() {
     await pool.query("DROP TABLE cost_notes");
     await pool.end();
   } else {
-    console.log("(no FACTDESK_TEST_PG_URL: the real server is not measured; run under scripts/pg-cluster.sh run …)");
+    console.log("PostgreSQL server rows skipped: FACTDESK_TEST_PG_URL is not set (run under scripts/pg-cluster.sh run npm run bench -- transact-cost).");
   }
-  console.log(`\nRatios: PGlite transact / SQLite transact ${(results.pglite / results.sqlite).toFixed(1)}x` + (results.server ? `, server transact / SQLite transact ${(results.server / results.sqlite).toFixed(1)}x, server per transaction with 4 at once ${results.serverPer4.toFixed(0)} µs` : ""));
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+  console.log("\nRatios (this run):");
+  console.log(`  SQLite: transact / autocommit insert            ${ratio(results.sqlite, results.sqliteAuto)}`);
+  console.log(`  PGlite transact / SQLite transact               ${ratio(results.pglite, results.sqlite)}`);
+  if (results.server) {
+    console.log(`  server: transact / autocommit insert            ${ratio(results.server, results.serverAuto)}`);
+    console.log(`  server transact / SQLite transact               ${ratio(results.server, results.sqlite)}`);
+    console.log(`  server, 4 at once: per transaction / one alone  ${ratio(results.serverPer4, results.server)}`);
+    console.log(`  ten inserts, server / SQLite                    ${ratio(results.server10, results.sqlite10)}`);
+  }
 }
 
 main().catch((error: unknown) => {
