@@ -2,7 +2,11 @@ import type { Db, DbExecutor } from "@/db/client";
 import { asc, inArray } from "drizzle-orm";
 import { events, type EventRow } from "@/db/schema";
 import type { Result } from "@/lib/core/result";
-import { nowIso, transact } from "@/lib/core/transaction";
+import type { PgExecutor } from "@/db/client-pg";
+import { events as pgEvents } from "@/db/schema-pg";
+import { nowIso, transact, type PgConnected, type PgTx } from "@/lib/core/transaction";
+import { isPostgres } from "@/lib/core/transaction-pg";
+import { notifyIds } from "@/lib/pg/notify";
 import { currentRequestId } from "@/lib/observability/context";
 import { statements } from "./statements";
 import type { NewEvent, RecordedEvent } from "./types";
@@ -13,11 +17,11 @@ import type { NewEvent, RecordedEvent } from "./types";
  * read it afterwards, in id order (lib/events/dispatch.ts).
  */
 
-/** Writes one event, with the current request's id; call it inside the transaction that makes the change it describes. */
-export function recordEvent(tx: DbExecutor, event: NewEvent): RecordedEvent {
+/** An event's row (without its id), on either engine: the columns it is found by, the rest as JSON. */
+function rowOf(event: NewEvent) {
   const { kind, actorId, at = nowIso(), ...fields } = event;
   const { claimId, articleId, summaryId, ...payload } = fields as { claimId?: number; articleId?: number | null; summaryId?: number };
-  const { id } = statements(tx).insert.get({
+  return {
     kind,
     claimId: claimId ?? null,
     articleId: articleId ?? null,
@@ -26,8 +30,21 @@ export function recordEvent(tx: DbExecutor, event: NewEvent): RecordedEvent {
     payload: JSON.stringify(payload),
     at,
     requestId: currentRequestId(),
-  })!;
-  return { ...event, at, id } as RecordedEvent;
+  };
+}
+
+/** Writes one event, with the current request's id; call it inside the transaction that makes the change it describes. */
+export function recordEvent(tx: DbExecutor, event: NewEvent): RecordedEvent {
+  const row = rowOf(event);
+  const { id } = statements(tx).insert.get(row)!;
+  return { ...event, at: row.at, id } as RecordedEvent;
+}
+
+/** recordEvent on PostgreSQL: the INSERT is a round trip, so it resolves to the event. */
+export async function recordEventPg(tx: PgConnected, event: NewEvent): Promise<RecordedEvent> {
+  const row = rowOf(event);
+  const [inserted] = await tx.insert(pgEvents).values(row).returning({ id: pgEvents.id });
+  return { ...event, at: row.at, id: inserted!.id } as RecordedEvent;
 }
 
 /** Up to `limit` events after id `after`, oldest first. */
@@ -65,17 +82,50 @@ export type EventRecorder = (event: NewEvent) => void;
 /** What a domain transaction's work runs its statements on. */
 type Tx = Db;
 
+/** A serialization failure or deadlock runs the work again from BEGIN this many more times (PostgreSQL). */
+export const EVENT_TRANSACTION_RETRIES = 2;
+
 /**
  * transact (IMMEDIATE, a refusal rolls back; lib/core/transaction.ts) that also hands `work` a way to
  * record events in that transaction and resolves to them with the Result. A refusal rolls the events
  * back with the rest, so the Result then carries none.
+ *
+ * On PostgreSQL each recorded event is an INSERT sent in the order recorded (awaited before the
+ * transaction commits), and the transaction also queues a NOTIFY of their ids (lib/pg/notify.ts), so
+ * every server's listener reads them from the table once they commit. A lost race (serialization
+ * failure, deadlock) runs the work again, up to EVENT_TRANSACTION_RETRIES times: the work is a
+ * function of the database, and what the failed attempt recorded is forgotten with it.
  */
-export function inTransactionWithEvents<T>(db: Db, work: (tx: Tx, record: EventRecorder) => T | PromiseLike<T>): Promise<WithEvents<T>> {
+export function inTransactionWithEvents<T>(db: Db, work: (tx: Tx, record: EventRecorder) => T | PromiseLike<T>): Promise<WithEvents<T>>;
+export function inTransactionWithEvents<D extends PgConnected, T>(db: D, work: (tx: PgTx<D>, record: EventRecorder) => T | PromiseLike<T>): Promise<WithEvents<T>>;
+export function inTransactionWithEvents<T>(db: Db | PgConnected, work: (tx: never, record: EventRecorder) => T | PromiseLike<T>): Promise<WithEvents<T>> {
   const recorded: RecordedEvent[] = [];
-  return transact(db, (tx: Tx) => work(tx, (event) => void recorded.push(recordEvent(tx, event)))).then((result) => ({
-    ...result,
-    events: result.ok ? recorded : [],
-  }));
+  const withEvents = (result: Result<T>): WithEvents<T> => ({ ...result, events: result.ok ? recorded : [] });
+  if (!isSqlite(db)) {
+    const pgWork = work as (tx: PgConnected, record: EventRecorder) => T | PromiseLike<T>;
+    return transact(
+      db,
+      async (tx: PgConnected) => {
+        // Each INSERT starts once the one before it has its id, so ids follow the order recorded.
+        let inserts: Promise<unknown> = Promise.resolve();
+        const value = await pgWork(tx, (event) => {
+          inserts = inserts.then(async () => void recorded.push(await recordEventPg(tx, event)));
+          inserts.catch(() => {}); // awaited below; this only keeps a failure while the work still runs from being "unhandled"
+        });
+        await inserts;
+        await notifyIds(tx as PgExecutor, recorded.map((event) => event.id));
+        return value;
+      },
+      { retries: EVENT_TRANSACTION_RETRIES, onRetry: () => (recorded.length = 0) },
+    ).then(withEvents);
+  }
+  const sqliteWork = work as (tx: Tx, record: EventRecorder) => T | PromiseLike<T>;
+  return transact(db, (tx: Tx) => sqliteWork(tx, (event) => void recorded.push(recordEvent(tx, event)))).then(withEvents);
+}
+
+/** better-sqlite3's connection says whether it is in a transaction; PostgreSQL's clients do not (transact tells them apart the same way). */
+function isSqlite(db: Db | PgConnected): db is Db {
+  return typeof (db as { $client?: { inTransaction?: unknown } }).$client?.inTransaction === "boolean" || !isPostgres(db);
 }
 
 /** A refusal before any transaction: the same shape, with no events. */
