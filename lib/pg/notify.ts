@@ -125,7 +125,8 @@ export class PgListener<Row extends { id: number }> {
     client.on("notification", (message) => {
       if (message.channel !== this.channel || client !== this.client) return;
       const ids = decodeIds(message.payload ?? "");
-      this.enqueue(async () => this.hand(await this.options.readIds(ids.filter((id) => !this.handed.has(id)))));
+      // enqueue never rejects (each step's failure goes to onError), so nothing here is left floating.
+      void this.enqueue(async () => this.hand(await this.options.readIds(ids.filter((id) => !this.handed.has(id)))));
     });
     try {
       await client.connect();
