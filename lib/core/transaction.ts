@@ -105,10 +105,7 @@ export function setTransactionHook(hook: TransactionHook | null): void {
 export function transact<D extends SqliteConnected, T>(db: D, work: (tx: D) => T | PromiseLike<T>, options?: TransactOptions): Promise<Result<T>>;
 export function transact<D extends PgConnected, T>(db: D, work: (tx: PgTx<D>) => T | PromiseLike<T>, options?: TransactOptions): Promise<Result<T>>;
 export function transact<T>(db: SqliteConnected | PgConnected, work: (tx: never) => T | PromiseLike<T>, options: TransactOptions = {}): Promise<Result<T>> {
-  // better-sqlite3's connection says whether it is in a transaction; PostgreSQL's clients do not.
-  if (typeof (db as { $client?: { inTransaction?: unknown } }).$client?.inTransaction !== "boolean" && isPostgres(db)) {
-    return transactPostgres(db, work, options, seam.hook);
-  }
+  if (runsOnPostgres(db)) return transactPostgres(db, work, options, seam.hook);
   const sqlite = db as SqliteConnected;
   const sqliteWork = work as (tx: SqliteConnected) => T | PromiseLike<T>;
   const scope = seam.scope.getStore();
@@ -118,6 +115,11 @@ export function transact<T>(db: SqliteConnected | PgConnected, work: (tx: never)
     return run(sqlite, sqliteWork, undefined, true);
   }
   return new Promise<void>((resolve) => seam.waiters.push(resolve)).then(() => run(sqlite, sqliteWork, undefined, true));
+}
+
+/** Which engine transact runs `db` on: better-sqlite3's connection says whether it is in a transaction, PostgreSQL's clients do not. */
+export function runsOnPostgres(db: SqliteConnected | PgConnected): db is PgConnected {
+  return typeof (db as { $client?: { inTransaction?: unknown } }).$client?.inTransaction !== "boolean" && isPostgres(db);
 }
 
 /** Whether the caller is inside a transact call's work (on any connection, either engine). */

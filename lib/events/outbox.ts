@@ -4,8 +4,7 @@ import { events, type EventRow } from "@/db/schema";
 import type { Result } from "@/lib/core/result";
 import type { PgExecutor } from "@/db/client-pg";
 import { events as pgEvents } from "@/db/schema-pg";
-import { nowIso, transact, type PgConnected, type PgTx } from "@/lib/core/transaction";
-import { isPostgres } from "@/lib/core/transaction-pg";
+import { nowIso, runsOnPostgres, transact, type PgConnected, type PgTx } from "@/lib/core/transaction";
 import { notifyIds } from "@/lib/pg/notify";
 import { currentRequestId } from "@/lib/observability/context";
 import { statements } from "./statements";
@@ -101,7 +100,7 @@ export function inTransactionWithEvents<D extends PgConnected, T>(db: D, work: (
 export function inTransactionWithEvents<T>(db: Db | PgConnected, work: (tx: never, record: EventRecorder) => T | PromiseLike<T>): Promise<WithEvents<T>> {
   const recorded: RecordedEvent[] = [];
   const withEvents = (result: Result<T>): WithEvents<T> => ({ ...result, events: result.ok ? recorded : [] });
-  if (!isSqlite(db)) {
+  if (runsOnPostgres(db)) {
     const pgWork = work as (tx: PgConnected, record: EventRecorder) => T | PromiseLike<T>;
     return transact(
       db,
@@ -123,10 +122,6 @@ export function inTransactionWithEvents<T>(db: Db | PgConnected, work: (tx: neve
   return transact(db, (tx: Tx) => sqliteWork(tx, (event) => void recorded.push(recordEvent(tx, event)))).then(withEvents);
 }
 
-/** better-sqlite3's connection says whether it is in a transaction; PostgreSQL's clients do not (transact tells them apart the same way). */
-function isSqlite(db: Db | PgConnected): db is Db {
-  return typeof (db as { $client?: { inTransaction?: unknown } }).$client?.inTransaction === "boolean" || !isPostgres(db);
-}
 
 /** A refusal before any transaction: the same shape, with no events. */
 export function noEvents<T>(refused: Result<never>): WithEvents<T> {
