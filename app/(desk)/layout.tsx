@@ -14,7 +14,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
   const actor = await requirePageActor();
   // Rendered on the server; LiveProvider refreshes it when this person is notified.
   const unread = unreadCount(getDb(), actor.id);
-  const views = listViews(getDb(), actor.id).map((view) => ({ id: view.id, name: view.name, href: viewHref(view) }));
+  const views = (await listViews(getDb(), actor.id)).map((view) => ({ id: view.id, name: view.name, href: viewHref(view) }));
   async function signOutAction() {
     "use server";
     await signOut({ redirectTo: "/sign-in" });

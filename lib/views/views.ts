@@ -1,7 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbExecutor } from "@/db/client";
-import { savedViews, type SavedView } from "@/db/schema";
+import type { SavedView } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
+import { isUniqueViolation } from "@/lib/core/db-errors";
 import type { Actor } from "@/lib/core/actor";
 import { parseInput, parseQuery } from "@/lib/core/parse";
 import { fail, ok, type Result } from "@/lib/core/result";
@@ -52,22 +54,20 @@ export function viewHref(view: Pick<SavedView, "query">): string {
   return view.query ? `/queue?${view.query}` : "/queue";
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && "code" in error && (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
-}
-
 const nameTaken = (name: string) => fail("conflict", `You already have a view named "${name}"`, { fields: { name: [`You already have a view named "${name}"`] } });
 
 /** Saves the queue view `query` for `actor` under `name` (unique per person). */
-export function saveView(db: DbExecutor, actor: Pick<Actor, "id">, input: unknown): Result<SavedView> {
+export async function saveView(db: DbExecutor, actor: Pick<Actor, "id">, input: unknown): Promise<Result<SavedView>> {
+  const { savedViews } = tablesOf(db);
   const parsed = parseInput(saveViewSchema, input);
   if (!parsed.ok) return parsed;
   const query = normalizeViewQuery(parsed.value.query);
   if (!query.ok) return query;
-  const count = db.select({ id: savedViews.id }).from(savedViews).where(eq(savedViews.userId, actor.id)).all().length;
+  const count = (await db.select({ id: savedViews.id }).from(savedViews).where(eq(savedViews.userId, actor.id))).length;
   if (count >= MAX_VIEWS_PER_PERSON) return fail("conflict", `You have ${MAX_VIEWS_PER_PERSON} saved views already; delete one first`);
   try {
-    return ok(db.insert(savedViews).values({ userId: actor.id, name: parsed.value.name, query: query.value, createdAt: nowIso() }).returning().get());
+    const [view] = await db.insert(savedViews).values({ userId: actor.id, name: parsed.value.name, query: query.value, createdAt: nowIso() }).returning();
+    return ok(view);
   } catch (error) {
     if (isUniqueViolation(error)) return nameTaken(parsed.value.name);
     throw error;
@@ -75,34 +75,39 @@ export function saveView(db: DbExecutor, actor: Pick<Actor, "id">, input: unknow
 }
 
 /** A person's views, by name. */
-export function listViews(db: DbExecutor, userId: number): SavedView[] {
-  return db.select().from(savedViews).where(eq(savedViews.userId, userId)).orderBy(asc(savedViews.name), asc(savedViews.id)).all();
+export async function listViews(db: DbExecutor, userId: number): Promise<SavedView[]> {
+  const { savedViews } = tablesOf(db);
+  return db.select().from(savedViews).where(eq(savedViews.userId, userId)).orderBy(asc(savedViews.name), asc(savedViews.id));
 }
 
 /** The view if it is `actor`'s; someone else's view is "not found", so ids say nothing about other people's views. */
-function ownView(db: DbExecutor, actor: Pick<Actor, "id">, viewId: number): Result<SavedView> {
+async function ownView(db: DbExecutor, actor: Pick<Actor, "id">, viewId: number): Promise<Result<SavedView>> {
+  const { savedViews } = tablesOf(db);
   const view = Number.isSafeInteger(viewId) && viewId > 0
-    ? db.select().from(savedViews).where(and(eq(savedViews.id, viewId), eq(savedViews.userId, actor.id))).get()
+    ? await firstRow(db.select().from(savedViews).where(and(eq(savedViews.id, viewId), eq(savedViews.userId, actor.id))))
     : undefined;
   return view ? ok(view) : fail("not_found", "No such saved view of yours");
 }
 
-export function renameView(db: DbExecutor, actor: Pick<Actor, "id">, viewId: number, input: unknown): Result<SavedView> {
+export async function renameView(db: DbExecutor, actor: Pick<Actor, "id">, viewId: number, input: unknown): Promise<Result<SavedView>> {
+  const { savedViews } = tablesOf(db);
   const parsed = parseInput(renameViewSchema, input);
   if (!parsed.ok) return parsed;
-  const view = ownView(db, actor, viewId);
+  const view = await ownView(db, actor, viewId);
   if (!view.ok) return view;
   try {
-    return ok(db.update(savedViews).set({ name: parsed.value.name }).where(eq(savedViews.id, view.value.id)).returning().get()!);
+    const [renamed] = await db.update(savedViews).set({ name: parsed.value.name }).where(eq(savedViews.id, view.value.id)).returning();
+    return ok(renamed);
   } catch (error) {
     if (isUniqueViolation(error)) return nameTaken(parsed.value.name);
     throw error;
   }
 }
 
-export function deleteView(db: DbExecutor, actor: Pick<Actor, "id">, viewId: number): Result<{ id: number }> {
-  const view = ownView(db, actor, viewId);
+export async function deleteView(db: DbExecutor, actor: Pick<Actor, "id">, viewId: number): Promise<Result<{ id: number }>> {
+  const { savedViews } = tablesOf(db);
+  const view = await ownView(db, actor, viewId);
   if (!view.ok) return view;
-  db.delete(savedViews).where(eq(savedViews.id, view.value.id)).run();
+  await db.delete(savedViews).where(eq(savedViews.id, view.value.id));
   return ok({ id: view.value.id });
 }

@@ -24,7 +24,7 @@ async function origin(): Promise<string> {
 
 export default async function ViewsPage() {
   const actor = await requirePageActor();
-  const views = listViews(getDb(), actor.id);
+  const views = await listViews(getDb(), actor.id);
   const base = await origin();
   return (
     <>
