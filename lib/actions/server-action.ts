@@ -78,7 +78,7 @@ export function serverAction<Args extends unknown[], T, V = null>(
       const stale = options.stale?.(context, result.error, ...args);
       return stale ? { ok: false, error: result.error, stale } : { ok: false, error: result.error };
     }
-    applyEffects(db);
+    await applyEffects(db);
     for (const path of options.revalidate ?? []) revalidatePath(path);
     return {
       ok: true,

@@ -149,7 +149,7 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
       const url = new URL(request.url);
       const run = async (): Promise<Payload | Response> => {
         const outcome = await handler({ request, url, db, actor, params: await context.params, body });
-        if (MUTATING_METHODS.has(request.method)) applyEffects(db);
+        if (MUTATING_METHODS.has(request.method)) await applyEffects(db);
         return isStream(outcome) ? outcome : toPayload(outcome, options.status ?? 200);
       };
 

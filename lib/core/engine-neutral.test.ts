@@ -36,7 +36,6 @@ const NOT_YET = new Set<string>([
   "lib/demo/seed-comments.ts",
   "lib/demo/seed.ts",
   "lib/email/feed.ts",
-  "lib/events/dispatch.ts",
   "lib/events/handlers/webhooks.ts",
   "lib/events/outbox.ts",
   "lib/events/statements.ts",

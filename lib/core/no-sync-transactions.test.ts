@@ -18,8 +18,8 @@ const ALLOWED: Record<string, string> = {
   "lib/dbcopy/run.ts": "db:copy's snapshot read and its one target transaction",
   "lib/match/archive-index.ts": "the matcher's own index, the match engineer's to move",
   "lib/factchecks/import.ts": "the fact-check import, the match engineer's to move",
-  // Outbox consumers: the dispatcher (lib/events/dispatch.ts) calls them synchronously and refuses a
-  // handler that returns a promise, so their batch writes stay synchronous until it awaits handlers.
+  // Outbox consumers, still written as synchronous batches: the dispatcher (lib/events/dispatch.ts)
+  // awaits its handlers now, so each can move its batch into transact.
   "lib/events/handlers/webhooks.ts": "a synchronous outbox consumer (see above)",
   "lib/notifications/handler.ts": "a synchronous outbox consumer (see above)",
   "lib/email/feed.ts": "run by the synchronous email outbox consumer (see above)",

@@ -97,7 +97,7 @@ const sender = () => emailSender(smtpConfig()!);
 const pass = (now = new Date()) => runDeliveryPass(db, { senders: { email: sender(), digest: sender() }, now: () => now, backoff: { baseMs: 1000, random: () => 0.5 } });
 
 describe("email configuration", () => {
-  it("is off unless SMTP is configured, and reads a URL or separate variables", () => {
+  it("is off unless SMTP is configured, and reads a URL or separate variables", async () => {
     expect(smtpConfig({})).toBeNull();
     expect(smtpConfig({ FACTDESK_SMTP_URL: "smtp://ann%40x:p%40ss@mail.example.org:2525" })).toEqual({
       host: "mail.example.org",
@@ -111,7 +111,7 @@ describe("email configuration", () => {
     expect(smtpConfig({ FACTDESK_SMTP_URL: "http://mail" })).toBeNull();
   });
 
-  it("queues nothing while off, and does not mail that backlog once turned on", () => {
+  it("queues nothing while off, and does not mail that backlog once turned on", async () => {
     prefer(desk.reporter, "immediate");
     notify(desk.reporter, "Ada Editor assigned you a claim");
     emailNotifications.handle([], db);
@@ -176,7 +176,7 @@ describe("immediate email", () => {
 });
 
 describe("daily digest", () => {
-  it("is due from the digest hour (UTC), yesterday's before it", () => {
+  it("is due from the digest hour (UTC), yesterday's before it", async () => {
     expect(dueDigest(new Date("2030-01-02T07:00:00.000Z"), 7)).toEqual({ day: "2030-01-02", cutoff: new Date("2030-01-02T07:00:00.000Z") });
     expect(dueDigest(new Date("2030-01-02T06:59:59.000Z"), 7)).toEqual({ day: "2030-01-01", cutoff: new Date("2030-01-01T07:00:00.000Z") });
   });
@@ -225,13 +225,13 @@ describe("from a sign-off to a mail", () => {
     closers.push(smtp.close);
     process.env.FACTDESK_SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
     const handlers = [notificationsHandler, emailNotifications];
-    dispatchEvents(db, handlers); // both start after the newest event (history: skip)
+    await dispatchEvents(db, handlers); // both start after the newest event (history: skip)
     unwrap(setPreferences(db, desk.reporter, { enabled: [...NOTIFICATION_KINDS], emailMode: "immediate" }));
     const claim = await submit(desk);
     const reviewed = await transitionClaim(db, desk.editorA, claim.id, { action: "review", note: "Matches the court record", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version });
     expect(reviewed.ok).toBe(true);
-    dispatchEvents(db, handlers);
-    dispatchEvents(db, handlers);
+    await dispatchEvents(db, handlers);
+    await dispatchEvents(db, handlers);
 
     expect(await pass()).toMatchObject({ delivered: 1 });
     expect(await pass()).toMatchObject({ attempted: 0 });

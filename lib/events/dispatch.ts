@@ -1,22 +1,25 @@
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { eventFailures } from "@/db/schema";
+import { engineOf, firstRow, tablesOf } from "@/db/tables";
 import { nowIso } from "@/lib/core/transaction";
 import { logFailure } from "@/lib/observability/logger";
-import { eventsAfter, lastEventId } from "./outbox";
+import { readEventsAfter, readLastEventId } from "./outbox";
 import { statements } from "./statements";
 import type { RecordedEvent } from "./types";
 
 /**
  * A consumer of the outbox. `handle` gets new events in id order, in batches, and must be
  * idempotent: an event is offered again when the handler failed, or when the process stopped between
- * handling and moving the cursor (at least once). It is synchronous on purpose: consumers that do
- * slow work (webhook deliveries, email) record it as their own durable rows here and deliver from
- * them, so dispatch runs inside the request that made the change and no two dispatches interleave.
+ * handling and moving the cursor (at least once). It may be synchronous or async (its database work on
+ * PostgreSQL is); either way the dispatcher waits for it before moving its cursor, so a failure is
+ * caught and retried, never lost. Consumers that do slow work (webhook deliveries, email) record it as
+ * their own durable rows here and deliver from them, so a dispatch stays short enough to run inside the
+ * request that made the change.
  */
 export interface EventHandler {
   /** The cursor's key in event_consumers: renaming a handler starts it afresh. */
   name: string;
-  handle(events: readonly RecordedEvent[], db: Db): void;
+  handle(events: readonly RecordedEvent[], db: Db): void | PromiseLike<void>;
   /**
    * Where a handler seen for the first time starts: "replay" offers it every event ever recorded (a
    * page cache must not miss one); "skip" starts after the newest (a new notifier must not announce
@@ -38,13 +41,26 @@ export const MAX_ATTEMPTS = 5;
 /**
  * Offers every handler the events it has not applied yet, oldest first, and moves its cursor past
  * those it applied (at most MAX_BATCHES_PER_DISPATCH batches each; the poller comes back for the
- * rest). A handler that throws is recorded (attempts, error) and left where it was, to be
+ * rest). A handler that throws (or rejects) is recorded (attempts, error) and left where it was, to be
  * retried by the next dispatch; the other handlers carry on. Safe to call often: with nothing new it
  * is two indexed reads per handler.
+ *
+ * Dispatches in one process run one after another, never interleaved (they queue in call order): a
+ * handler's batch is never offered twice at once because two requests finished together. A dispatch
+ * queued behind another still runs, so the events of the request that queued it are handled before it
+ * resolves.
  */
-export function dispatchEvents(db: Db, handlers: readonly EventHandler[]): void {
-  for (const handler of handlers) drain(db, handler);
+export function dispatchEvents(db: Db, handlers: readonly EventHandler[]): Promise<void> {
+  const run = lane.tail.then(async () => {
+    for (const handler of handlers) await drain(db, handler);
+  });
+  lane.tail = run.catch(() => {});
+  return run;
 }
+
+// On globalThis: route bundles are separate module instances, and the lane must be one per process.
+const global = globalThis as unknown as { factdeskDispatchLane?: { tail: Promise<void> } };
+const lane = (global.factdeskDispatchLane ??= { tail: Promise.resolve() });
 
 /**
  * Gives each handler seen for the first time its cursor now, where `history` says it starts. The
@@ -52,16 +68,18 @@ export function dispatchEvents(db: Db, handlers: readonly EventHandler[]): void 
  * first be seen in the dispatch of the very request whose change it should handle, start after that
  * change, and miss it (the first assignment on a new desk would notify nobody).
  */
-export function registerHandlers(db: Db, handlers: readonly EventHandler[]): void {
-  for (const handler of handlers) cursorOf(db, handler);
+export async function registerHandlers(db: Db, handlers: readonly EventHandler[]): Promise<void> {
+  for (const handler of handlers) await cursorOf(db, handler);
 }
 
 /** Whether any handler has events it has not applied yet. */
-export function hasPendingEvents(db: Db, handlers: readonly EventHandler[]): boolean {
+export async function hasPendingEvents(db: Db, handlers: readonly EventHandler[]): Promise<boolean> {
   // Read-only, as the poller asks every 2 s: a consumer with no cursor yet counts from where it would start.
-  const newest = lastEventId(db);
-  const prepared = statements(db);
-  return handlers.some((handler) => (prepared.consumer.get({ name: handler.name })?.lastEventId ?? startOf(handler, newest)) < newest);
+  const newest = await readLastEventId(db);
+  for (const handler of handlers) {
+    if (((await cursors.read(db, handler.name))?.lastEventId ?? startOf(handler, newest)) < newest) return true;
+  }
+  return false;
 }
 
 interface Cursor {
@@ -69,25 +87,26 @@ interface Cursor {
   attempts: number;
 }
 
-function drain(db: Db, handler: EventHandler): void {
-  let cursor = cursorOf(db, handler);
+async function drain(db: Db, handler: EventHandler): Promise<void> {
+  let cursor = await cursorOf(db, handler);
   for (let batches = 0; batches < MAX_BATCHES_PER_DISPATCH; batches++) {
-    const batch = eventsAfter(db, cursor.lastEventId, BATCH_SIZE);
+    const batch = await readEventsAfter(db, cursor.lastEventId, BATCH_SIZE);
     if (batch.length === 0) return;
-    const applied = cursor.attempts >= MAX_ATTEMPTS ? applyOneByOne(db, handler, batch) : applyBatch(db, handler, batch);
+    const applied = cursor.attempts >= MAX_ATTEMPTS ? await applyOneByOne(db, handler, batch) : await applyBatch(db, handler, batch);
     if (!applied) return;
     cursor = { lastEventId: batch.at(-1)!.id, attempts: 0 };
   }
 }
 
-function applyBatch(db: Db, handler: EventHandler, batch: readonly RecordedEvent[]): boolean {
+async function applyBatch(db: Db, handler: EventHandler, batch: readonly RecordedEvent[]): Promise<boolean> {
   try {
-    run(handler, batch, db);
+    await handler.handle(batch, db);
   } catch (error) {
-    recordAttemptFailed(db, handler.name, error);
+    logFailure(`events.${handler.name}`, error, { consumer: handler.name, retried: true });
+    await cursors.failed(db, handler.name, describe(error));
     return false;
   }
-  advance(db, handler.name, batch.at(-1)!.id);
+  await cursors.advance(db, handler.name, batch.at(-1)!.id);
   return true;
 }
 
@@ -96,26 +115,18 @@ function applyBatch(db: Db, handler: EventHandler, batch: readonly RecordedEvent
  * event_failures (nothing is lost; it can be replayed by hand) and passed over instead of stalling
  * this handler for good.
  */
-function applyOneByOne(db: Db, handler: EventHandler, batch: readonly RecordedEvent[]): boolean {
+async function applyOneByOne(db: Db, handler: EventHandler, batch: readonly RecordedEvent[]): Promise<boolean> {
+  const { eventFailures } = tablesOf(db);
   for (const event of batch) {
     try {
-      run(handler, [event], db);
+      await handler.handle([event], db);
     } catch (error) {
       logFailure(`events.${handler.name}`, error, { consumer: handler.name, event_id: event.id, event_kind: event.kind, gave_up: true });
-      db.insert(eventFailures)
-        .values({ consumer: handler.name, eventId: event.id, error: describe(error), failedAt: nowIso() })
-        .onConflictDoNothing()
-        .run();
+      await db.insert(eventFailures).values({ consumer: handler.name, eventId: event.id, error: describe(error), failedAt: nowIso() }).onConflictDoNothing();
     }
-    advance(db, handler.name, event.id);
+    await cursors.advance(db, handler.name, event.id);
   }
   return true;
-}
-
-function run(handler: EventHandler, events: readonly RecordedEvent[], db: Db): void {
-  const returned: unknown = handler.handle(events, db);
-  // An async handler would have its failures escape the cursor and its work outlive the request.
-  if (returned instanceof Promise) throw new Error(`Event handler ${handler.name} must be synchronous`);
 }
 
 /** Where a handler seen for the first time starts, given the newest event's id (see `history`). */
@@ -123,23 +134,58 @@ function startOf(handler: EventHandler, newest: number): number {
   return handler.history === "skip" ? newest : 0;
 }
 
-function cursorOf(db: Db, handler: EventHandler): Cursor {
-  const prepared = statements(db);
-  const found = prepared.consumer.get({ name: handler.name });
+async function cursorOf(db: Db, handler: EventHandler): Promise<Cursor> {
+  const found = await cursors.read(db, handler.name);
   if (found) return found;
-  const start = startOf(handler, lastEventId(db));
-  prepared.addConsumer.run({ name: handler.name, lastEventId: start, now: nowIso() });
-  return { lastEventId: start, attempts: 0 };
+  const start = startOf(handler, await readLastEventId(db));
+  await cursors.add(db, handler.name, start);
+  // Another process may have added it first (onConflictDoNothing): what is stored is what counts.
+  return (await cursors.read(db, handler.name)) ?? { lastEventId: start, attempts: 0 };
 }
 
-function advance(db: Db, name: string, lastEventId: number): void {
-  statements(db).advance.run({ name, lastEventId, now: nowIso() });
-}
-
-function recordAttemptFailed(db: Db, name: string, error: unknown): void {
-  logFailure(`events.${name}`, error, { consumer: name, retried: true });
-  statements(db).failed.run({ name, error: describe(error), now: nowIso() });
-}
+/**
+ * The consumers' cursors (event_consumers). SQLite keeps the statements prepared once per connection
+ * (a dispatch with nothing new is on every write request's path); PostgreSQL builds them, over its
+ * own tables. A cursor only moves forward, even should two processes dispatch at once.
+ */
+const cursors = {
+  async read(db: Db, name: string): Promise<Cursor | undefined> {
+    if (engineOf(db) === "sqlite") return statements(db).consumer.get({ name });
+    const { eventConsumers } = tablesOf(db);
+    return firstRow(db.select({ lastEventId: eventConsumers.lastEventId, attempts: eventConsumers.attempts }).from(eventConsumers).where(eq(eventConsumers.name, name)));
+  },
+  async add(db: Db, name: string, lastEventId: number): Promise<void> {
+    if (engineOf(db) === "sqlite") {
+      statements(db).addConsumer.run({ name, lastEventId, now: nowIso() });
+      return;
+    }
+    const { eventConsumers } = tablesOf(db);
+    await db.insert(eventConsumers).values({ name, lastEventId, updatedAt: nowIso() }).onConflictDoNothing();
+  },
+  async advance(db: Db, name: string, lastEventId: number): Promise<void> {
+    if (engineOf(db) === "sqlite") {
+      statements(db).advance.run({ name, lastEventId, now: nowIso() });
+      return;
+    }
+    const { eventConsumers } = tablesOf(db);
+    await db
+      .update(eventConsumers)
+      .set({ lastEventId: sql`greatest(${eventConsumers.lastEventId}, ${lastEventId})`, attempts: 0, lastError: null, failedAt: null, updatedAt: nowIso() })
+      .where(eq(eventConsumers.name, name));
+  },
+  async failed(db: Db, name: string, error: string): Promise<void> {
+    const now = nowIso();
+    if (engineOf(db) === "sqlite") {
+      statements(db).failed.run({ name, error, now });
+      return;
+    }
+    const { eventConsumers } = tablesOf(db);
+    await db
+      .update(eventConsumers)
+      .set({ attempts: sql`${eventConsumers.attempts} + 1`, lastError: error, failedAt: now, updatedAt: now })
+      .where(eq(eventConsumers.name, name));
+  },
+};
 
 function describe(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).slice(0, 2000);

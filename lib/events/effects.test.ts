@@ -17,7 +17,7 @@ vi.mock("next/cache", () => ({
   revalidatePath: (page: string, type?: string) => void revalidated.push(type ? `${page} (${type})` : page),
 }));
 
-beforeEach(() => {
+beforeEach(async () => {
   revalidated.length = 0;
 });
 
@@ -26,7 +26,7 @@ async function publishedDesk() {
   const desk = createPublishDesk();
   const claim = await desk.verified("She was 63 when her sentence was commuted.", "false");
   const { summary } = unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
-  applyEffects(desk.db);
+  await applyEffects(desk.db);
   revalidated.length = 0;
   return { ...desk, claim, slug: summary.slug };
 }
@@ -35,10 +35,10 @@ describe("applyEffects: page revalidation from the events", () => {
   it("refreshes a summary's public pages and its publish page when it is published", async () => {
     const desk = createPublishDesk();
     await desk.verified("She was 63 when her sentence was commuted.", "false");
-    applyEffects(desk.db);
+    await applyEffects(desk.db);
     revalidated.length = 0;
     const { summary } = unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
-    applyEffects(desk.db);
+    await applyEffects(desk.db);
     const base = `/summaries/${summary.slug}`;
     expect(revalidated).toEqual(expect.arrayContaining([`/articles/${desk.articleId}/publish`, `/articles/${desk.articleId}`, "/articles", "/summaries", "/summaries/feed.xml", base, `${base}/opengraph-image`, `${base}/embed`, `${base}/v/1`, `${base}/v/1/opengraph-image`, expect.stringMatching(new RegExp(`^${base}/embed/claim/\\d+$`))]));
     expect(revalidated).toHaveLength(11);
@@ -47,10 +47,10 @@ describe("applyEffects: page revalidation from the events", () => {
   it("refreshes the public summary when a claim of it leaves verified (what revalidateSummariesIfReopened did), each page once", async () => {
     const desk = await publishedDesk();
     await desk.returnClaim(desk.claim);
-    applyEffects(desk.db);
+    await applyEffects(desk.db);
     const base = `/summaries/${desk.slug}`;
     expect(revalidated.sort()).toEqual(["/", "/queue", `/claims/${desk.claim.id}`, "/articles", `/articles/${desk.articleId}`, "/summaries", "/summaries/feed.xml", base, `${base}/opengraph-image`, `${base}/embed`, `${base}/embed/claim/${desk.claim.id}`, `${base}/v/1`, `${base}/v/1/opengraph-image`].sort());
-    applyEffects(desk.db);
+    await applyEffects(desk.db);
     expect(revalidated).toHaveLength(13);
   });
 
@@ -58,35 +58,35 @@ describe("applyEffects: page revalidation from the events", () => {
     const desk = await publishedDesk();
     const claim = await submit(desk);
     unwrap(await transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "Checked", citationIds: [claim.citations[0].id], expectedVersion: claim.version }));
-    applyEffects(desk.db);
+    await applyEffects(desk.db);
     expect(revalidated.sort()).toEqual(["/", `/claims/${claim.id}`, "/queue"]);
   });
 
-  it("refreshes the server's pages for a change another process committed (the CLI)", () => {
+  it("refreshes the server's pages for a change another process committed (the CLI)", async () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), "factdesk-effects-")), "desk.db");
     const server = openDatabase(file);
     const cli = openDatabase(file);
     const actor = createTestUser(server, "editor");
-    applyEffects(server);
+    await applyEffects(server);
     cli.transaction((tx) => recordEvent(tx, { kind: "summary.withdrawn", summaryId: 1, articleId: 4, slug: "clemency", version: 2, actorId: actor.id }));
-    expect(effectsPending(server)).toBe(true);
-    applyEffects(server);
-    expect(effectsPending(server)).toBe(false);
+    expect(await effectsPending(server)).toBe(true);
+    await applyEffects(server);
+    expect(await effectsPending(server)).toBe(false);
     expect(revalidated).toEqual(expect.arrayContaining(["/summaries/clemency", "/summaries/clemency/v/1", "/summaries/clemency/v/2", "/summaries", "/articles/4/publish"]));
     server.$client.close();
     cli.$client.close();
   });
 
-  it("drops the whole cache once for a backlog of many pages (demo:load) instead of one call per page", () => {
+  it("drops the whole cache once for a backlog of many pages (demo:load) instead of one call per page", async () => {
     const desk = createPublishDesk();
-    applyEffects(desk.db);
+    await applyEffects(desk.db);
     revalidated.length = 0;
     desk.db.transaction((tx) => {
       for (let claimId = 1; claimId <= MAX_PAGES_ONE_BY_ONE + 1; claimId++) {
         recordEvent(tx, { kind: "claim.submitted", claimId, articleId: null, version: 1, actorId: desk.reporter.id });
       }
     });
-    applyEffects(desk.db);
+    await applyEffects(desk.db);
     expect(revalidated).toEqual(["/ (layout)"]);
   });
 });

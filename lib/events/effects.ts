@@ -21,20 +21,20 @@ export const APP_HANDLER_NAMES: readonly string[] = APP_HANDLERS.map((handler) =
  * make after a domain function, inside the request. Never throws: the change has committed, and a
  * consumer that fails is recorded and retried by the next dispatch, so the caller's answer stands.
  */
-export function applyEffects(db: Db): void {
+export async function applyEffects(db: Db): Promise<void> {
   try {
-    dispatchEvents(db, APP_HANDLERS);
+    await dispatchEvents(db, APP_HANDLERS);
   } catch (error) {
     logFailure("events.dispatch", error);
   }
 }
 
 /** Whether some consumer has events it has not applied (the outbox poller asks before waking the server). */
-export function effectsPending(db: Db): boolean {
+export function effectsPending(db: Db): Promise<boolean> {
   return hasPendingEvents(db, APP_HANDLERS);
 }
 
 /** Gives consumers new to this database their cursors: once at server start, before any request (see registerHandlers). */
-export function registerEffects(db: Db): void {
-  registerHandlers(db, APP_HANDLERS);
+export function registerEffects(db: Db): Promise<void> {
+  return registerHandlers(db, APP_HANDLERS);
 }

@@ -1,5 +1,5 @@
 import type { Db, DbExecutor } from "@/db/client";
-import { asc, inArray } from "drizzle-orm";
+import { asc, gt, inArray, sql } from "drizzle-orm";
 import { events, type EventRow } from "@/db/schema";
 import type { Result } from "@/lib/core/result";
 import type { PgExecutor } from "@/db/client-pg";
@@ -60,6 +60,31 @@ export function eventsWithIds(db: DbExecutor, ids: readonly number[]): RecordedE
 /** The id of the newest event (0 when there is none). */
 export function lastEventId(db: DbExecutor): number {
   return statements(db).lastId.get()?.id ?? 0;
+}
+
+/** eventsAfter on either engine (SQLite's prepared statement, PostgreSQL's own table). */
+export async function readEventsAfter(db: DbExecutor, after: number, limit: number): Promise<RecordedEvent[]> {
+  if (!runsOnPostgres(db as never)) return eventsAfter(db, after, limit);
+  const pg = db as unknown as PgExecutor;
+  const rows = await pg.select().from(pgEvents).where(gt(pgEvents.id, after)).orderBy(asc(pgEvents.id)).limit(limit);
+  return rows.map(fromRow);
+}
+
+/** eventsWithIds on either engine. */
+export async function readEventsWithIds(db: DbExecutor, ids: readonly number[]): Promise<RecordedEvent[]> {
+  if (!runsOnPostgres(db as never)) return eventsWithIds(db, ids);
+  if (ids.length === 0) return [];
+  const pg = db as unknown as PgExecutor;
+  const rows = await pg.select().from(pgEvents).where(inArray(pgEvents.id, [...ids])).orderBy(asc(pgEvents.id));
+  return rows.map(fromRow);
+}
+
+/** lastEventId on either engine. */
+export async function readLastEventId(db: DbExecutor): Promise<number> {
+  if (!runsOnPostgres(db as never)) return lastEventId(db);
+  const pg = db as unknown as PgExecutor;
+  const [row] = await pg.select({ id: sql<number>`coalesce(max(${pgEvents.id}), 0)`.mapWith(Number) }).from(pgEvents);
+  return row?.id ?? 0;
 }
 
 function fromRow(row: EventRow): RecordedEvent {

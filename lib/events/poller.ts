@@ -38,9 +38,10 @@ function serverOrigin(): string {
 let inFlight = false;
 
 async function poll(): Promise<void> {
-  if (inFlight || !effectsPending(getDb())) return;
+  if (inFlight) return;
   inFlight = true;
   try {
+    if (!(await effectsPending(getDb()))) return;
     const response = await fetch(`${serverOrigin()}/api/internal/effects`, { method: "POST", headers: { [DISPATCH_HEADER]: dispatchSecret() } });
     if (!response.ok) logger().error({ source: "events.poller", status: response.status }, `events.poller: the effects route answered ${response.status}`);
   } catch {
@@ -55,11 +56,9 @@ export function startOutboxPoller(): void {
   // `next build` runs the hook in its page workers too; there is no server to wake, nor a database to open.
   if (state.factdeskPoller || process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
   // Before the first request: a consumer new to this database starts from here, not from the change that first wakes it.
-  try {
-    registerEffects(getDb());
-  } catch (error) {
-    logFailure("events.register", error, { note: "each consumer starts at its first dispatch instead" });
-  }
+  // On SQLite every step of it completes before the first request is taken (no I/O, only resolved promises).
+  const registering = (async () => registerEffects(getDb()))();
+  registering.catch((error: unknown) => logFailure("events.register", error, { note: "each consumer starts at its first dispatch instead" }));
   state.factdeskPoller = setInterval(() => {
     poll().catch((error: unknown) => logFailure("events.poller", error));
   }, POLL_INTERVAL_MS);

@@ -32,7 +32,7 @@ beforeAll(async () => {
   const created = createToken(db, desk.editorC.id, { name: "stream" });
   if (!created.ok) throw new Error(created.error.message);
   token = created.value.token;
-  applyEffects(db); // every consumer's cursor starts here
+  await applyEffects(db); // every consumer's cursor starts here
   server = http.createServer(async (req, res) => {
     const aborted = new AbortController();
     res.on("close", () => aborted.abort());
@@ -88,7 +88,7 @@ describe("GET /api/v1/events", () => {
     await expect.poll(() => liveBus().size(desk.editorC.id)).toBe(1);
 
     const claim = await submit(desk);
-    applyEffects(db);
+    await applyEffects(db);
     const { events } = await opened;
     expect(events[0]).toMatchObject({ event: "ready" });
     expect(changes(events)[0]).toMatchObject({ event: "claim.submitted", id: String(lastEventId(db)) });
@@ -102,7 +102,7 @@ describe("GET /api/v1/events", () => {
     const claim = await submit(desk);
     const seen = lastEventId(db);
     unwrap(await transitionClaim(db, desk.editorA, claim.id, { action: "review", note: "ok", citations: [citation()], expectedVersion: claim.version }));
-    applyEffects(db);
+    await applyEffects(db);
 
     const resumes: Array<{ headers: Record<string, string>; query: string }> = [
       { headers: { "Last-Event-ID": String(seen) }, query: "" },

@@ -14,11 +14,11 @@ let desk: Desk;
 let bus: LiveBus;
 const controllers: AbortController[] = [];
 
-beforeEach(() => {
+beforeEach(async () => {
   desk = createDesk();
   bus = new LiveBus();
 });
-afterEach(() => {
+afterEach(async () => {
   for (const controller of controllers.splice(0)) controller.abort();
   desk.db.$client.close();
 });
@@ -42,7 +42,7 @@ const review = (claimId: number, version: number) =>
   transitionClaim(desk.db, desk.editorA, claimId, { action: "review", note: "Checked", citations: [citation()], expectedVersion: version });
 
 describe("openEventStream", () => {
-  it("answers text/event-stream that no proxy or compression buffers", () => {
+  it("answers text/event-stream that no proxy or compression buffers", async () => {
     const { response } = open();
     expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
     expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
@@ -50,11 +50,11 @@ describe("openEventStream", () => {
   });
 
   it("sends events as they are dispatched, one event type per kind, the outbox id as id, names resolved", async () => {
-    dispatch(); // the live cursor starts here ("skip")
+    await dispatch(); // the live cursor starts here ("skip")
     const { response } = open();
     const claim = await submit(desk);
     await review(claim.id, claim.version);
-    dispatch();
+    await dispatch();
     const { events } = await readSse(response.body!, (events) => changes(events).length >= 2);
     expect(events[0]).toEqual({ event: "ready", data: JSON.stringify({ userId: desk.reporter.id }) });
     expect(changes(events).map((event) => event.event)).toEqual(["claim.submitted", "claim.transitioned"]);
@@ -78,7 +78,7 @@ describe("openEventStream", () => {
 
     // Dispatching now publishes those two again (and a new one): the stream sends only the new one.
     await submit(desk, desk.reporter, "Johnson was 63 in June 2018.");
-    dispatchEvents(desk.db, [{ ...live, history: "replay" }]);
+    await dispatchEvents(desk.db, [{ ...live, history: "replay" }]);
     const more = await readMore(first.reader, first.text, (events) => changes(events).length >= 3);
     expect(ids(more.events)).toEqual([seen + 1, seen + 2, seen + 3]);
   });
@@ -87,7 +87,7 @@ describe("openEventStream", () => {
   // other order, and their events reach the bus (and a replay) lower id last. Simulated here by
   // publishing real events out of order.
   it("sends an event that commits after a higher one, once, and drops every repeat", async () => {
-    dispatch();
+    await dispatch();
     const { response } = open();
     const start = lastEventId(desk.db);
     const opened = await readSse(response.body!, (events) => events.length >= 1); // ready, and the (empty) replay done
@@ -99,9 +99,9 @@ describe("openEventStream", () => {
     bus.publish(rest); // the higher ids committed first
     bus.publish([lower!]); // then the lower one
     bus.publish(recorded); // and everything again (a second dispatch, another server)
-    dispatch();
+    await dispatch();
     await submit(desk, desk.reporter, "The river is 300 km long.");
-    dispatch();
+    await dispatch();
     const { events } = await readMore(opened.reader, opened.text, (events) => changes(events).length >= recorded.length + 1);
     const newest = lastEventId(desk.db);
     expect(ids(events)).toEqual([...rest.map((event) => event.id), lower!.id, ...range(recorded.at(-1)!.id + 1, newest)]);
@@ -111,7 +111,7 @@ describe("openEventStream", () => {
   });
 
   it("a stream resumed from a cursor replays the events its last stream was still waiting for, once", async () => {
-    dispatch();
+    await dispatch();
     const start = lastEventId(desk.db);
     const first = open();
     const opened = await readSse(first.response.body!, (events) => events.length >= 1);
@@ -128,7 +128,7 @@ describe("openEventStream", () => {
     // It has committed by the time the browser reconnects with Last-Event-ID.
     const { response } = open({ after: parseCursor(lastId) });
     await submit(desk, desk.reporter, "The river is 300 km long.");
-    dispatchEvents(desk.db, [{ ...live, history: "replay" }]); // all of them published again
+    await dispatchEvents(desk.db, [{ ...live, history: "replay" }]); // all of them published again
     const { events } = await readSse(response.body!, (events) => changes(events).length >= 2);
     expect(ids(events)).toEqual([lower!.id, ...range(recorded.at(-1)!.id + 1, lastEventId(desk.db))]);
   });
@@ -143,12 +143,12 @@ describe("openEventStream", () => {
   });
 
   it("tells a person their unread count, on their streams only, without an id", async () => {
-    dispatch();
+    await dispatch();
     const { response: mine } = open();
     const { response: theirs } = open({ userId: desk.editorB.id });
     bus.signal(desk.reporter.id, { kind: "notification", unreadCount: 4 });
     await submit(desk);
-    dispatch();
+    await dispatch();
     const { events } = await readSse(mine.body!, (events) => changes(events).length >= 2);
     expect(changes(events).find((event) => event.event === "notification")).toEqual({ event: "notification", data: JSON.stringify({ kind: "notification", unreadCount: 4 }) });
     const other = await readSse(theirs.body!, (events) => changes(events).length >= 1);
@@ -173,7 +173,7 @@ describe("openEventStream", () => {
     await expect.poll(() => bus.size(), { timeout: 1000 }).toBe(0);
   });
 
-  it("refuses a stream beyond the per-user limit with rate_limited", () => {
+  it("refuses a stream beyond the per-user limit with rate_limited", async () => {
     const small = new LiveBus({ perUser: 1, total: 10 });
     open({ bus: small });
     const refused = openEventStream({ db: desk.db, userId: desk.reporter.id, after: null, bus: small });
@@ -190,10 +190,10 @@ describe("the live handler's notification signals", () => {
       recipientsOf: () => notified,
       unreadCount: (_db, userId) => (counts.push(userId), 3),
     });
-    dispatchEvents(desk.db, [handler]);
+    await dispatchEvents(desk.db, [handler]);
     const { response } = open();
     await submit(desk);
-    dispatchEvents(desk.db, [handler]);
+    await dispatchEvents(desk.db, [handler]);
     const { events } = await readSse(response.body!, (events) => changes(events).length >= 2);
     expect(changes(events).map((event) => event.event)).toEqual(["claim.submitted", "notification"]);
     expect(JSON.parse(changes(events)[1]!.data)).toEqual({ kind: "notification", unreadCount: 3 });

@@ -50,7 +50,7 @@ let db: Db;
 let admin: Actor;
 let closers: Array<() => Promise<void>>;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = createTestDb();
   admin = createTestUser(db, "admin");
   closers = [];
@@ -89,7 +89,7 @@ const at = (iso: string) => () => new Date(iso);
 const backoff = { baseMs: 30_000, random: () => 0.5 };
 
 describe("registering webhooks", () => {
-  it("is for admins, shows the secret once, and refuses URLs the policy does not allow with a field error", () => {
+  it("is for admins, shows the secret once, and refuses URLs the policy does not allow with a field error", async () => {
     const editor = createTestUser(db, "editor");
     expect(createWebhook(db, editor, { url: "https://example.org/h", eventTypes: ["claim.submitted"] })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(listWebhooks(db, editor)).toMatchObject({ ok: false, error: { code: "forbidden" } });
@@ -133,11 +133,11 @@ describe("the webhooks handler", () => {
   it("starts after the newest event when it first runs (history: skip)", async () => {
     hook("https://a.example.org/h");
     await record(transitioned(1));
-    dispatchEvents(db, [webhookDeliveries]);
+    await dispatchEvents(db, [webhookDeliveries]);
     expect(db.select().from(deliveries).all()).toHaveLength(0);
     await record(transitioned(2));
-    dispatchEvents(db, [webhookDeliveries]);
-    dispatchEvents(db, [webhookDeliveries]);
+    await dispatchEvents(db, [webhookDeliveries]);
+    await dispatchEvents(db, [webhookDeliveries]);
     expect(db.select().from(deliveries).all()).toHaveLength(1);
   });
 });

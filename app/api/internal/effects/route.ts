@@ -7,8 +7,8 @@ import { isDispatchRequest } from "@/lib/events/poller";
  * revalidation works. Called only by this process's outbox poller (lib/events/poller.ts), which
  * proves it with a per-process secret; to anyone else the route does not exist.
  */
-export function POST(request: Request): Response {
+export async function POST(request: Request): Promise<Response> {
   if (!isDispatchRequest(request)) return new Response(null, { status: 404 });
-  applyEffects(getDb());
+  await applyEffects(getDb());
   return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
 }
