@@ -20,9 +20,7 @@ const ALLOWED: Record<string, string> = {
   "lib/factchecks/import.ts": "the fact-check import, the match engineer's to move",
   // Outbox consumers, still written as synchronous batches: the dispatcher (lib/events/dispatch.ts)
   // awaits its handlers now, so each can move its batch into transact.
-  "lib/events/handlers/webhooks.ts": "a synchronous outbox consumer (see above)",
   "lib/notifications/handler.ts": "a synchronous outbox consumer (see above)",
-  "lib/email/feed.ts": "run by the synchronous email outbox consumer (see above)",
   // Raw BEGINs that wrap many domain calls, which join them as savepoints; to become one transact each.
   "lib/demo/seed.ts": "the demo seed's all-or-nothing BEGIN around the domain calls",
   "lib/demo/load.ts": "demo:load's batch BEGINs around the domain calls",

@@ -18,10 +18,10 @@ let digestsCheckedAt = 0;
 
 export async function deliveryTick(): Promise<void> {
   const db = getDb();
-  feedNotificationEmails(db);
+  await feedNotificationEmails(db);
   if (Date.now() - digestsCheckedAt >= DIGEST_CHECK_MS) {
     digestsCheckedAt = Date.now();
-    feedDigests(db);
+    await feedDigests(db);
   }
   const smtp = smtpConfig();
   const senders: DeliveryPassOptions["senders"] = { webhook: webhookSender(db) };

@@ -45,7 +45,7 @@ export async function runDeliveryPass(db: Db, options: DeliveryPassOptions): Pro
   const backoff = { baseMs: backoffBaseMs(), ...options.backoff };
   const channels = Object.keys(senders) as DeliveryChannel[];
   if (channels.length === 0) return { attempted: 0, delivered: 0, failed: 0 };
-  const leased = leaseDue(db, channels, limit, now());
+  const leased = await leaseDue(db, channels, limit, now());
   const report: PassReport = { attempted: leased.length, delivered: 0, failed: 0 };
   let next = 0;
   async function work(): Promise<void> {

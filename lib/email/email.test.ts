@@ -114,12 +114,12 @@ describe("email configuration", () => {
   it("queues nothing while off, and does not mail that backlog once turned on", async () => {
     prefer(desk.reporter, "immediate");
     notify(desk.reporter, "Ada Editor assigned you a claim");
-    emailNotifications.handle([], db);
+    await emailNotifications.handle([], db);
     expect(db.select().from(deliveries).all()).toHaveLength(0);
     process.env.FACTDESK_SMTP_URL = "smtp://127.0.0.1:1";
-    expect(feedNotificationEmails(db)).toBe(0);
+    expect(await feedNotificationEmails(db)).toBe(0);
     notify(desk.reporter, "Ben Editor assigned you a claim");
-    expect(feedNotificationEmails(db)).toBe(1);
+    expect(await feedNotificationEmails(db)).toBe(1);
   });
 });
 
@@ -128,15 +128,15 @@ describe("immediate email", () => {
     const smtp = await startSmtp();
     closers.push(smtp.close);
     process.env.FACTDESK_SMTP_URL = `smtp://factdesk:secret@127.0.0.1:${smtp.port}`;
-    feedNotificationEmails(db); // the cursor is in place before these notifications
+    await feedNotificationEmails(db); // the cursor is in place before these notifications
     prefer(desk.reporter, "immediate");
     prefer(desk.editorB, "daily");
     notify(desk.reporter, "Ada Editor reviewed your claim 'Alice Marie Johnson served more than 21 years'");
     notify(desk.editorB, "You were mentioned");
     notify(desk.editorC, "No preferences: email off");
-    emailNotifications.handle([], db);
-    emailNotifications.handle([], db);
-    expect(feedNotificationEmails(db)).toBe(0);
+    await emailNotifications.handle([], db);
+    await emailNotifications.handle([], db);
+    expect(await feedNotificationEmails(db)).toBe(0);
 
     expect(await pass()).toEqual({ attempted: 1, delivered: 1, failed: 0 });
     expect(smtp.mails).toHaveLength(1);
@@ -156,10 +156,10 @@ describe("immediate email", () => {
     const port = probe.port;
     await probe.close();
     process.env.FACTDESK_SMTP_URL = `smtp://127.0.0.1:${port}`;
-    feedNotificationEmails(db);
+    await feedNotificationEmails(db);
     prefer(desk.reporter, "immediate");
     notify(desk.reporter, "Ada Editor assigned you a claim");
-    feedNotificationEmails(db);
+    await feedNotificationEmails(db);
 
     const t0 = new Date("2030-01-01T09:00:00.000Z");
     expect(await pass(t0)).toEqual({ attempted: 1, delivered: 0, failed: 1 });
@@ -193,9 +193,9 @@ describe("daily digest", () => {
     notify(desk.reporter, "Second: Ben Editor verified your claim", "2030-01-02T07:59:00.000Z");
     notify(desk.reporter, "After the cut-off: tomorrow's", "2030-01-02T08:30:00.000Z");
 
-    expect(feedDigests(db, new Date("2030-01-02T07:59:59.000Z"))).toBe(0); // yesterday's digest: nothing before its cut-off
-    expect(feedDigests(db, new Date("2030-01-02T08:00:05.000Z"))).toBe(1); // editorA has nothing: no empty digest
-    expect(feedDigests(db, new Date("2030-01-02T09:00:00.000Z"))).toBe(0);
+    expect(await feedDigests(db, new Date("2030-01-02T07:59:59.000Z"))).toBe(0); // yesterday's digest: nothing before its cut-off
+    expect(await feedDigests(db, new Date("2030-01-02T08:00:05.000Z"))).toBe(1); // editorA has nothing: no empty digest
+    expect(await feedDigests(db, new Date("2030-01-02T09:00:00.000Z"))).toBe(0);
     await pass(new Date("2030-01-02T08:00:06.000Z"));
     expect(smtp.mails).toHaveLength(1);
     const first = decoded(smtp.mails[0]!.raw);
@@ -205,7 +205,7 @@ describe("daily digest", () => {
     expect(first).not.toContain("Already read");
     expect(first).not.toContain("tomorrow's");
 
-    expect(feedDigests(db, new Date("2030-01-03T08:00:00.000Z"))).toBe(1);
+    expect(await feedDigests(db, new Date("2030-01-03T08:00:00.000Z"))).toBe(1);
     await pass(new Date("2030-01-03T08:00:01.000Z"));
     expect(smtp.mails).toHaveLength(2);
     const second = decoded(smtp.mails[1]!.raw);

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, max } from "drizzle-orm";
 import type { Db, DbExecutor } from "@/db/client";
-import { deliveries, deliveryCursors, notificationPreferences, notifications, users } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
+import { transact } from "@/lib/core/transaction";
 import { enqueueDeliveries, type NewDelivery } from "@/lib/delivery/outbox";
 import { publicUrl } from "@/lib/publish/config";
 import { digestHour, emailEnabled } from "./config";
@@ -23,44 +24,47 @@ const DIGEST_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
 /** A feeder seen for the first time mails notifications this recent, not the history before it. */
 const FIRST_RUN_WINDOW_MS = 10 * 60_000;
 
-function cursorOf(db: DbExecutor, now: Date): number {
-  const found = db.select({ lastId: deliveryCursors.lastId }).from(deliveryCursors).where(eq(deliveryCursors.name, CURSOR)).get();
+async function cursorOf(db: DbExecutor, now: Date): Promise<number> {
+  const { deliveryCursors, notifications } = tablesOf(db);
+  const found = await firstRow(db.select({ lastId: deliveryCursors.lastId }).from(deliveryCursors).where(eq(deliveryCursors.name, CURSOR)));
   if (found) return found.lastId;
   // Seen for the first time (the server's first tick or dispatch): start before the notifications of
   // the last few minutes, so those made in the very dispatch that first runs this are not skipped.
   const before = new Date(now.getTime() - FIRST_RUN_WINDOW_MS).toISOString();
-  const start = db.select({ id: max(notifications.id) }).from(notifications).where(lt(notifications.createdAt, before)).get()?.id ?? 0;
-  moveCursor(db, start);
+  const start = (await firstRow(db.select({ id: max(notifications.id) }).from(notifications).where(lt(notifications.createdAt, before))))?.id ?? 0;
+  await moveCursor(db, start);
   return start;
 }
 
-function newestNotificationId(db: DbExecutor): number {
-  return db.select({ id: max(notifications.id) }).from(notifications).get()?.id ?? 0;
+async function newestNotificationId(db: DbExecutor): Promise<number> {
+  const { notifications } = tablesOf(db);
+  return (await firstRow(db.select({ id: max(notifications.id) }).from(notifications)))?.id ?? 0;
 }
 
-function moveCursor(db: DbExecutor, lastId: number): void {
+async function moveCursor(db: DbExecutor, lastId: number): Promise<void> {
+  const { deliveryCursors } = tablesOf(db);
   const updatedAt = new Date().toISOString();
-  db.insert(deliveryCursors).values({ name: CURSOR, lastId, updatedAt }).onConflictDoUpdate({ target: deliveryCursors.name, set: { lastId, updatedAt } }).run();
+  await db.insert(deliveryCursors).values({ name: CURSOR, lastId, updatedAt }).onConflictDoUpdate({ target: deliveryCursors.name, set: { lastId, updatedAt } });
 }
 
-/** Queues the immediate mails of notifications made since the last call. Returns how many were queued. */
-export function feedNotificationEmails(db: Db, now = new Date()): number {
-  return db.transaction((tx) => {
-    const after = cursorOf(tx, now);
+/** Queues the immediate mails of notifications made since the last call. Resolves to how many were queued. */
+export async function feedNotificationEmails(db: Db, now = new Date()): Promise<number> {
+  const { notificationPreferences, notifications, users } = tablesOf(db);
+  const fed = await transact(db, async (tx) => {
+    const after = await cursorOf(tx, now);
     if (!emailEnabled()) {
-      const newest = newestNotificationId(tx);
-      if (newest > after) moveCursor(tx, newest);
+      const newest = await newestNotificationId(tx);
+      if (newest > after) await moveCursor(tx, newest);
       return 0;
     }
-    const rows = tx
+    const rows = await tx
       .select({ id: notifications.id, userId: notifications.userId, message: notifications.message, claimId: notifications.claimId, createdAt: notifications.createdAt, eventId: notifications.eventId, email: users.email, disabled: users.disabled, mode: notificationPreferences.emailMode })
       .from(notifications)
       .innerJoin(users, eq(users.id, notifications.userId))
       .leftJoin(notificationPreferences, eq(notificationPreferences.userId, notifications.userId))
       .where(gt(notifications.id, after))
       .orderBy(asc(notifications.id))
-      .limit(BATCH)
-      .all();
+      .limit(BATCH);
     if (rows.length === 0) return 0;
     const base = publicUrl();
     const queued: NewDelivery[] = rows
@@ -73,10 +77,12 @@ export function feedNotificationEmails(db: Db, now = new Date()): number {
         eventId: row.eventId,
         payload: JSON.stringify(notificationEmail(row.email, row, base)),
       }));
-    const added = enqueueDeliveries(tx, queued, now);
-    moveCursor(tx, rows.at(-1)!.id);
+    const added = await enqueueDeliveries(tx, queued, now);
+    await moveCursor(tx, rows.at(-1)!.id);
     return added;
   });
+  if (!fed.ok) throw new Error(fed.error.message); // the work above never refuses; a lost race is retried by the next call
+  return fed.value;
 }
 
 /** The digest due at `now`: today's once the digest hour has passed, yesterday's before it. Its key and cut-off. */
@@ -91,23 +97,23 @@ export function dueDigest(now: Date, hour = digestHour()): { day: string; cutoff
  * notifications made after their last digest and before the cut-off. Nobody gets an empty digest.
  * Cheap to call every tick: one read of the daily people and one indexed read each.
  */
-export function feedDigests(db: Db, now = new Date()): number {
+export async function feedDigests(db: Db, now = new Date()): Promise<number> {
   if (!emailEnabled()) return 0;
+  const { deliveries, notificationPreferences, notifications, users } = tablesOf(db);
   const { day, cutoff } = dueDigest(now);
-  const people = db
+  const people = await db
     .select({ id: users.id, email: users.email })
     .from(notificationPreferences)
     .innerJoin(users, eq(users.id, notificationPreferences.userId))
-    .where(and(eq(notificationPreferences.emailMode, "daily"), eq(users.disabled, false)))
-    .all();
+    .where(and(eq(notificationPreferences.emailMode, "daily"), eq(users.disabled, false)));
   if (people.length === 0) return 0;
   const done = new Set(
-    db
-      .select({ key: deliveries.dedupKey })
-      .from(deliveries)
-      .where(inArray(deliveries.dedupKey, people.map((person) => `digest:${person.id}:${day}`)))
-      .all()
-      .map((row) => row.key),
+    (
+      await db
+        .select({ key: deliveries.dedupKey })
+        .from(deliveries)
+        .where(inArray(deliveries.dedupKey, people.map((person) => `digest:${person.id}:${day}`)))
+    ).map((row) => row.key),
   );
   const base = publicUrl();
   let added = 0;
@@ -115,14 +121,17 @@ export function feedDigests(db: Db, now = new Date()): number {
     const dedupKey = `digest:${person.id}:${day}`;
     if (done.has(dedupKey)) continue;
     const last =
-      db
-        .select({ through: deliveries.notificationId })
-        .from(deliveries)
-        .where(and(eq(deliveries.userId, person.id), eq(deliveries.channel, "digest")))
-        .orderBy(desc(deliveries.id))
-        .limit(1)
-        .get()?.through ?? 0;
-    const items = db
+      (
+        await firstRow(
+          db
+            .select({ through: deliveries.notificationId })
+            .from(deliveries)
+            .where(and(eq(deliveries.userId, person.id), eq(deliveries.channel, "digest")))
+            .orderBy(desc(deliveries.id))
+            .limit(1),
+        )
+      )?.through ?? 0;
+    const items = await db
       .select({ id: notifications.id, message: notifications.message, claimId: notifications.claimId, createdAt: notifications.createdAt })
       .from(notifications)
       .where(
@@ -135,10 +144,9 @@ export function feedDigests(db: Db, now = new Date()): number {
         ),
       )
       .orderBy(asc(notifications.id))
-      .limit(200)
-      .all();
+      .limit(200);
     if (items.length === 0) continue;
-    added += enqueueDeliveries(
+    added += await enqueueDeliveries(
       db,
       [{ channel: "digest", dedupKey, userId: person.id, notificationId: items.at(-1)!.id, payload: JSON.stringify(digestEmail(person.email, day, items, base)) }],
       now,

@@ -12,14 +12,15 @@
  *   });
  *
  * Each engine's database is opened once for the block (migrated, empty) and closed after it; tests in a
- * block share it, so they make their own users and rows and look only at those.
+ * block share it, so they make their own users and rows and look only at those (or pass
+ * `{ freshEach: true }` for a new database per test, at a second or so each on PGlite).
  */
 import { PGlite } from "@electric-sql/pglite";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { hashSync } from "@node-rs/argon2";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
 import { openPostgres, postgresMigrationsFolder } from "@/db/client-pg";
 import * as pgSchema from "@/db/schema-pg";
@@ -75,16 +76,23 @@ export function engineOfName(name: EngineName): Engine {
   return name === "SQLite" ? "sqlite" : "postgres";
 }
 
+export interface EngineOptions {
+  /** A fresh database for every test instead of one for the block (for tests that read whole tables). */
+  freshEach?: boolean;
+}
+
 /** Runs `body` once per engine, in a describe block named after it, with that engine's database. */
-export function onEveryEngine(title: string, body: (database: () => Db, engine: EngineName) => void): void {
+export function onEveryEngine(title: string, body: (database: () => Db, engine: EngineName) => void, options: EngineOptions = {}): void {
   for (const engine of testEngines()) {
     describe(`${title} (${engine})`, () => {
       let opened: Opened | undefined;
-      beforeAll(async () => {
+      const [open, close] = options.freshEach ? [beforeEach, afterEach] : [beforeAll, afterAll];
+      open(async () => {
         opened = await OPENERS[engine]();
       }, 120_000);
-      afterAll(async () => {
+      close(async () => {
         await opened?.close();
+        opened = undefined;
       });
       body(() => {
         if (!opened) throw new Error(`the ${engine} database is not open yet`);

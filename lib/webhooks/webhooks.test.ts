@@ -114,9 +114,9 @@ describe("the webhooks handler", () => {
     const paused = createWebhook(db, admin, { url: "https://c.example.org/h", eventTypes: ["claim.transitioned"], active: false });
     expect(paused.ok).toBe(true);
     const events = [await record(transitioned(1)), await record(transitioned(2)), await record({ kind: "article.added", actorId: 1, articleId: 3, title: "T" })];
-    webhookDeliveries.handle(events, db);
-    webhookDeliveries.handle(events, db);
-    webhookDeliveries.handle(events.slice(1), db);
+    await webhookDeliveries.handle(events, db);
+    await webhookDeliveries.handle(events, db);
+    await webhookDeliveries.handle(events.slice(1), db);
     const rows = db.select().from(deliveries).all();
     expect(rows.map((row) => [row.webhookId, row.eventId])).toEqual([
       [a.id, events[0]!.id],
@@ -147,7 +147,7 @@ describe("delivering webhooks", () => {
     const receiver = await startReceiver([503]);
     closers.push(receiver.close);
     const created = hook(receiver.url);
-    webhookDeliveries.handle([await record(transitioned(5))], db);
+    await webhookDeliveries.handle([await record(transitioned(5))], db);
     const senders = { webhook: webhookSender(db, () => 1767323045) };
 
     const first = await runDeliveryPass(db, { senders, now: at("2030-01-01T00:00:00.000Z"), backoff });
@@ -186,7 +186,7 @@ describe("delivering webhooks", () => {
     await down.close();
     hook(downUrl);
     const slow = hook(receiver.url);
-    webhookDeliveries.handle([await record(transitioned(5))], db);
+    await webhookDeliveries.handle([await record(transitioned(5))], db);
     const senders = { webhook: webhookSender(db) };
 
     await runDeliveryPass(db, { senders, now: at("2030-01-01T00:00:00.000Z"), backoff: { ...backoff, maxAttempts: 2 }, timeoutMs: 300 });
@@ -205,7 +205,7 @@ describe("delivering webhooks", () => {
     const back = await startReceiver();
     closers.push(back.close);
     db.$client.prepare("update webhooks set url = ? where id = ?").run(back.url, refused.webhookId);
-    const replayed = replayDelivery(db, admin, refused.webhookId!, refused.id, new Date("2030-01-01T00:02:00.000Z"));
+    const replayed = await replayDelivery(db, admin, refused.webhookId!, refused.id, new Date("2030-01-01T00:02:00.000Z"));
     expect(replayed).toMatchObject({ ok: true, value: { status: "pending", attempts: 0 } });
     await runDeliveryPass(db, { senders, now: at("2030-01-01T00:02:00.000Z"), backoff });
     expect(db.select().from(deliveries).all().find((row) => row.id === refused.id)).toMatchObject({ status: "delivered", attempts: 1 });
@@ -218,7 +218,7 @@ describe("delivering webhooks", () => {
     const receiver = await startReceiver();
     closers.push(receiver.close);
     hook(receiver.url);
-    webhookDeliveries.handle([await record(transitioned(1)), await record(transitioned(2)), await record(transitioned(3))], db);
+    await webhookDeliveries.handle([await record(transitioned(1)), await record(transitioned(2)), await record(transitioned(3))], db);
     const senders = { webhook: webhookSender(db) };
     const now = at("2030-01-01T00:00:00.000Z");
     const reports = await Promise.all([runDeliveryPass(db, { senders, now, limit: 2 }), runDeliveryPass(db, { senders, now, limit: 2 })]);
@@ -230,7 +230,7 @@ describe("delivering webhooks", () => {
 
   it("stops sending to a deleted webhook (its deliveries go with it)", async () => {
     const created = hook("https://a.example.org/h");
-    webhookDeliveries.handle([await record(transitioned(1))], db);
+    await webhookDeliveries.handle([await record(transitioned(1))], db);
     expect(deleteWebhook(db, admin, created.id).ok).toBe(true);
     expect(db.select().from(deliveries).all()).toHaveLength(0);
     expect(deleteWebhook(db, admin, created.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
@@ -242,10 +242,10 @@ describe("pausing a webhook", () => {
     const receiver = await startReceiver();
     closers.push(receiver.close);
     const created = hook(receiver.url);
-    webhookDeliveries.handle([await record(transitioned(1))], db);
+    await webhookDeliveries.handle([await record(transitioned(1))], db);
     expect(setWebhookActive(db, createTestUser(db, "editor"), created.id, false)).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(setWebhookActive(db, admin, created.id, false)).toMatchObject({ ok: true, value: { active: false } });
-    webhookDeliveries.handle([await record(transitioned(2))], db);
+    await webhookDeliveries.handle([await record(transitioned(2))], db);
     const senders = { webhook: webhookSender(db) };
     const now = at("2030-01-01T00:00:00.000Z");
     expect(await runDeliveryPass(db, { senders, now })).toMatchObject({ attempted: 0 });

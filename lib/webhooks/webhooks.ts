@@ -210,12 +210,12 @@ function deliverySummary(row: Delivery, log: DeliverySummary["log"]): DeliverySu
 }
 
 /** Sends a delivery again now (the same body, so receivers can dedup it by its event id and delivery id). */
-export function replayDelivery(db: Db, actor: Actor, webhookId: number, deliveryId: number, now = new Date()): Result<DeliverySummary> {
+export async function replayDelivery(db: Db, actor: Actor, webhookId: number, deliveryId: number, now = new Date()): Promise<Result<DeliverySummary>> {
   const hook = getWebhook(db, actor, webhookId);
   if (!hook.ok) return hook;
   const row = db.select().from(deliveries).where(and(eq(deliveries.id, deliveryId), eq(deliveries.webhookId, webhookId))).get();
   if (!row) return fail("not_found", `Webhook ${webhookId} has no delivery ${deliveryId}.`);
-  const requeued = requeueDelivery(db, deliveryId, now);
+  const requeued = await requeueDelivery(db, deliveryId, now);
   if (!requeued) return fail("conflict", "That delivery is being sent right now; replay it once this attempt is logged.");
   return ok(deliverySummary(requeued, attemptsOf(db, [deliveryId]).get(deliveryId) ?? []));
 }

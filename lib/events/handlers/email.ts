@@ -10,7 +10,7 @@ import type { EventHandler } from "../dispatch";
 export const emailNotifications: EventHandler = {
   name: "email",
   history: "skip",
-  handle(_events, db) {
-    feedNotificationEmails(db);
+  async handle(_events, db) {
+    await feedNotificationEmails(db);
   },
 };

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { webhooks } from "@/db/schema";
+import { tablesOf } from "@/db/tables";
+import { transact } from "@/lib/core/transaction";
 import { enqueueDeliveries, type NewDelivery } from "@/lib/delivery/outbox";
 import { eq } from "drizzle-orm";
 import { webhookBody } from "@/lib/webhooks/payload";
@@ -13,14 +14,10 @@ import type { EventHandler } from "../dispatch";
 export const webhookDeliveries: EventHandler = {
   name: "webhooks",
   history: "skip",
-  handle(events, db: Db) {
+  async handle(events, db: Db) {
     if (events.length === 0) return;
-    const hooks = db
-      .select({ id: webhooks.id, eventKinds: webhooks.eventKinds })
-      .from(webhooks)
-      .where(eq(webhooks.active, true))
-      .all()
-      .map((hook) => ({ id: hook.id, kinds: new Set(JSON.parse(hook.eventKinds) as string[]) }));
+    const { webhooks } = tablesOf(db);
+    const hooks = (await db.select({ id: webhooks.id, eventKinds: webhooks.eventKinds }).from(webhooks).where(eq(webhooks.active, true))).map((hook) => ({ id: hook.id, kinds: new Set(JSON.parse(hook.eventKinds) as string[]) }));
     if (hooks.length === 0) return;
     const rows: NewDelivery[] = [];
     for (const event of events) {
@@ -29,6 +26,9 @@ export const webhookDeliveries: EventHandler = {
         rows.push({ channel: "webhook", dedupKey: `webhook:${hook.id}:${event.id}`, webhookId: hook.id, eventId: event.id, payload: webhookBody(event) });
       }
     }
-    if (rows.length > 0) db.transaction((tx) => enqueueDeliveries(tx, rows));
+    if (rows.length === 0) return;
+    // All of the batch's deliveries or none: a failed batch is offered again and finds none half-recorded.
+    const recorded = await transact(db, (tx) => enqueueDeliveries(tx, rows));
+    if (!recorded.ok) throw new Error(recorded.error.message);
   },
 };

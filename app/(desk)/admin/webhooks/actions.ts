@@ -31,11 +31,11 @@ export const setWebhookActiveAction = formAction(
 
 export const replayDeliveryAction = formAction(
   { role: "admin", message: () => "Queued: it is sent again within a few seconds." },
-  ({ db, actor }, fields) => {
+  async ({ db, actor }, fields) => {
     const webhookId = toId(fields.webhookId);
     const deliveryId = toId(fields.deliveryId);
     if (webhookId === null || deliveryId === null) return fail("not_found", "No such delivery.");
-    const replayed = replayDelivery(db, actor, webhookId, deliveryId);
+    const replayed = await replayDelivery(db, actor, webhookId, deliveryId);
     if (replayed.ok) revalidatePath(`/admin/webhooks/${webhookId}`);
     return replayed;
   },
