@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     };
     const reporter = actor("reporter@factdesk.test");
     const editor = actor("editor@factdesk.test");
-    const token = createToken(db, editor.id, { name: "bench api-writes" });
+    const token = await createToken(db, editor.id, { name: "bench api-writes" });
     if (!token.ok) throw new Error(token.error.message);
     const article = db.select().from(articles).limit(1).get()!;
     const quote = article.body.slice(0, article.body.indexOf(".") + 1);

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const databaseFile = await keptDesk(claimCount);
   const db = openDatabase(databaseFile);
   const editor = db.select().from(users).where(eq(users.email, "editor@factdesk.test")).get()!;
-  const token = createToken(db, editor.id, { name: `bench ${Date.now()}` });
+  const token = await createToken(db, editor.id, { name: `bench ${Date.now()}` });
   if (!token.ok) throw new Error(token.error.message);
   const middle = db.select({ id: claims.id }).from(claims).orderBy(sql`${claims.id}`).limit(1).offset(Math.floor(claimCount / 2)).get()!;
   const signoffCount = db.select({ n: sql<number>`count(*)` }).from(signoffs).get()!.n;

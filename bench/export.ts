@@ -124,7 +124,7 @@ async function main(): Promise<void> {
       console.log(`No production build in ${distDir}: the HTTP export is not measured (npm run build with NEXT_DIST_DIR=${distDir}, or run the dashboard bench, which builds).`);
       return;
     }
-    const token = createToken(db, editor.id, { name: `bench export ${Date.now()}` });
+    const token = await createToken(db, editor.id, { name: `bench export ${Date.now()}` });
     if (!token.ok) throw new Error(token.error.message);
     db.$client.pragma("wal_checkpoint(TRUNCATE)");
     db.$client.close();

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   try {
     const db = openDatabase(server.databaseFile);
     const reporter = db.select().from(users).where(eq(users.role, "reporter")).get()!;
-    const token = createToken(db, reporter.id, { name: "bench" });
+    const token = await createToken(db, reporter.id, { name: "bench" });
     if (!token.ok) throw new Error(token.error.message);
     db.$client.close();
     const auth = { Authorization: `Bearer ${token.value.token}`, "Content-Type": "application/json" };

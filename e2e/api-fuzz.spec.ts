@@ -137,7 +137,7 @@ test.describe("API v1 fuzz: random input never breaks the server or the data", (
 
   test.beforeAll(async () => {
     const db = e2eDb();
-    headers = { Authorization: `Bearer ${must(createToken(db, demoActor("editor").id, { name: `fuzz ${Date.now()}` })).token}` };
+    headers = { Authorization: `Bearer ${must(await createToken(db, demoActor("editor").id, { name: `fuzz ${Date.now()}` })).token}` };
     const tag = Date.now().toString(36);
     const article = must(
       await createArticle(db, demoActor("reporter"), { title: `Fuzz target ${tag}`, body: `The fuzz article says 12 bridges were built in 2020 (${tag}).` }),

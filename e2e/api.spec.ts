@@ -47,19 +47,19 @@ function disabledUser(): Actor {
 }
 
 const tokens = new Map<Caller, string>();
-function tokenOf(caller: Caller): string | null {
+async function tokenOf(caller: Caller): Promise<string | null> {
   if (caller === "none") return null;
   const cached = tokens.get(caller);
   if (cached) return cached;
   const user = caller === "disabled" ? disabledUser() : demoActor(caller);
-  const token = must(createToken(e2eDb(), user.id, { name: `api e2e ${caller} ${runTag}` })).token;
+  const token = must(await createToken(e2eDb(), user.id, { name: `api e2e ${caller} ${runTag}` })).token;
   if (caller === "disabled") e2eDb().update(users).set({ disabled: true }).where(eq(users.id, user.id)).run();
   tokens.set(caller, token);
   return token;
 }
 
-const auth = (caller: Caller): Record<string, string> => {
-  const token = tokenOf(caller);
+const auth = async (caller: Caller): Promise<Record<string, string>> => {
+  const token = await tokenOf(caller);
   return token ? { Authorization: `Bearer ${token}` } : {};
 };
 
@@ -118,13 +118,13 @@ test.describe("API v1 success paths", () => {
 
   test("GET /me answers with the token's person as they are now", async ({ request }) => {
     const editor = demoActor("editor");
-    const me = await request.get("/api/v1/me", { headers: auth("editor") });
+    const me = await request.get("/api/v1/me", { headers: await auth("editor") });
     expect(me.status()).toBe(200);
     expect(await me.json()).toEqual({ id: editor.id, name: editor.name, email: editor.email, role: "editor" });
   });
 
   test("a claim's whole life over the API: article, submit, search, edit, cite, assign, review, verify, publish, audit", async ({ request }) => {
-    const reporter = auth("reporter");
+    const reporter = await auth("reporter");
     const tag = unique();
     const body = ARTICLE_BODY(tag);
 
@@ -207,12 +207,12 @@ test.describe("API v1 success paths", () => {
     const minutesId = claim.citations.find((c: { title: string }) => c.title === "Council minutes").id;
 
     const editor2Id = demoActor("editor2").id;
-    const assigned = await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: auth("editor"), data: { assigneeId: editor2Id, expectedVersion: 3 } });
+    const assigned = await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: await auth("editor"), data: { assigneeId: editor2Id, expectedVersion: 3 } });
     expect(assigned.status(), await assigned.text()).toBe(200);
     claim = await assigned.json();
     expect(claim).toMatchObject({ assigneeId: editor2Id, version: 4 });
     const ids = async (query: string, who: "reporter" | "editor" | "editor2") =>
-      ((await (await request.get(`/api/v1/claims?articleId=${article.id}&${query}&limit=100`, { headers: auth(who) })).json()).data as Array<{ id: number }>).map((c) => c.id);
+      ((await (await request.get(`/api/v1/claims?articleId=${article.id}&${query}&limit=100`, { headers: await auth(who) })).json()).data as Array<{ id: number }>).map((c) => c.id);
     // The queue's personal filters, for the token's user: assigned to them, and what the rules let them do now.
     expect(await ids("assigned=me", "editor2")).toEqual([claim.id]);
     expect(await ids("assigned=me", "editor")).toEqual([]);
@@ -220,7 +220,7 @@ test.describe("API v1 success paths", () => {
     expect(await ids("actionable=1", "reporter")).toEqual([]);
 
     const reviewed = await request.post(`/api/v1/claims/${claim.id}/transitions`, {
-      headers: auth("editor"),
+      headers: await auth("editor"),
       data: { action: "review", note: "Quote matches the article", citationIds: [originId, minutesId], expectedVersion: 4 },
     });
     expect(reviewed.status(), await reviewed.text()).toBe(200);
@@ -231,7 +231,7 @@ test.describe("API v1 success paths", () => {
     expect(await ids("actionable=1", "editor2")).toContain(claim.id);
 
     const verified = await request.post(`/api/v1/claims/${claim.id}/transitions`, {
-      headers: auth("editor2"),
+      headers: await auth("editor2"),
       data: {
         action: "verify",
         note: "The vote record confirms it",
@@ -255,7 +255,7 @@ test.describe("API v1 success paths", () => {
     expect(filtered.data.map((c: { id: number }) => c.id)).toContain(claim.id);
 
     const published = await request.post(`/api/v1/articles/${article.id}/publish`, {
-      headers: auth("editor"),
+      headers: await auth("editor"),
       data: { title: `Fact check: the bridge ${tag}`, introduction: "We checked what the council approved and when.", claimIds: [claim.id], slug: `bridge-${tag}` },
     });
     expect(published.status(), await published.text()).toBe(201);
@@ -264,18 +264,18 @@ test.describe("API v1 success paths", () => {
     // The answer is exactly what the OpenAPI document promises: every field, nothing more.
     expect(publishedSummarySchema.strict().safeParse(publication).error?.issues ?? []).toEqual([]);
 
-    const audit = await request.get("/api/v1/audit/verify", { headers: auth("admin") });
+    const audit = await request.get("/api/v1/audit/verify", { headers: await auth("admin") });
     expect(audit.status()).toBe(200);
     expect(await audit.json()).toMatchObject({ ok: true, count: expect.any(Number) });
   });
 
   test("GET answers are never cached: a change shows on the next read, and responses say no-store", async ({ request }) => {
     const claim = await arrangeClaim();
-    const before = await request.get(`/api/v1/claims/${claim.id}`, { headers: auth("reporter") });
+    const before = await request.get(`/api/v1/claims/${claim.id}`, { headers: await auth("reporter") });
     expect(before.headers()["cache-control"]).toContain("no-store");
     expect((await before.json()).version).toBe(1);
-    await request.patch(`/api/v1/claims/${claim.id}`, { headers: auth("editor"), data: { text: `${claim.text} Edited.`, expectedVersion: 1 } });
-    expect((await (await request.get(`/api/v1/claims/${claim.id}`, { headers: auth("reporter") })).json()).version).toBe(2);
+    await request.patch(`/api/v1/claims/${claim.id}`, { headers: await auth("editor"), data: { text: `${claim.text} Edited.`, expectedVersion: 1 } });
+    expect((await (await request.get(`/api/v1/claims/${claim.id}`, { headers: await auth("reporter") })).json()).version).toBe(2);
   });
 });
 
@@ -372,7 +372,7 @@ test.describe("API v1 authorization matrix", () => {
     test(cell.name, async ({ request }) => {
       const actual: Partial<Expected> = {};
       for (const caller of CALLERS) {
-        const response = await cell.send(request, auth(caller));
+        const response = await cell.send(request, await auth(caller));
         actual[caller] = response.status();
         if (response.status() >= 400) await expectError(response, response.status(), response.status() === 401 ? "unauthorized" : "forbidden");
       }
@@ -383,7 +383,7 @@ test.describe("API v1 authorization matrix", () => {
 
 test.describe("API v1 errors", () => {
   test("400: malformed JSON, wrong content type, empty body", async ({ request }) => {
-    const headers = auth("reporter");
+    const headers = await auth("reporter");
     await expectError(await request.post("/api/v1/claims", { headers: { ...headers, "Content-Type": "application/json" }, data: Buffer.from('{"text": "unfinished') }), 400, "bad_request");
     await expectError(await request.post("/api/v1/claims", { headers: { ...headers, "Content-Type": "text/plain" }, data: Buffer.from('{"text":"x"}') }), 400, "bad_request");
     await expectError(await request.post("/api/v1/claims", { headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" }, form: { text: "x" } }), 400, "bad_request");
@@ -395,19 +395,19 @@ test.describe("API v1 errors", () => {
     await expectError(await request.get("/api/v1/claims", { headers: { Authorization: "Bearer fd_not-a-real-token" } }), 401, "unauthorized");
     await expectError(await request.get("/api/v1/claims", { headers: { Authorization: "Token abc" } }), 401, "unauthorized");
     const reporter = demoActor("reporter");
-    const created = must(createToken(e2eDb(), reporter.id, { name: `revoked ${unique()}` }));
+    const created = must(await createToken(e2eDb(), reporter.id, { name: `revoked ${unique()}` }));
     const headers = { Authorization: `Bearer ${created.token}` };
     expect((await request.get("/api/v1/claims?limit=1", { headers })).status()).toBe(200);
-    must(revokeToken(e2eDb(), reporter, created.summary.id));
+    must(await revokeToken(e2eDb(), reporter, created.summary.id));
     await expectError(await request.get("/api/v1/claims?limit=1", { headers }), 401, "unauthorized");
-    await expectError(await request.get("/api/v1/claims", { headers: auth("disabled") }), 401, "unauthorized");
+    await expectError(await request.get("/api/v1/claims", { headers: await auth("disabled") }), 401, "unauthorized");
   });
 
   test("403 names the rule that refused: four eyes, two persons, role", async ({ request }) => {
     const ownClaim = must(await submitClaim(e2eDb(), demoActor("editor"), { text: `An editor's own claim ${unique()}.`, citations: [origin()] }));
     const fourEyes = await expectError(
       await request.post(`/api/v1/claims/${ownClaim.id}/transitions`, {
-        headers: auth("editor"),
+        headers: await auth("editor"),
         data: { action: "review", note: "Self review", citationIds: [ownClaim.citations[0].id], expectedVersion: 1 },
       }),
       403,
@@ -418,7 +418,7 @@ test.describe("API v1 errors", () => {
     const reviewed = await arrangeClaim("reviewed");
     const twoPerson = await expectError(
       await request.post(`/api/v1/claims/${reviewed.id}/transitions`, {
-        headers: auth("editor"),
+        headers: await auth("editor"),
         data: { action: "verify", verdict: "true", note: "Self verify", citationIds: [reviewed.citations[0].id], expectedVersion: reviewed.version },
       }),
       403,
@@ -429,19 +429,19 @@ test.describe("API v1 errors", () => {
     const claim = await arrangeClaim();
     const role = await expectError(
       await request.post(`/api/v1/claims/${claim.id}/transitions`, {
-        headers: auth("reporter"),
+        headers: await auth("reporter"),
         data: { action: "review", note: "Me", citationIds: [claim.citations[0].id], expectedVersion: 1 },
       }),
       403,
       "forbidden",
     );
     expect(role.message).toMatch(/Only editors can review claims/);
-    expect((await expectError(await request.get("/api/v1/audit/verify", { headers: auth("editor") }), 403, "forbidden")).message).toMatch(/Only admins/);
+    expect((await expectError(await request.get("/api/v1/audit/verify", { headers: await auth("editor") }), 403, "forbidden")).message).toMatch(/Only admins/);
     expect(e2eDb().select().from(claims).where(eq(claims.id, claim.id)).get()?.state).toBe("draft");
   });
 
   test("404: unknown ids, ids that are not numbers, unknown endpoints", async ({ request }) => {
-    const headers = auth("editor");
+    const headers = await auth("editor");
     await expectError(await request.get("/api/v1/claims/99999999", { headers }), 404, "not_found");
     await expectError(await request.get("/api/v1/claims/abc", { headers }), 404, "not_found");
     await expectError(await request.get("/api/v1/claims/1e3", { headers }), 404, "not_found");
@@ -457,7 +457,7 @@ test.describe("API v1 errors", () => {
 
   test("405: a method the endpoint does not serve still answers in JSON", async ({ request }) => {
     const claim = await arrangeClaim();
-    const response = await request.delete(`/api/v1/claims/${claim.id}`, { headers: auth("admin") });
+    const response = await request.delete(`/api/v1/claims/${claim.id}`, { headers: await auth("admin") });
     await expectError(response, 405, "method_not_allowed");
     expect(response.headers()["allow"]).toBe("GET, PATCH");
     expect(e2eDb().select().from(claims).where(eq(claims.id, claim.id)).get()).toBeTruthy();
@@ -465,7 +465,7 @@ test.describe("API v1 errors", () => {
 
   test("409: a stale expectedVersion is refused and nothing changes", async ({ request }) => {
     const claim = await arrangeClaim();
-    const headers = auth("reporter");
+    const headers = await auth("reporter");
     expect((await request.patch(`/api/v1/claims/${claim.id}`, { headers, data: { text: `${claim.text} First.`, expectedVersion: 1 } })).status()).toBe(200);
     const stale = await expectError(
       await request.patch(`/api/v1/claims/${claim.id}`, { headers, data: { text: `${claim.text} Second.`, expectedVersion: 1 } }),
@@ -480,12 +480,12 @@ test.describe("API v1 errors", () => {
   test("413: a body over 1 MiB", async ({ request }) => {
     const before = e2eDb().select({ n: sql<number>`count(*)` }).from(claims).get()!.n;
     const big = JSON.stringify({ text: "x".repeat(1024 * 1024), citations: [origin()] });
-    await expectError(await request.post("/api/v1/claims", { headers: { ...auth("reporter"), "Content-Type": "application/json" }, data: Buffer.from(big) }), 413, "payload_too_large");
+    await expectError(await request.post("/api/v1/claims", { headers: { ...(await auth("reporter")), "Content-Type": "application/json" }, data: Buffer.from(big) }), 413, "payload_too_large");
     expect(e2eDb().select({ n: sql<number>`count(*)` }).from(claims).get()!.n).toBe(before);
   });
 
   test("422: validation errors name the fields", async ({ request }) => {
-    const headers = auth("reporter");
+    const headers = await auth("reporter");
     const missing = await expectError(await request.post("/api/v1/claims", { headers, data: {} }), 422, "invalid");
     expect(Object.keys(missing.fields ?? {})).toEqual(expect.arrayContaining(["text", "citations"]));
     const badCitation = await expectError(
@@ -497,7 +497,7 @@ test.describe("API v1 errors", () => {
     const claim = await arrangeClaim("reviewed");
     const noVerdict = await expectError(
       await request.post(`/api/v1/claims/${claim.id}/transitions`, {
-        headers: auth("editor2"),
+        headers: await auth("editor2"),
         data: { action: "verify", note: "ok", citationIds: [claim.citations[0].id], expectedVersion: claim.version },
       }),
       422,
@@ -521,14 +521,14 @@ test.describe("API v1 errors", () => {
     const server = startServer(port, { FACTDESK_API_RATE_LIMIT: "3" });
     try {
       await waitForHealth(port);
-      const headers = auth("reporter");
+      const headers = await auth("reporter");
       const url = `http://127.0.0.1:${port}/api/v1/claims?limit=1`;
       for (let i = 0; i < 3; i++) expect((await fetch(url, { headers })).status).toBe(200);
       const limited = await fetch(url, { headers });
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
       expect((await limited.json()).error.code).toBe("rate_limited");
-      const other = must(createToken(e2eDb(), demoActor("editor").id, { name: `rate ${unique()}` })).token;
+      const other = must(await createToken(e2eDb(), demoActor("editor").id, { name: `rate ${unique()}` })).token;
       expect((await fetch(url, { headers: { Authorization: `Bearer ${other}` } })).status).toBe(200);
     } finally {
       server.kill("SIGTERM");
@@ -539,7 +539,7 @@ test.describe("API v1 errors", () => {
 test.describe("API v1 idempotency and concurrency", () => {
   test("a retried POST with the same Idempotency-Key returns the first answer and writes one claim", async ({ request }) => {
     const text = `Idempotent claim about the bridge ${unique()}.`;
-    const headers = { ...auth("reporter"), "Idempotency-Key": `retry-${unique()}` };
+    const headers = { ...(await auth("reporter")), "Idempotency-Key": `retry-${unique()}` };
     const data = { text, citations: [origin()] };
     const first = await request.post("/api/v1/claims", { headers, data });
     expect(first.status()).toBe(201);
@@ -559,16 +559,16 @@ test.describe("API v1 idempotency and concurrency", () => {
 
   test("two concurrent transitions with the same expectedVersion: exactly one succeeds, the other is a 409", async ({ request }) => {
     const claim = await arrangeClaim();
-    const send = (caller: Caller) =>
+    const send = async (caller: Caller) =>
       request.post(`/api/v1/claims/${claim.id}/transitions`, {
-        headers: auth(caller),
+        headers: await auth(caller),
         data: { action: "review", note: `Review by ${caller}`, citationIds: [claim.citations[0].id], expectedVersion: claim.version },
       });
     const responses = await Promise.all([send("editor"), send("editor2")]);
     expect(responses.map((r) => r.status()).sort()).toEqual([200, 409]);
     const loser = responses.find((r) => r.status() === 409)!;
     await expectError(loser, 409, "conflict");
-    const after = await (await request.get(`/api/v1/claims/${claim.id}`, { headers: auth("reporter") })).json();
+    const after = await (await request.get(`/api/v1/claims/${claim.id}`, { headers: await auth("reporter") })).json();
     expect(after).toMatchObject({ state: "reviewed", version: claim.version + 1 });
     expect(after.signoffs.filter((s: { action: string }) => s.action === "review")).toHaveLength(1);
   });

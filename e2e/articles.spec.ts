@@ -129,8 +129,8 @@ test.describe("articles", () => {
 
   test("GET /api/v1/articles/{id}/candidates lists sentences best first with offsets, scores, boilerplate and conflicts", async ({ request }) => {
     const db = e2eDb();
-    const { token } = (() => {
-      const created = createToken(db, userId(DEMO.reporter.email), { name: `candidates-${Date.now()}` });
+    const { token } = await (async () => {
+      const created = await createToken(db, userId(DEMO.reporter.email), { name: `candidates-${Date.now()}` });
       if (!created.ok) throw new Error(created.error.message);
       return created.value;
     })();

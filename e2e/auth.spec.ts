@@ -47,7 +47,7 @@ test.describe("signing in", () => {
     await signIn(page, email, "right-password");
     await expect(page.getByText(/Too many failed sign-in attempts\. Wait (3[0-2]|2\d) seconds before trying again\./)).toBeVisible();
     // The account itself is not locked: from any other address the right password works.
-    expect(throttleFor(e2eDb(), email, "198.51.100.20")).toBeNull();
+    expect(await throttleFor(e2eDb(), email, "198.51.100.20")).toBeNull();
   });
 
   test("a disabled user cannot sign in, and an open session stops working", async ({ browser }) => {

@@ -135,7 +135,7 @@ test.describe("bulk changes in the queue", () => {
     const word = marker();
     const claims = await Promise.all([1, 2].map((n) => submit(`Claim ${n} for the ${word} bulk API check.`)));
     const editor = demoActor("editor");
-    const token = must(createToken(e2eDb(), editor.id, { name: `bulk e2e ${word}` })).token;
+    const token = must(await createToken(e2eDb(), editor.id, { name: `bulk e2e ${word}` })).token;
     const headers = { Authorization: `Bearer ${token}`, "Idempotency-Key": `bulk-${word}` };
     const body = {
       action: "return",
@@ -182,7 +182,7 @@ test.describe("bulk changes in the queue", () => {
     const claims = await Promise.all([1, 2].map((n) => submit(`Claim ${n} for the ${word} bulk claimIds check.`)));
     const editor = demoActor("editor");
     const editor2 = demoActor("editor2");
-    const headers = { Authorization: `Bearer ${must(createToken(e2eDb(), editor.id, { name: `bulk ids ${word}` })).token}` };
+    const headers = { Authorization: `Bearer ${must(await createToken(e2eDb(), editor.id, { name: `bulk ids ${word}` })).token}` };
     // Someone else changed the second claim first: without a version seen, claimIds changes it as it now is.
     must(await assignClaim(e2eDb(), editor2, claims[1]!.id, { assigneeId: editor2.id, expectedVersion: 1 }));
     const response = await request.post("/api/v1/claims/bulk", { headers, data: { action: "assign", assigneeId: editor.id, claimIds: claims.map((c) => c.id) } });

@@ -56,7 +56,7 @@ test("comment with a mention from the autocomplete, a safe link, an edit mark an
   expect(await seriousA11yViolations(page)).toEqual([]);
 
   // Elena was told, by id.
-  const token = must(createToken(e2eDb(), elena.id, { name: `comments e2e ${tag}` })).token;
+  const token = must(await createToken(e2eDb(), elena.id, { name: `comments e2e ${tag}` })).token;
   await expect
     .poll(async () => {
       const inbox = await (await request.get("/api/v1/notifications?unread=true&limit=100", { headers: { Authorization: `Bearer ${token}` } })).json();

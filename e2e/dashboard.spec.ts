@@ -34,7 +34,7 @@ async function move(claim: ClaimDetail, by: DemoRole, action: "review" | "verify
 }
 
 async function apiStats(request: APIRequestContext, role: DemoRole, query = ""): Promise<DeskStats> {
-  const token = must(createToken(e2eDb(), demoActor(role).id, { name: `dashboard ${Date.now()}` })).token;
+  const token = must(await createToken(e2eDb(), demoActor(role).id, { name: `dashboard ${Date.now()}` })).token;
   const response = await request.get(`/api/v1/stats${query}`, { headers: { Authorization: `Bearer ${token}` } });
   expect(response.status()).toBe(200);
   return (await response.json()) as DeskStats;

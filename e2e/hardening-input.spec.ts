@@ -10,17 +10,17 @@ import { DEMO, e2eDb, expect, test, type DemoRole } from "./fixtures";
  */
 
 const tokens: Partial<Record<DemoRole, string>> = {};
-function tokenOf(role: DemoRole): string {
+async function tokenOf(role: DemoRole): Promise<string> {
   if (!tokens[role]) {
     const user = e2eDb().select().from(users).where(eq(users.email, DEMO[role].email)).get();
     if (!user) throw new Error(`demo ${role} missing`);
-    const created = createToken(e2eDb(), user.id, { name: `hardening-input ${role} ${Date.now()}` });
+    const created = await createToken(e2eDb(), user.id, { name: `hardening-input ${role} ${Date.now()}` });
     if (!created.ok) throw new Error(created.error.message);
     tokens[role] = created.value.token;
   }
   return tokens[role]!;
 }
-const auth = (role: DemoRole) => ({ Authorization: `Bearer ${tokenOf(role)}` });
+const auth = async (role: DemoRole) => ({ Authorization: `Bearer ${await tokenOf(role)}` });
 
 const MALFORMED_API = ["/api/v1/claims/%ff", "/api/v1/claims/%ff/citations", "/api/v1/claims/%E0%A4%A", "/api/v1/articles/%ff", "/api/v1/articles/%ff/candidates", "/api/v1/nothing/%ff"];
 const MALFORMED_PUBLIC = ["/summaries/%ff", "/summaries/%ff/summary.json", "/summaries/%ff/summary.md", "/summaries/%ff/v/1"];
@@ -28,7 +28,7 @@ const MALFORMED_PUBLIC = ["/summaries/%ff", "/summaries/%ff/summary.json", "/sum
 test.describe("malformed percent-encoding", () => {
   for (const path of MALFORMED_API) {
     test(`GET ${path} answers the API's 400 JSON`, async ({ request }) => {
-      for (const headers of [auth("editor"), {}]) {
+      for (const headers of [await auth("editor"), {}]) {
         const response = await request.get(path, { headers, maxRedirects: 0 });
         expect(response.status()).toBe(400);
         expect(await response.json()).toMatchObject({ error: { code: "bad_request" } });
@@ -43,7 +43,7 @@ test.describe("malformed percent-encoding", () => {
   }
 
   test("a PATCH to a malformed claim id is refused as 400", async ({ request }) => {
-    const response = await request.patch("/api/v1/claims/%ff", { headers: auth("editor"), data: { text: "A claim text long enough to pass.", expectedVersion: 1 } });
+    const response = await request.patch("/api/v1/claims/%ff", { headers: await auth("editor"), data: { text: "A claim text long enough to pass.", expectedVersion: 1 } });
     expect(response.status()).toBe(400);
   });
 
@@ -60,29 +60,29 @@ test.describe("lone surrogates", () => {
     const tag = Date.now().toString(36);
     // Written by hand: JSON.stringify would not emit a lone surrogate escape the way a hostile client can.
     const body = String.raw`{"text":"Lone surrogate claim ${tag} \ud800 here","note":"x \ud800 y","citations":[{"kind":"origin","url":"https://example.com/${tag}","title":"Title \udc00","quote":"quoted \ud83d passage"}]}`;
-    const created = await request.post("/api/v1/claims", { headers: { ...auth("reporter"), "Content-Type": "application/json" }, data: body });
+    const created = await request.post("/api/v1/claims", { headers: { ...(await auth("reporter")), "Content-Type": "application/json" }, data: body });
     expect(created.status()).toBe(201);
     const claim = await created.json();
     expect(claim.text).toBe(`Lone surrogate claim ${tag} \ufffd here`);
     expect(claim.citations[0]).toMatchObject({ title: "Title \ufffd", quote: "quoted \ufffd passage" });
     expect(claim.signoffs[0].note).toBe("x \ufffd y");
 
-    const verify = await request.get("/api/v1/audit/verify", { headers: auth("admin") });
+    const verify = await request.get("/api/v1/audit/verify", { headers: await auth("admin") });
     expect(verify.status()).toBe(200);
     const report = await verify.json();
     expect(report).toMatchObject({ ok: true, problems: [], headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
-    const anchored = await request.get(`/api/v1/audit/verify?expectHead=${report.headHash}`, { headers: auth("admin") });
+    const anchored = await request.get(`/api/v1/audit/verify?expectHead=${report.headHash}`, { headers: await auth("admin") });
     expect(await anchored.json()).toMatchObject({ ok: true, anchor: { hash: report.headHash } });
-    const unknown = await request.get(`/api/v1/audit/verify?expectHead=${"ab".repeat(32)}`, { headers: auth("admin") });
+    const unknown = await request.get(`/api/v1/audit/verify?expectHead=${"ab".repeat(32)}`, { headers: await auth("admin") });
     expect(await unknown.json()).toMatchObject({ ok: false, anchor: { signoffId: null }, problems: [{ reason: expect.stringContaining("is not in the chain") }] });
-    expect((await request.get("/api/v1/audit/verify?expectHead=nope", { headers: auth("admin") })).status()).toBe(422);
+    expect((await request.get("/api/v1/audit/verify?expectHead=nope", { headers: await auth("admin") })).status()).toBe(422);
   });
 });
 
 test("publishedAt must be a real date: \"-1\" is refused naming the field", async ({ request }) => {
   const response = await request.post("/api/v1/articles", {
-    headers: auth("reporter"),
+    headers: await auth("reporter"),
     data: { title: "Dated story", body: `An article body ${Date.now()} long enough.`, publishedAt: "-1" },
   });
   expect(response.status()).toBe(422);

@@ -232,7 +232,7 @@ test("an editor picks the address, the feed and the page show the title's litera
   }
 
   // The address never changes: a republish naming another one is refused with 422 naming the field.
-  const { token } = must(createToken(e2eDb(), actor("editor").id, { name: `slug e2e ${tag}` }));
+  const { token } = must(await createToken(e2eDb(), actor("editor").id, { name: `slug e2e ${tag}` }));
   const renamed = await request.post(`/api/v1/articles/${articleId}/publish`, {
     headers: { Authorization: `Bearer ${token}` },
     data: { title, introduction: "A senator's figure for the grant was repeated widely; we checked it again.", correctionNote: "Reworded.", slug: "another-address" },

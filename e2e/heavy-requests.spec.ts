@@ -88,7 +88,7 @@ test.describe("heavy requests", () => {
     test.setTimeout(240_000);
     const db = e2eDb();
     const reporter = db.select().from(users).where(eq(users.email, DEMO.reporter.email)).get()!;
-    const token = createToken(db, reporter.id, { name: `heavy-requests ${Date.now()}` });
+    const token = await createToken(db, reporter.id, { name: `heavy-requests ${Date.now()}` });
     if (!token.ok) throw new Error(token.error.message);
     const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token.value.token}` } });
     const health = await playwright.request.newContext({ baseURL });

@@ -100,7 +100,7 @@ test("an open claim page says who verified it a moment ago and refreshes its act
 
 test("GET /api/v1/events streams a change the moment it commits (not buffered), and resumes after Last-Event-ID", async ({ baseURL, request }) => {
   const claim = await reviewedClaim();
-  const token = must(createToken(e2eDb(), demoActor("editor").id, { name: `live e2e ${unique()}` })).token;
+  const token = must(await createToken(e2eDb(), demoActor("editor").id, { name: `live e2e ${unique()}` })).token;
   const headers = { Authorization: `Bearer ${token}`, "Accept-Encoding": "gzip, deflate, br" };
 
   const unauthorized = await fetch(`${baseURL}/api/v1/events`);

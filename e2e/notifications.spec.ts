@@ -15,10 +15,10 @@ let counter = 0;
 const unique = () => `${runTag}-${(counter += 1)}`;
 
 const tokens = new Map<DemoRole, string>();
-function auth(role: DemoRole): Record<string, string> {
+async function auth(role: DemoRole): Promise<Record<string, string>> {
   let token = tokens.get(role);
   if (!token) {
-    token = must(createToken(e2eDb(), demoActor(role).id, { name: `notifications e2e ${role} ${runTag}` })).token;
+    token = must(await createToken(e2eDb(), demoActor(role).id, { name: `notifications e2e ${role} ${runTag}` })).token;
     tokens.set(role, token);
   }
   return { Authorization: `Bearer ${token}` };
@@ -51,7 +51,7 @@ async function effectsSettled() {
 
 async function markAllRead(request: APIRequestContext, role: DemoRole) {
   await effectsSettled();
-  const response = await request.post("/api/v1/notifications/read", { headers: auth(role), data: { all: true } });
+  const response = await request.post("/api/v1/notifications/read", { headers: await auth(role), data: { all: true } });
   expect(response.status(), await response.text()).toBe(200);
 }
 
@@ -59,7 +59,7 @@ test("an assignment reaches the assignee: inbox entry with a working link, badge
   await markAllRead(request, "editor2");
   const claim = await arrangeClaim();
   const elena = demoActor("editor2");
-  const assigned = await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: auth("editor"), data: { assigneeId: elena.id, expectedVersion: claim.version } });
+  const assigned = await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: await auth("editor"), data: { assigneeId: elena.id, expectedVersion: claim.version } });
   expect(assigned.status(), await assigned.text()).toBe(200);
 
   await signInAs(page, "editor2");
@@ -97,7 +97,7 @@ test("a mention reaches an open inbox live, without a reload", async ({ page, re
   const marker = await page.evaluate(() => ((window as unknown as { marker: number }).marker = Math.random()));
 
   const rita = demoActor("reporter");
-  const posted = await request.post(`/api/v1/claims/${claim.id}/comments`, { headers: auth("editor"), data: { body: `@[Rita Reyes](user:${rita.id}) which year is this figure from?` } });
+  const posted = await request.post(`/api/v1/claims/${claim.id}/comments`, { headers: await auth("editor"), data: { body: `@[Rita Reyes](user:${rita.id}) which year is this figure from?` } });
   expect(posted.status(), await posted.text()).toBe(201);
   // Made after commit by the outbox's notifications consumer; waiting for the row first tells "never
   // made" apart from "made but not pushed to the open page" when this fails.
@@ -116,9 +116,9 @@ test("notification and follow endpoints: shapes, unread filter, refusals that ch
   await markAllRead(request, "editor2");
   const claim = await arrangeClaim();
   const elena = demoActor("editor2");
-  await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: auth("editor"), data: { assigneeId: elena.id, expectedVersion: claim.version } });
+  await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: await auth("editor"), data: { assigneeId: elena.id, expectedVersion: claim.version } });
 
-  const unread = await (await request.get("/api/v1/notifications?unread=true", { headers: auth("editor2") })).json();
+  const unread = await (await request.get("/api/v1/notifications?unread=true", { headers: await auth("editor2") })).json();
   expect(unread.unreadCount).toBe(1);
   expect(unread.data).toHaveLength(1);
   expect(unread.data[0]).toMatchObject({ id: expect.any(Number), kind: "assigned", claimId: claim.id, actorId: demoActor("editor").id, readAt: null, createdAt: expect.any(String) });
@@ -126,30 +126,30 @@ test("notification and follow endpoints: shapes, unread filter, refusals that ch
   expect(unread).toHaveProperty("nextCursor");
 
   for (const data of [{}, { ids: [] }, { all: false }, { ids: ["x"] }, { ids: [unread.data[0].id, 999_999_999] }]) {
-    const refused = await request.post("/api/v1/notifications/read", { headers: auth("editor2"), data });
+    const refused = await request.post("/api/v1/notifications/read", { headers: await auth("editor2"), data });
     expect(refused.status(), JSON.stringify(data)).toBe(422);
     expect((await refused.json()).error.code).toBe("invalid");
   }
   // Another person's notification cannot be marked by you.
-  const notMine = await request.post("/api/v1/notifications/read", { headers: auth("editor"), data: { ids: [unread.data[0].id] } });
+  const notMine = await request.post("/api/v1/notifications/read", { headers: await auth("editor"), data: { ids: [unread.data[0].id] } });
   expect(notMine.status()).toBe(422);
-  expect((await (await request.get("/api/v1/notifications?unread=true", { headers: auth("editor2") })).json()).unreadCount).toBe(1);
+  expect((await (await request.get("/api/v1/notifications?unread=true", { headers: await auth("editor2") })).json()).unreadCount).toBe(1);
 
-  const marked = await request.post("/api/v1/notifications/read", { headers: auth("editor2"), data: { ids: [unread.data[0].id] } });
+  const marked = await request.post("/api/v1/notifications/read", { headers: await auth("editor2"), data: { ids: [unread.data[0].id] } });
   expect(await marked.json()).toEqual({ marked: 1, unreadCount: 0 });
-  const all = await (await request.get("/api/v1/notifications?limit=1", { headers: auth("editor2") })).json();
+  const all = await (await request.get("/api/v1/notifications?limit=1", { headers: await auth("editor2") })).json();
   expect(all.data[0].readAt).toEqual(expect.any(String));
-  expect((await request.get("/api/v1/notifications?unread=maybe", { headers: auth("editor2") })).status()).toBe(422);
+  expect((await request.get("/api/v1/notifications?unread=maybe", { headers: await auth("editor2") })).status()).toBe(422);
   expect((await request.get("/api/v1/notifications")).status()).toBe(401);
 
-  const follow = await request.put(`/api/v1/claims/${claim.id}/follow`, { headers: auth("editor2"), data: {} });
+  const follow = await request.put(`/api/v1/claims/${claim.id}/follow`, { headers: await auth("editor2"), data: {} });
   expect(await follow.json()).toEqual({ claimId: claim.id, following: true });
-  const unfollow = await request.delete(`/api/v1/claims/${claim.id}/follow`, { headers: auth("editor2") });
+  const unfollow = await request.delete(`/api/v1/claims/${claim.id}/follow`, { headers: await auth("editor2") });
   expect(await unfollow.json()).toEqual({ claimId: claim.id, following: false });
-  expect((await request.put("/api/v1/claims/999999999/follow", { headers: auth("editor2"), data: {} })).status()).toBe(404);
-  expect((await request.put("/api/v1/claims/abc/follow", { headers: auth("editor2"), data: {} })).status()).toBe(404);
+  expect((await request.put("/api/v1/claims/999999999/follow", { headers: await auth("editor2"), data: {} })).status()).toBe(404);
+  expect((await request.put("/api/v1/claims/abc/follow", { headers: await auth("editor2"), data: {} })).status()).toBe(404);
 
-  const users = await (await request.get("/api/v1/users?q=elena", { headers: auth("reporter") })).json();
+  const users = await (await request.get("/api/v1/users?q=elena", { headers: await auth("reporter") })).json();
   expect(users.data).toContainEqual({ id: elena.id, name: "Elena Marsh", role: "editor" });
   expect(JSON.stringify(users)).not.toContain("@factdesk.test");
 });
@@ -170,9 +170,9 @@ test("each person chooses which kinds they get: a muted kind makes no notificati
 
   await markAllRead(request, "admin");
   const claim = await arrangeClaim();
-  const assign = await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: auth("editor"), data: { assigneeId: demoActor("admin").id, expectedVersion: claim.version } });
+  const assign = await request.post(`/api/v1/claims/${claim.id}/assign`, { headers: await auth("editor"), data: { assigneeId: demoActor("admin").id, expectedVersion: claim.version } });
   expect(assign.status()).toBe(200);
-  const inbox = await (await request.get("/api/v1/notifications?unread=true", { headers: auth("admin") })).json();
+  const inbox = await (await request.get("/api/v1/notifications?unread=true", { headers: await auth("admin") })).json();
   expect(inbox.data.filter((n: { claimId: number }) => n.claimId === claim.id)).toEqual([]);
 
   // Back to every kind, email off, so other specs meet the defaults.

@@ -52,7 +52,7 @@ async function publishedWithoutUrl(request: APIRequestContext) {
       expectedVersion: reviewed.version,
     }),
   );
-  const { token } = must(createToken(db, demoActor("editor").id, { name: `public e2e ${tag}` }));
+  const { token } = must(await createToken(db, demoActor("editor").id, { name: `public e2e ${tag}` }));
   const title = `Tunnel traffic, checked (${tag})`;
   const published = await request.post(`/api/v1/articles/${article.id}/publish`, {
     headers: { Authorization: `Bearer ${token}` },

@@ -232,9 +232,9 @@ test("publishing is refused with a clear message when no claim is verified, and 
 test("POST /api/v1/articles/{id}/publish publishes once, editors only, and refuses an empty summary", async ({ request }) => {
   const { article, claimFrom, costSentence, tag } = await arrangeArticle();
   const draft = await claimFrom("The bridge cost 40 million dollars to build.", costSentence);
-  const token = (role: "reporter" | "editor") => must(createToken(e2eDb(), actor(role).id, { name: `publish e2e ${role} ${tag}` })).token;
-  const post = (as: "reporter" | "editor", data: unknown) =>
-    request.post(`/api/v1/articles/${article.id}/publish`, { headers: { Authorization: `Bearer ${token(as)}` }, data });
+  const token = async (role: "reporter" | "editor") => must(await createToken(e2eDb(), actor(role).id, { name: `publish e2e ${role} ${tag}` })).token;
+  const post = async (as: "reporter" | "editor", data: unknown) =>
+    request.post(`/api/v1/articles/${article.id}/publish`, { headers: { Authorization: `Bearer ${await token(as)}` }, data });
   const input = { title: `Bridge cost, via the API (${tag})`, introduction: "Published through the API to check the contract end to end." };
 
   const empty = await post("editor", input);
@@ -263,7 +263,7 @@ test("POST /api/v1/articles/{id}/publish publishes once, editors only, and refus
   // Returning the claim through the API refreshes the cached page: the HTML itself says so, for
   // readers without JavaScript and for crawlers, not only the live check in the browser.
   const reopened = await request.post(`/api/v1/claims/${verified.id}/transitions`, {
-    headers: { Authorization: `Bearer ${token("editor")}` },
+    headers: { Authorization: `Bearer ${await token("editor")}` },
     data: { action: "return", note: "Reopened: the treasury revised its accounts.", citationIds: [verified.citations[0].id], expectedVersion: verified.version },
   });
   expect(reopened.status()).toBe(200);

@@ -3,14 +3,14 @@ import { findUserByEmail } from "@/lib/users/users";
 import { countClaimsByState, listClaims, submitClaim } from "@/lib/workflow";
 import { DEMO, e2eDb, expect, seriousA11yViolations, signInAs, test, type DemoRole } from "./fixtures";
 
-function actorFor(role: DemoRole): Actor {
-  const user = findUserByEmail(e2eDb(), DEMO[role].email);
+async function actorFor(role: DemoRole): Promise<Actor> {
+  const user = await findUserByEmail(e2eDb(), DEMO[role].email);
   if (!user) throw new Error(`No demo user ${role}`);
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 }
 
 async function submitAs(role: DemoRole, text: string) {
-  const result = await submitClaim(e2eDb(), actorFor(role), {
+  const result = await submitClaim(e2eDb(), await actorFor(role), {
     text,
     citations: [{ kind: "origin", title: "Desk notes", documentRef: "Interview notes, June 2018", quote: text }],
   });
@@ -144,14 +144,14 @@ test.describe("the queue", () => {
     await signInAs(page, "reporter");
     await page.goto("/queue");
     await expect(page.getByRole("heading", { level: 1, name: "My claims" })).toBeVisible();
-    const reporter = actorFor("reporter");
+    const reporter = await actorFor("reporter");
     const counts = countClaimsByState(e2eDb(), { submitterId: reporter.id });
     await expect(page.getByRole("navigation", { name: "Claim states" }).getByRole("link", { name: new RegExp(`^All ${counts.total} claims?$`) })).toBeVisible();
     await expect(rows(page)).toHaveCount(Math.min(counts.total, 25));
     await expect(page.getByText(others.text)).toHaveCount(0);
     await expect(page.getByLabel("Submitter")).toHaveCount(0);
     // Even a hand-written submitter filter cannot widen a reporter's home.
-    await page.goto(`/queue?submitterId=${actorFor("editor").id}`);
+    await page.goto(`/queue?submitterId=${(await actorFor("editor")).id}`);
     await expect(page.getByText(others.text)).toHaveCount(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

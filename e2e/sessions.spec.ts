@@ -151,7 +151,7 @@ test.describe("creating an API token", () => {
 
   test("an expired token gets 401", async ({ request }) => {
     const user = await newUser("expired-token");
-    const created = createToken(e2eDb(), user.id, { name: "short-lived", expiresInDays: "1" });
+    const created = await createToken(e2eDb(), user.id, { name: "short-lived", expiresInDays: "1" });
     if (!created.ok) throw new Error(created.error.message);
     const auth = { Authorization: `Bearer ${created.value.token}` };
     expect((await request.get("/api/v1/claims?limit=1", { headers: auth })).status()).toBe(200);
@@ -364,7 +364,7 @@ test.describe("audit chain state for admins", () => {
     expect(head).toMatch(/^[0-9a-f]{64}$/);
 
     // A run through the API shows up too, under the token's user.
-    const editorToken = createToken(e2eDb(), e2eDb().select().from(users).where(eq(users.email, DEMO.admin.email)).get()!.id, { name: "audit" });
+    const editorToken = await createToken(e2eDb(), e2eDb().select().from(users).where(eq(users.email, DEMO.admin.email)).get()!.id, { name: "audit" });
     if (!editorToken.ok) throw new Error(editorToken.error.message);
     const report = await (await request.get("/api/v1/audit/verify", { headers: { Authorization: `Bearer ${editorToken.value.token}` } })).json();
     expect(report.headHash).toBe(head);

@@ -82,7 +82,7 @@ test("an admin's webhook gets a signed delivery of a claim review, retried after
   script.push(503);
   const db = e2eDb();
   const claim = must(await submitClaim(db, demoActor("reporter"), { text: `The ferry carried 1,200 passengers on its first day (${unique()}).`, citations: [origin] }));
-  const editorToken = must(createToken(db, demoActor("editor").id, { name: `webhooks e2e ${unique()}` })).token;
+  const editorToken = must(await createToken(db, demoActor("editor").id, { name: `webhooks e2e ${unique()}` })).token;
   const review = await request.post(`/api/v1/claims/${claim.id}/transitions`, {
     headers: { Authorization: `Bearer ${editorToken}` },
     data: { action: "review", note: "Matches the timetable", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version },
@@ -125,7 +125,7 @@ test("an admin's webhook gets a signed delivery of a claim review, retried after
   expect(await seriousA11yViolations(page)).toEqual([]);
 
   // The API tells the same story, to admins only.
-  const adminToken = must(createToken(db, demoActor("admin").id, { name: `webhooks e2e admin ${unique()}` })).token;
+  const adminToken = must(await createToken(db, demoActor("admin").id, { name: `webhooks e2e admin ${unique()}` })).token;
   const hooks = await request.get("/api/v1/webhooks", { headers: { Authorization: `Bearer ${adminToken}` } });
   const hook = ((await hooks.json()) as { data: Array<{ id: number; url: string }> }).data.find((candidate) => candidate.url === receiverUrl)!;
   expect(JSON.stringify(hook)).not.toContain("whsec_");
@@ -153,8 +153,8 @@ test("an admin's webhook gets a signed delivery of a claim review, retried after
 
 test("the webhooks API registers (secret once), refuses what the policy does not allow, and deletes; the page pauses and resumes", async ({ page, request }) => {
   const db = e2eDb();
-  const admin = { Authorization: `Bearer ${must(createToken(db, demoActor("admin").id, { name: `webhooks api ${unique()}` })).token}` };
-  const editor = { Authorization: `Bearer ${must(createToken(db, demoActor("editor").id, { name: `webhooks api ${unique()}` })).token}` };
+  const admin = { Authorization: `Bearer ${must(await createToken(db, demoActor("admin").id, { name: `webhooks api ${unique()}` })).token}` };
+  const editor = { Authorization: `Bearer ${must(await createToken(db, demoActor("editor").id, { name: `webhooks api ${unique()}` })).token}` };
   const url = `${receiverUrl}-api`;
 
   expect((await request.post("/api/v1/webhooks", { headers: editor, data: { url, eventTypes: ["claim.assigned"] } })).status()).toBe(403);

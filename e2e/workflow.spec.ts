@@ -7,8 +7,8 @@ import { findUserByEmail } from "@/lib/users/users";
 import { getClaimDetail, submitClaim } from "@/lib/workflow";
 import { DEMO, e2eDb, expect, seriousA11yViolations, signInAs, test, type DemoRole } from "./fixtures";
 
-function actorFor(role: DemoRole): Actor {
-  const user = findUserByEmail(e2eDb(), DEMO[role].email);
+async function actorFor(role: DemoRole): Promise<Actor> {
+  const user = await findUserByEmail(e2eDb(), DEMO[role].email);
   if (!user) throw new Error(`No demo user ${role}`);
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 }
@@ -110,7 +110,7 @@ test.describe("the claim workflow in the browser", () => {
   });
 
   test("a stale sign-off from a second tab says what changed, keeps what was typed, and why it cannot be applied now", async ({ browser }) => {
-    const submitted = await submitClaim(e2eDb(), actorFor("reporter"), {
+    const submitted = await submitClaim(e2eDb(), await actorFor("reporter"), {
       text: `Johnson was convicted in 1997 on drug trafficking charges (${Date.now().toString(36)}).`,
       citations: [{ kind: "origin", title: "Court record summary", documentRef: "W.D. Tenn. docket, 1997", quote: "Convicted in 1997." }],
     });
@@ -186,7 +186,7 @@ test.describe("the claim workflow in the browser", () => {
   });
 
   test("an editor edits a draft and assigns it; the timeline shows the word diff", async ({ page }) => {
-    const submitted = await submitClaim(e2eDb(), actorFor("reporter"), {
+    const submitted = await submitClaim(e2eDb(), await actorFor("reporter"), {
       text: "Johnson was 62 years old when she was released from prison.",
       citations: [{ kind: "origin", title: "Metro explainer", documentRef: "Metro US, June 2018", quote: "Johnson is 62 years old." }],
     });

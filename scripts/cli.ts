@@ -99,16 +99,16 @@ async function userCreate(args: string[]): Promise<number> {
   return 0;
 }
 
-function tokenCreate(args: string[]): number {
+async function tokenCreate(args: string[]): Promise<number> {
   const flags = parseFlags(args, ["email", "name", "expires"]);
   required(flags, ["email", "name"]);
   const database = db();
-  const user = findUserByEmail(database, flags.email);
+  const user = await findUserByEmail(database, flags.email);
   if (!user) {
     console.error(`No user with the email ${flags.email}.`);
     return 1;
   }
-  const result = createToken(database, user.id, { name: flags.name, expiresInDays: flags.expires });
+  const result = await createToken(database, user.id, { name: flags.name, expiresInDays: flags.expires });
   if (!result.ok) {
     const fields = Object.entries(result.error.fields ?? {}).map(([field, messages]) => `  --${field === "expiresInDays" ? "expires" : field}: ${messages.join(" ")}`);
     console.error([result.error.message, ...fields].join("\n"));

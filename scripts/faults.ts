@@ -103,12 +103,12 @@ function check(file: string, acked: readonly Acked[]): { missing: number; integr
   }
 }
 
-function apiToken(databaseFile: string): string {
+async function apiToken(databaseFile: string): Promise<string> {
   const { sqlite, db } = openCopy(databaseFile);
   try {
     const reporter = db.select().from(users).where(eq(users.role, "reporter")).get();
     if (!reporter) throw new Error("The demo desk has no reporter");
-    const token = createToken(db, reporter.id, { name: `faults ${Date.now()}` });
+    const token = await createToken(db, reporter.id, { name: `faults ${Date.now()}` });
     if (!token.ok) throw new Error(token.error.message);
     return token.value.token;
   } finally {
@@ -194,7 +194,7 @@ async function main(): Promise<number> {
   let server: BenchServer = await startServerOnBuild({ port, distDir, log: process.env.BENCH_LOG === "1" });
   const databaseFile = server.databaseFile;
   await server.stop();
-  const token = apiToken(databaseFile);
+  const token = await apiToken(databaseFile);
   let failures = 0;
   const allAcked: Acked[] = [];
   const rounds: string[] = [];

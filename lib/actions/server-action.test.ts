@@ -21,9 +21,9 @@ vi.mock("next/cache", () => cache);
 
 const { formAction, serverAction } = await import("./server-action");
 
-function signIn(role: Role) {
+async function signIn(role: Role) {
   const actor = createTestUser(db, role);
-  const { session } = startSession(db, { userId: actor.id });
+  const { session } = await startSession(db, { userId: actor.id });
   cookie.current = { user: { id: String(actor.id) }, sessionId: session.id, expires: "2099-01-01T00:00:00.000Z" };
   return actor;
 }
@@ -46,7 +46,7 @@ describe("serverAction", () => {
     const signedOut = await action();
     expect(signedOut).toMatchObject({ ok: false, error: { code: "unauthorized" } });
 
-    signIn("reporter");
+    await signIn("reporter");
     const refused = await action();
     expect(refused).toMatchObject({ ok: false, error: { code: "forbidden" } });
 
@@ -55,7 +55,7 @@ describe("serverAction", () => {
   });
 
   it("answers invalid input with the fields named, and runs no effects", async () => {
-    signIn("reporter");
+    await signIn("reporter");
     const action = serverAction({ role: "reporter", revalidate: ["/settings/account"] }, (_context, input: unknown) => parseInput(noteSchema, input));
 
     const result = await action({ note: " x " });
@@ -66,7 +66,7 @@ describe("serverAction", () => {
   });
 
   it("hands the handler the actor re-read from the database, runs effects once and shapes the value", async () => {
-    const actor = signIn("editor");
+    const actor = await signIn("editor");
     const action = serverAction(
       { role: "reporter", output: (value: { id: number; secret: string }) => ({ id: value.id }), message: (value) => `Saved #${value.id}.`, revalidate: ["/admin/users"] },
       ({ actor: caller, session, db: given }, claimId: number) => {
@@ -85,14 +85,14 @@ describe("serverAction", () => {
   });
 
   it("sees a role taken away since sign-in", async () => {
-    const actor = signIn("editor");
+    const actor = await signIn("editor");
     db.$client.prepare("update users set role = 'reporter' where id = ?").run(actor.id);
     const result = await serverAction({ role: "editor" }, () => ok(null))();
     expect(result).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
 
   it("adds what the stale explainer says to a refusal it recognises, and asks it nothing on success", async () => {
-    signIn("reporter");
+    await signIn("reporter");
     const stale = vi.fn((_context: unknown, error: { code: string }) =>
       error.code === "conflict" ? { seenVersion: 1, currentVersion: 2, state: "draft" as const, changes: [], retry: { allowed: true as const } } : null,
     );
@@ -109,7 +109,7 @@ describe("serverAction", () => {
 
 describe("formAction", () => {
   it("parses the form's fields with the schema before the handler, ignoring the previous state", async () => {
-    signIn("reporter");
+    await signIn("reporter");
     const handler = vi.fn((_context: unknown, input: { note: string }) => ok(input.note));
     const action = formAction({ role: "reporter", schema: noteSchema, message: (note: string) => `Noted: ${note}` }, handler);
 

@@ -11,10 +11,10 @@ export function bearerToken(request: Request): string | null {
 }
 
 /** The token's user as they are now: revoked and expired tokens and disabled users are refused on the very next request. */
-export function authenticate(db: Db, request: Request): Result<ApiActor> {
+export async function authenticate(db: Db, request: Request): Promise<Result<ApiActor>> {
   const token = bearerToken(request);
   if (!token) return fail("unauthorized", "Send an API token as “Authorization: Bearer TOKEN”. Create one under Settings → API tokens.");
-  const actor = actorForToken(db, token);
+  const actor = await actorForToken(db, token);
   if (!actor) return fail("unauthorized", "This API token is not valid: it is unknown, revoked or expired, or its user is disabled.");
   return ok(actor);
 }

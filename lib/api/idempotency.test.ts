@@ -2,8 +2,9 @@ import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { idempotencyKeys } from "@/db/schema";
-import { createTestDb, createTestUser } from "@/lib/testing/db";
+import { and, eq } from "drizzle-orm";
+import { tablesOf } from "@/db/tables";
+import { createUserOn, onEveryEngine } from "@/lib/testing/engines";
 import { claimIdempotencyKey, completeIdempotencyKey, currentKeyOwner, IDEMPOTENCY_ABANDONED_MS, isKeyOwnerGone, type KeyOwner } from "./idempotency";
 
 /** A pid that certainly belonged to a process that has exited. */
@@ -15,13 +16,6 @@ function deadPid(): number {
 const self = currentKeyOwner();
 /** The same host after a crash and restart: a new process start. */
 const restarted = (overrides: Partial<KeyOwner> = {}): KeyOwner => ({ ...self, pid: deadPid() + 1_000_000, boot: randomUUID(), ...overrides });
-
-let db: Db;
-let userId: number;
-beforeEach(() => {
-  db = createTestDb();
-  userId = createTestUser(db, "reporter", "Rita Reporter").id;
-});
 
 describe("isKeyOwnerGone", () => {
   it("is true only when the reserving process has certainly ended", () => {
@@ -37,13 +31,23 @@ describe("isKeyOwnerGone", () => {
   });
 });
 
-describe("claimIdempotencyKey after a crash", () => {
+onEveryEngine("claimIdempotencyKey after a crash", (database) => {
+  // The engine's database is shared by the block: each test's keys belong to a user of its own.
+  let db: Db;
+  let userId: number;
+  beforeEach(async () => {
+    db = database();
+    userId = (await createUserOn(db, "reporter", "Rita Reporter")).id;
+  });
+
   it("lets a retry take over at once when the process that reserved the key is gone", async () => {
     const crashed: KeyOwner = { ...self, pid: deadPid(), boot: "crashed" };
     expect((await claimIdempotencyKey(db, userId, "k", "h", new Date(), crashed)).kind).toBe("new");
     const retry = await claimIdempotencyKey(db, userId, "k", "h", new Date(), restarted());
     expect(retry.kind).toBe("new");
-    expect(db.select({ owner: idempotencyKeys.owner }).from(idempotencyKeys).get()?.owner).not.toContain("crashed");
+    const { idempotencyKeys } = tablesOf(db);
+    const [row] = await db.select({ owner: idempotencyKeys.owner }).from(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, "k")));
+    expect(row?.owner).not.toContain("crashed");
   });
 
   it("answers in progress while the reserving process lives, until the 5-minute fallback", async () => {
@@ -57,7 +61,7 @@ describe("claimIdempotencyKey after a crash", () => {
   });
 
   it("falls back to the 5-minute rule for reservations made before owners were recorded", async () => {
-    db.insert(idempotencyKeys).values({ userId, key: "old", requestHash: "h", status: 0, body: "", createdAt: new Date().toISOString(), owner: null }).run();
+    await db.insert(tablesOf(db).idempotencyKeys).values({ userId, key: "old", requestHash: "h", status: 0, body: "", createdAt: new Date().toISOString(), owner: null });
     expect((await claimIdempotencyKey(db, userId, "old", "h", new Date(), restarted())).kind).toBe("in_progress");
     expect((await claimIdempotencyKey(db, userId, "old", "h", new Date(Date.now() + IDEMPOTENCY_ABANDONED_MS + 1000), restarted())).kind).toBe("new");
   });
@@ -66,7 +70,7 @@ describe("claimIdempotencyKey after a crash", () => {
     const crashed: KeyOwner = { ...self, pid: deadPid(), boot: "crashed" };
     const first = await claimIdempotencyKey(db, userId, "k", "h", new Date(), crashed);
     if (first.kind !== "new") throw new Error("expected a new reservation");
-    completeIdempotencyKey(db, first.id, 201, '{"id":1}');
+    await completeIdempotencyKey(db, first.id, 201, '{"id":1}');
     expect(await claimIdempotencyKey(db, userId, "k", "h", new Date(), restarted())).toEqual({ kind: "replay", status: 201, body: '{"id":1}' });
   });
 });

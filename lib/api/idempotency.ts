@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { idempotencyKeys } from "@/db/schema";
+import { engineOf, firstRow, tablesOf } from "@/db/tables";
 import { transact } from "@/lib/core/transaction";
 import { canonicalJson, sha256Hex, type JsonValue } from "@/lib/workflow/hash";
 
@@ -82,8 +82,15 @@ export type IdempotencyClaim =
 
 /**
  * Reserves `key` for this user before the work runs, so two concurrent requests with one key cannot
- * both write. Keys older than 24 hours are forgotten (and swept here, so the table stays small). A
- * reservation still in progress is taken over when its process is gone, or after IDEMPOTENCY_ABANDONED_MS.
+ * both write, on one app server or several. Keys older than 24 hours are forgotten (and swept here, so
+ * the table stays small). A reservation still in progress is taken over when its process is gone, or
+ * after IDEMPOTENCY_ABANDONED_MS.
+ *
+ * On SQLite the seam's write lock orders the whole check-then-reserve. On PostgreSQL, transactions run
+ * at once: a new key is inserted ON CONFLICT DO NOTHING on the (user, key) unique index, so of two
+ * racing reservations one inserts and the other waits for its commit, inserts nothing, and reads the
+ * winner's row as in progress (or its stored answer). Taking over an abandoned reservation is an
+ * UPDATE checked against the reservation read, so it has one winner too.
  */
 export async function claimIdempotencyKey(
   db: Db,
@@ -97,38 +104,51 @@ export async function claimIdempotencyKey(
   const expiredBefore = new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
   const abandonedBefore = new Date(now.getTime() - IDEMPOTENCY_ABANDONED_MS).toISOString();
   // One transaction on the seam (it takes the write lock first), so the sweep, the check and the reservation see one state.
-  const claimed = await transact(db, (tx): IdempotencyClaim => {
-    tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, expiredBefore)).run();
-    const existing = tx
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
-      .get();
+  const { idempotencyKeys } = tablesOf(db);
+  const claimed = await transact(db, async (tx): Promise<IdempotencyClaim> => {
+    await tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, expiredBefore));
+    const onPostgres = engineOf(tx) === "postgres";
+    const mine = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
+    if (onPostgres) {
+      const [inserted] = await tx
+        .insert(idempotencyKeys)
+        .values({ userId, key, requestHash, status: IN_PROGRESS, body: "", createdAt: now.toISOString(), owner })
+        .onConflictDoNothing()
+        .returning({ id: idempotencyKeys.id });
+      if (inserted) return { kind: "new", id: inserted.id } as const;
+    }
+    const existing = await firstRow(tx.select().from(idempotencyKeys).where(mine).limit(1));
     if (existing) {
       if (existing.requestHash !== requestHash) return { kind: "mismatch" } as const;
       if (existing.status === IN_PROGRESS) {
         if (existing.createdAt >= abandonedBefore && !isKeyOwnerGone(existing.owner, self)) return { kind: "in_progress" } as const;
-        tx.update(idempotencyKeys).set({ createdAt: now.toISOString(), owner }).where(eq(idempotencyKeys.id, existing.id)).run();
-        return { kind: "new", id: existing.id } as const;
+        // Checked against the reservation read, so of two servers taking it over at once only one does.
+        const taken = await tx
+          .update(idempotencyKeys)
+          .set({ createdAt: now.toISOString(), owner })
+          .where(and(eq(idempotencyKeys.id, existing.id), eq(idempotencyKeys.status, IN_PROGRESS), eq(idempotencyKeys.createdAt, existing.createdAt)))
+          .returning({ id: idempotencyKeys.id });
+        return taken.length ? ({ kind: "new", id: existing.id } as const) : ({ kind: "in_progress" } as const);
       }
       return { kind: "replay", status: existing.status, body: existing.body } as const;
     }
-    const row = tx
+    const [row] = await tx
       .insert(idempotencyKeys)
       .values({ userId, key, requestHash, status: IN_PROGRESS, body: "", createdAt: now.toISOString(), owner })
-      .returning({ id: idempotencyKeys.id })
-      .get();
+      .returning({ id: idempotencyKeys.id });
     return { kind: "new", id: row.id } as const;
   });
   if (!claimed.ok) throw new Error(claimed.error.message); // the work above never refuses
   return claimed.value;
 }
 
-export function completeIdempotencyKey(db: Db, id: number, status: number, body: string): void {
-  db.update(idempotencyKeys).set({ status, body }).where(eq(idempotencyKeys.id, id)).run();
+export async function completeIdempotencyKey(db: Db, id: number, status: number, body: string): Promise<void> {
+  const { idempotencyKeys } = tablesOf(db);
+  await db.update(idempotencyKeys).set({ status, body }).where(eq(idempotencyKeys.id, id));
 }
 
 /** After a failure on our side the key is released, so the client's retry runs the request afresh. */
-export function releaseIdempotencyKey(db: Db, id: number): void {
-  db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, id)).run();
+export async function releaseIdempotencyKey(db: Db, id: number): Promise<void> {
+  const { idempotencyKeys } = tablesOf(db);
+  await db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, id));
 }

@@ -21,9 +21,9 @@ const { IDEMPOTENCY_ABANDONED_MS, IDEMPOTENCY_TTL_MS, claimIdempotencyKey, idemp
 
 const noParams = { params: Promise.resolve({}) };
 
-function tokenFor(role: "reporter" | "editor" | "admin") {
+async function tokenFor(role: "reporter" | "editor" | "admin") {
   const user = createTestUser(db, role);
-  const created = createToken(db, user.id, { name: "test" });
+  const created = await createToken(db, user.id, { name: "test" });
   if (!created.ok) throw new Error("token");
   return { user, token: created.value.token };
 }
@@ -49,7 +49,7 @@ describe("apiRoute", () => {
   const echo = apiRoute({ role: "reporter" }, ({ actor }) => ok({ id: actor.id }));
 
   it("applies the effects of a write after the handler (the pages it changed are revalidated), not of a read", async () => {
-    const { token } = tokenFor("reporter");
+    const { token } = await tokenFor("reporter");
     revalidated.length = 0;
     const create = apiRoute({ role: "reporter", status: 201 }, ({ db, actor, body }) => submitClaim(db, actor, body));
     const created = await create(request(token, { method: "POST", body: claimBody() }), noParams);
@@ -58,7 +58,7 @@ describe("apiRoute", () => {
 
     revalidated.length = 0;
     // A read dispatches nothing, even with events pending.
-    await submitClaim(db, tokenFor("reporter").user, JSON.parse(claimBody("A second claim, left for the next write.")));
+    await submitClaim(db, (await tokenFor("reporter")).user, JSON.parse(claimBody("A second claim, left for the next write.")));
     expect((await echo(request(token), noParams)).status).toBe(200);
     expect(revalidated).toEqual([]);
   });
@@ -75,7 +75,7 @@ describe("apiRoute", () => {
   });
 
   it("refuses a disabled user's token on the next request", async () => {
-    const { user, token } = tokenFor("editor");
+    const { user, token } = await tokenFor("editor");
     expect((await echo(request(token), noParams)).status).toBe(200);
     db.update(users).set({ disabled: true }).where(eq(users.id, user.id)).run();
     expect((await echo(request(token), noParams)).status).toBe(401);
@@ -83,7 +83,7 @@ describe("apiRoute", () => {
 
   it("answers 403 naming the rule when the role is too low, and uses the user's current role", async () => {
     const adminOnly = apiRoute({ role: "admin", rule: "Only admins can verify the audit chain" }, () => ok({}));
-    const { user, token } = tokenFor("editor");
+    const { user, token } = await tokenFor("editor");
     const response = await adminOnly(request(token), noParams);
     expect(response.status).toBe(403);
     expect((await response.json()).error.message).toMatch(/^Only admins can verify the audit chain; this token acts as .+, who is an editor\.$/);
@@ -92,7 +92,7 @@ describe("apiRoute", () => {
   });
 
   it("maps domain errors through lib/result and sets the success status", async () => {
-    const { token } = tokenFor("reporter");
+    const { token } = await tokenFor("reporter");
     const create = apiRoute({ role: "reporter", status: 201 }, ({ db, actor, body }) => submitClaim(db, actor, body));
     const created = await create(request(token, { method: "POST", body: claimBody() }), noParams);
     expect(created.status).toBe(201);
@@ -106,7 +106,7 @@ describe("apiRoute", () => {
   });
 
   it("answers a bare 500 without a stack when the handler throws", async () => {
-    const { token } = tokenFor("reporter");
+    const { token } = await tokenFor("reporter");
     const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const broken = apiRoute({ role: "reporter" }, () => {
       throw new Error("SQLITE_SECRET at /srv/db.ts:12");
@@ -121,8 +121,8 @@ describe("apiRoute", () => {
 
   it("rate-limits per token with Retry-After", async () => {
     vi.stubEnv("FACTDESK_API_RATE_LIMIT", "2");
-    const a = tokenFor("reporter").token;
-    const b = tokenFor("reporter").token;
+    const a = (await tokenFor("reporter")).token;
+    const b = (await tokenFor("reporter")).token;
     expect((await echo(request(a), noParams)).status).toBe(200);
     expect((await echo(request(a), noParams)).status).toBe(200);
     const limited = await echo(request(a), noParams);
@@ -133,7 +133,7 @@ describe("apiRoute", () => {
   });
 
   it("lets a PUT whose spec names no body come without one, and still wants JSON from one that names a body", async () => {
-    const { token } = tokenFor("reporter");
+    const { token } = await tokenFor("reporter");
     const bodiless = apiRoute({ role: "reporter" }, ({ body }) => ok({ body: body ?? null }));
     const empty = await bodiless(request(token, { method: "PUT" }), noParams);
     expect(empty.status).toBe(200);
@@ -148,7 +148,7 @@ describe("apiRoute", () => {
   });
 
   it("passes a streaming answer through untouched: its first chunk arrives while the stream is still open", async () => {
-    const { token } = tokenFor("reporter");
+    const { token } = await tokenFor("reporter");
     let push!: (text: string) => void;
     const stream = apiRoute({ role: "reporter" }, () => {
       const body = new ReadableStream<Uint8Array>({ start: (controller) => void (push = (text) => controller.enqueue(new TextEncoder().encode(text))) });
@@ -171,7 +171,7 @@ describe("Idempotency-Key", () => {
   const countClaims = () => db.select().from(claims).all().length;
 
   it("replays the first answer for the same key and body and writes once", async () => {
-    const { token } = tokenFor("reporter");
+    const { token } = await tokenFor("reporter");
     const send = (body: string) => create(request(token, { method: "POST", body, headers: { "idempotency-key": "k-1" } }), noParams);
     const first = await send(claimBody());
     const firstBody = await first.json();
@@ -185,8 +185,8 @@ describe("Idempotency-Key", () => {
   });
 
   it("refuses the same key with a different body as 422, and scopes keys per user", async () => {
-    const { token } = tokenFor("reporter");
-    const other = tokenFor("reporter").token;
+    const { token } = await tokenFor("reporter");
+    const other = (await tokenFor("reporter")).token;
     const send = (auth: string, body: string) =>
       create(request(auth, { method: "POST", body, headers: { "idempotency-key": "shared" } }), noParams);
     expect((await send(token, claimBody())).status).toBe(201);
@@ -197,7 +197,7 @@ describe("Idempotency-Key", () => {
   });
 
   it("stores refusals too, and forgets keys after 24 hours", async () => {
-    const { token } = tokenFor("reporter");
+    const { token } = await tokenFor("reporter");
     const send = () => create(request(token, { method: "POST", body: "{}", headers: { "idempotency-key": "old" } }), noParams);
     expect((await send()).status).toBe(422);
     expect((await send()).headers.get("idempotent-replayed")).toBe("true");
@@ -207,7 +207,7 @@ describe("Idempotency-Key", () => {
   });
 
   it("answers 409 while the first request runs, and lets a retry take over a reservation its server abandoned", async () => {
-    const { token, user } = tokenFor("reporter");
+    const { token, user } = await tokenFor("reporter");
     const body = claimBody();
     const send = () => create(request(token, { method: "POST", body, headers: { "idempotency-key": "crashed" } }), noParams);
     // The first request's server died after reserving the key: only the reservation is left.
@@ -228,7 +228,7 @@ describe("Idempotency-Key", () => {
   });
 
   it("handles JSON without a canonical form (1e999, deep nesting) without a 500", async () => {
-    const { token } = tokenFor("reporter");
+    const { token } = await tokenFor("reporter");
     const send = (body: string, key: string) =>
       create(request(token, { method: "POST", body, headers: { "idempotency-key": key } }), noParams);
     const infinite = await send('{"text": 1e999}', "inf");
@@ -239,7 +239,7 @@ describe("Idempotency-Key", () => {
   });
 
   it("refuses a malformed key as 400 and does not keep keys on routes that are not idempotent", async () => {
-    const { token } = tokenFor("reporter");
+    const { token } = await tokenFor("reporter");
     const bad = await create(request(token, { method: "POST", body: claimBody(), headers: { "idempotency-key": "é" } }), noParams);
     expect(bad.status).toBe(400);
     const plain = apiRoute({ role: "reporter" }, ({ db, actor, body }) => submitClaim(db, actor, body));
@@ -248,7 +248,7 @@ describe("Idempotency-Key", () => {
   });
 
   it("releases the key when the handler fails on our side, so a retry runs again", async () => {
-    const { token } = tokenFor("reporter");
+    const { token } = await tokenFor("reporter");
     const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
     let calls = 0;
     const flaky = apiRoute({ role: "reporter", idempotent: true }, () => {

@@ -112,7 +112,7 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
   return observed(async function route(request: Request, context: RouteContext<P>): Promise<Response> {
     try {
       const db = getDb();
-      const auth = authenticate(db, request);
+      const auth = await authenticate(db, request);
       if (!auth.ok) {
         noteRequestError(auth.error.code);
         return errorResponse(auth.error, { "WWW-Authenticate": 'Bearer realm="factdesk"' });
@@ -184,16 +184,16 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
             const answer = await run();
             // A stream has no answer to replay: the key is not kept.
             if (answer instanceof Response) {
-              releaseIdempotencyKey(db, claim.id);
+              await releaseIdempotencyKey(db, claim.id);
               return answer;
             }
             payload = answer;
           } catch (error) {
-            releaseIdempotencyKey(db, claim.id);
+            await releaseIdempotencyKey(db, claim.id);
             throw error;
           }
-          if (payload.status >= 500) releaseIdempotencyKey(db, claim.id);
-          else completeIdempotencyKey(db, claim.id, payload.status, payload.body);
+          if (payload.status >= 500) await releaseIdempotencyKey(db, claim.id);
+          else await completeIdempotencyKey(db, claim.id, payload.status, payload.body);
           return payloadResponse(payload, rateHeaders);
         }
       }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import type { Actor } from "@/lib/core/actor";
 import { fail, ok, type Result } from "@/lib/core/result";
 import { beginAttempt, normaliseEmail, settleAttempt, type Throttle } from "./lockout";
@@ -40,14 +40,15 @@ export async function authenticate(db: Db, rawEmail: string, password: string, o
     });
   }
 
-  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const { users } = tablesOf(db);
+  const user = await firstRow(db.select().from(users).where(eq(users.email, email)));
   const usable = user && hasPassword(user.passwordHash) ? user : undefined;
   const valid = await verifyPassword(usable?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
   if (!usable || !valid) return fail("unauthorized", INVALID_CREDENTIALS);
   if (usable.disabled) {
-    settleAttempt(db, slot.attemptId, "withdrawn");
+    await settleAttempt(db, slot.attemptId, "withdrawn");
     return fail("forbidden", "This account is disabled. Ask an administrator to re-enable it.");
   }
-  settleAttempt(db, slot.attemptId, "succeeded");
+  await settleAttempt(db, slot.attemptId, "succeeded");
   return ok({ id: usable.id, name: usable.name, email: usable.email, role: usable.role });
 }

@@ -39,9 +39,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let counter = 0;
 let secret = "";
-function signedIn(role: Role, at = new Date()): Actor {
+async function signedIn(role: Role, at = new Date()): Promise<Actor> {
   const actor = createTestUser(getDb(), role, `${role} ${++counter}`);
-  const started = startSession(getDb(), { userId: actor.id, userAgent: "vitest" }, at);
+  const started = await startSession(getDb(), { userId: actor.id, userAgent: "vitest" }, at);
   secret = started.secret;
   session.current = { user: { id: String(actor.id), role }, sessionId: started.session.id, expires: "2100-01-01T00:00:00.000Z" };
   return actor;
@@ -81,62 +81,62 @@ describe("currentActor", () => {
   });
 
   it("is the user as the database has them", async () => {
-    const actor = signedIn("editor");
+    const actor = await signedIn("editor");
     expect(await currentActor()).toEqual(actor);
   });
 
   it("is null once the user is disabled, though the session still names them", async () => {
-    const actor = signedIn("admin");
+    const actor = await signedIn("admin");
     disable(actor);
     expect(await currentActor()).toBeNull();
   });
 
   it("has the role the database has now, not the role in the session", async () => {
-    const actor = signedIn("admin");
+    const actor = await signedIn("admin");
     setRole(actor, "reporter");
     expect(await currentActor()).toMatchObject({ id: actor.id, role: "reporter" });
   });
 
   it("is null once the server-side session is signed out, though the cookie still decodes", async () => {
-    signedIn("editor");
+    await signedIn("editor");
     expect(await currentActor()).not.toBeNull();
-    endSessionBySecret(getDb(), secret, "sign-out");
+    await endSessionBySecret(getDb(), secret, "sign-out");
     expect(await currentActor()).toBeNull();
   });
 
   it("is null without a server-side session (a JWT from before sessions were kept)", async () => {
-    const actor = signedIn("editor");
+    const actor = await signedIn("editor");
     session.current = { user: { id: String(actor.id), role: "editor" }, expires: "2100-01-01T00:00:00.000Z" };
     expect(await currentActor()).toBeNull();
   });
 
   it("is null for a session of another user, or one that went idle or expired", async () => {
-    const other = signedIn("reporter");
+    const other = await signedIn("reporter");
     const otherSession = session.current?.sessionId;
-    const actor = signedIn("editor");
+    const actor = await signedIn("editor");
     session.current = { user: { id: String(actor.id), role: "editor" }, sessionId: otherSession, expires: "2100-01-01T00:00:00.000Z" };
     expect(await currentActor()).toBeNull();
     expect(other.id).not.toBe(actor.id);
 
-    signedIn("editor", new Date(Date.now() - SESSION_IDLE_MS - 1000));
+    await signedIn("editor", new Date(Date.now() - SESSION_IDLE_MS - 1000));
     expect(await currentActor()).toBeNull();
-    signedIn("editor", new Date(Date.now() - 13 * 60 * 60 * 1000));
+    await signedIn("editor", new Date(Date.now() - 13 * 60 * 60 * 1000));
     expect(await currentActor()).toBeNull();
   });
 
   it("ends at once when an admin disables the user, changes their role, or ends their sessions", async () => {
     const admin = createTestUser(getDb(), "admin", `admin ${++counter}`);
-    const disabledOne = signedIn("editor");
+    const disabledOne = await signedIn("editor");
     expect((await setDisabled(getDb(), admin, { userId: disabledOne.id, disabled: true })).ok).toBe(true);
     expect((await setDisabled(getDb(), admin, { userId: disabledOne.id, disabled: false })).ok).toBe(true);
     expect(await currentActor()).toBeNull();
 
-    const promoted = signedIn("reporter");
+    const promoted = await signedIn("reporter");
     expect((await changeRole(getDb(), admin, { userId: promoted.id, role: "editor" })).ok).toBe(true);
     expect(await currentSignIn()).toBeNull();
 
-    const ended = signedIn("reporter");
-    endUserSessions(getDb(), ended.id, "ended-by-admin");
+    const ended = await signedIn("reporter");
+    await endUserSessions(getDb(), ended.id, "ended-by-admin");
     expect(await currentActor()).toBeNull();
   });
 
@@ -152,17 +152,17 @@ describe("requirePageActor", () => {
   });
 
   it("lets a user with the role through", async () => {
-    const actor = signedIn("editor");
+    const actor = await signedIn("editor");
     await expect(requirePageActor("editor")).resolves.toEqual(actor);
   });
 
   it("sends a disabled user to the sign-in page on the next request", async () => {
-    disable(signedIn("admin"));
+    disable(await signedIn("admin"));
     await expect(requirePageActor("reporter")).rejects.toThrow("redirect:/sign-in");
   });
 
   it("gives a demoted admin the 403 page for admin pages, though the session says admin", async () => {
-    const actor = signedIn("admin");
+    const actor = await signedIn("admin");
     await expect(requirePageActor("admin")).resolves.toMatchObject({ role: "admin" });
     setRole(actor, "editor");
     await expect(requirePageActor("admin")).rejects.toThrow("forbidden:403");
@@ -170,7 +170,7 @@ describe("requirePageActor", () => {
   });
 
   it("lets a promoted reporter in at once", async () => {
-    const actor = signedIn("reporter");
+    const actor = await signedIn("reporter");
     await expect(requirePageActor("editor")).rejects.toThrow("forbidden:403");
     setRole(actor, "editor");
     await expect(requirePageActor("editor")).resolves.toMatchObject({ role: "editor" });
@@ -183,12 +183,12 @@ describe("requireActionActor", () => {
   });
 
   it("refuses a disabled user as unauthorized", async () => {
-    disable(signedIn("editor"));
+    disable(await signedIn("editor"));
     expect(await requireActionActor("reporter")).toMatchObject({ ok: false, error: { code: "unauthorized" } });
   });
 
   it("refuses a demoted editor as forbidden, naming the role they have now", async () => {
-    const actor = signedIn("editor");
+    const actor = await signedIn("editor");
     setRole(actor, "reporter");
     expect(await requireActionActor("editor")).toMatchObject({
       ok: false,
@@ -197,7 +197,7 @@ describe("requireActionActor", () => {
   });
 
   it("returns the fresh actor when allowed", async () => {
-    const actor = signedIn("admin");
+    const actor = await signedIn("admin");
     expect(await requireActionActor("admin")).toEqual({ ok: true, value: actor });
   });
 });

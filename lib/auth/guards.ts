@@ -2,7 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { users, type Session } from "@/db/schema";
+import type { Session } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import { type Role } from "@/lib/core/vocabulary";
 import type { Actor } from "@/lib/core/actor";
 import { fail, ok, type Result } from "@/lib/core/result";
@@ -23,9 +24,9 @@ export async function currentSignIn(): Promise<{ actor: Actor; session: Session 
   const id = Number(signedIn?.user?.id);
   const sessionId = Number(signedIn?.sessionId);
   if (!Number.isInteger(id) || id <= 0 || !Number.isInteger(sessionId) || sessionId <= 0) return null;
-  const session = activeSession(getDb(), sessionId, id);
+  const session = await activeSession(getDb(), sessionId, id);
   if (!session) return null;
-  const actor = loadActiveActor(id);
+  const actor = await loadActiveActor(id);
   if (!actor) return null;
   // The request's log line names who made it (pages too, not only API calls and actions).
   noteRequestUser(actor.id);
@@ -36,8 +37,10 @@ export async function currentActor(): Promise<Actor | null> {
   return (await currentSignIn())?.actor ?? null;
 }
 
-export function loadActiveActor(id: number): Actor | null {
-  const user = getDb().select().from(users).where(eq(users.id, id)).get();
+export async function loadActiveActor(id: number): Promise<Actor | null> {
+  const db = getDb();
+  const { users } = tablesOf(db);
+  const user = await firstRow(db.select().from(users).where(eq(users.id, id)));
   if (!user || user.disabled) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 }

@@ -29,7 +29,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const clientAddress = requestClientAddress(request.headers);
         const result = await authenticate(db, email, password, { clientAddress });
         if (!result.ok) throw new SignInRefused(result.error.code);
-        const { secret } = startSession(db, { userId: result.value.id, userAgent: request.headers.get("user-agent"), clientAddress });
+        const { secret } = await startSession(db, { userId: result.value.id, userAgent: request.headers.get("user-agent"), clientAddress });
         return { id: String(result.value.id), name: result.value.name, email: result.value.email, role: result.value.role, sid: secret };
       },
     }),
@@ -39,10 +39,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // Every request that reads the session lands here: a JWT whose server-side session was ended
     // (sign-out, another session's "sign out everywhere", disable, role or password change), expired
     // or went idle yields no session at all, exactly as if the cookie were gone.
-    jwt(params) {
+    async jwt(params) {
       const token = authConfig.callbacks.jwt(params);
       if (!token.sid || !token.uid) return null;
-      const session = validateSession(getDb(), token.sid);
+      const session = await validateSession(getDb(), token.sid);
       if (!session || String(session.userId) !== token.uid) return null;
       token.sessionId = session.id;
       return token;
@@ -51,7 +51,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   events: {
     async signOut(message) {
       const sid = "token" in message ? message.token?.sid : undefined;
-      if (sid) endSessionBySecret(getDb(), sid, "sign-out");
+      if (sid) await endSessionBySecret(getDb(), sid, "sign-out");
     },
   },
 });

@@ -22,11 +22,11 @@ const overdue = await import("@/app/api/v1/deadlines/overdue/route");
 let desk: Desk;
 const tokens = { editor: "", reporter: "", admin: "" };
 
-beforeAll(() => {
+beforeAll(async () => {
   desk = createDesk();
   db = desk.db;
   for (const [role, user] of [["editor", desk.editorA], ["reporter", desk.reporter], ["admin", desk.admin]] as const) {
-    const created = createToken(db, user.id, { name: "deadlines" });
+    const created = await createToken(db, user.id, { name: "deadlines" });
     if (!created.ok) throw new Error(created.error.message);
     tokens[role] = created.value.token;
   }

@@ -31,7 +31,7 @@ beforeAll(async () => {
   db = desk.db;
   db.update(users).set({ name: "José Núñez" }).where(eq(users.id, desk.reporter.id)).run();
   for (let i = 0; i < 130; i++) made.push((await submit(desk, desk.reporter, `Claim ${i + 1}: the café, the élan, the naïve résumé.`)).id);
-  const created = createToken(db, desk.editorA.id, { name: "export" });
+  const created = await createToken(db, desk.editorA.id, { name: "export" });
   if (!created.ok) throw new Error(created.error.message);
   token = created.value.token;
   server = http.createServer(async (req, res) => {

@@ -29,7 +29,7 @@ let token: string;
 beforeAll(async () => {
   desk = createDesk();
   db = desk.db;
-  const created = createToken(db, desk.editorC.id, { name: "stream" });
+  const created = await createToken(db, desk.editorC.id, { name: "stream" });
   if (!created.ok) throw new Error(created.error.message);
   token = created.value.token;
   await applyEffects(db); // every consumer's cursor starts here

@@ -15,7 +15,7 @@ export interface EventStreamOptions {
   /** The request's signal: the stream ends, and unsubscribes, when the client goes away. */
   signal?: AbortSignal;
   /** Re-checked at each heartbeat: false ends the stream (session ended, token revoked, user disabled). */
-  stillAllowed?: () => boolean;
+  stillAllowed?: () => boolean | Promise<boolean>;
   bus?: LiveBus;
   heartbeatMs?: number;
   /** Events read from the table per step of a replay; each step waits for the client to take the last. */
@@ -118,8 +118,8 @@ export function openEventStream(options: EventStreamOptions): Result<Response> {
       // Sent at once, so the client (and any proxy) sees the stream open before the first event.
       const ready: LiveReady = { userId };
       write(`retry: ${RETRY_MS}\n` + encodeSseComment("connected") + encodeSse({ event: "ready", data: ready }));
-      heartbeat = setInterval(() => {
-        if (!stillAllowed()) end();
+      heartbeat = setInterval(async () => {
+        if (!(await stillAllowed())) end();
         else write(encodeSseComment("heartbeat"));
       }, heartbeatMs);
       heartbeat.unref?.();

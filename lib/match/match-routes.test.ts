@@ -22,7 +22,7 @@ beforeAll(async () => {
   desk = createDesk();
   db = desk.db;
   for (const [role, user] of [["editor", desk.editorA], ["reporter", desk.otherReporter]] as const) {
-    const created = createToken(db, user.id, { name: "matching" });
+    const created = await createToken(db, user.id, { name: "matching" });
     if (!created.ok) throw new Error(created.error.message);
     tokens[role] = created.value.token;
   }

@@ -3,7 +3,8 @@ import { parseInput } from "@/lib/core/parse";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { apiTokens, users, type ApiToken, type User } from "@/db/schema";
+import type { ApiToken, User } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import type { Actor } from "@/lib/core/actor";
 import { fail, ok, type Result } from "@/lib/core/result";
 import { toWellFormed } from "@/lib/core/well-formed";
@@ -48,19 +49,19 @@ export function canHoldToken(user: Pick<User, "email" | "disabled"> | undefined)
  * Creates a token for a user, refusing a user who does not exist or is disabled. The secret is
  * returned once; only its hash is stored.
  */
-export function createToken(db: Db, userId: number, input: unknown, now = new Date()): Result<{ token: string; summary: TokenSummary }> {
-  const holder = canHoldToken(db.select({ email: users.email, disabled: users.disabled }).from(users).where(eq(users.id, userId)).get());
+export async function createToken(db: Db, userId: number, input: unknown, now = new Date()): Promise<Result<{ token: string; summary: TokenSummary }>> {
+  const { apiTokens, users } = tablesOf(db);
+  const holder = canHoldToken(await firstRow(db.select({ email: users.email, disabled: users.disabled }).from(users).where(eq(users.id, userId))));
   if (!holder.ok) return holder;
   const parsed = parseInput(createTokenSchema, input, "Check the highlighted fields.");
   if (!parsed.ok) return parsed;
   const days = parsed.value.expiresInDays;
   const expiresAt = days === undefined || days === "never" ? null : new Date(now.getTime() + days * 24 * 60 * 60 * 1000).toISOString();
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  const row = db
+  const [row] = await db
     .insert(apiTokens)
     .values({ userId, name: parsed.value.name, tokenHash: hashToken(token), prefix: token.slice(0, 10), expiresAt })
-    .returning()
-    .get();
+    .returning();
   return ok({ token, summary: summarise(row) });
 }
 
@@ -72,18 +73,21 @@ export function isExpired(token: Pick<ApiToken, "expiresAt">, now = new Date()):
   return token.expiresAt !== null && Date.parse(token.expiresAt) <= now.getTime();
 }
 
-export function listTokens(db: Db, userId: number): TokenSummary[] {
-  return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.id)).all().map(summarise);
+export async function listTokens(db: Db, userId: number): Promise<TokenSummary[]> {
+  const { apiTokens } = tablesOf(db);
+  return (await db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.id))).map(summarise);
 }
 
 /** A user revokes their own tokens; nobody revokes someone else's through this path. */
-export function revokeToken(db: Db, actor: Actor, tokenId: number): Result<TokenSummary> {
-  const row = db
-    .update(apiTokens)
-    .set({ revokedAt: new Date().toISOString() })
-    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.id), isNull(apiTokens.revokedAt)))
-    .returning()
-    .get();
+export async function revokeToken(db: Db, actor: Actor, tokenId: number): Promise<Result<TokenSummary>> {
+  const { apiTokens } = tablesOf(db);
+  const row = await firstRow(
+    db
+      .update(apiTokens)
+      .set({ revokedAt: new Date().toISOString() })
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.id), isNull(apiTokens.revokedAt)))
+      .returning(),
+  );
   return row ? ok(summarise(row)) : fail("not_found", "No such active token of yours.");
 }
 
@@ -91,16 +95,18 @@ export function revokeToken(db: Db, actor: Actor, tokenId: number): Result<Token
  * The user behind a bearer token, as they are now: a revoked or expired token, or a disabled user's
  * token, stops working on the very next request. Records when the token was last used.
  */
-export function actorForToken(db: Db, token: string, now = new Date()): (Actor & { tokenId: number }) | null {
+export async function actorForToken(db: Db, token: string, now = new Date()): Promise<(Actor & { tokenId: number }) | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const row = db
-    .select({ tokenId: apiTokens.id, revokedAt: apiTokens.revokedAt, expiresAt: apiTokens.expiresAt, user: users })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, hashToken(token)))
-    .get();
+  const { apiTokens, users } = tablesOf(db);
+  const row = await firstRow(
+    db
+      .select({ tokenId: apiTokens.id, revokedAt: apiTokens.revokedAt, expiresAt: apiTokens.expiresAt, user: users })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(eq(apiTokens.tokenHash, hashToken(token))),
+  );
   if (!row || row.revokedAt || isExpired(row, now) || row.user.disabled) return null;
-  db.update(apiTokens).set({ lastUsedAt: now.toISOString() }).where(eq(apiTokens.id, row.tokenId)).run();
+  await db.update(apiTokens).set({ lastUsedAt: now.toISOString() }).where(eq(apiTokens.id, row.tokenId));
   const { id, name, email, role } = row.user;
   return { id, name, email, role, tokenId: row.tokenId };
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { parseInput } from "@/lib/core/parse";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { oneTimeLinks, users } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import type { OneTimeLinkKind } from "@/lib/core/vocabulary";
 import { hasRole, type Actor } from "@/lib/core/actor";
 import { clearEmailFailures } from "@/lib/auth/lockout";
@@ -34,17 +34,18 @@ export function linkPath(kind: OneTimeLinkKind, token: string): string {
 export type IssuedLink = { kind: OneTimeLinkKind; token: string; path: string; expiresAt: string };
 
 /** Issues a link for a user; any earlier unused link of theirs stops working. Only the hash is kept. */
-export function issueLink(db: DbLike, input: { userId: number; kind: OneTimeLinkKind; createdById: number | null }, now = new Date()): IssuedLink {
+export async function issueLink(db: DbLike, input: { userId: number; kind: OneTimeLinkKind; createdById: number | null }, now = new Date()): Promise<IssuedLink> {
+  const { oneTimeLinks } = tablesOf(db);
   const at = now.toISOString();
-  db.update(oneTimeLinks)
+  await db
+    .update(oneTimeLinks)
     .set({ supersededAt: at })
-    .where(and(eq(oneTimeLinks.userId, input.userId), isNull(oneTimeLinks.usedAt), isNull(oneTimeLinks.supersededAt)))
-    .run();
+    .where(and(eq(oneTimeLinks.userId, input.userId), isNull(oneTimeLinks.usedAt), isNull(oneTimeLinks.supersededAt)));
   const token = LINK_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + LINK_LIFETIME_MS[input.kind]).toISOString();
-  db.insert(oneTimeLinks)
-    .values({ kind: input.kind, userId: input.userId, tokenHash: hashLinkToken(token), createdById: input.createdById, createdAt: at, expiresAt })
-    .run();
+  await db
+    .insert(oneTimeLinks)
+    .values({ kind: input.kind, userId: input.userId, tokenHash: hashLinkToken(token), createdById: input.createdById, createdAt: at, expiresAt });
   return { kind: input.kind, token, path: linkPath(input.kind, token), expiresAt };
 }
 
@@ -56,11 +57,12 @@ export async function issuePasswordLink(db: Db, actor: Actor, userId: unknown, n
   if (!hasRole(actor, "admin")) return fail("forbidden", "Only admins can issue invitation and reset links.");
   const id = Number(userId);
   if (!Number.isSafeInteger(id) || id < 1) return fail("invalid", "Choose a user.");
-  const done = await transact(db, (tx) => {
-    const user = tx.select().from(users).where(eq(users.id, id)).get();
+  const { users } = tablesOf(db);
+  const done = await transact(db, async (tx) => {
+    const user = await firstRow(tx.select().from(users).where(eq(users.id, id)));
     if (!user) return fail("not_found", "No such user.");
     if (user.disabled) return fail("conflict", `${user.name} is disabled; enable the account before issuing a link.`);
-    const link = issueLink(tx, { userId: user.id, kind: hasPassword(user.passwordHash) ? "reset" : "invite", createdById: actor.id }, now);
+    const link = await issueLink(tx, { userId: user.id, kind: hasPassword(user.passwordHash) ? "reset" : "invite", createdById: actor.id }, now);
     return ok({ ...link, name: user.name });
   });
   return done.ok ? done.value : done;
@@ -83,15 +85,17 @@ export function linkProblemMessage(problem: LinkProblem): string {
 
 export type LinkInfo = { kind: OneTimeLinkKind; name: string; email: string; expiresAt: string };
 
-function inspect(db: Pick<Db, "select">, kind: OneTimeLinkKind, token: string, now: Date): Result<LinkInfo & { linkId: number; userId: number }> {
+async function inspect(db: Pick<Db, "select">, kind: OneTimeLinkKind, token: string, now: Date): Promise<Result<LinkInfo & { linkId: number; userId: number }>> {
   const problem = (code: LinkProblem) => fail("invalid", PROBLEM_MESSAGES[code], { details: { problem: code } });
   if (typeof token !== "string" || !token.startsWith(LINK_PREFIX) || token.length > 100) return problem("unknown");
-  const row = db
-    .select({ link: oneTimeLinks, user: users })
-    .from(oneTimeLinks)
-    .innerJoin(users, eq(users.id, oneTimeLinks.userId))
-    .where(eq(oneTimeLinks.tokenHash, hashLinkToken(token)))
-    .get();
+  const { oneTimeLinks, users } = tablesOf(db);
+  const row = await firstRow(
+    db
+      .select({ link: oneTimeLinks, user: users })
+      .from(oneTimeLinks)
+      .innerJoin(users, eq(users.id, oneTimeLinks.userId))
+      .where(eq(oneTimeLinks.tokenHash, hashLinkToken(token))),
+  );
   if (!row) return problem("unknown");
   if (row.link.kind !== kind) return problem("wrong_kind");
   if (row.link.usedAt) return problem("used");
@@ -102,8 +106,8 @@ function inspect(db: Pick<Db, "select">, kind: OneTimeLinkKind, token: string, n
 }
 
 /** Whether a link still works, without using it (the page shows the form or says why not). */
-export function checkLink(db: Pick<Db, "select">, kind: OneTimeLinkKind, token: string, now = new Date()): Result<LinkInfo> {
-  const result = inspect(db, kind, token, now);
+export async function checkLink(db: Pick<Db, "select">, kind: OneTimeLinkKind, token: string, now = new Date()): Promise<Result<LinkInfo>> {
+  const result = await inspect(db, kind, token, now);
   if (!result.ok) return result;
   const { kind: k, name, email, expiresAt } = result.value;
   return ok({ kind: k, name, email, expiresAt });
@@ -117,24 +121,26 @@ export function checkLink(db: Pick<Db, "select">, kind: OneTimeLinkKind, token: 
 export async function redeemLink(db: Db, kind: OneTimeLinkKind, token: string, input: unknown, now = new Date()): Promise<Result<LinkInfo>> {
   const parsed = parseInput(setPasswordSchema, input, "Check the highlighted fields.");
   if (!parsed.ok) return parsed;
-  const before = checkLink(db, kind, token, now);
+  const before = await checkLink(db, kind, token, now);
   if (!before.ok) return before;
   const passwordHash = await hashPassword(parsed.value.password);
   // A refusal inside rolls back and comes back as the failed Result.
-  const done = await transact(db, (tx) => {
-    const link = inspect(tx, kind, token, now);
+  const { oneTimeLinks, users } = tablesOf(db);
+  const done = await transact(db, async (tx) => {
+    const link = await inspect(tx, kind, token, now);
     if (!link.ok) refuse(link.error.code, link.error.message, { details: link.error.details });
     const at = now.toISOString();
-    const used = tx
+    // The version check of a link is its usedAt: of two tabs racing it on PostgreSQL, the second UPDATE
+    // waits for the first to commit, then matches no row and is refused as used.
+    const used = await tx
       .update(oneTimeLinks)
       .set({ usedAt: at })
       .where(and(eq(oneTimeLinks.id, link.value.linkId), isNull(oneTimeLinks.usedAt)))
-      .returning({ id: oneTimeLinks.id })
-      .all();
+      .returning({ id: oneTimeLinks.id });
     if (used.length !== 1) refuse("invalid", PROBLEM_MESSAGES.used, { details: { problem: "used" } });
-    tx.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, link.value.userId)).run();
-    endUserSessions(tx, link.value.userId, "password-reset", { now });
-    clearEmailFailures(tx, link.value.email, now);
+    await tx.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, link.value.userId));
+    await endUserSessions(tx, link.value.userId, "password-reset", { now });
+    await clearEmailFailures(tx, link.value.email, now);
     const { linkId: _l, userId: _u, ...info } = link.value;
     return ok(info);
   });

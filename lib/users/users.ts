@@ -1,7 +1,8 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { parseInput } from "@/lib/core/parse";
 import type { Db } from "@/db/client";
-import { users, type User } from "@/db/schema";
+import type { User } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import { type Role, type SessionEndReason } from "@/lib/core/vocabulary";
 import { hasRole, type Actor } from "@/lib/core/actor";
 import { authenticate } from "@/lib/auth/credentials";
@@ -19,12 +20,13 @@ function toPublic({ passwordHash, ...user }: User): PublicUser {
   return { ...user, invited: !hasPassword(passwordHash) };
 }
 
-export function listUsers(db: Db): PublicUser[] {
-  return db.select().from(users).orderBy(asc(users.name)).all().map(toPublic);
+export async function listUsers(db: Db): Promise<PublicUser[]> {
+  const { users } = tablesOf(db);
+  return (await db.select().from(users).orderBy(asc(users.name))).map(toPublic);
 }
 
-export function listEditors(db: Db): PublicUser[] {
-  return listUsers(db).filter((user) => !user.disabled && hasRole(user, "editor"));
+export async function listEditors(db: Db): Promise<PublicUser[]> {
+  return (await listUsers(db)).filter((user) => !user.disabled && hasRole(user, "editor"));
 }
 
 /** Creates an account. Used by the admin page (with an admin actor) and the operator CLI (actor null). */
@@ -33,11 +35,12 @@ export async function createUser(db: Db, actor: Actor | null, input: unknown): P
   const parsed = parseInput(createUserSchema, input, "Check the highlighted fields.");
   if (!parsed.ok) return parsed;
   const { email, name, role, password } = parsed.value;
-  if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+  const { users } = tablesOf(db);
+  if (await firstRow(db.select({ id: users.id }).from(users).where(eq(users.email, email)))) {
     return fail("conflict", `A user with the email ${email} already exists.`, { fields: { email: ["This email is already in use."] } });
   }
   const passwordHash = await hashPassword(password);
-  const row = db.insert(users).values({ email, name, role, passwordHash }).returning().get();
+  const [row] = await db.insert(users).values({ email, name, role, passwordHash }).returning();
   return ok(toPublic(row));
 }
 
@@ -50,12 +53,14 @@ export async function inviteUser(db: Db, actor: Actor, input: unknown, now = new
   const parsed = parseInput(inviteUserSchema, input, "Check the highlighted fields.");
   if (!parsed.ok) return parsed;
   const { email, name, role } = parsed.value;
-  const done = await transact(db, (tx) => {
-    if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+  const { users } = tablesOf(db);
+  const done = await transact(db, async (tx) => {
+    // Checked before inserting: on PostgreSQL a failed INSERT would abort the transaction.
+    if (await firstRow(tx.select({ id: users.id }).from(users).where(eq(users.email, email)))) {
       return fail("conflict", `A user with the email ${email} already exists.`, { fields: { email: ["This email is already in use."] } });
     }
-    const row = tx.insert(users).values({ email, name, role, passwordHash: NO_PASSWORD }).returning().get();
-    const link = issueLink(tx, { userId: row.id, kind: "invite", createdById: actor.id }, now);
+    const [row] = await tx.insert(users).values({ email, name, role, passwordHash: NO_PASSWORD }).returning();
+    const link = await issueLink(tx, { userId: row.id, kind: "invite", createdById: actor.id }, now);
     return ok({ user: toPublic(row), link });
   });
   return done.ok ? done.value : done;
@@ -84,21 +89,24 @@ export async function changeOwnPassword(
   }
   if (check.value.id !== actor.id) return fail("forbidden", "You can only change your own password.");
   const passwordHash = await hashPassword(parsed.value.password);
-  const done = await transact(db, (tx) => {
-    tx.update(users).set({ passwordHash, updatedAt: now.toISOString() }).where(eq(users.id, actor.id)).run();
-    const endedSessions = endUserSessions(tx, actor.id, "password-changed", { except: sessionId, now });
-    markAuthenticated(tx, sessionId, now);
+  const { users } = tablesOf(db);
+  const done = await transact(db, async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: now.toISOString() }).where(eq(users.id, actor.id));
+    const endedSessions = await endUserSessions(tx, actor.id, "password-changed", { except: sessionId, now });
+    await markAuthenticated(tx, sessionId, now);
     return ok({ endedSessions });
   });
   return done.ok ? done.value : done;
 }
 
-function activeAdminCount(db: Db, exceptUserId: number): number {
-  const row = db
-    .select({ n: sql<number>`count(*)` })
-    .from(users)
-    .where(and(eq(users.role, "admin"), eq(users.disabled, false), ne(users.id, exceptUserId)))
-    .get();
+async function activeAdminCount(db: Db, exceptUserId: number): Promise<number> {
+  const { users } = tablesOf(db);
+  const row = await firstRow(
+    db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(users)
+      .where(and(eq(users.role, "admin"), eq(users.disabled, false), ne(users.id, exceptUserId))),
+  );
   return row?.n ?? 0;
 }
 
@@ -114,23 +122,23 @@ async function updateUser(
   db: Db,
   actor: Actor,
   input: { userId: number },
-  change: (user: User) => Result<Partial<User>>,
+  change: (user: User, tx: Db) => Result<Partial<User>> | Promise<Result<Partial<User>>>,
   endsSessions: (user: User, patch: Partial<User>) => SessionEndReason | null = () => null,
 ): Promise<Result<PublicUser>> {
   if (!hasRole(actor, "admin")) return fail("forbidden", "Only admins can change users.");
-  const done = await transact(db, (tx) => {
-    const user = tx.select().from(users).where(eq(users.id, input.userId)).get();
+  const { users } = tablesOf(db);
+  const done = await transact(db, async (tx) => {
+    const user = await firstRow(tx.select().from(users).where(eq(users.id, input.userId)));
     if (!user) return fail("not_found", "No such user.");
-    const patch = change(user);
+    const patch = await change(user, tx);
     if (!patch.ok) return patch;
-    const row = tx
+    const [row] = await tx
       .update(users)
       .set({ ...patch.value, updatedAt: new Date().toISOString() })
       .where(eq(users.id, user.id))
-      .returning()
-      .get();
+      .returning();
     const reason = endsSessions(user, patch.value);
-    if (reason) endUserSessions(tx, user.id, reason);
+    if (reason) await endUserSessions(tx, user.id, reason);
     return ok(toPublic(row));
   });
   return done.ok ? done.value : done;
@@ -142,8 +150,8 @@ export async function changeRole(db: Db, actor: Actor, input: unknown): Promise<
   const parsed = parseInput(changeRoleSchema, input, "Choose a valid role.");
   if (!parsed.ok) return parsed;
   const role: Role = parsed.value.role;
-  return updateUser(db, actor, parsed.value, (user) => {
-    if (isActiveAdmin(user) && role !== "admin" && activeAdminCount(db, user.id) === 0) return fail("conflict", LAST_ADMIN);
+  return updateUser(db, actor, parsed.value, async (user, tx) => {
+    if (isActiveAdmin(user) && role !== "admin" && (await activeAdminCount(tx, user.id)) === 0) return fail("conflict", LAST_ADMIN);
     return ok({ role });
   }, (user) => (user.role !== role ? "role-changed" : null));
 }
@@ -152,13 +160,14 @@ export async function setDisabled(db: Db, actor: Actor, input: unknown): Promise
   const parsed = parseInput(setDisabledSchema, input, "Invalid request.");
   if (!parsed.ok) return parsed;
   const { disabled } = parsed.value;
-  return updateUser(db, actor, parsed.value, (user) => {
-    if (disabled && isActiveAdmin(user) && activeAdminCount(db, user.id) === 0) return fail("conflict", LAST_ADMIN);
+  return updateUser(db, actor, parsed.value, async (user, tx) => {
+    if (disabled && isActiveAdmin(user) && (await activeAdminCount(tx, user.id)) === 0) return fail("conflict", LAST_ADMIN);
     return ok({ disabled });
   }, (user) => (disabled && !user.disabled ? "disabled" : null));
 }
 
-export function findUserByEmail(db: Db, email: string): PublicUser | null {
-  const row = db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+export async function findUserByEmail(db: Db, email: string): Promise<PublicUser | null> {
+  const { users } = tablesOf(db);
+  const row = await firstRow(db.select().from(users).where(eq(users.email, email.trim().toLowerCase())));
   return row ? toPublic(row) : null;
 }

@@ -19,10 +19,10 @@ const bulk = await import("@/app/api/v1/claims/bulk/route");
 let desk: Desk;
 let token = "";
 
-beforeAll(() => {
+beforeAll(async () => {
   desk = createDesk();
   db = desk.db;
-  const created = createToken(db, desk.editorA.id, { name: "bulk" });
+  const created = await createToken(db, desk.editorA.id, { name: "bulk" });
   if (!created.ok) throw new Error(created.error.message);
   token = created.value.token;
 });

@@ -7,8 +7,8 @@ import { SetPasswordForm } from "./set-password-form";
 const HEADINGS: Record<OneTimeLinkKind, string> = { invite: "Welcome to Factdesk", reset: "Choose a new password" };
 
 /** The page an invite or reset link opens: the form while the link works, otherwise why it does not. */
-export function LinkPage({ kind, token }: { kind: OneTimeLinkKind; token: string }) {
-  const link = checkLink(getDb(), kind, token);
+export async function LinkPage({ kind, token }: { kind: OneTimeLinkKind; token: string }) {
+  const link = await checkLink(getDb(), kind, token);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">

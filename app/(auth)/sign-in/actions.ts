@@ -15,7 +15,7 @@ export interface SignInState {
 
 async function messageFor(code: string | undefined, email: string): Promise<string> {
   if (code === "rate_limited") {
-    const throttle = throttleFor(getDb(), email, requestClientAddress(await headers()));
+    const throttle = await throttleFor(getDb(), email, requestClientAddress(await headers()));
     return throttle ? throttledMessage(throttle) : INVALID_CREDENTIALS;
   }
   if (code === "forbidden") return "This account is disabled. Ask an administrator to re-enable it.";

@@ -67,8 +67,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   if (query.articleId != null && titles.has(query.articleId) && !articles.some((article) => article.id === query.articleId)) {
     articles.push({ id: query.articleId, title: titles.get(query.articleId)! });
   }
-  const editors = isEditor ? listEditors(db) : [];
-  const people = isEditor ? listUsers(db) : [];
+  const editors = isEditor ? await listEditors(db) : [];
+  const people = isEditor ? await listUsers(db) : [];
 
   // The view as a query string without "?" (paging left out): what the CSV export, a saved view and the claim page's view navigation keep.
   const search = queueHref({ ...query, cursor: undefined }, {}).replace(/^\/queue\??/, "");

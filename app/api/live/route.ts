@@ -22,7 +22,7 @@ export async function GET(request: Request): Promise<Response> {
     userId: actor.id,
     after: resumeFrom(request),
     signal: request.signal,
-    stillAllowed: () => activeSession(db, session.id, actor.id) !== null && loadActiveActor(actor.id) !== null,
+    stillAllowed: async () => (await activeSession(db, session.id, actor.id)) !== null && (await loadActiveActor(actor.id)) !== null,
   });
   return opened.ok ? opened.value : errorResponse(opened.error, { "Retry-After": "30" });
 }

@@ -47,13 +47,13 @@ export const setDisabledAction = formAction(
 
 export const endSessionsAction = formAction(
   { ...admin, message: ({ name, ended }: { name: string; ended: number }) => `Signed ${name} out of ${ended} session${ended === 1 ? "" : "s"}.` },
-  ({ db, actor }, fields) => endSessionsAsAdmin(db, actor, fields.userId),
+  async ({ db, actor }, fields) => await endSessionsAsAdmin(db, actor, fields.userId),
 );
 
 export const clearThrottleAction = formAction(
   { ...admin, message: (cleared: { label: string }) => `Cleared ${cleared.label}.` },
-  ({ db, actor }, { email, clientAddress }) => {
-    const result = clearThrottle(db, actor, { email, clientAddress });
+  async ({ db, actor }, { email, clientAddress }) => {
+    const result = await clearThrottle(db, actor, { email, clientAddress });
     return result.ok ? ok({ label: email || clientAddress }) : result;
   },
 );

@@ -21,9 +21,9 @@ const THROTTLE_KIND = { account: "Account locked", "email-and-address": "Email f
 export default async function UsersPage() {
   const actor = await requirePageActor("admin");
   const db = getDb();
-  const users = listUsers(db);
-  const sessions = activeSessionCounts(db);
-  const throttled = listThrottled(db);
+  const users = await listUsers(db);
+  const sessions = await activeSessionCounts(db);
+  const throttled = await listThrottled(db);
   const verification = latestAuditVerification(db);
   return (
     <>

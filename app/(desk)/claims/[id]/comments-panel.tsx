@@ -52,7 +52,7 @@ export async function CommentsPanel({ claimId }: { claimId: number }) {
   const names = userNames(db, [...new Set(comments.flatMap((comment) => comment.mentions))]);
   const now = new Date();
   // Who can be mentioned, for the @ autocomplete: every active desk user (a newsroom desk has tens).
-  const users = searchUsers(db, "", 500);
+  const users = await searchUsers(db, "", 500);
   return (
     <Card>
       <section aria-labelledby="comments-heading" className="space-y-4">

@@ -150,7 +150,7 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
 
   const permissions = allowedActions(claim, actor);
   const signed = signedCitationIds(claim.signoffs);
-  const editors = permissions.assign.allowed ? listEditors(db).map((user) => ({ id: user.id, name: user.name })) : [];
+  const editors = permissions.assign.allowed ? (await listEditors(db)).map((user) => ({ id: user.id, name: user.name })) : [];
   const round = roundSignoffs(claim.signoffs, claim.round);
   const lastReturn = latestReturn(claim.signoffs);
   const since = enteredStateAt(claim.signoffs) ?? claim.createdAt;

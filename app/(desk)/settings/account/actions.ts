@@ -20,7 +20,7 @@ export const changePasswordAction = serverAction(
 
 export const endOtherSessionsAction = formAction(
   { ...own, message: (n: number) => (n ? `Signed out ${n} other session${n === 1 ? "" : "s"}.` : "No other sessions were open.") },
-  ({ db, actor, session }) => ok(endOtherSessions(db, actor, session.id)),
+  async ({ db, actor, session }) => ok(await endOtherSessions(db, actor, session.id)),
 );
 
 export const endSessionAction = formAction({ ...own, message: () => "Signed out that session." }, ({ db, actor }, fields) =>

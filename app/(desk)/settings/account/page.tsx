@@ -17,7 +17,7 @@ export default async function AccountPage() {
   const signedIn = await currentSignIn();
   if (!signedIn) redirect("/sign-in");
   const { actor, session: current } = signedIn;
-  const sessions = listActiveSessions(getDb(), actor.id);
+  const sessions = await listActiveSessions(getDb(), actor.id);
   return (
     <>
       <PageHeader title="Account" description={`Signed in as ${actor.name} (${actor.email}).`} />

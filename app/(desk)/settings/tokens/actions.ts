@@ -30,17 +30,17 @@ export const createTokenAction = serverAction(
         const message = check.ok || check.error.code === "unauthorized" ? "That is not your password." : check.error.message;
         return needsPassword(check.ok ? "forbidden" : check.error.code, message, message);
       }
-      markAuthenticated(db, session.id);
+      await markAuthenticated(db, session.id);
     }
-    return createToken(db, actor.id, input);
+    return await createToken(db, actor.id, input);
   },
 );
 
 export const revokeTokenAction = formAction(
   { ...own, message: (token: TokenSummary) => `Revoked “${token.name}”. Requests with it now get 401.` },
-  ({ db, actor }, fields) => {
+  async ({ db, actor }, fields) => {
     const tokenId = Number(fields.tokenId);
     if (!Number.isSafeInteger(tokenId) || tokenId < 1) return fail("not_found", "No such active token of yours.");
-    return revokeToken(db, actor, tokenId);
+    return await revokeToken(db, actor, tokenId);
   },
 );

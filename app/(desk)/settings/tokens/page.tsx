@@ -21,7 +21,7 @@ export default async function TokensPage() {
   const signedIn = await currentSignIn();
   if (!signedIn) redirect("/sign-in");
   const { actor, session } = signedIn;
-  const tokens = listTokens(getDb(), actor.id);
+  const tokens = await listTokens(getDb(), actor.id);
   return (
     <>
       <PageHeader

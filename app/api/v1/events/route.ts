@@ -13,7 +13,7 @@ export const GET = apiRoute(API_ROUTES.events, ({ request, url, db, actor }) => 
     after: resumeFrom(request, url),
     signal: request.signal,
     // A revoked token or a disabled user stops hearing the desk at the next heartbeat.
-    stillAllowed: () => authenticate(db, request).ok,
+    stillAllowed: async () => (await authenticate(db, request)).ok,
   });
   return opened.ok ? opened.value : opened;
 });

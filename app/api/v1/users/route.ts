@@ -6,9 +6,9 @@ import { searchUsers } from "@/lib/users/search";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(API_ROUTES.listUsers, ({ db, url }) => {
+export const GET = apiRoute(API_ROUTES.listUsers, async ({ db, url }) => {
   const query = parseQuery(API_ROUTES.listUsers.query, url.searchParams);
-  return query.ok ? ok({ data: searchUsers(db, query.value.q) }) : query;
+  return query.ok ? ok({ data: await searchUsers(db, query.value.q) }) : query;
 });
 
 const notAllowed = methodNotAllowed("GET");
