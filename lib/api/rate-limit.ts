@@ -1,3 +1,9 @@
+import type { Db } from "@/db/client";
+import type { PgExecutor } from "@/db/client-pg";
+import { engineOf } from "@/db/tables";
+import { logFailure } from "@/lib/observability/logger";
+import { SharedRateLimiter } from "./rate-limit-pg";
+
 export interface RateLimitDecision {
   allowed: boolean;
   limit: number;
@@ -15,8 +21,10 @@ export function configuredRateLimit(env: Record<string, string | undefined> = pr
 }
 
 /**
- * A token bucket per key: `limit` requests at once, refilled evenly over a minute. Kept in memory:
- * the app is one process, and a restart forgetting the counts is harmless.
+ * A token bucket per key: `limit` requests at once, refilled evenly over a minute. Kept in memory on
+ * SQLite: the app is one process, and a restart forgetting the counts is harmless. On PostgreSQL,
+ * where several app servers may share the database, the same bucket lives in the database
+ * (SharedRateLimiter, ./rate-limit-pg.ts); takeApiRate picks the one for the engine.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; updatedAt: number }>();
@@ -56,4 +64,26 @@ export function apiRateLimiter(): RateLimiter {
   const limit = configuredRateLimit();
   if (globalForLimiter.factdeskRateLimiter?.limit !== limit) globalForLimiter.factdeskRateLimiter = new RateLimiter(limit);
   return globalForLimiter.factdeskRateLimiter;
+}
+
+const sharedLimiters = new WeakMap<object, { limiter: SharedRateLimiter; sweptAt: number }>();
+
+/**
+ * Takes one request from `key`'s bucket: in this process's memory on SQLite, in the database on
+ * PostgreSQL (one bucket for every app server). Full buckets are forgotten about once a minute.
+ */
+export async function takeApiRate(db: Db, key: string): Promise<RateLimitDecision> {
+  if (engineOf(db) === "sqlite") return apiRateLimiter().take(key);
+  const limit = configuredRateLimit();
+  let shared = sharedLimiters.get(db);
+  if (shared?.limiter.limit !== limit) {
+    shared = { limiter: new SharedRateLimiter(db as unknown as PgExecutor, limit), sweptAt: Date.now() };
+    sharedLimiters.set(db, shared);
+  }
+  if (Date.now() - shared.sweptAt > 60_000) {
+    shared.sweptAt = Date.now();
+    // Housekeeping off the request's path: a failed sweep only leaves full buckets for the next one.
+    shared.limiter.sweep().catch((error: unknown) => logFailure("api.rate_limit.sweep", error));
+  }
+  return shared.limiter.take(key);
 }

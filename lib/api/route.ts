@@ -15,7 +15,7 @@ import {
   isValidIdempotencyKey,
   releaseIdempotencyKey,
 } from "./idempotency";
-import { apiRateLimiter } from "./rate-limit";
+import { takeApiRate } from "./rate-limit";
 
 export interface ApiRouteOptions {
   /** The least role that may call the route at all; finer rules (four eyes, ownership) stay in lib/. */
@@ -120,7 +120,7 @@ export function apiRoute<P = Record<string, never>>(options: ApiRouteOptions, ha
       const actor = auth.value;
       noteRequestUser(actor.id);
 
-      const rate = apiRateLimiter().take(`token:${actor.tokenId}`);
+      const rate = await takeApiRate(db, `token:${actor.tokenId}`);
       const rateHeaders: Record<string, string> = {
         "X-RateLimit-Limit": String(rate.limit),
         "X-RateLimit-Remaining": String(rate.remaining),

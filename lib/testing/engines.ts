@@ -79,11 +79,13 @@ export function engineOfName(name: EngineName): Engine {
 export interface EngineOptions {
   /** A fresh database for every test instead of one for the block (for tests that read whole tables). */
   freshEach?: boolean;
+  /** PostgreSQL's engines only (PGlite, and the server when configured): for what exists only there. */
+  postgresOnly?: boolean;
 }
 
 /** Runs `body` once per engine, in a describe block named after it, with that engine's database. */
 export function onEveryEngine(title: string, body: (database: () => Db, engine: EngineName) => void, options: EngineOptions = {}): void {
-  for (const engine of testEngines()) {
+  for (const engine of testEngines().filter((name) => !options.postgresOnly || name !== "SQLite")) {
     describe(`${title} (${engine})`, () => {
       let opened: Opened | undefined;
       const [open, close] = options.freshEach ? [beforeEach, afterEach] : [beforeAll, afterAll];
