@@ -24,7 +24,6 @@ const ALLOWED: Record<string, string> = {
   // Raw BEGINs that wrap many domain calls, which join them as savepoints; to become one transact each.
   "lib/demo/seed.ts": "the demo seed's all-or-nothing BEGIN around the domain calls",
   "lib/demo/load.ts": "demo:load's batch BEGINs around the domain calls",
-  "lib/health/ready.ts": "the readiness probe's write test, rolled back in the same tick",
   // Tests that arrange rows in one raw transaction.
   "lib/events/effects.test.ts": "arranges events in one raw transaction",
   "lib/events/dispatch.test.ts": "arranges a backlog of events in one raw transaction",

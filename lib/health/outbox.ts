@@ -1,6 +1,8 @@
 import { statSync } from "node:fs";
-import { sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull, lte, max, or, sql } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
+import type { PgExecutor } from "@/db/client-pg";
+import { engineOf, firstRow, tablesOf } from "@/db/tables";
 import { DELIVERY_CHANNELS, type DeliveryChannel } from "@/lib/delivery/vocabulary";
 
 /*
@@ -28,46 +30,45 @@ export interface ConsumerStatus {
   lastError: string | null;
 }
 
-type Reader = Pick<DbExecutor, "all" | "get">;
-
-export function eventConsumerStatus(db: Reader, names: readonly string[], now = new Date()): ConsumerStatus[] {
-  const newest = db.get<{ id: number | null }>(sql`select max(id) as id from events`)?.id ?? 0;
-  return names.map((name) => {
-    const cursor = db.get<{ lastEventId: number; lastError: string | null } | undefined>(
-      sql`select last_event_id as lastEventId, last_error as lastError from event_consumers where name = ${name}`,
-    );
+export async function eventConsumerStatus(db: DbExecutor, names: readonly string[], now = new Date()): Promise<ConsumerStatus[]> {
+  const { eventConsumers, events } = tablesOf(db);
+  const newest = (await firstRow(db.select({ id: max(events.id) }).from(events)))?.id ?? 0;
+  const statuses: ConsumerStatus[] = [];
+  for (const name of names) {
+    const cursor = await firstRow(db.select({ lastEventId: eventConsumers.lastEventId, lastError: eventConsumers.lastError }).from(eventConsumers).where(eq(eventConsumers.name, name)));
     // Not seen yet: registerHandlers gives it a cursor at start-up; until then it waits for nothing of its own.
     const after = cursor?.lastEventId ?? newest;
-    const oldest = after < newest ? db.get<{ at: string } | undefined>(sql`select at from events where id > ${after} order by id limit 1`) : undefined;
-    return {
+    const oldest = after < newest ? await firstRow(db.select({ at: events.at }).from(events).where(gt(events.id, after)).orderBy(asc(events.id)).limit(1)) : undefined;
+    statuses.push({
       consumer: `events:${name}`,
       backlog: Math.min(newest - after, BACKLOG_CAP),
       capped: newest - after > BACKLOG_CAP,
       oldestAt: oldest?.at ?? null,
       oldestAgeSeconds: ageSeconds(oldest?.at, now),
       lastError: cursor?.lastError ?? null,
-    };
-  });
+    });
+  }
+  return statuses;
 }
 
-export function deliveryStatus(db: Reader, now = new Date()): ConsumerStatus[] {
+export async function deliveryStatus(db: DbExecutor, now = new Date()): Promise<ConsumerStatus[]> {
+  const { deliveries, webhooks } = tablesOf(db);
   const at = now.toISOString();
-  const counts = new Map(
-    db
-      .all<{ channel: DeliveryChannel; n: number }>(
-        sql`select channel, count(*) as n from (select channel from deliveries where status = 'pending' and next_attempt_at <= ${at} limit ${BACKLOG_CAP + 1}) group by channel`,
-      )
-      .map((row) => [row.channel, row.n]),
-  );
+  const due = and(eq(deliveries.status, "pending"), lte(deliveries.nextAttemptAt, at));
+  // Counted over at most BACKLOG_CAP + 1 due rows, so a huge backlog costs what a capped one does.
+  const capped = db.select({ channel: deliveries.channel }).from(deliveries).where(due).limit(BACKLOG_CAP + 1).as("due");
+  const counts = new Map((await db.select({ channel: capped.channel, n: count() }).from(capped).groupBy(capped.channel)).map((row) => [row.channel, row.n]));
   const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
   // A paused webhook's rows wait on purpose: they are backlog, but not a stuck sender.
   const oldest = new Map<DeliveryChannel, string>();
-  for (const row of db.all<{ channel: DeliveryChannel; due: string }>(
-    sql`select channel, next_attempt_at as due from deliveries
-        where status = 'pending' and next_attempt_at <= ${at}
-          and (webhook_id is null or webhook_id in (select id from webhooks where active = 1))
-        order by next_attempt_at limit ${OLDEST_SCAN}`,
-  )) {
+  const active = db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.active, true));
+  const rows = await db
+    .select({ channel: deliveries.channel, due: deliveries.nextAttemptAt })
+    .from(deliveries)
+    .where(and(due, or(isNull(deliveries.webhookId), inArray(deliveries.webhookId, active))))
+    .orderBy(asc(deliveries.nextAttemptAt))
+    .limit(OLDEST_SCAN);
+  for (const row of rows) {
     if (!oldest.has(row.channel)) oldest.set(row.channel, row.due);
   }
   return DELIVERY_CHANNELS.map((channel) => ({
@@ -94,10 +95,18 @@ function fileBytes(file: string): number {
   }
 }
 
-/** The database file's size in bytes: its pages (cheap pragmas) plus the write-ahead log not yet checkpointed. */
-export function databaseSizeBytes(db: { $client: { pragma(source: string, options: { simple: true }): unknown; name: string } }): number {
-  const pageSize = Number(db.$client.pragma("page_size", { simple: true }));
-  const pages = Number(db.$client.pragma("page_count", { simple: true }));
-  const file = db.$client.name;
+/**
+ * The database's size in bytes. SQLite: its pages (cheap pragmas) plus the write-ahead log not yet
+ * checkpointed. PostgreSQL: pg_database_size, the server's own figure for the whole database.
+ */
+export async function databaseSizeBytes(db: DbExecutor): Promise<number> {
+  if (engineOf(db) === "postgres") {
+    const result = (await (db as unknown as PgExecutor).execute(sql`select pg_database_size(current_database()) as bytes`)) as unknown as { rows: Array<{ bytes: string }> };
+    return Number(result.rows[0]?.bytes ?? 0);
+  }
+  const sqlite = (db as unknown as { $client: { pragma(source: string, options: { simple: true }): unknown; name: string } }).$client; // sqlite-branch
+  const pageSize = Number(sqlite.pragma("page_size", { simple: true }));
+  const pages = Number(sqlite.pragma("page_count", { simple: true }));
+  const file = sqlite.name;
   return pageSize * pages + (file && file !== ":memory:" ? fileBytes(`${file}-wal`) : 0);
 }

@@ -3,7 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
+import { tablesOf } from "@/db/tables";
+import { enqueueDeliveries } from "@/lib/delivery/outbox";
+import { DELIVERY_CHANNELS } from "@/lib/delivery/vocabulary";
 import { createTestDb } from "@/lib/testing/db";
+import { onEveryEngine } from "@/lib/testing/engines";
+import { databaseSizeBytes, deliveryStatus } from "./outbox";
 import { checkReady, type ReadyOptions } from "./ready";
 
 const NOW = new Date("2026-03-02T12:00:00.000Z");
@@ -24,14 +29,14 @@ function setCursor(db: Db, name: string, lastEventId: number): void {
     .run(name, lastEventId, NOW.toISOString());
 }
 
-const failing = (readiness: ReturnType<typeof checkReady>) => readiness.checks.filter((check) => !check.ok).map((check) => check.name);
+const failing = (readiness: Awaited<ReturnType<typeof checkReady>>) => readiness.checks.filter((check) => !check.ok).map((check) => check.name);
 
 describe("checkReady", () => {
-  it("is ready on a healthy desk: writable, migrated, consumers caught up, loop ticking, disk free", () => {
+  it("is ready on a healthy desk: writable, migrated, consumers caught up, loop ticking, disk free", async () => {
     const db = createTestDb();
     const handled = addEvent(db, minutesAgo(60));
     for (const name of CONSUMERS) setCursor(db, name, handled);
-    const readiness = checkReady(db, options());
+    const readiness = await checkReady(db, options());
     expect(failing(readiness)).toEqual([]);
     expect(readiness.status).toBe("ready");
     expect(readiness.checks.map((check) => check.name)).toEqual([
@@ -45,23 +50,23 @@ describe("checkReady", () => {
     ]);
   });
 
-  it("is unready when the database refuses writes (read-only file)", () => {
+  it("is unready when the database refuses writes (read-only file)", async () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), "factdesk-ready-")), "desk.db");
     openDatabase(file).$client.close();
     const readOnly = openDatabase(file);
     readOnly.$client.pragma("query_only = ON");
-    const readiness = checkReady(readOnly, options());
+    const readiness = await checkReady(readOnly, options());
     expect(readiness.status).toBe("unready");
     expect(failing(readiness)).toEqual(["database"]);
     expect(readiness.checks[0].detail).toContain("SQLITE_READONLY");
   });
 
-  it("names an events consumer that has not handled an event for longer than the limit, and only that one", () => {
+  it("names an events consumer that has not handled an event for longer than the limit, and only that one", async () => {
     const db = createTestDb();
     const old = addEvent(db, minutesAgo(9));
     setCursor(db, "revalidate", old);
     setCursor(db, "notifications", old - 1); // stopped before the 9-minute-old event
-    const readiness = checkReady(db, options());
+    const readiness = await checkReady(db, options());
     expect(readiness.status).toBe("unready");
     expect(failing(readiness)).toEqual(["outbox events:notifications"]);
     expect(readiness.checks.find((check) => check.name === "outbox events:notifications")?.detail).toMatch(/Stuck: 1 waiting, oldest 540 s/);
@@ -69,10 +74,10 @@ describe("checkReady", () => {
     // A consumer that is merely behind by a fresh event is fine.
     setCursor(db, "notifications", old);
     addEvent(db, minutesAgo(1));
-    expect(checkReady(db, options()).status).toBe("ready");
+    expect((await checkReady(db, options())).status).toBe("ready");
   });
 
-  it("names the delivery channel whose due rows wait too long, but not a paused webhook's", () => {
+  it("names the delivery channel whose due rows wait too long, but not a paused webhook's", async () => {
     const db = createTestDb();
     const hook = (active: number) =>
       Number(
@@ -85,22 +90,22 @@ describe("checkReady", () => {
         .prepare("INSERT INTO deliveries (channel, dedup_key, webhook_id, payload, status, attempts, next_attempt_at, created_at) VALUES ('webhook', ?, ?, '{}', 'pending', 0, ?, ?)")
         .run(key, webhookId, due, due);
     deliver(hook(0), minutesAgo(30), "paused");
-    expect(checkReady(db, options()).status).toBe("ready");
+    expect((await checkReady(db, options())).status).toBe("ready");
     deliver(hook(1), minutesAgo(7), "active");
-    const readiness = checkReady(db, options());
+    const readiness = await checkReady(db, options());
     expect(failing(readiness)).toEqual(["outbox deliveries:webhook"]);
     // Email rows wait on purpose while email is off; with it on, the channels are checked too.
-    expect(checkReady(db, options({ emailEnabled: true })).checks.map((check) => check.name)).toContain("outbox deliveries:email");
+    expect((await checkReady(db, options({ emailEnabled: true }))).checks.map((check) => check.name)).toContain("outbox deliveries:email");
   });
 
-  it("is unready when the delivery loop has not ticked, the disk is nearly full, or migrations are missing", () => {
+  it("is unready when the delivery loop has not ticked, the disk is nearly full, or migrations are missing", async () => {
     const db = createTestDb();
-    expect(failing(checkReady(db, options({ deliveryTickAt: NOW.getTime() - 6 * 60_000 })))).toEqual(["delivery loop"]);
-    const full = checkReady(db, options({ freeBytes: () => 20 * 1024 * 1024 }));
+    expect(failing(await checkReady(db, options({ deliveryTickAt: NOW.getTime() - 6 * 60_000 })))).toEqual(["delivery loop"]);
+    const full = await checkReady(db, options({ freeBytes: () => 20 * 1024 * 1024 }));
     expect(failing(full)).toEqual(["disk"]);
     expect(full.checks.at(-1)?.detail).toBe("Only 20 MB free on the database's disk; at least 100 MB needed");
     db.$client.exec("DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)");
-    const behind = checkReady(db, options());
+    const behind = await checkReady(db, options());
     expect(failing(behind)).toEqual(["migrations"]);
     expect(behind.checks[1].detail).toMatch(/^1 migration\(s\) not applied/);
   });
@@ -108,7 +113,7 @@ describe("checkReady", () => {
 
 describe("GET /api/v1/ready", () => {
   const saved = process.env.DATABASE_URL;
-  afterEach(() => {
+  afterEach(async () => {
     process.env.DATABASE_URL = saved;
   });
 
@@ -139,5 +144,30 @@ describe("GET /api/v1/ready", () => {
     expect(stuck.status).toBe(503);
     expect(stuck.body).toMatchObject({ status: "unready" });
     expect(stuck.body.checks.filter((check) => !check.ok).map((check) => check.name)).toEqual(["outbox events:webhooks"]);
+  });
+});
+
+onEveryEngine("checkReady", (database) => {
+  it("reads the same checks on every engine: writes taken and rolled back, this build's migrations, a stuck consumer, due deliveries", async () => {
+    const db = database();
+    const { eventConsumers, events } = tablesOf(db);
+    const fresh = await checkReady(db, options({ consumers: ["pages"] }));
+    expect(failing(fresh)).toEqual([]);
+    expect(fresh.checks.find((check) => check.name === "migrations")?.detail).toMatch(/^Current \(/);
+    // The write probe left nothing behind.
+    expect(await db.select().from(eventConsumers)).toEqual([]);
+
+    const [old] = await db.insert(events).values({ kind: "article.added", actorId: 1, payload: "{}", at: minutesAgo(60) }).returning({ id: events.id });
+    await db.insert(eventConsumers).values({ name: "pages", lastEventId: old!.id - 1, updatedAt: NOW.toISOString() });
+    const stuck = await checkReady(db, options({ consumers: ["pages"] }));
+    expect(failing(stuck)).toEqual(["outbox events:pages"]);
+    expect(stuck.checks.find((check) => check.name === "outbox events:pages")?.detail).toMatch(/^Stuck: 1 waiting, oldest 3600 s/);
+
+    const status = await deliveryStatus(db, NOW);
+    expect(status.map((entry) => [entry.consumer, entry.backlog])).toEqual(DELIVERY_CHANNELS.map((channel) => [`deliveries:${channel}`, 0]));
+    await enqueueDeliveries(db, [{ channel: "webhook", dedupKey: "w1", payload: "{}" }, { channel: "webhook", dedupKey: "w2", payload: "{}" }], new Date(NOW.getTime() - 120_000));
+    const due = await deliveryStatus(db, NOW);
+    expect(due.find((entry) => entry.consumer === "deliveries:webhook")).toMatchObject({ backlog: 2, capped: false, oldestAgeSeconds: 120 });
+    expect(await databaseSizeBytes(db)).toBeGreaterThan(0);
   });
 });

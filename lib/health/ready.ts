@@ -2,6 +2,10 @@ import { readFileSync, statfsSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { migrationsFolder, type Db } from "@/db/client";
+import { postgresMigrationsFolder, type PgExecutor } from "@/db/client-pg";
+import { engineOf, tablesOf } from "@/db/tables";
+import { refuse } from "@/lib/core/result";
+import { sqlState, transact } from "@/lib/core/transaction";
 import { deliveryStatus, eventConsumerStatus, type ConsumerStatus } from "./outbox";
 
 /*
@@ -55,59 +59,71 @@ function diskFree(dir: string): number {
   return stats.bavail * stats.bsize;
 }
 
-export function checkReady(db: Db, options: ReadyOptions): Readiness {
+export async function checkReady(db: Db, options: ReadyOptions): Promise<Readiness> {
   const now = options.now ?? new Date();
   const defaults = readyConfig();
   const stuckAfterMinutes = options.stuckAfterMinutes ?? defaults.stuckAfterMinutes;
   const minFreeBytes = options.minFreeBytes ?? defaults.minFreeBytes;
+  const postgres = engineOf(db) === "postgres";
   const checks: ReadyCheck[] = [
-    guarded("database", () => writable(db)),
-    guarded("migrations", () => migrationsCurrent(db, options.migrations ?? migrationsFolder())),
-    ...guardedMany("outbox", () => consumers(db, options, now, stuckAfterMinutes)),
+    await guarded("database", () => writable(db)),
+    await guarded("migrations", () => migrationsCurrent(db, options.migrations ?? (postgres ? postgresMigrationsFolder() : migrationsFolder()))),
+    ...(await guardedMany("outbox", () => consumers(db, options, now, stuckAfterMinutes))),
     deliveryLoop(options.deliveryTickAt, now, stuckAfterMinutes),
-    guarded("disk", () => disk(db, options.freeBytes ?? diskFree, minFreeBytes)),
+    await guarded("disk", () => disk(db, options.freeBytes ?? diskFree, minFreeBytes)),
   ];
   return { status: checks.every((check) => check.ok) ? "ready" : "unready", time: now.toISOString(), checks };
 }
 
-function guarded(name: string, check: () => Omit<ReadyCheck, "name">): ReadyCheck {
+async function guarded(name: string, check: () => Omit<ReadyCheck, "name"> | Promise<Omit<ReadyCheck, "name">>): Promise<ReadyCheck> {
   try {
-    return { name, ...check() };
+    return { name, ...(await check()) };
   } catch (error) {
     return { name, ok: false, detail: error instanceof Error ? error.message : String(error) };
   }
 }
 
-function guardedMany(name: string, check: () => ReadyCheck[]): ReadyCheck[] {
+async function guardedMany(name: string, check: () => Promise<ReadyCheck[]>): Promise<ReadyCheck[]> {
   try {
-    return check();
+    return await check();
   } catch (error) {
     return [{ name, ok: false, detail: error instanceof Error ? error.message : String(error) }];
   }
 }
 
-/** A write in a transaction that is rolled back: SQLite says SQLITE_READONLY (or BUSY) when it could not commit one. */
-function writable(db: Db): Omit<ReadyCheck, "name"> {
-  const sqlite = db.$client;
+/**
+ * A write in a transaction that is rolled back (the probe refuses at the end, so nothing stays): SQLite
+ * says SQLITE_READONLY (or BUSY) when it could not commit one, PostgreSQL 25006 on a read-only server.
+ */
+async function writable(db: Db): Promise<Omit<ReadyCheck, "name">> {
+  const { eventConsumers } = tablesOf(db);
   try {
-    sqlite.exec("BEGIN IMMEDIATE");
-    try {
-      sqlite.prepare("INSERT INTO event_consumers (name, last_event_id, updated_at) VALUES ('~ready-probe', 0, '')").run();
-    } finally {
-      sqlite.exec("ROLLBACK");
-    }
+    const probed = await transact(db, async (tx) => {
+      await tx.insert(eventConsumers).values({ name: "~ready-probe", lastEventId: 0, updatedAt: "" });
+      refuse("conflict", "the readiness probe's write, rolled back");
+    });
+    if (probed.ok) throw new Error("the probe's write was not rolled back");
   } catch (error) {
-    const code = (error as { code?: string }).code;
+    const code = (error as { code?: string }).code ?? sqlState(error);
     return { ok: false, detail: `The database does not take writes (${code ?? "error"}: ${error instanceof Error ? error.message : String(error)})` };
   }
   return { ok: true, detail: "Takes writes" };
 }
 
-function migrationsCurrent(db: Db, folder: string): Omit<ReadyCheck, "name"> {
+/** The newest migration the database records having applied (drizzle's bookkeeping table; PostgreSQL keeps it in the "drizzle" schema). */
+async function appliedMigrationAt(db: Db): Promise<number> {
+  if (engineOf(db) === "postgres") {
+    const result = (await (db as unknown as PgExecutor).execute(sql`select max(created_at) as at from drizzle.__drizzle_migrations`)) as unknown as { rows: Array<{ at: string | null }> };
+    return Number(result.rows[0]?.at ?? 0);
+  }
+  const applied = db.get<{ at: number | null }>(sql`select max(created_at) as at from __drizzle_migrations`); // sqlite-branch
+  return Number(applied?.at ?? 0);
+}
+
+async function migrationsCurrent(db: Db, folder: string): Promise<Omit<ReadyCheck, "name">> {
   const journal = JSON.parse(readFileSync(path.join(folder, "meta", "_journal.json"), "utf8")) as { entries: Array<{ when: number; tag: string }> };
   const latest = journal.entries.at(-1);
-  const applied = db.get<{ at: number | null; n: number }>(sql`select max(created_at) as at, count(*) as n from __drizzle_migrations`);
-  const appliedAt = Number(applied?.at ?? 0);
+  const appliedAt = await appliedMigrationAt(db);
   if (!latest) return { ok: true, detail: "No migrations" };
   if (appliedAt < latest.when) {
     const pending = journal.entries.filter((entry) => entry.when > appliedAt).length;
@@ -117,11 +133,11 @@ function migrationsCurrent(db: Db, folder: string): Omit<ReadyCheck, "name"> {
   return { ok: true, detail: `Current (${latest.tag})` };
 }
 
-function consumers(db: Db, options: ReadyOptions, now: Date, stuckAfterMinutes: number): ReadyCheck[] {
+async function consumers(db: Db, options: ReadyOptions, now: Date, stuckAfterMinutes: number): Promise<ReadyCheck[]> {
   const waiting = (status: ConsumerStatus) => `${status.capped ? "over " : ""}${status.backlog} waiting, oldest ${Math.round(status.oldestAgeSeconds)} s`;
   const statuses = [
-    ...eventConsumerStatus(db, options.consumers, now),
-    ...deliveryStatus(db, now).filter((status) => options.emailEnabled || status.consumer === "deliveries:webhook"),
+    ...(await eventConsumerStatus(db, options.consumers, now)),
+    ...(await deliveryStatus(db, now)).filter((status) => options.emailEnabled || status.consumer === "deliveries:webhook"),
   ];
   return statuses.map((status) => {
     const stuck = status.oldestAgeSeconds > stuckAfterMinutes * 60;
@@ -143,7 +159,9 @@ function deliveryLoop(tickAt: number | null, now: Date, stuckAfterMinutes: numbe
 }
 
 function disk(db: Db, freeBytes: (dir: string) => number, minFreeBytes: number): Omit<ReadyCheck, "name"> {
-  const file = db.$client.name;
+  // PostgreSQL's files are on its server, which watches its own disk.
+  if (engineOf(db) === "postgres") return { ok: true, detail: "On the PostgreSQL server (not checked from here)" };
+  const file = db.$client.name; // sqlite-branch
   const dir = file && file !== ":memory:" ? path.dirname(path.resolve(file)) : process.cwd();
   const free = freeBytes(dir);
   const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;

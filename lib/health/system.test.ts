@@ -5,17 +5,17 @@ import { createTestDb } from "@/lib/testing/db";
 import { formatBytes, systemOverview } from "./system";
 
 describe("systemOverview", () => {
-  it("reports the version, the database size, the last backup, the audit head and its last verification, and the outbox consumers", () => {
+  it("reports the version, the database size, the last backup, the audit head and its last verification, and the outbox consumers", async () => {
     const db = createTestDb();
-    const empty = systemOverview(db, ["revalidate-pages"]);
+    const empty = await systemOverview(db, ["revalidate-pages"]);
     expect(empty).toMatchObject({ version: "0.1.0", apiVersion: "1", lastBackup: null, audit: { headHash: null, signoffs: 0, lastVerification: null } });
     expect(empty.database.bytes).toBeGreaterThan(0);
     expect(empty.outbox.map((row) => row.consumer)).toEqual(["events:revalidate-pages", "deliveries:webhook", "deliveries:email", "deliveries:digest"]);
 
     db.insert(backups).values({ finishedAt: "2026-03-01T10:00:00.000Z", target: "/backups/a.db", bytes: 10, signoffs: 0, headHash: "0".repeat(64) }).run();
     db.insert(backups).values({ finishedAt: "2026-03-02T10:00:00.000Z", target: "/backups/b.db", bytes: 20, signoffs: 0, headHash: "0".repeat(64) }).run();
-    recordAuditVerification(db, { ok: true, count: 0, headHash: "0".repeat(64) }, null, "cli", new Date("2026-03-02T11:00:00.000Z"));
-    const later = systemOverview(db, []);
+    await recordAuditVerification(db, { ok: true, count: 0, headHash: "0".repeat(64) }, null, "cli", new Date("2026-03-02T11:00:00.000Z"));
+    const later = await systemOverview(db, []);
     expect(later.lastBackup).toMatchObject({ target: "/backups/b.db", bytes: 20 });
     expect(later.audit.lastVerification).toMatchObject({ ok: true, source: "cli", verifiedAt: "2026-03-02T11:00:00.000Z" });
   });

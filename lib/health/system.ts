@@ -43,7 +43,7 @@ function readBuildId(): string | null {
 }
 
 
-export function systemOverview(db: Db, consumers: readonly string[], now = new Date()): SystemOverview {
+export async function systemOverview(db: Db, consumers: readonly string[], now = new Date()): Promise<SystemOverview> {
   const head = db.get<{ id: number; hash: string } | undefined>(sql`select id, hash from signoffs order by id desc limit 1`);
   return {
     version: readVersion(),
@@ -51,16 +51,16 @@ export function systemOverview(db: Db, consumers: readonly string[], now = new D
     buildId: readBuildId(),
     node: process.version,
     startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(),
-    database: { file: db.$client.name, bytes: databaseSizeBytes(db) },
+    database: { file: db.$client.name, bytes: await databaseSizeBytes(db) },
     lastBackup: db.select().from(backups).orderBy(desc(backups.id)).limit(1).get() ?? null,
     audit: {
       headId: head?.id ?? null,
       headHash: head?.hash ?? null,
       // Sign-offs are append-only (no deletes): the newest id is their count without a scan.
       signoffs: head?.id ?? 0,
-      lastVerification: latestAuditVerification(db),
+      lastVerification: await latestAuditVerification(db),
     },
-    outbox: [...eventConsumerStatus(db, consumers, now), ...deliveryStatus(db, now)],
+    outbox: [...(await eventConsumerStatus(db, consumers, now)), ...(await deliveryStatus(db, now))],
   };
 }
 

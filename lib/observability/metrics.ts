@@ -1,5 +1,6 @@
 import client, { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Db } from "@/db/client";
+import { tablesOf } from "@/db/tables";
 import { CLAIM_STATES, SIGNOFF_ACTIONS } from "@/lib/core/vocabulary";
 import { DELIVERY_CHANNELS } from "@/lib/delivery/vocabulary";
 import type { EventHandler } from "@/lib/events/dispatch";
@@ -123,22 +124,23 @@ export const signoffMetrics: EventHandler = {
 
 
 /** Refreshes the database-backed gauges (at most every SNAPSHOT_MS). */
-export function refreshDatabaseGauges(db: Db, consumerNames: readonly string[], now = new Date(), force = false): void {
+export async function refreshDatabaseGauges(db: Db, consumerNames: readonly string[], now = new Date(), force = false): Promise<void> {
   const metrics = appMetrics();
   if (!force && now.getTime() - metrics.snapshotAt < SNAPSHOT_MS) return;
   metrics.snapshotAt = now.getTime();
-  const counts = new Map(db.$client.prepare("select state, count from claim_state_counts").all().map((row) => [(row as { state: string }).state, (row as { count: number }).count]));
+  const { claimStateCounts } = tablesOf(db);
+  const counts = new Map((await db.select().from(claimStateCounts)).map((row) => [row.state, row.count]));
   for (const claimState of CLAIM_STATES) metrics.claims.set({ state: claimState }, counts.get(claimState) ?? 0);
-  for (const status of [...eventConsumerStatus(db, consumerNames, now), ...deliveryStatus(db, now)]) {
+  for (const status of [...(await eventConsumerStatus(db, consumerNames, now)), ...(await deliveryStatus(db, now))]) {
     metrics.outboxBacklog.set({ consumer: status.consumer }, status.backlog);
     metrics.outboxOldestAge.set({ consumer: status.consumer }, status.oldestAgeSeconds);
   }
-  metrics.databaseSize.set(databaseSizeBytes(db));
+  metrics.databaseSize.set(await databaseSizeBytes(db));
 }
 
 /** The scrape's body, in the Prometheus text format. */
 export async function metricsText(db: Db, consumerNames: readonly string[]): Promise<string> {
-  refreshDatabaseGauges(db, consumerNames);
+  await refreshDatabaseGauges(db, consumerNames);
   return appMetrics().registry.metrics();
 }
 

@@ -45,8 +45,8 @@ const mono = (text: string) => <code className="break-all font-mono text-xs">{te
 export default async function SystemPage() {
   await requirePageActor("admin");
   const db = getDb();
-  const overview = systemOverview(db, APP_HANDLER_NAMES);
-  const readiness = checkReady(db, { consumers: APP_HANDLER_NAMES, emailEnabled: emailEnabled(), deliveryTickAt: lastDeliveryTick() });
+  const overview = await systemOverview(db, APP_HANDLER_NAMES);
+  const readiness = await checkReady(db, { consumers: APP_HANDLER_NAMES, emailEnabled: emailEnabled(), deliveryTickAt: lastDeliveryTick() });
   const errors = recentErrors().slice(0, 20);
   const verification = overview.audit.lastVerification;
   const backup = overview.lastBackup;

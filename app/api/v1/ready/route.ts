@@ -8,8 +8,8 @@ import { checkReady } from "@/lib/health/ready";
 export const dynamic = "force-dynamic";
 
 /** Public like /health: load balancers ask it without a token. 503 names the failing checks (lib/health/ready.ts). */
-export const GET = publicApiRoute(() => {
-  const readiness = checkReady(getDb(), { consumers: APP_HANDLER_NAMES, emailEnabled: emailEnabled(), deliveryTickAt: lastDeliveryTick() });
+export const GET = publicApiRoute(async () => {
+  const readiness = await checkReady(getDb(), { consumers: APP_HANDLER_NAMES, emailEnabled: emailEnabled(), deliveryTickAt: lastDeliveryTick() });
   return new Response(JSON.stringify(readiness), { status: readiness.status === "ready" ? 200 : 503 });
 });
 
