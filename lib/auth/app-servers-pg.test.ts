@@ -6,7 +6,7 @@
  *
  * Real server only (PGlite is one connection, SQLite one process): skipped when FACTDESK_TEST_PG_URL is unset.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { openPostgres, type PgDb } from "@/db/client-pg";
@@ -16,6 +16,7 @@ import { endSessionBySecret, endUserSessions, startSession, validateSession } fr
 import { createUserOn } from "@/lib/testing/engines";
 import { scratchDatabase, TEST_PG_URL, type ScratchDatabase } from "@/lib/testing/pg-scratch";
 import { actorForToken, createToken, revokeToken } from "@/lib/tokens/tokens";
+import { changeRole, setDisabled } from "@/lib/users/users";
 import { authenticate } from "./credentials";
 import { THROTTLE } from "./lockout";
 import { hashPassword } from "./password";
@@ -140,5 +141,23 @@ describe.skipIf(!TEST_PG_URL)("one user's requests on two app servers (PostgreSQ
     const now = new Date();
     const claims = await Promise.all(Array.from({ length: 6 }, (_, i) => claimIdempotencyKey(i % 2 === 0 ? a : b, user.id, "k", "h", now, owners[i % 2])));
     expect(claims.filter((claim) => claim.kind === "new")).toHaveLength(1);
+  });
+
+  it("two admins removing each other through both servers at once leave one admin", async () => {
+    const { users } = tablesOf(a);
+    for (let round = 0; round < 4; round++) {
+      await a.update(users).set({ disabled: true }).where(eq(users.role, "admin"));
+      const ada = await createUserOn(a, "admin");
+      const ben = await createUserOn(a, "admin");
+      const [first, second] = await Promise.all(
+        round % 2 === 0
+          ? [setDisabled(a, ada, { userId: ben.id, disabled: true }), setDisabled(b, ben, { userId: ada.id, disabled: true })]
+          : [changeRole(a, ada, { userId: ben.id, role: "editor" }), changeRole(b, ben, { userId: ada.id, role: "editor" })],
+      );
+      expect([first.ok, second.ok].filter(Boolean)).toHaveLength(1);
+      const loser = first.ok ? second : first;
+      expect(loser).toMatchObject({ ok: false, error: { code: "conflict" } });
+      expect(await b.select().from(users).where(and(eq(users.role, "admin"), eq(users.disabled, false)))).toHaveLength(1);
+    }
   });
 });

@@ -2,7 +2,8 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { parseInput } from "@/lib/core/parse";
 import type { Db } from "@/db/client";
 import type { User } from "@/db/schema";
-import { firstRow, tablesOf } from "@/db/tables";
+import type { PgExecutor } from "@/db/client-pg";
+import { engineOf, firstRow, tablesOf } from "@/db/tables";
 import { type Role, type SessionEndReason } from "@/lib/core/vocabulary";
 import { hasRole, type Actor } from "@/lib/core/actor";
 import { authenticate } from "@/lib/auth/credentials";
@@ -110,6 +111,18 @@ async function activeAdminCount(db: Db, exceptUserId: number): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** Advisory-lock key of admin changes to users on PostgreSQL (any constant no other lock uses). */
+const USER_CHANGES_LOCK = 1_700_202;
+
+/**
+ * On PostgreSQL, where transactions run at once (on any number of app servers), admin changes to
+ * users queue behind each other, as SQLite's write lock makes them: otherwise two admins disabling
+ * each other at the same moment would each count the other as still active and leave no admin.
+ */
+async function queueUserChanges(tx: Db): Promise<void> {
+  if (engineOf(tx) === "postgres") await (tx as unknown as PgExecutor).execute(sql`SELECT pg_advisory_xact_lock(${USER_CHANGES_LOCK})`);
+}
+
 function isActiveAdmin(user: User): boolean {
   return user.role === "admin" && !user.disabled;
 }
@@ -128,6 +141,7 @@ async function updateUser(
   if (!hasRole(actor, "admin")) return fail("forbidden", "Only admins can change users.");
   const { users } = tablesOf(db);
   const done = await transact(db, async (tx) => {
+    await queueUserChanges(tx);
     const user = await firstRow(tx.select().from(users).where(eq(users.id, input.userId)));
     if (!user) return fail("not_found", "No such user.");
     const patch = await change(user, tx);
