@@ -16,7 +16,7 @@ import { endSessionBySecret, endUserSessions, startSession, validateSession } fr
 import { createUserOn } from "@/lib/testing/engines";
 import { scratchDatabase, TEST_PG_URL, type ScratchDatabase } from "@/lib/testing/pg-scratch";
 import { actorForToken, createToken, revokeToken } from "@/lib/tokens/tokens";
-import { changeRole, setDisabled } from "@/lib/users/users";
+import { changeRole, createUser, inviteUser, setDisabled } from "@/lib/users/users";
 import { authenticate } from "./credentials";
 import { THROTTLE } from "./lockout";
 import { hashPassword } from "./password";
@@ -159,5 +159,16 @@ describe.skipIf(!TEST_PG_URL)("one user's requests on two app servers (PostgreSQ
       expect(loser).toMatchObject({ ok: false, error: { code: "conflict" } });
       expect(await b.select().from(users).where(and(eq(users.role, "admin"), eq(users.disabled, false)))).toHaveLength(1);
     }
+  });
+
+  it("the same email invited or created through both servers at once makes one account; the other is a conflict", async () => {
+    const admin = await createUserOn(a, "admin");
+    const invites = await Promise.all([a, b, a, b].map((server) => inviteUser(server, admin, { email: "twice@example.test", name: "Twice", role: "reporter" })));
+    expect(invites.filter((result) => result.ok)).toHaveLength(1);
+    for (const refused of invites.filter((result) => !result.ok)) expect(refused).toMatchObject({ ok: false, error: { code: "conflict" } });
+    const created = await Promise.all(
+      [a, b].map((server) => createUser(server, admin, { email: "made-twice@example.test", name: "Made", role: "editor", password: "long-enough-pass" })),
+    );
+    expect(created.map((result) => (result.ok ? "ok" : result.error.code)).sort()).toEqual(["conflict", "ok"]);
   });
 });

@@ -41,7 +41,9 @@ export async function createUser(db: Db, actor: Actor | null, input: unknown): P
     return fail("conflict", `A user with the email ${email} already exists.`, { fields: { email: ["This email is already in use."] } });
   }
   const passwordHash = await hashPassword(password);
-  const [row] = await db.insert(users).values({ email, name, role, passwordHash }).returning();
+  // Someone may have taken the email while the password was hashing: that is the same conflict.
+  const [row] = await db.insert(users).values({ email, name, role, passwordHash }).onConflictDoNothing({ target: users.email }).returning();
+  if (!row) return fail("conflict", `A user with the email ${email} already exists.`, { fields: { email: ["This email is already in use."] } });
   return ok(toPublic(row));
 }
 
@@ -56,11 +58,12 @@ export async function inviteUser(db: Db, actor: Actor, input: unknown, now = new
   const { email, name, role } = parsed.value;
   const { users } = tablesOf(db);
   const done = await transact(db, async (tx) => {
-    // Checked before inserting: on PostgreSQL a failed INSERT would abort the transaction.
-    if (await firstRow(tx.select({ id: users.id }).from(users).where(eq(users.email, email)))) {
-      return fail("conflict", `A user with the email ${email} already exists.`, { fields: { email: ["This email is already in use."] } });
-    }
-    const [row] = await tx.insert(users).values({ email, name, role, passwordHash: NO_PASSWORD }).returning();
+    const taken = () => fail("conflict", `A user with the email ${email} already exists.`, { fields: { email: ["This email is already in use."] } });
+    if (await firstRow(tx.select({ id: users.id }).from(users).where(eq(users.email, email)))) return taken();
+    // An invitation of the same email racing this one on PostgreSQL commits between the check and the
+    // insert: DO NOTHING answers it as the same conflict (a failed INSERT would abort the transaction).
+    const [row] = await tx.insert(users).values({ email, name, role, passwordHash: NO_PASSWORD }).onConflictDoNothing({ target: users.email }).returning();
+    if (!row) return taken();
     const link = await issueLink(tx, { userId: row.id, kind: "invite", createdById: actor.id }, now);
     return ok({ user: toPublic(row), link });
   });
