@@ -104,7 +104,7 @@ test.describe("deadlines", () => {
       await expect(dueCell(page, waiting).locator('[data-deadline="overdue"]')).toContainText("1 h late");
     } finally {
       // The suite shares one desk: put the defaults back for the specs after this one.
-      must(updateDeadlineSettings(e2eDb(), demoActor("admin"), DEFAULT_DEADLINE_SETTINGS));
+      must(await updateDeadlineSettings(e2eDb(), demoActor("admin"), DEFAULT_DEADLINE_SETTINGS));
     }
   });
 

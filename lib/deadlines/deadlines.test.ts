@@ -142,9 +142,9 @@ describe("the overdue and due-soon filters", () => {
     const desk = createDesk();
     const claim = await draftEntered(desk, 5);
     expect(ids(desk.db, { deadline: "overdue" })).toEqual([]);
-    unwrap(updateDeadlineSettings(desk.db, desk.admin, { targets: { draft: 4, reviewed: 24 }, dueSoonHours: 24, dueSoonPercent: 20 }));
+    unwrap(await updateDeadlineSettings(desk.db, desk.admin, { targets: { draft: 4, reviewed: 24 }, dueSoonHours: 24, dueSoonPercent: 20 }));
     expect(ids(desk.db, { deadline: "overdue" })).toEqual([claim.id]);
-    unwrap(updateDeadlineSettings(desk.db, desk.admin, { targets: { draft: null, reviewed: null }, dueSoonHours: 24, dueSoonPercent: 20 }));
+    unwrap(await updateDeadlineSettings(desk.db, desk.admin, { targets: { draft: null, reviewed: null }, dueSoonHours: 24, dueSoonPercent: 20 }));
     expect(ids(desk.db, { deadline: "overdue" })).toEqual([]);
   });
 
@@ -164,14 +164,14 @@ describe("the overdue and due-soon filters", () => {
 });
 
 describe("deadline settings", () => {
-  it("start at the defaults; only an admin changes them; bad values change nothing", () => {
+  it("start at the defaults; only an admin changes them; bad values change nothing", async () => {
     const desk = createDesk();
     expect(deadlineSettingsOf(desk.db)).toMatchObject({ ...DEFAULT_DEADLINE_SETTINGS, updatedAt: null });
-    expect(refusal(updateDeadlineSettings(desk.db, desk.editorA, { targets: { draft: 1, reviewed: 1 }, dueSoonHours: 1, dueSoonPercent: 1 }))).toMatchObject({ code: "forbidden" });
-    const bad = refusal(updateDeadlineSettings(desk.db, desk.admin, { targets: { draft: 0, reviewed: 1.5 }, dueSoonHours: 24, dueSoonPercent: 120 }));
+    expect(refusal(await updateDeadlineSettings(desk.db, desk.editorA, { targets: { draft: 1, reviewed: 1 }, dueSoonHours: 1, dueSoonPercent: 1 }))).toMatchObject({ code: "forbidden" });
+    const bad = refusal(await updateDeadlineSettings(desk.db, desk.admin, { targets: { draft: 0, reviewed: 1.5 }, dueSoonHours: 24, dueSoonPercent: 120 }));
     expect(Object.keys(bad.fields ?? {}).sort()).toEqual(["dueSoonPercent", "targets.draft", "targets.reviewed"]);
     expect(deadlineSettingsOf(desk.db).updatedAt).toBeNull();
-    expect(unwrap(updateDeadlineSettings(desk.db, desk.admin, { targets: { draft: 72, reviewed: null }, dueSoonHours: 12, dueSoonPercent: 25 }))).toMatchObject({
+    expect(unwrap(await updateDeadlineSettings(desk.db, desk.admin, { targets: { draft: 72, reviewed: null }, dueSoonHours: 12, dueSoonPercent: 25 }))).toMatchObject({
       targets: { draft: 72, reviewed: null },
       dueSoonHours: 12,
       updatedByName: "Ann Admin",
@@ -237,7 +237,7 @@ describe("the due-soon scanner", () => {
   it("respects a muted kind: the event is recorded but nobody who muted it is notified", async () => {
     const desk = createDesk();
     await assignedDueIn(desk, 5);
-    unwrap(setPreferences(desk.db, desk.editorB, { enabled: NOTIFICATION_KINDS.filter((kind) => kind !== "due_soon"), emailMode: "off" }));
+    unwrap(await setPreferences(desk.db, desk.editorB, { enabled: NOTIFICATION_KINDS.filter((kind) => kind !== "due_soon"), emailMode: "off" }));
     notify(desk.db, await scanDueSoon(desk.db, NOW));
     expect(dueSoonRows(desk.db)).toEqual([]);
     expect(desk.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM deadline_alerts`)!.n).toBe(1);

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { deadlineSettings, users } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import type { Actor } from "@/lib/core/actor";
 import { parseInput } from "@/lib/core/parse";
 import { fail, ok, type Result } from "@/lib/core/result";
@@ -23,21 +23,9 @@ export interface DeadlineSettingsView extends DeadlineSettingsValues {
 
 const SETTINGS_ID = 1;
 
-/** The desk's targets and due-soon window (the defaults until an admin saves them). */
-export function deadlineSettingsOf(db: DbExecutor): DeadlineSettingsView {
-  const row = db
-    .select({
-      draftHours: deadlineSettings.draftHours,
-      reviewedHours: deadlineSettings.reviewedHours,
-      dueSoonHours: deadlineSettings.dueSoonHours,
-      dueSoonPercent: deadlineSettings.dueSoonPercent,
-      updatedAt: deadlineSettings.updatedAt,
-      updatedByName: users.name,
-    })
-    .from(deadlineSettings)
-    .leftJoin(users, eq(users.id, deadlineSettings.updatedById))
-    .where(eq(deadlineSettings.id, SETTINGS_ID))
-    .get();
+type SettingsRow = { draftHours: number | null; reviewedHours: number | null; dueSoonHours: number; dueSoonPercent: number; updatedAt: string; updatedByName: string | null };
+
+function settingsView(row: SettingsRow | undefined): DeadlineSettingsView {
   if (!row) return { ...DEFAULT_DEADLINE_SETTINGS, updatedAt: null, updatedByName: null };
   return {
     targets: { draft: row.draftHours, reviewed: row.reviewedHours },
@@ -48,17 +36,44 @@ export function deadlineSettingsOf(db: DbExecutor): DeadlineSettingsView {
   };
 }
 
+function selectSettings(db: DbExecutor) {
+  const { deadlineSettings, users } = tablesOf(db);
+  return db
+    .select({
+      draftHours: deadlineSettings.draftHours,
+      reviewedHours: deadlineSettings.reviewedHours,
+      dueSoonHours: deadlineSettings.dueSoonHours,
+      dueSoonPercent: deadlineSettings.dueSoonPercent,
+      updatedAt: deadlineSettings.updatedAt,
+      updatedByName: users.name,
+    })
+    .from(deadlineSettings)
+    .leftJoin(users, eq(users.id, deadlineSettings.updatedById))
+    .where(eq(deadlineSettings.id, SETTINGS_ID));
+}
+
+/** The desk's targets and due-soon window (the defaults until an admin saves them), on either engine. */
+export async function loadDeadlineSettings(db: DbExecutor): Promise<DeadlineSettingsView> {
+  return settingsView(await firstRow(selectSettings(db)));
+}
+
+/**
+ * deadlineSettingsOf's synchronous SQLite-only form, kept for lib/workflow/queries.ts (and this
+ * directory's synchronous readers) until they await loadDeadlineSettings; the same answer.
+ */
+export function deadlineSettingsOf(db: DbExecutor): DeadlineSettingsView {
+  return settingsView(selectSettings(db).get());
+}
+
 /** An admin sets the targets and the due-soon window; all or nothing, validated like the form. */
-export function updateDeadlineSettings(db: DbExecutor, actor: Actor, input: unknown): Result<DeadlineSettingsView> {
+export async function updateDeadlineSettings(db: DbExecutor, actor: Actor, input: unknown): Promise<Result<DeadlineSettingsView>> {
+  const { deadlineSettings } = tablesOf(db);
   const permission = canConfigureDeadlines(actor);
   if (!permission.allowed) return fail(permission.code, permission.reason);
   const parsed = parseInput(deadlineSettingsSchema, input, "Check the targets.");
   if (!parsed.ok) return parsed;
   const { targets, dueSoonHours, dueSoonPercent } = parsed.value;
   const values = { draftHours: targets.draft, reviewedHours: targets.reviewed, dueSoonHours, dueSoonPercent, updatedById: actor.id, updatedAt: nowIso() };
-  db.insert(deadlineSettings)
-    .values({ id: SETTINGS_ID, ...values })
-    .onConflictDoUpdate({ target: deadlineSettings.id, set: values })
-    .run();
-  return ok(deadlineSettingsOf(db));
+  await db.insert(deadlineSettings).values({ id: SETTINGS_ID, ...values }).onConflictDoUpdate({ target: deadlineSettings.id, set: values });
+  return ok(await loadDeadlineSettings(db));
 }

@@ -226,7 +226,7 @@ describe("from a sign-off to a mail", () => {
     process.env.FACTDESK_SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
     const handlers = [notificationsHandler, emailNotifications];
     await dispatchEvents(db, handlers); // both start after the newest event (history: skip)
-    unwrap(setPreferences(db, desk.reporter, { enabled: [...NOTIFICATION_KINDS], emailMode: "immediate" }));
+    unwrap(await setPreferences(db, desk.reporter, { enabled: [...NOTIFICATION_KINDS], emailMode: "immediate" }));
     const claim = await submit(desk);
     const reviewed = await transitionClaim(db, desk.editorA, claim.id, { action: "review", note: "Matches the court record", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version });
     expect(reviewed.ok).toBe(true);

@@ -112,9 +112,9 @@ describe("notifications", () => {
 
   it("respects each person's choices", async () => {
     const desk = createPublishDesk();
-    unwrap(setPreferences(desk.db, desk.editorB, { enabled: ["mentioned"], emailMode: "daily" }));
-    expect(preferencesOf(desk.db, desk.editorB.id)).toEqual({ enabled: ["mentioned"], emailMode: "daily" });
-    expect(refusal(setPreferences(desk.db, desk.editorB, { enabled: ["bogus"], emailMode: "off" })).code).toBe("invalid");
+    unwrap(await setPreferences(desk.db, desk.editorB, { enabled: ["mentioned"], emailMode: "daily" }));
+    expect(await preferencesOf(desk.db, desk.editorB.id)).toEqual({ enabled: ["mentioned"], emailMode: "daily" });
+    expect(refusal(await setPreferences(desk.db, desk.editorB, { enabled: ["bogus"], emailMode: "off" })).code).toBe("invalid");
     const claim = await submit(desk);
     unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
     unwrap(await addComment(desk.db, desk.editorA, claim.id, { body: `hi ${mentionOf(desk.editorB)}` }));
@@ -124,7 +124,7 @@ describe("notifications", () => {
 
   it("a muted own-claim kind still lets the follow notice through; disabled users get nothing", async () => {
     const desk = createPublishDesk();
-    unwrap(setPreferences(desk.db, desk.reporter, { enabled: ["followed_changed"], emailMode: "off" }));
+    unwrap(await setPreferences(desk.db, desk.reporter, { enabled: ["followed_changed"], emailMode: "off" }));
     const claim = await submit(desk);
     followClaim(desk.db, desk.otherReporter.id, claim.id);
     desk.db.update(users).set({ disabled: true }).where(eq(users.id, desk.otherReporter.id)).run();

@@ -1,6 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { notificationPreferences } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import type { Actor } from "@/lib/core/actor";
 import { parseInput } from "@/lib/core/parse";
 import { ok, type Result } from "@/lib/core/result";
@@ -19,13 +20,17 @@ function parseMuted(json: string): Set<NotificationKind> {
   }
 }
 
-export function preferencesOf(db: DbExecutor, userId: number): Preferences {
-  const row = db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId)).get();
+export async function preferencesOf(db: DbExecutor, userId: number): Promise<Preferences> {
+  const { notificationPreferences } = tablesOf(db);
+  const row = await firstRow(db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId)));
   const muted = parseMuted(row?.mutedKinds ?? "[]");
   return { enabled: NOTIFICATION_KINDS.filter((kind) => !muted.has(kind)), emailMode: row?.emailMode ?? "off" };
 }
 
-/** The kinds each of these users turned off (absent: none). */
+/**
+ * The kinds each of these users turned off (absent: none). Synchronous and SQLite-only for the
+ * notifications handler (./handler.ts), which calls it synchronously; the rest of this module runs on both engines.
+ */
 export function mutedKindsOf(db: DbExecutor, userIds: readonly number[]): Map<number, Set<NotificationKind>> {
   if (userIds.length === 0) return new Map();
   const rows = db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, [...userIds])).all();
@@ -33,20 +38,22 @@ export function mutedKindsOf(db: DbExecutor, userIds: readonly number[]): Map<nu
 }
 
 /** Each user's email mode ("off" for those who never chose). Read by lib/email. */
-export function emailModesOf(db: DbExecutor, userIds: readonly number[]): Map<number, EmailMode> {
+export async function emailModesOf(db: DbExecutor, userIds: readonly number[]): Promise<Map<number, EmailMode>> {
+  const { notificationPreferences } = tablesOf(db);
   const modes = new Map<number, EmailMode>(userIds.map((id) => [id, "off"]));
   if (userIds.length === 0) return modes;
-  for (const row of db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, [...userIds])).all()) modes.set(row.userId, row.emailMode);
+  for (const row of await db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, [...userIds]))) modes.set(row.userId, row.emailMode);
   return modes;
 }
 
 /** A person sets their own preferences (nobody sets another's). */
-export function setPreferences(db: DbExecutor, actor: Actor, input: unknown): Result<Preferences> {
+export async function setPreferences(db: DbExecutor, actor: Actor, input: unknown): Promise<Result<Preferences>> {
+  const { notificationPreferences } = tablesOf(db);
   const parsed = parseInput(preferencesSchema, input, "Check your choices.");
   if (!parsed.ok) return parsed;
   const enabled = new Set(parsed.value.enabled);
   const mutedKinds = JSON.stringify(NOTIFICATION_KINDS.filter((kind) => !enabled.has(kind)));
   const values = { userId: actor.id, mutedKinds, emailMode: parsed.value.emailMode, updatedAt: nowIso() };
-  db.insert(notificationPreferences).values(values).onConflictDoUpdate({ target: notificationPreferences.userId, set: values }).run();
-  return ok(preferencesOf(db, actor.id));
+  await db.insert(notificationPreferences).values(values).onConflictDoUpdate({ target: notificationPreferences.userId, set: values });
+  return ok(await preferencesOf(db, actor.id));
 }

@@ -17,7 +17,7 @@ import { listEditors, listUsers } from "@/lib/users/users";
 import { parseQueueQuery, type QueueQuery } from "@/lib/validations/claims";
 import { countClaimsByState, listClaimRows, reviewersOfRows } from "@/lib/workflow";
 import { queueListArgs } from "@/lib/export/queue-list";
-import { claimDeadline, deadlineSettingsOf } from "@/lib/deadlines";
+import { claimDeadline, loadDeadlineSettings } from "@/lib/deadlines";
 import { BulkQueue } from "./bulk-queue";
 import { ExportLink } from "./export-link";
 import { SaveViewForm } from "./save-view-form";
@@ -53,7 +53,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const page = listClaimRows(db, filters, pageInput, viewer);
   const reviewers = page.ok ? reviewersOfRows(db, page.value.data) : new Map<number, { name: string }>();
   // Deadlines judged once, on the server, by one clock: the badges and the overdue filter agree.
-  const deadlineSettings = deadlineSettingsOf(db);
+  const deadlineSettings = await loadDeadlineSettings(db);
   const now = new Date();
 
   // The article filter offers the newest 100, plus the one being filtered on when it is older.

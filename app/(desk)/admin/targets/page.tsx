@@ -4,7 +4,7 @@ import { DateTime } from "@/app/_components/relative-time";
 import { Card, PageHeader } from "@/app/_components/page-header";
 import { getDb } from "@/db/client";
 import { requirePageActor } from "@/lib/auth/guards";
-import { deadlineSettingsOf, overdueSummary } from "@/lib/deadlines";
+import { loadDeadlineSettings, overdueSummary } from "@/lib/deadlines";
 import { TargetsForm } from "./targets-form";
 
 export const metadata: Metadata = { title: "Targets" };
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export default async function TargetsPage() {
   await requirePageActor("admin");
   const db = getDb();
-  const settings = deadlineSettingsOf(db);
+  const settings = await loadDeadlineSettings(db);
   const overdue = overdueSummary(db, {}, new Date(), { limit: 0 });
   return (
     <>

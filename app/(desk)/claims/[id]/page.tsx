@@ -15,7 +15,7 @@ import { listEditors } from "@/lib/users/users";
 import { ClaimLiveBanner } from "@/app/_components/live/claim-live-banner";
 import { conflictsOfClaim, type ClaimConflict } from "@/lib/mywork/conflicts";
 import { allowedActions, enteredStateAt, getClaimDetail, latestReturn, roundSignoffs, signedCitationIds, type CitationView } from "@/lib/workflow";
-import { claimDeadline, deadlineSettingsOf } from "@/lib/deadlines";
+import { claimDeadline, loadDeadlineSettings } from "@/lib/deadlines";
 import { canChangeDueDate } from "@/lib/workflow/rules";
 import { DeadlineBadge, LocalDateTime } from "@/app/_components/due-date";
 import { ClaimActions } from "./claim-actions";
@@ -164,7 +164,7 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
     assigneeId: claim.assigneeId,
     citations: claim.citations.map((citation) => ({ id: citation.id, title: citation.title, kind: citation.kind })),
   };
-  const deadlineSettings = deadlineSettingsOf(db);
+  const deadlineSettings = await loadDeadlineSettings(db);
   const deadline = claimDeadline(claim, deadlineSettings, new Date());
   const dueRule = canChangeDueDate(claim, actor);
   const target = claim.state === "verified" ? null : deadlineSettings.targets[claim.state];

@@ -15,7 +15,7 @@ export default async function NotificationSettingsPage() {
     <>
       <PageHeader title="Notifications" description="Choose what reaches your inbox, and whether it is emailed to you." />
       <Card>
-        <PreferencesForm initial={preferencesOf(getDb(), actor.id)} emailConfigured={emailEnabled()} />
+        <PreferencesForm initial={await preferencesOf(getDb(), actor.id)} emailConfigured={emailEnabled()} />
       </Card>
     </>
   );

@@ -1,11 +1,11 @@
 import { apiRoute, methodNotAllowed } from "@/lib/api";
 import { API_ROUTES } from "@/lib/api/routes";
 import { ok } from "@/lib/core/result";
-import { deadlineSettingsOf, updateDeadlineSettings } from "@/lib/deadlines";
+import { loadDeadlineSettings, updateDeadlineSettings } from "@/lib/deadlines";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(API_ROUTES.getDeadlineTargets, ({ db }) => ok(deadlineSettingsOf(db)));
+export const GET = apiRoute(API_ROUTES.getDeadlineTargets, async ({ db }) => ok(await loadDeadlineSettings(db)));
 
 export const PUT = apiRoute(API_ROUTES.updateDeadlineTargets, ({ db, actor, body }) => updateDeadlineSettings(db, actor, body));
 
