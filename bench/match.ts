@@ -178,7 +178,7 @@ async function articleWork(claims: { claim: string; title: string }[]) {
   const page = async () => {
     getArticle(db, article.id);
     const loaded = await loadArticleCandidates(db, article.id);
-    claimCountsByArticle(db, [article.id]);
+    await claimCountsByArticle(db, [article.id]);
     listClaimRows(db, { articleId: article.id, sort: "newest" }, { limit: 100 });
     summaryStateOf(db, article.id);
     return loaded.ok ? loaded.value.filter((c) => !c.boilerplate).map((c) => c.text) : [];

@@ -29,7 +29,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
   // A page link that is no longer valid starts again from the newest.
   if (!listed.ok) redirect("/articles");
   const page = listed.value;
-  const counts = claimCountsByArticle(db, page.data.map((article) => article.id));
+  const counts = await claimCountsByArticle(db, page.data.map((article) => article.id));
   const summaryStates = summaryStatesOf(db, page.data.map((article) => article.id));
 
   return (

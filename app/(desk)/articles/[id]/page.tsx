@@ -35,7 +35,7 @@ export default async function ArticlePage({ params }: { params: Params }) {
   if (!article) notFound();
   const loaded = await loadArticleCandidates(db, article.id);
   const candidates = loaded.ok ? loaded.value : [];
-  const counts = claimCountsByArticle(db, [article.id]).get(article.id);
+  const counts = (await claimCountsByArticle(db, [article.id])).get(article.id);
   const claimsPage = listClaimRows(db, { articleId: article.id, sort: "newest" }, { limit: 100 });
   const articleClaims = claimsPage.ok ? claimsPage.value.data : [];
   const published = formatPublished(article.publishedAt);

@@ -42,7 +42,7 @@ export async function POST(request: Request): Promise<NextResponse> {
   const read = await runInWorker("ingest", upload, { timeMs: INGEST_BUDGET_MS, label: `Reading ${file.name || "the file"}` });
   const result = read.ok ? read.value : read;
   if (!result.ok) return error(result.error);
-  return NextResponse.json({ article: result.value, existing: findArticleWithText(getDb(), result.value.body) });
+  return NextResponse.json({ article: result.value, existing: await findArticleWithText(getDb(), result.value.body) });
 }
 
 function error(appError: AppError): NextResponse {
