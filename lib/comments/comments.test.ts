@@ -64,7 +64,7 @@ describe("comments", () => {
     expect(isFollowing(desk.db, desk.otherReporter.id, claim.id)).toBe(true);
     const result = await addComment(desk.db, desk.editorB, claim.id, { body: "second" });
     expect(result.events.map((e) => e.kind)).toEqual(["comment.added"]);
-    expect(unwrap(listComments(desk.db, claim.id)).data.map((c) => c.body)).toEqual([comment.body, "second"]);
+    expect(unwrap(await listComments(desk.db, claim.id)).data.map((c) => c.body)).toEqual([comment.body, "second"]);
   });
 
   it("refuses unknown, disabled and malformed mentions with a field error, writing nothing", async () => {
@@ -106,7 +106,7 @@ describe("comments", () => {
     expect(refusal(await deleteComment(desk.db, desk.editorB, mine.id)).code).toBe("forbidden");
     const gone = unwrap(await deleteComment(desk.db, desk.admin, mine.id, minutes(30)));
     expect(gone).toMatchObject({ body: "", mentions: [], deletedAt: minutes(30).toISOString(), deletedById: desk.admin.id, deletedByName: "Ann Admin" });
-    expect(unwrap(listComments(desk.db, claim.id)).data).toHaveLength(1);
+    expect(unwrap(await listComments(desk.db, claim.id)).data).toHaveLength(1);
     expect(refusal(await deleteComment(desk.db, desk.editorA, mine.id)).code).toBe("conflict");
     expect(refusal(await editComment(desk.db, desk.editorA, mine.id, { body: "back" }, minutes(1))).code).toBe("conflict");
     const own = unwrap(await addComment(desk.db, desk.reporter, claim.id, { body: "mine" }));
@@ -117,10 +117,10 @@ describe("comments", () => {
     const desk = createDesk();
     const claim = await submit(desk);
     for (const body of ["a", "b", "c"]) unwrap(await addComment(desk.db, desk.editorA, claim.id, { body }));
-    const first = unwrap(listComments(desk.db, claim.id, { limit: 2 }));
+    const first = unwrap(await listComments(desk.db, claim.id, { limit: 2 }));
     expect(first.data.map((c) => c.body)).toEqual(["a", "b"]);
-    const second = unwrap(listComments(desk.db, claim.id, { limit: 2, cursor: first.nextCursor! }));
+    const second = unwrap(await listComments(desk.db, claim.id, { limit: 2, cursor: first.nextCursor! }));
     expect(second).toMatchObject({ data: [{ body: "c" }], nextCursor: null });
-    expect(refusal(listComments(desk.db, claim.id, { cursor: "junk" })).code).toBe("invalid");
+    expect(refusal(await listComments(desk.db, claim.id, { cursor: "junk" })).code).toBe("invalid");
   });
 });

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { claims, follows } from "@/db/schema";
+import { tablesOf } from "@/db/tables";
 import type { ClaimState } from "@/lib/core/vocabulary";
 import { nowIso } from "@/lib/core/transaction";
 import type { FollowReason } from "@/lib/notifications/kinds";
@@ -15,6 +16,15 @@ import type { FollowReason } from "@/lib/notifications/kinds";
 /** Starts following (no-op when already following); the follower has seen the claim as it is now. */
 export function follow(db: DbExecutor, userId: number, claimId: number, reason: FollowReason, seenVersion: number, now = nowIso()): void {
   db.insert(follows).values({ userId, claimId, reason, since: now, seenVersion, seenAt: now }).onConflictDoNothing().run();
+}
+
+/**
+ * follow on either engine, for callers that await (comments in their transaction). follow itself stays
+ * synchronous and SQLite-only for the notifications handler (lib/notifications/handler.ts) until it awaits.
+ */
+export async function addFollow(db: DbExecutor, userId: number, claimId: number, reason: FollowReason, seenVersion: number, now = nowIso()): Promise<void> {
+  const { follows } = tablesOf(db);
+  await db.insert(follows).values({ userId, claimId, reason, since: now, seenVersion, seenAt: now }).onConflictDoNothing();
 }
 
 /** Follows a claim by choice: returns false when the claim does not exist. */
@@ -74,8 +84,9 @@ export function listFollowedChanges(db: DbExecutor, userId: number, limit = 50):
 }
 
 /** Which of these users follow the claim. */
-export function followingAmong(db: DbExecutor, claimId: number, userIds: readonly number[]): Set<number> {
+export async function followingAmong(db: DbExecutor, claimId: number, userIds: readonly number[]): Promise<Set<number>> {
+  const { follows } = tablesOf(db);
   if (userIds.length === 0) return new Set();
-  const rows = db.select({ userId: follows.userId }).from(follows).where(and(eq(follows.claimId, claimId), inArray(follows.userId, [...userIds]))).all();
+  const rows = await db.select({ userId: follows.userId }).from(follows).where(and(eq(follows.claimId, claimId), inArray(follows.userId, [...userIds])));
   return new Set(rows.map((row) => row.userId));
 }

@@ -47,9 +47,9 @@ function Comment({ comment, actor, names, now, users }: { comment: CommentView; 
 export async function CommentsPanel({ claimId }: { claimId: number }) {
   const actor = await requirePageActor();
   const db = getDb();
-  const listed = listComments(db, claimId, { limit: 200 });
+  const listed = await listComments(db, claimId, { limit: 200 });
   const comments = listed.ok ? listed.value.data : [];
-  const names = userNames(db, [...new Set(comments.flatMap((comment) => comment.mentions))]);
+  const names = await userNames(db, [...new Set(comments.flatMap((comment) => comment.mentions))]);
   const now = new Date();
   // Who can be mentioned, for the @ autocomplete: every active desk user (a newsroom desk has tens).
   const users = await searchUsers(db, "", 500);

@@ -6,11 +6,11 @@ import { parseQuery } from "@/lib/core/parse";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute<{ id: string }>(API_ROUTES.listComments, ({ db, params, url }) => {
+export const GET = apiRoute<{ id: string }>(API_ROUTES.listComments, async ({ db, params, url }) => {
   const id = parseId(params.id, "claim");
   if (!id.ok) return id;
   const query = parseQuery(API_ROUTES.listComments.query, url.searchParams);
-  return query.ok ? listComments(db, id.value, query.value) : query;
+  return query.ok ? await listComments(db, id.value, query.value) : query;
 });
 
 export const POST = apiRoute<{ id: string }>(API_ROUTES.addComment, async ({ db, actor, params, body }) => {
