@@ -7,13 +7,13 @@ import { getDb } from "@/db/client";
 import { signOut } from "@/lib/auth";
 import { requirePageActor } from "@/lib/auth/guards";
 import { navigationFor } from "@/lib/auth/navigation";
-import { unreadCount } from "@/lib/notifications/notifications";
+import { countUnread } from "@/lib/notifications/notifications";
 import { listViews, viewHref } from "@/lib/views/views";
 
 export default async function DeskLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor();
   // Rendered on the server; LiveProvider refreshes it when this person is notified.
-  const unread = unreadCount(getDb(), actor.id);
+  const unread = await countUnread(getDb(), actor.id);
   const views = (await listViews(getDb(), actor.id)).map((view) => ({ id: view.id, name: view.name, href: viewHref(view) }));
   async function signOutAction() {
     "use server";

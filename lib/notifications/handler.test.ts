@@ -153,15 +153,15 @@ describe("notifications", () => {
       unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
     }
     dispatch(desk);
-    const page = unwrap(listNotifications(desk.db, desk.editorB.id, { limit: 2 }));
+    const page = unwrap(await listNotifications(desk.db, desk.editorB.id, { limit: 2 }));
     expect(page.data).toHaveLength(2);
     expect(page.data[0].id).toBeGreaterThan(page.data[1].id);
     expect(page.unreadCount).toBe(3);
-    const rest = unwrap(listNotifications(desk.db, desk.editorB.id, { limit: 2, cursor: page.nextCursor! }));
+    const rest = unwrap(await listNotifications(desk.db, desk.editorB.id, { limit: 2, cursor: page.nextCursor! }));
     expect(rest).toMatchObject({ nextCursor: null });
     expect(rest.data).toHaveLength(1);
     expect(unwrap(await markRead(desk.db, desk.editorB, { ids: [page.data[0].id] }))).toEqual({ marked: 1, unreadCount: 2 });
-    expect(unwrap(listNotifications(desk.db, desk.editorB.id, { unread: true })).data.map((n) => n.id)).not.toContain(page.data[0].id);
+    expect(unwrap(await listNotifications(desk.db, desk.editorB.id, { unread: true })).data.map((n) => n.id)).not.toContain(page.data[0].id);
     // Someone else's notification: refused, nothing marked.
     expect(refusal(await markRead(desk.db, desk.editorA, { ids: [page.data[1].id] })).fields?.ids).toBeTruthy();
     expect(refusal(await markRead(desk.db, desk.editorB, { ids: [] })).code).toBe("invalid");

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, lt } from "drizzle-orm"
 import { z } from "zod";
 import type { Db, DbExecutor } from "@/db/client";
 import { notifications, type NotificationRow } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import type { Actor } from "@/lib/core/actor";
 import { decodeCursor, encodeCursor, staleCursor } from "@/lib/core/cursor";
 import { parseInput } from "@/lib/core/parse";
@@ -36,21 +37,25 @@ export interface NotificationPage {
 
 const ORDER = "notifications-newest";
 
-const columns = {
-  id: notifications.id,
-  kind: notifications.kind,
-  claimId: notifications.claimId,
-  summaryId: notifications.summaryId,
-  commentId: notifications.commentId,
-  actorId: notifications.actorId,
-  eventId: notifications.eventId,
-  message: notifications.message,
-  createdAt: notifications.createdAt,
-  readAt: notifications.readAt,
-};
+function columnsOf(db: DbExecutor) {
+  const { notifications } = tablesOf(db);
+  return {
+    id: notifications.id,
+    kind: notifications.kind,
+    claimId: notifications.claimId,
+    summaryId: notifications.summaryId,
+    commentId: notifications.commentId,
+    actorId: notifications.actorId,
+    eventId: notifications.eventId,
+    message: notifications.message,
+    createdAt: notifications.createdAt,
+    readAt: notifications.readAt,
+  };
+}
 
 /** The user's notifications, newest first; only the unread ones with `unread`. */
-export function listNotifications(db: DbExecutor, userId: number, options: { unread?: boolean; cursor?: string; limit?: number } = {}): Result<NotificationPage> {
+export async function listNotifications(db: DbExecutor, userId: number, options: { unread?: boolean; cursor?: string; limit?: number } = {}): Promise<Result<NotificationPage>> {
+  const { notifications } = tablesOf(db);
   const limit = options.limit ?? 25;
   let before: number | null = null;
   if (options.cursor) {
@@ -58,18 +63,27 @@ export function listNotifications(db: DbExecutor, userId: number, options: { unr
     if (!cursor || cursor.before) return staleCursor();
     before = cursor.position[0];
   }
-  const rows = db
-    .select(columns)
+  const rows = await db
+    .select(columnsOf(db))
     .from(notifications)
     .where(and(eq(notifications.userId, userId), options.unread ? isNull(notifications.readAt) : undefined, before != null ? lt(notifications.id, before) : undefined))
     .orderBy(desc(notifications.id))
-    .limit(limit + 1)
-    .all();
+    .limit(limit + 1);
   const data = rows.slice(0, limit);
   const nextCursor = rows.length > limit ? encodeCursor({ order: ORDER, position: [data.at(-1)!.id], before: false }) : null;
-  return ok({ data, nextCursor, unreadCount: unreadCount(db, userId) });
+  return ok({ data, nextCursor, unreadCount: await countUnread(db, userId) });
 }
 
+/** How many of the user's notifications are unread, on either engine. */
+export async function countUnread(db: DbExecutor, userId: number): Promise<number> {
+  const { notifications } = tablesOf(db);
+  return (await firstRow(db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))))?.n ?? 0;
+}
+
+/**
+ * countUnread's synchronous SQLite-only form, kept for the live consumer (lib/events/handlers/live.ts),
+ * which calls it synchronously, until it awaits countUnread.
+ */
 export function unreadCount(db: DbExecutor, userId: number): number {
   return db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
 }
@@ -87,34 +101,41 @@ export async function markRead(db: Db, actor: Actor, input: unknown, now = nowIs
   const parsed = parseInput(markReadSchema, input, "Send {ids: [...]} or {all: true}.");
   if (!parsed.ok) return parsed;
   const value = parsed.value;
-  const done = await transact(db, (tx) => {
+  const done = await transact(db, async (tx) => {
+    const { notifications } = tablesOf(tx);
     if ("ids" in value) {
       const ids = [...new Set(value.ids)];
       const mine = new Set(
-        tx.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, actor.id), inArray(notifications.id, ids))).all().map((row) => row.id),
+        (await tx.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, actor.id), inArray(notifications.id, ids)))).map((row) => row.id),
       );
       const foreign = ids.filter((id) => !mine.has(id));
       if (foreign.length > 0) {
         const message = `You have no notification #${foreign.join(", #")}.`;
         return fail("invalid", message, { fields: { ids: [message] } });
       }
-      const marked = tx
-        .update(notifications)
-        .set({ readAt: now })
-        .where(and(eq(notifications.userId, actor.id), inArray(notifications.id, ids), isNull(notifications.readAt)))
-        .run().changes;
-      return ok({ marked, unreadCount: unreadCount(tx, actor.id) });
+      const marked = (
+        await tx
+          .update(notifications)
+          .set({ readAt: now })
+          .where(and(eq(notifications.userId, actor.id), inArray(notifications.id, ids), isNull(notifications.readAt)))
+          .returning({ id: notifications.id })
+      ).length;
+      return ok({ marked, unreadCount: await countUnread(tx, actor.id) });
     }
-    const marked = tx.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt))).run().changes;
+    const marked = (await tx.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt))).returning({ id: notifications.id })).length;
     return ok({ marked, unreadCount: 0 });
   });
   return done.ok ? done.value : done;
 }
 
-/** Which users the events notified, by event id (for live streams: whose badge changed). */
+/**
+ * Which users the events notified, by event id (for live streams: whose badge changed). Synchronous and
+ * SQLite-only for the live consumer (lib/events/handlers/live.ts), which calls it synchronously.
+ */
 export function recipientsOf(db: DbExecutor, eventIds: readonly number[]): Map<number, number[]> {
   const recipients = new Map<number, number[]>();
-  for (const row of notificationsOfEvents(db, eventIds)) {
+  const rows = eventIds.length === 0 ? [] : db.select().from(notifications).where(inArray(notifications.eventId, [...eventIds])).orderBy(asc(notifications.id)).all();
+  for (const row of rows) {
     const users = recipients.get(row.eventId) ?? [];
     if (!users.includes(row.userId)) users.push(row.userId);
     recipients.set(row.eventId, users);
@@ -123,12 +144,14 @@ export function recipientsOf(db: DbExecutor, eventIds: readonly number[]): Map<n
 }
 
 /** The notifications the events made, in id order (for lib/email). */
-export function notificationsOfEvents(db: DbExecutor, eventIds: readonly number[]): NotificationRow[] {
+export async function notificationsOfEvents(db: DbExecutor, eventIds: readonly number[]): Promise<NotificationRow[]> {
+  const { notifications } = tablesOf(db);
   if (eventIds.length === 0) return [];
-  return db.select().from(notifications).where(inArray(notifications.eventId, [...eventIds])).orderBy(asc(notifications.id)).all();
+  return db.select().from(notifications).where(inArray(notifications.eventId, [...eventIds])).orderBy(asc(notifications.id));
 }
 
 /** Notifications after an id, oldest first: a consumer can keep its own cursor over them. */
-export function notificationsAfter(db: DbExecutor, afterId: number, limit = 500): NotificationRow[] {
-  return db.select().from(notifications).where(gt(notifications.id, afterId)).orderBy(asc(notifications.id)).limit(limit).all();
+export async function notificationsAfter(db: DbExecutor, afterId: number, limit = 500): Promise<NotificationRow[]> {
+  const { notifications } = tablesOf(db);
+  return db.select().from(notifications).where(gt(notifications.id, afterId)).orderBy(asc(notifications.id)).limit(limit);
 }

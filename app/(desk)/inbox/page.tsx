@@ -59,7 +59,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Search
   const params = await searchParams;
   const show = first(params.show) === "all" ? "all" : "unread";
   const cursor = first(params.cursor);
-  const listed = listNotifications(getDb(), actor.id, { unread: show === "unread", cursor, limit: 30 });
+  const listed = await listNotifications(getDb(), actor.id, { unread: show === "unread", cursor, limit: 30 });
   const page = listed.ok ? listed.value : { data: [], nextCursor: null, unreadCount: 0 };
   const tab = (value: "unread" | "all", label: string) => (
     <Link
