@@ -176,7 +176,7 @@ async function articleWork(claims: { claim: string; title: string }[]) {
   const article = db.$client.prepare("SELECT id FROM articles ORDER BY length(body) DESC LIMIT 1").get() as { id: number };
   // The page's loads, as page.tsx makes them; the offered (non-boilerplate) candidates are what it matches.
   const page = async () => {
-    getArticle(db, article.id);
+    await getArticle(db, article.id);
     const loaded = await loadArticleCandidates(db, article.id);
     await claimCountsByArticle(db, [article.id]);
     listClaimRows(db, { articleId: article.id, sort: "newest" }, { limit: 100 });

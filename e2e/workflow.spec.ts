@@ -151,9 +151,11 @@ test.describe("the claim workflow in the browser", () => {
   test("an article sentence prefills the claim and its origin; a quote that no longer matches is refused on its field", async ({ page }) => {
     const db = e2eDb();
     const sentence = "Johnson, 62 years old, has now spent 21 years of a life term in federal prison for a drug conviction.";
-    const summary = listArticleTitles(db, 100).find((item) => getArticle(db, item.id)?.body.includes(sentence));
+    const titles = await listArticleTitles(db, 100);
+    const bodies = await Promise.all(titles.map((item) => getArticle(db, item.id)));
+    const summary = titles.find((item, n) => bodies[n]?.body.includes(sentence));
     if (!summary) throw new Error("demo article with the sentence not found");
-    const article = getArticle(db, summary.id)!;
+    const article = (await getArticle(db, summary.id))!;
     const start = article.body.indexOf(sentence);
     const end = start + sentence.length;
 

@@ -6,8 +6,13 @@ import { openDatabase, type Db } from "@/db/client";
 import { articles } from "@/db/schema";
 import type { Actor } from "@/lib/core/actor";
 import { createTestDb, createTestUser } from "@/lib/testing/db";
-import { articleContentHash, createArticle } from "./articles";
+import { eq } from "drizzle-orm";
+import { tablesOf } from "@/db/tables";
+import { createUserOn, onEveryEngine } from "@/lib/testing/engines";
+import { articleContentHash, createArticle, getArticle, listArticles, listArticleTitles } from "./articles";
 import { existingArticleFrom } from "./duplicate";
+import { FACTS_EXTRACTOR } from "./facts";
+import { findArticleWithText } from "./find-duplicate";
 
 const BODY = "Alice Marie Johnson, 63, walked out of prison on Wednesday after the president commuted her life sentence.";
 
@@ -114,7 +119,7 @@ describe("createArticle", () => {
         get(object, property, receiver) {
           if (property === "select" && !blinded) {
             blinded = true;
-            return () => ({ from: () => ({ where: () => ({ get: () => undefined }) }) });
+            return () => ({ from: () => ({ where: () => ({ limit: () => Promise.resolve([]) }) }) });
           }
           if (property === "transaction") {
             const transaction = Reflect.get(object, property, receiver) as Db["transaction"];
@@ -137,5 +142,72 @@ describe("createArticle", () => {
       },
     });
     expect(db.select().from(articles).all()).toHaveLength(1);
+  });
+});
+
+onEveryEngine("articles", (database, engine) => {
+  const bodyOf = (tag: string) => `${BODY} (${tag} ${Math.random().toString(36).slice(2)})`;
+
+  it("adds an article with its facts and event, and offers it back for the same text", async () => {
+    const db = database();
+    const { articleFactSets } = tablesOf(db);
+    const reporter = await createUserOn(db, "reporter");
+    const body = bodyOf("added");
+    const first = await createArticle(db, reporter, { title: "Johnson freed", body });
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.events).toMatchObject([{ kind: "article.added", articleId: first.value.id, title: "Johnson freed", actorId: reporter.id }]);
+    expect(await db.select().from(articleFactSets).where(eq(articleFactSets.articleId, first.value.id))).toMatchObject([{ extractor: FACTS_EXTRACTOR }]);
+    expect(await findArticleWithText(db, body)).toEqual({ id: first.value.id, title: "Johnson freed" });
+    const again = await createArticle(db, reporter, { title: "A copy", body: `  ${body.replace(/ /g, "\n ")}\n` });
+    expect(again).toEqual({
+      ok: false,
+      events: [],
+      error: {
+        code: "conflict",
+        message: "This text is already on the desk as “Johnson freed”.",
+        details: { existingArticleId: first.value.id, existingArticleTitle: "Johnson freed" },
+      },
+    });
+  });
+
+  it("reads an article, the newest titles and a page of the list with claim counts as numbers", async () => {
+    const db = database();
+    const { claims } = tablesOf(db);
+    const reporter = await createUserOn(db, "reporter");
+    const made = [];
+    for (const title of ["Older", "Newer"]) {
+      const created = await createArticle(db, reporter, { title, body: bodyOf(title) });
+      if (!created.ok) throw new Error(created.error.message);
+      made.push(created.value);
+    }
+    const [older, newer] = made;
+    await db.insert(claims).values([1, 2].map((n) => ({ text: `Claim ${n}`, textHash: `h-${older.id}-${n}`, articleId: older.id, submitterId: reporter.id, updatedAt: new Date().toISOString() })));
+    expect(await getArticle(db, older.id)).toEqual(older);
+    expect(await getArticle(db, newer.id + 1000)).toBeNull();
+    expect((await listArticleTitles(db, 2)).slice(0, 2)).toEqual([{ id: newer.id, title: "Newer" }, { id: older.id, title: "Older" }]);
+    const page = await listArticles(db, { limit: 1 });
+    if (!page.ok) throw new Error(page.error.message);
+    expect(page.value.data).toMatchObject([{ id: newer.id, claimCount: 0 }]);
+    const next = await listArticles(db, { limit: 1, cursor: page.value.nextCursor });
+    if (!next.ok) throw new Error(next.error.message);
+    expect(next.value.data).toMatchObject([{ id: older.id, claimCount: 2, excerpt: older.body.slice(0, 240) }]);
+    expect(next.value.data[0]).not.toHaveProperty("body");
+    expect(await listArticles(db, { cursor: "not-a-cursor" })).toMatchObject({ ok: false });
+  });
+
+  it.skipIf(engine === "SQLite")("gives two racing additions of one text one article and the same conflict for the other", async () => {
+    const db = database();
+    const { articles } = tablesOf(db);
+    const reporter = await createUserOn(db, "reporter");
+    const body = bodyOf("race");
+    for (let round = 0; round < 3; round++) {
+      const text = `${body} round ${round}`;
+      const results = await Promise.all([createArticle(db, reporter, { title: "One", body: text }), createArticle(db, reporter, { title: "Two", body: text })]);
+      const won = results.filter((result) => result.ok);
+      expect(won).toHaveLength(1);
+      const winner = won[0].ok ? won[0].value : undefined;
+      expect(results.find((result) => !result.ok)).toMatchObject({ ok: false, events: [], error: { code: "conflict", details: { existingArticleId: winner?.id } } });
+      expect(await db.select().from(articles).where(eq(articles.contentHash, articleContentHash(text)))).toHaveLength(1);
+    }
   });
 });

@@ -2,12 +2,13 @@ import { createHash } from "node:crypto";
 import { decodeCursor, encodeCursor, staleCursor } from "@/lib/core/cursor";
 import { parseInput } from "@/lib/core/parse";
 import { desc, eq, lt, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { articles, claims, type Article } from "@/db/schema";
+import type { Db, DbExecutor } from "@/db/client";
+import type { Article } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import { hasRole, type Actor } from "@/lib/core/actor";
+import { isUniqueViolation } from "@/lib/core/db-errors";
 import { fail, ok, type Result } from "@/lib/core/result";
-import { transact } from "@/lib/core/transaction";
-import { noEvents, recordEvent, type RecordedEvent, type WithEvents } from "@/lib/events";
+import { inTransactionWithEvents, noEvents, type WithEvents } from "@/lib/events";
 import { createArticleSchema } from "@/lib/validations/articles";
 import { extractFacts, type SentenceFacts } from "@/lib/extract";
 import { runInWorker } from "@/lib/workers/run";
@@ -22,14 +23,14 @@ export function articleContentHash(body: string): string {
   return createHash("sha256").update(body.replace(/\s+/g, " ").trim()).digest("hex");
 }
 
-function findByContentHash(db: Pick<Db, "select">, contentHash: string): ExistingArticle | undefined {
-  return db.select({ id: articles.id, title: articles.title }).from(articles).where(eq(articles.contentHash, contentHash)).get();
+function findByContentHash(db: DbExecutor, contentHash: string): Promise<ExistingArticle | undefined> {
+  const { articles } = tablesOf(db);
+  return firstRow(db.select({ id: articles.id, title: articles.title }).from(articles).where(eq(articles.contentHash, contentHash)).limit(1));
 }
 
-/** SQLite's refusal of a second row with the same content hash (articles.content_hash is unique). */
+/** Either engine's refusal of a second row with the same content hash (articles.content_hash is unique). */
 function isDuplicateContent(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === "SQLITE_CONSTRAINT_UNIQUE" && typeof message === "string" && message.includes("articles.content_hash");
+  return isUniqueViolation(error);
 }
 
 /**
@@ -44,23 +45,34 @@ export async function createArticle(db: Db, actor: Actor, input: unknown, option
   const contentHash = articleContentHash(parsed.value.body);
   const facts = () => options.facts ?? extractFacts({ title: parsed.value.title, body: parsed.value.body });
   try {
-    // One transaction on the seam (BEGIN IMMEDIATE): the write lock is taken before the check, so no
-    // other connection can add the same text between "not on the desk yet" and the insert.
-    const recorded: RecordedEvent[] = [];
-    const committed = await transact(db, (tx): Result<Article> => {
-      const existing = findByContentHash(tx, contentHash);
+    // One transaction on the seam. SQLite takes the write lock up front (BEGIN IMMEDIATE), so no other
+    // connection can add the same text between "not on the desk yet" and the insert. On PostgreSQL two
+    // transactions may both pass the check; the insert is ON CONFLICT (content_hash) DO NOTHING, so the
+    // second waits for the first's commit and inserts nothing (rather than aborting its transaction),
+    // and is answered below with the article that won.
+    const committed = await inTransactionWithEvents(db, async (tx, record): Promise<Result<Article> | "raced"> => {
+      const { articles } = tablesOf(tx);
+      const existing = await findByContentHash(tx, contentHash);
       if (existing) return alreadyOnDesk(existing);
-      const article = tx.insert(articles).values({ ...parsed.value, contentHash, createdById: actor.id }).returning().get();
-      storeArticleFacts(tx, article.id, facts());
-      recorded.push(recordEvent(tx, { kind: "article.added", articleId: article.id, title: article.title, actorId: actor.id }));
+      const [article] = await tx
+        .insert(articles)
+        .values({ ...parsed.value, contentHash, createdById: actor.id })
+        .onConflictDoNothing({ target: articles.contentHash })
+        .returning();
+      if (!article) return "raced";
+      await storeArticleFacts(tx, article.id, facts());
+      record({ kind: "article.added", articleId: article.id, title: article.title, actorId: actor.id });
       return ok(article);
     });
-    const result = committed.ok ? committed.value : committed;
-    return { ...result, events: result.ok ? recorded : [] };
+    if (!committed.ok) return noEvents(committed);
+    if (committed.value !== "raced") return { ...committed.value, events: committed.value.ok ? committed.events : [] };
+    const winner = await findByContentHash(db, contentHash);
+    if (winner) return noEvents(alreadyOnDesk(winner));
+    throw new Error("An article with this text was added and removed at the same moment.");
   } catch (error) {
     // Belt and braces: should a writer the lock does not cover still win the race, the unique index
     // refuses the copy, and the reporter gets the same "already on the desk" answer, not a 500.
-    const existing = isDuplicateContent(error) ? findByContentHash(db, contentHash) : undefined;
+    const existing = isDuplicateContent(error) ? await findByContentHash(db, contentHash) : undefined;
     if (existing) return noEvents(alreadyOnDesk(existing));
     throw error;
   }
@@ -74,20 +86,22 @@ export async function addArticle(db: Db, actor: Actor, input: unknown): Promise<
   if (!hasRole(actor, "reporter")) return noEvents(fail("forbidden", "Only newsroom staff can add articles."));
   const parsed = parseInput(createArticleSchema, input);
   if (!parsed.ok || parsed.value.body.length <= INLINE_FACTS_CHARS) return createArticle(db, actor, input);
-  const existing = findByContentHash(db, articleContentHash(parsed.value.body));
+  const existing = await findByContentHash(db, articleContentHash(parsed.value.body));
   if (existing) return noEvents(alreadyOnDesk(existing));
   const facts = await runInWorker("facts", { title: parsed.value.title, body: parsed.value.body }, { timeMs: ARTICLE_WORK_BUDGET_MS, label: "Reading the article for facts" });
   if (!facts.ok) return noEvents(facts);
   return createArticle(db, actor, input, { facts: facts.value });
 }
 
-export function getArticle(db: Db, id: number): Article | null {
-  return db.select().from(articles).where(eq(articles.id, id)).get() ?? null;
+export async function getArticle(db: DbExecutor, id: number): Promise<Article | null> {
+  const { articles } = tablesOf(db);
+  return (await firstRow(db.select().from(articles).where(eq(articles.id, id)))) ?? null;
 }
 
 /** The newest articles' ids and titles, for pickers such as the queue's article filter (no text, no counts). */
-export function listArticleTitles(db: Db, limit = 100): Array<{ id: number; title: string }> {
-  return db.select({ id: articles.id, title: articles.title }).from(articles).orderBy(desc(articles.id)).limit(limit).all();
+export async function listArticleTitles(db: DbExecutor, limit = 100): Promise<Array<{ id: number; title: string }>> {
+  const { articles } = tablesOf(db);
+  return db.select({ id: articles.id, title: articles.title }).from(articles).orderBy(desc(articles.id)).limit(limit);
 }
 
 export type ArticleListItem = Omit<Article, "body"> & { claimCount: number; excerpt: string };
@@ -96,20 +110,23 @@ const ARTICLE_ORDER = "newest";
 const ARTICLE_POSITION = ["id"] as const;
 
 /** Newest first, a page at a time: pass `nextCursor` back as `cursor` for the next page. */
-export function listArticles(db: Db, page: { cursor?: string | null; limit?: number } = {}): Result<{ data: ArticleListItem[]; nextCursor: string | null }> {
+export async function listArticles(db: DbExecutor, page: { cursor?: string | null; limit?: number } = {}): Promise<Result<{ data: ArticleListItem[]; nextCursor: string | null }>> {
+  const { articles, claims } = tablesOf(db);
   const limit = Math.min(Math.max(page.limit ?? 25, 1), 100);
   const cursor = page.cursor ? decodeCursor(page.cursor, ARTICLE_ORDER, ARTICLE_POSITION) : null;
   if (page.cursor && !cursor) return staleCursor();
-  const rows = db
+  const rows = await db
     .select({
       article: articles,
-      claimCount: sql<number>`(select count(*) from ${claims} where ${claims.articleId} = ${articles.id})`,
+      // Columns named with their tables: in a select from one table drizzle leaves them bare, and a bare
+      // "id" inside the subquery is the claim's, not the article's. A number on both engines
+      // (node-postgres answers count(*) as a string).
+      claimCount: sql<number>`(select count(*) from ${claims} where ${claims}.${sql.identifier("article_id")} = ${articles}.${sql.identifier("id")})`.mapWith(Number),
     })
     .from(articles)
     .where(cursor ? lt(articles.id, cursor.position[0]) : undefined)
     .orderBy(desc(articles.id))
-    .limit(limit + 1)
-    .all();
+    .limit(limit + 1);
   const data = rows.slice(0, limit).map(({ article: { body, ...rest }, claimCount }) => ({
     ...rest,
     claimCount,

@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbExecutor } from "@/db/client";
+import { tablesOf } from "@/db/tables";
 import { articleFacts, articleFactSets, articles } from "@/db/schema";
 import { transact } from "@/lib/core/transaction";
 import { extractFacts, type Fact, type SentenceFacts } from "@/lib/extract";
-
-type Executor = Pick<Db, "select" | "insert" | "delete">;
 
 // A few sentences that exercise splitting, boilerplate and every kind of fact: if a change to the
 // extractor changes what it finds here, stored facts are from an older extractor and are redone.
@@ -33,8 +32,9 @@ export const INLINE_FACTS_CHARS = 50_000;
  * facts of an earlier one (a repeated paragraph) is stored once, at its first place: it can only clash
  * where the first one does, and the desk shows each disagreement with another article once.
  */
-export function storeArticleFacts(tx: Executor, articleId: number, sentences: readonly SentenceFacts[]): void {
-  tx.delete(articleFacts).where(eq(articleFacts.articleId, articleId)).run();
+export async function storeArticleFacts(tx: DbExecutor, articleId: number, sentences: readonly SentenceFacts[]): Promise<void> {
+  const { articleFacts, articleFactSets } = tablesOf(tx);
+  await tx.delete(articleFacts).where(eq(articleFacts.articleId, articleId));
   const seen = new Set<string>();
   const distinct = sentences.filter(({ facts }) => {
     const signature = JSON.stringify(facts.map((f) => [f.kind, f.key, f.value, [...f.subjects].sort()]));
@@ -55,11 +55,12 @@ export function storeArticleFacts(tx: Executor, articleId: number, sentences: re
     })),
   );
   // Batches keep each statement under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 500) tx.insert(articleFacts).values(rows.slice(i, i + 500)).run();
-  tx.insert(articleFactSets)
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(articleFacts).values(rows.slice(i, i + 500));
+  // The time as the column's default writes it (ISO 8601, milliseconds, Z), on either engine.
+  await tx
+    .insert(articleFactSets)
     .values({ articleId, extractor: FACTS_EXTRACTOR })
-    .onConflictDoUpdate({ target: articleFactSets.articleId, set: { extractor: FACTS_EXTRACTOR, createdAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` } })
-    .run();
+    .onConflictDoUpdate({ target: articleFactSets.articleId, set: { extractor: FACTS_EXTRACTOR, createdAt: new Date().toISOString() } });
 }
 
 /** Articles whose facts were never extracted, or by an older extractor, with their length. */

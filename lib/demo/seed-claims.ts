@@ -20,8 +20,8 @@ export function must<T>(result: { ok: true; value: T } | { ok: false; error: { m
 }
 
 /** The origin citation for a sentence of a demo article, with its exact offsets. */
-function originFrom(db: Db, articleId: number, sentence: string) {
-  const article = getArticle(db, articleId);
+async function originFrom(db: Db, articleId: number, sentence: string) {
+  const article = await getArticle(db, articleId);
   if (!article) throw new Error(`No demo article ${articleId}`);
   const offsets = locateQuote(article.body, sentence);
   if (!offsets) throw new Error(`Demo sentence not in article ${articleId}: ${sentence}`);
@@ -61,7 +61,7 @@ export async function seedDemoClaims(db: Db, { reporter, editor, editor2, articl
         text,
         articleId: articleIds[articleKey],
         note,
-        citations: [originFrom(db, articleIds[articleKey], sentence)],
+        citations: [await originFrom(db, articleIds[articleKey], sentence)],
       }),
       `claim “${text}”`,
     );

@@ -25,7 +25,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const cursor = Array.isArray(params.cursor) ? params.cursor[0] : params.cursor;
   const db = getDb();
-  const listed = listArticles(db, { cursor, limit: 50 });
+  const listed = await listArticles(db, { cursor, limit: 50 });
   // A page link that is no longer valid starts again from the newest.
   if (!listed.ok) redirect("/articles");
   const page = listed.value;

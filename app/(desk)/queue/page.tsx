@@ -57,7 +57,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const now = new Date();
 
   // The article filter offers the newest 100, plus the one being filtered on when it is older.
-  const articles: { id: number; title: string }[] = listArticleTitles(db, 100);
+  const articles: { id: number; title: string }[] = await listArticleTitles(db, 100);
   const titles = new Map(articles.map((article) => [article.id, article.title]));
   // Older articles (the one filtered on, those of the rows shown) are looked up together, titles only.
   const older = [query.articleId, ...(page.ok ? page.value.data.map((claim) => claim.articleId) : [])].filter(

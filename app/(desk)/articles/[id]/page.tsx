@@ -23,7 +23,7 @@ type Params = Promise<{ id: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const id = toId((await params).id);
-  const article = id ? getArticle(getDb(), id) : null;
+  const article = id ? await getArticle(getDb(), id) : null;
   return { title: article?.title ?? "Article" };
 }
 
@@ -31,7 +31,7 @@ export default async function ArticlePage({ params }: { params: Params }) {
   const actor = await requirePageActor("reporter");
   const id = toId((await params).id);
   const db = getDb();
-  const article = id ? getArticle(db, id) : null;
+  const article = id ? await getArticle(db, id) : null;
   if (!article) notFound();
   const loaded = await loadArticleCandidates(db, article.id);
   const candidates = loaded.ok ? loaded.value : [];

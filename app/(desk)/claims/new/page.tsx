@@ -27,11 +27,11 @@ const today = () => new Date().toISOString().slice(0, 10);
  * and the origin citation are filled in; offsets are kept only when they point at the quote, and
  * found again in the body when they do not (lib/validations/quote.ts, the rule the server applies).
  */
-function prefill(params: SearchParams): { defaults: SubmitClaimInput; source: { id: number; title: string } | null; warning: string | null } {
+async function prefill(params: SearchParams): Promise<{ defaults: SubmitClaimInput; source: { id: number; title: string } | null; warning: string | null }> {
   const origin: CitationInput = { kind: "origin", title: "", url: "", documentRef: "", publisher: "", quote: "", accessedAt: today() };
   const articleParam = offset(first(params.articleId));
   const quote = first(params.quote) ?? "";
-  const article = articleParam ? getArticle(getDb(), articleParam) : null;
+  const article = articleParam ? await getArticle(getDb(), articleParam) : null;
   if (!article) {
     return {
       defaults: { text: quote, articleId: null, note: "", citations: [{ ...origin, quote }] },
@@ -69,8 +69,8 @@ function prefill(params: SearchParams): { defaults: SubmitClaimInput; source: { 
 
 export default async function NewClaimPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageActor("reporter");
-  const { defaults, source, warning } = prefill(await searchParams);
-  const articles = listArticleTitles(getDb(), 100);
+  const { defaults, source, warning } = await prefill(await searchParams);
+  const articles = await listArticleTitles(getDb(), 100);
   if (source && !articles.some((article) => article.id === source.id)) articles.unshift(source);
 
   return (

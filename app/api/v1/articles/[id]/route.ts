@@ -6,10 +6,10 @@ import { fail, ok } from "@/lib/core/result";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute<{ id: string }>(API_ROUTES.getArticle, ({ db, params }) => {
+export const GET = apiRoute<{ id: string }>(API_ROUTES.getArticle, async ({ db, params }) => {
   const id = parseId(params.id, "article");
   if (!id.ok) return id;
-  const article = getArticle(db, id.value);
+  const article = await getArticle(db, id.value);
   return article ? ok(article) : fail("not_found", `There is no article ${id.value}.`);
 });
 
