@@ -368,7 +368,7 @@ test.describe("audit chain state for admins", () => {
     if (!editorToken.ok) throw new Error(editorToken.error.message);
     const report = await (await request.get("/api/v1/audit/verify", { headers: { Authorization: `Bearer ${editorToken.value.token}` } })).json();
     expect(report.headHash).toBe(head);
-    expect(latestAuditVerification(e2eDb())).toMatchObject({ source: "api", verifiedByName: DEMO.admin.name, headHash: head });
+    expect(await latestAuditVerification(e2eDb())).toMatchObject({ source: "api", verifiedByName: DEMO.admin.name, headHash: head });
     await page.reload();
     await expect(page.getByLabel("Last verification")).toContainText(head!);
   });

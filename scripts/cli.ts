@@ -127,9 +127,9 @@ async function auditVerify(args: string[]): Promise<number> {
   }
   const { verifyAuditChain } = await import("@/lib/workflow/audit");
   const database = db();
-  const result = verifyAuditChain(database, { expectHead });
+  const result = await verifyAuditChain(database, { expectHead });
   const { recordAuditVerification } = await import("@/lib/workflow/audit-log");
-  recordAuditVerification(database, result, null, "cli");
+  await recordAuditVerification(database, result, null, "cli");
   const signoffs = `${result.count} sign-off${result.count === 1 ? "" : "s"}`;
   // Every problem, not only the first: one broken row must not hide tampering further on.
   for (const problem of result.problems) console.error(`  ${problem.reason}`);

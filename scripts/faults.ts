@@ -88,7 +88,7 @@ function openCopy(file: string): { sqlite: Database.Database; db: Db } {
 }
 
 /** Every acknowledged claim is there with its text; SQLite's integrity check and the audit chain pass. */
-function check(file: string, acked: readonly Acked[]): { missing: number; integrity: string; audit: ReturnType<typeof verifyAuditChain> } {
+async function check(file: string, acked: readonly Acked[]): Promise<{ missing: number; integrity: string; audit: Awaited<ReturnType<typeof verifyAuditChain>> }> {
   const { sqlite, db } = openCopy(file);
   try {
     const texts = new Map<number, string>();
@@ -97,7 +97,7 @@ function check(file: string, acked: readonly Acked[]): { missing: number; integr
     for (const row of stmt.all(acked.length ? lowest : 0) as Array<{ id: number; text: string }>) texts.set(row.id, row.text);
     const missing = acked.filter((a) => texts.get(a.id) !== a.text).length;
     const integrity = String(sqlite.pragma("integrity_check", { simple: true }));
-    return { missing, integrity, audit: verifyAuditChain(db) };
+    return { missing, integrity, audit: await verifyAuditChain(db) };
   } finally {
     sqlite.close();
   }
@@ -208,7 +208,7 @@ async function main(): Promise<number> {
     await server.crash();
     await load.stop();
     allAcked.push(...load.acked);
-    const result = check(databaseFile, allAcked);
+    const result = await check(databaseFile, allAcked);
     const good = result.missing === 0 && result.integrity === "ok" && result.audit.ok;
     if (!good) failures += 1;
     rounds.push(
@@ -234,10 +234,10 @@ async function main(): Promise<number> {
   await load.stop();
   await server.stop();
   allAcked.push(...load.acked);
-  const copyCheck = backup.status === 0 ? check(target, ackedBefore) : null;
+  const copyCheck = backup.status === 0 ? await check(target, ackedBefore) : null;
   const backupOk = backup.status === 0 && copyCheck !== null && copyCheck.missing === 0 && copyCheck.integrity === "ok" && copyCheck.audit.ok;
   if (!backupOk) failures += 1;
-  const final = check(databaseFile, allAcked);
+  const final = await check(databaseFile, allAcked);
   if (final.missing !== 0 || final.integrity !== "ok" || !final.audit.ok) failures += 1;
 
   const progressLines = backup.stderr.split("\n").filter((line) => line.startsWith("Copying")).length;

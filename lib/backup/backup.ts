@@ -108,12 +108,12 @@ function vacuumInto(source: string, temp: string, totalBytes: number, onProgress
 }
 
 /** The checks a copy must pass before it may take the backup's name: SQLite's own, then the audit chain. */
-function verifyCopy(file: string): Result<{ signoffs: number; headHash: string }> {
+async function verifyCopy(file: string): Promise<Result<{ signoffs: number; headHash: string }>> {
   const sqlite = new Database(file, { fileMustExist: true, readonly: true });
   try {
     const integrity = sqlite.pragma("integrity_check", { simple: true });
     if (integrity !== "ok") return fail("invalid", `The copy failed SQLite's integrity check: ${String(integrity)}`);
-    const report = verifyAuditChain(drizzle(sqlite, { schema }) as unknown as Db);
+    const report = await verifyAuditChain(drizzle(sqlite, { schema }) as unknown as Db);
     if (!report.ok) {
       return fail("invalid", `The copy failed the audit chain check at sign-off ${report.brokenId ?? "?"}: ${report.reason ?? "unknown"}`);
     }
@@ -147,7 +147,7 @@ export async function backupDatabase(
     const copied = await vacuumInto(source, temp, usedBytes(source), options.onProgress);
     if (!copied.ok) return copied;
     fsyncPath(temp);
-    const verified = verifyCopy(temp);
+    const verified = await verifyCopy(temp);
     if (!verified.ok) return verified;
     try {
       linkSync(temp, resolvedTarget);

@@ -143,7 +143,7 @@ export function sqliteSide(db: Db, describe: string): DeskSide & { snapshot(): v
       if (updated.changes === 0) sqlite.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)").run(plan.name, value);
     },
     async audit() {
-      return verifyAuditRows(readAuditRows(db));
+      return verifyAuditRows(await readAuditRows(db));
     },
   };
 }

@@ -222,7 +222,7 @@ export async function loadDemoDesk(db: Db, options: LoadOptions): Promise<LoadRe
     options.onProgress?.(report.claims, options.claims);
   }
 
-  const chain = verifyAuditChain(db);
+  const chain = await verifyAuditChain(db);
   report.audit = { ok: chain.ok, count: chain.count, headHash: "headHash" in chain ? (chain.headHash ?? null) : null };
   const signoffsAfter = db.select({ n: sql<number>`count(*)` }).from(signoffs).get()?.n ?? 0;
   if (signoffsAfter - signoffsBefore !== report.signoffs) {

@@ -1,10 +1,12 @@
-import { asc, sql } from "drizzle-orm";
+import { asc, desc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { citations, claimRevisions, claims, signoffCitations, signoffs, type Citation, type Claim, type Signoff } from "@/db/schema";
+import type { PgExecutor } from "@/db/client-pg";
+import type { Citation, Claim, Signoff } from "@/db/schema";
+import { engineOf, firstRow, tablesOf } from "@/db/tables";
 import { type ClaimState, type SignoffAction, type Verdict } from "@/lib/core/vocabulary";
 import { toWellFormed } from "@/lib/core/well-formed";
 import { canonicalJson, sha256Hex, type JsonValue } from "./hash";
-import { statements } from "./statements";
+import { lastSignoffOf, statements } from "./statements";
 import { nowIso } from "@/lib/core/transaction";
 import { type DbExecutor } from "@/db/client";
 
@@ -36,6 +38,16 @@ import { type DbExecutor } from "@/db/client";
  * Sign-off ids are assigned here (last id + 1) rather than left to AUTOINCREMENT so the id can be part
  * of the hashed content; AUTOINCREMENT still advances sqlite_sequence, which lets verification notice
  * rows deleted from the end of the table.
+ *
+ * Both engines (#17): the same content hashes to the same bytes on SQLite and PostgreSQL (the columns
+ * hold the same values, times are ISO text on both), so a desk copied from one to the other verifies
+ * unchanged. On PostgreSQL transactions run at once, and two sign-offs read under READ COMMITTED could
+ * both chain onto one head (the second then fails the unique hash, or forks the chain): every append
+ * takes the transaction-scoped advisory lock AUDIT_CHAIN_LOCK before it reads the head, so appends
+ * queue as SQLite's write lock makes them. PostgreSQL's identity sequence is not advanced by the
+ * explicit ids (setval is not transactional: a rolled-back sign-off would read as a deleted one), so
+ * there the end-of-chain check runs only up to what a copy set it to; the anchor (expectHead) covers
+ * rows deleted from the end on both engines.
  *
  * Limits: a chain without an external anchor cannot detect someone who rewrites the database file and
  * recomputes every hash after the change. Record `headHash` somewhere else (a daily log, a ticket) and
@@ -107,19 +119,44 @@ export function signoffHash(prevHash: string, content: SignoffChainContent): str
 
 export type NewSignoff = Omit<SignoffChainContent, "id" | "createdAt">;
 
+/** Advisory-lock key that queues appends to the chain on PostgreSQL (any constant no other lock uses). */
+export const AUDIT_CHAIN_LOCK = 0x61756469; // "audi"
+
 /** Appends one sign-off (and its citation links) to the chain. Call inside the mutation's transaction. */
-export function appendSignoff(tx: DbExecutor, signoff: NewSignoff): Signoff {
+export async function appendSignoff(tx: DbExecutor, signoff: NewSignoff): Promise<Signoff> {
+  if (engineOf(tx) === "sqlite") return appendSignoffSqlite(tx, signoff);
+  const { signoffs, signoffCitations } = tablesOf(tx);
+  // Held until the transaction ends: the next append reads the head this one leaves.
+  await (tx as unknown as PgExecutor).execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const last = await firstRow(tx.select({ id: signoffs.id, hash: signoffs.hash }).from(signoffs).orderBy(desc(signoffs.id)).limit(1));
+  const { row, prevHash, hash, links } = chained(last, signoff);
+  const [inserted] = await tx.insert(signoffs).values({ ...row, prevHash, hash }).returning();
+  if (links.length > 0) {
+    await tx
+      .insert(signoffCitations)
+      .values(links.map((link) => ({ signoffId: inserted!.id, citationId: link.id, quoteHash: link.quoteHash, citationHash: link.citationHash ?? null })));
+  }
+  return inserted!;
+}
+
+/** SQLite's append, on the write path's prepared statements (under the write lock: the head cannot move). */
+function appendSignoffSqlite(tx: DbExecutor, signoff: NewSignoff): Signoff {
   const prepared = statements(tx);
-  const last = prepared.lastSignoff.get();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  // Hash exactly what is stored: a lone surrogate would reach SQLite as other bytes than were hashed.
-  const content: SignoffChainContent = { ...signoff, note: toWellFormed(signoff.note), id: (last?.id ?? 0) + 1, createdAt: nowIso() };
-  const { citations: links, ...row } = content;
-  const inserted = prepared.insertSignoff.get({ ...row, prevHash, hash: signoffHash(prevHash, content) })!;
+  const { row, prevHash, hash, links } = chained(lastSignoffOf(tx), signoff);
+  const inserted = prepared.insertSignoff.get({ ...row, prevHash, hash })!;
   for (const link of links) {
     prepared.insertSignoffCitation.run({ signoffId: inserted.id, citationId: link.id, quoteHash: link.quoteHash, citationHash: link.citationHash ?? null });
   }
   return inserted;
+}
+
+/** The row that follows `last` in the chain: its id, content, and hashes. */
+function chained(last: { id: number; hash: string } | undefined, signoff: NewSignoff) {
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  // Hash exactly what is stored: a lone surrogate would reach the database as other bytes than were hashed.
+  const content: SignoffChainContent = { ...signoff, note: toWellFormed(signoff.note), id: (last?.id ?? 0) + 1, createdAt: nowIso() };
+  const { citations: links, ...row } = content;
+  return { row, prevHash, hash: signoffHash(prevHash, content), links };
 }
 
 /** One thing verification found wrong, with the rows it concerns. */
@@ -152,8 +189,8 @@ export interface VerifyOptions {
 }
 
 /**
- * Everything verification reads, engine-neutral: SQLite's reader is below, PostgreSQL's is in
- * lib/dbcopy/pg-audit.ts. `signoffs` in id order, `signoffCitations` by sign-off then citation.
+ * Everything verification reads, engine-neutral (readAuditRows below reads it from either engine).
+ * `signoffs` in id order, `signoffCitations` by sign-off then citation.
  */
 export interface AuditRows {
   signoffs: Signoff[];
@@ -165,21 +202,28 @@ export interface AuditRows {
   signoffSequence: number | null;
 }
 
-/** Reads what verification needs from a SQLite desk. */
-export function readAuditRows(db: Db | DbExecutor): AuditRows {
-  const sequence = db.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'signoffs'`);
+/** Reads what verification needs from a desk on either engine. */
+export async function readAuditRows(db: Db | DbExecutor): Promise<AuditRows> {
+  const { citations, claimRevisions, claims, signoffCitations, signoffs } = tablesOf(db);
   return {
-    signoffs: db.select().from(signoffs).orderBy(asc(signoffs.id)).all(),
-    signoffCitations: db.select().from(signoffCitations).orderBy(asc(signoffCitations.signoffId), asc(signoffCitations.citationId)).all(),
-    citations: db.select().from(citations).all(),
-    claimRevisions: db.select({ claimId: claimRevisions.claimId, version: claimRevisions.version, textHash: claimRevisions.textHash }).from(claimRevisions).all(),
-    claims: db
+    signoffs: await db.select().from(signoffs).orderBy(asc(signoffs.id)),
+    signoffCitations: await db.select().from(signoffCitations).orderBy(asc(signoffCitations.signoffId), asc(signoffCitations.citationId)),
+    citations: await db.select().from(citations),
+    claimRevisions: await db.select({ claimId: claimRevisions.claimId, version: claimRevisions.version, textHash: claimRevisions.textHash }).from(claimRevisions),
+    claims: await db
       .select({ id: claims.id, text: claims.text, textHash: claims.textHash, state: claims.state, verdict: claims.verdict, version: claims.version, round: claims.round })
       .from(claims)
-      .orderBy(asc(claims.id))
-      .all(),
-    signoffSequence: sequence?.seq ?? null,
+      .orderBy(asc(claims.id)),
+    signoffSequence: await signoffSequence(db),
   };
+}
+
+/** The highest sign-off id ever assigned: sqlite_sequence, or the identity sequence once something set it. */
+async function signoffSequence(db: Db | DbExecutor): Promise<number | null> {
+  if (engineOf(db) === "sqlite") return db.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'signoffs'`)?.seq ?? null;
+  const result = await (db as unknown as PgExecutor).execute(sql`SELECT CASE WHEN is_called THEN last_value ELSE NULL END::int AS seq FROM signoffs_id_seq`);
+  const [row] = (result as unknown as { rows: Array<{ seq: number | null }> }).rows;
+  return row?.seq ?? null;
 }
 
 /**
@@ -187,8 +231,8 @@ export function readAuditRows(db: Db | DbExecutor): AuditRows {
  * checks every citation a sign-off rests on against what was signed and every claim against its
  * latest sign-off. Reports every problem, not only the first: one bad row cannot hide later tampering.
  */
-export function verifyAuditChain(db: Db | DbExecutor, options: VerifyOptions = {}): AuditChainReport {
-  return verifyAuditRows(readAuditRows(db), options);
+export async function verifyAuditChain(db: Db | DbExecutor, options: VerifyOptions = {}): Promise<AuditChainReport> {
+  return verifyAuditRows(await readAuditRows(db), options);
 }
 
 /** verifyAuditChain over rows already read, whichever engine they came from. */

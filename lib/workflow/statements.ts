@@ -282,3 +282,8 @@ function prepare(db: DbExecutor) {
 
 /** The prepared statements of the connection `executor` (the database or a transaction on it) runs on. */
 export const statements = preparedPerConnection(prepare);
+
+/** The chain's head on SQLite (audit.ts's fast path; the write lock keeps it from moving until COMMIT). */
+export function lastSignoffOf(executor: DbExecutor): { id: number; hash: string } | undefined {
+  return statements(executor).lastSignoff.get();
+}

@@ -73,7 +73,7 @@ describe("submitClaim", () => {
     });
     const links = desk.db.select().from(signoffCitations).where(eq(signoffCitations.signoffId, claim.signoffs[0]!.id)).all();
     expect(links.map((l) => l.quoteHash).sort()).toEqual(claim.citations.map((c) => c.quoteHash).sort());
-    expect(verifyAuditChain(desk.db)).toMatchObject({ ok: true, count: 1 });
+    expect(await verifyAuditChain(desk.db)).toMatchObject({ ok: true, count: 1 });
   });
 
   it("keeps the submitter's note and defaults accessedAt to now", async () => {

@@ -27,7 +27,7 @@ export async function submitClaim(db: Db, actor: Actor, input: unknown): Promise
   const { text, articleId, note, citations: citationInputs } = parsed.value;
   const dueAt = normalizeDueAt(parsed.value.dueAt);
 
-  return inTransactionWithEvents(db, (tx, record) => {
+  return inTransactionWithEvents(db, async (tx, record) => {
     const prepared = statements(tx);
     if (articleId != null && !prepared.articleExists.get({ id: articleId })) {
       refuse("invalid", `There is no article #${articleId}`, { fields: { articleId: [`There is no article #${articleId}`] } });
@@ -39,7 +39,7 @@ export async function submitClaim(db: Db, actor: Actor, input: unknown): Promise
     if (dueAt) prepared.insertDueChange.run({ claimId: claim.id, dueAt, previousDueAt: null, changedById: actor.id, now });
     prepared.insertRevision.run({ claimId: claim.id, version: 1, text, textHash, editedById: actor.id, note: null, now });
     const inserted = insertCitations(tx, actor, claim.id, citationInputs);
-    appendSignoff(tx, {
+    await appendSignoff(tx, {
       claimId: claim.id,
       action: "submit",
       fromState: null,

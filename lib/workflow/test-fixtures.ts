@@ -6,6 +6,8 @@ import { type Role } from "@/lib/core/vocabulary";
 import type { Actor } from "@/lib/core/actor";
 import type { AppError, Result } from "@/lib/core/result";
 import { createTestDb, createTestUser } from "@/lib/testing/db";
+import { createUserOn } from "@/lib/testing/engines";
+import { tablesOf } from "@/db/tables";
 import type { CitationInput } from "@/lib/validations/claims";
 import { GENESIS_HASH, signoffHash, type SignedCitation } from "./audit";
 import { sha256Hex } from "./hash";
@@ -50,6 +52,34 @@ export function createDesk(): Desk {
       .get().id,
   };
   return desk;
+}
+
+let desksMade = 0;
+
+/**
+ * The same desk on any engine's database (lib/testing/engines.ts onEveryEngine): the same people and
+ * article, made through awaited builders. A block's tests share its database, so each desk has people
+ * of its own (their emails differ) and an article of its own.
+ */
+export async function createDeskOn(db: Db): Promise<Desk> {
+  const { articles: articleTable } = tablesOf(db);
+  const reporter = await createUserOn(db, "reporter", "Rita Reporter");
+  // Articles are unique by content: each desk's ends with its own number, after the quoted passage.
+  const body = `${ARTICLE_BODY} (Desk ${++desksMade}.)`;
+  const [article] = await db
+    .insert(articleTable)
+    .values({ title: "Clemency", body, contentHash: sha256Hex(body), createdById: reporter.id })
+    .returning();
+  return {
+    db,
+    reporter,
+    otherReporter: await createUserOn(db, "reporter", "Omar Reporter"),
+    editorA: await createUserOn(db, "editor", "Ada Editor"),
+    editorB: await createUserOn(db, "editor", "Ben Editor"),
+    editorC: await createUserOn(db, "editor", "Cy Editor"),
+    admin: await createUserOn(db, "admin", "Ann Admin"),
+    articleId: article!.id,
+  };
 }
 
 export function citation(overrides: Partial<CitationInput> = {}): CitationInput {

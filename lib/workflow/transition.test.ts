@@ -77,7 +77,7 @@ describe("verify", () => {
     claim = unwrap(await verify(desk.editorB, { verdict: "mostly-true" }));
     expect(claim).toMatchObject({ state: "verified", verdict: "mostly-true", version: 3, round: 1 });
     expect(claim.signoffs.at(-1)).toMatchObject({ action: "verify", fromState: "reviewed", toState: "verified", verdict: "mostly-true", userId: desk.editorB.id, claimVersion: 3 });
-    expect(verifyAuditChain(desk.db)).toMatchObject({ ok: true, count: 3 });
+    expect(await verifyAuditChain(desk.db)).toMatchObject({ ok: true, count: 3 });
   });
 
   it("refuses the reviewer of the round (two-person rule)", async () => {

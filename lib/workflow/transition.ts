@@ -21,7 +21,7 @@ export async function transitionClaim(db: Db, actor: Actor, claimId: number, inp
   if (!parsed.ok) return noEvents(parsed);
   const { action, note, verdict, expectedVersion } = parsed.value;
 
-  return inTransactionWithEvents(db, (tx, record) => {
+  return inTransactionWithEvents(db, async (tx, record) => {
     const { claim, facts } = loadClaimForChange(tx, claimId);
     enforce(canTransitionClaim(action, facts, actor), claim);
     expectVersion(claim, expectedVersion);
@@ -33,7 +33,7 @@ export async function transitionClaim(db: Db, actor: Actor, claimId: number, inp
     const newVerdict = action === "verify" ? (verdict ?? null) : action === "return" ? null : claim.verdict;
     const version = bumpClaim(tx, claim, { state: toState, round, verdict: newVerdict });
 
-    appendSignoff(tx, {
+    await appendSignoff(tx, {
       claimId: claim.id,
       action,
       fromState: claim.state,

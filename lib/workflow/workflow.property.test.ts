@@ -201,7 +201,7 @@ function submitClaimWith(db: Db, actor: Actor, text: string, origin: ReturnType<
  * Plain assertions and prepared reads: this runs thousands of times, and vitest's expect and
  * drizzle's query building cost more than the workflow itself here.
  */
-function checkInvariants(world: World): void {
+async function checkInvariants(world: World): Promise<void> {
   const { db, reads } = world;
   const roleOf = new Map(reads.users.all().map((u) => [u.id, u.role]));
   const citationById = new Map(reads.citations.all().map((c) => [c.id, c]));
@@ -209,7 +209,7 @@ function checkInvariants(world: World): void {
   const allSignoffs = reads.signoffs.all();
   const historyOf = groupBy(allSignoffs, (s) => s.claimId);
 
-  const chain = verifyAuditChain(db);
+  const chain = await verifyAuditChain(db);
   assert.ok(chain.ok, `audit chain broken: ${JSON.stringify(chain)}`);
   assert.equal(chain.count, allSignoffs.length, "the chain covers every sign-off");
 
@@ -307,7 +307,7 @@ describe("workflow under random action sequences", () => {
             assert.ok(claim.version >= (versions.get(claim.id) ?? 1), `claim ${claim.id}: version never goes back`);
             versions.set(claim.id, claim.version);
           }
-          checkInvariants(world);
+          await checkInvariants(world);
         }
       }),
       { numRuns: 100 },

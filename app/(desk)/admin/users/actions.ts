@@ -58,11 +58,11 @@ export const clearThrottleAction = formAction(
   },
 );
 
-export const verifyAuditAction = formAction({ ...admin, message: (count: number) => `Chain intact: ${count} sign-off${count === 1 ? "" : "s"} verified.` }, ({ db, actor }) => {
+export const verifyAuditAction = formAction({ ...admin, message: (count: number) => `Chain intact: ${count} sign-off${count === 1 ? "" : "s"} verified.` }, async ({ db, actor }) => {
   // The head recorded by the last intact verification is the anchor: history rewritten since then shows.
-  const previous = latestAuditVerification(db);
+  const previous = await latestAuditVerification(db);
   const expectHead = previous?.ok && previous.headHash ? previous.headHash : undefined;
-  const report = verifyAuditChain(db, { expectHead });
-  recordAuditVerification(db, report, actor.id, "desk");
+  const report = await verifyAuditChain(db, { expectHead });
+  await recordAuditVerification(db, report, actor.id, "desk");
   return report.ok ? ok(report.count) : fail("conflict", `The chain is broken: ${report.reason ?? "run npx factdesk audit:verify for the details"}`);
 });

@@ -24,7 +24,7 @@ export default async function UsersPage() {
   const users = await listUsers(db);
   const sessions = await activeSessionCounts(db);
   const throttled = await listThrottled(db);
-  const verification = latestAuditVerification(db);
+  const verification = await latestAuditVerification(db);
   return (
     <>
       <PageHeader

@@ -8,12 +8,12 @@ import { recordAuditVerification } from "@/lib/workflow/audit-log";
 export const dynamic = "force-dynamic";
 
 /** 200 either way: the report says whether the chain is intact and lists every problem it found. */
-export const GET = apiRoute(API_ROUTES.verifyAudit, ({ db, url, actor }) => {
+export const GET = apiRoute(API_ROUTES.verifyAudit, async ({ db, url, actor }) => {
   const query = parseQuery(API_ROUTES.verifyAudit.query, url.searchParams);
   if (!query.ok) return query;
-  const report = verifyAuditChain(db, { expectHead: query.value.expectHead });
+  const report = await verifyAuditChain(db, { expectHead: query.value.expectHead });
   // Admins see on the desk when the chain was last checked, by whom, and the head it had.
-  recordAuditVerification(db, report, actor.id, "api");
+  await recordAuditVerification(db, report, actor.id, "api");
   return ok(report);
 });
 
