@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { claims } from "@/db/schema";
 import type { DbExecutor } from "@/db/client";
+import { engineOf } from "@/db/tables";
 import { DEADLINE_STATES, type DeadlineSettingsValues, type DeadlineState } from "./schemas";
 import { dueSoonWindowMs, HOUR_MS } from "./status";
 
@@ -36,6 +37,17 @@ export function deadlineRanges(settings: DeadlineSettingsValues, now: Date, wind
     }
   }
   return scope ? ranges.map((range) => sql`${range} AND ${scope}`) : ranges;
+}
+
+/**
+ * The rows of a raw SELECT on either engine: better-sqlite3's all() or node-postgres/PGlite's
+ * execute().rows. Write its column aliases quoted (`AS "articleId"`): PostgreSQL folds unquoted ones
+ * to lower case; and raw count(*) comes back as a string there.
+ */
+export async function rawRows<T>(db: DbExecutor, query: SQL): Promise<T[]> {
+  if (engineOf(db) === "sqlite") return db.all<T>(query);
+  const result = (await (db as unknown as { execute(query: SQL): Promise<{ rows: T[] }> }).execute(query)) as { rows: T[] };
+  return result.rows;
 }
 
 /** One SELECT of every matching claim id (a UNION ALL: the ranges never overlap). */

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deadlineAlerts } from "@/db/schema";
+import { tablesOf } from "@/db/tables";
 import { inTransactionWithEvents, type RecordedEvent } from "@/lib/events";
-import { deadlineRanges } from "./conditions";
+import { deadlineRanges, rawRows } from "./conditions";
 import type { DeadlineState } from "./schemas";
-import { deadlineSettingsOf } from "./settings";
+import { loadDeadlineSettings } from "./settings";
 import { claimDeadline } from "./status";
 
 interface Candidate {
@@ -29,22 +29,25 @@ export const SCAN_BATCH = 500;
  * muted the kind); email and webhooks follow from there. Returns the events recorded.
  */
 export async function scanDueSoon(db: Db, now: Date): Promise<readonly RecordedEvent[]> {
-  const settings = deadlineSettingsOf(db);
-  const columns = sql`id, article_id AS articleId, state, due_at AS dueAt, entered_state_at AS enteredStateAt, created_at AS createdAt, assignee_id AS assigneeId`;
+  const settings = await loadDeadlineSettings(db);
+  // Aliases quoted and the union named: PostgreSQL folds unquoted aliases to lower case and wants a name for a subquery.
+  const columns = sql`id, article_id AS "articleId", state, due_at AS "dueAt", entered_state_at AS "enteredStateAt", created_at AS "createdAt", assignee_id AS "assigneeId"`;
   const ranges = deadlineRanges(settings, now, "due_soon", columns, sql`assignee_id IS NOT NULL`);
-  const candidates = db.all<Candidate>(sql`SELECT * FROM (${sql.join(ranges, sql` UNION ALL `)}) LIMIT ${SCAN_BATCH}`);
+  const candidates = await rawRows<Candidate>(db, sql`SELECT * FROM (${sql.join(ranges, sql` UNION ALL `)}) AS candidates LIMIT ${SCAN_BATCH}`);
   if (candidates.length === 0) return [];
   const at = now.toISOString();
-  const result = await inTransactionWithEvents(db, (tx, record) => {
+  const result = await inTransactionWithEvents(db, async (tx, record) => {
+    const { deadlineAlerts } = tablesOf(tx);
     for (const claim of candidates) {
       const deadline = claimDeadline(claim, settings, now);
       if (!deadline || deadline.status !== "due_soon") continue;
-      const inserted = tx
+      // ON CONFLICT DO NOTHING, not a caught violation: on PostgreSQL a failed INSERT would abort the transaction.
+      const inserted = await tx
         .insert(deadlineAlerts)
         .values({ claimId: claim.id, deadline: deadline.at, assigneeId: claim.assigneeId, createdAt: at })
         .onConflictDoNothing()
-        .run();
-      if (inserted.changes === 0) continue;
+        .returning({ claimId: deadlineAlerts.claimId });
+      if (inserted.length === 0) continue;
       record({
         kind: "claim.due_soon",
         claimId: claim.id,

@@ -25,9 +25,10 @@ describe("startDueSoonScanner", () => {
     const alerts = () => desk.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM deadline_alerts`)!.n;
     const dueSoonEvents = () => desk.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM events WHERE kind = 'claim.due_soon'`)!.n;
     expect(alerts()).toBe(0);
-    vi.advanceTimersByTime(1000);
+    // The scan awaits its reads (on either engine), so let each tick's promises settle.
+    await vi.advanceTimersByTimeAsync(1000);
     expect([alerts(), dueSoonEvents()]).toEqual([1, 1]);
-    vi.advanceTimersByTime(5000);
+    await vi.advanceTimersByTimeAsync(5000);
     expect([alerts(), dueSoonEvents()]).toEqual([1, 1]);
   });
 
