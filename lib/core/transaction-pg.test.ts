@@ -17,7 +17,7 @@ import { claims, users } from "@/db/schema-pg";
 import { scratchDatabase, TEST_PG_URL, type ScratchDatabase } from "@/lib/testing/pg-scratch";
 import { expectVersion } from "@/lib/workflow/claim-store";
 import { refuse } from "./result";
-import { inTransact, setTransactionHook, transact, TransactionAbortedError, TransactionEndedError, type PgConnected, type PgTx } from "./transaction";
+import { inTransact, setTransactionHook, sqlState, transact, TransactionAbortedError, TransactionEndedError, type PgConnected, type PgTx } from "./transaction";
 
 if (!TEST_PG_URL) console.warn("lib/core/transaction-pg.test.ts: real-server tests skipped: FACTDESK_TEST_PG_URL is not set (run it under scripts/pg-cluster.sh run …)");
 
@@ -470,7 +470,7 @@ describe.skipIf(!TEST_PG_URL)("a real PostgreSQL server", () => {
 
     it("runs the loser again when the work may be retried, so both append to one linear chain", async () => {
       const retried: string[] = [];
-      const { outcomes, runs } = appendRace({ retries: 3, onRetry: (attempt, error) => retried.push(`${attempt} ${(error as { code?: string }).code}`) });
+      const { outcomes, runs } = appendRace({ retries: 3, onRetry: (attempt, error) => retried.push(`${attempt} ${sqlState(error)}`) });
       expect((await outcomes).map((outcome) => outcome.ok)).toEqual([true, true]);
       expect(retried).toEqual(["1 40001"]);
       expect(runs).toHaveLength(3);
