@@ -57,7 +57,6 @@ const NOT_YET = new Set<string>([
   "lib/webhooks/send.ts",
   "lib/webhooks/webhooks.ts",
   "lib/workflow/assign.ts",
-  "lib/workflow/bulk.ts",
   "lib/workflow/changes-since.ts",
   "lib/workflow/queries.ts",
   "lib/workflow/statements.ts",

@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { citations, claims as claimsTable } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import type { Actor } from "@/lib/core/actor";
 import { parseInput } from "@/lib/core/parse";
 import { fail, httpStatus, ok, type Result } from "@/lib/core/result";
@@ -45,12 +45,13 @@ export interface BulkOutcome {
 export type BulkResult = Result<BulkOutcome> & { events: readonly RecordedEvent[] };
 
 /** Each claim's origin citations (where the claim was made), by claim id. */
-function citationsOfClaims(db: Db, claimIds: readonly number[]): { origin: Map<number, number[]>; owner: Map<number, number>; claims: Set<number> } {
+async function citationsOfClaims(db: Db, claimIds: readonly number[]): Promise<{ origin: Map<number, number[]>; owner: Map<number, number>; claims: Set<number> }> {
   const origin = new Map<number, number[]>();
   const owner = new Map<number, number>();
   const claims = new Set<number>();
   if (claimIds.length === 0) return { origin, owner, claims };
-  const rows = db.select({ id: citations.id, claimId: citations.claimId, kind: citations.kind }).from(citations).where(inArray(citations.claimId, [...claimIds])).all();
+  const { citations } = tablesOf(db);
+  const rows = await db.select({ id: citations.id, claimId: citations.claimId, kind: citations.kind }).from(citations).where(inArray(citations.claimId, [...claimIds]));
   for (const row of rows) {
     owner.set(row.id, row.claimId);
     claims.add(row.claimId);
@@ -91,7 +92,7 @@ export async function bulkChange(db: Db, actor: Actor, input: unknown): Promise<
   // claimIds: no version was seen, so each claim is taken at the version it has when its turn comes (read just before its change).
   const sent: Array<{ id: number; expectedVersion?: number; current?: true }> = withVersions ?? claimIds!.map((claimId) => ({ id: claimId, current: true }));
   const refs = sent.filter((ref) => (seen.has(ref.id) ? false : (seen.add(ref.id), true)));
-  const cited = action === "return" ? citationsOfClaims(db, refs.map((ref) => ref.id)) : null;
+  const cited = action === "return" ? await citationsOfClaims(db, refs.map((ref) => ref.id)) : null;
 
   const events: RecordedEvent[] = [];
   const results: BulkItemResult[] = [];
@@ -102,7 +103,7 @@ export async function bulkChange(db: Db, actor: Actor, input: unknown): Promise<
 
   async function changeOne({ id: claimId, expectedVersion: seenVersion, current }: (typeof refs)[number]): Promise<BulkItemResult> {
     try {
-      const expectedVersion = current ? currentVersion(db, claimId) : seenVersion;
+      const expectedVersion = current ? await currentVersion(db, claimId) : seenVersion;
       if (current && expectedVersion === undefined) return refused(claimId, { code: "not_found", message: `There is no claim #${claimId}` });
       switch (action) {
         case "assign":
@@ -139,8 +140,9 @@ export async function bulkChange(db: Db, actor: Actor, input: unknown): Promise<
 }
 
 /** A claim's version now, or undefined when there is no such claim. */
-function currentVersion(db: Db, claimId: number): number | undefined {
-  return db.select({ version: claimsTable.version }).from(claimsTable).where(eq(claimsTable.id, claimId)).get()?.version;
+async function currentVersion(db: Db, claimId: number): Promise<number | undefined> {
+  const { claims } = tablesOf(db);
+  return (await firstRow(db.select({ version: claims.version }).from(claims).where(eq(claims.id, claimId))))?.version;
 }
 
 function refused(claimId: number, error: { code: Parameters<typeof httpStatus>[0]; message: string; fields?: Record<string, string[]> }): BulkItemResult {
