@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { Lru } from "@/lib/core/lru";
 import type { Db } from "@/db/client";
-import { articles, citations, claims } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import { type ClaimState } from "@/lib/core/vocabulary";
 import {
   candidateSpan,
@@ -16,7 +16,7 @@ import {
 import { fail, ok, type Result } from "@/lib/core/result";
 import { runInWorker } from "@/lib/workers/run";
 import { ARTICLE_WORK_BUDGET_MS } from "./articles";
-import { articlesMissingFacts, articleTitles, backfillArticleFacts, ensureArticleFacts, factsSharingKeys, INLINE_FACTS_CHARS } from "./facts";
+import { articlesMissingFacts, articleTitlesOf, backfillArticleFacts, ensureArticleFacts, factsSharingKeys, INLINE_FACTS_CHARS } from "./facts";
 
 export interface CandidateConflict {
   kind: ConflictKind;
@@ -88,14 +88,15 @@ async function conflictsWithDesk(db: Db, article: ArticleKey & { body: string },
   await ensureArticleFacts(db);
   const thisKey = String(article.id);
   const result: Array<Conflict & { otherId: number }> = [];
-  for (const [otherId, theirs] of factsSharingKeys(db, article.id, mine)) {
+  for (const [otherId, theirs] of await factsSharingKeys(db, article.id, mine)) {
     for (const conflict of conflictsBetween(thisKey, mine, String(otherId), theirs)) result.push({ ...conflict, otherId });
   }
   return result;
 }
 
-function claimsOn(db: Db, article: { id: number; body: string }): Array<CandidateClaim & { start: number; end: number }> {
-  const rows = db
+async function claimsOn(db: Db, article: { id: number; body: string }): Promise<Array<CandidateClaim & { start: number; end: number }>> {
+  const { citations, claims } = tablesOf(db);
+  const rows = await db
     .select({
       id: claims.id,
       state: claims.state,
@@ -106,8 +107,7 @@ function claimsOn(db: Db, article: { id: number; body: string }): Array<Candidat
     })
     .from(citations)
     .innerJoin(claims, eq(claims.id, citations.claimId))
-    .where(and(eq(citations.articleId, article.id)))
-    .all();
+    .where(and(eq(citations.articleId, article.id)));
   const out: Array<CandidateClaim & { start: number; end: number }> = [];
   for (const row of rows) {
     let start = row.quoteStart;
@@ -139,13 +139,14 @@ export function rankArticleCandidates<T extends { score: number; boilerplate: bo
  * and the claims already made from it. Null when there is no such article.
  */
 export async function articleCandidates(db: Db, articleId: number): Promise<ArticleCandidate[] | null> {
-  const article = db.select().from(articles).where(eq(articles.id, articleId)).get();
+  const { articles } = tablesOf(db);
+  const article = await firstRow(db.select().from(articles).where(eq(articles.id, articleId)));
   if (!article) return null;
   const { candidates: base, facts } = extraction(article);
   const conflicts = await conflictsWithDesk(db, article, facts);
-  const claimed = claimsOn(db, article);
+  const claimed = await claimsOn(db, article);
 
-  const titles = articleTitles(db, [...new Set(conflicts.map((c) => c.otherId))]);
+  const titles = await articleTitlesOf(db, [...new Set(conflicts.map((c) => c.otherId))]);
   // Each conflict belongs to the candidate of the same sentence (same end; the start may skip a dateline).
   const byEnd = new Map<number, Array<Conflict & { otherId: number }>>();
   for (const c of conflicts) {
@@ -210,14 +211,15 @@ function once<T>(key: string, work: () => Promise<T>): Promise<T> {
  * What is left on the request thread is index lookups and the comparison of matching facts.
  */
 export async function loadArticleCandidates(db: Db, articleId: number): Promise<Result<ArticleCandidate[]>> {
-  const article = db.select().from(articles).where(eq(articles.id, articleId)).get();
+  const { articles } = tablesOf(db);
+  const article = await firstRow(db.select().from(articles).where(eq(articles.id, articleId)));
   if (!article) return fail("not_found", `There is no article ${articleId}.`);
   const budget = (label: string) => ({ timeMs: ARTICLE_WORK_BUDGET_MS, label });
 
-  for (const missing of articlesMissingFacts(db)) {
+  for (const missing of await articlesMissingFacts(db)) {
     if (missing.chars <= INLINE_FACTS_CHARS) continue; // cheap: articleCandidates does these in passing
     const done = await once(`facts:${missing.id}`, async () => {
-      const other = db.select({ title: articles.title, body: articles.body }).from(articles).where(eq(articles.id, missing.id)).get();
+      const other = await firstRow(db.select({ title: articles.title, body: articles.body }).from(articles).where(eq(articles.id, missing.id)));
       if (!other) return ok(undefined);
       const facts = await runInWorker("facts", other, budget(`Reading article ${missing.id} for facts`));
       if (facts.ok) await backfillArticleFacts(db, missing.id, facts.value);

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
 import type { Db, DbExecutor } from "@/db/client";
-import { tablesOf } from "@/db/tables";
-import { articleFacts, articleFactSets, articles } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
+import { articles } from "@/db/schema";
 import { transact } from "@/lib/core/transaction";
 import { extractFacts, type Fact, type SentenceFacts } from "@/lib/extract";
 
@@ -64,19 +64,20 @@ export async function storeArticleFacts(tx: DbExecutor, articleId: number, sente
 }
 
 /** Articles whose facts were never extracted, or by an older extractor, with their length. */
-export function articlesMissingFacts(db: Pick<Db, "select">): Array<{ id: number; chars: number }> {
+export async function articlesMissingFacts(db: DbExecutor): Promise<Array<{ id: number; chars: number }>> {
+  const { articleFactSets, articles } = tablesOf(db);
   const current = db.select({ id: articleFactSets.articleId }).from(articleFactSets).where(eq(articleFactSets.extractor, FACTS_EXTRACTOR));
   return db
-    .select({ id: articles.id, chars: sql<number>`length(${articles.body})` })
+    .select({ id: articles.id, chars: sql<number>`length(${articles.body})`.mapWith(Number) })
     .from(articles)
     .where(notInArray(articles.id, current))
-    .orderBy(asc(articles.id))
-    .all();
+    .orderBy(asc(articles.id));
 }
 
 /** Extracts and stores the facts of one article on this thread, in one transaction on the seam. */
 export async function backfillArticleFacts(db: Db, articleId: number, computed?: readonly SentenceFacts[]): Promise<void> {
-  const article = db.select({ title: articles.title, body: articles.body }).from(articles).where(eq(articles.id, articleId)).get();
+  const { articles } = tablesOf(db);
+  const article = await firstRow(db.select({ title: articles.title, body: articles.body }).from(articles).where(eq(articles.id, articleId)));
   if (!article) return;
   const facts = computed ?? extractFacts(article);
   await transact(db, (tx) => storeArticleFacts(tx, articleId, facts));
@@ -84,7 +85,7 @@ export async function backfillArticleFacts(db: Db, articleId: number, computed?:
 
 /** Brings every article's stored facts up to date on this thread (the inline path; tests, small desks). */
 export async function ensureArticleFacts(db: Db): Promise<void> {
-  for (const { id } of articlesMissingFacts(db)) await backfillArticleFacts(db, id);
+  for (const { id } of await articlesMissingFacts(db)) await backfillArticleFacts(db, id);
 }
 
 interface FactRow {
@@ -113,7 +114,7 @@ function toSentences(rows: FactRow[]): SentenceFacts[] {
   return [...bySentence.values()].sort((a, b) => a.span.start - b.span.start);
 }
 
-const FACT_COLUMNS = {
+const factColumns = (articleFacts: ReturnType<typeof tablesOf>["articleFacts"]) => ({
   id: articleFacts.id,
   articleId: articleFacts.articleId,
   sentenceStart: articleFacts.sentenceStart,
@@ -123,23 +124,24 @@ const FACT_COLUMNS = {
   key: articleFacts.key,
   value: articleFacts.value,
   subjects: articleFacts.subjects,
-};
+});
 
 /**
  * The facts of every other article that could clash with these: only facts of the same kind and key
  * can, so each (kind, key) is one lookup on the article_facts_kind_key index. Only the matching facts
  * of each sentence are returned, which are all the conflict rules look at. Ordered by article id.
  */
-export function factsSharingKeys(db: Pick<Db, "select">, articleId: number, mine: readonly SentenceFacts[]): Map<number, SentenceFacts[]> {
+export async function factsSharingKeys(db: DbExecutor, articleId: number, mine: readonly SentenceFacts[]): Promise<Map<number, SentenceFacts[]>> {
+  const { articleFacts } = tablesOf(db);
+  const columns = factColumns(articleFacts);
   const keys = new Map<string, { kind: Fact["kind"]; key: string }>();
   for (const { facts } of mine) for (const fact of facts) keys.set(`${fact.kind}\u0000${fact.key}`, { kind: fact.kind, key: fact.key });
   const byArticle = new Map<number, FactRow[]>();
   for (const { kind, key } of keys.values()) {
-    const rows = db
-      .select(FACT_COLUMNS)
+    const rows = await db
+      .select(columns)
       .from(articleFacts)
-      .where(and(eq(articleFacts.kind, kind), eq(articleFacts.key, key), ne(articleFacts.articleId, articleId)))
-      .all();
+      .where(and(eq(articleFacts.kind, kind), eq(articleFacts.key, key), ne(articleFacts.articleId, articleId)));
     for (const row of rows) {
       const list = byArticle.get(row.articleId) ?? [];
       list.push(row);
@@ -149,7 +151,19 @@ export function factsSharingKeys(db: Pick<Db, "select">, articleId: number, mine
   return new Map([...byArticle.entries()].sort(([a], [b]) => a - b).map(([id, rows]) => [id, toSentences(rows)]));
 }
 
-/** Titles of the given articles. */
+/** Titles of the given articles, on either engine. */
+export async function articleTitlesOf(db: DbExecutor, ids: number[]): Promise<Map<number, string>> {
+  const { articles } = tablesOf(db);
+  const out = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const row of await db.select({ id: articles.id, title: articles.title }).from(articles).where(inArray(articles.id, ids.slice(i, i + 500)))) {
+      out.set(row.id, row.title);
+    }
+  }
+  return out;
+}
+
+/** Titles of the given articles: articleTitlesOf's synchronous SQLite twin, for the synchronous callers (claims CSV, my work, the queue) until they await it. */
 export function articleTitles(db: Pick<Db, "select">, ids: number[]): Map<number, string> {
   const out = new Map<number, string>();
   for (let i = 0; i < ids.length; i += 500) {

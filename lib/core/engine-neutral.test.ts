@@ -20,7 +20,6 @@ import * as sqliteSchema from "@/db/schema";
 const NOT_YET = new Set<string>([
   "app/(desk)/claims/[id]/follow-button.tsx",
   "app/(desk)/claims/[id]/publish-offer.tsx",
-  "lib/articles/candidates.ts",
   "lib/articles/facts.ts",
   "lib/backup/backup.ts",
   "lib/deadlines/conditions.ts",
