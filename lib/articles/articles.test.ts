@@ -14,6 +14,19 @@ import { existingArticleFrom } from "./duplicate";
 import { FACTS_EXTRACTOR } from "./facts";
 import { findArticleWithText } from "./find-duplicate";
 
+/** What adding a text already on the desk answers: a conflict naming the article there, no events. */
+function alreadyOnDesk(existingArticleId: number | false, existingArticleTitle: string) {
+  return {
+    ok: false,
+    events: [],
+    error: {
+      code: "conflict",
+      message: `This text is already on the desk as “${existingArticleTitle}”.`,
+      details: { existingArticleId, existingArticleTitle },
+    },
+  };
+}
+
 const BODY = "Alice Marie Johnson, 63, walked out of prison on Wednesday after the president commuted her life sentence.";
 
 const cleanups: Array<() => void> = [];
@@ -58,15 +71,7 @@ describe("createArticle", () => {
     const first = await createArticle(db, reporter, { title: "Johnson freed", body: BODY });
     expect(first.ok).toBe(true);
     const again = await createArticle(db, reporter, { title: "A copy", body: `  ${BODY.replace(/ /g, "\n ")}\n` });
-    expect(again).toEqual({
-      ok: false,
-      events: [],
-      error: {
-        code: "conflict",
-        message: "This text is already on the desk as “Johnson freed”.",
-        details: { existingArticleId: first.ok && first.value.id, existingArticleTitle: "Johnson freed" },
-      },
-    });
+    expect(again).toEqual(alreadyOnDesk(first.ok && first.value.id, "Johnson freed"));
   });
 
   it("tells the add-article form the title on the desk, not the title typed for the copy", async () => {
@@ -159,15 +164,7 @@ onEveryEngine("articles", (database, engine) => {
     expect(await db.select().from(articleFactSets).where(eq(articleFactSets.articleId, first.value.id))).toMatchObject([{ extractor: FACTS_EXTRACTOR }]);
     expect(await findArticleWithText(db, body)).toEqual({ id: first.value.id, title: "Johnson freed" });
     const again = await createArticle(db, reporter, { title: "A copy", body: `  ${body.replace(/ /g, "\n ")}\n` });
-    expect(again).toEqual({
-      ok: false,
-      events: [],
-      error: {
-        code: "conflict",
-        message: "This text is already on the desk as “Johnson freed”.",
-        details: { existingArticleId: first.value.id, existingArticleTitle: "Johnson freed" },
-      },
-    });
+    expect(again).toEqual(alreadyOnDesk(first.value.id, "Johnson freed"));
   });
 
   it("reads an article, the newest titles and a page of the list with claim counts as numbers", async () => {

@@ -23,6 +23,7 @@ import { tablesOf } from "@/db/tables";
 import { onEveryEngine } from "@/lib/testing/engines";
 import { authenticate, INVALID_CREDENTIALS } from "./credentials";
 import { THROTTLE } from "./lockout";
+import { freshSignIn } from "./test-fixtures";
 import { DUMMY_PASSWORD_HASH, HASH_PARAMETERS, hashPassword, NO_PASSWORD, verifyPassword } from "./password";
 
 const MAX_FAILURES = THROTTLE.freeFailuresPerEmailAndAddress;
@@ -42,10 +43,7 @@ onEveryEngine("credentials", (database) => {
   // The engine's database is shared by the block: each test starts from no attempts and a fresh Rita.
   beforeEach(async () => {
     db = database();
-    const { loginAttempts, users } = tablesOf(db);
-    await db.delete(loginAttempts);
-    await db.delete(users).where(eq(users.email, EMAIL));
-    await db.insert(users).values({ email: EMAIL, name: "Rita", role: "reporter", passwordHash: ritaHash });
+    await freshSignIn(db, EMAIL, ritaHash);
     argon2.hash = 0;
     argon2.verify = 0;
   });

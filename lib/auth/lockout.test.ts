@@ -6,6 +6,7 @@ import { createUserOn, onEveryEngine } from "@/lib/testing/engines";
 import { authenticate, INVALID_CREDENTIALS } from "./credentials";
 import { beginAttempt, clearThrottle, listThrottled, settleAttempt, THROTTLE, throttleFor } from "./lockout";
 import { hashPassword } from "./password";
+import { freshSignIn } from "./test-fixtures";
 
 const T0 = new Date("2026-01-05T10:00:00.000Z");
 const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
@@ -40,10 +41,7 @@ onEveryEngine("sign-in throttle", (database) => {
   // The engine's database is shared by the block: each test starts from no attempts and a fresh Rita.
   beforeEach(async () => {
     db = database();
-    const { loginAttempts, users } = tablesOf(db);
-    await db.delete(loginAttempts);
-    await db.delete(users).where(eq(users.email, RITA));
-    await db.insert(users).values({ email: RITA, name: "Rita", role: "reporter", passwordHash: ritaHash });
+    await freshSignIn(db, RITA, ritaHash);
   });
 
   describe("sign-in throttling by email and address", () => {
