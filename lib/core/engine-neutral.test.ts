@@ -40,7 +40,6 @@ const NOT_YET = new Set<string>([
   "lib/match/matcher.ts",
   "lib/mywork/mywork.ts",
   "lib/notifications/handler.ts",
-  "lib/notifications/notifications.ts",
   "lib/notifications/preferences.ts",
   "lib/publish/current-publication.ts",
   "lib/publish/publish.ts",

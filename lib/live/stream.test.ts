@@ -187,8 +187,8 @@ describe("the live handler's notification signals", () => {
     const notified = new Map([[1, [desk.reporter.id, desk.editorB.id]], [2, [desk.reporter.id]]]);
     const counts: number[] = [];
     const handler = liveHandler(() => bus, {
-      recipientsOf: () => notified,
-      unreadCount: (_db, userId) => (counts.push(userId), 3),
+      recipientsOf: async () => notified,
+      unreadCount: async (_db, userId) => (counts.push(userId), 3),
     });
     await dispatchEvents(desk.db, [handler]);
     const { response } = open();

@@ -10,7 +10,7 @@ import { createPublishDesk } from "@/lib/publish/test-helpers";
 import { assignClaim, transitionClaim } from "@/lib/workflow";
 import { refusal, submit, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
 import { commentText, notify } from "./handler";
-import { listNotifications, markRead, recipientsOf, unreadCount } from "./notifications";
+import { countUnread, listNotifications, markRead, recipientsOf } from "./notifications";
 import { preferencesOf, setPreferences } from "./preferences";
 
 /** Hands every event so far to the handler, as dispatch would (replaying old ones is harmless). */
@@ -143,7 +143,7 @@ describe("notifications", () => {
     expect(inbox(desk, desk.editorB.id)).toHaveLength(1);
     const events = eventsAfter(desk.db, 0, 100);
     const assigned = events.find((e) => e.kind === "claim.assigned")!;
-    expect(recipientsOf(desk.db, [assigned.id])).toEqual(new Map([[assigned.id, [desk.editorB.id]]]));
+    expect(await recipientsOf(desk.db, [assigned.id])).toEqual(new Map([[assigned.id, [desk.editorB.id]]]));
   });
 
   it("lists newest first, counts unread, marks one or all read, only one's own", async () => {
@@ -166,7 +166,7 @@ describe("notifications", () => {
     expect(refusal(await markRead(desk.db, desk.editorA, { ids: [page.data[1].id] })).fields?.ids).toBeTruthy();
     expect(refusal(await markRead(desk.db, desk.editorB, { ids: [] })).code).toBe("invalid");
     expect(refusal(await markRead(desk.db, desk.editorB, { all: false })).code).toBe("invalid");
-    expect(unreadCount(desk.db, desk.editorB.id)).toBe(2);
+    expect(await countUnread(desk.db, desk.editorB.id)).toBe(2);
     expect(unwrap(await markRead(desk.db, desk.editorB, { all: true }))).toEqual({ marked: 2, unreadCount: 0 });
   });
 });

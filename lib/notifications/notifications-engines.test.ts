@@ -4,7 +4,7 @@ import { tablesOf } from "@/db/tables";
 import type { Actor } from "@/lib/core/actor";
 import { createUserOn, onEveryEngine } from "@/lib/testing/engines";
 import { refusal, unwrap } from "@/lib/workflow/test-fixtures";
-import { countUnread, listNotifications, markRead, notificationsAfter, notificationsOfEvents, recipientsOf, unreadCount } from "./notifications";
+import { countUnread, listNotifications, markRead, notificationsAfter, notificationsOfEvents, recipientsOf } from "./notifications";
 
 let nextEvent = 1_000;
 
@@ -15,7 +15,7 @@ async function notified(db: Db, user: Actor, actor: Actor, count: number, eventI
   return db.insert(notifications).values(rows).returning();
 }
 
-onEveryEngine("notifications", (database, engine) => {
+onEveryEngine("notifications", (database) => {
   it("lists a person's notifications newest first by cursor, with their unread count", async () => {
     const db = database();
     const [ada, ben] = [await createUserOn(db, "editor"), await createUserOn(db, "editor")];
@@ -30,7 +30,6 @@ onEveryEngine("notifications", (database, engine) => {
     expect(rest.data).toHaveLength(1);
     expect(refusal(await listNotifications(db, ada.id, { cursor: "junk" })).code).toBe("invalid");
     expect(await countUnread(db, ben.id)).toBe(1);
-    if (engine === "SQLite") expect(unreadCount(db, ada.id)).toBe(3);
   });
 
   it("marks only the person's own notifications read, all or nothing, and counts what changed", async () => {
@@ -57,6 +56,6 @@ onEveryEngine("notifications", (database, engine) => {
     expect((await notificationsOfEvents(db, [eventId])).map((row) => row.id)).toEqual([first.id, second.id]);
     expect(await notificationsOfEvents(db, [])).toEqual([]);
     expect((await notificationsAfter(db, first.id)).map((row) => row.id)).toEqual([second.id]);
-    if (engine === "SQLite") expect(recipientsOf(db, [eventId])).toEqual(new Map([[eventId, [ada.id, ben.id]]]));
+    expect(await recipientsOf(db, [eventId])).toEqual(new Map([[eventId, [ada.id, ben.id]]]));
   });
 });

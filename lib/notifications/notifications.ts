@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbExecutor } from "@/db/client";
-import { notifications, type NotificationRow } from "@/db/schema";
+import type { NotificationRow } from "@/db/schema";
 import { firstRow, tablesOf } from "@/db/tables";
 import type { Actor } from "@/lib/core/actor";
 import { decodeCursor, encodeCursor, staleCursor } from "@/lib/core/cursor";
@@ -80,14 +80,6 @@ export async function countUnread(db: DbExecutor, userId: number): Promise<numbe
   return (await firstRow(db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))))?.n ?? 0;
 }
 
-/**
- * countUnread's synchronous SQLite-only form, kept for the live consumer (lib/events/handlers/live.ts),
- * which calls it synchronously, until it awaits countUnread.
- */
-export function unreadCount(db: DbExecutor, userId: number): number {
-  return db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
-}
-
 export const markReadSchema = z.union([
   z.object({ ids: z.array(z.int().positive()).min(1, "Name at least one notification.").max(500, "At most 500 at once.") }).strict(),
   z.object({ all: z.literal(true) }).strict(),
@@ -128,14 +120,10 @@ export async function markRead(db: Db, actor: Actor, input: unknown, now = nowIs
   return done.ok ? done.value : done;
 }
 
-/**
- * Which users the events notified, by event id (for live streams: whose badge changed). Synchronous and
- * SQLite-only for the live consumer (lib/events/handlers/live.ts), which calls it synchronously.
- */
-export function recipientsOf(db: DbExecutor, eventIds: readonly number[]): Map<number, number[]> {
+/** Which users the events notified, by event id (for live streams: whose badge changed). */
+export async function recipientsOf(db: DbExecutor, eventIds: readonly number[]): Promise<Map<number, number[]>> {
   const recipients = new Map<number, number[]>();
-  const rows = eventIds.length === 0 ? [] : db.select().from(notifications).where(inArray(notifications.eventId, [...eventIds])).orderBy(asc(notifications.id)).all();
-  for (const row of rows) {
+  for (const row of await notificationsOfEvents(db, eventIds)) {
     const users = recipients.get(row.eventId) ?? [];
     if (!users.includes(row.userId)) users.push(row.userId);
     recipients.set(row.eventId, users);

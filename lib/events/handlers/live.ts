@@ -2,14 +2,14 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { liveBus, type LiveBus } from "@/lib/live/bus";
 import { toLiveEvents } from "@/lib/live/payload";
-import { recipientsOf, unreadCount } from "@/lib/notifications/notifications";
+import { countUnread, recipientsOf } from "@/lib/notifications/notifications";
 import type { EventHandler } from "../dispatch";
 import type { RecordedEvent } from "../types";
 
 export interface LiveNotifications {
   /** Who got a notification from each of these events (lib/notifications, whose handler runs before this one). */
-  recipientsOf(db: Db, eventIds: readonly number[]): Map<number, number[]>;
-  unreadCount(db: Db, userId: number): number;
+  recipientsOf(db: Db, eventIds: readonly number[]): Promise<Map<number, number[]>>;
+  unreadCount(db: Db, userId: number): Promise<number>;
 }
 
 /**
@@ -23,17 +23,17 @@ export function liveHandler(bus: () => LiveBus = liveBus, notifications?: LiveNo
   return {
     name: "live",
     history: "skip",
-    handle(events: readonly RecordedEvent[], db: Db) {
+    async handle(events: readonly RecordedEvent[], db: Db) {
       const target = bus();
       if (target.idle) return;
       target.publish(toLiveEvents(db, events));
       if (!notifications) return;
-      const notified = new Set([...notifications.recipientsOf(db, events.map((event) => event.id)).values()].flat());
+      const notified = new Set([...(await notifications.recipientsOf(db, events.map((event) => event.id))).values()].flat());
       for (const userId of notified) {
-        if (target.size(userId) > 0) target.signal(userId, { kind: "notification", unreadCount: notifications.unreadCount(db, userId) });
+        if (target.size(userId) > 0) target.signal(userId, { kind: "notification", unreadCount: await notifications.unreadCount(db, userId) });
       }
     },
   };
 }
 
-export const publishLive: EventHandler = liveHandler(liveBus, { recipientsOf, unreadCount });
+export const publishLive: EventHandler = liveHandler(liveBus, { recipientsOf, unreadCount: countUnread });
