@@ -45,22 +45,17 @@ export const MAX_ATTEMPTS = 5;
  * retried by the next dispatch; the other handlers carry on. Safe to call often: with nothing new it
  * is two indexed reads per handler.
  *
- * Dispatches in one process run one after another, never interleaved (they queue in call order): a
- * handler's batch is never offered twice at once because two requests finished together. A dispatch
- * queued behind another still runs, so the events of the request that queued it are handled before it
- * resolves.
+ * Each request dispatches for itself, in its own context: the page revalidation its change needs then
+ * runs in that request and is applied before it answers. Dispatches may overlap at their awaits (a
+ * request's and the poller's), so a batch can be offered twice; handlers are idempotent for that
+ * reason (at least once), and a cursor only moves forward. (Queueing dispatches one behind another
+ * could let a request's events be taken by the dispatch ahead of it, in another request, whose
+ * revalidations are applied only when that request ends; with such a queue the full end-to-end run
+ * read stale public pages right after changes.)
  */
-export function dispatchEvents(db: Db, handlers: readonly EventHandler[]): Promise<void> {
-  const run = lane.tail.then(async () => {
-    for (const handler of handlers) await drain(db, handler);
-  });
-  lane.tail = run.catch(() => {});
-  return run;
+export async function dispatchEvents(db: Db, handlers: readonly EventHandler[]): Promise<void> {
+  for (const handler of handlers) await drain(db, handler);
 }
-
-// On globalThis: route bundles are separate module instances, and the lane must be one per process.
-const global = globalThis as unknown as { factdeskDispatchLane?: { tail: Promise<void> } };
-const lane = (global.factdeskDispatchLane ??= { tail: Promise.resolve() });
 
 /**
  * Gives each handler seen for the first time its cursor now, where `history` says it starts. The
