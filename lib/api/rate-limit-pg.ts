@@ -12,7 +12,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { PgExecutor } from "@/db/client-pg";
-import type { RateLimitDecision } from "./rate-limit";
+import { rateDecision, type RateLimitDecision } from "./rate-limit";
 
 /** What a raw statement answers on node-postgres and on PGlite. */
 interface QueryRows<T> {
@@ -31,22 +31,18 @@ export class SharedRateLimiter {
   async take(key: string): Promise<RateLimitDecision> {
     const now = this.now();
     const perMs = this.limit / 60_000;
+    // The bucket refilled by the time since its last use, capped at the limit (the same sum RateLimiter does).
+    const refilled = sql`least(${this.limit}::double precision, b.tokens + greatest(0, ${now}::bigint - b.updated_ms) * ${perMs}::double precision)`;
     const result = (await this.db.execute(sql`
       insert into api_rate_buckets as b (key, tokens, updated_ms, allowed)
       values (${key}, ${this.limit - 1}::double precision, ${now}::bigint, true)
       on conflict (key) do update set
-        tokens = case
-          when least(${this.limit}::double precision, b.tokens + greatest(0, ${now}::bigint - b.updated_ms) * ${perMs}::double precision) >= 1
-          then least(${this.limit}::double precision, b.tokens + greatest(0, ${now}::bigint - b.updated_ms) * ${perMs}::double precision) - 1
-          else least(${this.limit}::double precision, b.tokens + greatest(0, ${now}::bigint - b.updated_ms) * ${perMs}::double precision)
-        end,
-        allowed = least(${this.limit}::double precision, b.tokens + greatest(0, ${now}::bigint - b.updated_ms) * ${perMs}::double precision) >= 1,
+        tokens = case when ${refilled} >= 1 then ${refilled} - 1 else ${refilled} end,
+        allowed = ${refilled} >= 1,
         updated_ms = greatest(b.updated_ms, ${now}::bigint)
       returning tokens, allowed`)) as unknown as QueryRows<{ tokens: number; allowed: boolean }>;
     const row = result.rows[0]!;
-    const tokens = Number(row.tokens);
-    if (row.allowed) return { allowed: true, limit: this.limit, remaining: Math.floor(tokens), retryAfter: 0 };
-    return { allowed: false, limit: this.limit, remaining: 0, retryAfter: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+    return rateDecision(this.limit, row.allowed, Number(row.tokens));
   }
 
   /** Forgets buckets full again (unused for over a minute), which behave exactly like absent ones. */

@@ -20,6 +20,12 @@ export function configuredRateLimit(env: Record<string, string | undefined> = pr
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_RATE_LIMIT_PER_MINUTE;
 }
 
+/** What a bucket of `limit` a minute answers, given whether it gave a token and the tokens left after. */
+export function rateDecision(limit: number, allowed: boolean, tokens: number): RateLimitDecision {
+  if (allowed) return { allowed: true, limit, remaining: Math.floor(tokens), retryAfter: 0 };
+  return { allowed: false, limit, remaining: 0, retryAfter: Math.max(1, Math.ceil((1 - tokens) / (limit / 60_000) / 1000)) };
+}
+
 /**
  * A token bucket per key: `limit` requests at once, refilled evenly over a minute. Kept in memory on
  * SQLite: the app is one process, and a restart forgetting the counts is harmless. On PostgreSQL,
@@ -42,11 +48,9 @@ export class RateLimiter {
     bucket.updatedAt = now;
     this.buckets.set(key, bucket);
     if (this.buckets.size > 10_000) this.sweep(now);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true, limit: this.limit, remaining: Math.floor(bucket.tokens), retryAfter: 0 };
-    }
-    return { allowed: false, limit: this.limit, remaining: 0, retryAfter: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) };
+    const allowed = bucket.tokens >= 1;
+    if (allowed) bucket.tokens -= 1;
+    return rateDecision(this.limit, allowed, bucket.tokens);
   }
 
   /** Forgets full buckets, which behave exactly like new ones. */
