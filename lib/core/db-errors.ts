@@ -4,7 +4,6 @@
  * driver's as `cause`. Domain code that turns a constraint into an answer ("that name is taken") asks
  * here instead of matching one engine's code.
  */
-import { sqlState } from "./transaction-pg";
 
 export interface ConstraintViolation {
   kind: "unique" | "foreign_key" | "not_null" | "check";
@@ -32,18 +31,17 @@ const POSTGRES_KINDS: Record<string, ConstraintViolation["kind"]> = {
 /** The constraint `error` (or an error it wraps) reports, or undefined when it is not a constraint error. */
 export function constraintViolation(error: unknown): ConstraintViolation | undefined {
   for (let at = error, depth = 0; at && depth < 5; at = (at as { cause?: unknown }).cause, depth++) {
-    const { code, message } = at as { code?: unknown; message?: unknown };
-    const kind = typeof code === "string" ? SQLITE_KINDS[code] : undefined;
-    if (kind) return { kind, message: String(message ?? "") };
-  }
-  const state = sqlState(error);
-  const kind = state ? POSTGRES_KINDS[state] : undefined;
-  if (!kind) return undefined;
-  for (let at = error, depth = 0; at && depth < 5; at = (at as { cause?: unknown }).cause, depth++) {
     const { code, message, constraint } = at as { code?: unknown; message?: unknown; constraint?: unknown };
-    if (code === state) return { kind, message: String(message ?? ""), constraint: typeof constraint === "string" ? constraint : undefined };
+    if (typeof code !== "string") continue;
+    const sqliteKind = SQLITE_KINDS[code];
+    if (sqliteKind) return { kind: sqliteKind, message: String(message ?? "") };
+    // PostgreSQL's SQLSTATE, as sqlState reads it: the first five-character code on the chain decides.
+    if (/^[0-9A-Z]{5}$/.test(code)) {
+      const kind = POSTGRES_KINDS[code];
+      return kind ? { kind, message: String(message ?? ""), constraint: typeof constraint === "string" ? constraint : undefined } : undefined;
+    }
   }
-  return { kind, message: "" };
+  return undefined;
 }
 
 /** Whether `error` is a unique (or primary key) violation on either engine. */
