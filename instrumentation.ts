@@ -1,6 +1,10 @@
 /** Runs once when the server starts (Next's instrumentation hook), before requests are handled. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First: on PostgreSQL the pool opens (and migrates) asynchronously, and everything after reads
+  // the database through getDb(). A database that cannot be opened stops the server here.
+  const { openAppDatabase } = await import("@/db/client");
+  await openAppDatabase();
   const { parseTrustedProxy } = await import("@/lib/http/trusted-proxy");
   const { stampPeerAddresses } = await import("@/lib/http/peer-address");
   const { observeHttpRequests } = await import("@/lib/observability/http");

@@ -1,6 +1,6 @@
 /** `npx factdesk <command>`: the operator CLI. Every command is a thin shell over lib/ functions. */
 import path from "node:path";
-import { openDatabase, resolveDatabasePath, type Db } from "@/db/client";
+import { closeAppDatabase, openAppDatabase, resolveDatabasePath, type Db } from "@/db/client";
 import { createToken } from "@/lib/tokens/tokens";
 import { createUser, findUserByEmail } from "@/lib/users/users";
 
@@ -82,14 +82,15 @@ function required(flags: Record<string, string>, names: string[]): void {
   if (missing.length) throw new UsageError(`Missing ${missing.map((name) => `--${name}`).join(", ")}.`);
 }
 
-function db(): Db {
-  return openDatabase(resolveDatabasePath());
+/** The database DATABASE_URL names (SQLite or PostgreSQL), opened once per command; main closes it. */
+function db(): Promise<Db> {
+  return openAppDatabase();
 }
 
 async function userCreate(args: string[]): Promise<number> {
   const flags = parseFlags(args, ["email", "name", "role", "password"]);
   required(flags, ["email", "name", "role", "password"]);
-  const result = await createUser(db(), null, flags);
+  const result = await createUser(await db(), null, flags);
   if (!result.ok) {
     const fields = Object.entries(result.error.fields ?? {}).map(([field, messages]) => `  --${field}: ${messages.join(" ")}`);
     console.error([result.error.message, ...fields].join("\n"));
@@ -102,7 +103,7 @@ async function userCreate(args: string[]): Promise<number> {
 async function tokenCreate(args: string[]): Promise<number> {
   const flags = parseFlags(args, ["email", "name", "expires"]);
   required(flags, ["email", "name"]);
-  const database = db();
+  const database = await db();
   const user = await findUserByEmail(database, flags.email);
   if (!user) {
     console.error(`No user with the email ${flags.email}.`);
@@ -126,7 +127,7 @@ async function auditVerify(args: string[]): Promise<number> {
     throw new UsageError("--expect-head takes a head hash as audit:verify printed it: 64 hex digits.");
   }
   const { verifyAuditChain } = await import("@/lib/workflow/audit");
-  const database = db();
+  const database = await db();
   const result = await verifyAuditChain(database, { expectHead });
   const { recordAuditVerification } = await import("@/lib/workflow/audit-log");
   await recordAuditVerification(database, result, null, "cli");
@@ -147,6 +148,11 @@ async function auditVerify(args: string[]): Promise<number> {
 async function backup(args: string[]): Promise<number> {
   const flags = parseFlags(args, ["to"]);
   required(flags, ["to"]);
+  const { databaseEngine } = await import("@/lib/core/engine");
+  if (databaseEngine() === "postgres") {
+    console.error("backup copies a SQLite desk file. On PostgreSQL use the server's own tools (pg_dump), or copy the desk to a SQLite file with npx factdesk db:copy --from postgres://… --to FILE.");
+    return 1;
+  }
   const { backupDatabase } = await import("@/lib/backup/backup");
   const source = resolveDatabasePath();
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -195,7 +201,7 @@ async function demoLoad(args: string[]): Promise<number> {
   const { loadDemoDesk } = await import("@/lib/demo/load");
   const { progressBar } = await import("@/lib/cli/progress");
   const progress = progressBar("demo:load", claims, "claims");
-  const report = await loadDemoDesk(db(), { claims, seed, onProgress: (done) => progress.update(done) });
+  const report = await loadDemoDesk(await db(), { claims, seed, onProgress: (done) => progress.update(done) });
   progress.finish();
   const { draft, reviewed, verified } = report.byState;
   console.log(
@@ -218,7 +224,7 @@ async function factchecksImport(args: string[]): Promise<number> {
   if (flag) throw new UsageError(`Unexpected option ${flag}: factchecks:import takes file names only.`);
   const { readFileSync } = await import("node:fs");
   const { importSource } = await import("@/lib/factchecks");
-  const database = db();
+  const database = await db();
   const total = { imported: 0, updated: 0, skipped: 0, errors: 0 };
   const started = performance.now();
   for (const file of args) {
@@ -230,7 +236,7 @@ async function factchecksImport(args: string[]): Promise<number> {
       total.errors++;
       continue;
     }
-    const report = importSource(database, null, source);
+    const report = await importSource(database, null, source);
     for (const e of report.errors) console.error(`${file} item ${e.index}: ${e.message}`);
     console.log(`${file}: ${report.imported} imported, ${report.updated} updated, ${report.skipped} unchanged, ${report.errors.length} with errors.`);
     total.imported += report.imported;
@@ -251,15 +257,16 @@ async function claimsMatch(args: string[]): Promise<number> {
   const limit = flags.limit === undefined ? 5 : Number(flags.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new UsageError("--limit takes a whole number from 1 to 50.");
   const { matchText } = await import("@/lib/match");
-  const database = db();
+  const database = await db();
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   const lines = Buffer.concat(chunks).toString("utf8").split(/\r?\n/);
   if (lines.length && lines[lines.length - 1] === "") lines.pop();
-  const out = lines.map((line) => {
-    const matches = line.trim() ? matchText(database, line, { limit, aboveThreshold }) : [];
-    return json ? JSON.stringify(matches) : matches.map((m) => m.url).join("\t");
-  });
+  const out: string[] = [];
+  for (const line of lines) {
+    const matches = line.trim() ? await matchText(database, line, { limit, aboveThreshold }) : [];
+    out.push(json ? JSON.stringify(matches) : matches.map((m) => m.url).join("\t"));
+  }
   process.stdout.write(out.map((line) => `${line}\n`).join(""));
   return 0;
 }
@@ -334,6 +341,9 @@ async function main(argv: string[]): Promise<number> {
     }
     console.error(`factdesk ${command} failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
+  } finally {
+    // A PostgreSQL pool would otherwise keep the process alive; SQLite's connection closes cleanly.
+    await closeAppDatabase().catch(() => {});
   }
 }
 

@@ -6,7 +6,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { openDatabase, resolveDatabasePath } from "@/db/client";
+import { closeAppDatabase, openAppDatabase } from "@/db/client";
+import { databaseEngine, redactDatabaseUrl } from "@/lib/core/engine";
+import { resolveDatabasePath } from "@/db/path";
 import { isEmpty, seedDemo } from "@/lib/demo/seed";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import { configuredPublicUrl } from "@/lib/publish/config";
@@ -16,19 +18,19 @@ const root = path.resolve(__dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 async function prepareDatabase(): Promise<void> {
-  const file = resolveDatabasePath();
-  const db = openDatabase(file);
+  const where = databaseEngine() === "postgres" ? redactDatabaseUrl(process.env.DATABASE_URL!.trim()) : resolveDatabasePath();
+  const db = await openAppDatabase();
   try {
-    if (isEmpty(db)) {
+    if (await isEmpty(db)) {
       const logins = await seedDemo(db);
-      console.log(`\nFactdesk: new database at ${file}, seeded with demo data. Demo logins:`);
+      console.log(`\nFactdesk: new database at ${where}, seeded with demo data. Demo logins:`);
       for (const login of logins) console.log(`  ${login.role.padEnd(8)} ${login.email.padEnd(26)} password: ${login.password}`);
       console.log("");
     } else {
-      console.log(`Factdesk: using database ${file}`);
+      console.log(`Factdesk: using database ${where}`);
     }
   } finally {
-    db.$client.close();
+    await closeAppDatabase();
   }
 }
 

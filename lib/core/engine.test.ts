@@ -4,10 +4,12 @@
  * node-postgres client opening and migrating it.
  */
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { closeAppDatabase, getDb, openAppDatabase } from "@/db/client";
+import { engineOf } from "@/db/tables";
 import { DEFAULT_DATABASE_PATH, resolveDatabasePath } from "@/db/path";
 import { scratchDatabase, TEST_PG_URL, type ScratchDatabase } from "@/lib/testing/pg-scratch";
-import { databaseEngine, PostgresNotYetSupportedError, redactDatabaseUrl } from "./engine";
+import { databaseEngine, postgresEnabled, PostgresNotYetSupportedError, redactDatabaseUrl } from "./engine";
 
 describe("databaseEngine", () => {
   it("postgres:// and postgresql:// are PostgreSQL, whatever their case and surrounding spaces", () => {
@@ -47,6 +49,33 @@ describe("resolveDatabasePath", () => {
   });
 });
 
+describe("the app's database (openAppDatabase, getDb)", () => {
+  afterEach(async () => {
+    await closeAppDatabase();
+    vi.unstubAllEnvs();
+  });
+
+  it("opens SQLite from a path, synchronously through getDb as well, and the same connection each time", async () => {
+    vi.stubEnv("DATABASE_URL", ":memory:");
+    const db = await openAppDatabase();
+    expect(engineOf(db)).toBe("sqlite");
+    expect(getDb()).toBe(db);
+    await closeAppDatabase();
+    expect(getDb()).not.toBe(db);
+  });
+
+  it("refuses a PostgreSQL URL unless FACTDESK_POSTGRES_PREVIEW=1, before connecting anywhere", async () => {
+    vi.stubEnv("DATABASE_URL", "postgres://desk:s3cret@db.invalid/desk");
+    expect(postgresEnabled()).toBe(false);
+    await expect(openAppDatabase()).rejects.toThrow(PostgresNotYetSupportedError);
+    expect(() => getDb()).toThrow(PostgresNotYetSupportedError);
+    vi.stubEnv("FACTDESK_POSTGRES_PREVIEW", "1");
+    expect(postgresEnabled()).toBe(true);
+    // getDb cannot open a pool synchronously: the entry points await openAppDatabase first.
+    expect(() => getDb()).toThrow(/DATABASE_URL=postgres:\/\/desk:\*\*\*@db\.invalid\/desk\) is opened at startup: await openAppDatabase\(\) before getDb\(\)/);
+  });
+});
+
 const realServer = TEST_PG_URL;
 if (!realServer) console.info("engine.test.ts: FACTDESK_TEST_PG_URL is unset, skipping the real-server tests (scripts/pg-cluster.sh run … sets it).");
 
@@ -81,4 +110,18 @@ describe.skipIf(!realServer)("db/client-pg on a real PostgreSQL server (FACTDESK
     url.pathname = "/factdesk_no_such_database";
     await expect(openPostgres(url.toString())).rejects.toThrow(/Cannot open PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/factdesk_no_such_database: .*does not exist/);
   });
+
+  it("opens the app's database on PostgreSQL with the preview on: getDb answers that pool until it is closed", async () => {
+    vi.stubEnv("DATABASE_URL", scratch.url);
+    vi.stubEnv("FACTDESK_POSTGRES_PREVIEW", "1");
+    try {
+      const db = await openAppDatabase();
+      expect(engineOf(db)).toBe("postgres");
+      expect(getDb()).toBe(db);
+      expect(await openAppDatabase()).toBe(db);
+    } finally {
+      await closeAppDatabase();
+      vi.unstubAllEnvs();
+    }
+  }, 60_000);
 });
