@@ -44,7 +44,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
     }
   } else {
     // A withdrawn summary answers 410 (lib/publish/withdrawn-answer.ts: null for every other path).
-    response = withdrawnAnswer(request.nextUrl.pathname) ?? NextResponse.next();
+    response = (await withdrawnAnswer(request.nextUrl.pathname)) ?? NextResponse.next();
   }
   response.headers.set("content-security-policy", policy);
   if (https) response.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);

@@ -61,7 +61,7 @@ describe("comments", () => {
     const claim = await submit(desk);
     const comment = unwrap(await addComment(desk.db, desk.otherReporter, claim.id, { body: `Ask ${mentionOf(desk.editorA)} about the year` }, T0));
     expect(comment).toMatchObject({ claimId: claim.id, authorId: desk.otherReporter.id, authorName: "Omar Reporter", mentions: [desk.editorA.id], editedAt: null, deletedAt: null });
-    expect(isFollowing(desk.db, desk.otherReporter.id, claim.id)).toBe(true);
+    expect(await isFollowing(desk.db, desk.otherReporter.id, claim.id)).toBe(true);
     const result = await addComment(desk.db, desk.editorB, claim.id, { body: "second" });
     expect(result.events.map((e) => e.kind)).toEqual(["comment.added"]);
     expect(unwrap(await listComments(desk.db, claim.id)).data.map((c) => c.body)).toEqual([comment.body, "second"]);
