@@ -215,10 +215,10 @@ describe("the due-soon scanner", () => {
     await submit(desk, desk.reporter, `${CLAIM_TEXT} unassigned`); // nobody to tell
     const events = await scanDueSoon(desk.db, NOW);
     expect(events).toMatchObject([{ kind: "claim.due_soon", claimId: soon.id, assigneeId: desk.editorB.id, deadline: at(5), source: "due" }]);
-    notify(desk.db, events);
+    await notify(desk.db, events);
     expect(await scanDueSoon(desk.db, NOW)).toEqual([]);
     expect(await scanDueSoon(desk.db, new Date(NOW.getTime() + HOUR_MS))).toEqual([]);
-    notify(desk.db, events); // a replayed event adds nothing either
+    await notify(desk.db, events); // a replayed event adds nothing either
     expect(dueSoonRows(desk.db)).toMatchObject([{ userId: desk.editorB.id, claimId: soon.id }]);
     expect(dueSoonRows(desk.db)[0].message).toMatch(new RegExp(`^Claim #${soon.id}, assigned to you, is due in 5 h`));
     // A new due date is a new deadline: told again when it comes near.
@@ -238,7 +238,7 @@ describe("the due-soon scanner", () => {
     const desk = createDesk();
     await assignedDueIn(desk, 5);
     unwrap(await setPreferences(desk.db, desk.editorB, { enabled: NOTIFICATION_KINDS.filter((kind) => kind !== "due_soon"), emailMode: "off" }));
-    notify(desk.db, await scanDueSoon(desk.db, NOW));
+    await notify(desk.db, await scanDueSoon(desk.db, NOW));
     expect(dueSoonRows(desk.db)).toEqual([]);
     expect(desk.db.get<{ n: number }>(sql`SELECT count(*) AS n FROM deadline_alerts`)!.n).toBe(1);
   });

@@ -37,5 +37,5 @@ export async function seedDemoComments(db: Db, { reporter, editor, editor2 }: { 
   at(28);
   must(await addComment(db, editor2, year, { body: "Sentenced in 1996 or convicted in 1997 — both may be right. The docket will say." }), "comment on the year claim");
   at(0);
-  notify(db, eventsAfter(db, 0, 10_000));
+  await notify(db, eventsAfter(db, 0, 10_000));
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, lt } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
 import { claims, follows } from "@/db/schema";
 import { tablesOf } from "@/db/tables";
@@ -19,8 +19,8 @@ export function follow(db: DbExecutor, userId: number, claimId: number, reason: 
 }
 
 /**
- * follow on either engine, for callers that await (comments in their transaction). follow itself stays
- * synchronous and SQLite-only for the notifications handler (lib/notifications/handler.ts) until it awaits.
+ * follow on either engine (comments and the notifications handler, in their transactions). follow itself
+ * stays synchronous and SQLite-only for followClaim until that function's callers await it.
  */
 export async function addFollow(db: DbExecutor, userId: number, claimId: number, reason: FollowReason, seenVersion: number, now = nowIso()): Promise<void> {
   const { follows } = tablesOf(db);
@@ -48,16 +48,20 @@ export function isFollowing(db: DbExecutor, userId: number, claimId: number): bo
 }
 
 /** The followers of a claim. */
-export function followersOf(db: DbExecutor, claimId: number): number[] {
-  return db.select({ userId: follows.userId }).from(follows).where(eq(follows.claimId, claimId)).all().map((row) => row.userId);
+export async function followersOf(db: DbExecutor, claimId: number): Promise<number[]> {
+  const { follows } = tablesOf(db);
+  const rows = await db.select({ userId: follows.userId }).from(follows).where(eq(follows.claimId, claimId));
+  return rows.map((row) => row.userId);
 }
 
 /** The follower has seen the claim at this version (opened it, or changed it themselves); never moves back. */
-export function markSeen(db: DbExecutor, userId: number, claimId: number, version: number, now = nowIso()): void {
-  db.update(follows)
-    .set({ seenVersion: sql`max(${follows.seenVersion}, ${version})`, seenAt: now })
-    .where(and(eq(follows.userId, userId), eq(follows.claimId, claimId), sql`${follows.seenVersion} < ${version}`))
-    .run();
+export async function markSeen(db: DbExecutor, userId: number, claimId: number, version: number, now = nowIso()): Promise<void> {
+  const { follows } = tablesOf(db);
+  // Only a lower seen version is raised, so setting it to `version` is the max of the two on both engines.
+  await db
+    .update(follows)
+    .set({ seenVersion: version, seenAt: now })
+    .where(and(eq(follows.userId, userId), eq(follows.claimId, claimId), lt(follows.seenVersion, version)));
 }
 
 export interface FollowedChange {

@@ -140,13 +140,13 @@ describe("My work sections", () => {
   it("followed claims that changed since I last saw them, until I see them", async () => {
     const claim = await submit(desk);
     followClaim(desk.db, desk.editorB.id, claim.id);
-    markSeen(desk.db, desk.editorB.id, claim.id, claim.version);
+    await markSeen(desk.db, desk.editorB.id, claim.id, claim.version);
     expect(listFollowedChanged(desk.db, desk.editorB).count).toBe(0);
     const reviewed = await review(claim, desk.editorA);
     const section = listFollowedChanged(desk.db, desk.editorB);
     expect(section).toMatchObject({ count: 1, countIsLowerBound: false });
     expect(section.items[0]).toMatchObject({ claimId: claim.id, state: "reviewed", version: reviewed.version, seenVersion: claim.version });
-    markSeen(desk.db, desk.editorB.id, claim.id, reviewed.version);
+    await markSeen(desk.db, desk.editorB.id, claim.id, reviewed.version);
     expect(listFollowedChanged(desk.db, desk.editorB).count).toBe(0);
   });
 });

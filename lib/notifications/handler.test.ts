@@ -15,7 +15,7 @@ import { preferencesOf, setPreferences } from "./preferences";
 
 /** Hands every event so far to the handler, as dispatch would (replaying old ones is harmless). */
 function dispatch(desk: Desk) {
-  notify(desk.db, eventsAfter(desk.db, 0, 10_000));
+  return notify(desk.db, eventsAfter(desk.db, 0, 10_000));
 }
 
 function inbox(desk: Desk, userId: number) {
@@ -41,7 +41,7 @@ describe("notifications", () => {
     const desk = createPublishDesk();
     const claim = await submit(desk);
     unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
-    dispatch(desk);
+    await dispatch(desk);
     expect(inbox(desk, desk.editorB.id)).toEqual([{ kind: "assigned", message: `Ada Editor assigned you claim #${claim.id}: “Alice Marie Johnson served more than 21 years in prison.”` }]);
     expect(inbox(desk, desk.editorA.id)).toEqual([]);
     expect(isFollowing(desk.db, desk.editorB.id, claim.id)).toBe(true);
@@ -52,7 +52,7 @@ describe("notifications", () => {
     const claim = await submit(desk, desk.editorA);
     unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorA.id, expectedVersion: claim.version }));
     unwrap(await addComment(desk.db, desk.editorA, claim.id, { body: `note to self ${mentionOf(desk.editorA)}` }));
-    dispatch(desk);
+    await dispatch(desk);
     expect(inbox(desk, desk.editorA.id)).toEqual([]);
   });
 
@@ -60,7 +60,7 @@ describe("notifications", () => {
     const desk = createPublishDesk();
     const verified = await desk.verified("She was 63 when her sentence was commuted.", "false");
     await desk.returnClaim(verified, desk.editorC);
-    dispatch(desk);
+    await dispatch(desk);
     expect(inbox(desk, desk.reporter.id)).toEqual([
       { kind: "reviewed", message: `Ada Editor reviewed your claim #${verified.id}` },
       { kind: "verified", message: `Ben Editor verified your claim #${verified.id} as False` },
@@ -73,7 +73,7 @@ describe("notifications", () => {
     const claim = await submit(desk);
     followClaim(desk.db, desk.otherReporter.id, claim.id);
     await review(desk, claim.id);
-    dispatch(desk);
+    await dispatch(desk);
     expect(inbox(desk, desk.otherReporter.id)).toEqual([{ kind: "followed_changed", message: `Ada Editor reviewed claim #${claim.id}, which you follow (now Reviewed)` }]);
     // The submitter follows too (they submitted it), but hears it once, as their own claim.
     expect(isFollowing(desk.db, desk.reporter.id, claim.id)).toBe(true);
@@ -92,7 +92,7 @@ describe("notifications", () => {
     const claim = await submit(desk);
     const comment = unwrap(await addComment(desk.db, desk.editorA, claim.id, { body: `${mentionOf(desk.reporter)} is the **year** right?` }));
     unwrap(await editComment(desk.db, desk.editorA, comment.id, { body: `${mentionOf(desk.reporter)} and ${mentionOf(desk.editorB)}: is the year right?` }));
-    dispatch(desk);
+    await dispatch(desk);
     // The message quotes the comment as it reads when the notification is made.
     expect(inbox(desk, desk.reporter.id)).toEqual([{ kind: "mentioned", message: `Ada Editor mentioned you on claim #${claim.id}: “@Rita Reporter and @Ben Editor: is the year right?”` }]);
     expect(inbox(desk, desk.editorB.id).map((n) => n.kind)).toEqual(["mentioned"]);
@@ -103,7 +103,7 @@ describe("notifications", () => {
     const verified = await desk.verified("She was 63 when her sentence was commuted.", "false");
     unwrap(await publishSummary(desk.db, desk.editorC, desk.articleId, { title: "Clemency checked", introduction: "What we found in the court record." }));
     await desk.returnClaim(verified, desk.editorA);
-    dispatch(desk);
+    await dispatch(desk);
     expect(inbox(desk, desk.editorC.id)).toContainEqual({
       kind: "summary_stale",
       message: `Ada Editor returned claim #${verified.id}, published in your summary “Clemency checked”: it needs republishing: 'New evidence on her age; reopening.'`,
@@ -118,7 +118,7 @@ describe("notifications", () => {
     const claim = await submit(desk);
     unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
     unwrap(await addComment(desk.db, desk.editorA, claim.id, { body: `hi ${mentionOf(desk.editorB)}` }));
-    dispatch(desk);
+    await dispatch(desk);
     expect(inbox(desk, desk.editorB.id).map((n) => n.kind)).toEqual(["mentioned"]);
   });
 
@@ -129,7 +129,7 @@ describe("notifications", () => {
     followClaim(desk.db, desk.otherReporter.id, claim.id);
     desk.db.update(users).set({ disabled: true }).where(eq(users.id, desk.otherReporter.id)).run();
     await review(desk, claim.id);
-    dispatch(desk);
+    await dispatch(desk);
     expect(inbox(desk, desk.reporter.id).map((n) => n.kind)).toEqual(["followed_changed"]);
     expect(inbox(desk, desk.otherReporter.id)).toEqual([]);
   });
@@ -138,8 +138,8 @@ describe("notifications", () => {
     const desk = createPublishDesk();
     const claim = await submit(desk);
     unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
-    dispatch(desk);
-    dispatch(desk);
+    await dispatch(desk);
+    await dispatch(desk);
     expect(inbox(desk, desk.editorB.id)).toHaveLength(1);
     const events = eventsAfter(desk.db, 0, 100);
     const assigned = events.find((e) => e.kind === "claim.assigned")!;
@@ -152,7 +152,7 @@ describe("notifications", () => {
       const claim = await submit(desk);
       unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: desk.editorB.id, expectedVersion: claim.version }));
     }
-    dispatch(desk);
+    await dispatch(desk);
     const page = unwrap(await listNotifications(desk.db, desk.editorB.id, { limit: 2 }));
     expect(page.data).toHaveLength(2);
     expect(page.data[0].id).toBeGreaterThan(page.data[1].id);

@@ -1,10 +1,11 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db, DbExecutor } from "@/db/client";
-import { claims, comments, notifications, publications, signoffs, summaries, users } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
+import { transact } from "@/lib/core/transaction";
 import { CLAIM_STATE_LABEL, VERDICT_LABEL, type Verdict } from "@/lib/core/vocabulary";
 import type { EventHandler } from "@/lib/events/dispatch";
 import type { RecordedEvent } from "@/lib/events/types";
-import { follow, followersOf, markSeen } from "@/lib/follows/follows";
+import { addFollow, followersOf, markSeen } from "@/lib/follows/follows";
 import { parseSnapshot } from "@/lib/publish/snapshot";
 import type { NotificationKind } from "./kinds";
 import { mutedKindsOf } from "./preferences";
@@ -49,43 +50,50 @@ export function commentText(body: string): string {
 
 const VERB = { review: "reviewed", verify: "verified", return: "returned" } as const;
 
+/** The people a batch names, read once each; the executor is the transaction the batch runs in. */
 class BatchContext {
   private names = new Map<number, { name: string; disabled: boolean } | null>();
   constructor(private readonly db: DbExecutor) {}
 
-  user(id: number) {
-    if (!this.names.has(id)) this.names.set(id, this.db.select({ name: users.name, disabled: users.disabled }).from(users).where(eq(users.id, id)).get() ?? null);
+  async user(id: number) {
+    if (!this.names.has(id)) {
+      const { users } = tablesOf(this.db);
+      this.names.set(id, (await firstRow(this.db.select({ name: users.name, disabled: users.disabled }).from(users).where(eq(users.id, id)))) ?? null);
+    }
     return this.names.get(id)!;
   }
-  name(id: number): string {
-    return this.user(id)?.name ?? `User #${id}`;
+  async name(id: number): Promise<string> {
+    return (await this.user(id))?.name ?? `User #${id}`;
   }
-  claim(id: number) {
-    return this.db.select({ id: claims.id, text: claims.text, submitterId: claims.submitterId }).from(claims).where(eq(claims.id, id)).get() ?? null;
+  async claim(id: number) {
+    const { claims } = tablesOf(this.db);
+    return (await firstRow(this.db.select({ id: claims.id, text: claims.text, submitterId: claims.submitterId }).from(claims).where(eq(claims.id, id)))) ?? null;
   }
 }
 
-function returnNote(db: DbExecutor, claimId: number, version: number): string | null {
-  return (
+async function returnNote(db: DbExecutor, claimId: number, version: number): Promise<string | null> {
+  const { signoffs } = tablesOf(db);
+  const row = await firstRow(
     db
       .select({ note: signoffs.note })
       .from(signoffs)
       .where(and(eq(signoffs.claimId, claimId), eq(signoffs.claimVersion, version), eq(signoffs.action, "return")))
       .orderBy(desc(signoffs.id))
-      .get()?.note ?? null
+      .limit(1),
   );
+  return row?.note ?? null;
 }
 
 /** Summaries (not withdrawn) whose current version shows the claim, with everyone who published a version of them. */
-function summariesShowing(db: DbExecutor, articleId: number, claimId: number): { summaryId: number; title: string; publisherIds: number[] }[] {
-  const found = db
+async function summariesShowing(db: DbExecutor, articleId: number, claimId: number): Promise<{ summaryId: number; title: string; publisherIds: number[] }[]> {
+  const { publications, summaries } = tablesOf(db);
+  const found = await db
     .select({ id: summaries.id, currentVersion: summaries.currentVersion })
     .from(summaries)
-    .where(and(eq(summaries.articleId, articleId), isNull(summaries.withdrawnAt)))
-    .all();
+    .where(and(eq(summaries.articleId, articleId), isNull(summaries.withdrawnAt)));
   const out: { summaryId: number; title: string; publisherIds: number[] }[] = [];
   for (const summary of found) {
-    const versions = db.select().from(publications).where(eq(publications.summaryId, summary.id)).all();
+    const versions = await db.select().from(publications).where(eq(publications.summaryId, summary.id));
     const current = versions.find((version) => version.version === summary.currentVersion);
     if (!current || !parseSnapshot(current.snapshot).claims.some((claim) => claim.id === claimId)) continue;
     out.push({ summaryId: summary.id, title: current.title, publisherIds: [...new Set(versions.map((version) => version.publishedById))] });
@@ -93,19 +101,20 @@ function summariesShowing(db: DbExecutor, articleId: number, claimId: number): {
   return out;
 }
 
-function draftsFor(db: DbExecutor, context: BatchContext, event: RecordedEvent): Draft[] {
-  const actor = context.name(event.actorId);
+async function draftsFor(db: DbExecutor, context: BatchContext, event: RecordedEvent): Promise<Draft[]> {
+  const actor = await context.name(event.actorId);
   switch (event.kind) {
     case "claim.assigned": {
       if (event.assigneeId == null) return [];
-      const claim = context.claim(event.claimId);
+      const claim = await context.claim(event.claimId);
       return [{ userId: event.assigneeId, kind: "assigned", claimId: event.claimId, message: `${actor} assigned you claim #${event.claimId}${claim ? `: “${excerpt(claim.text)}”` : ""}` }];
     }
     case "comment.added":
     case "comment.edited": {
       const mentioned = event.kind === "comment.added" ? event.mentions : event.newMentions;
       if (mentioned.length === 0) return [];
-      const body = db.select({ body: comments.body }).from(comments).where(eq(comments.id, event.commentId)).get()?.body ?? "";
+      const { comments } = tablesOf(db);
+      const body = (await firstRow(db.select({ body: comments.body }).from(comments).where(eq(comments.id, event.commentId))))?.body ?? "";
       return mentioned.map((userId) => ({
         userId,
         kind: "mentioned" as const,
@@ -115,16 +124,16 @@ function draftsFor(db: DbExecutor, context: BatchContext, event: RecordedEvent):
       }));
     }
     case "claim.transitioned": {
-      const claim = context.claim(event.claimId);
+      const claim = await context.claim(event.claimId);
       if (!claim) return [];
       const drafts: Draft[] = [];
-      const note = event.action === "return" ? returnNote(db, event.claimId, event.version) : null;
+      const note = event.action === "return" ? await returnNote(db, event.claimId, event.version) : null;
       const reason = note ? `: '${excerpt(note, 160)}'` : "";
       const verdict = event.action === "verify" && event.verdict ? ` as ${VERDICT_LABEL[event.verdict as Verdict]}` : "";
       const own = event.action === "review" ? "reviewed" : event.action === "verify" ? "verified" : "returned";
       drafts.push({ userId: claim.submitterId, kind: own, claimId: claim.id, message: `${actor} ${VERB[event.action]} your claim #${claim.id}${verdict}${reason}` });
       if (event.action === "return" && event.from === "verified" && event.articleId != null) {
-        for (const summary of summariesShowing(db, event.articleId, claim.id)) {
+        for (const summary of await summariesShowing(db, event.articleId, claim.id)) {
           for (const userId of summary.publisherIds) {
             drafts.push({
               userId,
@@ -136,7 +145,7 @@ function draftsFor(db: DbExecutor, context: BatchContext, event: RecordedEvent):
           }
         }
       }
-      for (const userId of followersOf(db, claim.id)) {
+      for (const userId of await followersOf(db, claim.id)) {
         drafts.push({
           userId,
           kind: "followed_changed",
@@ -147,7 +156,7 @@ function draftsFor(db: DbExecutor, context: BatchContext, event: RecordedEvent):
       return drafts;
     }
     case "claim.due_soon": {
-      const claim = context.claim(event.claimId);
+      const claim = await context.claim(event.claimId);
       if (!claim) return [];
       const hours = Math.max(0, (Date.parse(event.deadline) - Date.parse(event.at)) / 3_600_000);
       const when = hours < 1 ? `in ${Math.max(1, Math.round(hours * 60))} min` : `in ${Math.round(hours)} h`;
@@ -160,9 +169,14 @@ function draftsFor(db: DbExecutor, context: BatchContext, event: RecordedEvent):
 }
 
 /** The drafts each person gets: not the actor, not the disabled, only kinds they want; followed_changed only when nothing more specific told them. */
-function chosen(db: DbExecutor, context: BatchContext, event: RecordedEvent, drafts: Draft[]): Draft[] {
-  const candidates = drafts.filter((draft) => (draft.kind === "due_soon" || draft.userId !== event.actorId) && context.user(draft.userId) && !context.user(draft.userId)!.disabled);
-  const muted = mutedKindsOf(db, [...new Set(candidates.map((draft) => draft.userId))]);
+async function chosen(db: DbExecutor, context: BatchContext, event: RecordedEvent, drafts: Draft[]): Promise<Draft[]> {
+  const candidates: Draft[] = [];
+  for (const draft of drafts) {
+    if (draft.kind !== "due_soon" && draft.userId === event.actorId) continue;
+    const user = await context.user(draft.userId);
+    if (user && !user.disabled) candidates.push(draft);
+  }
+  const muted = await mutedKindsOf(db, [...new Set(candidates.map((draft) => draft.userId))]);
   const wanted = candidates.filter((draft) => !muted.get(draft.userId)?.has(draft.kind));
   const told = new Set(wanted.filter((draft) => draft.kind !== "followed_changed").map((draft) => draft.userId));
   const seen = new Set<string>();
@@ -176,28 +190,31 @@ function chosen(db: DbExecutor, context: BatchContext, event: RecordedEvent, dra
 }
 
 /** Follows the event implies, and the actor having seen the claim as they left it. */
-function recordFollows(db: DbExecutor, event: RecordedEvent): void {
+async function recordFollows(db: DbExecutor, event: RecordedEvent): Promise<void> {
   switch (event.kind) {
     case "claim.submitted":
-      follow(db, event.actorId, event.claimId, "submitted", event.version, event.at);
+      await addFollow(db, event.actorId, event.claimId, "submitted", event.version, event.at);
       break;
     case "claim.transitioned":
-      follow(db, event.actorId, event.claimId, "reviewed", event.version, event.at);
+      await addFollow(db, event.actorId, event.claimId, "reviewed", event.version, event.at);
       break;
     case "claim.assigned":
-      if (event.assigneeId != null) follow(db, event.assigneeId, event.claimId, "assigned", event.version, event.at);
+      if (event.assigneeId != null) await addFollow(db, event.assigneeId, event.claimId, "assigned", event.version, event.at);
       break;
   }
-  if ("version" in event && "claimId" in event && event.kind.startsWith("claim.")) markSeen(db, event.actorId, event.claimId, event.version, event.at);
+  if ("version" in event && "claimId" in event && event.kind.startsWith("claim.")) await markSeen(db, event.actorId, event.claimId, event.version, event.at);
 }
 
-export function notify(db: Db, events: readonly RecordedEvent[]): void {
-  const context = new BatchContext(db);
-  db.transaction((tx) => {
+/** Notifies and records follows for a batch of events, all in one transaction (on either engine). */
+export async function notify(db: Db, events: readonly RecordedEvent[]): Promise<void> {
+  const done = await transact(db, async (tx) => {
+    const { notifications } = tablesOf(tx);
+    const context = new BatchContext(tx);
     for (const event of events) {
-      const drafts = chosen(tx, context, event, draftsFor(tx, context, event));
+      const drafts = await chosen(tx, context, event, await draftsFor(tx, context, event));
       if (drafts.length > 0) {
-        tx.insert(notifications)
+        await tx
+          .insert(notifications)
           .values(
             drafts.map((draft) => ({
               userId: draft.userId,
@@ -211,12 +228,13 @@ export function notify(db: Db, events: readonly RecordedEvent[]): void {
               createdAt: event.at,
             })),
           )
-          .onConflictDoNothing()
-          .run();
+          .onConflictDoNothing();
       }
-      recordFollows(tx, event);
+      await recordFollows(tx, event);
     }
-  });
+    // Every write is ON CONFLICT DO NOTHING or only raises a seen version: running it again is harmless.
+  }, { retries: 2 });
+  if (!done.ok) throw new Error(`notifications: ${done.error.message}`);
 }
 
 /** The notifications consumer (lib/events/effects.ts): new events only, nobody hears about last year's changes. */
@@ -224,7 +242,7 @@ export const notificationsHandler: EventHandler = {
   name: "notifications",
   history: "skip",
   handle(events, db) {
-    notify(db, events);
+    return notify(db, events);
   },
 };
 

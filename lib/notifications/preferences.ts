@@ -1,6 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { notificationPreferences } from "@/db/schema";
 import { firstRow, tablesOf } from "@/db/tables";
 import type { Actor } from "@/lib/core/actor";
 import { parseInput } from "@/lib/core/parse";
@@ -27,13 +26,11 @@ export async function preferencesOf(db: DbExecutor, userId: number): Promise<Pre
   return { enabled: NOTIFICATION_KINDS.filter((kind) => !muted.has(kind)), emailMode: row?.emailMode ?? "off" };
 }
 
-/**
- * The kinds each of these users turned off (absent: none). Synchronous and SQLite-only for the
- * notifications handler (./handler.ts), which calls it synchronously; the rest of this module runs on both engines.
- */
-export function mutedKindsOf(db: DbExecutor, userIds: readonly number[]): Map<number, Set<NotificationKind>> {
+/** The kinds each of these users turned off (absent: none). Read by the notifications handler (./handler.ts). */
+export async function mutedKindsOf(db: DbExecutor, userIds: readonly number[]): Promise<Map<number, Set<NotificationKind>>> {
+  const { notificationPreferences } = tablesOf(db);
   if (userIds.length === 0) return new Map();
-  const rows = db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, [...userIds])).all();
+  const rows = await db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, [...userIds]));
   return new Map(rows.map((row) => [row.userId, parseMuted(row.mutedKinds)]));
 }
 
