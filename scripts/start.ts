@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import { closeAppDatabase, openAppDatabase } from "@/db/client";
 import { databaseEngine, redactDatabaseUrl } from "@/lib/core/engine";
@@ -78,6 +79,9 @@ async function main(): Promise<void> {
   await prepareDatabase();
   ensureBuild();
   const port = process.env.PORT || "3000";
+  // With several app servers on one PostgreSQL each keeps its own cursors for its own pages and
+  // streams (lib/events/dispatch.ts serverId): this host and port, unless the operator names it.
+  process.env.FACTDESK_SERVER_ID ||= `${hostname()}:${port}`;
   notePublicUrl(port);
   const args = [nextBin, ...nextStartArgs(process.env)];
   const server = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: process.env });

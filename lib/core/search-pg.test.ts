@@ -42,8 +42,8 @@ describe("the shared search cases on SQLite (FTS5, through the queue's own searc
   const insert = db.$client.prepare("INSERT INTO claims (text, text_hash, submitter_id, updated_at) VALUES (?, 'h', 1, '2026-01-01T00:00:00.000Z')");
   const ids = SEARCH_CORPUS.map((text) => Number(insert.run(text).lastInsertRowid));
 
-  it.each(SEARCH_CASES)("$q: $why", ({ q, matches }) => {
-    const page = listClaimRows(db, { q }, { limit: 100 });
+  it.each(SEARCH_CASES)("$q: $why", async ({ q, matches }) => {
+    const page = await listClaimRows(db, { q }, { limit: 100 });
     if (!page.ok) throw new Error(page.error.message);
     expect(page.value.data.map((row) => row.id).sort((a, b) => a - b)).toEqual(matches.map((index) => ids[index]));
   });

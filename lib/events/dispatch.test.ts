@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, type Db } from "@/db/client";
 import { eventConsumers, eventFailures } from "@/db/schema";
 import { firstRow, tablesOf } from "@/db/tables";
@@ -10,7 +10,7 @@ import { createTestDb, createTestUser } from "@/lib/testing/db";
 import { createUserOn, onEveryEngine } from "@/lib/testing/engines";
 import { inTransactionWithEvents } from "./outbox";
 import { BATCH_SIZE, dispatchEvents, hasPendingEvents, MAX_ATTEMPTS, recordEvent, registerHandlers, type EventHandler, type RecordedEvent } from ".";
-import { MAX_BATCHES_PER_DISPATCH } from "./dispatch";
+import { consumerName, MAX_BATCHES_PER_DISPATCH, serverId } from "./dispatch";
 
 function desk() {
   const db = createTestDb();
@@ -20,11 +20,12 @@ function desk() {
 }
 
 /** A handler that remembers what it was offered, and can be told to fail. */
-function recorder(name: string, options: Partial<Pick<EventHandler, "history">> & { failOn?: (event: RecordedEvent) => boolean } = {}) {
+function recorder(name: string, options: Partial<Pick<EventHandler, "history" | "scope">> & { failOn?: (event: RecordedEvent) => boolean } = {}) {
   const seen: number[] = [];
   const handler: EventHandler & { seen: number[]; failOn?: (event: RecordedEvent) => boolean } = {
     name,
     history: options.history,
+    scope: options.scope,
     seen,
     failOn: options.failOn,
     handle(events) {
@@ -223,5 +224,52 @@ onEveryEngine("dispatchEvents", (database) => {
     await dispatchEvents(db, [handler]);
     expect(handler.seen.at(-1)).toBe(third);
     expect(await cursorOf(db, name)).toMatchObject({ lastEventId: third, attempts: 0, lastError: null, failedAt: null });
+  });
+
+  describe("with several app servers (PostgreSQL)", () => {
+    const servers = globalThis as unknown as { factdeskServerId?: string };
+    const asServer = (id: string) => {
+      servers.factdeskServerId = id;
+    };
+    afterEach(() => {
+      delete servers.factdeskServerId;
+      vi.unstubAllEnvs();
+    });
+
+    it("keys a per-server consumer by this server on PostgreSQL only, and a desk consumer never", () => {
+      asServer("web-1:3000");
+      expect(serverId()).toBe("web-1:3000");
+      expect(consumerName({ name: "revalidate-pages", scope: "server" })).toBe("revalidate-pages");
+      vi.stubEnv("DATABASE_URL", "postgres://desk@db.example/desk");
+      expect(consumerName({ name: "revalidate-pages", scope: "server" })).toBe("revalidate-pages@web-1:3000");
+      expect(consumerName({ name: "webhooks" })).toBe("webhooks");
+      expect(consumerName({ name: "email", scope: "desk" })).toBe("email");
+    });
+
+    it("gives every server every event for its own consumers (pages, streams), and the desk's consumers each event once", async () => {
+      const db = database();
+      const actor = await createUserOn(db, "editor");
+      vi.stubEnv("DATABASE_URL", "postgres://desk@db.example/desk");
+      const tag = Math.random().toString(36).slice(2, 8);
+      const pagesOf = { a: recorder(`pages-${tag}`, { scope: "server", history: "skip" }), b: recorder(`pages-${tag}`, { scope: "server", history: "skip" }) };
+      const deskOf = { a: recorder(`email-${tag}`, { history: "skip" }), b: recorder(`email-${tag}`, { history: "skip" }) };
+      for (const server of ["a", "b"] as const) {
+        asServer(`host:${server}`);
+        await registerHandlers(db, [pagesOf[server], deskOf[server]]);
+      }
+      const ids = [await record(db, 1, actor.id), await record(db, 2, actor.id)];
+      asServer("host:a");
+      await dispatchEvents(db, [pagesOf.a, deskOf.a]);
+      asServer("host:b");
+      expect(await hasPendingEvents(db, [pagesOf.b])).toBe(true);
+      expect(await hasPendingEvents(db, [deskOf.b])).toBe(false);
+      await dispatchEvents(db, [pagesOf.b, deskOf.b]);
+      expect(pagesOf.a.seen).toEqual(ids);
+      expect(pagesOf.b.seen).toEqual(ids);
+      expect([...deskOf.a.seen, ...deskOf.b.seen]).toEqual(ids);
+      expect(await cursorOf(db, `pages-${tag}@host:a`)).toMatchObject({ lastEventId: ids[1] });
+      expect(await cursorOf(db, `pages-${tag}@host:b`)).toMatchObject({ lastEventId: ids[1] });
+      expect(await cursorOf(db, `pages-${tag}`)).toBeUndefined();
+    });
   });
 });

@@ -1,5 +1,7 @@
 import { eq, sql } from "drizzle-orm";
+import { hostname } from "node:os";
 import type { Db } from "@/db/client";
+import { databaseEngine } from "@/lib/core/engine";
 import { engineOf, firstRow, tablesOf } from "@/db/tables";
 import { nowIso } from "@/lib/core/transaction";
 import { logFailure } from "@/lib/observability/logger";
@@ -26,6 +28,30 @@ export interface EventHandler {
    * last year's changes).
    */
   history?: "replay" | "skip";
+  /**
+   * "desk" (the default): the effect is the desk's (notifications, emails, webhook deliveries), applied
+   * once whichever server dispatches. "server": the effect is the process's own (its cache of rendered
+   * pages, its open event streams), so with several app servers on one PostgreSQL every server applies
+   * every event itself, under a cursor of its own (see consumerName). On SQLite, one process serves a
+   * database file and the two are the same.
+   */
+  scope?: "desk" | "server";
+}
+
+const identity = globalThis as unknown as { factdeskServerId?: string };
+
+/**
+ * This app server's name among those sharing one PostgreSQL: FACTDESK_SERVER_ID, or host:port (npm
+ * start sets FACTDESK_SERVER_ID to that; `next start` alone falls back to PORT). Fixed for the process
+ * at first use, and the same after a restart, so a restarted server resumes its own cursors.
+ */
+export function serverId(): string {
+  return (identity.factdeskServerId ??= process.env.FACTDESK_SERVER_ID?.trim() || `${hostname()}:${process.env.PORT?.trim() || "3000"}`);
+}
+
+/** The key of a handler's cursor in event_consumers: per server for a "server" handler on PostgreSQL. */
+export function consumerName(handler: Pick<EventHandler, "name" | "scope">): string {
+  return handler.scope === "server" && databaseEngine() === "postgres" ? `${handler.name}@${serverId()}` : handler.name;
 }
 
 /** Events offered to a handler at once: big enough that a backlog (demo:load) drains in few calls. */
@@ -72,7 +98,7 @@ export async function hasPendingEvents(db: Db, handlers: readonly EventHandler[]
   // Read-only, as the poller asks every 2 s: a consumer with no cursor yet counts from where it would start.
   const newest = await readLastEventId(db);
   for (const handler of handlers) {
-    if (((await cursors.read(db, handler.name))?.lastEventId ?? startOf(handler, newest)) < newest) return true;
+    if (((await cursors.read(db, consumerName(handler)))?.lastEventId ?? startOf(handler, newest)) < newest) return true;
   }
   return false;
 }
@@ -97,11 +123,11 @@ async function applyBatch(db: Db, handler: EventHandler, batch: readonly Recorde
   try {
     await handler.handle(batch, db);
   } catch (error) {
-    logFailure(`events.${handler.name}`, error, { consumer: handler.name, retried: true });
-    await cursors.failed(db, handler.name, describe(error));
+    logFailure(`events.${handler.name}`, error, { consumer: consumerName(handler), retried: true });
+    await cursors.failed(db, consumerName(handler), describe(error));
     return false;
   }
-  await cursors.advance(db, handler.name, batch.at(-1)!.id);
+  await cursors.advance(db, consumerName(handler), batch.at(-1)!.id);
   return true;
 }
 
@@ -116,10 +142,10 @@ async function applyOneByOne(db: Db, handler: EventHandler, batch: readonly Reco
     try {
       await handler.handle([event], db);
     } catch (error) {
-      logFailure(`events.${handler.name}`, error, { consumer: handler.name, event_id: event.id, event_kind: event.kind, gave_up: true });
-      await db.insert(eventFailures).values({ consumer: handler.name, eventId: event.id, error: describe(error), failedAt: nowIso() }).onConflictDoNothing();
+      logFailure(`events.${handler.name}`, error, { consumer: consumerName(handler), event_id: event.id, event_kind: event.kind, gave_up: true });
+      await db.insert(eventFailures).values({ consumer: consumerName(handler), eventId: event.id, error: describe(error), failedAt: nowIso() }).onConflictDoNothing();
     }
-    await cursors.advance(db, handler.name, event.id);
+    await cursors.advance(db, consumerName(handler), event.id);
   }
   return true;
 }
@@ -130,12 +156,13 @@ function startOf(handler: EventHandler, newest: number): number {
 }
 
 async function cursorOf(db: Db, handler: EventHandler): Promise<Cursor> {
-  const found = await cursors.read(db, handler.name);
+  const name = consumerName(handler);
+  const found = await cursors.read(db, name);
   if (found) return found;
   const start = startOf(handler, await readLastEventId(db));
-  await cursors.add(db, handler.name, start);
+  await cursors.add(db, name, start);
   // Another process may have added it first (onConflictDoNothing): what is stored is what counts.
-  return (await cursors.read(db, handler.name)) ?? { lastEventId: start, attempts: 0 };
+  return (await cursors.read(db, name)) ?? { lastEventId: start, attempts: 0 };
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { dispatchEvents, hasPendingEvents, registerHandlers, type EventHandler } from "./dispatch";
+import { consumerName, dispatchEvents, hasPendingEvents, registerHandlers, type EventHandler } from "./dispatch";
 import { emailNotifications } from "./handlers/email";
 import { publishLive } from "./handlers/live";
 import { revalidatePages } from "./handlers/revalidate";
@@ -12,8 +12,11 @@ import { webhookDeliveries } from "./handlers/webhooks";
 /** The app's consumers of the outbox, in the order they run (metrics last: it only counts sign-offs). */
 const APP_HANDLERS: readonly EventHandler[] = [revalidatePages, notificationsHandler, emailNotifications, webhookDeliveries, publishLive, signoffMetrics];
 
-/** Their names, as their cursors in event_consumers are keyed (readiness, metrics, the System page). */
-export const APP_HANDLER_NAMES: readonly string[] = APP_HANDLERS.map((handler) => handler.name);
+/**
+ * Their cursors' keys in event_consumers (readiness, metrics, the System page): this server's own
+ * for the per-server consumers on PostgreSQL (lib/events/dispatch.ts consumerName).
+ */
+export const APP_HANDLER_NAMES: readonly string[] = APP_HANDLERS.map(consumerName);
 
 /**
  * Applies the effects of everything committed so far, this request's changes and any other

@@ -2,6 +2,8 @@ import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { getDb } from "@/db/client";
+import type { PgExecutor } from "@/db/client-pg";
+import { databaseEngine } from "@/lib/core/engine";
 import { logFailure, logger } from "@/lib/observability/logger";
 import { effectsPending, registerEffects } from "./effects";
 
@@ -10,7 +12,8 @@ import { effectsPending, registerEffects } from "./effects";
  * server here. Page revalidation only works inside a request, so the poller does not dispatch
  * itself: when the outbox holds events some consumer has not applied, it asks the server, over
  * loopback, to run POST /api/internal/effects, which applies them (lib/events/effects.ts). The
- * request carries a secret made fresh in this process, so nobody else can trigger it.
+ * request carries a secret made fresh in this process, so nobody else can trigger it. On PostgreSQL
+ * a notification from any app server wakes it at once (listenForOtherServers).
  */
 
 /** How often the outbox is checked: one indexed read per consumer when nothing is new. */
@@ -36,19 +39,46 @@ function serverOrigin(): string {
 }
 
 let inFlight = false;
+let again = false;
 
+async function wakeServer(): Promise<void> {
+  if (!(await effectsPending(getDb()))) return;
+  const response = await fetch(`${serverOrigin()}/api/internal/effects`, { method: "POST", headers: { [DISPATCH_HEADER]: dispatchSecret() } });
+  if (!response.ok) logger().error({ source: "events.poller", status: response.status }, `events.poller: the effects route answered ${response.status}`);
+}
+
+/** One check at a time; a wake-up that arrives during one (a notification) runs another after it. */
 async function poll(): Promise<void> {
-  if (inFlight) return;
+  if (inFlight) {
+    again = true;
+    return;
+  }
   inFlight = true;
   try {
-    if (!(await effectsPending(getDb()))) return;
-    const response = await fetch(`${serverOrigin()}/api/internal/effects`, { method: "POST", headers: { [DISPATCH_HEADER]: dispatchSecret() } });
-    if (!response.ok) logger().error({ source: "events.poller", status: response.status }, `events.poller: the effects route answered ${response.status}`);
+    do {
+      again = false;
+      await wakeServer();
+    } while (again);
   } catch {
     // Not listening yet (start-up) or shutting down: the next tick tries again.
   } finally {
     inFlight = false;
   }
+}
+
+/**
+ * On PostgreSQL other app servers commit events too, and this server must apply its own consumers
+ * (its page cache, its open streams) to them at once, not at the next tick: the process's LISTEN
+ * connection (lib/pg/notify.ts) wakes the poller whenever any server commits events. The outbox stays
+ * the source of truth: a notification lost while the connection is down is caught by the tick.
+ */
+async function listenForOtherServers(): Promise<void> {
+  const url = process.env.DATABASE_URL?.trim() ?? "";
+  if (databaseEngine(url) !== "postgres") return;
+  const { subscribeToEvents } = await import("@/lib/pg/notify");
+  await subscribeToEvents(url, getDb() as unknown as PgExecutor, () => {
+    poll().catch((error: unknown) => logFailure("events.poller", error));
+  });
 }
 
 /** Starts the poller once per process; unref'd, so it never keeps the process alive. */
@@ -63,4 +93,5 @@ export function startOutboxPoller(): void {
     poll().catch((error: unknown) => logFailure("events.poller", error));
   }, POLL_INTERVAL_MS);
   state.factdeskPoller.unref();
+  listenForOtherServers().catch((error: unknown) => logFailure("events.listen", error, { note: "other servers' changes reach this one at the next tick instead" }));
 }

@@ -23,10 +23,12 @@ export function liveHandler(bus: () => LiveBus = liveBus, notifications?: LiveNo
   return {
     name: "live",
     history: "skip",
+    // The streams open on this server: every server publishes every event to its own.
+    scope: "server",
     async handle(events: readonly RecordedEvent[], db: Db) {
       const target = bus();
       if (target.idle) return;
-      target.publish(toLiveEvents(db, events));
+      target.publish(await toLiveEvents(db, events));
       if (!notifications) return;
       const notified = new Set([...(await notifications.recipientsOf(db, events.map((event) => event.id))).values()].flat());
       for (const userId of notified) {

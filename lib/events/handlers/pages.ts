@@ -10,7 +10,7 @@ import type { RecordedEvent } from "../types";
  * other transition changes what a published summary shows. A claim entering or leaving `verified`
  * also changes its article's summary state (Articles list, article page).
  */
-export function pagesChangedBy(db: DbExecutor, events: readonly RecordedEvent[]): Set<string> {
+export async function pagesChangedBy(db: DbExecutor, events: readonly RecordedEvent[]): Promise<Set<string>> {
   const paths = new Set<string>();
   const add = (...more: string[]) => more.forEach((path) => paths.add(path));
   const reopenedArticles = new Set<number>();
@@ -41,7 +41,7 @@ export function pagesChangedBy(db: DbExecutor, events: readonly RecordedEvent[])
       case "summary.withdrawn":
         {
           // As the summary stands now (every claim it has carried); the event's own numbers if it is gone.
-          const current = publicPathsOfSlug(db, event.slug);
+          const current = await publicPathsOfSlug(db, event.slug);
           add(...(current.length > 0 ? current : publicSummaryPaths(event.slug, event.version)));
           add(`/articles/${event.articleId}/publish`, `/articles/${event.articleId}`, "/articles");
         }
@@ -49,6 +49,6 @@ export function pagesChangedBy(db: DbExecutor, events: readonly RecordedEvent[])
     }
   }
   // Read once per article, however many of its claims were reopened.
-  for (const articleId of reopenedArticles) add(...publicPathsOfArticle(db, articleId));
+  for (const articleId of reopenedArticles) add(...(await publicPathsOfArticle(db, articleId)));
   return paths;
 }

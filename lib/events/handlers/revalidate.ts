@@ -17,8 +17,10 @@ export const MAX_PAGES_ONE_BY_ONE = 200;
  */
 export const revalidatePages: EventHandler = {
   name: "revalidate-pages",
-  handle(events, db) {
-    const pages = pagesChangedBy(db, events);
+  // Each app server has its own cache of rendered pages: every server refreshes its own.
+  scope: "server",
+  async handle(events, db) {
+    const pages = await pagesChangedBy(db, events);
     if (pages.size > MAX_PAGES_ONE_BY_ONE) revalidatePath("/", "layout");
     else for (const page of pages) revalidatePath(page);
   },
