@@ -168,11 +168,11 @@ export default async function MyWorkPage() {
   const db = getDb();
   const isEditor = hasRole(actor, "editor");
 
-  const returned = listMyReturnedDrafts(db, actor);
-  const assigned = isEditor ? listAssignedToMe(db, actor) : null;
-  const toReview = isEditor ? listDraftsToReview(db, actor) : null;
-  const toVerify = isEditor ? listClaimsToVerify(db, actor) : null;
-  const followed = listFollowedChanged(db, actor);
+  const returned = await listMyReturnedDrafts(db, actor);
+  const assigned = isEditor ? await listAssignedToMe(db, actor) : null;
+  const toReview = isEditor ? await listDraftsToReview(db, actor) : null;
+  const toVerify = isEditor ? await listClaimsToVerify(db, actor) : null;
+  const followed = await listFollowedChanged(db, actor);
 
   const tallies: Array<{ href: string; label: string; section: MyWorkSection | typeof followed; icon: ReactNode }> = [
     { href: "#returned", label: "Returned to you", section: returned, icon: <CornerDownLeft className="size-5" /> },

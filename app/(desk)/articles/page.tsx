@@ -30,7 +30,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
   if (!listed.ok) redirect("/articles");
   const page = listed.value;
   const counts = await claimCountsByArticle(db, page.data.map((article) => article.id));
-  const summaryStates = summaryStatesOf(db, page.data.map((article) => article.id));
+  const summaryStates = await summaryStatesOf(db, page.data.map((article) => article.id));
 
   return (
     <>

@@ -15,7 +15,7 @@ export async function GET(request: Request) {
   // Without FACTDESK_PUBLIC_URL, pages name http://localhost:PORT; the host this request came to counts as ours too.
   const host = request.headers.get("host");
   const requestOrigin = host && /^[a-z0-9.[\]:-]+$/i.test(host) ? `${new URL(request.url).protocol}//${host}` : null;
-  const answer = oembedFor(getDb(), query, publicUrl(), requestOrigin && !configuredPublicUrl() ? [requestOrigin] : []);
+  const answer = await oembedFor(getDb(), query, publicUrl(), requestOrigin && !configuredPublicUrl() ? [requestOrigin] : []);
   const cors = { "access-control-allow-origin": "*" };
   if (answer.status !== 200) {
     return Response.json({ error: { code: answer.status === 501 ? "not_implemented" : answer.status === 404 ? "not_found" : "invalid", message: answer.message } }, { status: answer.status, headers: cors });

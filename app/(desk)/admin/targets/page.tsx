@@ -14,7 +14,7 @@ export default async function TargetsPage() {
   await requirePageActor("admin");
   const db = getDb();
   const settings = await loadDeadlineSettings(db);
-  const overdue = overdueSummary(db, {}, new Date(), { limit: 0 });
+  const overdue = await overdueSummary(db, {}, new Date(), { limit: 0 });
   return (
     <>
       <PageHeader

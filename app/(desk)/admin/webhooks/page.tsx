@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 
 export default async function WebhooksPage() {
   const actor = await requirePageActor("admin");
-  const listed = listWebhooks(getDb(), actor);
+  const listed = await listWebhooks(getDb(), actor);
   const hooks = listed.ok ? listed.value : [];
   return (
     <>

@@ -40,7 +40,7 @@ export default async function ArticlePage({ params }: { params: Params }) {
   const articleClaims = claimsPage.ok ? claimsPage.value.data : [];
   const published = formatPublished(article.publishedAt);
   const host = hostOf(article.sourceUrl);
-  const summary = summaryStateOf(db, article.id);
+  const summary = await summaryStateOf(db, article.id);
   const mayPublish = canPublishSummary(actor).allowed;
   // Earlier fact-checks of each offered sentence (issue #13), keyed by where the sentence starts.
   const offered = candidates.filter((c) => !c.boilerplate);

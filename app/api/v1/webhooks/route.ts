@@ -5,8 +5,8 @@ import { createWebhook, listWebhooks } from "@/lib/webhooks/webhooks";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(API_ROUTES.listWebhooks, ({ db, actor }) => {
-  const hooks = listWebhooks(db, actor);
+export const GET = apiRoute(API_ROUTES.listWebhooks, async ({ db, actor }) => {
+  const hooks = await listWebhooks(db, actor);
   return hooks.ok ? ok({ data: hooks.value, nextCursor: null }) : hooks;
 });
 

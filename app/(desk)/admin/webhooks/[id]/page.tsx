@@ -32,9 +32,9 @@ export default async function WebhookDeliveriesPage({ params }: { params: Promis
   const id = toId((await params).id);
   if (id === null) notFound();
   const db = getDb();
-  const hook = getWebhook(db, actor, id);
+  const hook = await getWebhook(db, actor, id);
   if (!hook.ok) notFound();
-  const log = listDeliveries(db, actor, id);
+  const log = await listDeliveries(db, actor, id);
   const rows = log.ok ? log.value.data : [];
   return (
     <>

@@ -29,10 +29,11 @@ export default async function PublishPage({ params, searchParams }: { params: Pr
   const articleId = toId(id);
   if (articleId === null) notFound();
   const db = getDb();
-  const state = getEditorSummaryState(db, articleId);
+  const state = await getEditorSummaryState(db, articleId);
   if (!state) notFound();
   const { article, verifiedClaims, published } = state;
   const defaultTitle = published?.title ?? `Fact-check: ${article.title}`;
+  const slug = published ? published.slug : await suggestedSlug(db, defaultTitle);
   const reReview = published?.claims.filter((c) => c.underReReview) ?? [];
   // Set by the form after a publication (?published=N): the outcome, said at the top.
   const justPublished = typeof query.published === "string" && published && Number(query.published) === published.currentVersion ? published.currentVersion : null;
@@ -116,7 +117,7 @@ export default async function PublishPage({ params, searchParams }: { params: Pr
           // The preview shows what readers will see: through the same leak filter as the public page.
           verifiedClaims={verifiedClaims.map((claim) => publicClaim(claim, { id: article.id, title: article.title, sourceUrl: article.sourceUrl, publisher: article.publisher, publishedAt: null }, publicUrl()))}
           defaultTitle={defaultTitle}
-          suggestedSlug={published ? published.slug : suggestedSlug(db, defaultTitle)}
+          suggestedSlug={slug}
           published={
             published
               ? {

@@ -6,7 +6,7 @@ import { queueFilters } from "@/lib/workflow/rules";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(API_ROUTES.listOverdue, ({ db, actor }) => ok(overdueSummary(db, queueFilters(actor, {}), new Date())));
+export const GET = apiRoute(API_ROUTES.listOverdue, async ({ db, actor }) => ok(await overdueSummary(db, queueFilters(actor, {}), new Date())));
 
 const notAllowed = methodNotAllowed("GET");
 export const POST = notAllowed;
