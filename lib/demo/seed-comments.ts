@@ -3,7 +3,7 @@ import { claims } from "@/db/schema";
 import { addComment } from "@/lib/comments/comments";
 import { mentionOf } from "@/lib/comments/mentions";
 import type { Actor } from "@/lib/core/actor";
-import { eventsAfter } from "@/lib/events";
+import { readEventsAfter } from "@/lib/events";
 import { notify } from "@/lib/notifications/handler";
 import { must } from "./seed-claims";
 
@@ -37,5 +37,5 @@ export async function seedDemoComments(db: Db, { reporter, editor, editor2 }: { 
   at(28);
   must(await addComment(db, editor2, year, { body: "Sentenced in 1996 or convicted in 1997 — both may be right. The docket will say." }), "comment on the year claim");
   at(0);
-  await notify(db, eventsAfter(db, 0, 10_000));
+  await notify(db, await readEventsAfter(db, 0, 10_000));
 }

@@ -6,20 +6,20 @@ import { createPublishDesk, unwrap } from "@/lib/publish/test-helpers";
 import { addCitations, assignClaim, editClaim, transitionClaim } from "@/lib/workflow";
 import { citation, createDesk, expectRefusedWithoutWrites, submit, CLAIM_TEXT } from "@/lib/workflow/test-fixtures";
 import { submitClaim } from "@/lib/workflow/submit";
-import { eventsAfter, lastEventId, type RecordedEvent, type WithEvents } from ".";
+import { readEventsAfter, readLastEventId, type RecordedEvent, type WithEvents } from ".";
 
 /** The events the outbox gained while `change` ran, and the Result's own list, which must be the same. */
 async function recordedBy<T>(db: Db, change: () => WithEvents<T> | Promise<WithEvents<T>>): Promise<{ result: WithEvents<T>; stored: RecordedEvent[] }> {
-  const before = lastEventId(db);
+  const before = await readLastEventId(db);
   const result = await change();
-  const stored = eventsAfter(db, before, 100);
+  const stored = await readEventsAfter(db, before, 100);
   expect(result.events).toEqual(stored);
   return { result, stored };
 }
 
 /** A refusal writes nothing: no rows, no events (they roll back with the transaction). */
 async function expectRefusedWithoutEvents<T>(db: Db, code: Parameters<typeof expectRefusedWithoutWrites>[1], attempt: () => Promise<WithEvents<T>>) {
-  const before = lastEventId(db);
+  const before = await readLastEventId(db);
   let events: readonly RecordedEvent[] | undefined;
   await expectRefusedWithoutWrites(db, code, async () => {
     const result = await attempt();
@@ -27,7 +27,7 @@ async function expectRefusedWithoutEvents<T>(db: Db, code: Parameters<typeof exp
     return result;
   });
   expect(events).toEqual([]);
-  expect(lastEventId(db)).toBe(before);
+  expect(await readLastEventId(db)).toBe(before);
 }
 
 describe("claim mutations record their events", () => {

@@ -1,6 +1,7 @@
 import type { Db, DbExecutor } from "@/db/client";
 import { asc, gt, inArray, sql } from "drizzle-orm";
-import { events, type EventRow } from "@/db/schema";
+import type { EventRow } from "@/db/schema";
+import { engineOf, firstRow, tablesOf } from "@/db/tables";
 import type { Result } from "@/lib/core/result";
 import type { PgExecutor } from "@/db/client-pg";
 import { events as pgEvents } from "@/db/schema-pg";
@@ -32,10 +33,13 @@ function rowOf(event: NewEvent) {
   };
 }
 
-/** Writes one event, with the current request's id; call it inside the transaction that makes the change it describes. */
+/**
+ * Writes one event, with the current request's id, on SQLite (recordEventPg is PostgreSQL's; both are
+ * called by inTransactionWithEvents): call it inside the transaction that makes the change it describes.
+ */
 export function recordEvent(tx: DbExecutor, event: NewEvent): RecordedEvent {
   const row = rowOf(event);
-  const { id } = statements(tx).insert.get(row)!;
+  const { id } = statements(tx).insert.get(row)!; // sqlite-branch
   return { ...event, at: row.at, id } as RecordedEvent;
 }
 
@@ -46,44 +50,27 @@ export async function recordEventPg(tx: PgConnected, event: NewEvent): Promise<R
   return { ...event, at: row.at, id: inserted!.id } as RecordedEvent;
 }
 
-/** Up to `limit` events after id `after`, oldest first. */
-export function eventsAfter(db: DbExecutor, after: number, limit: number): RecordedEvent[] {
-  return statements(db).after.all({ after, limit }).map(fromRow);
+/** Up to `limit` events after id `after`, oldest first (SQLite: one prepared statement; the dispatcher's hot read). */
+export async function readEventsAfter(db: DbExecutor, after: number, limit: number): Promise<RecordedEvent[]> {
+  if (engineOf(db) === "sqlite") return statements(db).after.all({ after, limit }).map(fromRow); // sqlite-branch
+  const { events } = tablesOf(db);
+  const rows = await db.select().from(events).where(gt(events.id, after)).orderBy(asc(events.id)).limit(limit);
+  return rows.map(fromRow);
 }
 
 /** The events with these ids that exist (committed, on PostgreSQL), oldest first. */
-export function eventsWithIds(db: DbExecutor, ids: readonly number[]): RecordedEvent[] {
+export async function readEventsWithIds(db: DbExecutor, ids: readonly number[]): Promise<RecordedEvent[]> {
+  const { events } = tablesOf(db);
   if (ids.length === 0) return [];
-  return db.select().from(events).where(inArray(events.id, [...ids])).orderBy(asc(events.id)).all().map(fromRow);
+  const rows = await db.select().from(events).where(inArray(events.id, [...ids])).orderBy(asc(events.id));
+  return rows.map(fromRow);
 }
 
 /** The id of the newest event (0 when there is none). */
-export function lastEventId(db: DbExecutor): number {
-  return statements(db).lastId.get()?.id ?? 0;
-}
-
-/** eventsAfter on either engine (SQLite's prepared statement, PostgreSQL's own table). */
-export async function readEventsAfter(db: DbExecutor, after: number, limit: number): Promise<RecordedEvent[]> {
-  if (!runsOnPostgres(db as never)) return eventsAfter(db, after, limit);
-  const pg = db as unknown as PgExecutor;
-  const rows = await pg.select().from(pgEvents).where(gt(pgEvents.id, after)).orderBy(asc(pgEvents.id)).limit(limit);
-  return rows.map(fromRow);
-}
-
-/** eventsWithIds on either engine. */
-export async function readEventsWithIds(db: DbExecutor, ids: readonly number[]): Promise<RecordedEvent[]> {
-  if (!runsOnPostgres(db as never)) return eventsWithIds(db, ids);
-  if (ids.length === 0) return [];
-  const pg = db as unknown as PgExecutor;
-  const rows = await pg.select().from(pgEvents).where(inArray(pgEvents.id, [...ids])).orderBy(asc(pgEvents.id));
-  return rows.map(fromRow);
-}
-
-/** lastEventId on either engine. */
 export async function readLastEventId(db: DbExecutor): Promise<number> {
-  if (!runsOnPostgres(db as never)) return lastEventId(db);
-  const pg = db as unknown as PgExecutor;
-  const [row] = await pg.select({ id: sql<number>`coalesce(max(${pgEvents.id}), 0)`.mapWith(Number) }).from(pgEvents);
+  if (engineOf(db) === "sqlite") return statements(db).lastId.get()?.id ?? 0; // sqlite-branch
+  const { events } = tablesOf(db);
+  const row = await firstRow(db.select({ id: sql<number>`coalesce(max(${events.id}), 0)`.mapWith(Number) }).from(events));
   return row?.id ?? 0;
 }
 

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { desc, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { backups, type BackupRow } from "@/db/schema";
+import type { PgExecutor } from "@/db/client-pg";
+import type { BackupRow } from "@/db/schema";
+import { engineOf, firstRow, tablesOf } from "@/db/tables";
 import { latestAuditVerification, type VerificationSummary } from "@/lib/workflow/audit-log";
 import { API_VERSION } from "./health";
 import { databaseSizeBytes, deliveryStatus, eventConsumerStatus, type ConsumerStatus } from "./outbox";
@@ -42,17 +44,24 @@ function readBuildId(): string | null {
   }
 }
 
+/** Which database this is: SQLite's file, or PostgreSQL's database on its server (no credentials). */
+async function databaseName(db: Db): Promise<string> {
+  if (engineOf(db) === "sqlite") return db.$client.name; // sqlite-branch
+  const result = (await (db as unknown as PgExecutor).execute(sql`select current_database() as name`)) as unknown as { rows: Array<{ name: string }> };
+  return `PostgreSQL database ${result.rows[0]?.name ?? "?"}`;
+}
 
 export async function systemOverview(db: Db, consumers: readonly string[], now = new Date()): Promise<SystemOverview> {
-  const head = db.get<{ id: number; hash: string } | undefined>(sql`select id, hash from signoffs order by id desc limit 1`);
+  const { backups, signoffs } = tablesOf(db);
+  const head = await firstRow(db.select({ id: signoffs.id, hash: signoffs.hash }).from(signoffs).orderBy(desc(signoffs.id)).limit(1));
   return {
     version: readVersion(),
     apiVersion: API_VERSION,
     buildId: readBuildId(),
     node: process.version,
     startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(),
-    database: { file: db.$client.name, bytes: await databaseSizeBytes(db) },
-    lastBackup: db.select().from(backups).orderBy(desc(backups.id)).limit(1).get() ?? null,
+    database: { file: await databaseName(db), bytes: await databaseSizeBytes(db) },
+    lastBackup: (await firstRow(db.select().from(backups).orderBy(desc(backups.id)).limit(1))) ?? null,
     audit: {
       headId: head?.id ?? null,
       headHash: head?.hash ?? null,

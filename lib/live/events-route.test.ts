@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
-import { lastEventId } from "@/lib/events/outbox";
+import { readLastEventId } from "@/lib/events/outbox";
 import { createToken } from "@/lib/tokens/tokens";
 import { transitionClaim } from "@/lib/workflow";
 import { citation, createDesk, submit, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
@@ -91,7 +91,7 @@ describe("GET /api/v1/events", () => {
     await applyEffects(db);
     const { events } = await opened;
     expect(events[0]).toMatchObject({ event: "ready" });
-    expect(changes(events)[0]).toMatchObject({ event: "claim.submitted", id: String(lastEventId(db)) });
+    expect(changes(events)[0]).toMatchObject({ event: "claim.submitted", id: String(await readLastEventId(db)) });
     expect(JSON.parse(changes(events)[0]!.data)).toMatchObject({ claimId: claim.id, actorName: "Rita Reporter", description: "submitted this claim" });
 
     close();
@@ -100,7 +100,7 @@ describe("GET /api/v1/events", () => {
 
   it("resumes after Last-Event-ID (or ?after=) with what it missed, from the database", async () => {
     const claim = await submit(desk);
-    const seen = lastEventId(db);
+    const seen = await readLastEventId(db);
     unwrap(await transitionClaim(db, desk.editorA, claim.id, { action: "review", note: "ok", citations: [citation()], expectedVersion: claim.version }));
     await applyEffects(db);
 

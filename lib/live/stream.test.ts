@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dispatchEvents } from "@/lib/events/dispatch";
 import { liveHandler } from "@/lib/events/handlers/live";
-import { eventsAfter, lastEventId } from "@/lib/events/outbox";
+import { readEventsAfter, readLastEventId } from "@/lib/events/outbox";
 import { assignClaim, transitionClaim } from "@/lib/workflow";
 import { citation, createDesk, submit, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
 import { LiveBus } from "./bus";
@@ -58,7 +58,7 @@ describe("openEventStream", () => {
     const { events } = await readSse(response.body!, (events) => changes(events).length >= 2);
     expect(events[0]).toEqual({ event: "ready", data: JSON.stringify({ userId: desk.reporter.id }) });
     expect(changes(events).map((event) => event.event)).toEqual(["claim.submitted", "claim.transitioned"]);
-    expect(ids(events)[1]).toBe(lastEventId(desk.db));
+    expect(ids(events)[1]).toBe(await readLastEventId(desk.db));
     // In order, nothing missing (always, on SQLite): the SSE id is the event id itself.
     expect(changes(events).map((event) => event.id)).toEqual(ids(events).map(String));
     const data = JSON.parse(events[2]!.data) as LiveEvent;
@@ -67,7 +67,7 @@ describe("openEventStream", () => {
 
   it("resuming after an id replays the rest from the events table, then continues live, each event once", async () => {
     const claim = await submit(desk);
-    const seen = lastEventId(desk.db);
+    const seen = await readLastEventId(desk.db);
     const reviewed = unwrap(await review(claim.id, claim.version));
     unwrap(await assignClaim(desk.db, desk.editorB, claim.id, { assigneeId: desk.editorC.id, expectedVersion: reviewed.version }));
     // Nothing was dispatched: the replay comes from the table alone.
@@ -89,11 +89,11 @@ describe("openEventStream", () => {
   it("sends an event that commits after a higher one, once, and drops every repeat", async () => {
     await dispatch();
     const { response } = open();
-    const start = lastEventId(desk.db);
+    const start = await readLastEventId(desk.db);
     const opened = await readSse(response.body!, (events) => events.length >= 1); // ready, and the (empty) replay done
     await submit(desk);
     await submit(desk, desk.reporter, "Johnson was 63 in June 2018.");
-    const recorded = toLiveEvents(desk.db, eventsAfter(desk.db, start, 100));
+    const recorded = await toLiveEvents(desk.db, await readEventsAfter(desk.db, start, 100));
     const [lower, ...rest] = recorded;
     expect(rest.length).toBeGreaterThan(0);
     bus.publish(rest); // the higher ids committed first
@@ -103,7 +103,7 @@ describe("openEventStream", () => {
     await submit(desk, desk.reporter, "The river is 300 km long.");
     await dispatch();
     const { events } = await readMore(opened.reader, opened.text, (events) => changes(events).length >= recorded.length + 1);
-    const newest = lastEventId(desk.db);
+    const newest = await readLastEventId(desk.db);
     expect(ids(events)).toEqual([...rest.map((event) => event.id), lower!.id, ...range(recorded.at(-1)!.id + 1, newest)]);
     // While the lower id was missing, the cursor said so; once it was sent, it is the plain id again.
     expect(changes(events)[0]!.id).toBe(`${rest[0]!.id}:${lower!.id}`);
@@ -112,12 +112,12 @@ describe("openEventStream", () => {
 
   it("a stream resumed from a cursor replays the events its last stream was still waiting for, once", async () => {
     await dispatch();
-    const start = lastEventId(desk.db);
+    const start = await readLastEventId(desk.db);
     const first = open();
     const opened = await readSse(first.response.body!, (events) => events.length >= 1);
     await submit(desk);
     await submit(desk, desk.reporter, "Johnson was 63 in June 2018.");
-    const recorded = toLiveEvents(desk.db, eventsAfter(desk.db, start, 100));
+    const recorded = await toLiveEvents(desk.db, await readEventsAfter(desk.db, start, 100));
     const [lower, ...rest] = recorded;
     bus.publish(rest); // the lower event has not committed yet when the connection drops
     const before = await readMore(opened.reader, opened.text, (events) => changes(events).length >= rest.length);
@@ -130,7 +130,7 @@ describe("openEventStream", () => {
     await submit(desk, desk.reporter, "The river is 300 km long.");
     await dispatchEvents(desk.db, [{ ...live, history: "replay" }]); // all of them published again
     const { events } = await readSse(response.body!, (events) => changes(events).length >= 2);
-    expect(ids(events)).toEqual([lower!.id, ...range(recorded.at(-1)!.id + 1, lastEventId(desk.db))]);
+    expect(ids(events)).toEqual([lower!.id, ...range(recorded.at(-1)!.id + 1, await readLastEventId(desk.db))]);
   });
 
   it("replays a long backlog page by page, in order", async () => {

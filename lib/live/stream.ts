@@ -1,6 +1,6 @@
 import type { DbExecutor } from "@/db/client";
 import { fail, ok, type Result } from "@/lib/core/result";
-import { eventsAfter, eventsWithIds, lastEventId } from "@/lib/events/outbox";
+import { readEventsAfter, readEventsWithIds, readLastEventId } from "@/lib/events/outbox";
 import { liveBus, type LiveBus, type LiveSignal } from "./bus";
 import { toLiveEvents, type LiveEvent } from "./payload";
 import { SentWindow, type ResumePoint } from "./sent-window";
@@ -86,11 +86,11 @@ export function openEventStream(options: EventStreamOptions): Result<Response> {
     },
   });
   if (!subscription.ok) return fail("rate_limited", subscription.reason);
-  // Read after subscribing: whatever commits later reaches the bus, whatever came before is the past.
-  const sent = new SentWindow(options.after ?? lastEventId(db));
+  // Set in start(), which the first pull (the replay) waits for; until then live events are held in `pending`.
+  let sent!: SentWindow;
   // The replay reads after this id; first, the older ones the resumed stream had not sent.
-  let replayedTo = sent.highest;
-  let gapsToReplay = sent.waiting;
+  let replayedTo = 0;
+  let gapsToReplay: number[] = [];
 
   function cleanup() {
     if (closed) return;
@@ -113,7 +113,7 @@ export function openEventStream(options: EventStreamOptions): Result<Response> {
   }
 
   const body = new ReadableStream<Uint8Array>({
-    start(streamController) {
+    async start(streamController) {
       controller = streamController;
       // Sent at once, so the client (and any proxy) sees the stream open before the first event.
       const ready: LiveReady = { userId };
@@ -125,17 +125,22 @@ export function openEventStream(options: EventStreamOptions): Result<Response> {
       heartbeat.unref?.();
       if (signal?.aborted) end();
       else signal?.addEventListener("abort", end, { once: true });
+      // Read after subscribing: whatever commits later reaches the bus, whatever came before is the past.
+      sent = new SentWindow(options.after ?? (await readLastEventId(db)));
+      replayedTo = sent.highest;
+      gapsToReplay = [...sent.waiting];
     },
-    pull() {
+    async pull() {
       // The replay, a page each time the client has taken the last one, then the events held meanwhile.
       if (!replaying || closed) return;
       if (gapsToReplay.length > 0) {
-        send(toLiveEvents(db, eventsWithIds(db, gapsToReplay)));
+        const gaps = gapsToReplay;
         gapsToReplay = [];
+        send(await toLiveEvents(db, await readEventsWithIds(db, gaps)));
       }
-      const page = eventsAfter(db, replayedTo, replayPage);
+      const page = await readEventsAfter(db, replayedTo, replayPage);
       if (page.length > 0) replayedTo = page[page.length - 1]!.id;
-      send(toLiveEvents(db, page));
+      send(await toLiveEvents(db, page));
       if (page.length < replayPage) {
         replaying = false;
         const held = pending;

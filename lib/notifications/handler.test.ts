@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { notifications, users } from "@/db/schema";
 import { addComment, editComment } from "@/lib/comments/comments";
 import { mentionOf } from "@/lib/comments/mentions";
-import { eventsAfter } from "@/lib/events";
+import { readEventsAfter } from "@/lib/events";
 import { followClaim, isFollowing, listFollowedChanges, unfollowClaim } from "@/lib/follows/follows";
 import { publishSummary } from "@/lib/publish/publish";
 import { createPublishDesk } from "@/lib/publish/test-helpers";
@@ -14,8 +14,8 @@ import { countUnread, listNotifications, markRead, recipientsOf } from "./notifi
 import { preferencesOf, setPreferences } from "./preferences";
 
 /** Hands every event so far to the handler, as dispatch would (replaying old ones is harmless). */
-function dispatch(desk: Desk) {
-  return notify(desk.db, eventsAfter(desk.db, 0, 10_000));
+async function dispatch(desk: Desk) {
+  await notify(desk.db, await readEventsAfter(desk.db, 0, 10_000));
 }
 
 function inbox(desk: Desk, userId: number) {
@@ -141,7 +141,7 @@ describe("notifications", () => {
     await dispatch(desk);
     await dispatch(desk);
     expect(inbox(desk, desk.editorB.id)).toHaveLength(1);
-    const events = eventsAfter(desk.db, 0, 100);
+    const events = await readEventsAfter(desk.db, 0, 100);
     const assigned = events.find((e) => e.kind === "claim.assigned")!;
     expect(await recipientsOf(desk.db, [assigned.id])).toEqual(new Map([[assigned.id, [desk.editorB.id]]]));
   });
