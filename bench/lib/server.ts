@@ -15,8 +15,9 @@ export interface BenchServer {
   crash: () => Promise<void>;
 }
 
-const serverEnv = (port: number, databaseFile: string, distDir: string): NodeJS.ProcessEnv => ({
+const serverEnv = (port: number, databaseFile: string, distDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
   ...process.env,
+  ...extra,
   DATABASE_URL: databaseFile,
   PORT: String(port),
   HOSTNAME: "127.0.0.1",
@@ -64,16 +65,17 @@ async function waitUntilAnswering(baseUrl: string, pathname: string, exited: () 
 
 /**
  * `next start` alone on an existing database and build (no migrate, seed or build check): a restart
- * after a crash, quick and unaffected by sources edited since the build.
+ * after a crash, quick and unaffected by sources edited since the build. `databaseFile` may be a
+ * postgres:// URL (with `env: { FACTDESK_POSTGRES_PREVIEW: "1" }`).
  */
-export async function startBuiltServer(options: { port: number; databaseFile: string; distDir: string; log?: boolean }): Promise<BenchServer> {
+export async function startBuiltServer(options: { port: number; databaseFile: string; distDir: string; log?: boolean; env?: Record<string, string> }): Promise<BenchServer> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(options.port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     detached: true,
     stdio: options.log ? "inherit" : ["ignore", "ignore", "inherit"],
-    env: serverEnv(options.port, options.databaseFile, options.distDir),
+    env: serverEnv(options.port, options.databaseFile, options.distDir, options.env),
   });
   const { exited, stop, crash } = controls(child);
   await waitUntilAnswering(baseUrl, "/api/v1/health", exited, stop, 120_000);

@@ -12,22 +12,23 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-export async function scratchDatabase(prefix = "factdesk_scratch"): Promise<ScratchDatabase> {
-  if (!TEST_PG_URL) throw new Error("FACTDESK_TEST_PG_URL is not set");
+/** A new database on the server of `server` (default FACTDESK_TEST_PG_URL), dropped by drop(). */
+export async function scratchDatabase(prefix = "factdesk_scratch", server: string | undefined = TEST_PG_URL): Promise<ScratchDatabase> {
+  if (!server) throw new Error("FACTDESK_TEST_PG_URL is not set");
   const name = `${prefix}_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
   }
-  const url = new URL(TEST_PG_URL);
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const client = new pg.Client({ connectionString: TEST_PG_URL });
+      const client = new pg.Client({ connectionString: server });
       await client.connect();
       try {
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
