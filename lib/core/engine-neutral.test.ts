@@ -22,7 +22,9 @@ const NOT_YET = new Set<string>([
   "lib/articles/facts.ts",
   "lib/backup/backup.ts",
   "lib/deadlines/conditions.ts",
+  "lib/deadlines/due-date.ts",
   "lib/deadlines/settings.ts",
+  "lib/deadlines/summary.ts",
   "lib/demo/load.ts",
   "lib/demo/seed-comments.ts",
   "lib/demo/seed.ts",
@@ -50,8 +52,12 @@ const NOT_YET = new Set<string>([
   "lib/webhooks/webhooks.ts",
   "lib/workflow/assign.ts",
   "lib/workflow/changes-since.ts",
+  "lib/workflow/citations.ts",
+  "lib/workflow/claim-store.ts",
+  "lib/workflow/edit.ts",
   "lib/workflow/queries.ts",
   "lib/workflow/statements.ts",
+  "lib/workflow/submit.ts",
   "lib/workflow/test-fixtures.ts",
 ]);
 
@@ -62,6 +68,8 @@ const SQLITE_ONLY = [
   { pattern: /\.(all|get|run)\(\s*\)/, what: "a synchronous .all()/.get()/.run() (await the builder; firstRow(query) for one row)" },
   { pattern: /\.prepare\s*\(|\bpreparedPerConnection\b/, what: "a prepared statement" },
   { pattern: /\$client\b/, what: "the raw better-sqlite3 connection" },
+  { pattern: /\b(?:db|tx|executor|database|sqlite)\.(?:get|all|run|values)\s*[<(]/, what: "SQLite's db.get/all/run/values(sql`…`) (PostgreSQL has none: await a builder, or db.execute inside an engineOf branch)" },
+  { pattern: /\b(?:statements\([^)]*\)|prepared)\.\w+\.(?:get|all|run|iterate)\(/, what: "a prepared statement's .get/.all/.run(...)" },
 ];
 
 const TABLE_NAMES = new Set(Object.entries(sqliteSchema).filter(([, value]) => is(value, Table)).map(([name]) => name));
@@ -123,5 +131,10 @@ describe("the domain is written once for both engines", () => {
     expect(sqliteOnly('import type { Claim } from "@/db/schema";\nimport { FACT_KINDS, type Claim } from "@/db/schema";')).toEqual([]);
     expect(sqliteOnly("const size = db.$client.pragma('page_size'); // sqlite-branch")).toEqual([]);
     expect(sqliteOnly("const rows = await db.select().from(claims);\nconst v = map.get(key);\nawait Promise.all(jobs);")).toEqual([]);
+    expect(sqliteOnly("db.get(sql`select 1`);")).toHaveLength(1);
+    expect(sqliteOnly("const rows = tx.all<{ id: number }>(query);")).toHaveLength(1);
+    expect(sqliteOnly("const claim = statements(tx).claimForChange.get({ id });")).toHaveLength(1);
+    expect(sqliteOnly("prepared.insertSignoffCitation.run({ signoffId });")).toHaveLength(1);
+    expect(sqliteOnly("await db.insert(t).values({ a: 1 });\nconst seen = this.cache.get(id);")).toEqual([]);
   });
 });

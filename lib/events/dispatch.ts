@@ -172,13 +172,13 @@ async function cursorOf(db: Db, handler: EventHandler): Promise<Cursor> {
  */
 const cursors = {
   async read(db: Db, name: string): Promise<Cursor | undefined> {
-    if (engineOf(db) === "sqlite") return statements(db).consumer.get({ name });
+    if (engineOf(db) === "sqlite") return statements(db).consumer.get({ name }); // sqlite-branch
     const { eventConsumers } = tablesOf(db);
     return firstRow(db.select({ lastEventId: eventConsumers.lastEventId, attempts: eventConsumers.attempts }).from(eventConsumers).where(eq(eventConsumers.name, name)));
   },
   async add(db: Db, name: string, lastEventId: number): Promise<void> {
     if (engineOf(db) === "sqlite") {
-      statements(db).addConsumer.run({ name, lastEventId, now: nowIso() });
+      statements(db).addConsumer.run({ name, lastEventId, now: nowIso() }); // sqlite-branch
       return;
     }
     const { eventConsumers } = tablesOf(db);
@@ -186,7 +186,7 @@ const cursors = {
   },
   async advance(db: Db, name: string, lastEventId: number): Promise<void> {
     if (engineOf(db) === "sqlite") {
-      statements(db).advance.run({ name, lastEventId, now: nowIso() });
+      statements(db).advance.run({ name, lastEventId, now: nowIso() }); // sqlite-branch
       return;
     }
     const { eventConsumers } = tablesOf(db);
@@ -198,7 +198,7 @@ const cursors = {
   async failed(db: Db, name: string, error: string): Promise<void> {
     const now = nowIso();
     if (engineOf(db) === "sqlite") {
-      statements(db).failed.run({ name, error, now });
+      statements(db).failed.run({ name, error, now }); // sqlite-branch
       return;
     }
     const { eventConsumers } = tablesOf(db);

@@ -143,9 +143,9 @@ export async function appendSignoff(tx: DbExecutor, signoff: NewSignoff): Promis
 function appendSignoffSqlite(tx: DbExecutor, signoff: NewSignoff): Signoff {
   const prepared = statements(tx);
   const { row, prevHash, hash, links } = chained(lastSignoffOf(tx), signoff);
-  const inserted = prepared.insertSignoff.get({ ...row, prevHash, hash })!;
+  const inserted = prepared.insertSignoff.get({ ...row, prevHash, hash })!; // sqlite-branch
   for (const link of links) {
-    prepared.insertSignoffCitation.run({ signoffId: inserted.id, citationId: link.id, quoteHash: link.quoteHash, citationHash: link.citationHash ?? null });
+    prepared.insertSignoffCitation.run({ signoffId: inserted.id, citationId: link.id, quoteHash: link.quoteHash, citationHash: link.citationHash ?? null }); // sqlite-branch
   }
   return inserted;
 }
@@ -220,7 +220,7 @@ export async function readAuditRows(db: Db | DbExecutor): Promise<AuditRows> {
 
 /** The highest sign-off id ever assigned: sqlite_sequence, or the identity sequence once something set it. */
 async function signoffSequence(db: Db | DbExecutor): Promise<number | null> {
-  if (engineOf(db) === "sqlite") return db.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'signoffs'`)?.seq ?? null;
+  if (engineOf(db) === "sqlite") return db.get<{ seq: number } | undefined>(sql`SELECT seq FROM sqlite_sequence WHERE name = 'signoffs'`)?.seq ?? null; // sqlite-branch
   const result = await (db as unknown as PgExecutor).execute(sql`SELECT CASE WHEN is_called THEN last_value ELSE NULL END::int AS seq FROM signoffs_id_seq`);
   const [row] = (result as unknown as { rows: Array<{ seq: number | null }> }).rows;
   return row?.seq ?? null;

@@ -6,7 +6,7 @@ import { checkHealth } from "@/lib/health/health";
 export const dynamic = "force-dynamic";
 
 /** Public: load balancers and newsroom integrations check it without a token. */
-export const GET = publicApiRoute(() => ok(checkHealth(getDb())));
+export const GET = publicApiRoute(async () => ok(await checkHealth(getDb())));
 
 const notAllowed = methodNotAllowed("GET");
 export const POST = notAllowed;
