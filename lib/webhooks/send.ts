@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { webhooks, type Delivery } from "@/db/schema";
+import type { Delivery } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import type { Sender, SendResult } from "@/lib/delivery/worker";
 import { SIGNATURE_HEADER, signatureHeader } from "./signature";
 import { checkWebhookUrl } from "./url-policy";
@@ -18,7 +19,8 @@ const ERROR_BODY_CHARS = 200;
  */
 export function webhookSender(db: Db, nowSeconds: () => number = () => Math.floor(Date.now() / 1000)): Sender {
   return async (delivery: Delivery, signal: AbortSignal): Promise<SendResult> => {
-    const hook = delivery.webhookId === null ? undefined : db.select().from(webhooks).where(eq(webhooks.id, delivery.webhookId)).get();
+    const { webhooks } = tablesOf(db);
+    const hook = delivery.webhookId === null ? undefined : await firstRow(db.select().from(webhooks).where(eq(webhooks.id, delivery.webhookId)));
     if (!hook) return { ok: false, error: "The webhook no longer exists." };
     // Not leased while paused (lib/delivery/outbox.ts); paused between the lease and now, it is one failed attempt, retried later.
     if (!hook.active) return { ok: false, error: "The webhook was paused." };

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db, DbExecutor } from "@/db/client";
-import { deliveries, deliveryAttempts, webhooks, type Delivery, type DeliveryAttempt, type Webhook } from "@/db/schema";
+import type { Delivery, DeliveryAttempt, Webhook } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import { hasRole, type Actor } from "@/lib/core/actor";
 import { parseInput } from "@/lib/core/parse";
 import { fail, ok, type Result } from "@/lib/core/result";
@@ -56,13 +57,13 @@ function eventTypesOf(row: Pick<Webhook, "eventKinds">): EventKind[] {
   return kinds.filter((kind): kind is EventKind => (EVENT_KINDS as readonly string[]).includes(kind));
 }
 
-function countsByHook(db: DbExecutor, webhookId?: number): Map<number, Record<DeliveryStatus, number>> {
-  const rows = db
-    .select({ webhookId: deliveries.webhookId, status: deliveries.status, n: sql<number>`count(*)` })
+async function countsByHook(db: DbExecutor, webhookId?: number): Promise<Map<number, Record<DeliveryStatus, number>>> {
+  const { deliveries } = tablesOf(db);
+  const rows = await db
+    .select({ webhookId: deliveries.webhookId, status: deliveries.status, n: sql<number>`count(*)`.mapWith(Number) })
     .from(deliveries)
     .where(webhookId === undefined ? eq(deliveries.channel, "webhook") : eq(deliveries.webhookId, webhookId))
-    .groupBy(deliveries.webhookId, deliveries.status)
-    .all();
+    .groupBy(deliveries.webhookId, deliveries.status);
   const counts = new Map<number, Record<DeliveryStatus, number>>();
   for (const row of rows) {
     if (row.webhookId === null) continue;
@@ -87,7 +88,7 @@ function summarise(row: Webhook, counts: Map<number, Record<DeliveryStatus, numb
 }
 
 /** Registers a webhook; the answer carries its signing secret, the only time it is shown. */
-export function createWebhook(db: Db, actor: Actor, input: unknown, now = new Date()): Result<WebhookSummary & { secret: string }> {
+export async function createWebhook(db: Db, actor: Actor, input: unknown, now = new Date()): Promise<Result<WebhookSummary & { secret: string }>> {
   const refused = onlyAdmins(actor, "register webhooks");
   if (refused) return refused;
   const parsed = parseInput(createWebhookSchema, input, "Check the highlighted fields.");
@@ -97,7 +98,8 @@ export function createWebhook(db: Db, actor: Actor, input: unknown, now = new Da
   const secret = SECRET_PREFIX + randomBytes(32).toString("base64url");
   const at = now.toISOString();
   const eventTypes = EVENT_KINDS.filter((kind) => parsed.value.eventTypes.includes(kind));
-  const row = db
+  const { webhooks } = tablesOf(db);
+  const [row] = await db
     .insert(webhooks)
     .values({
       url: url.value,
@@ -109,75 +111,80 @@ export function createWebhook(db: Db, actor: Actor, input: unknown, now = new Da
       createdAt: at,
       updatedAt: at,
     })
-    .returning()
-    .get();
+    .returning();
   return ok({ ...summarise(row, new Map()), secret });
 }
 
-export function listWebhooks(db: Db, actor: Actor): Result<WebhookSummary[]> {
+export async function listWebhooks(db: Db, actor: Actor): Promise<Result<WebhookSummary[]>> {
   const refused = onlyAdmins(actor, "see webhooks");
   if (refused) return refused;
-  const counts = countsByHook(db);
-  return ok(db.select().from(webhooks).orderBy(desc(webhooks.id)).all().map((row) => summarise(row, counts)));
+  const { webhooks } = tablesOf(db);
+  const counts = await countsByHook(db);
+  const rows = await db.select().from(webhooks).orderBy(desc(webhooks.id));
+  return ok(rows.map((row) => summarise(row, counts)));
 }
 
-export function getWebhook(db: Db, actor: Actor, id: number): Result<WebhookSummary> {
+export async function getWebhook(db: Db, actor: Actor, id: number): Promise<Result<WebhookSummary>> {
   const refused = onlyAdmins(actor, "see webhooks");
   if (refused) return refused;
-  const row = db.select().from(webhooks).where(eq(webhooks.id, id)).get();
-  return row ? ok(summarise(row, countsByHook(db, id))) : fail("not_found", `There is no webhook ${id}.`);
+  const { webhooks } = tablesOf(db);
+  const row = await firstRow(db.select().from(webhooks).where(eq(webhooks.id, id)));
+  return row ? ok(summarise(row, await countsByHook(db, id))) : fail("not_found", `There is no webhook ${id}.`);
 }
 
 /**
  * Pauses or resumes a webhook. While paused, its new events are not recorded for it and its pending
  * deliveries wait (they are sent once it is resumed, with the attempts they had).
  */
-export function setWebhookActive(db: Db, actor: Actor, id: number, active: boolean, now = new Date()): Result<WebhookSummary> {
+export async function setWebhookActive(db: Db, actor: Actor, id: number, active: boolean, now = new Date()): Promise<Result<WebhookSummary>> {
   const refused = onlyAdmins(actor, "pause or resume webhooks");
   if (refused) return refused;
-  const row = db.update(webhooks).set({ active, updatedAt: now.toISOString() }).where(eq(webhooks.id, id)).returning().get();
-  return row ? ok(summarise(row, countsByHook(db, id))) : fail("not_found", `There is no webhook ${id}.`);
+  const { webhooks } = tablesOf(db);
+  const [row] = await db.update(webhooks).set({ active, updatedAt: now.toISOString() }).where(eq(webhooks.id, id)).returning();
+  return row ? ok(summarise(row, await countsByHook(db, id))) : fail("not_found", `There is no webhook ${id}.`);
 }
 
 /** Deletes a webhook with its deliveries and their log: nothing more is sent to it. */
-export function deleteWebhook(db: Db, actor: Actor, id: number): Result<WebhookSummary> {
-  const found = getWebhook(db, actor, id);
+export async function deleteWebhook(db: Db, actor: Actor, id: number): Promise<Result<WebhookSummary>> {
+  const found = await getWebhook(db, actor, id);
   if (!found.ok) return found;
-  db.delete(webhooks).where(eq(webhooks.id, id)).run();
+  const { webhooks } = tablesOf(db);
+  await db.delete(webhooks).where(eq(webhooks.id, id));
   return found;
 }
 
 export const DELIVERY_PAGE_SIZE = 50;
 
 /** A webhook's deliveries, newest first, each with its attempts (the delivery log). */
-export function listDeliveries(db: Db, actor: Actor, webhookId: number, options: { before?: number; limit?: number } = {}): Result<{ data: DeliverySummary[]; nextCursor: string | null }> {
-  const hook = getWebhook(db, actor, webhookId);
+export async function listDeliveries(
+  db: Db,
+  actor: Actor,
+  webhookId: number,
+  options: { before?: number; limit?: number } = {},
+): Promise<Result<{ data: DeliverySummary[]; nextCursor: string | null }>> {
+  const hook = await getWebhook(db, actor, webhookId);
   if (!hook.ok) return hook;
+  const { deliveries } = tablesOf(db);
   const limit = options.limit ?? DELIVERY_PAGE_SIZE;
-  const rows = db
+  const rows = await db
     .select()
     .from(deliveries)
     .where(and(eq(deliveries.webhookId, webhookId), options.before ? lt(deliveries.id, options.before) : undefined))
     .orderBy(desc(deliveries.id))
-    .limit(limit + 1)
-    .all();
+    .limit(limit + 1);
   const page = rows.slice(0, limit);
-  const logs = attemptsOf(db, page.map((row) => row.id));
+  const logs = await attemptsOf(db, page.map((row) => row.id));
   return ok({
     data: page.map((row) => deliverySummary(row, logs.get(row.id) ?? [])),
     nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null,
   });
 }
 
-function attemptsOf(db: DbExecutor, ids: number[]): Map<number, DeliverySummary["log"]> {
+async function attemptsOf(db: DbExecutor, ids: number[]): Promise<Map<number, DeliverySummary["log"]>> {
   const logs = new Map<number, DeliverySummary["log"]>();
   if (ids.length === 0) return logs;
-  const rows = db
-    .select()
-    .from(deliveryAttempts)
-    .where(sql`${deliveryAttempts.deliveryId} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
-    .orderBy(deliveryAttempts.id)
-    .all();
+  const { deliveryAttempts } = tablesOf(db);
+  const rows = await db.select().from(deliveryAttempts).where(inArray(deliveryAttempts.deliveryId, ids)).orderBy(asc(deliveryAttempts.id));
   for (const row of rows) {
     const log = logs.get(row.deliveryId) ?? [];
     log.push({ at: row.at, ok: row.ok, status: row.status, error: row.error, durationMs: row.durationMs });
@@ -211,11 +218,12 @@ function deliverySummary(row: Delivery, log: DeliverySummary["log"]): DeliverySu
 
 /** Sends a delivery again now (the same body, so receivers can dedup it by its event id and delivery id). */
 export async function replayDelivery(db: Db, actor: Actor, webhookId: number, deliveryId: number, now = new Date()): Promise<Result<DeliverySummary>> {
-  const hook = getWebhook(db, actor, webhookId);
+  const hook = await getWebhook(db, actor, webhookId);
   if (!hook.ok) return hook;
-  const row = db.select().from(deliveries).where(and(eq(deliveries.id, deliveryId), eq(deliveries.webhookId, webhookId))).get();
+  const { deliveries } = tablesOf(db);
+  const row = await firstRow(db.select().from(deliveries).where(and(eq(deliveries.id, deliveryId), eq(deliveries.webhookId, webhookId))));
   if (!row) return fail("not_found", `Webhook ${webhookId} has no delivery ${deliveryId}.`);
   const requeued = await requeueDelivery(db, deliveryId, now);
   if (!requeued) return fail("conflict", "That delivery is being sent right now; replay it once this attempt is logged.");
-  return ok(deliverySummary(requeued, attemptsOf(db, [deliveryId]).get(deliveryId) ?? []));
+  return ok(deliverySummary(requeued, (await attemptsOf(db, [deliveryId])).get(deliveryId) ?? []));
 }
