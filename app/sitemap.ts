@@ -7,6 +7,6 @@ import { sitemapEntries } from "@/lib/publish/sitemap";
 export const dynamic = "force-dynamic";
 
 /** /sitemap.xml: the list of fact-checks and every standing summary, with when it last changed. */
-export default function sitemap(): MetadataRoute.Sitemap {
+export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   return sitemapEntries(getDb(), publicUrl());
 }

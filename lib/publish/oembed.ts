@@ -70,7 +70,7 @@ export function targetOf(rawUrl: string, baseUrl: string, alsoOurs: readonly str
   return { slug: match[1], claimId: claim ? Number(claim) : null };
 }
 
-export function oembedFor(db: DbExecutor, query: unknown, baseUrl: string, alsoOurs: readonly string[] = []): OembedAnswer {
+export async function oembedFor(db: DbExecutor, query: unknown, baseUrl: string, alsoOurs: readonly string[] = []): Promise<OembedAnswer> {
   const parsed = oembedQuerySchema.safeParse(query);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -80,7 +80,7 @@ export function oembedFor(db: DbExecutor, query: unknown, baseUrl: string, alsoO
   if (format && format !== "json") return { status: 501, message: `Only format=json is served, not ${format}.` };
   const target = targetOf(url, baseUrl, alsoOurs);
   if (!target) return { status: 404, message: "That address is not a fact-check of ours." };
-  const summary = getPublicSummary(db, target.slug);
+  const summary = await getPublicSummary(db, target.slug);
   if (!summary || summary.withdrawn) return { status: 404, message: "There is no such fact-check, or it was withdrawn." };
   const claim = target.claimId == null ? null : summary.claims.find((c) => c.id === target.claimId) ?? null;
   if (target.claimId != null && !claim) return { status: 404, message: "That claim is not in this fact-check." };

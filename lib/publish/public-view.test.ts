@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { articles, citations } from "@/db/schema";
+import { tablesOf } from "@/db/tables";
+import { onEveryEngine } from "@/lib/testing/engines";
 import { submitClaim, transitionClaim } from "@/lib/workflow";
-import { citation as supportCitation, createDesk, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
+import { citation as supportCitation, createDeskOn, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
 import { eq } from "drizzle-orm";
 import { summaryToJson } from "./export";
 import { buildSummariesFeed } from "./feed";
@@ -35,12 +36,13 @@ describe("desk references", () => {
   });
 });
 
-describe("a claim whose article has no URL, published", () => {
+onEveryEngine("a claim whose article has no URL, published", (database) => {
   let desk: Desk;
   beforeEach(async () => {
-    desk = createDesk();
+    desk = await createDeskOn(database());
+    const { articles } = tablesOf(desk.db);
     // What the desk's submit form fills in for an article without an address (claims/new/page.tsx).
-    desk.db.update(articles).set({ sourceUrl: null, publisher: "Evening Courier", publishedAt: "2018-06-07" }).where(eq(articles.id, desk.articleId)).run();
+    await desk.db.update(articles).set({ sourceUrl: null, publisher: "Evening Courier", publishedAt: "2018-06-07" }).where(eq(articles.id, desk.articleId));
     const submitted = unwrap(
       await submitClaim(desk.db, desk.reporter, {
         text: "She was 63 when she was released in 2018.",
@@ -69,12 +71,13 @@ describe("a claim whose article has no URL, published", () => {
       }),
     );
     unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Her age, checked", introduction: "Reports disagreed on her age." }));
-  });
+  }, 60_000);
 
-  it("every public output names the publisher and date instead, and none carries the desk reference", () => {
-    const stored = desk.db.select({ documentRef: citations.documentRef }).from(citations).all();
+  it("every public output names the publisher and date instead, and none carries the desk reference", async () => {
+    const { citations } = tablesOf(desk.db);
+    const stored = await desk.db.select({ documentRef: citations.documentRef }).from(citations);
     expect(stored.map((c) => c.documentRef)).toContain(`Factdesk article #${desk.articleId}`); // the desk keeps its reference
-    const summary = getPublicSummary(desk.db, "her-age-checked")!;
+    const summary = (await getPublicSummary(desk.db, "her-age-checked"))!;
     const [claim] = summary.claims;
     expect(claim.appearance).toMatchObject({ url: null, title: "Clemency for a grandmother", publisher: "Evening Courier", datePublished: "2018-06-07" });
     expect(claim.citations.find((c) => c.kind === "origin")?.documentRef).toBeNull();

@@ -1,6 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { articles, publications, summaries, type Publication, type Summary } from "@/db/schema";
+import type { PgExecutor } from "@/db/client-pg";
+import type { Publication, Summary } from "@/db/schema";
+import { engineOf, firstRow, tablesOf } from "@/db/tables";
 import type { Actor } from "@/lib/core/actor";
 import { fail, refuse } from "@/lib/core/result";
 import { nowIso } from "@/lib/core/transaction";
@@ -10,7 +12,7 @@ import { type DbExecutor } from "@/db/client";
 import { publishSummarySchema, withdrawSummarySchema } from "@/lib/validations/publish";
 import { buildSnapshot, parseSnapshot, publicationContentHash } from "./snapshot";
 import { canPublishSummary, canWithdrawSummary } from "@/lib/workflow/rules";
-import { firstFreeSlug } from "./slug";
+import { firstFreeSlugOf } from "./slug";
 import type { SummarySnapshot } from "./types";
 
 export interface PublishOutcome {
@@ -20,9 +22,28 @@ export interface PublishOutcome {
   created: boolean;
 }
 
+/** On PostgreSQL, first publications take this transaction-scoped advisory lock before they choose an address (see publishSummary). */
+export const SUMMARY_SLUG_LOCK = 1_700_217;
+
+/**
+ * A query that, on PostgreSQL, locks the rows it reads until the transaction ends (SQLite's BEGIN
+ * IMMEDIATE already serialises writers). FOR NO KEY UPDATE: it excludes every other publish or
+ * withdrawal of the row as FOR UPDATE would, but not the key-share locks of foreign keys, so claims
+ * can still be added to the article meanwhile.
+ */
+function forUpdate<Q>(tx: DbExecutor, query: Q): Q {
+  return engineOf(tx) === "postgres" ? (query as unknown as { for(strength: "no key update"): Q }).for("no key update") : query;
+}
+
 /**
  * Publishes (version 1) or republishes (version N+1, a correction) the summary of an article, in one
- * IMMEDIATE transaction. Editors only.
+ * transaction. Editors only.
+ *
+ * Racing publications of one summary have one winner and the others answer as if they came after it,
+ * on both engines: SQLite runs the transaction under BEGIN IMMEDIATE; PostgreSQL reads the article and
+ * its summary FOR NO KEY UPDATE (the loser waits, then reads the winner's version), and a first publication
+ * also takes SUMMARY_SLUG_LOCK before it checks and takes an address, so two articles cannot both take
+ * one free slug.
  *
  * Double submits publish once: a request whose content (title, introduction, claims) and correction
  * note equal the latest version returns that version with `created: false`. `expectedVersion`, when
@@ -39,43 +60,46 @@ export async function publishSummary(db: Db, actor: Actor, articleId: number, in
   const { title, introduction, claimIds, expectedVersion, slug } = parsed.value;
   const correctionNote = parsed.value.correctionNote?.trim() || null;
 
-  return inTransactionWithEvents(db, (tx, record) => {
+  return inTransactionWithEvents(db, async (tx, record) => {
+    const { articles, summaries } = tablesOf(tx);
     const now = nowIso();
     const published = (summary: Summary, publication: Publication): PublishOutcome => {
       record({ kind: "summary.published", summaryId: summary.id, articleId, slug: summary.slug, version: publication.version, actorId: actor.id, at: now });
       return { summary, publication, created: true };
     };
-    const article = tx.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).get();
+    const article = await firstRow(forUpdate(tx, tx.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId))));
     if (!article) refuse("not_found", "There is no such article.");
 
-    const built = buildSnapshot(tx, articleId, claimIds);
+    const built = await buildSnapshot(tx, articleId, claimIds);
     if (!built.ok) refuse(built.error.code, built.error.message, { fields: built.error.fields, details: built.error.details });
     const snapshot: SummarySnapshot = built.value;
-    const summary = tx.select().from(summaries).where(eq(summaries.articleId, articleId)).get();
+    const summary = await firstRow(forUpdate(tx, tx.select().from(summaries).where(eq(summaries.articleId, articleId))));
 
     if (!summary) {
       if (expectedVersion != null && expectedVersion !== 0) {
         refuse("conflict", "This summary is not published yet; reload the page.", { details: { currentVersion: 0 } });
       }
+      if (engineOf(tx) === "postgres") await (tx as unknown as PgExecutor).execute(sql`SELECT pg_advisory_xact_lock(${SUMMARY_SLUG_LOCK})`);
       const taken = (candidate: string) => slugTaken(tx, candidate);
-      if (slug && taken(slug)) {
+      if (slug && (await taken(slug))) {
         refuse("invalid", `Another summary already lives at /summaries/${slug}. Choose another address.`, {
-          fields: { slug: [`Already taken; “${firstFreeSlug(slug, taken)}” is free`] },
+          fields: { slug: [`Already taken; “${await firstFreeSlugOf(slug, taken)}” is free`] },
         });
       }
-      const created = tx
+      const [created] = await tx
         .insert(summaries)
-        .values({ articleId, slug: slug ?? firstFreeSlug(title, taken), currentVersion: 1, updatedAt: now })
-        .returning()
-        .get();
-      return published(created, insertPublication(tx, created.id, 1, { title, introduction, correctionNote: null, snapshot, actor, now }));
+        .values({ articleId, slug: slug ?? (await firstFreeSlugOf(title, taken)), currentVersion: 1, updatedAt: now })
+        .returning();
+      return published(created, await insertPublication(tx, created.id, 1, { title, introduction, correctionNote: null, snapshot, actor, now }));
     }
 
-    const latest = tx
-      .select()
-      .from(publications)
-      .where(and(eq(publications.summaryId, summary.id), eq(publications.version, summary.currentVersion)))
-      .get();
+    const { publications } = tablesOf(tx);
+    const latest = await firstRow(
+      tx
+        .select()
+        .from(publications)
+        .where(and(eq(publications.summaryId, summary.id), eq(publications.version, summary.currentVersion))),
+    );
     if (!latest) throw new Error(`Summary ${summary.id} has no publication for its current version ${summary.currentVersion}`);
     // Links, feeds and search engines point at the address; it is chosen once, at version 1.
     if (slug != null && slug !== summary.slug) {
@@ -112,7 +136,7 @@ export async function publishSummary(db: Db, actor: Actor, articleId: number, in
     const reinstatedSnapshot: SummarySnapshot = summary.withdrawnAt
       ? { ...snapshot, reinstated: { withdrawnAt: summary.withdrawnAt, reason: summary.withdrawnReason ?? "" } }
       : snapshot;
-    const publication = insertPublication(tx, summary.id, version, {
+    const publication = await insertPublication(tx, summary.id, version, {
       title,
       introduction,
       correctionNote,
@@ -120,33 +144,34 @@ export async function publishSummary(db: Db, actor: Actor, articleId: number, in
       actor,
       now,
     });
-    const updated = tx
+    const [updated] = await tx
       .update(summaries)
       .set({ currentVersion: version, updatedAt: now, withdrawnAt: null, withdrawnReason: null, withdrawnById: null })
       .where(and(eq(summaries.id, summary.id), eq(summaries.currentVersion, summary.currentVersion)))
-      .returning()
-      .get();
+      .returning();
     if (!updated) refuse("conflict", "Someone else published this summary at the same moment; reload and try again.");
     return published(updated, publication);
   });
 }
 
 /** The address the publish form suggests for a first publication with this title: free right now. */
-export function suggestedSlug(db: DbExecutor, title: string): string {
-  return firstFreeSlug(title, (candidate) => slugTaken(db, candidate));
+export async function suggestedSlug(db: DbExecutor, title: string): Promise<string> {
+  return firstFreeSlugOf(title, (candidate) => slugTaken(db, candidate));
 }
 
-function slugTaken(tx: DbExecutor, slug: string): boolean {
-  return tx.select({ id: summaries.id }).from(summaries).where(eq(summaries.slug, slug)).get() != null;
+async function slugTaken(tx: DbExecutor, slug: string): Promise<boolean> {
+  const { summaries } = tablesOf(tx);
+  return (await firstRow(tx.select({ id: summaries.id }).from(summaries).where(eq(summaries.slug, slug)))) != null;
 }
 
-function insertPublication(
+async function insertPublication(
   tx: DbExecutor,
   summaryId: number,
   version: number,
   values: { title: string; introduction: string; correctionNote: string | null; snapshot: SummarySnapshot; actor: Actor; now: string },
-): Publication {
-  return tx
+): Promise<Publication> {
+  const { publications } = tablesOf(tx);
+  const [publication] = await tx
     .insert(publications)
     .values({
       summaryId,
@@ -158,8 +183,8 @@ function insertPublication(
       publishedById: values.actor.id,
       publishedAt: values.now,
     })
-    .returning()
-    .get();
+    .returning();
+  return publication;
 }
 
 /**
@@ -171,19 +196,20 @@ export async function withdrawSummary(db: Db, actor: Actor, articleId: number, i
   if (!mayWithdraw.allowed) return noEvents(fail(mayWithdraw.code, `${mayWithdraw.reason}.`));
   const parsed = parseInput(withdrawSummarySchema, input);
   if (!parsed.ok) return noEvents(parsed);
-  return inTransactionWithEvents(db, (tx, record) => {
+  return inTransactionWithEvents(db, async (tx, record) => {
+    const { summaries } = tablesOf(tx);
+    // Locked on PostgreSQL: of two racing withdrawals one withdraws, the other finds it withdrawn.
     const summary = Number.isSafeInteger(articleId)
-      ? tx.select().from(summaries).where(eq(summaries.articleId, articleId)).get()
+      ? await firstRow(forUpdate(tx, tx.select().from(summaries).where(eq(summaries.articleId, articleId))))
       : undefined;
     if (!summary) refuse("not_found", "This article has no published summary to withdraw.");
     if (summary.withdrawnAt) refuse("conflict", "This summary is already withdrawn.");
     const now = nowIso();
-    const withdrawn = tx
+    const [withdrawn] = await tx
       .update(summaries)
       .set({ withdrawnAt: now, withdrawnReason: parsed.value.reason, withdrawnById: actor.id, updatedAt: now })
       .where(eq(summaries.id, summary.id))
-      .returning()
-      .get();
+      .returning();
     record({ kind: "summary.withdrawn", summaryId: summary.id, articleId: summary.articleId, slug: summary.slug, version: summary.currentVersion, actorId: actor.id, at: now });
     return withdrawn;
   });

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lt, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { decodeCursor, encodeCursor, staleCursor } from "@/lib/core/cursor";
-import { articles, publications, summaries, users, type Publication } from "@/db/schema";
+import type { Publication } from "@/db/schema";
+import { engineOf, firstRow, tablesOf } from "@/db/tables";
 import { citationsFirstSignedOfClaims, claimsReopenedSince, getClaimArticleId } from "@/lib/workflow";
 import { type Verdict } from "@/lib/core/vocabulary";
 import { ok, type Result } from "@/lib/core/result";
@@ -27,8 +28,8 @@ import type {
  * new round), whatever state they are in now. Computed from live claim rows on every call, so the
  * public page can never claim a verdict still stands after an editor has reopened it.
  */
-export function claimsUnderReReview(db: DbExecutor, snapshotClaims: ReadonlyArray<Pick<SnapshotClaim, "id" | "round">>): Set<number> {
-  return claimsReopenedSince(db, snapshotClaims);
+export async function claimsUnderReReview(db: DbExecutor, snapshotClaims: ReadonlyArray<Pick<SnapshotClaim, "id" | "round">>): Promise<Set<number>> {
+  return await claimsReopenedSince(db, snapshotClaims);
 }
 
 interface LoadedVersion {
@@ -37,15 +38,15 @@ interface LoadedVersion {
   publishedBy: string;
 }
 
-function loadVersions(db: DbExecutor, summaryId: number): LoadedVersion[] {
-  const versions = db
+async function loadVersions(db: DbExecutor, summaryId: number): Promise<LoadedVersion[]> {
+  const { publications, users } = tablesOf(db);
+  const rows = await db
     .select({ publication: publications, publishedBy: users.name })
     .from(publications)
     .innerJoin(users, eq(users.id, publications.publishedById))
     .where(eq(publications.summaryId, summaryId))
-    .orderBy(asc(publications.version))
-    .all()
-    .map((row) => ({ publication: row.publication, publishedBy: row.publishedBy, snapshot: parseSnapshot(row.publication.snapshot) }));
+    .orderBy(asc(publications.version));
+  const versions = rows.map((row) => ({ publication: row.publication, publishedBy: row.publishedBy, snapshot: parseSnapshot(row.publication.snapshot) }));
   return withoutUnsignedCitations(db, versions);
 }
 
@@ -53,10 +54,10 @@ function loadVersions(db: DbExecutor, summaryId: number): LoadedVersion[] {
  * Versions published before sources needed a sign-off (see signed-citations.ts) may carry citations
  * that no sign-off rested on when they went out; those are left out when the version is shown.
  */
-function withoutUnsignedCitations(db: DbExecutor, versions: LoadedVersion[]): LoadedVersion[] {
+async function withoutUnsignedCitations(db: DbExecutor, versions: LoadedVersion[]): Promise<LoadedVersion[]> {
   const claimIds = [...new Set(versions.flatMap((v) => v.snapshot.claims.map((c) => c.id)))];
   if (claimIds.length === 0) return versions;
-  const firstSignedAt = citationsFirstSignedOfClaims(db, claimIds);
+  const firstSignedAt = await citationsFirstSignedOfClaims(db, claimIds);
   const signedBy = (citationId: number, publishedAt: string) => {
     const at = firstSignedAt.get(citationId);
     return at != null && at <= publishedAt;
@@ -112,18 +113,19 @@ function verdictPublishedAt(versions: readonly LoadedVersion[], upTo: number, cl
  * A summary as the public sees it: the current version, or an earlier one by number. Null when the
  * slug or version does not exist. `claims[].underReReview` is live state, set on the current version only.
  */
-export function getPublicSummary(db: DbExecutor, slug: string, version?: number): PublicSummary | null {
+export async function getPublicSummary(db: DbExecutor, slug: string, version?: number): Promise<PublicSummary | null> {
   if (!SLUG_PATTERN.test(slug)) return null;
-  const summary = db.select().from(summaries).where(eq(summaries.slug, slug)).get();
+  const { summaries } = tablesOf(db);
+  const summary = await firstRow(db.select().from(summaries).where(eq(summaries.slug, slug)));
   if (!summary) return null;
   const wanted = version ?? summary.currentVersion;
   if (!Number.isSafeInteger(wanted) || wanted < 1 || wanted > summary.currentVersion) return null;
-  const versions = loadVersions(db, summary.id);
+  const versions = await loadVersions(db, summary.id);
   const index = versions.findIndex((v) => v.publication.version === wanted);
   if (index < 0) return null;
   const shown = versions[index];
   const isCurrent = wanted === summary.currentVersion;
-  const reReview = isCurrent ? claimsUnderReReview(db, shown.snapshot.claims) : new Set<number>();
+  const reReview = isCurrent ? await claimsUnderReReview(db, shown.snapshot.claims) : new Set<number>();
 
   const claimsView: PublicClaim[] = shown.snapshot.claims.map((claim) => ({
     ...claim,
@@ -170,17 +172,16 @@ export interface PublicSummaryPage {
  * `verdict` keeps summaries whose current version has a claim with that verdict; withdrawn ones are
  * then left out. Input is the raw query (strings), validated here.
  */
-export function listPublicSummaries(db: DbExecutor, query: unknown = {}): Result<PublicSummaryPage> {
+export async function listPublicSummaries(db: DbExecutor, query: unknown = {}): Promise<Result<PublicSummaryPage>> {
   const parsed = parseInput(summaryListQuerySchema, query);
   if (!parsed.ok) return parsed;
   const { verdict, cursor: rawCursor, limit = SUMMARY_PAGE_SIZE } = parsed.value;
+  const { publications, summaries } = tablesOf(db);
 
   const conditions: SQL[] = [];
   if (verdict) {
     conditions.push(isNull(summaries.withdrawnAt));
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM json_each(${publications.snapshot}, '$.claims') AS c WHERE json_extract(c.value, '$.verdict') = ${verdict})`,
-    );
+    conditions.push(hasClaimWithVerdict(db, publications.snapshot, verdict));
   }
   if (rawCursor) {
     const cursor = decodeCursor(rawCursor, SUMMARY_ORDER, SUMMARY_POSITION);
@@ -189,14 +190,13 @@ export function listPublicSummaries(db: DbExecutor, query: unknown = {}): Result
     conditions.push(or(lt(summaries.createdAt, createdAt), and(eq(summaries.createdAt, createdAt), lt(summaries.id, id)))!);
   }
   const firstPublishedAt = sql<string>`(SELECT min(p1.published_at) FROM publications p1 WHERE p1.summary_id = ${summaries.id})`;
-  const rows = db
+  const rows = await db
     .select({ summary: summaries, publication: publications, firstPublishedAt })
     .from(summaries)
-    .innerJoin(publications, currentPublication)
+    .innerJoin(publications, currentPublication(db))
     .where(and(...conditions))
     .orderBy(desc(summaries.createdAt), desc(summaries.id))
-    .limit(limit + 1)
-    .all();
+    .limit(limit + 1);
   const page = rows.slice(0, limit);
   const data = page.map(({ summary, publication, firstPublishedAt: first }) => {
     const snapshot = parseSnapshot(publication.snapshot);
@@ -221,10 +221,24 @@ export function listPublicSummaries(db: DbExecutor, query: unknown = {}): Result
   });
 }
 
+/** The snapshot (JSON text) names a claim with this verdict: json_each on SQLite, jsonb on PostgreSQL. */
+function hasClaimWithVerdict(db: DbExecutor, snapshot: SQLWrapper, verdict: Verdict): SQL {
+  return engineOf(db) === "postgres"
+    ? sql`EXISTS (SELECT 1 FROM jsonb_array_elements((${snapshot})::jsonb -> 'claims') AS c WHERE c ->> 'verdict' = ${verdict})`
+    : sql`EXISTS (SELECT 1 FROM json_each(${snapshot}, '$.claims') AS c WHERE json_extract(c.value, '$.verdict') = ${verdict})`;
+}
+
 /** The current version of recent summaries with their snapshots, for the feed. */
-export function recentPublicSummaries(db: DbExecutor, limit = 50): PublicSummary[] {
-  const slugs = db.select({ slug: summaries.slug }).from(summaries).orderBy(desc(summaries.updatedAt), desc(summaries.id)).limit(limit).all();
-  return slugs.map(({ slug }) => getPublicSummary(db, slug)).filter((s): s is PublicSummary => s != null);
+export async function recentPublicSummaries(db: DbExecutor, limit = 50): Promise<PublicSummary[]> {
+  const { summaries } = tablesOf(db);
+  const slugs = await db.select({ slug: summaries.slug }).from(summaries).orderBy(desc(summaries.updatedAt), desc(summaries.id)).limit(limit);
+  const found: PublicSummary[] = [];
+  // One at a time: on SQLite the reads are synchronous anyway, and on PostgreSQL they need not take the pool.
+  for (const { slug } of slugs) {
+    const summary = await getPublicSummary(db, slug);
+    if (summary) found.push(summary);
+  }
+  return found;
 }
 
 /** What the editor's publish page needs: the article, its verified claims now, and the published summary if any. */
@@ -234,31 +248,30 @@ export interface EditorSummaryState {
   published: PublicSummary | null;
 }
 
-export function getEditorSummaryState(db: DbExecutor, articleId: number): EditorSummaryState | null {
+export async function getEditorSummaryState(db: DbExecutor, articleId: number): Promise<EditorSummaryState | null> {
   if (!Number.isSafeInteger(articleId) || articleId < 1) return null;
-  const article = db
-    .select({ id: articles.id, title: articles.title, publisher: articles.publisher, sourceUrl: articles.sourceUrl })
-    .from(articles)
-    .where(eq(articles.id, articleId))
-    .get();
+  const { articles, summaries } = tablesOf(db);
+  const article = await firstRow(
+    db
+      .select({ id: articles.id, title: articles.title, publisher: articles.publisher, sourceUrl: articles.sourceUrl })
+      .from(articles)
+      .where(eq(articles.id, articleId)),
+  );
   if (!article) return null;
-  const summary = db.select({ slug: summaries.slug }).from(summaries).where(eq(summaries.articleId, articleId)).get();
+  const summary = await firstRow(db.select({ slug: summaries.slug }).from(summaries).where(eq(summaries.articleId, articleId)));
   return {
     article,
-    verifiedClaims: verifiedClaimsOf(db, articleId),
-    published: summary ? getPublicSummary(db, summary.slug) : null,
+    verifiedClaims: await verifiedClaimsOf(db, articleId),
+    published: summary ? await getPublicSummary(db, summary.slug) : null,
   };
 }
 
 /** Slugs of the summaries that may show a claim (summaries are per article), for cache revalidation. */
-export function summarySlugsForClaim(db: DbExecutor, claimId: number): string[] {
+export async function summarySlugsForClaim(db: DbExecutor, claimId: number): Promise<string[]> {
   if (!Number.isSafeInteger(claimId) || claimId < 1) return [];
-  const articleId = getClaimArticleId(db, claimId);
+  const articleId = await getClaimArticleId(db, claimId);
   if (articleId == null) return [];
-  return db
-    .select({ slug: summaries.slug })
-    .from(summaries)
-    .where(eq(summaries.articleId, articleId))
-    .all()
-    .map((row) => row.slug);
+  const { summaries } = tablesOf(db);
+  const rows = await db.select({ slug: summaries.slug }).from(summaries).where(eq(summaries.articleId, articleId));
+  return rows.map((row) => row.slug);
 }

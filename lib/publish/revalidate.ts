@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { publications, summaries } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import { parseSnapshot } from "./snapshot";
 
 /*
@@ -28,26 +28,27 @@ export function publicSummaryPaths(slug: string, currentVersion: number, claimId
 }
 
 /** Every claim any version of the summary carried: a claim dropped by a correction has its embed refreshed too. */
-function claimIdsOfSummary(db: DbExecutor, summaryId: number): number[] {
+async function claimIdsOfSummary(db: DbExecutor, summaryId: number): Promise<number[]> {
+  const { publications } = tablesOf(db);
   const ids = new Set<number>();
-  for (const row of db.select({ snapshot: publications.snapshot }).from(publications).where(eq(publications.summaryId, summaryId)).all()) {
+  for (const row of await db.select({ snapshot: publications.snapshot }).from(publications).where(eq(publications.summaryId, summaryId))) {
     for (const claim of parseSnapshot(row.snapshot).claims) ids.add(claim.id);
   }
   return [...ids].sort((a, b) => a - b);
 }
 
 /** The public pages of a summary by slug, read from `db` as it stands now ([] when there is none). */
-export function publicPathsOfSlug(db: DbExecutor, slug: string): string[] {
-  const summary = db.select({ id: summaries.id, slug: summaries.slug, currentVersion: summaries.currentVersion }).from(summaries).where(eq(summaries.slug, slug)).get();
-  return summary ? publicSummaryPaths(summary.slug, summary.currentVersion, claimIdsOfSummary(db, summary.id)) : [];
+export async function publicPathsOfSlug(db: DbExecutor, slug: string): Promise<string[]> {
+  const { summaries } = tablesOf(db);
+  const summary = await firstRow(db.select({ id: summaries.id, slug: summaries.slug, currentVersion: summaries.currentVersion }).from(summaries).where(eq(summaries.slug, slug)));
+  return summary ? publicSummaryPaths(summary.slug, summary.currentVersion, await claimIdsOfSummary(db, summary.id)) : [];
 }
 
 /** The public pages of the article's summary, if it has one; read from `db`, as it stands now. */
-export function publicPathsOfArticle(db: DbExecutor, articleId: number): string[] {
-  const summary = db
-    .select({ id: summaries.id, slug: summaries.slug, currentVersion: summaries.currentVersion })
-    .from(summaries)
-    .where(eq(summaries.articleId, articleId))
-    .get();
-  return summary ? publicSummaryPaths(summary.slug, summary.currentVersion, claimIdsOfSummary(db, summary.id)) : [];
+export async function publicPathsOfArticle(db: DbExecutor, articleId: number): Promise<string[]> {
+  const { summaries } = tablesOf(db);
+  const summary = await firstRow(
+    db.select({ id: summaries.id, slug: summaries.slug, currentVersion: summaries.currentVersion }).from(summaries).where(eq(summaries.articleId, articleId)),
+  );
+  return summary ? publicSummaryPaths(summary.slug, summary.currentVersion, await claimIdsOfSummary(db, summary.id)) : [];
 }

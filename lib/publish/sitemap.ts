@@ -1,7 +1,7 @@
 import { desc, isNull } from "drizzle-orm";
 import type { MetadataRoute } from "next";
 import type { DbExecutor } from "@/db/client";
-import { summaries } from "@/db/schema";
+import { tablesOf } from "@/db/tables";
 import { summaryPath } from "./config";
 
 /*
@@ -11,13 +11,13 @@ import { summaryPath } from "./config";
  * not even try them, nor the API).
  */
 
-export function sitemapEntries(db: DbExecutor, baseUrl: string): MetadataRoute.Sitemap {
-  const rows = db
+export async function sitemapEntries(db: DbExecutor, baseUrl: string): Promise<MetadataRoute.Sitemap> {
+  const { summaries } = tablesOf(db);
+  const rows = await db
     .select({ slug: summaries.slug, updatedAt: summaries.updatedAt })
     .from(summaries)
     .where(isNull(summaries.withdrawnAt))
-    .orderBy(desc(summaries.updatedAt), desc(summaries.id))
-    .all();
+    .orderBy(desc(summaries.updatedAt), desc(summaries.id));
   const entries: MetadataRoute.Sitemap = [{ url: `${baseUrl}/summaries`, lastModified: rows[0]?.updatedAt, changeFrequency: "daily", priority: 0.8 }];
   for (const row of rows) {
     entries.push({ url: `${baseUrl}${summaryPath(row.slug)}`, lastModified: row.updatedAt, changeFrequency: "weekly", priority: 1 });

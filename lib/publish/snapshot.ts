@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import { articles, type Article } from "@/db/schema";
+import type { Article } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import { fail, ok, type Result } from "@/lib/core/result";
 import { listVerifiedClaimsOfArticle, roundSignoffs, signedCitationIds, type SignoffView } from "@/lib/workflow";
 import { canonicalJson, sha256Hex, type JsonValue } from "@/lib/workflow/hash";
@@ -10,16 +11,24 @@ import { SNAPSHOT_FORMAT, type SnapshotClaim, type SnapshotPerson, type SummaryS
 const person = (signoff: SignoffView | null): SnapshotPerson | null => (signoff ? { name: signoff.userName, at: signoff.createdAt } : null);
 
 /** The verified claims of an article, oldest first, as they would be published right now. */
-export function verifiedClaimsOf(db: DbExecutor, articleId: number): SnapshotClaim[] {
-  const article = db.select().from(articles).where(eq(articles.id, articleId)).get();
-  if (!article) return [];
+export async function verifiedClaimsOf(db: DbExecutor, articleId: number): Promise<SnapshotClaim[]> {
+  const article = await articleOf(db, articleId);
+  return article ? verifiedClaimsOfArticle(db, article) : [];
+}
+
+async function articleOf(db: DbExecutor, articleId: number): Promise<Article | undefined> {
+  const { articles } = tablesOf(db);
+  return firstRow(db.select().from(articles).where(eq(articles.id, articleId)));
+}
+
+async function verifiedClaimsOfArticle(db: DbExecutor, article: Article): Promise<SnapshotClaim[]> {
   const result: SnapshotClaim[] = [];
-  for (const claim of listVerifiedClaimsOfArticle(db, articleId)) {
+  for (const claim of await listVerifiedClaimsOfArticle(db, article.id)) {
     // The verify and review of the current round are what the verdict rests on; the submit is the first sign-off.
-    const { submit, review, verify } = roundSignoffs(claim.signoffs, claim.round);
+    const { submit, review, verify } = await roundSignoffs(claim.signoffs, claim.round);
     if (!verify || !claim.verdict) continue; // a verified claim always has both; skip rather than publish half a record
     // Only sources a sign-off rests on are published (see signed-citations.ts).
-    const signed = signedCitationIds(claim.signoffs);
+    const signed = await signedCitationIds(claim.signoffs);
     const claimCitations = claim.citations.filter((c) => isPublishableCitation(c.id, signed));
     const origin = claimCitations.find((c) => c.kind === "origin") ?? null;
     result.push({
@@ -71,10 +80,10 @@ export function articleRef(article: Article): SummarySnapshot["article"] {
  * Builds the snapshot to publish: the article's verified claims (or the chosen subset of them).
  * Refuses a choice naming a claim that is not a verified claim of this article, and an empty summary.
  */
-export function buildSnapshot(db: DbExecutor, articleId: number, claimIds?: readonly number[]): Result<SummarySnapshot> {
-  const article = db.select().from(articles).where(eq(articles.id, articleId)).get();
+export async function buildSnapshot(db: DbExecutor, articleId: number, claimIds?: readonly number[]): Promise<Result<SummarySnapshot>> {
+  const article = await articleOf(db, articleId);
   if (!article) return fail("not_found", "There is no such article.");
-  const verified = verifiedClaimsOf(db, articleId);
+  const verified = await verifiedClaimsOfArticle(db, article);
   let chosen = verified;
   if (claimIds) {
     const available = new Set(verified.map((c) => c.id));

@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { claims, publications, summaries } from "@/db/schema";
+import { tablesOf } from "@/db/tables";
 import { verdictStands } from "@/lib/workflow/read-model";
 import { parseSnapshot } from "./snapshot";
 import { currentPublication } from "./current-publication";
@@ -44,21 +44,20 @@ interface LiveClaim {
   round: number;
 }
 
-export function summaryStatesOf(db: DbExecutor, articleIds: readonly number[]): Map<number, SummaryState> {
+export async function summaryStatesOf(db: DbExecutor, articleIds: readonly number[]): Promise<Map<number, SummaryState>> {
   const ids = [...new Set(articleIds.filter((id) => Number.isSafeInteger(id) && id > 0))];
   const states = new Map<number, SummaryState>();
   if (ids.length === 0) return states;
-  const live = db
+  const { claims, publications, summaries } = tablesOf(db);
+  const live = (await db
     .select({ id: claims.id, articleId: claims.articleId, state: claims.state, round: claims.round })
     .from(claims)
-    .where(inArray(claims.articleId, ids))
-    .all() as LiveClaim[];
-  const current = db
+    .where(inArray(claims.articleId, ids))) as LiveClaim[];
+  const current = await db
     .select({ articleId: summaries.articleId, slug: summaries.slug, version: summaries.currentVersion, withdrawnAt: summaries.withdrawnAt, snapshot: publications.snapshot })
     .from(summaries)
-    .innerJoin(publications, currentPublication)
-    .where(inArray(summaries.articleId, ids))
-    .all();
+    .innerJoin(publications, currentPublication(db))
+    .where(inArray(summaries.articleId, ids));
   const byArticle = new Map<number, LiveClaim[]>();
   for (const claim of live) {
     if (claim.articleId == null) continue;
@@ -87,7 +86,8 @@ export function summaryStatesOf(db: DbExecutor, articleIds: readonly number[]): 
     const published = parseSnapshot(summary.snapshot).claims.map((c) => ({ id: c.id, round: c.round }));
     const liveById = new Map(own.map((c) => [c.id, c]));
     const publishedRound = new Map(published.map((c) => [c.id, c.round]));
-    const returned = published.filter((c) => !verdictStands(liveById.get(c.id), c.round)).length;
+    let returned = 0;
+    for (const c of published) if (!(await verdictStands(liveById.get(c.id), c.round))) returned += 1;
     const newlyVerified = verifiedNow.filter((c) => publishedRound.get(c.id) !== c.round).length;
     const withdrawn = summary.withdrawnAt != null;
     states.set(articleId, {
@@ -104,8 +104,8 @@ export function summaryStatesOf(db: DbExecutor, articleIds: readonly number[]): 
   return states;
 }
 
-export function summaryStateOf(db: DbExecutor, articleId: number): SummaryState | null {
-  return summaryStatesOf(db, [articleId]).get(articleId) ?? null;
+export async function summaryStateOf(db: DbExecutor, articleId: number): Promise<SummaryState | null> {
+  return (await summaryStatesOf(db, [articleId])).get(articleId) ?? null;
 }
 
 /** One line for the desk: "Not published", "Published as version 2", "Needs republishing: a claim was returned". */

@@ -1,9 +1,11 @@
-import { articles } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { tablesOf } from "@/db/tables";
 import type { Verdict } from "@/lib/core/vocabulary";
 import type { Actor } from "@/lib/core/actor";
 import { submitClaim, transitionClaim } from "@/lib/workflow";
 import { sha256Hex } from "@/lib/workflow/hash";
-import { citation, createDesk, originCitation, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
+import { citation, createDesk, createDeskOn, originCitation, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
 import type { ClaimDetail } from "@/lib/workflow/types";
 
 export { unwrap, refusal } from "@/lib/workflow/test-fixtures";
@@ -15,12 +17,26 @@ export interface PublishDesk extends Desk {
   reverify: (claim: ClaimDetail, verdict: Verdict) => Promise<ClaimDetail>;
 }
 
+/** Where the desk's article appeared: a published summary cites it. */
+const ARTICLE_SOURCE = { sourceUrl: "https://news.example/clemency", publisher: "Example News", publishedAt: "2018-06-07" };
+
+/** A publishing desk on any engine (its own users and article, so desks can share one database). */
+export async function createPublishDeskOn(db: Db): Promise<PublishDesk> {
+  const desk = await createDeskOn(db);
+  const { articles } = tablesOf(db);
+  await db.update(articles).set(ARTICLE_SOURCE).where(eq(articles.id, desk.articleId));
+  return withPublishing(desk);
+}
+
+/** A publishing desk on a fresh SQLite database in memory, made synchronously (for tests not yet on onEveryEngine). */
 export function createPublishDesk(): PublishDesk {
   const desk = createDesk();
-  desk.db
-    .update(articles)
-    .set({ sourceUrl: "https://news.example/clemency", publisher: "Example News", publishedAt: "2018-06-07" })
-    .run();
+  const { articles } = tablesOf(desk.db);
+  desk.db.update(articles).set(ARTICLE_SOURCE).where(eq(articles.id, desk.articleId)).run(); // sqlite-branch
+  return withPublishing(desk);
+}
+
+function withPublishing(desk: Desk): PublishDesk {
   const review = async (claim: ClaimDetail, by: Actor) =>
     unwrap(
       await transitionClaim(desk.db, by, claim.id, {

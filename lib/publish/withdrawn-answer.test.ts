@@ -1,17 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { onEveryEngine } from "@/lib/testing/engines";
 import { publishSummary, withdrawSummary } from "./publish";
-import { createPublishDesk, unwrap } from "./test-helpers";
+import { createPublishDeskOn, unwrap } from "./test-helpers";
 import { withdrawnAnswer } from "./withdrawn-answer";
 
-describe("the 410 of a withdrawn summary", () => {
+onEveryEngine("the 410 of a withdrawn summary", (database) => {
   it("answers the page and its embeds with the notice once withdrawn, and leaves everything else alone", async () => {
-    const desk = createPublishDesk();
+    const desk = await createPublishDeskOn(database());
     await desk.verified("Alice Marie Johnson served more than 21 years in prison.", "true");
     const { summary } = unwrap(await publishSummary(desk.db, desk.editorA, desk.articleId, { title: "Her sentence, checked", introduction: "What the record says." }));
-    expect(withdrawnAnswer(`/summaries/${summary.slug}`, desk.db)).toBeNull();
+    expect(await withdrawnAnswer(`/summaries/${summary.slug}`, desk.db)).toBeNull();
     unwrap(await withdrawSummary(desk.db, desk.editorA, desk.articleId, { reason: "The court record was misread <b>badly</b>." }));
 
-    const gone = withdrawnAnswer(`/summaries/${summary.slug}`, desk.db)!;
+    const gone = (await withdrawnAnswer(`/summaries/${summary.slug}`, desk.db))!;
     expect(gone.status).toBe(410);
     expect(gone.headers.get("cache-control")).toMatch(/s-maxage=\d+/);
     const html = await gone.text();
@@ -19,11 +20,11 @@ describe("the 410 of a withdrawn summary", () => {
     expect(html).toContain("The court record was misread &lt;b&gt;badly&lt;/b&gt;.");
     expect(html).toContain(`/summaries/${summary.slug}/v/1`);
     expect(html).toContain('<link rel="canonical"');
-    const embed = withdrawnAnswer(`/summaries/${summary.slug}/embed/claim/3`, desk.db)!;
+    const embed = (await withdrawnAnswer(`/summaries/${summary.slug}/embed/claim/3`, desk.db))!;
     expect(embed.status).toBe(410);
     expect(await embed.text()).toContain('target="_blank"');
     for (const path of [`/summaries/${summary.slug}/v/1`, `/summaries/${summary.slug}/summary.json`, "/summaries", "/summaries/no-such-one", "/queue"]) {
-      expect(withdrawnAnswer(path, desk.db), path).toBeNull();
+      expect(await withdrawnAnswer(path, desk.db), path).toBeNull();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { getDb, type DbExecutor } from "@/db/client";
-import { publications, summaries } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import { escapeHtml } from "@/lib/http/escape-html";
 import { orgName, publicUrl, summaryPath } from "./config";
 import { PUBLIC_CACHE_CONTROL } from "./cache-policy";
@@ -26,13 +26,15 @@ export interface Withdrawal {
   reason: string;
 }
 
-export function withdrawalOf(db: DbExecutor, slug: string): Withdrawal | null {
-  const row = db
-    .select({ slug: summaries.slug, version: summaries.currentVersion, at: summaries.withdrawnAt, reason: summaries.withdrawnReason, title: publications.title })
-    .from(summaries)
-    .innerJoin(publications, currentPublication)
-    .where(eq(summaries.slug, slug))
-    .get();
+export async function withdrawalOf(db: DbExecutor, slug: string): Promise<Withdrawal | null> {
+  const { publications, summaries } = tablesOf(db);
+  const row = await firstRow(
+    db
+      .select({ slug: summaries.slug, version: summaries.currentVersion, at: summaries.withdrawnAt, reason: summaries.withdrawnReason, title: publications.title })
+      .from(summaries)
+      .innerJoin(publications, currentPublication(db))
+      .where(eq(summaries.slug, slug)),
+  );
   if (!row?.at) return null;
   return { slug: row.slug, title: withoutDeskReferences(row.title), version: row.version, at: row.at, reason: withoutDeskReferences(row.reason ?? "") };
 }
@@ -70,10 +72,10 @@ export function withdrawnNoticeHtml(withdrawal: Withdrawal, options: { baseUrl: 
  * The 410 answer for a withdrawn summary's page or embed; null for every other path (and for a
  * summary that stands), so the request goes on as usual. Called by proxy.ts before the cache.
  */
-export function withdrawnAnswer(pathname: string, db: DbExecutor = getDb()): Response | null {
+export async function withdrawnAnswer(pathname: string, db: DbExecutor = getDb()): Promise<Response | null> {
   const match = GONE_PATHS.exec(pathname);
   if (!match) return null;
-  const withdrawal = withdrawalOf(db, match[1]);
+  const withdrawal = await withdrawalOf(db, match[1]);
   if (!withdrawal) return null;
   const html = withdrawnNoticeHtml(withdrawal, { baseUrl: publicUrl(), orgName: orgName(), embed: match[2] != null });
   return new Response(html, {

@@ -16,6 +16,6 @@ export function generateStaticParams(): Array<{ slug: string }> {
 
 export default async function Image({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const summary = shareImageSummary(slug);
+  const summary = await shareImageSummary(slug);
   return summary ? shareImage(summary) : new Response("There is no such fact-check.", { status: 404 });
 }

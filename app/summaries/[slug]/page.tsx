@@ -22,7 +22,7 @@ type Params = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { slug } = await params;
-  const summary = getPublicSummary(getDb(), slug);
+  const summary = await getPublicSummary(getDb(), slug);
   return summary ? summaryMetadata(summary) : { title: "Fact-check not found" };
 }
 
@@ -31,7 +31,7 @@ export default async function Page({ params }: Params) {
   // `/summaries/{slug}.json` is the JSON of the page; it lives beside it as summary.json.
   const json = /^([a-z0-9-]+)\.json$/.exec(slug);
   if (json) permanentRedirect(`/summaries/${json[1]}/summary.json`);
-  const summary = getPublicSummary(getDb(), slug);
+  const summary = await getPublicSummary(getDb(), slug);
   if (!summary) notFound();
   return <SummaryPage summary={summary} />;
 }

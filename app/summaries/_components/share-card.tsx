@@ -26,7 +26,7 @@ const BADGE: Record<Verdict, { background: string; color: string }> = {
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
-export function shareImageSummary(slug: string, version?: number): PublicSummary | null {
+export async function shareImageSummary(slug: string, version?: number): Promise<PublicSummary | null> {
   return getPublicSummary(getDb(), slug, version);
 }
 

@@ -34,8 +34,8 @@ export function indexQuery(params: Record<string, string | string[] | undefined>
 }
 
 /** The list of fact-checks: the latest (cached, app/summaries/page.tsx) or a filtered or older page (-/list). */
-export function SummaryIndex({ query }: { query: { verdict?: string; cursor?: string } }) {
-  const result = listPublicSummaries(getDb(), query);
+export async function SummaryIndex({ query }: { query: { verdict?: string; cursor?: string } }) {
+  const result = await listPublicSummaries(getDb(), query);
   const verdict = result.ok ? (query.verdict as Verdict | undefined) : undefined;
   const page = result.ok ? result.value : { data: [], nextCursor: null };
   const filterHref = (v?: Verdict) => (v ? `/summaries?verdict=${v}` : "/summaries");

@@ -13,7 +13,7 @@ export const dynamic = "force-static";
 export const revalidate = 300;
 
 export async function GET() {
-  const xml = buildSummariesFeed(recentPublicSummaries(getDb(), 50), { baseUrl: publicUrl(), orgName: orgName() });
+  const xml = buildSummariesFeed(await recentPublicSummaries(getDb(), 50), { baseUrl: publicUrl(), orgName: orgName() });
   // Kept with the cached answer: a CDN (or a reader's client) revalidates with If-None-Match against it.
   return new Response(xml, { headers: { "Content-Type": "application/atom+xml; charset=utf-8", ETag: etagOf(xml) } });
 }

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { Send } from "lucide-react";
 import { ButtonLink } from "@/app/_components/button";
 import { getDb } from "@/db/client";
-import { articles, claims } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
 import { requirePageActor } from "@/lib/auth/guards";
 import { summaryStateOf } from "@/lib/publish/summary-state";
 import { canPublishSummary } from "@/lib/workflow/rules";
@@ -17,11 +17,12 @@ export async function PublishOffer({ claimId }: { claimId: number }) {
   const actor = await requirePageActor();
   if (!canPublishSummary(actor).allowed) return null;
   const db = getDb();
-  const claim = db.select({ state: claims.state, articleId: claims.articleId }).from(claims).where(eq(claims.id, claimId)).get();
+  const { articles, claims } = tablesOf(db);
+  const claim = await firstRow(db.select({ state: claims.state, articleId: claims.articleId }).from(claims).where(eq(claims.id, claimId)));
   if (!claim || claim.state !== "verified" || claim.articleId == null) return null;
-  const state = summaryStateOf(db, claim.articleId);
+  const state = await summaryStateOf(db, claim.articleId);
   if (!state || state.open > 0 || !state.publishable) return null;
-  const article = db.select({ title: articles.title }).from(articles).where(eq(articles.id, claim.articleId)).get();
+  const article = await firstRow(db.select({ title: articles.title }).from(articles).where(eq(articles.id, claim.articleId)));
   if (!article) return null;
 
   const all = state.verified === 1 ? "The article's only claim is verified" : `All ${state.verified} claims of this article are verified`;

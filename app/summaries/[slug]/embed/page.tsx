@@ -22,7 +22,7 @@ type Params = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { slug } = await params;
-  const summary = getPublicSummary(getDb(), slug);
+  const summary = await getPublicSummary(getDb(), slug);
   if (!summary) return { title: "Fact-check not found" };
   return {
     metadataBase: new URL(publicUrl()),
@@ -34,7 +34,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function EmbedPage({ params }: Params) {
   const { slug } = await params;
-  const summary = getPublicSummary(getDb(), slug);
+  const summary = await getPublicSummary(getDb(), slug);
   if (!summary) notFound();
   return <SummaryEmbed summary={summary} pageUrl={embedPageUrl(publicUrl(), summary.slug)} />;
 }

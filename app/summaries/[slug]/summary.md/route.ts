@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 /** The summary as Markdown for pasting into a CMS. */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const summary = getPublicSummary(getDb(), slug);
+  const summary = await getPublicSummary(getDb(), slug);
   if (!summary) return new Response("There is no such fact-check.\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return new Response(summaryToMarkdown(summary, { baseUrl: publicUrl(request.url), orgName: orgName() }), {
     headers: {

@@ -12,6 +12,6 @@ export function generateStaticParams(): Array<{ version: string }> {
 
 export default async function Image({ params }: { params: Promise<{ slug: string; version: string }> }) {
   const { slug, version } = await params;
-  const summary = /^[1-9]\d{0,5}$/.test(version) ? shareImageSummary(slug, Number(version)) : null;
+  const summary = /^[1-9]\d{0,5}$/.test(version) ? await shareImageSummary(slug, Number(version)) : null;
   return summary ? shareImage(summary) : new Response("There is no such version.", { status: 404 });
 }

@@ -14,20 +14,20 @@ export function generateStaticParams(): Array<{ version: string }> {
 
 type Params = { params: Promise<{ slug: string; version: string }> };
 
-function load(slug: string, raw: string) {
+async function load(slug: string, raw: string) {
   if (!/^[1-9]\d{0,5}$/.test(raw)) return null;
   return getPublicSummary(getDb(), slug, Number(raw));
 }
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { slug, version } = await params;
-  const summary = load(slug, version);
+  const summary = await load(slug, version);
   return summary ? summaryMetadata(summary) : { title: "Fact-check not found" };
 }
 
 export default async function Page({ params }: Params) {
   const { slug, version } = await params;
-  const summary = load(slug, version);
+  const summary = await load(slug, version);
   if (!summary) notFound();
   return <SummaryPage summary={summary} />;
 }

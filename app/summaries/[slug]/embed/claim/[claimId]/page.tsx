@@ -15,16 +15,16 @@ export function generateStaticParams(): Array<{ claimId: string }> {
 
 type Params = { params: Promise<{ slug: string; claimId: string }> };
 
-function load(slug: string, rawClaimId: string) {
+async function load(slug: string, rawClaimId: string) {
   if (!/^[1-9]\d{0,9}$/.test(rawClaimId)) return null;
-  const summary = getPublicSummary(getDb(), slug);
+  const summary = await getPublicSummary(getDb(), slug);
   const claim = summary?.claims.find((c) => c.id === Number(rawClaimId));
   return summary && claim ? { summary, claim } : null;
 }
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { slug, claimId } = await params;
-  const found = load(slug, claimId);
+  const found = await load(slug, claimId);
   if (!found) return { title: "Claim not found" };
   return {
     metadataBase: new URL(publicUrl()),
@@ -36,7 +36,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function ClaimEmbedPage({ params }: Params) {
   const { slug, claimId } = await params;
-  const found = load(slug, claimId);
+  const found = await load(slug, claimId);
   if (!found) notFound();
   return <ClaimEmbed summary={found.summary} claim={found.claim} pageUrl={embedPageUrl(publicUrl(), found.summary.slug)} />;
 }
