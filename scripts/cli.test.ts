@@ -44,10 +44,10 @@ interface Run {
   stderr: string;
 }
 
-function cli(databaseFile: string, args: string[], input?: string | Buffer): Run {
+function cli(databaseFile: string, args: string[], input?: string | Buffer, env: Record<string, string> = {}): Run {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: dir,
-    env: { ...process.env, DATABASE_URL: databaseFile, NODE_OPTIONS: "" },
+    env: { ...process.env, DATABASE_URL: databaseFile, NODE_OPTIONS: "", ...env },
     input,
     encoding: "utf8",
     timeout: CLI_TIMEOUT,
@@ -455,10 +455,24 @@ describe("factdesk db:copy", () => {
       const refused = cli(file, ["db:copy", "--from", file, "--to", scratch.url]);
       expect(refused.status).toBe(1);
       expect(refused.stderr).toMatch(/is not empty: .*--replace/);
+      // The CLI on the PostgreSQL desk itself: refused by default, and with the preview on,
+      // audit:verify checks the copied chain there (same head) and user:create and token:create work.
+      const head = (run: Run) => run.stdout.match(/head ([0-9a-f]{64})/)?.[1];
+      const notYet = cli(scratch.url, ["audit:verify"]);
+      expect(notYet.status).toBe(1);
+      expect(notYet.stderr).toMatch(/cannot run on PostgreSQL yet .*FACTDESK_POSTGRES_PREVIEW=1/);
+      const preview = { FACTDESK_POSTGRES_PREVIEW: "1" };
+      const verified = cli(scratch.url, ["audit:verify"], undefined, preview);
+      expect(verified.stdout).toMatch(/Audit chain intact: \d+ sign-offs verified/);
+      expect(verified.status).toBe(0);
+      expect(verified.stdout.match(/Head hash: ([0-9a-f]{64})/)?.[1]).toBe(head(there));
+      expect(cli(scratch.url, ["user:create", ...USER], undefined, preview).status).toBe(0);
+      const token = cli(scratch.url, ["token:create", "--email", "ops@example.test", "--name", "pg"], undefined, preview);
+      expect(token.status).toBe(0);
+      expect(token.stdout.trim()).toMatch(/^fd_/);
       const back = path.join(dir, "back-from-pg.db");
       const returned = cli(file, ["db:copy", "--from", scratch.url, "--to", back]);
       expect(returned.status).toBe(0);
-      const head = (run: Run) => run.stdout.match(/head ([0-9a-f]{64})/)?.[1];
       expect(head(returned)).toBe(head(there));
       expect(cli(back, ["audit:verify"]).status).toBe(0);
     } finally {
