@@ -38,7 +38,7 @@ export interface ActionContext {
 export type ActionHandler<Args extends unknown[], T> = (context: ActionContext, ...args: Args) => Result<T> | Promise<Result<T>>;
 
 /** Explains a refusal that came from a stale version (lib/actions/stale.ts); null when it was not one. */
-export type StaleExplainer<Args extends unknown[]> = (context: ActionContext, error: AppError, ...args: Args) => StaleRefusal | null;
+export type StaleExplainer<Args extends unknown[]> = (context: ActionContext, error: AppError, ...args: Args) => Promise<StaleRefusal | null> | StaleRefusal | null;
 
 /**
  * Wraps a server action in the steps every action shares, in this order: the session's actor
@@ -75,7 +75,7 @@ export function serverAction<Args extends unknown[], T, V = null>(
     // A refusal committed nothing, so recorded no events (what other processes leave, the poller wakes for).
     if (!result.ok) {
       noteRequestError(result.error.code);
-      const stale = options.stale?.(context, result.error, ...args);
+      const stale = await options.stale?.(context, result.error, ...args);
       return stale ? { ok: false, error: result.error, stale } : { ok: false, error: result.error };
     }
     await applyEffects(db);

@@ -23,7 +23,7 @@ describe("staleRefusal", () => {
     const input = verify(claim.id, claim.version);
     const error = refusal(await transitionClaim(desk.db, desk.editorC, claim.id, input));
 
-    const stale = staleRefusal(desk.db, desk.editorC, claim.id, "verify", claim.version, error);
+    const stale = await staleRefusal(desk.db, desk.editorC, claim.id, "verify", claim.version, error);
     expect(stale).toMatchObject({ seenVersion: 2, currentVersion: 3, state: "reviewed", retry: { allowed: true } });
     expect(stale!.changes.map((change) => change.text)).toEqual(["Ben Editor assigned this claim to Cy Editor a moment ago (version 2 → 3)"]);
     // Applying the same input to the current version goes through.
@@ -34,7 +34,7 @@ describe("staleRefusal", () => {
     const claim = await reviewedClaim();
     unwrap(await transitionClaim(desk.db, desk.editorB, claim.id, { action: "return", note: "Wrong year", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
     const error = refusal(await transitionClaim(desk.db, desk.editorC, claim.id, verify(claim.id, claim.version)));
-    const stale = staleRefusal(desk.db, desk.editorC, claim.id, "verify", claim.version, error);
+    const stale = await staleRefusal(desk.db, desk.editorC, claim.id, "verify", claim.version, error);
     expect(stale).toMatchObject({ currentVersion: 3, state: "draft", retry: { allowed: false, reason: "This claim must be reviewed before it can be verified" } });
     expect(stale!.changes[0]!.text).toMatch(/^Ben Editor returned this claim to draft a moment ago \(version 2 → 3\)$/);
   });
@@ -43,9 +43,9 @@ describe("staleRefusal", () => {
     const claim = await reviewedClaim();
     const forbidden = refusal(await transitionClaim(desk.db, desk.editorA, claim.id, verify(claim.id, claim.version)));
     expect(forbidden.code).toBe("forbidden");
-    expect(staleRefusal(desk.db, desk.editorA, claim.id, "verify", claim.version, forbidden)).toBeNull();
+    expect(await staleRefusal(desk.db, desk.editorA, claim.id, "verify", claim.version, forbidden)).toBeNull();
     const invalid = refusal(await transitionClaim(desk.db, desk.editorC, claim.id, { ...verify(claim.id, claim.version), note: "" }));
-    expect(staleRefusal(desk.db, desk.editorC, claim.id, "verify", claim.version, invalid)).toBeNull();
+    expect(await staleRefusal(desk.db, desk.editorC, claim.id, "verify", claim.version, invalid)).toBeNull();
   });
 
   it("reads the transition's action and the version seen from the action's input", async () => {
@@ -55,7 +55,7 @@ describe("staleRefusal", () => {
     const error = refusal(await transitionClaim(desk.db, desk.editorC, claim.id, input));
     const explain = explainStaleClaim((body) => (body as { action: string }).action);
     const context = { db: desk.db, actor: desk.editorC, session: null as never };
-    expect(explain(context, error, claim.id, input)).toMatchObject({ seenVersion: 2, currentVersion: 3, retry: { allowed: true } });
-    expect(explain(context, error, claim.id, { ...input, action: "nonsense" })).toBeNull();
+    expect(await explain(context, error, claim.id, input)).toMatchObject({ seenVersion: 2, currentVersion: 3, retry: { allowed: true } });
+    expect(await explain(context, error, claim.id, { ...input, action: "nonsense" })).toBeNull();
   });
 });

@@ -14,23 +14,23 @@ import type { StaleExplainer } from "./server-action";
  * on the version now current for this person (allowedActions, the rules' own answer). Null for any
  * other refusal, which the form shows as it is.
  */
-export function staleRefusal(
+export async function staleRefusal(
   db: DbExecutor,
   actor: Pick<Actor, "id" | "role">,
   claimId: number,
   action: ClaimAction | null,
   seenVersion: unknown,
   error: AppError,
-): StaleRefusal | null {
+): Promise<StaleRefusal | null> {
   if (error.code !== "conflict" || action === null || typeof seenVersion !== "number") return null;
   if (typeof error.details?.currentVersion !== "number" || error.details.currentVersion === seenVersion) return null;
-  const claim = getClaimDetail(db, claimId);
+  const claim = await getClaimDetail(db, claimId);
   if (!claim) return null;
   return {
     seenVersion,
     currentVersion: claim.version,
     state: claim.state,
-    changes: changesSince(db, claim.id, seenVersion),
+    changes: await changesSince(db, claim.id, seenVersion),
     retry: allowedActions(claim, actor)[action],
   };
 }

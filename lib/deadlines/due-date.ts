@@ -6,7 +6,7 @@ import { inTransactionWithEvents, noEvents, type WithEvents } from "@/lib/events
 import { normalizeDueAt, setDueDateSchema } from "@/lib/validations/claims";
 import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "@/lib/workflow/claim-store";
 import { canChangeDueDate } from "@/lib/workflow/rules";
-import { statements } from "@/lib/workflow/statements";
+import { insertDueChange } from "@/lib/workflow/statements";
 import type { ClaimDetail } from "@/lib/workflow/types";
 
 /**
@@ -20,16 +20,16 @@ export async function setDueDate(db: Db, actor: Actor, claimId: number, input: u
   if (!parsed.ok) return noEvents(parsed);
   const dueAt = normalizeDueAt(parsed.value.dueAt);
 
-  return inTransactionWithEvents(db, (tx, record) => {
-    const { claim, facts } = loadClaimForChange(tx, claimId);
+  return inTransactionWithEvents(db, async (tx, record) => {
+    const { claim, facts } = await loadClaimForChange(tx, claimId);
     enforce(canChangeDueDate(facts, actor), claim);
     expectVersion(claim, parsed.value.expectedVersion);
     if (dueAt !== claim.dueAt) {
-      const version = bumpClaim(tx, claim, { dueAt });
+      const version = await bumpClaim(tx, claim, { dueAt });
       const now = nowIso();
-      statements(tx).insertDueChange.run({ claimId: claim.id, dueAt, previousDueAt: claim.dueAt, changedById: actor.id, now });
+      await insertDueChange(tx, { claimId: claim.id, dueAt, previousDueAt: claim.dueAt, changedById: actor.id, now });
       record({ kind: "claim.due_changed", claimId: claim.id, articleId: claim.articleId, actorId: actor.id, version, dueAt, previous: claim.dueAt, at: now });
     }
-    return readDetail(tx, claim.id);
+    return await readDetail(tx, claim.id);
   });
 }

@@ -18,35 +18,35 @@ describe("viewNeighbours", () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it("names the claims before and after in the view's order, linked in the same view", () => {
-    const around = viewNeighbours(desk.db, desk.editorA, ids[2]!, "state=draft")!;
+  it("names the claims before and after in the view's order, linked in the same view", async () => {
+    const around = (await viewNeighbours(desk.db, desk.editorA, ids[2]!, "state=draft"))!;
     expect([around.previous?.id, around.next?.id]).toEqual([ids[1], ids[3]]);
     expect(around.next?.href).toBe(claimInViewHref(ids[3]!, "state=draft"));
     expect(around.next?.href).toBe(`/claims/${ids[3]}?view=state%3Ddraft`);
-    const newest = viewNeighbours(desk.db, desk.editorA, ids[2]!, "sort=newest&state=draft")!;
+    const newest = (await viewNeighbours(desk.db, desk.editorA, ids[2]!, "sort=newest&state=draft"))!;
     expect([newest.previous?.id, newest.next?.id]).toEqual([ids[3], ids[1]]);
-    const ends = [viewNeighbours(desk.db, desk.editorA, ids[0]!, "")!, viewNeighbours(desk.db, desk.editorA, ids[4]!, "")!];
+    const ends = [(await viewNeighbours(desk.db, desk.editorA, ids[0]!, ""))!, (await viewNeighbours(desk.db, desk.editorA, ids[4]!, ""))!];
     expect([ends[0]!.previous, ends[1]!.next]).toEqual([null, null]);
   });
 
   it("keeps the neighbours of a claim that has just left the view: next is the claim that followed it", async () => {
     const first = unwrap(await transitionClaim(desk.db, desk.editorA, ids[2]!, { action: "review", note: "Checked.", citationIds: [unwrapCitation(ids[2]!)], expectedVersion: 1 }));
     expect(first.state).toBe("reviewed");
-    const around = viewNeighbours(desk.db, desk.editorA, ids[2]!, "state=draft")!;
+    const around = (await viewNeighbours(desk.db, desk.editorA, ids[2]!, "state=draft"))!;
     expect([around.previous?.id, around.next?.id]).toEqual([ids[1], ids[3]]);
   });
 
-  it("reads the view with the viewer's own scope: a reporter's queue holds their own claims", () => {
-    const around = viewNeighbours(desk.db, desk.reporter, ids[1]!, "state=draft")!;
+  it("reads the view with the viewer's own scope: a reporter's queue holds their own claims", async () => {
+    const around = (await viewNeighbours(desk.db, desk.reporter, ids[1]!, "state=draft"))!;
     expect([around.previous?.id, around.next?.id]).toEqual([ids[0], ids[3]]);
-    const theirs = viewNeighbours(desk.db, desk.otherReporter, ids[1]!, "state=draft")!;
+    const theirs = (await viewNeighbours(desk.db, desk.otherReporter, ids[1]!, "state=draft"))!;
     expect([theirs.previous?.id, theirs.next?.id]).toEqual([undefined, ids[2]]);
   });
 
-  it("answers nothing for a view the queue would refuse, or no such claim; drops the page position", () => {
-    expect(viewNeighbours(desk.db, desk.editorA, ids[1]!, "state=published")).toBeNull();
-    expect(viewNeighbours(desk.db, desk.editorA, 9999, "state=draft")).toBeNull();
-    expect(viewNeighbours(desk.db, desk.editorA, ids[1]!, "state=draft&cursor=abc&utm=x")!.query).toBe("state=draft");
+  it("answers nothing for a view the queue would refuse, or no such claim; drops the page position", async () => {
+    expect(await viewNeighbours(desk.db, desk.editorA, ids[1]!, "state=published")).toBeNull();
+    expect(await viewNeighbours(desk.db, desk.editorA, 9999, "state=draft")).toBeNull();
+    expect((await viewNeighbours(desk.db, desk.editorA, ids[1]!, "state=draft&cursor=abc&utm=x"))!.query).toBe("state=draft");
   });
 
   function unwrapCitation(claimId: number): number {

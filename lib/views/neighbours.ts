@@ -35,20 +35,20 @@ export function claimInViewHref(claimId: number, query: string): string {
  * still has the neighbours it had: next is the claim that followed it. Null when the view is not a
  * queue query or the claim does not exist.
  */
-export function viewNeighbours(db: DbExecutor, actor: Pick<Actor, "id" | "role">, claimId: number, view: string): ViewNeighbours | null {
+export async function viewNeighbours(db: DbExecutor, actor: Pick<Actor, "id" | "role">, claimId: number, view: string): Promise<ViewNeighbours | null> {
   const normalized = normalizeViewQuery(view);
   if (!normalized.ok) return null;
   const parsed = parseQuery(queueQuerySchema, new URLSearchParams(normalized.value));
   if (!parsed.ok) return null;
-  const [claim] = claimRowsByIds(db, [claimId]);
+  const [claim] = await claimRowsByIds(db, [claimId]);
   if (!claim) return null;
   const { filters, viewer } = queueListArgs(actor, { ...parsed.value, cursor: undefined, limit: undefined }, { scope: "queue" });
   const order = filters.sort ?? "oldest";
-  const beside = (before: boolean): ViewNeighbour | null => {
+  const beside = async (before: boolean): Promise<ViewNeighbour | null> => {
     const cursor = encodeCursor({ order, position: claimSortPosition(claim, order), before });
-    const page = listClaimRows(db, filters, { cursor, limit: 1 }, viewer);
+    const page = await listClaimRows(db, filters, { cursor, limit: 1 }, viewer);
     const row = page.ok ? page.value.data[0] : undefined;
     return row ? { id: row.id, text: row.text, href: claimInViewHref(row.id, normalized.value) } : null;
   };
-  return { query: normalized.value, previous: beside(true), next: beside(false) };
+  return { query: normalized.value, previous: await beside(true), next: await beside(false) };
 }

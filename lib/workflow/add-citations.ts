@@ -13,13 +13,13 @@ export async function addCitations(db: Db, actor: Actor, claimId: number, input:
   const parsed = parseInput(addCitationsSchema, input);
   if (!parsed.ok) return noEvents(parsed);
 
-  return inTransactionWithEvents(db, (tx, record) => {
-    const { claim, facts } = loadClaimForChange(tx, claimId);
+  return inTransactionWithEvents(db, async (tx, record) => {
+    const { claim, facts } = await loadClaimForChange(tx, claimId);
     enforce(canAddCitations(facts, actor), claim);
     expectVersion(claim, parsed.value.expectedVersion);
-    const inserted = insertCitations(tx, actor, claim.id, parsed.value.citations);
-    const version = bumpClaim(tx, claim);
+    const inserted = await insertCitations(tx, actor, claim.id, parsed.value.citations);
+    const version = await bumpClaim(tx, claim);
     record({ kind: "claim.cited", claimId: claim.id, articleId: claim.articleId, actorId: actor.id, version, citationIds: inserted.map((c) => c.id) });
-    return readDetail(tx, claim.id);
+    return await readDetail(tx, claim.id);
   });
 }

@@ -15,7 +15,7 @@ beforeEach(async () => {
 });
 
 const refs = (list: ClaimDetail[]) => list.map((claim) => ({ id: claim.id, expectedVersion: claim.version }));
-const detail = (id: number) => getClaimDetail(desk.db, id)!;
+const detail = async (id: number) => (await getClaimDetail(desk.db, id))!;
 
 async function review(claim: ClaimDetail): Promise<ClaimDetail> {
   return unwrap(await transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "Checked", citationIds: [claim.citations[0]!.id], expectedVersion: claim.version }));
@@ -28,7 +28,7 @@ describe("bulkChange: each claim's own outcome", () => {
     expect(value.results).toEqual(claims.map((claim) => ({ claimId: claim.id, ok: true, status: 200, version: 2 })));
     expect(value).toMatchObject({ done: 3, refused: 0 });
     expect(outcome.events.map((event) => event.kind)).toEqual(["claim.assigned", "claim.assigned", "claim.assigned"]);
-    for (const claim of claims) expect(detail(claim.id).assigneeId).toBe(desk.editorB.id);
+    for (const claim of claims) expect((await detail(claim.id)).assigneeId).toBe(desk.editorB.id);
   });
 
   it("refuses a stale version for that claim only (409), the others are still done", async () => {
@@ -43,8 +43,8 @@ describe("bulkChange: each claim's own outcome", () => {
     expect(value.results[1]!.error).toMatch(/changed since you loaded it \(you saw version 1, it is now version 2\)/);
     expect(value).toMatchObject({ done: 2, refused: 1 });
     // The refused claim kept the other editor's assignment.
-    expect(detail(claims[1]!.id).assigneeId).toBe(desk.editorC.id);
-    expect(detail(claims[0]!.id).assigneeId).toBe(desk.editorB.id);
+    expect((await detail(claims[1]!.id)).assigneeId).toBe(desk.editorC.id);
+    expect((await detail(claims[0]!.id)).assigneeId).toBe(desk.editorB.id);
   });
 
   it("answers a rule's refusal with 403 and the rule's reason", async () => {
@@ -81,7 +81,7 @@ describe("bulk return", () => {
     const value = unwrap(await bulkChange(desk.db, desk.editorB, { action: "return", claims: refs(reviewed), note: "Sources are from a retracted report" }));
     expect(value.results.every((r) => r.ok && r.status === 200 && r.version === 3)).toBe(true);
     for (const claim of reviewed) {
-      const now = detail(claim.id);
+      const now = await detail(claim.id);
       const signoff = now.signoffs.at(-1)!;
       expect(now.state).toBe("draft");
       expect(signoff).toMatchObject({ action: "return", note: "Sources are from a retracted report", citationIds: [claim.citations[0]!.id] });
@@ -97,8 +97,8 @@ describe("bulk return", () => {
     const refutes = withExtra.citations.find((c) => c.kind === "refutes")!.id;
     const value = unwrap(await bulkChange(desk.db, desk.editorB, { action: "return", claims: refs([first, withExtra]), note: "Recheck", citationIds: [refutes] }));
     expect(value.done).toBe(2);
-    expect(detail(first.id).signoffs.at(-1)!.citationIds).toEqual([first.citations[0]!.id]);
-    expect(detail(withExtra.id).signoffs.at(-1)!.citationIds).toEqual([refutes]);
+    expect((await detail(first.id)).signoffs.at(-1)!.citationIds).toEqual([first.citations[0]!.id]);
+    expect((await detail(withExtra.id)).signoffs.at(-1)!.citationIds).toEqual([refutes]);
   });
 
   it("refuses a draft with the rule's conflict and returns the reviewed ones", async () => {
@@ -126,8 +126,8 @@ describe("bulk due", () => {
       [claims[2]!.id, true, 200, 2],
     ]);
     expect(outcome.events.map((event) => event.kind)).toEqual(["claim.due_changed", "claim.due_changed"]);
-    expect(detail(claims[0]!.id).dueAt).toBe("2026-12-24T11:00:00.000Z");
-    expect(detail(claims[1]!.id).dueAt).toBeNull();
+    expect((await detail(claims[0]!.id)).dueAt).toBe("2026-12-24T11:00:00.000Z");
+    expect((await detail(claims[1]!.id)).dueAt).toBeNull();
   });
 
   it("clears due dates with null; a reporter is refused for each claim with the rule's reason", async () => {
@@ -136,7 +136,7 @@ describe("bulk due", () => {
     expect(reporter.results.map((r) => [r.status, r.error])).toEqual(claims.map(() => [403, "Only editors can change a claim's due date"]));
     const cleared = unwrap(await bulkChange(desk.db, desk.editorB, { action: "due", claims: claims.map((c) => ({ id: c.id, expectedVersion: 2 })), dueAt: null }));
     expect(cleared).toMatchObject({ done: 3, refused: 0 });
-    for (const claim of claims) expect(detail(claim.id)).toMatchObject({ dueAt: null, version: 3 });
+    for (const claim of claims) expect(await detail(claim.id)).toMatchObject({ dueAt: null, version: 3 });
   });
 });
 
@@ -145,9 +145,9 @@ describe("bulk follow", () => {
     const other = desk.editorC;
     const value = unwrap(await bulkChange(desk.db, other, { action: "follow", claims: [...claims.map((c) => ({ id: c.id })), { id: 99999 }] }));
     expect(value.results.map((r) => r.status)).toEqual([200, 200, 200, 404]);
-    for (const claim of claims) expect(isFollowing(desk.db, other.id, claim.id)).toBe(true);
+    for (const claim of claims) expect(await isFollowing(desk.db, other.id, claim.id)).toBe(true);
     unwrap(await bulkChange(desk.db, other, { action: "unfollow", claims: claims.map((c) => ({ id: c.id })) }));
-    for (const claim of claims) expect(isFollowing(desk.db, other.id, claim.id)).toBe(false);
+    for (const claim of claims) expect(await isFollowing(desk.db, other.id, claim.id)).toBe(false);
   });
 });
 
@@ -160,7 +160,7 @@ describe("the batch itself", () => {
     expect(due).toMatchObject({ code: "invalid", fields: { dueAt: ["Give the due date (or null to clear it)"] } });
     const bad = refusal(await bulkChange(desk.db, desk.editorA, { action: "due", claims: refs(claims), dueAt: "next Friday" }));
     expect(bad.fields?.dueAt?.[0]).toMatch(/date and time with its time zone/);
-    for (const claim of claims) expect(detail(claim.id)).toMatchObject({ version: 1, dueAt: null });
+    for (const claim of claims) expect(await detail(claim.id)).toMatchObject({ version: 1, dueAt: null });
     expect(refusal(await bulkChange(desk.db, desk.editorA, { action: "assign", claims: refs(claims) })).fields).toHaveProperty("assigneeId");
   });
 });
@@ -177,7 +177,7 @@ describe("claims named by id only (claimIds)", () => {
       { claimId: claims[1]!.id, ok: true, status: 200, version: 3 },
       { claimId: claims[2]!.id, ok: true, status: 200, version: 2 },
     ]);
-    for (const claim of claims) expect(detail(claim.id).assigneeId).toBe(desk.editorB.id);
+    for (const claim of claims) expect((await detail(claim.id)).assigneeId).toBe(desk.editorB.id);
   });
 
   it("still answers each claim's rule and a missing claim on its own, through the same domain functions", async () => {
@@ -188,7 +188,7 @@ describe("claims named by id only (claimIds)", () => {
       [99999, false, 404, "not_found"],
       [claims[1]!.id, false, 409, "conflict"],
     ]);
-    expect(detail(reviewed.id)).toMatchObject({ state: "draft", version: reviewed.version + 1 });
+    expect(await detail(reviewed.id)).toMatchObject({ state: "draft", version: reviewed.version + 1 });
     const dated = unwrap(await bulkChange(desk.db, desk.editorA, { action: "due", claimIds: ids(claims.slice(1)), dueAt: "2030-06-01T08:00:00Z" }));
     expect(dated).toMatchObject({ done: 2, refused: 0 });
     expect(unwrap(await bulkChange(desk.db, desk.editorA, { action: "follow", claimIds: ids(claims) }))).toMatchObject({ done: 3, refused: 0 });

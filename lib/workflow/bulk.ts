@@ -128,7 +128,7 @@ export async function bulkChange(db: Db, actor: Actor, input: unknown): Promise<
         }
         case "follow":
         case "unfollow": {
-          const done = action === "follow" ? followClaim(db, actor.id, claimId) : unfollowClaim(db, actor.id, claimId);
+          const done = action === "follow" ? await followClaim(db, actor.id, claimId) : await unfollowClaim(db, actor.id, claimId);
           return done ? { claimId, ok: true, status: 200 } : refused(claimId, { code: "not_found", message: `There is no claim #${claimId}` });
         }
       }

@@ -19,22 +19,22 @@ describe("changesSince", () => {
     unwrap(await transitionClaim(desk.db, desk.editorC, claim.id, { action: "verify", note: "ok", verdict: "true", citationIds: [cited.citations[0]!.id], expectedVersion: cited.version }));
 
     const inTwoMinutes = new Date(Date.now() + 2 * 60_000);
-    expect(changesSince(desk.db, claim.id, edited.version, inTwoMinutes).map((change) => change.text)).toEqual([
+    expect((await changesSince(desk.db, claim.id, edited.version, inTwoMinutes)).map((change) => change.text)).toEqual([
       "Ada Editor reviewed this claim 2 minutes ago (version 2 → 3)",
       "Ben Editor assigned this claim to Cy Editor 2 minutes ago (version 3 → 4)",
       "Cy Editor added a citation to this claim 2 minutes ago (version 4 → 5)",
       "Cy Editor verified this claim 2 minutes ago (version 5 → 6)",
     ]);
-    expect(changesSince(desk.db, claim.id, 0)[0]).toMatchObject({ kind: "claim.submitted", actorName: "Rita Reporter", fromVersion: 0, toVersion: 1 });
-    expect(changesSince(desk.db, claim.id, 1)[0]!.text).toBe("Rita Reporter edited this claim's text a moment ago (version 1 → 2)");
+    expect((await changesSince(desk.db, claim.id, 0))[0]).toMatchObject({ kind: "claim.submitted", actorName: "Rita Reporter", fromVersion: 0, toVersion: 1 });
+    expect((await changesSince(desk.db, claim.id, 1))[0]!.text).toBe("Rita Reporter edited this claim's text a moment ago (version 1 → 2)");
   });
 
   it("lists nothing when nothing changed since, and nothing of other claims", async () => {
     const claim = await submit(desk);
     const other = await submit(desk, desk.reporter, "Johnson was 63 in 2018.");
     unwrap(await transitionClaim(desk.db, desk.editorA, other.id, { action: "review", note: "ok", citations: [citation()], expectedVersion: other.version }));
-    expect(changesSince(desk.db, claim.id, claim.version)).toEqual([]);
-    expect(changesSince(desk.db, other.id, other.version)).toHaveLength(1);
+    expect(await changesSince(desk.db, claim.id, claim.version)).toEqual([]);
+    expect(await changesSince(desk.db, other.id, other.version)).toHaveLength(1);
   });
 
   it("words a return and an unassignment", async () => {
@@ -43,7 +43,7 @@ describe("changesSince", () => {
     const assigned = unwrap(await assignClaim(desk.db, desk.editorB, claim.id, { assigneeId: desk.editorB.id, expectedVersion: reviewed.version }));
     const unassigned = unwrap(await assignClaim(desk.db, desk.editorB, claim.id, { assigneeId: null, expectedVersion: assigned.version }));
     unwrap(await transitionClaim(desk.db, desk.editorB, claim.id, { action: "return", note: "Source is a blog", citationIds: [claim.citations[0]!.id], expectedVersion: unassigned.version }));
-    expect(changesSince(desk.db, claim.id, reviewed.version).map((change) => change.text)).toEqual([
+    expect((await changesSince(desk.db, claim.id, reviewed.version)).map((change) => change.text)).toEqual([
       "Ben Editor assigned this claim to themselves a moment ago (version 2 → 3)",
       "Ben Editor unassigned this claim a moment ago (version 3 → 4)",
       "Ben Editor returned this claim to draft a moment ago (version 4 → 5)",

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, like, sql } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { events } from "@/db/schema";
+import { engineOf, tablesOf } from "@/db/tables";
 import type { RecordedEvent } from "@/lib/events/types";
 import { userNames } from "@/lib/live/payload";
 import { changePhrase, changeSentence } from "@/lib/live/wording";
@@ -26,22 +26,25 @@ export const MAX_CHANGES = 20;
  * outbox (every change bumps the version by one and records an event with the version it made), with
  * who did it and when. Comments do not change the claim, so they are not listed.
  */
-export function changesSince(db: DbExecutor, claimId: number, sinceVersion: number, now: Date = new Date()): ClaimChange[] {
-  const rows = db
+export async function changesSince(db: DbExecutor, claimId: number, sinceVersion: number, now: Date = new Date()): Promise<ClaimChange[]> {
+  const { events } = tablesOf(db);
+  // The payload is JSON text on both engines; each reads its version its own way.
+  const version =
+    engineOf(db) === "postgres" ? sql<number>`((${events.payload})::jsonb ->> 'version')::integer` : sql<number>`json_extract(${events.payload}, '$.version')`;
+  const rows = await db
     .select({ id: events.id, kind: events.kind, actorId: events.actorId, at: events.at, payload: events.payload })
     .from(events)
     .where(
       and(
         eq(events.claimId, claimId),
         like(events.kind, "claim.%"),
-        gt(sql<number>`json_extract(${events.payload}, '$.version')`, sinceVersion),
+        gt(version, sinceVersion),
       ),
     )
     .orderBy(asc(events.id))
-    .limit(MAX_CHANGES)
-    .all();
+    .limit(MAX_CHANGES);
   const recorded = rows.map((row) => ({ id: row.id, kind: row.kind, actorId: row.actorId, at: row.at, ...(JSON.parse(row.payload) as object) }) as RecordedEvent & { version: number });
-  const names = userNames(db, recorded.flatMap((event) => [event.actorId, ...(event.kind === "claim.assigned" && event.assigneeId != null ? [event.assigneeId] : [])]));
+  const names = await userNames(db, recorded.flatMap((event) => [event.actorId, ...(event.kind === "claim.assigned" && event.assigneeId != null ? [event.assigneeId] : [])]));
   const nameOf = (id: number) => names.get(id) ?? null;
   return recorded.map((event) => {
     const actorName = nameOf(event.actorId);

@@ -4,7 +4,7 @@ import { refuse, type FieldErrors } from "@/lib/core/result";
 import type { ParsedCitationInput } from "@/lib/validations/claims";
 import { quoteMismatch } from "@/lib/validations/quote";
 import { sha256Hex } from "./hash";
-import { statements } from "./statements";
+import { articleBody, claimCitation, insertCitation } from "./statements";
 import { nowIso } from "@/lib/core/transaction";
 import { type DbExecutor } from "@/db/client";
 
@@ -22,18 +22,17 @@ function normalizeAccessedAt(value: string | null | undefined): string {
  * inside its body and the quote is the text there) and inserts them for the claim. Field errors are
  * keyed like the request (`citations.0.quote`) so forms can show them in place.
  */
-export function insertCitations(
+export async function insertCitations(
   tx: DbExecutor,
   actor: Actor,
   claimId: number,
   inputs: readonly ParsedCitationInput[],
   fieldPrefix = "citations",
-): Citation[] {
+): Promise<Citation[]> {
   if (inputs.length === 0) return [];
-  const prepared = statements(tx);
   const bodies = new Map<number, string>();
   for (const articleId of new Set(inputs.map((c) => c.articleId).filter((id): id is number => id != null))) {
-    const article = prepared.articleBody.get({ id: articleId });
+    const article = await articleBody(tx, articleId);
     if (article) bodies.set(article.id, article.body);
   }
 
@@ -52,9 +51,10 @@ export function insertCitations(
   if (Object.keys(fields).length > 0) refuse("invalid", "Some citations do not match their article", { fields });
 
   const createdAt = nowIso();
-  return inputs.map(
-    (citation) =>
-      prepared.insertCitation.get({
+  const inserted: Citation[] = [];
+  for (const citation of inputs) {
+    inserted.push(
+      await insertCitation(tx, {
         claimId,
         kind: citation.kind,
         url: blankToNull(citation.url),
@@ -69,16 +69,21 @@ export function insertCitations(
         accessedAt: normalizeAccessedAt(citation.accessedAt),
         addedById: actor.id,
         createdAt,
-      })!,
-  );
+      }),
+    );
+  }
+  return inserted;
 }
 
 /** Existing citations named by id; every one must belong to this claim. */
-export function findClaimCitations(tx: DbExecutor, claimId: number, ids: readonly number[]): Citation[] {
+export async function findClaimCitations(tx: DbExecutor, claimId: number, ids: readonly number[]): Promise<Citation[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const prepared = statements(tx);
-  const found = unique.map((id) => prepared.claimCitation.get({ id, claimId })).filter((c): c is Citation => c !== undefined);
+  const found: Citation[] = [];
+  for (const id of unique) {
+    const citation = await claimCitation(tx, id, claimId);
+    if (citation) found.push(citation);
+  }
   if (found.length !== unique.length) {
     const foundIds = new Set(found.map((c) => c.id));
     const missing = unique.filter((id) => !foundIds.has(id));

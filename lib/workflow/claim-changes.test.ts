@@ -52,7 +52,7 @@ describe("editClaim", () => {
       [3, null],
       [4, null],
     ]);
-    expect(getClaimDetail(desk.db, claim.id)!.revisions[1]!.note).toBe("Fixed the sentence length per the court record");
+    expect((await getClaimDetail(desk.db, claim.id))!.revisions[1]!.note).toBe("Fixed the sentence length per the court record");
   });
 
   it("binds later sign-offs to the edited text", async () => {
@@ -188,7 +188,7 @@ describe("two connections to one database file", () => {
       const loser = await transitionClaim(second, editorB, created.id, request);
       expect(winner.ok).toBe(true);
       expect(loser).toMatchObject({ ok: false, error: { code: "conflict", details: { currentVersion: 2, state: "reviewed" } } });
-      expect(getClaimDetail(second, created.id)!.signoffs.map((s) => s.action)).toEqual(["submit", "review"]);
+      expect((await getClaimDetail(second, created.id))!.signoffs.map((s) => s.action)).toEqual(["submit", "review"]);
       first.$client.close();
       second.$client.close();
     } finally {

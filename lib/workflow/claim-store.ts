@@ -3,17 +3,20 @@ import { refuse } from "@/lib/core/result";
 import { getClaimDetail } from "./queries";
 import { reviewerOfRound } from "./read-model";
 import type { ClaimFacts, Permission } from "./rules";
-import { statements } from "./statements";
+import { claimForChange, signoffActionsOfClaim, updateClaimVersioned, type ClaimChanges } from "./statements";
 import { nowIso } from "@/lib/core/transaction";
 import { type DbExecutor } from "@/db/client";
 import type { ClaimDetail } from "./types";
 
-/** Loads a claim for a mutation, with the facts the rules need. Refuses `not_found`. */
-export function loadClaimForChange(tx: DbExecutor, claimId: number): { claim: Claim; facts: ClaimFacts } {
-  const prepared = statements(tx);
-  const claim = Number.isSafeInteger(claimId) && claimId > 0 ? prepared.claimForChange.get({ id: claimId }) : undefined;
+/**
+ * Loads a claim for a mutation, with the facts the rules need. Refuses `not_found`. On PostgreSQL the
+ * claim is read FOR UPDATE: a racing mutation waits here until this transaction ends, then reads the
+ * version it left (SQLite's BEGIN IMMEDIATE serialises them the same way).
+ */
+export async function loadClaimForChange(tx: DbExecutor, claimId: number): Promise<{ claim: Claim; facts: ClaimFacts }> {
+  const claim = Number.isSafeInteger(claimId) && claimId > 0 ? await claimForChange(tx, claimId) : undefined;
   if (!claim) refuse("not_found", `There is no claim #${claimId}`);
-  const currentReviewerId = reviewerOfRound(prepared.signoffActionsOfClaim.all({ claimId: claim.id }), claim.round);
+  const currentReviewerId = reviewerOfRound(await signoffActionsOfClaim(tx, claim.id), claim.round);
   return { claim, facts: { state: claim.state, submitterId: claim.submitterId, currentReviewerId } };
 }
 
@@ -35,13 +38,11 @@ export function expectVersion(claim: Claim, expectedVersion: number): void {
   );
 }
 
-/** Applies a change to the claim and bumps its version by exactly one; returns the new version. */
-export function bumpClaim(tx: DbExecutor, claim: Claim, changes: Partial<Pick<Claim, "text" | "textHash" | "state" | "verdict" | "round" | "assigneeId" | "dueAt">> = {}): number {
+/** Applies a change to the claim and bumps its version by exactly one (a version-checked UPDATE); returns the new version. */
+export async function bumpClaim(tx: DbExecutor, claim: Claim, changes: Partial<ClaimChanges> = {}): Promise<number> {
   const version = claim.version + 1;
   const next = { ...claim, ...changes };
-  const result = statements(tx).updateClaim.run({
-    id: claim.id,
-    expectedVersion: claim.version,
+  const updated = await updateClaimVersioned(tx, claim.id, claim.version, {
     text: next.text,
     textHash: next.textHash,
     state: next.state,
@@ -52,13 +53,13 @@ export function bumpClaim(tx: DbExecutor, claim: Claim, changes: Partial<Pick<Cl
     version,
     now: nowIso(),
   });
-  // Unreachable under the IMMEDIATE lock; kept so a future refactor cannot lose an update silently.
-  if (result.changes !== 1) refuse("conflict", "This claim changed while saving; reload and try again", { details: conflictDetails(claim) });
+  // Unreachable under the IMMEDIATE lock and FOR UPDATE; kept so a future refactor cannot lose an update silently.
+  if (!updated) refuse("conflict", "This claim changed while saving; reload and try again", { details: conflictDetails(claim) });
   return version;
 }
 
-export function readDetail(tx: DbExecutor, claimId: number): ClaimDetail {
-  const detail = getClaimDetail(tx, claimId);
+export async function readDetail(tx: DbExecutor, claimId: number): Promise<ClaimDetail> {
+  const detail = await getClaimDetail(tx, claimId);
   if (!detail) throw new Error(`claim #${claimId} vanished inside its own transaction`);
   return detail;
 }

@@ -5,7 +5,7 @@ import { editClaimSchema } from "@/lib/validations/claims";
 import { bumpClaim, enforce, expectVersion, loadClaimForChange, readDetail } from "./claim-store";
 import { sha256Hex } from "./hash";
 import { canEditClaim } from "./rules";
-import { statements } from "./statements";
+import { insertRevision } from "./statements";
 import { nowIso } from "@/lib/core/transaction";
 import { inTransactionWithEvents, noEvents, type WithEvents } from "@/lib/events";
 import { parseInput } from "@/lib/core/parse";
@@ -23,8 +23,8 @@ export async function editClaim(db: Db, actor: Actor, claimId: number, input: un
   const { text, expectedVersion } = parsed.value;
   const note = parsed.value.note || null; // the schema trims; blank is no note
 
-  return inTransactionWithEvents(db, (tx, record) => {
-    const { claim, facts } = loadClaimForChange(tx, claimId);
+  return inTransactionWithEvents(db, async (tx, record) => {
+    const { claim, facts } = await loadClaimForChange(tx, claimId);
     enforce(canEditClaim(facts, actor), claim);
     expectVersion(claim, expectedVersion);
     if (text === claim.text && note !== null) {
@@ -34,11 +34,11 @@ export async function editClaim(db: Db, actor: Actor, claimId: number, input: un
     }
     if (text !== claim.text) {
       const textHash = sha256Hex(text);
-      const version = bumpClaim(tx, claim, { text, textHash });
+      const version = await bumpClaim(tx, claim, { text, textHash });
       const now = nowIso();
-      statements(tx).insertRevision.run({ claimId: claim.id, version, text, textHash, editedById: actor.id, note, now });
+      await insertRevision(tx, { claimId: claim.id, version, text, textHash, editedById: actor.id, note, now });
       record({ kind: "claim.edited", claimId: claim.id, articleId: claim.articleId, actorId: actor.id, version, at: now });
     }
-    return readDetail(tx, claim.id);
+    return await readDetail(tx, claim.id);
   });
 }

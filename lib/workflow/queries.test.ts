@@ -32,13 +32,13 @@ const ids = (items: Array<{ id: number }>) => items.map((item) => item.id);
 
 describe("getClaimDetail", () => {
   it("returns null for unknown or malformed ids", async () => {
-    expect(getClaimDetail(desk.db, 12345)).toBeNull();
-    expect(getClaimDetail(desk.db, Number.NaN)).toBeNull();
+    expect(await getClaimDetail(desk.db, 12345)).toBeNull();
+    expect(await getClaimDetail(desk.db, Number.NaN)).toBeNull();
   });
 
   it("has the API contract fields and works with allowedActions as is", async () => {
     const claim = await review(await submit(desk));
-    const detail = getClaimDetail(desk.db, claim.id)!;
+    const detail = (await getClaimDetail(desk.db, claim.id))!;
     for (const field of ["id", "text", "state", "verdict", "version", "articleId", "submitterId", "assigneeId", "citations", "signoffs", "createdAt", "updatedAt"]) {
       expect(detail).toHaveProperty(field);
     }
@@ -57,26 +57,26 @@ describe("getClaimDetail", () => {
 describe("listClaims", () => {
   it("lists oldest first by default, newest first on request, with cursor pages", async () => {
     const seeded = await seed(["Claim number one is here.", "Claim number two is here.", "Claim number three is here.", "Claim number four is here.", "Claim number five is here."]);
-    const first = unwrap(listClaims(desk.db, {}, { limit: 2 }));
+    const first = unwrap(await listClaims(desk.db, {}, { limit: 2 }));
     expect(ids(first.data)).toEqual(ids(seeded.slice(0, 2)));
-    const second = unwrap(listClaims(desk.db, {}, { limit: 2, cursor: first.nextCursor }));
+    const second = unwrap(await listClaims(desk.db, {}, { limit: 2, cursor: first.nextCursor }));
     expect(ids(second.data)).toEqual(ids(seeded.slice(2, 4)));
-    const third = unwrap(listClaims(desk.db, {}, { limit: 2, cursor: second.nextCursor }));
+    const third = unwrap(await listClaims(desk.db, {}, { limit: 2, cursor: second.nextCursor }));
     expect(ids(third.data)).toEqual(ids(seeded.slice(4)));
     expect(third.nextCursor).toBeNull();
 
-    const newest = unwrap(listClaims(desk.db, { sort: "newest" }, { limit: 3 }));
+    const newest = unwrap(await listClaims(desk.db, { sort: "newest" }, { limit: 3 }));
     expect(ids(newest.data)).toEqual(ids(seeded).reverse().slice(0, 3));
-    const newestNext = unwrap(listClaims(desk.db, { sort: "newest" }, { limit: 3, cursor: newest.nextCursor }));
+    const newestNext = unwrap(await listClaims(desk.db, { sort: "newest" }, { limit: 3, cursor: newest.nextCursor }));
     expect(ids(newestNext.data)).toEqual(ids(seeded).reverse().slice(3));
   });
 
   it("pages back with prevCursor to exactly the pages seen going forward, in both sort orders", async () => {
     const seeded = await seed(["Claim number one is here.", "Claim number two is here.", "Claim number three is here.", "Claim number four is here.", "Claim number five is here."]);
     for (const sort of ["oldest", "newest"] as const) {
-      const forward: ClaimPage[] = [unwrap(listClaims(desk.db, { sort }, { limit: 2 }))];
+      const forward: ClaimPage[] = [unwrap(await listClaims(desk.db, { sort }, { limit: 2 }))];
       expect(forward[0]!.prevCursor).toBeNull();
-      while (forward.at(-1)!.nextCursor) forward.push(unwrap(listClaims(desk.db, { sort }, { limit: 2, cursor: forward.at(-1)!.nextCursor })));
+      while (forward.at(-1)!.nextCursor) forward.push(unwrap(await listClaims(desk.db, { sort }, { limit: 2, cursor: forward.at(-1)!.nextCursor })));
       expect(forward.map((page) => ids(page.data).length)).toEqual([2, 2, 1]);
       expect(forward.flatMap((page) => ids(page.data))).toEqual(sort === "oldest" ? ids(seeded) : ids(seeded).reverse());
 
@@ -84,13 +84,13 @@ describe("listClaims", () => {
       let page = forward.at(-1)!;
       for (let i = forward.length - 2; i >= 0; i -= 1) {
         expect(page.prevCursor).not.toBeNull();
-        page = unwrap(listClaims(desk.db, { sort }, { limit: 2, cursor: page.prevCursor }));
+        page = unwrap(await listClaims(desk.db, { sort }, { limit: 2, cursor: page.prevCursor }));
         expect(ids(page.data)).toEqual(ids(forward[i]!.data));
         expect(page.nextCursor).not.toBeNull();
       }
       expect(page.prevCursor).toBeNull();
       // And forwards again from a backwards page.
-      expect(ids(unwrap(listClaims(desk.db, { sort }, { limit: 2, cursor: page.nextCursor })).data)).toEqual(ids(forward[1]!.data));
+      expect(ids(unwrap(await listClaims(desk.db, { sort }, { limit: 2, cursor: page.nextCursor })).data)).toEqual(ids(forward[1]!.data));
     }
   });
 
@@ -101,7 +101,7 @@ describe("listClaims", () => {
     let cursor: string | null = null;
     let last: ClaimPage | null = null;
     do {
-      const page: ClaimPage = unwrap(listClaims(desk.db, {}, { limit: 1, cursor }));
+      const page: ClaimPage = unwrap(await listClaims(desk.db, {}, { limit: 1, cursor }));
       seen.push(...ids(page.data));
       cursor = page.nextCursor;
       if (!cursor) last = page;
@@ -109,7 +109,7 @@ describe("listClaims", () => {
     expect(seen).toEqual(ids(seeded));
 
     const back: number[] = [];
-    for (let page = last; page; page = page.prevCursor ? unwrap(listClaims(desk.db, {}, { limit: 1, cursor: page.prevCursor })) : null) {
+    for (let page = last; page; page = page.prevCursor ? unwrap(await listClaims(desk.db, {}, { limit: 1, cursor: page.prevCursor })) : null) {
       back.unshift(...ids(page.data));
     }
     expect(back).toEqual(ids(seeded));
@@ -117,7 +117,7 @@ describe("listClaims", () => {
 
   it("includes citations and sign-offs for each claim", async () => {
     const claim = await review(await submit(desk));
-    const [item] = unwrap(listClaims(desk.db)).data;
+    const [item] = unwrap(await listClaims(desk.db)).data;
     expect(item).toMatchObject({ id: claim.id, state: "reviewed", currentReviewerId: desk.editorA.id, submitterName: "Rita Reporter" });
     expect(item!.citations).toHaveLength(1);
     expect(item!.signoffs.map((s) => s.action)).toEqual(["submit", "review"]);
@@ -128,49 +128,49 @@ describe("listClaims", () => {
     const other = await submit(desk, desk.otherReporter, "A claim with no article at all.");
     await review(b!);
     unwrap(await assignClaim(desk.db, desk.editorA, c!.id, { assigneeId: desk.editorB.id, expectedVersion: c!.version }));
-    const list = (filters: Parameters<typeof listClaims>[1]) => ids(unwrap(listClaims(desk.db, filters)).data);
+    const list = async (filters: Parameters<typeof listClaims>[1]) => ids(unwrap(await listClaims(desk.db, filters)).data);
 
-    expect(list({ state: "reviewed" })).toEqual([b!.id]);
-    expect(list({ state: "draft", submitterId: desk.reporter.id })).toEqual([a!.id, c!.id]);
-    expect(list({ submitterId: desk.otherReporter.id })).toEqual([other.id]);
-    expect(list({ assigneeId: desk.editorB.id })).toEqual([c!.id]);
-    expect(list({ assigneeId: "none" })).toEqual([a!.id, b!.id, other.id]);
-    expect(list({ articleId: desk.articleId })).toHaveLength(4);
-    expect(list({ verdict: "true" })).toEqual([]);
+    expect(await list({ state: "reviewed" })).toEqual([b!.id]);
+    expect(await list({ state: "draft", submitterId: desk.reporter.id })).toEqual([a!.id, c!.id]);
+    expect(await list({ submitterId: desk.otherReporter.id })).toEqual([other.id]);
+    expect(await list({ assigneeId: desk.editorB.id })).toEqual([c!.id]);
+    expect(await list({ assigneeId: "none" })).toEqual([a!.id, b!.id, other.id]);
+    expect(await list({ articleId: desk.articleId })).toHaveLength(4);
+    expect(await list({ verdict: "true" })).toEqual([]);
   });
 
   it("searches claim text with FTS, stemming, and survives any punctuation", async () => {
     const [sentenced, pardon] = await seed(["She was sentenced to life in 1996.", "The president granted a pardon, not a commutation."]);
-    const search = (q: string) => ids(unwrap(listClaims(desk.db, { q })).data);
-    expect(search("sentence")).toEqual([sentenced!.id]);
-    expect(search("PARDON commutation")).toEqual([pardon!.id]);
-    expect(search("pardon 1996")).toEqual([]);
+    const search = async (q: string) => ids(unwrap(await listClaims(desk.db, { q })).data);
+    expect(await search("sentence")).toEqual([sentenced!.id]);
+    expect(await search("PARDON commutation")).toEqual([pardon!.id]);
+    expect(await search("pardon 1996")).toEqual([]);
     for (const nasty of ['"', 'pardon"', "NEAR(pardon", "a AND OR NOT", "-pardon", "pardon*", "col:pardon", "(", "'); DROP TABLE claims; --", "^", "***"]) {
-      expect(listClaims(desk.db, { q: nasty }).ok, nasty).toBe(true);
+      expect((await listClaims(desk.db, { q: nasty })).ok, nasty).toBe(true);
     }
-    expect(search("-pardon")).toEqual([pardon!.id]);
-    expect(search("***")).toEqual([]);
-    expect(search("  ")).toHaveLength(2);
+    expect(await search("-pardon")).toEqual([pardon!.id]);
+    expect(await search("***")).toEqual([]);
+    expect(await search("  ")).toHaveLength(2);
   });
 
   it("sees edited text in search", async () => {
     const claim = await submit(desk, desk.reporter, "Originally about sixty two years.");
     desk.db.update(claims).set({ text: "Now about sixty three years." }).where(eq(claims.id, claim.id)).run();
-    expect(unwrap(listClaims(desk.db, { q: "three" })).data).toHaveLength(1);
-    expect(unwrap(listClaims(desk.db, { q: "two" })).data).toHaveLength(0);
+    expect(unwrap(await listClaims(desk.db, { q: "three" })).data).toHaveLength(1);
+    expect(unwrap(await listClaims(desk.db, { q: "two" })).data).toHaveLength(0);
   });
 
   it("refuses malformed cursors, cursors from another sort and oversized pages", async () => {
     await seed(["Claim number one is here.", "Claim number two is here."]);
-    expect(listClaims(desk.db, {}, { cursor: "not-a-cursor" })).toMatchObject({ ok: false, error: { code: "invalid", fields: { cursor: ["Unknown cursor"] } } });
-    const page = unwrap(listClaims(desk.db, {}, { limit: 1 }));
-    expect(listClaims(desk.db, { sort: "newest" }, { cursor: page.nextCursor }).ok).toBe(false);
-    expect(listClaims(desk.db, {}, { limit: 101 })).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await listClaims(desk.db, {}, { cursor: "not-a-cursor" })).toMatchObject({ ok: false, error: { code: "invalid", fields: { cursor: ["Unknown cursor"] } } });
+    const page = unwrap(await listClaims(desk.db, {}, { limit: 1 }));
+    expect((await listClaims(desk.db, { sort: "newest" }, { cursor: page.nextCursor })).ok).toBe(false);
+    expect(await listClaims(desk.db, {}, { limit: 101 })).toMatchObject({ ok: false, error: { code: "invalid" } });
   });
 
   it("defaults to 25 per page", async () => {
     for (let i = 0; i < 27; i += 1) await submit(desk, desk.reporter, `Claim number ${i} in a long list.`);
-    const page = unwrap(listClaims(desk.db));
+    const page = unwrap(await listClaims(desk.db));
     expect(page.data).toHaveLength(25);
     expect(page.nextCursor).not.toBeNull();
   });
@@ -185,17 +185,17 @@ describe("listClaimRows", () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const full: ClaimPage = unwrap(listClaims(desk.db, filters, { limit: 2, cursor }));
-        const rows = unwrap(listClaimRows(desk.db, filters, { limit: 2, cursor }));
+        const full: ClaimPage = unwrap(await listClaims(desk.db, filters, { limit: 2, cursor }));
+        const rows = unwrap(await listClaimRows(desk.db, filters, { limit: 2, cursor }));
         expect(rows).toEqual({ ...full, data: full.data.map(rowOf) });
         expect(Object.keys(rows.data[0] ?? {})).not.toContain("signoffs");
-        if (full.prevCursor) expect(unwrap(listClaimRows(desk.db, filters, { limit: 2, cursor: full.prevCursor })).data.map((r) => r.id)).toEqual(ids(unwrap(listClaims(desk.db, filters, { limit: 2, cursor: full.prevCursor })).data));
+        if (full.prevCursor) expect(unwrap(await listClaimRows(desk.db, filters, { limit: 2, cursor: full.prevCursor })).data.map((r) => r.id)).toEqual(ids(unwrap(await listClaims(desk.db, filters, { limit: 2, cursor: full.prevCursor })).data));
         cursor = full.nextCursor;
         pages += 1;
       } while (cursor);
       expect(pages).toBeGreaterThan(1);
     }
-    expect(listClaimRows(desk.db, {}, { cursor: "not-a-cursor" })).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await listClaimRows(desk.db, {}, { cursor: "not-a-cursor" })).toMatchObject({ ok: false, error: { code: "invalid" } });
   });
 });
 
@@ -216,37 +216,37 @@ describe("search at scale", () => {
 
   it("pages a search with many matches in sort order, both ways, the same as one with few", async () => {
     bulk(1500, (i) => (i % 3 === 2 ? `A common housing claim number ${i}.` : `A rare word ${i === 7 ? "zebra" : "giraffe"} here ${i}.`));
-    const all = (q: string, sort: "oldest" | "newest") => {
+    const all = async (q: string, sort: "oldest" | "newest") => {
       const seen: number[] = [];
       let cursor: string | null = null;
       do {
-        const page: ClaimPage = unwrap(listClaims(desk.db, { q, sort }, { cursor, limit: 100 }));
+        const page: ClaimPage = unwrap(await listClaims(desk.db, { q, sort }, { cursor, limit: 100 }));
         seen.push(...ids(page.data));
         cursor = page.nextCursor;
       } while (cursor);
       return seen;
     };
-    const oldest = all("giraffe", "oldest");
+    const oldest = await all("giraffe", "oldest");
     expect(oldest).toHaveLength(999);
     expect(oldest).toEqual([...oldest].sort((a, b) => a - b));
-    expect(all("giraffe", "newest")).toEqual([...oldest].reverse());
-    expect(all("zebra", "oldest")).toHaveLength(1);
-    expect(all("housing", "oldest")).toHaveLength(500);
-    expect(unwrap(listClaims(desk.db, { q: "giraffe", state: "verified" }, { limit: 100 })).data.every((c) => c.state === "verified")).toBe(true);
+    expect(await all("giraffe", "newest")).toEqual([...oldest].reverse());
+    expect(await all("zebra", "oldest")).toHaveLength(1);
+    expect(await all("housing", "oldest")).toHaveLength(500);
+    expect(unwrap(await listClaims(desk.db, { q: "giraffe", state: "verified" }, { limit: 100 })).data.every((c) => c.state === "verified")).toBe(true);
   });
 
   it("counts a search by state from the index, and follows transitions", async () => {
     const [a, b] = await seed(["The housing budget grew.", "The housing plan stalled."]);
     bulk(20, (i) => `Unrelated claim ${i}.`);
-    expect(countClaimsByState(desk.db, { q: "housing" })).toEqual({ draft: 2, reviewed: 0, verified: 0, total: 2 });
-    expect(countClaimsByState(desk.db, { q: "unrelated" })).toEqual({ draft: 7, reviewed: 7, verified: 6, total: 20 });
+    expect(await countClaimsByState(desk.db, { q: "housing" })).toEqual({ draft: 2, reviewed: 0, verified: 0, total: 2 });
+    expect(await countClaimsByState(desk.db, { q: "unrelated" })).toEqual({ draft: 7, reviewed: 7, verified: 6, total: 20 });
     await review(a!);
-    expect(countClaimsByState(desk.db, { q: "housing" })).toEqual({ draft: 1, reviewed: 1, verified: 0, total: 2 });
-    expect(countClaimsByState(desk.db, { q: "housing", submitterId: desk.reporter.id })).toEqual({ draft: 1, reviewed: 1, verified: 0, total: 2 });
+    expect(await countClaimsByState(desk.db, { q: "housing" })).toEqual({ draft: 1, reviewed: 1, verified: 0, total: 2 });
+    expect(await countClaimsByState(desk.db, { q: "housing", submitterId: desk.reporter.id })).toEqual({ draft: 1, reviewed: 1, verified: 0, total: 2 });
     // The state is searchable only as a filter, never as words of the claim.
-    expect(countClaimsByState(desk.db, { q: "reviewed" }).total).toBe(0);
-    expect(ids(unwrap(listClaims(desk.db, { q: "draft" })).data)).toEqual([]);
-    expect(ids(unwrap(listClaims(desk.db, { q: "housing", state: "draft" })).data)).toEqual([b!.id]);
+    expect((await countClaimsByState(desk.db, { q: "reviewed" })).total).toBe(0);
+    expect(ids(unwrap(await listClaims(desk.db, { q: "draft" })).data)).toEqual([]);
+    expect(ids(unwrap(await listClaims(desk.db, { q: "housing", state: "draft" })).data)).toEqual([b!.id]);
   });
 });
 
@@ -255,9 +255,9 @@ describe("countClaimsByState", () => {
     const [a] = await seed(["First claim to count.", "Second claim to count.", "Third claim to count."]);
     await review(a!);
     await submit(desk, desk.otherReporter, "Another reporter's claim.");
-    expect(countClaimsByState(desk.db)).toEqual({ draft: 3, reviewed: 1, verified: 0, total: 4 });
-    expect(countClaimsByState(desk.db, { submitterId: desk.reporter.id, state: "verified" })).toEqual({ draft: 2, reviewed: 1, verified: 0, total: 3 });
-    expect(countClaimsByState(desk.db, { q: "second" })).toEqual({ draft: 1, reviewed: 0, verified: 0, total: 1 });
+    expect(await countClaimsByState(desk.db)).toEqual({ draft: 3, reviewed: 1, verified: 0, total: 4 });
+    expect(await countClaimsByState(desk.db, { submitterId: desk.reporter.id, state: "verified" })).toEqual({ draft: 2, reviewed: 1, verified: 0, total: 3 });
+    expect(await countClaimsByState(desk.db, { q: "second" })).toEqual({ draft: 1, reviewed: 0, verified: 0, total: 1 });
   });
 
   it("keeps the unfiltered counts equal to a real count through reviews, verifies and returns", async () => {
@@ -279,7 +279,7 @@ describe("countClaimsByState", () => {
       real.total += 1;
     }
     expect(real).toEqual({ draft: 2, reviewed: 1, verified: 0, total: 3 });
-    expect(countClaimsByState(desk.db)).toEqual(real);
+    expect(await countClaimsByState(desk.db)).toEqual(real);
   });
 });
 
@@ -304,28 +304,28 @@ describe("the actionable filter and the reviewer of the round", () => {
     const reviewedByA = await review(drafts[0]!); // editorA reviewed it: may not verify
     const verified = await verifyIt(await review(drafts[1]!));
     const reReviewed = await review(await returnIt(verified)); // new round, editorA reviewed again
-    const all = [...drafts, byEditorA].map((claim) => getClaimDetail(desk.db, claim.id)!);
+    const all = await Promise.all([...drafts, byEditorA].map(async (claim) => (await getClaimDetail(desk.db, claim.id))!));
     for (const actor of [desk.reporter, desk.editorA, desk.editorB, desk.admin]) {
       const expected = all.filter((claim) => allowedActions(claim, actor).review.allowed || allowedActions(claim, actor).verify.allowed).map((claim) => claim.id);
       const seen: number[] = [];
       let cursor: string | null | undefined;
       do {
-        const page = unwrap(listClaimRows(desk.db, {}, { limit: 1, cursor }, { actionableBy: actor }));
+        const page = unwrap(await listClaimRows(desk.db, {}, { limit: 1, cursor }, { actionableBy: actor }));
         seen.push(...ids(page.data));
         cursor = page.nextCursor;
       } while (cursor);
       expect(seen.sort((a, b) => a - b), actor.name).toEqual(expected.sort((a, b) => a - b));
-      expect(countClaimsByState(desk.db, {}, { actionableBy: actor }).total).toBe(expected.length);
+      expect((await countClaimsByState(desk.db, {}, { actionableBy: actor })).total).toBe(expected.length);
     }
-    expect(ids(unwrap(listClaimRows(desk.db, {}, {}, { actionableBy: desk.editorA })).data)).toEqual([drafts[2]!.id]);
-    expect(ids(unwrap(listClaimRows(desk.db, { state: "reviewed" }, {}, { actionableBy: desk.editorB })).data)).toEqual([reviewedByA.id, reReviewed.id]);
-    expect(countClaimsByState(desk.db, {}, { actionableBy: desk.editorB })).toMatchObject({ draft: 2, reviewed: 2, verified: 0, total: 4 });
+    expect(ids(unwrap(await listClaimRows(desk.db, {}, {}, { actionableBy: desk.editorA })).data)).toEqual([drafts[2]!.id]);
+    expect(ids(unwrap(await listClaimRows(desk.db, { state: "reviewed" }, {}, { actionableBy: desk.editorB })).data)).toEqual([reviewedByA.id, reReviewed.id]);
+    expect(await countClaimsByState(desk.db, {}, { actionableBy: desk.editorB })).toMatchObject({ draft: 2, reviewed: 2, verified: 0, total: 4 });
   });
 
   it("names the reviewer of the current round only", async () => {
     const claim = await review(await submit(desk));
-    expect(reviewersOfRows(desk.db, [getClaimDetail(desk.db, claim.id)!]).get(claim.id)).toEqual({ id: desk.editorA.id, name: "Ada Editor" });
+    expect((await reviewersOfRows(desk.db, [(await getClaimDetail(desk.db, claim.id))!])).get(claim.id)).toEqual({ id: desk.editorA.id, name: "Ada Editor" });
     const returned = await returnIt(claim);
-    expect(reviewersOfRows(desk.db, [returned]).has(claim.id)).toBe(false);
+    expect((await reviewersOfRows(desk.db, [returned])).has(claim.id)).toBe(false);
   });
 });

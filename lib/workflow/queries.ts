@@ -1,7 +1,9 @@
-import { and, asc, desc, eq, gt, gte, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Actor } from "@/lib/core/actor";
 import { decodeCursor, encodeCursor, staleCursor } from "@/lib/core/cursor";
-import { claims, claimStateCounts, type Citation } from "@/db/schema";
+import type { Citation } from "@/db/schema";
+import { engineOf, tablesOf } from "@/db/tables";
+import { claimTextMatches } from "@/lib/core/search-pg";
 import { CLAIM_STATES, type ClaimState } from "@/lib/core/vocabulary";
 import { ok, type Result } from "@/lib/core/result";
 import {
@@ -12,10 +14,21 @@ import {
   type PageInput,
 } from "@/lib/validations/claims";
 import { deadlineCondition, deadlineCountsByState, deadlineIds } from "@/lib/deadlines/conditions";
-import { deadlineSettingsOf } from "@/lib/deadlines/settings";
+import { loadDeadlineSettings } from "@/lib/deadlines/settings";
 import { citationsFirstSigned, reviewerOfRound, roundSignoffs, verdictStands } from "./read-model";
 import { canReviewClaim, canVerifyClaim, TRANSITIONS, type ClaimFacts } from "./rules";
-import { selectClaims, statements } from "./statements";
+import {
+  citationsOfClaims,
+  claimArticle,
+  claimDetailRows,
+  claimRowsOf,
+  claimStatesOf,
+  selectClaims,
+  signoffFactsOfClaims,
+  signoffLinksOfClaims,
+  signoffsOfClaims,
+  verifiedClaimsOfArticle,
+} from "./statements";
 import { parseInput } from "@/lib/core/parse";
 import { type DbExecutor } from "@/db/client";
 import type { ClaimCounts, ClaimDetail, ClaimListItem, ClaimPage, ClaimRowPage, ClaimRowView, CitationView, SignoffView } from "./types";
@@ -76,11 +89,12 @@ function assemble(
 }
 
 /** Adds citations, sign-offs and the current reviewer to claim rows, in three queries whatever the count. */
-function withCitationsAndSignoffs(db: DbExecutor, rows: ClaimRow[]): ClaimListItem[] {
+async function withCitationsAndSignoffs(db: DbExecutor, rows: ClaimRow[]): Promise<ClaimListItem[]> {
   if (rows.length === 0) return [];
-  const prepared = statements(db);
-  const ids = JSON.stringify(rows.map((row) => row.id));
-  return assemble(rows, prepared.citationsOfClaims.all({ ids }), prepared.signoffsOfClaims.all({ ids }), prepared.signoffLinksOfClaims.all({ ids }));
+  const ids = rows.map((row) => row.id);
+  const citationRows = await citationsOfClaims(db, ids);
+  const signoffRows = await signoffsOfClaims(db, ids);
+  return assemble(rows, citationRows, signoffRows, await signoffLinksOfClaims(db, ids));
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -89,25 +103,18 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** One claim in full, from statements prepared once per connection: every mutation answers with it. */
-export function getClaimDetail(db: DbExecutor, id: number): ClaimDetail | null {
+/** One claim in full (on SQLite from statements prepared once per connection): every mutation answers with it. */
+export async function getClaimDetail(db: DbExecutor, id: number): Promise<ClaimDetail | null> {
   if (!Number.isSafeInteger(id) || id < 1) return null;
-  const prepared = statements(db);
-  const row = prepared.claimRow.get({ id });
-  if (!row) return null;
-  const [item] = assemble(
-    [row],
-    prepared.citationsOfClaim.all({ claimId: id }),
-    prepared.signoffsOfClaim.all({ claimId: id }),
-    prepared.signoffLinksOfClaim.all({ claimId: id }),
-  );
-  const article = row.articleId == null ? undefined : prepared.articleTitle.get({ id: row.articleId });
+  const read = await claimDetailRows(db, id);
+  if (!read) return null;
+  const [item] = assemble([read.row], read.citations, read.signoffs, read.links);
   return {
     ...item,
-    articleTitle: article?.title ?? null,
-    revisions: prepared.revisionsOfClaim.all({ claimId: id }),
-    assignments: prepared.assignmentsOfClaim.all({ claimId: id }),
-    dueChanges: prepared.dueChangesOfClaim.all({ claimId: id }),
+    articleTitle: read.article?.title ?? null,
+    revisions: read.revisions,
+    assignments: read.assignments,
+    dueChanges: read.dueChanges,
   };
 }
 
@@ -115,30 +122,29 @@ export function getClaimDetail(db: DbExecutor, id: number): ClaimDetail | null {
  * The verified claims of an article, oldest first, in full (citations and sign-offs): what a summary
  * of the article would publish right now. Publishing reads them here rather than from the tables.
  */
-export function listVerifiedClaimsOfArticle(db: DbExecutor, articleId: number): ClaimListItem[] {
+export async function listVerifiedClaimsOfArticle(db: DbExecutor, articleId: number): Promise<ClaimListItem[]> {
   if (!Number.isSafeInteger(articleId) || articleId < 1) return [];
-  return withCitationsAndSignoffs(db, statements(db).verifiedClaimsOfArticle.all({ articleId }));
+  return withCitationsAndSignoffs(db, await verifiedClaimsOfArticle(db, articleId));
 }
 
 /**
  * Of verdicts published as `{ id, round }`, the claims whose verdict no longer stands (read-model.ts
  * `verdictStands`): returned since, whatever state they are in now, or gone.
  */
-export function claimsReopenedSince(db: DbExecutor, published: ReadonlyArray<{ id: number; round: number }>): Set<number> {
+export async function claimsReopenedSince(db: DbExecutor, published: ReadonlyArray<{ id: number; round: number }>): Promise<Set<number>> {
   const reopened = new Set<number>();
   if (published.length === 0) return reopened;
-  const live = statements(db).claimStatesOf.all({ ids: JSON.stringify(published.map((claim) => claim.id)) });
+  const live = await claimStatesOf(db, published.map((claim) => claim.id));
   const byId = new Map(live.map((row) => [row.id, row]));
   for (const claim of published) if (!verdictStands(byId.get(claim.id), claim.round)) reopened.add(claim.id);
   return reopened;
 }
 
 /** When a sign-off first rested on each citation of these claims (read-model.ts `citationsFirstSigned`). */
-export function citationsFirstSignedOfClaims(db: DbExecutor, claimIds: readonly number[]): Map<number, string> {
+export async function citationsFirstSignedOfClaims(db: DbExecutor, claimIds: readonly number[]): Promise<Map<number, string>> {
   if (claimIds.length === 0) return new Map();
-  const prepared = statements(db);
-  const ids = JSON.stringify(claimIds);
-  const byClaim = signoffsByClaim(prepared.signoffsOfClaims.all({ ids }), prepared.signoffLinksOfClaims.all({ ids }));
+  const signoffRows = await signoffsOfClaims(db, claimIds);
+  const byClaim = signoffsByClaim(signoffRows, await signoffLinksOfClaims(db, claimIds));
   return citationsFirstSigned([...byClaim.values()].flat());
 }
 
@@ -147,22 +153,22 @@ export function citationsFirstSignedOfClaims(db: DbExecutor, claimIds: readonly 
  * to say who reviewed the round, when the claim entered its state and why it was returned. Two
  * queries' worth of rows for any number of claims (the ids travel as one JSON parameter).
  */
-export function signoffTrailsOf(db: DbExecutor, claimIds: readonly number[]): Map<number, SignoffView[]> {
+export async function signoffTrailsOf(db: DbExecutor, claimIds: readonly number[]): Promise<Map<number, SignoffView[]>> {
   if (claimIds.length === 0) return new Map();
-  return signoffsByClaim(statements(db).signoffsOfClaims.all({ ids: JSON.stringify(claimIds) }), []);
+  return signoffsByClaim(await signoffsOfClaims(db, claimIds), []);
 }
 
 /** Each claim's sign-offs reduced to what the rules and read model weigh (action, round, who, when), oldest first. */
-export function signoffFactsOf(db: DbExecutor, claimIds: readonly number[]): Map<number, Array<Pick<SignoffView, "action" | "round" | "userId" | "createdAt">>> {
+export async function signoffFactsOf(db: DbExecutor, claimIds: readonly number[]): Promise<Map<number, Array<Pick<SignoffView, "action" | "round" | "userId" | "createdAt">>>> {
   const byClaim = new Map<number, Array<Pick<SignoffView, "action" | "round" | "userId" | "createdAt">>>();
   if (claimIds.length === 0) return byClaim;
-  for (const { claimId, ...signoff } of statements(db).signoffFactsOfClaims.all({ ids: JSON.stringify(claimIds) })) pushTo(byClaim, claimId, signoff);
+  for (const { claimId, ...signoff } of await signoffFactsOfClaims(db, claimIds)) pushTo(byClaim, claimId, signoff);
   return byClaim;
 }
 
 /** Who reviewed the current round of each row (read-model.ts `roundSignoffs`), by claim id; absent before a review. */
-export function reviewersOfRows(db: DbExecutor, rows: ReadonlyArray<{ id: number; round: number }>): Map<number, { id: number; name: string }> {
-  const trails = signoffTrailsOf(db, rows.map((row) => row.id));
+export async function reviewersOfRows(db: DbExecutor, rows: ReadonlyArray<{ id: number; round: number }>): Promise<Map<number, { id: number; name: string }>> {
+  const trails = await signoffTrailsOf(db, rows.map((row) => row.id));
   const reviewers = new Map<number, { id: number; name: string }>();
   for (const row of rows) {
     const review = roundSignoffs(trails.get(row.id) ?? [], row.round).review;
@@ -172,17 +178,17 @@ export function reviewersOfRows(db: DbExecutor, rows: ReadonlyArray<{ id: number
 }
 
 /** Claim rows by id, in the order asked (unknown ids left out). */
-export function claimRowsByIds(db: DbExecutor, claimIds: readonly number[]): ClaimRowView[] {
+export async function claimRowsByIds(db: DbExecutor, claimIds: readonly number[]): Promise<ClaimRowView[]> {
   if (claimIds.length === 0) return [];
-  const rows = statements(db).claimRowsOf.all({ ids: JSON.stringify(claimIds) });
+  const rows = await claimRowsOf(db, claimIds);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return claimIds.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** The article a claim was taken from; null for a claim without one, or no such claim. */
-export function getClaimArticleId(db: DbExecutor, claimId: number): number | null {
+export async function getClaimArticleId(db: DbExecutor, claimId: number): Promise<number | null> {
   if (!Number.isSafeInteger(claimId) || claimId < 1) return null;
-  return statements(db).claimArticle.get({ id: claimId })?.articleId ?? null;
+  return (await claimArticle(db, claimId))?.articleId ?? null;
 }
 
 /**
@@ -204,18 +210,31 @@ function searchExpression(terms: string, state?: ClaimState): string {
   return state ? `(text : (${terms})) AND state : ${state}` : `text : (${terms})`;
 }
 
-/** How many claims match, counting no further than `atMost` when given (enough to choose a plan). */
+/** SQLite: how many claims match, counting no further than `atMost` when given (enough to choose a plan). */
 function countMatches(db: DbExecutor, expression: string, atMost?: number): number {
   const matches = atMost === undefined
     ? sql`SELECT rowid FROM claims_fts WHERE claims_fts MATCH ${expression}`
     : sql`SELECT rowid FROM claims_fts WHERE claims_fts MATCH ${expression} LIMIT ${atMost}`;
-  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${matches})`)?.n ?? 0;
+  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${matches})`)?.n ?? 0; // sqlite-branch
+}
+
+/** PostgreSQL: how many claims match the search `q` (lib/core/search-pg.ts, the claims_search GIN index), optionally in one state. */
+async function countMatchesPg(db: DbExecutor, q: string, state?: ClaimState): Promise<number> {
+  const { claims } = tablesOf(db);
+  const [row] = await db
+    .select({ n: sql`count(*)`.mapWith(Number) })
+    .from(claims)
+    .where(and(claimTextMatches(claims.text, q), state ? eq(claims.state, state) : undefined));
+  return row?.n ?? 0;
 }
 
 /** Past this many matches, walking a page in sort order and keeping the matches beats sorting every match. */
 const COMMON_SEARCH = 1000;
 
 function searchCondition(db: DbExecutor, q: string): SQL {
+  const { claims } = tablesOf(db);
+  // PostgreSQL: the tsvector search with the same semantics; its planner chooses between the GIN index and the order's own.
+  if (engineOf(db) === "postgres") return claimTextMatches(claims.text, q);
   const terms = toFtsQuery(q);
   // A search of punctuation alone has no words to find: it matches nothing rather than everything.
   if (!terms) return sql`0`;
@@ -231,26 +250,27 @@ function deadlineFilterOf(filters: ClaimFilters): ClaimFilters["deadline"] {
   return filters.deadline ?? (filters.overdue ? "overdue" : undefined);
 }
 
-function filterConditions(db: DbExecutor, filters: ClaimFilters, options: { includeState: boolean; now?: Date; forCount?: boolean }): SQL[] {
+async function filterConditions(db: DbExecutor, filters: ClaimFilters, options: { includeState: boolean; now?: Date; forCount?: boolean }): Promise<SQL[]> {
+  const { claims } = tablesOf(db);
   const conditions: SQL[] = [];
   const deadline = deadlineFilterOf(filters);
   let fewDeadlineMatches = false;
   if (deadline) {
-    const settings = deadlineSettingsOf(db);
+    const settings = await loadDeadlineSettings(db);
     const now = options.now ?? new Date();
     if (options.forCount) {
       // A count looks every match up by id.
       conditions.push(sql`${claims.id} IN (${deadlineIds(settings, now, deadline)})`);
     } else {
       // A page may walk its order instead (deadlineCondition decides).
-      const chosen = deadlineCondition(db, settings, now, deadline);
+      const chosen = await deadlineCondition(db, settings, now, deadline);
       conditions.push(chosen.condition);
       fewDeadlineMatches = !chosen.common;
     }
   }
   if (options.includeState && filters.state) {
     // Few deadline matches are looked up by id: the unary plus keeps SQLite from walking the whole state tab's index to test each claim against them.
-    conditions.push(fewDeadlineMatches ? sql`+${claims.state} = ${filters.state}` : eq(claims.state, filters.state));
+    conditions.push(fewDeadlineMatches && engineOf(db) === "sqlite" ? sql`+${claims.state} = ${filters.state}` : eq(claims.state, filters.state));
   }
   if (filters.articleId != null) conditions.push(eq(claims.articleId, filters.articleId));
   if (filters.assigneeId === "none") conditions.push(isNull(claims.assigneeId));
@@ -278,10 +298,10 @@ export function claimSortPosition(row: { createdAt: string; dueAt: string | null
  * the following page and `prevCursor` for the one before; both are opaque and tied to the sort order
  * (filters should stay the same). `prevCursor` is null on the first page.
  */
-export function listClaims(db: DbExecutor, filters: ClaimFilters = {}, page: PageInput = {}, viewer: ListViewer = {}): Result<ClaimPage> {
-  const rows = listClaimRows(db, filters, page, viewer);
+export async function listClaims(db: DbExecutor, filters: ClaimFilters = {}, page: PageInput = {}, viewer: ListViewer = {}): Promise<Result<ClaimPage>> {
+  const rows = await listClaimRows(db, filters, page, viewer);
   if (!rows.ok) return rows;
-  return ok({ ...rows.value, data: withCitationsAndSignoffs(db, rows.value.data) });
+  return ok({ ...rows.value, data: await withCitationsAndSignoffs(db, rows.value.data) });
 }
 
 /** Who a list is for, when a filter depends on it (`actionableBy`: only claims they may review or verify now). */
@@ -296,7 +316,9 @@ export interface ListViewer {
  * transitions leaves from, submitted by someone else. The rules then decide each row (mayActOn);
  * queries.test.ts proves the narrowing drops nothing they allow.
  */
-function actionableSuperset(actor: Pick<Actor, "id">): SQL {
+function actionableSuperset(db: DbExecutor, actor: Pick<Actor, "id">): SQL {
+  const { claims } = tablesOf(db);
+  if (engineOf(db) === "postgres") return and(ne(claims.submitterId, actor.id), inArray(claims.state, ACTIONABLE_STATES))!;
   // The unary plus keeps SQLite off the state index for this IN (which would sort every draft and
   // reviewed claim): it walks the page's order instead and stops when the page is full. A state tab
   // still reads its own state's index.
@@ -312,8 +334,8 @@ function mayActOn(facts: ClaimFacts, actor: Pick<Actor, "id" | "role">): boolean
 }
 
 /** Keeps the rows `actor` may act on, reading the reviewer of each row's round from its sign-offs. */
-function actionableRows<R extends { id: number; state: ClaimState; submitterId: number; round: number }>(db: DbExecutor, rows: R[], actor: Pick<Actor, "id" | "role">): R[] {
-  const trails = signoffFactsOf(db, rows.map((row) => row.id));
+async function actionableRows<R extends { id: number; state: ClaimState; submitterId: number; round: number }>(db: DbExecutor, rows: R[], actor: Pick<Actor, "id" | "role">): Promise<R[]> {
+  const trails = await signoffFactsOf(db, rows.map((row) => row.id));
   return rows.filter((row) =>
     mayActOn({ state: row.state, submitterId: row.submitterId, currentReviewerId: reviewerOfRound(trails.get(row.id) ?? [], row.round) }, actor),
   );
@@ -327,7 +349,7 @@ const ACTIONABLE_PASSES = 10;
  * current reviewer, so a table of claims costs one query per page (a few when `actionableBy` asks
  * the rules about each candidate).
  */
-export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: PageInput = {}, viewer: ListViewer = {}): Result<ClaimRowPage> {
+export async function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: PageInput = {}, viewer: ListViewer = {}): Promise<Result<ClaimRowPage>> {
   const parsedFilters = parseInput(claimFiltersSchema, filters);
   if (!parsedFilters.ok) return parsedFilters;
   const parsedPage = parseInput(pageSchema, page);
@@ -335,9 +357,9 @@ export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: 
   const { cursor: rawCursor, limit = DEFAULT_PAGE_SIZE } = parsedPage.value;
   const sort = parsedFilters.value.sort ?? "oldest";
 
-  const conditions = filterConditions(db, parsedFilters.value, { includeState: true, now: viewer.now });
+  const conditions = await filterConditions(db, parsedFilters.value, { includeState: true, now: viewer.now });
   const actor = viewer.actionableBy;
-  if (actor) conditions.push(actionableSuperset(actor));
+  if (actor) conditions.push(actionableSuperset(db, actor));
   const cursor = rawCursor ? decodeCursor(rawCursor, sort, CLAIM_POSITION) : null;
   if (rawCursor && !cursor) return staleCursor();
   // A backwards page walks the sort order in reverse from its cursor, then is turned round for display.
@@ -348,7 +370,7 @@ export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: 
   let rows: ClaimRow[];
   let exhausted = true;
   const start: readonly [string, number] | undefined = cursor ? [cursor.position[0], cursor.position[1]] : undefined;
-  if (!actor) rows = read(start, limit + 1);
+  if (!actor) rows = await read(start, limit + 1);
   else {
     // The rules decide each candidate, so read batches until the page (and one more) is full.
     rows = [];
@@ -359,8 +381,8 @@ export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: 
         exhausted = false;
         break;
       }
-      const candidates = read(position, batch);
-      rows.push(...actionableRows(db, candidates, actor));
+      const candidates = await read(position, batch);
+      rows.push(...(await actionableRows(db, candidates, actor)));
       if (candidates.length < batch) break;
       position = claimSortPosition(candidates.at(-1)!, sort);
     }
@@ -381,7 +403,8 @@ export function listClaimRows(db: DbExecutor, filters: ClaimFilters = {}, page: 
  * (a row's claimSortPosition). The keyset is written `key >= ? AND (key > ? OR id > ?)` so SQLite
  * seeks to the position in the order's index rather than walking every entry before it.
  */
-function readInOrder(db: DbExecutor, conditions: SQL[], sort: ClaimFilters["sort"], ascending: boolean, position: readonly [string, number] | undefined, count: number): ClaimRow[] {
+async function readInOrder(db: DbExecutor, conditions: SQL[], sort: ClaimFilters["sort"], ascending: boolean, position: readonly [string, number] | undefined, count: number): Promise<ClaimRow[]> {
+  const { claims } = tablesOf(db);
   const [beyond, atLeast] = ascending ? [gt, gte] : [lt, lte];
   const key: SQL = sort === "due" ? DUE_ORDER : sql`${claims.createdAt}`;
   const after = position ? and(atLeast(key, position[0]), or(beyond(key, position[0]), beyond(claims.id, position[1]))) : undefined;
@@ -389,8 +412,7 @@ function readInOrder(db: DbExecutor, conditions: SQL[], sort: ClaimFilters["sort
   return selectClaims(db)
     .where(and(...conditions, after))
     .orderBy(direction(key), direction(claims.id))
-    .limit(count)
-    .all();
+    .limit(count);
 }
 
 /**
@@ -399,18 +421,18 @@ function readInOrder(db: DbExecutor, conditions: SQL[], sort: ClaimFilters["sort
  * With `actionableBy` the rules weigh every candidate (no pass limit: an export is every row). Yields
  * nothing for filters that do not parse (the caller validated them already).
  */
-export function* claimRowBatches(db: DbExecutor, filters: ClaimFilters = {}, viewer: ListViewer = {}, batch = 1000): Generator<ClaimRowView[]> {
+export async function* claimRowBatches(db: DbExecutor, filters: ClaimFilters = {}, viewer: ListViewer = {}, batch = 1000): AsyncGenerator<ClaimRowView[]> {
   const parsed = parseInput(claimFiltersSchema, filters);
   if (!parsed.ok) return;
   const sort = parsed.value.sort ?? "oldest";
-  const conditions = filterConditions(db, parsed.value, { includeState: true, now: viewer.now });
+  const conditions = await filterConditions(db, parsed.value, { includeState: true, now: viewer.now });
   const actor = viewer.actionableBy;
-  if (actor) conditions.push(actionableSuperset(actor));
+  if (actor) conditions.push(actionableSuperset(db, actor));
   let position: readonly [string, number] | undefined;
   for (;;) {
-    const rows = readInOrder(db, conditions, sort, sort !== "newest", position, batch);
+    const rows = await readInOrder(db, conditions, sort, sort !== "newest", position, batch);
     if (rows.length === 0) return;
-    const kept = actor ? actionableRows(db, rows, actor) : rows;
+    const kept = actor ? await actionableRows(db, rows, actor) : rows;
     if (kept.length > 0) yield kept;
     if (rows.length < batch) return;
     position = claimSortPosition(rows.at(-1)!, sort);
@@ -421,7 +443,8 @@ export function* claimRowBatches(db: DbExecutor, filters: ClaimFilters = {}, vie
 export const ACTIONABLE_COUNT_LIMIT = 200;
 
 /** How many claims are in each state under the same filters; the `state` filter itself is ignored (these are tab counts). */
-export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}, viewer: ListViewer = {}): ClaimCounts {
+export async function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}, viewer: ListViewer = {}): Promise<ClaimCounts> {
+  const { claims, claimStateCounts } = tablesOf(db);
   const counts: ClaimCounts = { draft: 0, reviewed: 0, verified: 0, total: 0 };
   if (viewer.actionableBy) return countActionable(db, filters, viewer.actionableBy, viewer.now);
   const { state: _tab, sort: _sort, q, ...others } = filters;
@@ -429,7 +452,7 @@ export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}, v
   const deadline = deadlineFilterOf(filters);
   const { deadline: _deadline, overdue: _overdue, ...beyondDeadline } = others;
   if (deadline && !q && Object.values(beyondDeadline).every((value) => value == null)) {
-    for (const row of deadlineCountsByState(db, deadlineSettingsOf(db), viewer.now ?? new Date(), deadline)) {
+    for (const row of await deadlineCountsByState(db, await loadDeadlineSettings(db), viewer.now ?? new Date(), deadline)) {
       counts[row.state] = row.count;
       counts.total += row.count;
     }
@@ -441,6 +464,13 @@ export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}, v
   // A search alone: lookups in the search index, which carries each claim's state. Every match is in
   // one of the three states (only the domain functions write claims), so verified is what draft and
   // reviewed leave of the total; the unfiltered count is cheaper than a third state-filtered one.
+  if (terms && !filteredBeyondSearch && engineOf(db) === "postgres") {
+    counts.total = await countMatchesPg(db, q!);
+    counts.draft = await countMatchesPg(db, q!, "draft");
+    counts.reviewed = await countMatchesPg(db, q!, "reviewed");
+    counts.verified = counts.total - counts.draft - counts.reviewed;
+    return counts;
+  }
   if (terms && !filteredBeyondSearch) {
     counts.total = countMatches(db, searchExpression(terms));
     counts.draft = countMatches(db, searchExpression(terms, "draft"));
@@ -448,17 +478,16 @@ export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}, v
     counts.verified = counts.total - counts.draft - counts.reviewed;
     return counts;
   }
-  const conditions = filterConditions(db, filters, { includeState: false, now: viewer.now, forCount: true });
+  const conditions = await filterConditions(db, filters, { includeState: false, now: viewer.now, forCount: true });
   // Unfiltered, the counts kept by triggers; filtered, a count over the filter's covering index.
   const rows =
     conditions.length === 0
-      ? db.select({ state: claimStateCounts.state, count: claimStateCounts.count }).from(claimStateCounts).all()
-      : db
-          .select({ state: claims.state, count: sql<number>`count(*)` })
+      ? await db.select({ state: claimStateCounts.state, count: sql`${claimStateCounts.count}`.mapWith(Number) }).from(claimStateCounts)
+      : await db
+          .select({ state: claims.state, count: sql`count(*)`.mapWith(Number) })
           .from(claims)
           .where(and(...conditions))
-          .groupBy(claims.state)
-          .all();
+          .groupBy(claims.state);
   for (const row of rows) {
     if ((CLAIM_STATES as readonly string[]).includes(row.state)) counts[row.state] = row.count;
     counts.total += row.count;
@@ -471,19 +500,19 @@ export function countClaimsByState(db: DbExecutor, filters: ClaimFilters = {}, v
  * ACTIONABLE_COUNT_LIMIT candidates (read through the state index); past that the state's count, and
  * the total, are lower bounds (`atLeast`).
  */
-function countActionable(db: DbExecutor, filters: ClaimFilters, actor: Pick<Actor, "id" | "role">, now?: Date): ClaimCounts {
+async function countActionable(db: DbExecutor, filters: ClaimFilters, actor: Pick<Actor, "id" | "role">, now?: Date): Promise<ClaimCounts> {
+  const { claims } = tablesOf(db);
   const counts: ClaimCounts = { draft: 0, reviewed: 0, verified: 0, total: 0 };
   const { state: _tab, ...others } = filters;
-  const conditions = filterConditions(db, others, { includeState: false, now, forCount: true });
+  const conditions = await filterConditions(db, others, { includeState: false, now, forCount: true });
   for (const state of ACTIONABLE_STATES) {
-    const candidates = db
+    const candidates = await db
       .select({ id: claims.id, state: claims.state, submitterId: claims.submitterId, round: claims.round })
       .from(claims)
-      .where(and(...conditions, eq(claims.state, state), actionableSuperset(actor)))
-      .limit(ACTIONABLE_COUNT_LIMIT + 1)
-      .all();
+      .where(and(...conditions, eq(claims.state, state), actionableSuperset(db, actor)))
+      .limit(ACTIONABLE_COUNT_LIMIT + 1);
     if (candidates.length > ACTIONABLE_COUNT_LIMIT) counts.atLeast = { ...counts.atLeast, [state]: true, total: true };
-    counts[state] = actionableRows(db, candidates.slice(0, ACTIONABLE_COUNT_LIMIT), actor).length;
+    counts[state] = (await actionableRows(db, candidates.slice(0, ACTIONABLE_COUNT_LIMIT), actor)).length;
     counts.total += counts[state];
   }
   return counts;

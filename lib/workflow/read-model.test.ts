@@ -30,7 +30,7 @@ const step = async (claim: ClaimDetail, by: Actor, action: "review" | "verify" |
 describe("roundSignoffs", () => {
   const signoff = (id: number, action: SignoffView["action"], round: number, userId = id) => ({ id, action, round, userId });
 
-  it("takes the first submit and the latest review and verify of the asked round only", () => {
+  it("takes the first submit and the latest review and verify of the asked round only", async () => {
     const history = [
       signoff(1, "submit", 1),
       signoff(2, "review", 1),
@@ -50,7 +50,7 @@ describe("roundSignoffs", () => {
     expect(reviewerOfRound([signoff(1, "review", 1, 10), signoff(2, "review", 1, 20)], 1)).toBe(20);
   });
 
-  it("dates each signed citation by the earliest sign-off resting on it", () => {
+  it("dates each signed citation by the earliest sign-off resting on it", async () => {
     const signoffs = [
       { createdAt: "2024-01-02T00:00:00.000Z", citationIds: [1, 2] },
       { createdAt: "2024-01-01T00:00:00.000Z", citationIds: [2] },
@@ -67,7 +67,7 @@ describe("roundSignoffs", () => {
     expect(signedCitationIds([])).toEqual(new Set());
   });
 
-  it("says a verdict stands only while the claim is verified in the round it was reached in", () => {
+  it("says a verdict stands only while the claim is verified in the round it was reached in", async () => {
     expect(verdictStands({ state: "verified", round: 2 }, 2)).toBe(true);
     expect(verdictStands({ state: "verified", round: 3 }, 2)).toBe(false);
     expect(verdictStands({ state: "draft", round: 2 }, 2)).toBe(false);
@@ -99,23 +99,23 @@ describe("one answer everywhere on a desk with returns and several rounds", () =
 
   it("the rules' facts, the claim detail and the queue name the same reviewer of the current round", async () => {
     const cases = await buildDesk();
-    const listed = new Map(unwrap(listClaims(desk.db, {}, { limit: 100 })).data.map((item) => [item.id, item]));
-    const newestFirst = new Map(unwrap(listClaims(desk.db, { sort: "newest", articleId: desk.articleId }, { limit: 100 })).data.map((item) => [item.id, item]));
+    const listed = new Map(unwrap(await listClaims(desk.db, {}, { limit: 100 })).data.map((item) => [item.id, item]));
+    const newestFirst = new Map(unwrap(await listClaims(desk.db, { sort: "newest", articleId: desk.articleId }, { limit: 100 })).data.map((item) => [item.id, item]));
     for (const { claim, reviewer, round } of cases) {
-      const detail = getClaimDetail(desk.db, claim.id)!;
+      const detail = (await getClaimDetail(desk.db, claim.id))!;
       expect(detail.round, claim.text).toBe(round);
       expect(detail.currentReviewerId, claim.text).toBe(reviewer);
       expect(claim.currentReviewerId, `${claim.text} (mutation's answer)`).toBe(reviewer);
       expect(listed.get(claim.id)!.currentReviewerId, `${claim.text} (queue)`).toBe(reviewer);
       expect(newestFirst.get(claim.id)!.currentReviewerId, `${claim.text} (queue, filtered)`).toBe(reviewer);
-      expect(loadClaimForChange(desk.db, claim.id).facts, `${claim.text} (rules)`).toEqual({ state: detail.state, submitterId: detail.submitterId, currentReviewerId: reviewer });
+      expect((await loadClaimForChange(desk.db, claim.id)).facts, `${claim.text} (rules)`).toEqual({ state: detail.state, submitterId: detail.submitterId, currentReviewerId: reviewer });
       expect(roundSignoffs(detail.signoffs, detail.round).review?.userId ?? null).toBe(reviewer);
     }
   });
 
   it("a reviewer of an earlier round may verify; the reviewer of this round may not, on screen and on the server alike", async () => {
     const [, { claim: reReviewed }] = await buildDesk();
-    const detail = getClaimDetail(desk.db, reReviewed.id)!;
+    const detail = (await getClaimDetail(desk.db, reReviewed.id))!;
     expect(allowedActions(detail, desk.editorC).verify.allowed).toBe(false);
     expect((await transitionClaim(desk.db, desk.editorC, detail.id, { action: "verify", verdict: "true", note: "mine", citationIds: [detail.citations[0]!.id], expectedVersion: detail.version })).ok).toBe(false);
     expect(allowedActions(detail, desk.editorA).verify.allowed).toBe(true);
@@ -130,11 +130,11 @@ describe("one answer everywhere on a desk with returns and several rounds", () =
     const unvetted = unwrap(await addCitations(desk.db, desk.reporter, reVerified.id, { citations: [citation({ url: "https://unvetted.example/", quote: "Unchecked." })], expectedVersion: reVerified.version }));
     const unvettedId = unvetted.citations.at(-1)!.id;
 
-    const forPublishing = listVerifiedClaimsOfArticle(desk.db, desk.articleId);
+    const forPublishing = await listVerifiedClaimsOfArticle(desk.db, desk.articleId);
     expect(forPublishing.map((claim) => claim.id)).toEqual([reVerified.id]);
-    expect(forPublishing).toEqual(unwrap(listClaims(desk.db, { state: "verified", articleId: desk.articleId })).data);
+    expect(forPublishing).toEqual(unwrap(await listClaims(desk.db, { state: "verified", articleId: desk.articleId })).data);
 
-    const [published] = verifiedClaimsOf(desk.db, desk.articleId);
+    const [published] = await verifiedClaimsOf(desk.db, desk.articleId);
     const round = roundSignoffs(unvetted.signoffs, unvetted.round);
     expect(published).toMatchObject({
       round: 2,
@@ -147,27 +147,27 @@ describe("one answer everywhere on a desk with returns and several rounds", () =
     expect(published!.citations.map((c) => c.id)).toEqual(signedCitations(unvetted).map((c) => c.id));
     expect(published!.citations.map((c) => c.id)).not.toContain(unvettedId);
 
-    const firstSigned = citationsFirstSignedOfClaims(desk.db, cases.map((c) => c.claim.id));
-    const everySigned = cases.flatMap(({ claim }) => [...citationsFirstSigned(getClaimDetail(desk.db, claim.id)!.signoffs)]);
+    const firstSigned = await citationsFirstSignedOfClaims(desk.db, cases.map((c) => c.claim.id));
+    const everySigned = (await Promise.all(cases.map(async ({ claim }) => [...citationsFirstSigned((await getClaimDetail(desk.db, claim.id))!.signoffs)]))).flat();
     expect([...firstSigned].sort(([x], [y]) => x - y)).toEqual(everySigned.sort(([x], [y]) => x - y));
     expect(firstSigned.has(unvettedId)).toBe(false);
-    expect(citationsFirstSignedOfClaims(desk.db, [])).toEqual(new Map());
+    expect(await citationsFirstSignedOfClaims(desk.db, [])).toEqual(new Map());
   });
 
   it("knows which published verdicts no longer stand, and which article a claim came from", async () => {
     const cases = await buildDesk();
     const [returned, , reVerified] = cases.map((c) => c.claim);
-    const reopened = claimsReopenedSince(desk.db, [
+    const reopened = await claimsReopenedSince(desk.db, [
       { id: returned!.id, round: 1 }, // verified in round 1, returned since
       { id: cases[3]!.claim.id, round: 2 }, // in round 3 now, and only reviewed
       { id: 98765, round: 1 }, // gone
     ]);
     expect([...reopened].sort((x, y) => x - y)).toEqual([returned!.id, cases[3]!.claim.id, 98765].sort((x, y) => x - y));
-    expect(claimsReopenedSince(desk.db, [{ id: reVerified!.id, round: 2 }])).toEqual(new Set()); // still verified in round 2
-    expect(claimsReopenedSince(desk.db, [{ id: reVerified!.id, round: 1 }])).toEqual(new Set([reVerified!.id])); // that verdict was replaced
-    expect(claimsReopenedSince(desk.db, [])).toEqual(new Set());
-    expect(getClaimArticleId(desk.db, returned!.id)).toBe(desk.articleId);
-    expect(getClaimArticleId(desk.db, 98765)).toBeNull();
-    expect(getClaimArticleId(desk.db, Number.NaN)).toBeNull();
+    expect(await claimsReopenedSince(desk.db, [{ id: reVerified!.id, round: 2 }])).toEqual(new Set()); // still verified in round 2
+    expect(await claimsReopenedSince(desk.db, [{ id: reVerified!.id, round: 1 }])).toEqual(new Set([reVerified!.id])); // that verdict was replaced
+    expect(await claimsReopenedSince(desk.db, [])).toEqual(new Set());
+    expect(await getClaimArticleId(desk.db, returned!.id)).toBe(desk.articleId);
+    expect(await getClaimArticleId(desk.db, 98765)).toBeNull();
+    expect(await getClaimArticleId(desk.db, Number.NaN)).toBeNull();
   });
 });

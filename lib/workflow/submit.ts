@@ -7,7 +7,7 @@ import { readDetail } from "./claim-store";
 import { insertCitations } from "./citations";
 import { sha256Hex } from "./hash";
 import { canSubmitClaim } from "./rules";
-import { statements } from "./statements";
+import { articleExists, insertClaim, insertDueChange, insertRevision } from "./statements";
 import { nowIso } from "@/lib/core/transaction";
 import { inTransactionWithEvents, noEvents, type WithEvents } from "@/lib/events";
 import { parseInput } from "@/lib/core/parse";
@@ -28,17 +28,16 @@ export async function submitClaim(db: Db, actor: Actor, input: unknown): Promise
   const dueAt = normalizeDueAt(parsed.value.dueAt);
 
   return inTransactionWithEvents(db, async (tx, record) => {
-    const prepared = statements(tx);
-    if (articleId != null && !prepared.articleExists.get({ id: articleId })) {
+    if (articleId != null && !(await articleExists(tx, articleId))) {
       refuse("invalid", `There is no article #${articleId}`, { fields: { articleId: [`There is no article #${articleId}`] } });
     }
     const now = nowIso();
     const textHash = sha256Hex(text);
-    const claim = prepared.insertClaim.get({ text, textHash, articleId: articleId ?? null, submitterId: actor.id, dueAt, now })!;
+    const claim = { id: await insertClaim(tx, { text, textHash, articleId: articleId ?? null, submitterId: actor.id, dueAt, now }) };
     // The submitter's own claim: anyone who may submit may give it a due date (canChangeDueDate governs later changes).
-    if (dueAt) prepared.insertDueChange.run({ claimId: claim.id, dueAt, previousDueAt: null, changedById: actor.id, now });
-    prepared.insertRevision.run({ claimId: claim.id, version: 1, text, textHash, editedById: actor.id, note: null, now });
-    const inserted = insertCitations(tx, actor, claim.id, citationInputs);
+    if (dueAt) await insertDueChange(tx, { claimId: claim.id, dueAt, previousDueAt: null, changedById: actor.id, now });
+    await insertRevision(tx, { claimId: claim.id, version: 1, text, textHash, editedById: actor.id, note: null, now });
+    const inserted = await insertCitations(tx, actor, claim.id, citationInputs);
     await appendSignoff(tx, {
       claimId: claim.id,
       action: "submit",
@@ -53,6 +52,6 @@ export async function submitClaim(db: Db, actor: Actor, input: unknown): Promise
       citations: inserted.map(signedCitation),
     });
     record({ kind: "claim.submitted", claimId: claim.id, articleId: articleId ?? null, actorId: actor.id, version: 1, at: now });
-    return readDetail(tx, claim.id);
+    return await readDetail(tx, claim.id);
   });
 }

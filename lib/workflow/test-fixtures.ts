@@ -1,7 +1,7 @@
 import { asc, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Db } from "@/db/client";
-import { articles, claims, signoffCitations, signoffs, type Signoff } from "@/db/schema";
+import type { Signoff } from "@/db/schema";
 import { type Role } from "@/lib/core/vocabulary";
 import type { Actor } from "@/lib/core/actor";
 import type { AppError, Result } from "@/lib/core/result";
@@ -33,8 +33,10 @@ export interface Desk {
   articleId: number;
 }
 
+/** A desk on a fresh in-memory SQLite database, made synchronously (most tests); createDeskOn for any engine. */
 export function createDesk(): Desk {
   const db = createTestDb();
+  const { articles } = tablesOf(db);
   const user = (role: Role, name: string) => createTestUser(db, role, name);
   const reporter = user("reporter", "Rita Reporter");
   const desk: Desk = {
@@ -49,7 +51,7 @@ export function createDesk(): Desk {
       .insert(articles)
       .values({ title: "Clemency", body: ARTICLE_BODY, contentHash: sha256Hex(ARTICLE_BODY), createdById: reporter.id })
       .returning()
-      .get().id,
+      .get().id, // sqlite-branch
   };
   return desk;
 }
@@ -111,44 +113,49 @@ export async function submit(desk: Desk, actor: Actor = desk.reporter, text = CL
   return unwrap(await submitClaim(desk.db, actor, { text, articleId: desk.articleId, citations: [originCitation(desk.articleId)] }));
 }
 
-const TABLES = ["claims", "claim_revisions", "citations", "signoffs", "signoff_citations", "claim_assignments", "claim_due_changes"] as const;
+const TABLES = ["claims", "claimRevisions", "citations", "signoffs", "signoffCitations", "claimAssignments", "claimDueChanges"] as const;
 
-/** Row counts plus every claim's version/state: equal snapshots mean a refused request wrote nothing. */
-export function snapshot(db: Db): Record<string, unknown> {
-  const counts = Object.fromEntries(
-    TABLES.map((table) => [table, db.get<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`))!.n]),
-  );
-  const claimRows = db
+/** Row counts plus every claim's version/state (on any engine): equal snapshots mean a refused request wrote nothing. */
+export async function snapshot(db: Db): Promise<Record<string, unknown>> {
+  const tables = tablesOf(db);
+  const counts: Record<string, number> = {};
+  for (const table of TABLES) {
+    const [row] = await db.select({ n: sql`count(*)`.mapWith(Number) }).from(tables[table]);
+    counts[table] = row!.n;
+  }
+  const { claims } = tables;
+  const claimRows = await db
     .select({ id: claims.id, version: claims.version, state: claims.state, text: claims.text, verdict: claims.verdict, round: claims.round, assigneeId: claims.assigneeId, dueAt: claims.dueAt })
     .from(claims)
-    .all();
+    .orderBy(asc(claims.id));
   return { counts, claimRows };
 }
 
 /** Runs `attempt`, asserts it was refused with `code` and that the database is unchanged. */
 export async function expectRefusedWithoutWrites<T>(db: Db, code: AppError["code"], attempt: () => Result<T> | Promise<Result<T>>): Promise<AppError> {
-  const before = snapshot(db);
+  const before = await snapshot(db);
   const error = refusal(await attempt());
   expect(error.code).toBe(code);
-  expect(snapshot(db)).toEqual(before);
+  expect(await snapshot(db)).toEqual(before);
   return error;
 }
 
 /**
  * What someone holding the database file can do: rewrite sign-offs behind the triggers' backs and
  * re-hash the whole chain after them, so every row matches its hash again. Only an anchor (a head
- * hash recorded elsewhere) exposes it.
+ * hash recorded elsewhere) exposes it. SQLite only (it drops SQLite's trigger).
  */
 export function rewriteHistory(db: Db, change: (row: Signoff) => Partial<Pick<Signoff, "note" | "verdict">> | null): void {
-  const sqlite = db.$client;
+  const { signoffs, signoffCitations } = tablesOf(db);
+  const sqlite = db.$client; // sqlite-branch
   sqlite.exec("DROP TRIGGER IF EXISTS signoffs_no_update");
   const links = new Map<number, SignedCitation[]>();
-  for (const link of db.select().from(signoffCitations).all()) {
+  for (const link of db.select().from(signoffCitations).all()) { // sqlite-branch
     links.set(link.signoffId, [...(links.get(link.signoffId) ?? []), { id: link.citationId, quoteHash: link.quoteHash, citationHash: link.citationHash }]);
   }
-  const update = sqlite.prepare("UPDATE signoffs SET note = @note, verdict = @verdict, prev_hash = @prevHash, hash = @hash WHERE id = @id");
+  const update = sqlite.prepare("UPDATE signoffs SET note = @note, verdict = @verdict, prev_hash = @prevHash, hash = @hash WHERE id = @id"); // sqlite-branch
   let prevHash = GENESIS_HASH;
-  for (const original of db.select().from(signoffs).orderBy(asc(signoffs.id)).all()) {
+  for (const original of db.select().from(signoffs).orderBy(asc(signoffs.id)).all()) { // sqlite-branch
     const row = { ...original, ...(change(original) ?? {}) };
     const { prevHash: _stored, hash: _old, ...content } = row;
     const hash = signoffHash(prevHash, { ...content, citations: links.get(row.id) ?? [] });

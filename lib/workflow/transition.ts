@@ -22,16 +22,16 @@ export async function transitionClaim(db: Db, actor: Actor, claimId: number, inp
   const { action, note, verdict, expectedVersion } = parsed.value;
 
   return inTransactionWithEvents(db, async (tx, record) => {
-    const { claim, facts } = loadClaimForChange(tx, claimId);
+    const { claim, facts } = await loadClaimForChange(tx, claimId);
     enforce(canTransitionClaim(action, facts, actor), claim);
     expectVersion(claim, expectedVersion);
 
-    const named = findClaimCitations(tx, claim.id, parsed.value.citationIds ?? []);
-    const attached = insertCitations(tx, actor, claim.id, parsed.value.citations ?? []);
+    const named = await findClaimCitations(tx, claim.id, parsed.value.citationIds ?? []);
+    const attached = await insertCitations(tx, actor, claim.id, parsed.value.citations ?? []);
     const toState = TRANSITIONS[action].to;
     const round = action === "return" ? claim.round + 1 : claim.round;
     const newVerdict = action === "verify" ? (verdict ?? null) : action === "return" ? null : claim.verdict;
-    const version = bumpClaim(tx, claim, { state: toState, round, verdict: newVerdict });
+    const version = await bumpClaim(tx, claim, { state: toState, round, verdict: newVerdict });
 
     await appendSignoff(tx, {
       claimId: claim.id,
@@ -47,6 +47,6 @@ export async function transitionClaim(db: Db, actor: Actor, claimId: number, inp
       citations: [...named, ...attached].map(signedCitation),
     });
     record({ kind: "claim.transitioned", claimId: claim.id, articleId: claim.articleId, actorId: actor.id, version, action, from: claim.state, to: toState, round, verdict: newVerdict });
-    return readDetail(tx, claim.id);
+    return await readDetail(tx, claim.id);
   });
 }

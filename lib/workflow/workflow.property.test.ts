@@ -286,12 +286,12 @@ describe("workflow under random action sequences", () => {
           const before = claimRows(world);
           const target = step.kind === "submit" || step.claim === MISSING_CLAIM ? undefined : before[step.claim % Math.max(1, before.length)];
           const expected = oracle(world, step, target);
-          const snapshotBefore = "code" in expected ? snapshot(world.db) : undefined;
+          const snapshotBefore = "code" in expected ? await snapshot(world.db) : undefined;
           const result = await run(world, step, target);
 
           if ("code" in expected) {
             expect(result.ok ? "ok" : result.error.code, JSON.stringify(step)).toBe(expected.code);
-            expect(snapshot(world.db)).toEqual(snapshotBefore);
+            expect(await snapshot(world.db)).toEqual(snapshotBefore);
             reached.refusals.add(`${step.kind}:${expected.code}`);
           } else {
             expect(result.ok ? "ok" : `${result.error.code}: ${result.error.message}`, JSON.stringify(step)).toBe("ok");

@@ -49,9 +49,9 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   // The one mapping of assigned=me / actionable=1 shared with the CSV export and GET /api/v1/claims.
   const { filters, page: pageInput, viewer } = queueListArgs(actor, query, { scope: "queue" });
 
-  const counts = countClaimsByState(db, filters, viewer);
-  const page = listClaimRows(db, filters, pageInput, viewer);
-  const reviewers = page.ok ? reviewersOfRows(db, page.value.data) : new Map<number, { name: string }>();
+  const counts = await countClaimsByState(db, filters, viewer);
+  const page = await listClaimRows(db, filters, pageInput, viewer);
+  const reviewers = page.ok ? await reviewersOfRows(db, page.value.data) : new Map<number, { name: string }>();
   // Deadlines judged once, on the server, by one clock: the badges and the overdue filter agree.
   const deadlineSettings = await loadDeadlineSettings(db);
   const now = new Date();
@@ -63,7 +63,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const older = [query.articleId, ...(page.ok ? page.value.data.map((claim) => claim.articleId) : [])].filter(
     (id): id is number => id != null && !titles.has(id),
   );
-  for (const [id, title] of articleTitles(db, [...new Set(older)])) titles.set(id, title);
+  for (const [id, title] of await articleTitles(db, [...new Set(older)])) titles.set(id, title);
   if (query.articleId != null && titles.has(query.articleId) && !articles.some((article) => article.id === query.articleId)) {
     articles.push({ id: query.articleId, title: titles.get(query.articleId)! });
   }

@@ -11,12 +11,12 @@ import type { ClaimOutcome } from "../actions";
 const claimOutcome = (claim: ClaimDetail): ClaimOutcome => ({ claimId: claim.id, state: claim.state, version: claim.version });
 
 /** A due date refused because the claim changed since the form saw it: what changed, and whether the same date may go on the version now current. */
-const staleDueDate: StaleExplainer<[number, unknown]> = ({ db, actor }, error, claimId, input) => {
+const staleDueDate: StaleExplainer<[number, unknown]> = async ({ db, actor }, error, claimId, input) => {
   const seenVersion = (input as { expectedVersion?: unknown } | null)?.expectedVersion;
   if (error.code !== "conflict" || typeof seenVersion !== "number" || typeof error.details?.currentVersion !== "number" || error.details.currentVersion === seenVersion) return null;
-  const claim = getClaimDetail(db, claimId);
+  const claim = await getClaimDetail(db, claimId);
   if (!claim) return null;
-  return { seenVersion, currentVersion: claim.version, state: claim.state, changes: changesSince(db, claim.id, seenVersion), retry: canChangeDueDate(claim, actor) };
+  return { seenVersion, currentVersion: claim.version, state: claim.state, changes: await changesSince(db, claim.id, seenVersion), retry: canChangeDueDate(claim, actor) };
 };
 
 /**

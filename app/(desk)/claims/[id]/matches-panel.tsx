@@ -14,9 +14,9 @@ export async function MatchesPanel({ claimId }: { claimId: number }) {
   const actor = await currentActor();
   if (!actor) return null;
   const db = getDb();
-  const claim = getClaimDetail(db, claimId);
+  const claim = await getClaimDetail(db, claimId);
   if (!claim) return null;
-  const matches = matchesForClaim(db, claimId) ?? [];
+  const matches = await matchesForClaim(db, claimId) ?? [];
   if (matches.length === 0) return null;
   const permission = allowedActions(claim, actor).addCitation;
   const cited = new Set(claim.citations.map((c) => c.url).filter(Boolean));

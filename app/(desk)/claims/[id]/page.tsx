@@ -141,7 +141,7 @@ export default async function ClaimPage({ params, searchParams }: { params: Para
   const actor = await requirePageActor();
   const id = toId((await params).id);
   const db = getDb();
-  const claim = id ? getClaimDetail(db, id) : null;
+  const claim = id ? await getClaimDetail(db, id) : null;
   if (!claim) notFound();
   const query = await searchParams;
   const justSubmitted = query.submitted === "1";

@@ -38,7 +38,7 @@ function Neighbour({ neighbour, direction, shortcut }: { neighbour: ViewNeighbou
 export async function ViewNav({ claimId, view }: { claimId: number; view: string | null }) {
   if (view == null) return null;
   const actor = await requirePageActor();
-  const neighbours = viewNeighbours(getDb(), actor, claimId, view);
+  const neighbours = await viewNeighbours(getDb(), actor, claimId, view);
   if (!neighbours) return null;
   return (
     <nav aria-label="This view" className="flex flex-wrap items-center gap-1 text-sm">

@@ -18,7 +18,7 @@ export async function GET(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const query = parseQueueQuery(url.searchParams);
   if (!query.ok) return new Response(`${query.error.message}\n`, { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const made = claimsCsvStream(getDb(), queueListArgs(actor, query.value, { scope: "queue" }), publicUrl(url));
+  const made = await claimsCsvStream(getDb(), queueListArgs(actor, query.value, { scope: "queue" }), publicUrl(url));
   if (!made.ok) return new Response(`${made.error.message}\n`, { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return csvResponse(made.stream);
 }

@@ -15,17 +15,17 @@ function wantsCsv(request: Request): boolean {
   return (request.headers.get("accept") ?? "").split(",").some((type) => type.split(";")[0]!.trim().toLowerCase() === "text/csv");
 }
 
-export const GET = apiRoute(API_ROUTES.listClaims, ({ request, db, actor, url }) => {
+export const GET = apiRoute(API_ROUTES.listClaims, async ({ request, db, actor, url }) => {
   const query = parseQuery(API_ROUTES.listClaims.query, url.searchParams);
   if (!query.ok) return query;
   // `assigned=me` and `actionable=1` mean what they mean on the queue page, for the token's user.
   const { filters, page, viewer } = queueListArgs(actor, query.value, { scope: "api" });
   if (wantsCsv(request)) {
     // Every matching claim, streamed, not one page: the same file as the queue's "Export CSV".
-    const made = claimsCsvStream(db, { filters, viewer }, publicUrl(url));
+    const made = await claimsCsvStream(db, { filters, viewer }, publicUrl(url));
     return made.ok ? csvResponse(made.stream) : { ok: false, error: made.error };
   }
-  return listClaims(db, filters, page, viewer);
+  return await listClaims(db, filters, page, viewer);
 });
 
 const notAllowed = methodNotAllowed("GET", "POST");

@@ -6,10 +6,10 @@ import { editClaim, getClaimDetail } from "@/lib/workflow";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute<{ id: string }>(API_ROUTES.getClaim, ({ db, params }) => {
+export const GET = apiRoute<{ id: string }>(API_ROUTES.getClaim, async ({ db, params }) => {
   const id = parseId(params.id, "claim");
   if (!id.ok) return id;
-  const claim = getClaimDetail(db, id.value);
+  const claim = await getClaimDetail(db, id.value);
   return claim ? ok(claim) : fail("not_found", `There is no claim ${id.value}.`);
 });
 

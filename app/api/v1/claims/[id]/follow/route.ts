@@ -6,16 +6,16 @@ import { followClaim, unfollowClaim } from "@/lib/follows/follows";
 
 export const dynamic = "force-dynamic";
 
-export const PUT = apiRoute<{ id: string }>(API_ROUTES.followClaim, ({ db, actor, params }) => {
+export const PUT = apiRoute<{ id: string }>(API_ROUTES.followClaim, async ({ db, actor, params }) => {
   const id = parseId(params.id, "claim");
   if (!id.ok) return id;
-  return followClaim(db, actor.id, id.value) ? ok({ claimId: id.value, following: true }) : fail("not_found", `There is no claim #${id.value}.`);
+  return (await followClaim(db, actor.id, id.value)) ? ok({ claimId: id.value, following: true }) : fail("not_found", `There is no claim #${id.value}.`);
 });
 
-export const DELETE = apiRoute<{ id: string }>(API_ROUTES.unfollowClaim, ({ db, actor, params }) => {
+export const DELETE = apiRoute<{ id: string }>(API_ROUTES.unfollowClaim, async ({ db, actor, params }) => {
   const id = parseId(params.id, "claim");
   if (!id.ok) return id;
-  return unfollowClaim(db, actor.id, id.value) ? ok({ claimId: id.value, following: false }) : fail("not_found", `There is no claim #${id.value}.`);
+  return (await unfollowClaim(db, actor.id, id.value)) ? ok({ claimId: id.value, following: false }) : fail("not_found", `There is no claim #${id.value}.`);
 });
 
 const notAllowed = methodNotAllowed("PUT", "DELETE");
