@@ -39,9 +39,8 @@ interface Tokenizer {
   wordTokens: Database.Statement<[], { doc: number; term: string; offset: number }>;
   clearWords: Database.Statement<[]>;
   insertDoc: Database.Statement<[number, string, string]>;
-  docTokens: Database.Statement<[], { doc: number; term: string }>;
+  docTokens: Database.Statement<[], [number, string]>;
   clearDocs: Database.Statement<[]>;
-  ln: Database.Statement<[number], { v: number }>;
 }
 
 let tokenizer: Tokenizer | undefined;
@@ -61,9 +60,8 @@ function fts5Tokenizer(): Tokenizer {
       wordTokens: words.prepare("SELECT doc, term, offset FROM wv"),
       clearWords: words.prepare("INSERT INTO w(w) VALUES ('delete-all')"),
       insertDoc: words.prepare("INSERT INTO d(rowid, c, h) VALUES (?, ?, ?)"),
-      docTokens: words.prepare("SELECT doc, term FROM dv"),
+      docTokens: words.prepare<[], [number, string]>("SELECT doc, term FROM dv").raw(),
       clearDocs: words.prepare("INSERT INTO d(d) VALUES ('delete-all')"),
-      ln: words.prepare("SELECT ln(?) AS v"),
     };
   }
   return tokenizer;
@@ -101,16 +99,17 @@ export function fts5Tokens(words: readonly string[]): string[][] {
   return known as string[][];
 }
 
-/** Tokens of fact-checks (claim, headline) by id, as factchecks_fts holds them. */
-function tokenizeDocs(rows: readonly { id: number; claim: string; headline: string }[]): Map<number, string[]> {
+/**
+ * Each token of the fact-checks (claim, headline) as factchecks_fts holds them, in one batch: `each(doc,
+ * term)` in fts5vocab's order (by term, then document), so a term's rows come one after the other.
+ */
+function tokenizeDocs(rows: readonly { id: number; claim: string; headline: string }[], each: (doc: number, term: string) => void): void {
   const t = fts5Tokenizer();
-  const out = new Map<number, string[]>(rows.map((r) => [r.id, []]));
   t.words.transaction(() => {
     for (const r of rows) t.insertDoc.run(r.id, r.claim, r.headline);
-    for (const row of t.docTokens.all()) out.get(row.doc)!.push(row.term);
+    for (const [doc, term] of t.docTokens.all()) each(doc, term);
     t.clearDocs.run();
   })();
-  return out;
 }
 
 // The C library's log, which FTS5 calls (through SQLite's ln(), same libm): V8's Math.log is not always
@@ -118,14 +117,39 @@ function tokenizeDocs(rows: readonly { id: number; claim: string; headline: stri
 const LN_CACHE_SIZE = 50_000;
 const lnCache = new Map<number, number>();
 
-function cLog(x: number): number {
-  let v = lnCache.get(x);
-  if (v === undefined) {
-    v = fts5Tokenizer().ln.get(x)!.v;
-    if (lnCache.size >= LN_CACHE_SIZE) lnCache.delete(lnCache.keys().next().value!);
-    lnCache.set(x, v);
+/** One statement per arity, `SELECT ln(?), ln(?), …`: a query's idfs are new after every import. */
+const lnStatements: Database.Statement<number[], number[]>[] = [];
+const LN_BATCH = 32;
+
+/** cLog of each x (the same doubles as one `SELECT ln(?)` each), the uncached ones in one statement. */
+function cLogs(xs: readonly number[]): Float64Array {
+  const out = new Float64Array(xs.length);
+  let missing: number[] | null = null;
+  for (let i = 0; i < xs.length; i++) {
+    const v = lnCache.get(xs[i]);
+    if (v === undefined) (missing ??= []).push(xs[i]);
+    else out[i] = v;
   }
-  return v;
+  if (!missing) return out;
+  const distinct = [...new Set(missing)];
+  const fresh = new Map<number, number>();
+  for (let from = 0; from < distinct.length; from += LN_BATCH) {
+    const chunk = distinct.slice(from, from + LN_BATCH);
+    const statement = (lnStatements[chunk.length] ??= fts5Tokenizer()
+      .words.prepare<number[], number[]>(`SELECT ${chunk.map(() => "ln(?)").join(", ")}`)
+      .raw());
+    const values = statement.get(...chunk)!;
+    chunk.forEach((x, i) => {
+      fresh.set(x, values[i]);
+      if (lnCache.size >= LN_CACHE_SIZE) lnCache.delete(lnCache.keys().next().value!);
+      lnCache.set(x, values[i]);
+    });
+  }
+  for (let i = 0; i < xs.length; i++) {
+    const v = fresh.get(xs[i]);
+    if (v !== undefined) out[i] = v;
+  }
+  return out;
 }
 
 // ---- FTS5's averages record: row count and token totals ---------------------------------------------
@@ -259,20 +283,40 @@ function append(p: Posting, doc: number, tf: number): void {
   p.n++;
 }
 
-function addDoc(s: State, id: number, tokens: readonly string[]): void {
-  ensureCapacity(s, id);
-  const tf = new Map<number, number>();
-  for (const t of tokens) {
-    const term = termId(s, t);
+/**
+ * Takes the fact-checks in (none of them in the index now), tokenised in one batch: each term is looked up
+ * once for all the rows it has (fts5vocab gives a term's rows together), not once a token.
+ */
+function addDocs(s: State, rows: readonly { id: number; claim: string; headline: string }[]): void {
+  const counts = new Map<number, Map<number, number>>(rows.map((r) => [r.id, new Map()]));
+  let lastToken: string | null = null;
+  let term = -1;
+  tokenizeDocs(rows, (doc, token) => {
+    if (token !== lastToken) {
+      lastToken = token;
+      term = termId(s, token);
+    }
+    const tf = counts.get(doc)!;
     tf.set(term, (tf.get(term) ?? 0) + 1);
+  });
+  for (const { id } of rows) {
+    ensureCapacity(s, id);
+    const tf = counts.get(id)!;
+    const terms = new Int32Array(tf.size);
+    let i = 0;
+    let length = 0;
+    for (const [t, count] of tf) {
+      append(s.postings[t], id, count);
+      terms[i++] = t;
+      length += count;
+    }
+    s.docTerms.set(id, terms);
+    s.present[id] = 1;
+    s.stamps[id] = ++lastStamp;
+    s.length[id] = length;
+    s.rows++;
+    s.tokens += length;
   }
-  for (const [term, count] of tf) append(s.postings[term], id, count);
-  s.docTerms.set(id, Int32Array.from(tf.keys()));
-  s.present[id] = 1;
-  s.stamps[id] = ++lastStamp;
-  s.length[id] = tokens.length;
-  s.rows++;
-  s.tokens += tokens.length;
 }
 
 function removeDoc(s: State, id: number): void {
@@ -353,7 +397,7 @@ function rebuild(db: Db, s: State): void {
 /** Brings the index to the archive as it is now (cheap when nothing changed). */
 function refresh(db: Db, s: State): void {
   const row = s.averages.get()!;
-  const key = `${row.avg ? Buffer.from(row.avg).toString("hex") : ""}:${row.maxId}:${row.u}`;
+  const key = `${row.avg ? row.avg.toString("hex") : ""}:${row.maxId}:${row.u}`;
   if (key === s.key) return;
   const [ftsRows = 0, ...columns] = row.avg ? readVarints(row.avg) : [];
   const ftsTokens = columns.reduce((a, b) => a + b, 0);
@@ -374,11 +418,8 @@ function refresh(db: Db, s: State): void {
     else {
       for (const id of removed) removeDoc(s, id);
       const texts = s.texts.all(JSON.stringify([...changed]));
-      const tokens = tokenizeDocs(texts);
-      for (const t of texts) {
-        removeDoc(s, t.id);
-        addDoc(s, t.id, tokens.get(t.id)!);
-      }
+      for (const t of texts) removeDoc(s, t.id);
+      addDocs(s, texts);
     }
   }
   if (s.rows !== ftsRows || s.tokens !== ftsTokens) rebuild(db, s);
@@ -404,12 +445,20 @@ export function archiveTop(db: Db, words: readonly string[], k: number): Candida
   const norms = lengthNorms(s);
   const { scores } = s;
   const touched: number[] = [];
-  for (const [token] of phrases) {
+  const lists = phrases.map(([token]) => {
     const id = s.termIds.get(token);
-    const p = id === undefined ? null : s.postings[id];
-    const nHit = p ? p.n : 0;
+    return id === undefined ? null : s.postings[id];
+  });
+  const logs = cLogs(
+    lists.map((p) => {
+      const nHit = p ? p.n : 0;
+      return (nRow - nHit + 0.5) / (nHit + 0.5);
+    }),
+  );
+  for (let t = 0; t < lists.length; t++) {
+    const p = lists[t];
     // fts5_aux.c, fts5Bm25GetData / fts5Bm25Function, term for term.
-    let idf = cLog((nRow - nHit + 0.5) / (nHit + 0.5));
+    let idf = logs[t];
     if (idf <= 0.0) idf = 0.000001;
     if (!p) continue;
     const { docs, tfs } = p;

@@ -9,7 +9,7 @@ import type Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import { VERDICT_LABEL, type ClaimState, type Verdict } from "@/lib/core/vocabulary";
 import { claimAnchor, orgName, publicUrl, summaryPath } from "@/lib/publish/config";
-import { analyze, FEATURE_NAMES, featureVectors, featureVectorsOfParts, pairParts, type PairInput, type PairParts, type Retrieved, type TextInfo } from "./features";
+import { analyze, featureVectors, featureVectorsOfPacked, packParts, pairParts, type PairInput, type Retrieved, type TextInfo } from "./features";
 import { margins, matchingModel, type MatchingModel } from "./model";
 import { archiveStamp, archiveTop } from "./archive-index";
 import { contentWords, ftsOrQuery, MAX_QUERY_TERMS, normalizeClaimText } from "./normalize";
@@ -111,40 +111,9 @@ export function rankArchive(db: Db, query: PreparedQuery, model: MatchingModel =
 
 /**
  * What a query's archive ranking derived from each fact-check's text alone, by fact-check id, under the
- * index's stamp of it. Each pair's PairParts is packed into one Float64Array (~0.27 KB a pair measured,
- * where the object with three typed arrays took ~0.8 KB).
+ * index's stamp of it: each pair's PairParts, packed (features.ts, packParts).
  */
 export type PairMemo = Map<number, { stamp: number; packed: Float64Array }>;
-
-const BASE = FEATURE_NAMES.length;
-
-function packParts(p: PairParts): Float64Array {
-  const titleIdfs = p.titleIdfs ?? new Float64Array(0);
-  const out = new Float64Array(BASE + 5 + p.claimIdfs.length + titleIdfs.length);
-  out.set(p.base, 0);
-  out[BASE] = p.cosClaim;
-  out[BASE + 1] = p.cosTitle;
-  out[BASE + 2] = p.claimLength;
-  out[BASE + 3] = p.titleLength ?? NaN;
-  out[BASE + 4] = p.claimIdfs.length;
-  out.set(p.claimIdfs, BASE + 5);
-  out.set(titleIdfs, BASE + 5 + p.claimIdfs.length);
-  return out;
-}
-
-function unpackParts(packed: Float64Array): PairParts {
-  const titled = !Number.isNaN(packed[BASE + 3]);
-  const claimEnd = BASE + 5 + packed[BASE + 4];
-  return {
-    base: packed.subarray(0, BASE),
-    cosClaim: packed[BASE],
-    cosTitle: packed[BASE + 1],
-    claimLength: packed[BASE + 2],
-    titleLength: titled ? packed[BASE + 3] : null,
-    claimIdfs: packed.subarray(BASE + 5, claimEnd),
-    titleIdfs: titled ? packed.subarray(claimEnd) : null,
-  };
-}
 
 /**
  * rankArchive, reusing the parts of the features that depend on the pair alone (PairParts) from `memo`
@@ -171,7 +140,7 @@ export function rankArchiveReusing(
   const stamps = indexed ? top.map((t) => archiveStamp(db, t.id)) : null;
   const reused = top.map((t, i) => {
     const kept = stamps && memo?.get(t.id);
-    return kept && kept.stamp === stamps[i] ? unpackParts(kept.packed) : null;
+    return kept && kept.stamp === stamps[i] ? kept.packed : null;
   });
   const missing = top.filter((_, i) => !reused[i]).map((t) => t.id);
   const fields = new Map(missing.length ? s.archiveTexts.all(JSON.stringify(missing)).map((f) => [f.id, f]) : []);
@@ -182,19 +151,19 @@ export function rankArchiveReusing(
       return f ? [{ claim: analyzeCached(model, f.claimReviewed), title: f.headline ? analyzeCached(model, f.headline) : null }] : [];
     }),
   );
-  const freshOf = new Map(missing.filter((id) => fields.has(id)).map((id, i) => [id, fresh[i]]));
-  const candidates: { parts: PairParts; retrieved: Retrieved }[] = [];
+  const freshOf = new Map(missing.filter((id) => fields.has(id)).map((id, i) => [id, packParts(fresh[i])]));
+  const candidates: { packed: Float64Array; retrieved: Retrieved }[] = [];
   const kept: typeof top = [];
   const next: PairMemo | null = stamps ? new Map() : null;
   top.forEach((t, rank) => {
-    const parts = reused[rank] ?? freshOf.get(t.id);
+    const packed = reused[rank] ?? freshOf.get(t.id);
     // A candidate whose row is gone (deleted since the index was read) is left out, its rank kept.
-    if (!parts) return;
-    candidates.push({ parts, retrieved: { bm25: t.bm25, rank } });
+    if (!packed) return;
+    candidates.push({ packed, retrieved: { bm25: t.bm25, rank } });
     kept.push(t);
-    next?.set(t.id, { stamp: stamps![rank], packed: reused[rank] ? memo!.get(t.id)!.packed : packParts(parts) });
+    next?.set(t.id, { stamp: stamps![rank], packed });
   });
-  return { ranked: scoreVectors(model, featureVectorsOfParts(candidates), kept), memo: next, reused: reused.filter(Boolean).length };
+  return { ranked: scoreVectors(model, featureVectorsOfPacked(candidates), kept), memo: next, reused: reused.filter(Boolean).length };
 }
 
 function scorePairs(model: MatchingModel, query: TextInfo, pairs: PairInput[], rows: readonly { id: number; bm25: number }[]): ScoredCandidate[] {
@@ -287,7 +256,7 @@ interface DataVersion {
 
 function dataVersion(db: Db): DataVersion {
   const row = statements(db).version.get()!;
-  const archive = `${row.a ? Buffer.from(row.a).toString("hex") : ""}:${row.f}:${row.u}`;
+  const archive = `${row.a ? row.a.toString("hex") : ""}:${row.f}:${row.u}`;
   const desk = String(row.e);
   return { archive, desk, all: `${archive}:${desk}` };
 }
