@@ -77,7 +77,7 @@ describe("claimsCsvStream", () => {
     expect(created).toBe(claim.createdAt);
     expect(changed).toBe(claim.updatedAt);
     // When it entered its state, as the database keeps it (the queue's In state column reads the same).
-    expect(since).toBe(claimRowsByIds(desk.db, [claim.id])[0]!.enteredStateAt);
+    expect(since).toBe((await claimRowsByIds(desk.db, [claim.id]))[0]!.enteredStateAt);
     expect(Math.abs(Date.parse(since!) - Date.parse(claim.signoffs.at(-1)!.createdAt))).toBeLessThan(1000);
   });
 

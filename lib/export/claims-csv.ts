@@ -1,11 +1,11 @@
 import { stringify } from "csv-stringify/sync";
-import { preparedPerConnection, type Db, type DbExecutor } from "@/db/client";
-import { articleTitles } from "@/lib/articles/facts";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { preparedPerConnection, type Db, type DbExecutor } from "@/db/client"; // sqlite-branch
+import { engineOf, tablesOf } from "@/db/tables";
+import { articleTitlesOf } from "@/lib/articles/facts";
 import { CLAIM_STATE_LABEL, VERDICT_LABEL } from "@/lib/core/vocabulary";
 import { claimFiltersSchema } from "@/lib/validations/claims";
 import { roundSignoffs } from "@/lib/workflow/read-model";
-import { inArray } from "drizzle-orm";
-import { users } from "@/db/schema";
 import { claimRowBatches } from "@/lib/workflow";
 import { parseInput } from "@/lib/core/parse";
 import type { AppError } from "@/lib/core/result";
@@ -78,47 +78,62 @@ export function csvText(records: ReadonlyArray<readonly string[]>, options: { he
 }
 
 /** Names by id, looked up once per export: a desk has far fewer people and articles than claims. */
-function cachedLookup(read: (ids: number[]) => Map<number, string>): (ids: Iterable<number>) => Map<number, string> {
+function cachedLookup(read: (ids: number[]) => Promise<Map<number, string>>): (ids: Iterable<number>) => Promise<Map<number, string>> {
   const known = new Map<number, string>();
-  return (ids) => {
+  return async (ids) => {
     const missing = [...new Set(ids)].filter((id) => !known.has(id));
     if (missing.length > 0) {
       // Bounded: a desk with very many articles re-reads instead of holding them all.
       if (known.size > 20_000) known.clear();
-      for (const [id, name] of read(missing)) known.set(id, name);
+      for (const [id, name] of await read(missing)) known.set(id, name);
     }
     return known;
   };
 }
 
-/** The review sign-offs of a batch of claims, oldest first: all the reviewer column needs (not the whole trails). */
-const reviewsOf = preparedPerConnection((executor: DbExecutor) =>
-  (executor as Db).$client.prepare<[string], { claimId: number; userId: number; round: number; action: "review" }>(
+type Review = { claimId: number; userId: number; round: number; action: "review" };
+
+/** SQLite: the batch's reviews in one prepared statement, its ids one JSON parameter (any batch size). */
+const preparedReviews = preparedPerConnection((executor: DbExecutor) => // sqlite-branch
+  (executor as Db).$client.prepare<[string], Review>( // sqlite-branch
     `SELECT s.claim_id AS claimId, s.user_id AS userId, s.round AS round, s.action AS action
      FROM signoffs s WHERE s.claim_id IN (SELECT value FROM json_each(?)) AND s.action = 'review' ORDER BY s.id`,
   ),
 );
+
+/** The review sign-offs of a batch of claims, oldest first: all the reviewer column needs (not the whole trails). */
+async function reviewsOf(db: DbExecutor, claimIds: number[]): Promise<Review[]> {
+  if (engineOf(db) === "sqlite") return preparedReviews(db).all(JSON.stringify(claimIds)); // sqlite-branch
+  const { signoffs } = tablesOf(db);
+  const rows = await db
+    .select({ claimId: signoffs.claimId, userId: signoffs.userId, round: signoffs.round })
+    .from(signoffs)
+    .where(and(inArray(signoffs.claimId, claimIds), eq(signoffs.action, "review")))
+    .orderBy(asc(signoffs.id));
+  return rows.map((row) => ({ ...row, action: "review" as const }));
+}
 
 /**
  * Adds what the table does not carry to a batch of rows: the reviewer of the current round (one query
  * for the batch's reviews), names and titles from per-export caches. When the claim entered its state
  * is on the row (kept by the database, as the queue shows it).
  */
-function factsReader(db: DbExecutor): (rows: ClaimRowView[]) => ClaimCsvRow[] {
-  const titlesOf = cachedLookup((ids) => articleTitles(db, ids));
-  const namesOf = cachedLookup((ids) => new Map(db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all().map((user) => [user.id, user.name])));
-  return (rows) => {
+function factsReader(db: DbExecutor): (rows: ClaimRowView[]) => Promise<ClaimCsvRow[]> {
+  const { users } = tablesOf(db);
+  const titlesOf = cachedLookup((ids) => articleTitlesOf(db, ids));
+  const namesOf = cachedLookup(async (ids) => new Map((await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))).map((user) => [user.id, user.name])));
+  return async (rows) => {
     const reviewsByClaim = new Map<number, { action: "review"; round: number; userId: number }[]>();
     // A draft has no review in its round (a return opens the next round; a review makes it reviewed): only the others are looked up.
     const reviewable = rows.flatMap((row) => (row.state === "draft" ? [] : [row.id]));
-    for (const { claimId, ...review } of reviewable.length === 0 ? [] : reviewsOf(db).all(JSON.stringify(reviewable))) {
+    for (const { claimId, ...review } of reviewable.length === 0 ? [] : await reviewsOf(db, reviewable)) {
       const list = reviewsByClaim.get(claimId);
       if (list) list.push(review);
       else reviewsByClaim.set(claimId, [review]);
     }
     const reviews = rows.map((row) => roundSignoffs(reviewsByClaim.get(row.id) ?? [], row.round).review);
-    const names = namesOf(reviews.flatMap((review) => (review ? [review.userId] : [])));
-    const titles = titlesOf(rows.flatMap((row) => (row.articleId != null ? [row.articleId] : [])));
+    const names = await namesOf(reviews.flatMap((review) => (review ? [review.userId] : [])));
+    const titles = await titlesOf(rows.flatMap((row) => (row.articleId != null ? [row.articleId] : [])));
     return rows.map((claim, index) => {
       const review = reviews[index];
       return {
@@ -151,22 +166,23 @@ export function claimsCsvStream(
   if (!parsed.ok) return parsed;
   const encoder = new TextEncoder();
   const withFacts = factsReader(db);
-  let batches: Generator<ClaimRowView[]> | null = null;
+  // The view's batches: a generator, or (where its reads await) an async one; both are awaited.
+  let batches: ReturnType<typeof claimRowBatches> | null = null;
   let started = false;
 
   const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       // Opened at the first pull, so the file begins from the view as it is when it is read.
       batches ??= claimRowBatches(db, parsed.value, viewer, options.batch ?? EXPORT_BATCH);
-      const next = batches.next();
-      const rows = next.done ? [] : next.value;
-      const text = csvText(withFacts(rows).map((row) => claimRecord(row, origin)), { header: !started });
+      const next = await batches.next();
+      const rows: ClaimRowView[] = next.done ? [] : next.value;
+      const text = csvText((await withFacts(rows)).map((row) => claimRecord(row, origin)), { header: !started });
       if (text.length > 0) controller.enqueue(encoder.encode(started ? text : BOM + text));
       started = true;
       if (next.done) controller.close();
     },
     cancel() {
-      batches?.return(undefined);
+      void batches?.return(undefined);
     },
   });
   return { ok: true, stream };

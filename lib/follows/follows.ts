@@ -76,15 +76,15 @@ export interface FollowedChange {
 }
 
 /** Claims the user follows that changed since they last saw them, most recently changed first. */
-export function listFollowedChanges(db: DbExecutor, userId: number, limit = 50): FollowedChange[] {
+export async function listFollowedChanges(db: DbExecutor, userId: number, limit = 50): Promise<FollowedChange[]> {
+  const { claims, follows } = tablesOf(db);
   return db
     .select({ claimId: claims.id, text: claims.text, state: claims.state, version: claims.version, seenVersion: follows.seenVersion, updatedAt: claims.updatedAt })
     .from(follows)
     .innerJoin(claims, eq(claims.id, follows.claimId))
     .where(and(eq(follows.userId, userId), gt(claims.version, follows.seenVersion)))
     .orderBy(desc(claims.updatedAt), desc(claims.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Which of these users follow the claim. */

@@ -1,10 +1,10 @@
-import { and, asc, eq, gt, inArray, ne, sql, type SQL } from "drizzle-orm";
-import { preparedPerConnection, type DbExecutor } from "@/db/client";
-import { claims } from "@/db/schema";
+import { and, asc, eq, gt, inArray, ne, sql, type Placeholder } from "drizzle-orm";
+import { preparedPerConnection, type DbExecutor } from "@/db/client"; // sqlite-branch
+import { engineOf, tablesOf, type Tables } from "@/db/tables";
 import type { Actor } from "@/lib/core/actor";
 import type { ClaimState, Verdict } from "@/lib/core/vocabulary";
-import { articleTitles } from "@/lib/articles/facts";
-import { deadlineSettingsOf } from "@/lib/deadlines/settings";
+import { articleTitlesOf } from "@/lib/articles/facts";
+import { loadDeadlineSettings } from "@/lib/deadlines/settings";
 import { claimDeadline, type ClaimDeadline } from "@/lib/deadlines/status";
 import { listFollowedChanges, type FollowedChange } from "@/lib/follows/follows";
 import { claimRowsByIds, signoffFactsOf, signoffTrailsOf } from "@/lib/workflow/queries";
@@ -82,13 +82,16 @@ interface Candidate {
  * what the rules and the read model need), keeps those `keep` allows, and reads in full only the
  * ones shown: those that have waited longest.
  */
-function section(db: DbExecutor, candidates: CandidateQuery, actor: WorkActor, keep: (candidate: Candidate) => boolean, options: SectionOptions = {}): MyWorkSection {
+async function section(db: DbExecutor, candidates: CandidateQuery, actor: WorkActor, keep: (candidate: Candidate) => boolean, options: SectionOptions = {}): Promise<MyWorkSection> {
   const limit = options.limit ?? SECTION_LIMIT;
   const scanLimit = options.scanLimit ?? SCAN_LIMIT;
-  const rows = statements(db)[candidates].all({ me: actor.id, limit: scanLimit + 1 });
+  const rows =
+    engineOf(db) === "sqlite"
+      ? statements(db)[candidates].all({ me: actor.id, limit: scanLimit + 1 }) // sqlite-branch
+      : await candidatesOf(db, WHERE[candidates](tablesOf(db).claims, actor.id)).limit(scanLimit + 1);
   const more = rows.length > scanLimit;
   const weighed = more ? rows.slice(0, scanLimit) : rows;
-  const trails = signoffFactsOf(db, weighed.map((row) => row.id));
+  const trails = await signoffFactsOf(db, weighed.map((row) => row.id));
   const kept: Array<{ id: number; since: string }> = [];
   for (const row of weighed) {
     const trail = trails.get(row.id) ?? [];
@@ -98,10 +101,10 @@ function section(db: DbExecutor, candidates: CandidateQuery, actor: WorkActor, k
   kept.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.id - b.id));
   const shown = kept.slice(0, limit);
   const since = new Map(shown.map((item) => [item.id, item.since]));
-  const full = claimRowsByIds(db, shown.map((item) => item.id));
-  const fullTrails = signoffTrailsOf(db, shown.map((item) => item.id));
-  const titles = articleTitles(db, [...new Set(full.map((row) => row.articleId).filter((id): id is number => id != null))]);
-  const deadlineSettings = deadlineSettingsOf(db);
+  const full = await claimRowsByIds(db, shown.map((item) => item.id));
+  const fullTrails = await signoffTrailsOf(db, shown.map((item) => item.id));
+  const titles = await articleTitlesOf(db, [...new Set(full.map((row) => row.articleId).filter((id): id is number => id != null))]);
+  const deadlineSettings = await loadDeadlineSettings(db);
   const now = options.now ?? new Date();
   return {
     count: kept.length,
@@ -139,53 +142,56 @@ const OPEN_STATES = [...new Set([...TRANSITIONS.review.from, ...TRANSITIONS.veri
 
 const p = sql.placeholder;
 
-/** The SQL supersets, prepared once per connection (drizzle rebuilding them cost more than running them). */
+type Claims = Tables["claims"];
+type Me = number | Placeholder;
+
+/** The SQL supersets over the engine's claims table, for me (a value, or SQLite's placeholder). */
 const WHERE = {
   /** Claims assigned to me that are not yet verified. */
-  assigned: and(eq(claims.assigneeId, p("me")), inArray(claims.state, OPEN_STATES)),
+  assigned: (claims: Claims, me: Me) => and(eq(claims.assigneeId, me), inArray(claims.state, OPEN_STATES)),
   /** A state review leaves from, someone else's claim: a superset of what canReviewClaim allows. */
-  review: and(inArray(claims.state, [...TRANSITIONS.review.from]), ne(claims.submitterId, p("me"))),
+  review: (claims: Claims, me: Me) => and(inArray(claims.state, [...TRANSITIONS.review.from]), ne(claims.submitterId, me)),
   /** A state verify leaves from, someone else's claim: a superset of what canVerifyClaim allows. */
-  verify: and(inArray(claims.state, [...TRANSITIONS.verify.from]), ne(claims.submitterId, p("me"))),
+  verify: (claims: Claims, me: Me) => and(inArray(claims.state, [...TRANSITIONS.verify.from]), ne(claims.submitterId, me)),
   /** My drafts past round 1: a return starts a new round, so every returned draft is among them. */
-  returned: and(eq(claims.submitterId, p("me")), eq(claims.state, TRANSITIONS.return.to), gt(claims.round, 1)),
+  returned: (claims: Claims, me: Me) => and(eq(claims.submitterId, me), eq(claims.state, TRANSITIONS.return.to), gt(claims.round, 1)),
 };
 type CandidateQuery = keyof typeof WHERE;
 
-const statements = preparedPerConnection((db: DbExecutor) => {
-  const candidates = (where: SQL | undefined) =>
-    db
-      .select({ id: claims.id, state: claims.state, submitterId: claims.submitterId, round: claims.round, createdAt: claims.createdAt })
-      .from(claims)
-      .where(where)
-      .orderBy(asc(claims.createdAt), asc(claims.id))
-      .limit(p("limit"))
-      .prepare();
-  return {
-    assigned: candidates(WHERE.assigned),
-    review: candidates(WHERE.review),
-    verify: candidates(WHERE.verify),
-    returned: candidates(WHERE.returned),
-  };
+/** The candidates' narrow rows in queue order (oldest first), through the state and submitter indexes. */
+function candidatesOf(db: DbExecutor, where: ReturnType<(typeof WHERE)[CandidateQuery]>) {
+  const { claims } = tablesOf(db);
+  return db
+    .select({ id: claims.id, state: claims.state, submitterId: claims.submitterId, round: claims.round, createdAt: claims.createdAt })
+    .from(claims)
+    .where(where)
+    .orderBy(asc(claims.createdAt), asc(claims.id));
+}
+
+/** SQLite: the supersets prepared once per connection (drizzle rebuilding them cost more than running them). */
+const statements = preparedPerConnection((db: DbExecutor) => { // sqlite-branch
+  const { claims } = tablesOf(db);
+  const candidates = (query: CandidateQuery) => candidatesOf(db, WHERE[query](claims, p("me"))).limit(p("limit")).prepare(); // sqlite-branch
+  return { assigned: candidates("assigned"), review: candidates("review"), verify: candidates("verify"), returned: candidates("returned") };
 });
 
 /** Claims assigned to me that are not yet verified. */
-export function listAssignedToMe(db: DbExecutor, actor: WorkActor, options?: SectionOptions): MyWorkSection {
+export function listAssignedToMe(db: DbExecutor, actor: WorkActor, options?: SectionOptions): Promise<MyWorkSection> {
   return section(db, "assigned", actor, () => true, options);
 }
 
 /** Drafts I may review, as canReviewClaim (four-eyes) decides. */
-export function listDraftsToReview(db: DbExecutor, actor: WorkActor, options?: SectionOptions): MyWorkSection {
+export function listDraftsToReview(db: DbExecutor, actor: WorkActor, options?: SectionOptions): Promise<MyWorkSection> {
   return section(db, "review", actor, ({ facts }) => canReviewClaim(facts, actor).allowed, options);
 }
 
 /** Reviewed claims I may verify, as canVerifyClaim (two-person rule) decides. */
-export function listClaimsToVerify(db: DbExecutor, actor: WorkActor, options?: SectionOptions): MyWorkSection {
+export function listClaimsToVerify(db: DbExecutor, actor: WorkActor, options?: SectionOptions): Promise<MyWorkSection> {
   return section(db, "verify", actor, ({ facts }) => canVerifyClaim(facts, actor).allowed, options);
 }
 
 /** My claims an editor sent back to draft that still wait for me, each with the return's reason. */
-export function listMyReturnedDrafts(db: DbExecutor, actor: WorkActor, options?: SectionOptions): MyWorkSection {
+export function listMyReturnedDrafts(db: DbExecutor, actor: WorkActor, options?: SectionOptions): Promise<MyWorkSection> {
   return section(db, "returned", actor, ({ trail }) => currentReturn(trail) !== null, options);
 }
 
@@ -196,10 +202,10 @@ export interface FollowedSection {
 }
 
 /** Claims I follow that changed since I last saw them, most recent change first (H2's follows read). */
-export function listFollowedChanged(db: DbExecutor, actor: WorkActor, options: SectionOptions = {}): FollowedSection {
+export async function listFollowedChanged(db: DbExecutor, actor: WorkActor, options: SectionOptions = {}): Promise<FollowedSection> {
   const limit = options.limit ?? SECTION_LIMIT;
   const scanLimit = options.scanLimit ?? SCAN_LIMIT;
-  const changes = listFollowedChanges(db, actor.id, scanLimit + 1);
+  const changes = await listFollowedChanges(db, actor.id, scanLimit + 1);
   const more = changes.length > scanLimit;
   return { items: changes.slice(0, limit), count: Math.min(changes.length, scanLimit), countIsLowerBound: more };
 }

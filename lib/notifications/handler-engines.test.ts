@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/core/actor";
 import { addComment } from "@/lib/comments/comments";
 import { mentionOf } from "@/lib/comments/mentions";
 import type { RecordedEvent } from "@/lib/events/types";
-import { addFollow, followersOf, markSeen } from "@/lib/follows/follows";
+import { addFollow, followersOf, listFollowedChanges, markSeen } from "@/lib/follows/follows";
 import { createUserOn, onEveryEngine } from "@/lib/testing/engines";
 import { unwrap } from "@/lib/workflow/test-fixtures";
 import { notify } from "./handler";
@@ -105,5 +105,22 @@ onEveryEngine("follows", (database) => {
     await markSeen(db, reporter.id, claim.id, 2);
     expect(await followOf(db, reporter.id, claim.id)).toEqual({ reason: "chose", seenVersion: 4 });
     expect(await followersOf(db, claim.id)).toEqual([reporter.id]);
+  });
+
+  it("lists the followed claims that changed since their follower saw them, most recently changed first", async () => {
+    const db = database();
+    const { claims } = tablesOf(db);
+    const reporter = await createUserOn(db, "reporter");
+    const [older, newer, unchanged] = [await claimOn(db, reporter), await claimOn(db, reporter), await claimOn(db, reporter)];
+    for (const claim of [older, newer, unchanged]) await addFollow(db, reporter.id, claim.id, "chose", 1, AT);
+    await db.update(claims).set({ version: 2, state: "reviewed", updatedAt: "2026-06-11T09:00:00.000Z" }).where(eq(claims.id, older.id));
+    await db.update(claims).set({ version: 3, updatedAt: "2026-06-12T09:00:00.000Z" }).where(eq(claims.id, newer.id));
+    expect(await listFollowedChanges(db, reporter.id)).toEqual([
+      { claimId: newer.id, text: newer.text, state: "draft", version: 3, seenVersion: 1, updatedAt: "2026-06-12T09:00:00.000Z" },
+      { claimId: older.id, text: older.text, state: "reviewed", version: 2, seenVersion: 1, updatedAt: "2026-06-11T09:00:00.000Z" },
+    ]);
+    expect((await listFollowedChanges(db, reporter.id, 1)).map((change) => change.claimId)).toEqual([newer.id]);
+    await markSeen(db, reporter.id, newer.id, 3);
+    expect((await listFollowedChanges(db, reporter.id)).map((change) => change.claimId)).toEqual([older.id]);
   });
 });

@@ -79,12 +79,12 @@ describe("notifications", () => {
     expect(isFollowing(desk.db, desk.reporter.id, claim.id)).toBe(true);
     expect(inbox(desk, desk.reporter.id).map((n) => n.kind)).toEqual(["reviewed"]);
     expect(inbox(desk, desk.editorA.id)).toEqual([]);
-    expect(listFollowedChanges(desk.db, desk.otherReporter.id).map((c) => c.claimId)).toEqual([claim.id]);
+    expect((await listFollowedChanges(desk.db, desk.otherReporter.id)).map((c) => c.claimId)).toEqual([claim.id]);
     // The reviewer now follows it and has seen it as they left it.
     expect(isFollowing(desk.db, desk.editorA.id, claim.id)).toBe(true);
-    expect(listFollowedChanges(desk.db, desk.editorA.id)).toEqual([]);
+    expect(await listFollowedChanges(desk.db, desk.editorA.id)).toEqual([]);
     unfollowClaim(desk.db, desk.otherReporter.id, claim.id);
-    expect(listFollowedChanges(desk.db, desk.otherReporter.id)).toEqual([]);
+    expect(await listFollowedChanges(desk.db, desk.otherReporter.id)).toEqual([]);
   });
 
   it("mentions reach the mentioned, and an edit tells only the newly mentioned", async () => {
