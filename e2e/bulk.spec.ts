@@ -55,9 +55,9 @@ test.describe("bulk changes in the queue", () => {
     await expect(box(page, claims[0]!)).not.toBeChecked();
 
     const editor = demoActor("editor");
-    expect(getClaimDetail(e2eDb(), claims[0]!.id)!.assigneeId).toBe(editor.id);
-    expect(getClaimDetail(e2eDb(), claims[1]!.id)!.assigneeId).toBe(elena.id);
-    expect(getClaimDetail(e2eDb(), claims[2]!.id)!.assigneeId).toBe(editor.id);
+    expect((await getClaimDetail(e2eDb(), claims[0]!.id))!.assigneeId).toBe(editor.id);
+    expect((await getClaimDetail(e2eDb(), claims[1]!.id))!.assigneeId).toBe(elena.id);
+    expect((await getClaimDetail(e2eDb(), claims[2]!.id))!.assigneeId).toBe(editor.id);
     // The page refreshed: the table shows the new assignee on the done claims.
     await expect(page.locator(`tbody tr[data-claim-id="${claims[0]!.id}"]`)).toContainText(DEMO.editor.name);
     await page.screenshot({ path: "/tmp/h7-queue-desktop.png", fullPage: true });
@@ -169,7 +169,7 @@ test.describe("bulk changes in the queue", () => {
     });
     expect(due.status()).toBe(200);
     expect((await due.json()).results.map((r: { ok: boolean; status: number }) => [r.ok, r.status])).toEqual([[true, 200], [false, 409]]);
-    expect(getClaimDetail(e2eDb(), claims[0]!.id)!.dueAt).toBe("2030-03-01T08:00:00.000Z");
+    expect((await getClaimDetail(e2eDb(), claims[0]!.id))!.dueAt).toBe("2030-03-01T08:00:00.000Z");
     const many = await request.post("/api/v1/claims/bulk", {
       headers: { Authorization: `Bearer ${token}` },
       data: { action: "follow", claims: Array.from({ length: 201 }, (_, i) => ({ id: i + 1 })) },
@@ -191,7 +191,7 @@ test.describe("bulk changes in the queue", () => {
       { claimId: claims[0]!.id, ok: true, status: 200, version: 2 },
       { claimId: claims[1]!.id, ok: true, status: 200, version: 3 },
     ]);
-    expect(claims.map((c) => getClaimDetail(e2eDb(), c.id)!.assigneeId)).toEqual([editor.id, editor.id]);
+    expect(await Promise.all(claims.map(async (c) => (await getClaimDetail(e2eDb(), c.id))!.assigneeId))).toEqual([editor.id, editor.id]);
 
     const both = await request.post("/api/v1/claims/bulk", { headers, data: { action: "unassign", claimIds: [claims[0]!.id], claims: [{ id: claims[0]!.id, expectedVersion: 2 }] } });
     expect(both.status()).toBe(422);
@@ -199,6 +199,6 @@ test.describe("bulk changes in the queue", () => {
     const neither = await request.post("/api/v1/claims/bulk", { headers, data: { action: "unassign" } });
     expect(neither.status()).toBe(422);
     expect(Object.keys((await neither.json()).error.fields)).toEqual(["claims"]);
-    expect(getClaimDetail(e2eDb(), claims[0]!.id)!.assigneeId).toBe(editor.id);
+    expect((await getClaimDetail(e2eDb(), claims[0]!.id))!.assigneeId).toBe(editor.id);
   });
 });

@@ -212,7 +212,7 @@ test.describe("Dashboard", () => {
     await expect(page.getByText("The claims you submitted")).toBeVisible();
     const today = new Date().toISOString().slice(0, 10);
     expect(await pageFigures(page, today)).toEqual(expectedFigures(stats, today));
-    const { total: _total, ...own } = countClaimsByState(e2eDb(), { submitterId: demoActor("reporter").id });
+    const { total: _total, ...own } = await countClaimsByState(e2eDb(), { submitterId: demoActor("reporter").id });
     expect(stats.counts).toEqual(own);
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

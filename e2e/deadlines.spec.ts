@@ -50,8 +50,8 @@ test.describe("deadlines", () => {
     await card.getByRole("button", { name: "Save due date" }).click();
     await expect(page.getByText("Due date saved.")).toBeVisible();
     // Stored in UTC, one version up, on the timeline, and overdue.
-    await expect.poll(() => getClaimDetail(e2eDb(), late.id)!.dueAt).toBe(yesterday.iso);
-    expect(getClaimDetail(e2eDb(), late.id)!.version).toBe(2);
+    await expect.poll(async () => (await getClaimDetail(e2eDb(), late.id))!.dueAt).toBe(yesterday.iso);
+    expect((await getClaimDetail(e2eDb(), late.id))!.version).toBe(2);
     await expect(page.getByTestId("due-change")).toContainText(`${demoActor("editor").name} set the due date to`);
     await expect(page.getByTestId("due-date").locator('[data-deadline="overdue"]')).toContainText("Overdue");
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -127,7 +127,7 @@ test.describe("deadlines", () => {
     await expect(outcome).toContainText("2 claims done.");
     await expect(outcome.locator('[data-outcome="done"]')).toHaveCount(2);
     for (const claim of two) {
-      expect(getClaimDetail(e2eDb(), claim.id)).toMatchObject({ dueAt: soon.iso, version: 2 });
+      expect(await getClaimDetail(e2eDb(), claim.id)).toMatchObject({ dueAt: soon.iso, version: 2 });
       await expect(dueCell(page, claim).locator(`time[datetime="${soon.iso}"]`)).toBeVisible();
       await expect(dueCell(page, claim).locator('[data-deadline="due_soon"]')).toContainText("Due soon");
     }

@@ -26,7 +26,7 @@ test.describe("the queue", () => {
     await page.goto("/queue");
     await expect(page.getByRole("heading", { level: 1, name: "Queue" })).toBeVisible();
 
-    const counts = countClaimsByState(e2eDb());
+    const counts = await countClaimsByState(e2eDb());
     const tabs = page.getByRole("navigation", { name: "Claim states" });
     await expect(tabs.getByRole("link", { name: new RegExp(`^All ${counts.total} claims?$`) })).toHaveAttribute("aria-current", "page");
     for (const [label, count] of [["Draft", counts.draft], ["Reviewed", counts.reviewed], ["Verified", counts.verified]] as const) {
@@ -51,7 +51,7 @@ test.describe("the queue", () => {
     await expect(page).toHaveURL(/q=pardoned/);
     // Other suites add claims to this database (the corpus upload may claim a "pardon" sentence), so
     // the table must show exactly what the search finds, and the demo claim among them.
-    const found = listClaims(e2eDb(), { q: "pardoned" });
+    const found = await listClaims(e2eDb(), { q: "pardoned" });
     if (!found.ok) throw new Error(found.error.message);
     expect(found.value.data.length).toBeGreaterThan(0);
     expect(found.value.data.length).toBeLessThan(counts.total);
@@ -71,7 +71,7 @@ test.describe("the queue", () => {
     await page.getByLabel("Verdict").selectOption({ label: "Misleading" });
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/verdict=misleading/);
-    const expected = listClaims(e2eDb(), { verdict: "misleading" });
+    const expected = await listClaims(e2eDb(), { verdict: "misleading" });
     if (!expected.ok) throw new Error(expected.error.message);
     await expect(rows(page)).toHaveCount(expected.value.data.length);
     for (const row of await rows(page).all()) await expect(row.getByText("Misleading", { exact: true })).toBeVisible();
@@ -122,7 +122,7 @@ test.describe("the queue", () => {
     const secondPage = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-claim-id")));
     expect(secondPage.some((id) => firstPage.includes(id))).toBe(false);
     // Oldest first, by when each claim was submitted (not its id: the demo history is spread over weeks).
-    const oldestFour = listClaims(e2eDb(), {}, { limit: 4 });
+    const oldestFour = await listClaims(e2eDb(), {}, { limit: 4 });
     if (!oldestFour.ok) throw new Error(oldestFour.error.message);
     expect([...firstPage, ...secondPage]).toEqual(oldestFour.value.data.map((c) => String(c.id)));
     const pages = page.getByRole("navigation", { name: "Pages" });
@@ -145,7 +145,7 @@ test.describe("the queue", () => {
     await page.goto("/queue");
     await expect(page.getByRole("heading", { level: 1, name: "My claims" })).toBeVisible();
     const reporter = await actorFor("reporter");
-    const counts = countClaimsByState(e2eDb(), { submitterId: reporter.id });
+    const counts = await countClaimsByState(e2eDb(), { submitterId: reporter.id });
     await expect(page.getByRole("navigation", { name: "Claim states" }).getByRole("link", { name: new RegExp(`^All ${counts.total} claims?$`) })).toBeVisible();
     await expect(rows(page)).toHaveCount(Math.min(counts.total, 25));
     await expect(page.getByText(others.text)).toHaveCount(0);

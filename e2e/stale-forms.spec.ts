@@ -78,7 +78,7 @@ test("a stale verify keeps the typed note, verdict and citation, names what chan
   await expect(actions(eddie).getByText("Signed off as verified. The claim is now Verified (version 4).")).toBeVisible();
   await expect(eddie.getByRole("heading", { level: 1 }).locator("..").getByText("Verified", { exact: true })).toBeVisible();
 
-  const stored = getClaimDetail(e2eDb(), claim.id)!;
+  const stored = (await getClaimDetail(e2eDb(), claim.id))!;
   expect(stored).toMatchObject({ state: "verified", verdict: "mostly-true", version: 4, assigneeId: demoActor("editor2").id });
   const signoff = stored.signoffs.at(-1)!;
   expect(signoff).toMatchObject({ action: "verify", note: "Two reports and the DOJ list agree on 63.", userName: DEMO.editor.name });
@@ -110,5 +110,5 @@ test("when the rules no longer allow it on the new version, the stale form says 
   await expect(stale).toContainText("You cannot apply it to the new version: This claim must be reviewed before it can be verified.");
   await expect(stale.getByRole("button", { name: "Apply to the new version" })).toHaveCount(0);
   await expect(verify.getByLabel("Verification note")).toHaveValue("Looks right to me.");
-  expect(getClaimDetail(e2eDb(), claim.id)!.state).toBe("draft");
+  expect((await getClaimDetail(e2eDb(), claim.id))!.state).toBe("draft");
 });

@@ -99,7 +99,7 @@ test.describe("the claim workflow in the browser", () => {
     await expect(timeline.getByTestId("signoff").nth(1)).toContainText("The 21 years matches two independent reports.");
     expect(await seriousA11yViolations(editor2)).toEqual([]);
 
-    const stored = getClaimDetail(e2eDb(), id);
+    const stored = await getClaimDetail(e2eDb(), id);
     expect(stored?.state).toBe("verified");
     expect(stored?.verdict).toBe("mostly-true");
     expect(stored?.signoffs.map((s) => [s.action, s.userName])).toEqual([
@@ -181,7 +181,7 @@ test.describe("the claim workflow in the browser", () => {
     await origin.getByLabel("Quoted passage").fill(sentence);
     await form.getByRole("button", { name: "Submit claim" }).click();
     await expect(page).toHaveURL(/\/claims\/\d+(\?submitted=1)?$/);
-    const stored = getClaimDetail(db, claimIdFrom(page));
+    const stored = await getClaimDetail(db, claimIdFrom(page));
     expect(stored?.articleId).toBe(article.id);
     expect(stored?.citations[0]).toMatchObject({ kind: "origin", articleId: article.id, quoteStart: start, quoteEnd: end, quote: sentence });
     await expect(page.getByText(`characters ${start}–${end}`)).toBeVisible();
