@@ -159,7 +159,7 @@ export function rewriteHistory(db: Db, change: (row: Signoff) => Partial<Pick<Si
     const row = { ...original, ...(change(original) ?? {}) };
     const { prevHash: _stored, hash: _old, ...content } = row;
     const hash = signoffHash(prevHash, { ...content, citations: links.get(row.id) ?? [] });
-    update.run({ id: row.id, note: row.note, verdict: row.verdict, prevHash, hash });
+    update.run({ id: row.id, note: row.note, verdict: row.verdict, prevHash, hash }); // sqlite-branch
     prevHash = hash;
   }
 }

@@ -10,7 +10,23 @@ import { assignClaim } from "./assign";
 import { AUDIT_CHAIN_LOCK, verifyAuditChain } from "./audit";
 import { editClaim } from "./edit";
 import { sha256Hex } from "./hash";
-import { countClaimsByState, getClaimDetail, listClaimRows, listClaims } from "./queries";
+import { setDueDate } from "@/lib/deadlines/due-date";
+import { bulkChange } from "./bulk";
+import { changesSince } from "./changes-since";
+import {
+  citationsFirstSignedOfClaims,
+  claimRowBatches,
+  claimRowsByIds,
+  claimsReopenedSince,
+  countClaimsByState,
+  getClaimArticleId,
+  getClaimDetail,
+  listClaimRows,
+  listClaims,
+  listVerifiedClaimsOfArticle,
+  reviewersOfRows,
+  signoffTrailsOf,
+} from "./queries";
 import { submitClaim } from "./submit";
 import { CLAIM_TEXT, citation, createDeskOn, expectRefusedWithoutWrites, originCitation, refusal, submit, unwrap, type Desk } from "./test-fixtures";
 import { transitionClaim } from "./transition";
@@ -180,6 +196,77 @@ onEveryEngine("claim workflow", (database) => {
       expect(ids(unwrap(await listClaims(own.db, mine, { limit: 1, cursor: first.nextCursor! })))).toEqual([sentenced.id]);
       expect(await getClaimDetail(own.db, 999_999)).toBeNull();
     });
+  });
+});
+
+onEveryEngine("claim workflow: publishing's and the claim page's readers, due dates, bulk, changes", (database) => {
+  let desk: Desk;
+  beforeAll(async () => {
+    desk = await createDeskOn(database());
+  });
+
+  it("reads verified claims, reopened verdicts, first signatures, trails, rows by id and the article", async () => {
+    const verified = unwrap(await verify(desk, desk.editorB, unwrap(await review(desk, desk.editorA, await submit(desk), { citations: [citation()] }))));
+    const draft = await submit(desk);
+    const listed = await listVerifiedClaimsOfArticle(desk.db, desk.articleId);
+    expect(listed.map((claim) => claim.id)).toEqual([verified.id]);
+    expect(listed[0]).toMatchObject({ state: "verified", verdict: "true", currentReviewerId: desk.editorA.id });
+    expect(listed[0]!.citations).toHaveLength(2);
+    expect(listed[0]!.signoffs.map((s) => s.action)).toEqual(["submit", "review", "verify"]);
+    const firstSigned = await citationsFirstSignedOfClaims(desk.db, [verified.id]);
+    expect([...firstSigned.keys()].sort((a, b) => a - b)).toEqual(verified.citations.map((c) => c.id));
+    expect(await claimsReopenedSince(desk.db, [{ id: verified.id, round: 1 }, { id: 999_999, round: 1 }])).toEqual(new Set([999_999]));
+    const returned = unwrap(await giveBack(desk, desk.editorC, verified));
+    expect(await claimsReopenedSince(desk.db, [{ id: verified.id, round: 1 }])).toEqual(new Set([verified.id]));
+    expect((await signoffTrailsOf(desk.db, [verified.id])).get(verified.id)!.map((s) => [s.action, s.userName])).toEqual([
+      ["submit", "Rita Reporter"],
+      ["review", "Ada Editor"],
+      ["verify", "Ben Editor"],
+      ["return", "Cy Editor"],
+    ]);
+    expect((await reviewersOfRows(desk.db, [returned])).has(verified.id)).toBe(false);
+    expect((await claimRowsByIds(desk.db, [draft.id, 999_999, verified.id])).map((row) => row.id)).toEqual([draft.id, verified.id]);
+    expect(await getClaimArticleId(desk.db, draft.id)).toBe(desk.articleId);
+    expect(await getClaimArticleId(desk.db, 999_999)).toBeNull();
+  });
+
+  it("sets, orders by and clears due dates; streams rows in batches", async () => {
+    const own = await createDeskOn(database());
+    const [a, b, c] = [await submit(own), await submit(own), await submit(own)];
+    const due = unwrap(await setDueDate(own.db, own.editorA, b!.id, { dueAt: "2030-01-01T09:00:00.000Z", expectedVersion: 1 }));
+    expect(due).toMatchObject({ version: 2, dueAt: "2030-01-01T09:00:00.000Z" });
+    expect(due.dueChanges.at(-1)).toMatchObject({ dueAt: "2030-01-01T09:00:00.000Z", previousDueAt: null, changedByName: "Ada Editor" });
+    unwrap(await setDueDate(own.db, own.editorA, c!.id, { dueAt: "2029-06-01T09:00:00.000Z", expectedVersion: 1 }));
+    const mine = { submitterId: own.reporter.id, sort: "due" as const };
+    expect(unwrap(await listClaimRows(own.db, mine)).data.map((row) => row.id)).toEqual([c!.id, b!.id, a!.id]);
+    const batches: number[][] = [];
+    for await (const batch of claimRowBatches(own.db, mine, {}, 2)) batches.push(batch.map((row) => row.id));
+    expect(batches).toEqual([[c!.id, b!.id], [a!.id]]);
+    const cleared = unwrap(await setDueDate(own.db, own.editorA, b!.id, { dueAt: null, expectedVersion: 2 }));
+    expect(cleared).toMatchObject({ version: 3, dueAt: null });
+    const stale = await expectRefusedWithoutWrites(own.db, "conflict", () => setDueDate(own.db, own.editorA, b!.id, { dueAt: null, expectedVersion: 2 }));
+    expect(stale.details).toMatchObject({ currentVersion: 3 });
+  });
+
+  it("applies a bulk assignment claim by claim, refusing a stale one with the single call's 409", async () => {
+    const [a, b] = [await submit(desk), await submit(desk)];
+    const stale = unwrap(await assignClaim(desk.db, desk.editorA, b!.id, { assigneeId: desk.editorC.id, expectedVersion: 1 }));
+    const outcome = unwrap(await bulkChange(desk.db, desk.editorA, { action: "assign", assigneeId: desk.editorB.id, claims: [{ id: a!.id, expectedVersion: 1 }, { id: b!.id, expectedVersion: 1 }] }));
+    expect(outcome.results.map((result) => [result.claimId, result.status])).toEqual([[a!.id, 200], [b!.id, 409]]);
+    expect((await getClaimDetail(desk.db, a!.id))!.assigneeId).toBe(desk.editorB.id);
+    expect((await getClaimDetail(desk.db, b!.id))!).toMatchObject({ assigneeId: desk.editorC.id, version: stale.version });
+  });
+
+  it("words what changed since a version, from the outbox", async () => {
+    const claim = await submit(desk);
+    const reviewed = unwrap(await review(desk, desk.editorA, claim));
+    unwrap(await assignClaim(desk.db, desk.editorB, claim.id, { assigneeId: desk.editorC.id, expectedVersion: reviewed.version }));
+    const inTwoMinutes = new Date(Date.now() + 2 * 60_000);
+    expect((await changesSince(desk.db, claim.id, 1, inTwoMinutes)).map((change) => change.text)).toEqual([
+      "Ada Editor reviewed this claim 2 minutes ago (version 1 → 2)",
+      "Ben Editor assigned this claim to Cy Editor 2 minutes ago (version 2 → 3)",
+    ]);
+    expect(await changesSince(desk.db, claim.id, 3)).toEqual([]);
   });
 });
 
