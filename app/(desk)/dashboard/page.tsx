@@ -93,7 +93,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const query = parseQuery(statsQuerySchema, params);
   const period = periodOf(query.ok ? query.value : {});
-  const stats = deskStats(getDb(), actor, period);
+  const stats = await deskStats(getDb(), actor, period);
   const desk = stats.scope === "desk";
   const days = dayNumber(period.to) - dayNumber(period.from) + 1;
   const today = new Date().toISOString().slice(0, 10);

@@ -21,7 +21,7 @@ export async function GET(request: Request): Promise<Response> {
     const reason = Object.values(query.error.fields ?? {}).flat()[0] ?? query.error.message;
     return new Response(`${reason}\n`, { status: 422, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  const stats = deskStats(getDb(), actor, periodOf(query.value));
+  const stats = await deskStats(getDb(), actor, periodOf(query.value));
   return new Response(dashboardCsv(stats, query.value.table), {
     status: 200,
     headers: {

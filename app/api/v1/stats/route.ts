@@ -7,9 +7,9 @@ import { deskStats } from "@/lib/stats/stats";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(API_ROUTES.getStats, ({ db, actor, url }) => {
+export const GET = apiRoute(API_ROUTES.getStats, async ({ db, actor, url }) => {
   const query = parseQuery(API_ROUTES.getStats.query, url.searchParams);
-  return query.ok ? ok(deskStats(db, actor, periodOf(query.value))) : query;
+  return query.ok ? ok(await deskStats(db, actor, periodOf(query.value))) : query;
 });
 
 const notAllowed = methodNotAllowed("GET");
