@@ -1,7 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import { claims } from "@/db/schema";
 import type { DbExecutor } from "@/db/client";
-import { engineOf } from "@/db/tables";
+import { engineOf, tablesOf } from "@/db/tables";
 import { DEADLINE_STATES, type DeadlineSettingsValues, type DeadlineState } from "./schemas";
 import { dueSoonWindowMs, HOUR_MS } from "./status";
 
@@ -45,7 +44,7 @@ export function deadlineRanges(settings: DeadlineSettingsValues, now: Date, wind
  * to lower case; and raw count(*) comes back as a string there.
  */
 export async function rawRows<T>(db: DbExecutor, query: SQL): Promise<T[]> {
-  if (engineOf(db) === "sqlite") return db.all<T>(query);
+  if (engineOf(db) === "sqlite") return db.all<T>(query); // sqlite-branch
   const result = (await (db as unknown as { execute(query: SQL): Promise<{ rows: T[] }> }).execute(query)) as { rows: T[] };
   return result.rows;
 }
@@ -55,11 +54,16 @@ export function deadlineIds(settings: DeadlineSettingsValues, now: Date, window:
   return sql.join(deadlineRanges(settings, now, window), sql` UNION ALL `);
 }
 
+/** How many rows a raw SELECT gives (subqueries named: PostgreSQL wants a name; its count is a bigint string). */
+export async function countRows(db: DbExecutor, query: SQL): Promise<number> {
+  const [row] = await rawRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM (${query}) AS counted`);
+  return Number(row?.n ?? 0);
+}
+
 /** How many claims match, counting no further than `atMost` (enough to choose a plan). */
-export function countDeadlineMatches(db: DbExecutor, settings: DeadlineSettingsValues, now: Date, window: "overdue" | "due_soon", atMost?: number): number {
+export async function countDeadlineMatches(db: DbExecutor, settings: DeadlineSettingsValues, now: Date, window: "overdue" | "due_soon", atMost?: number): Promise<number> {
   const ids = deadlineIds(settings, now, window);
-  const limited = atMost === undefined ? ids : sql`SELECT id FROM (${ids}) LIMIT ${atMost}`;
-  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${limited})`)?.n ?? 0;
+  return countRows(db, atMost === undefined ? ids : sql`SELECT id FROM (${ids}) AS matched LIMIT ${atMost}`);
 }
 
 /** Past this many matches, walking the page's order and keeping the matches beats sorting every match. */
@@ -70,14 +74,16 @@ const COMMON_DEADLINE = 1000;
  * where most drafts are past their target) keep the unary plus, so SQLite walks the page's order and
  * stops once the page is full, as the search filter does (lib/workflow/queries.ts).
  */
-export function deadlineCondition(db: DbExecutor, settings: DeadlineSettingsValues, now: Date, window: "overdue" | "due_soon"): { condition: SQL; common: boolean } {
+export async function deadlineCondition(db: DbExecutor, settings: DeadlineSettingsValues, now: Date, window: "overdue" | "due_soon"): Promise<{ condition: SQL; common: boolean }> {
+  const { claims } = tablesOf(db);
   const ids = deadlineIds(settings, now, window);
-  const common = countDeadlineMatches(db, settings, now, window, COMMON_DEADLINE + 1) > COMMON_DEADLINE;
+  const common = (await countDeadlineMatches(db, settings, now, window, COMMON_DEADLINE + 1)) > COMMON_DEADLINE;
   return { condition: common ? sql`+${claims.id} IN (${ids})` : sql`${claims.id} IN (${ids})`, common };
 }
 
 /** Matching claims per state, read from the deadline indexes alone (the queue's tab counts under the deadline filter). */
-export function deadlineCountsByState(db: DbExecutor, settings: DeadlineSettingsValues, now: Date, window: "overdue" | "due_soon"): Array<{ state: DeadlineState; count: number }> {
+export async function deadlineCountsByState(db: DbExecutor, settings: DeadlineSettingsValues, now: Date, window: "overdue" | "due_soon"): Promise<Array<{ state: DeadlineState; count: number }>> {
   const ranges = sql.join(deadlineRanges(settings, now, window, sql`state`), sql` UNION ALL `);
-  return db.all<{ state: DeadlineState; count: number }>(sql`SELECT state, count(*) AS count FROM (${ranges}) GROUP BY state`);
+  const rows = await rawRows<{ state: DeadlineState; count: number | string }>(db, sql`SELECT state, count(*) AS count FROM (${ranges}) AS matched GROUP BY state`);
+  return rows.map((row) => ({ state: row.state, count: Number(row.count) }));
 }

@@ -7,13 +7,14 @@ import { setPreferences } from "@/lib/notifications/preferences";
 import { NOTIFICATION_KINDS } from "@/lib/notifications/kinds";
 import { assignClaim } from "@/lib/workflow/assign";
 import { countClaimsByState, listClaimRows } from "@/lib/workflow/queries";
+import type { ClaimRowView } from "@/lib/workflow/types";
 import { submitClaim } from "@/lib/workflow/submit";
 import { transitionClaim } from "@/lib/workflow/transition";
 import { CLAIM_TEXT, createDesk, expectRefusedWithoutWrites, originCitation, refusal, submit, unwrap, type Desk } from "@/lib/workflow/test-fixtures";
 import { deadlineIds } from "./conditions";
 import { setDueDate } from "./due-date";
 import { scanDueSoon } from "./scanner";
-import { deadlineSettingsOf, DEFAULT_DEADLINE_SETTINGS, updateDeadlineSettings } from "./settings";
+import { DEFAULT_DEADLINE_SETTINGS, loadDeadlineSettings, updateDeadlineSettings } from "./settings";
 import { HOUR_MS } from "./status";
 import { overdueSummary } from "./summary";
 
@@ -32,7 +33,14 @@ async function due(desk: Desk, claimId: number, dueAt: string | null, actor = de
   return unwrap(await setDueDate(desk.db, actor, claimId, { dueAt, expectedVersion: version }));
 }
 
-const ids = (db: Db, filters: Parameters<typeof listClaimRows>[1], limit = 100) => unwrap(listClaimRows(db, filters, { limit }, { now: NOW })).data.map((row) => row.id);
+const ids = async (db: Db, filters: Parameters<typeof listClaimRows>[1], limit = 100) => unwrap(await listClaimRows(db, filters, { limit }, { now: NOW })).data.map((row) => row.id);
+
+/** Every batch claimRowBatches yields (it may be a generator or an async one). */
+async function batchesOf(batches: Iterable<ClaimRowView[]> | AsyncIterable<ClaimRowView[]>): Promise<ClaimRowView[][]> {
+  const all: ClaimRowView[][] = [];
+  for await (const rows of batches) all.push(rows);
+  return all;
+}
 
 describe("due dates", () => {
   it("a reporter gives their claim a due date at submit; it is stored in UTC and on the timeline", async () => {
@@ -104,16 +112,16 @@ describe("the overdue and due-soon filters", () => {
     await due(desk, soonByDate.id, at(3)); // its date rescues it from the missed target
     const laterByDate = await draftEntered(desk, 1, `${CLAIM_TEXT} dated later`);
     await due(desk, laterByDate.id, at(48));
-    expect(ids(desk.db, { deadline: "overdue" }).sort()).toEqual([lateByTarget.id, lateByDate.id].sort());
-    expect(ids(desk.db, { overdue: "true" }).sort()).toEqual([lateByTarget.id, lateByDate.id].sort());
-    expect(ids(desk.db, { deadline: "due_soon" }).sort()).toEqual([soonByTarget.id, soonByDate.id].sort());
-    expect(ids(desk.db, {})).toContain(fresh.id);
+    expect((await ids(desk.db, { deadline: "overdue" })).sort()).toEqual([lateByTarget.id, lateByDate.id].sort());
+    expect((await ids(desk.db, { overdue: "true" })).sort()).toEqual([lateByTarget.id, lateByDate.id].sort());
+    expect((await ids(desk.db, { deadline: "due_soon" })).sort()).toEqual([soonByTarget.id, soonByDate.id].sort());
+    expect(await ids(desk.db, {})).toContain(fresh.id);
     // Verified: finished, whatever its due date said.
     const v1 = unwrap(await transitionClaim(desk.db, desk.editorA, lateByDate.id, { action: "review", note: "ok", citationIds: [lateByDate.citations[0].id], expectedVersion: 2 }));
     unwrap(await transitionClaim(desk.db, desk.editorB, lateByDate.id, { action: "verify", note: "ok", verdict: "true", citationIds: [lateByDate.citations[0].id], expectedVersion: v1.version }));
-    expect(ids(desk.db, { deadline: "overdue" })).toEqual([lateByTarget.id]);
-    expect(countClaimsByState(desk.db, { deadline: "overdue" }, { now: NOW })).toMatchObject({ draft: 1, reviewed: 0, verified: 0, total: 1 });
-    expect(countClaimsByState(desk.db, { deadline: "due_soon", submitterId: desk.reporter.id }, { now: NOW })).toMatchObject({ draft: 2, total: 2 });
+    expect(await ids(desk.db, { deadline: "overdue" })).toEqual([lateByTarget.id]);
+    expect(await countClaimsByState(desk.db, { deadline: "overdue" }, { now: NOW })).toMatchObject({ draft: 1, reviewed: 0, verified: 0, total: 1 });
+    expect(await countClaimsByState(desk.db, { deadline: "due_soon", submitterId: desk.reporter.id }, { now: NOW })).toMatchObject({ draft: 2, total: 2 });
   });
 
   it("reads index ranges only, never a scan of the claims (100k claims stay cheap), and combines with a state tab", async () => {
@@ -124,28 +132,28 @@ describe("the overdue and due-soon filters", () => {
       expect(built.some((detail) => /^SCAN claims\b/.test(detail)), built.join("; ")).toBe(false);
       expect(built.filter((detail) => /claims_state_due|claims_undated_entered/.test(detail)).length).toBe(3);
     }
-    expect(ids(desk.db, { deadline: "overdue", state: "draft" })).toEqual([late.id]);
-    expect(ids(desk.db, { deadline: "overdue", state: "reviewed" })).toEqual([]);
+    expect(await ids(desk.db, { deadline: "overdue", state: "draft" })).toEqual([late.id]);
+    expect(await ids(desk.db, { deadline: "overdue", state: "reviewed" })).toEqual([]);
   });
 
   it("a claim moving on restarts the clock of its new state (entered_state_at is kept by the database)", async () => {
     const desk = createDesk();
     const claim = await draftEntered(desk, 50);
-    expect(ids(desk.db, { deadline: "overdue" })).toEqual([claim.id]);
+    expect(await ids(desk.db, { deadline: "overdue" })).toEqual([claim.id]);
     const reviewed = unwrap(await transitionClaim(desk.db, desk.editorA, claim.id, { action: "review", note: "ok", citationIds: [claim.citations[0].id], expectedVersion: 1 }));
     expect(Date.parse(reviewed.enteredStateAt!)).toBeGreaterThan(Date.parse(at(-1)));
     // The real clock is after NOW's year? Use the row's own time: reviewed just now, 24 h target, not overdue now.
-    expect(unwrap(listClaimRows(desk.db, { deadline: "overdue" }, {}, {})).data).toEqual([]);
+    expect(unwrap(await listClaimRows(desk.db, { deadline: "overdue" }, {}, {})).data).toEqual([]);
   });
 
   it("targets follow the admin's settings; without targets only due dates count", async () => {
     const desk = createDesk();
     const claim = await draftEntered(desk, 5);
-    expect(ids(desk.db, { deadline: "overdue" })).toEqual([]);
+    expect(await ids(desk.db, { deadline: "overdue" })).toEqual([]);
     unwrap(await updateDeadlineSettings(desk.db, desk.admin, { targets: { draft: 4, reviewed: 24 }, dueSoonHours: 24, dueSoonPercent: 20 }));
-    expect(ids(desk.db, { deadline: "overdue" })).toEqual([claim.id]);
+    expect(await ids(desk.db, { deadline: "overdue" })).toEqual([claim.id]);
     unwrap(await updateDeadlineSettings(desk.db, desk.admin, { targets: { draft: null, reviewed: null }, dueSoonHours: 24, dueSoonPercent: 20 }));
-    expect(ids(desk.db, { deadline: "overdue" })).toEqual([]);
+    expect(await ids(desk.db, { deadline: "overdue" })).toEqual([]);
   });
 
   it("sorts by due date, soonest first, undated after, across pages", async () => {
@@ -155,22 +163,22 @@ describe("the overdue and due-soon filters", () => {
     const soon = await submit(desk, desk.reporter, `${CLAIM_TEXT} soon`);
     await due(desk, late.id, at(30));
     await due(desk, soon.id, at(2));
-    const first = unwrap(listClaimRows(desk.db, { sort: "due" }, { limit: 2 }));
+    const first = unwrap(await listClaimRows(desk.db, { sort: "due" }, { limit: 2 }));
     expect(first.data.map((row) => row.id)).toEqual([soon.id, late.id]);
-    const second = unwrap(listClaimRows(desk.db, { sort: "due" }, { limit: 2, cursor: first.nextCursor }));
+    const second = unwrap(await listClaimRows(desk.db, { sort: "due" }, { limit: 2, cursor: first.nextCursor }));
     expect(second.data.map((row) => row.id)).toEqual([undated.id]);
-    expect(unwrap(listClaimRows(desk.db, { sort: "due" }, { limit: 2, cursor: second.prevCursor })).data.map((row) => row.id)).toEqual([soon.id, late.id]);
+    expect(unwrap(await listClaimRows(desk.db, { sort: "due" }, { limit: 2, cursor: second.prevCursor })).data.map((row) => row.id)).toEqual([soon.id, late.id]);
   });
 });
 
 describe("deadline settings", () => {
   it("start at the defaults; only an admin changes them; bad values change nothing", async () => {
     const desk = createDesk();
-    expect(deadlineSettingsOf(desk.db)).toMatchObject({ ...DEFAULT_DEADLINE_SETTINGS, updatedAt: null });
+    expect(await loadDeadlineSettings(desk.db)).toMatchObject({ ...DEFAULT_DEADLINE_SETTINGS, updatedAt: null });
     expect(refusal(await updateDeadlineSettings(desk.db, desk.editorA, { targets: { draft: 1, reviewed: 1 }, dueSoonHours: 1, dueSoonPercent: 1 }))).toMatchObject({ code: "forbidden" });
     const bad = refusal(await updateDeadlineSettings(desk.db, desk.admin, { targets: { draft: 0, reviewed: 1.5 }, dueSoonHours: 24, dueSoonPercent: 120 }));
     expect(Object.keys(bad.fields ?? {}).sort()).toEqual(["dueSoonPercent", "targets.draft", "targets.reviewed"]);
-    expect(deadlineSettingsOf(desk.db).updatedAt).toBeNull();
+    expect((await loadDeadlineSettings(desk.db)).updatedAt).toBeNull();
     expect(unwrap(await updateDeadlineSettings(desk.db, desk.admin, { targets: { draft: 72, reviewed: null }, dueSoonHours: 12, dueSoonPercent: 25 }))).toMatchObject({
       targets: { draft: 72, reviewed: null },
       dueSoonHours: 12,
@@ -187,7 +195,7 @@ describe("overdueSummary", () => {
     const c = unwrap(await submitClaim(desk.db, desk.otherReporter, { text: `${CLAIM_TEXT} other`, articleId: desk.articleId, citations: [originCitation(desk.articleId)], dueAt: at(-70) }));
     unwrap(await assignClaim(desk.db, desk.editorA, b.id, { assigneeId: desk.editorB.id, expectedVersion: 1 }));
     await draftEntered(desk, 2);
-    const summary = overdueSummary(desk.db, {}, NOW);
+    const summary = await overdueSummary(desk.db, {}, NOW);
     expect(summary.count).toBe(3);
     expect(summary.claims.map((claim) => [claim.id, claim.source, Math.round(claim.hoursLate)])).toEqual([
       [c.id, "due", 70],
@@ -195,8 +203,8 @@ describe("overdueSummary", () => {
       [b.id, "target", 12],
     ]);
     expect(summary.claims[2]).toMatchObject({ assigneeName: "Ben Editor", state: "draft", dueAt: null, deadline: at(-12) });
-    expect(overdueSummary(desk.db, { submitterId: desk.otherReporter.id }, NOW)).toMatchObject({ count: 1, claims: [{ id: c.id }] });
-    expect(overdueSummary(desk.db, {}, NOW, { limit: 1 }).claims.map((claim) => claim.id)).toEqual([c.id]);
+    expect(await overdueSummary(desk.db, { submitterId: desk.otherReporter.id }, NOW)).toMatchObject({ count: 1, claims: [{ id: c.id }] });
+    expect((await overdueSummary(desk.db, {}, NOW, { limit: 1 })).claims.map((claim) => claim.id)).toEqual([c.id]);
   });
 });
 
@@ -252,17 +260,17 @@ describe("claimRowBatches (for exports)", () => {
     await due(desk, made[5]!.id, at(1));
     await due(desk, made[2]!.id, at(2));
     for (const sort of ["oldest", "newest", "due"] as const) {
-      const batches = [...claimRowBatches(desk.db, { sort }, {}, 3)];
+      const batches = await batchesOf(claimRowBatches(desk.db, { sort }, {}, 3));
       expect(batches.map((rows) => rows.length)).toEqual([3, 3, 1]);
       const paged: number[] = [];
       let cursor: string | null | undefined;
       do {
-        const page = unwrap(listClaimRows(desk.db, { sort }, { limit: 2, cursor }));
+        const page = unwrap(await listClaimRows(desk.db, { sort }, { limit: 2, cursor }));
         paged.push(...page.data.map((row) => row.id));
         cursor = page.nextCursor;
       } while (cursor);
       expect(batches.flat().map((row) => row.id), sort).toEqual(paged);
     }
-    expect([...claimRowBatches(desk.db, { sort: "due" }, {}, 3)].flat().slice(0, 2).map((row) => row.id)).toEqual([made[5]!.id, made[2]!.id]);
+    expect((await batchesOf(claimRowBatches(desk.db, { sort: "due" }, {}, 3))).flat().slice(0, 2).map((row) => row.id)).toEqual([made[5]!.id, made[2]!.id]);
   });
 });

@@ -57,14 +57,6 @@ export async function loadDeadlineSettings(db: DbExecutor): Promise<DeadlineSett
   return settingsView(await firstRow(selectSettings(db)));
 }
 
-/**
- * deadlineSettingsOf's synchronous SQLite-only form, kept for lib/workflow/queries.ts (and this
- * directory's synchronous readers) until they await loadDeadlineSettings; the same answer.
- */
-export function deadlineSettingsOf(db: DbExecutor): DeadlineSettingsView {
-  return settingsView(selectSettings(db).get());
-}
-
 /** An admin sets the targets and the due-soon window; all or nothing, validated like the form. */
 export async function updateDeadlineSettings(db: DbExecutor, actor: Actor, input: unknown): Promise<Result<DeadlineSettingsView>> {
   const { deadlineSettings } = tablesOf(db);

@@ -1,8 +1,9 @@
-import { sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { countDeadlineMatches, deadlineRanges } from "./conditions";
+import { tablesOf } from "@/db/tables";
+import { countDeadlineMatches, countRows, deadlineRanges, rawRows } from "./conditions";
 import type { DeadlineState } from "./schemas";
-import { deadlineSettingsOf } from "./settings";
+import { loadDeadlineSettings } from "./settings";
 import { claimDeadline, type DeadlineSource } from "./status";
 
 export interface OverdueClaim {
@@ -42,23 +43,25 @@ interface Row {
  * late (default 10). Each index range gives its own most-late rows, so however many claims are
  * overdue this reads a few pages, never the table. For the dashboard and GET /api/v1/stats (H9).
  */
-export function overdueSummary(db: DbExecutor, scope: { submitterId?: number }, now: Date, options: { limit?: number } = {}): OverdueSummary {
+export async function overdueSummary(db: DbExecutor, scope: { submitterId?: number }, now: Date, options: { limit?: number } = {}): Promise<OverdueSummary> {
   const limit = options.limit ?? 10;
-  const settings = deadlineSettingsOf(db);
+  const settings = await loadDeadlineSettings(db);
   const narrowed = scope.submitterId != null ? sql`submitter_id = ${scope.submitterId}` : undefined;
   const count =
     narrowed === undefined
-      ? countDeadlineMatches(db, settings, now, "overdue")
-      : (db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${sql.join(deadlineRanges(settings, now, "overdue", sql`id`, narrowed), sql` UNION ALL `)})`)?.n ?? 0);
+      ? await countDeadlineMatches(db, settings, now, "overdue")
+      : await countRows(db, sql.join(deadlineRanges(settings, now, "overdue", sql`id`, narrowed), sql` UNION ALL `));
   if (count === 0 || limit <= 0) return { count, claims: [] };
 
-  const columns = sql`id, text, state, due_at AS dueAt, entered_state_at AS enteredStateAt, created_at AS createdAt, assignee_id AS assigneeId`;
+  // Aliases quoted: PostgreSQL folds unquoted ones to lower case.
+  const columns = sql`id, text, state, due_at AS "dueAt", entered_state_at AS "enteredStateAt", created_at AS "createdAt", assignee_id AS "assigneeId"`;
   // Within a range the most late come first: the dated by due date, the undated by when they entered the state.
   // (deadlineRanges gives the dated range first, then one per state with a target), so each is read in its index's order and stops at `limit`.
-  const rows = deadlineRanges(settings, now, "overdue", columns, narrowed).flatMap((range, index) =>
-    db.all<Omit<Row, "assigneeName">>(index === 0 ? sql`${range} ORDER BY due_at, id LIMIT ${limit}` : sql`${range} ORDER BY entered_state_at, id LIMIT ${limit}`),
-  );
-  const names = assigneeNames(db, rows.flatMap((row) => (row.assigneeId == null ? [] : [row.assigneeId])));
+  const rows: Omit<Row, "assigneeName">[] = [];
+  for (const [index, range] of deadlineRanges(settings, now, "overdue", columns, narrowed).entries()) {
+    rows.push(...(await rawRows<Omit<Row, "assigneeName">>(db, index === 0 ? sql`${range} ORDER BY due_at, id LIMIT ${limit}` : sql`${range} ORDER BY entered_state_at, id LIMIT ${limit}`)));
+  }
+  const names = await assigneeNames(db, rows.flatMap((row) => (row.assigneeId == null ? [] : [row.assigneeId])));
   const claims = rows
     .flatMap((row): OverdueClaim[] => {
       const deadline = claimDeadline(row, settings, now);
@@ -70,8 +73,9 @@ export function overdueSummary(db: DbExecutor, scope: { submitterId?: number }, 
   return { count, claims };
 }
 
-function assigneeNames(db: DbExecutor, ids: readonly number[]): Map<number, string> {
+async function assigneeNames(db: DbExecutor, ids: readonly number[]): Promise<Map<number, string>> {
+  const { users } = tablesOf(db);
   if (ids.length === 0) return new Map();
-  const rows = db.all<{ id: number; name: string }>(sql`SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(${JSON.stringify([...new Set(ids)])}))`);
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(ids)]));
   return new Map(rows.map((row) => [row.id, row.name]));
 }

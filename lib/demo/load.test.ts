@@ -13,7 +13,7 @@ describe("demo:load", () => {
 
     expect(report.claims).toBe(300);
     expect(db.select({ n: sql<number>`count(*)` }).from(claims).get()?.n).toBe(300);
-    const counts = countClaimsByState(db);
+    const counts = await countClaimsByState(db);
     expect(counts.draft).toBeGreaterThan(0);
     expect(counts.reviewed).toBeGreaterThan(0);
     expect(counts.verified).toBeGreaterThan(0);

@@ -31,7 +31,7 @@ describe("seedDemo", () => {
     expect(Math.min(...times)).toBeLessThan(started - 14 * 86_400_000);
     expect(Math.max(...times)).toBeLessThanOrEqual(started);
     const editor = db.select().from(users).all().find((user) => user.email === "editor@factdesk.test")!;
-    const stats = deskStats(db, { id: editor.id, role: editor.role }, periodOf({}));
+    const stats = await deskStats(db, { id: editor.id, role: editor.role }, periodOf({}));
     expect(stats.timeInState.draft.n).toBeGreaterThanOrEqual(4);
     expect(stats.timeInState.draft.medianHours).toBeGreaterThan(1);
     expect(stats.timeInState.reviewed.n).toBeGreaterThanOrEqual(3);

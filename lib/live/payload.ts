@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { users } from "@/db/schema";
+import { tablesOf } from "@/db/tables";
 import type { RecordedEvent } from "@/lib/events/types";
 import { changePhrase } from "./wording";
 
@@ -26,17 +26,18 @@ function peopleOf(event: RecordedEvent): number[] {
 }
 
 /** Names of users by id, in one query. */
-export function userNames(db: DbExecutor, ids: Iterable<number>): Map<number, string> {
+export async function userNames(db: DbExecutor, ids: Iterable<number>): Promise<Map<number, string>> {
+  const { users } = tablesOf(db);
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique)).all();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique));
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 /** Events as the streams send them, names resolved in one query. */
-export function toLiveEvents(db: DbExecutor, events: readonly RecordedEvent[]): LiveEvent[] {
+export async function toLiveEvents(db: DbExecutor, events: readonly RecordedEvent[]): Promise<LiveEvent[]> {
   if (events.length === 0) return [];
-  const names = userNames(db, events.flatMap(peopleOf));
+  const names = await userNames(db, events.flatMap(peopleOf));
   const nameOf = (id: number) => names.get(id) ?? null;
   return events.map((event) => ({ ...event, actorName: nameOf(event.actorId), description: changePhrase(event as never, nameOf) }));
 }

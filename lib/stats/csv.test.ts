@@ -14,7 +14,7 @@ describe("the dashboard's tables as CSV", () => {
     const claim = await submit(desk, desk.reporter, "=HYPERLINK(\"x\") Johnson was 63, not 62.");
     unwrap(await assignClaim(desk.db, desk.editorA, claim.id, { assigneeId: editor.id, expectedVersion: claim.version }));
     const today = new Date().toISOString().slice(0, 10);
-    const stats = deskStats(desk.db, desk.editorA, { from: today, to: today });
+    const stats = await deskStats(desk.db, desk.editorA, { from: today, to: today });
 
     const people = dashboardCsv(stats, "per-person");
     expect(people.startsWith(BOM)).toBe(true);
@@ -33,6 +33,6 @@ describe("the dashboard's tables as CSV", () => {
     expect(dashboardRecords(stats, "time-in-state")[1]).toEqual(["Draft → reviewed", "", "", "0"]);
     for (const table of DASHBOARD_TABLES) expect(dashboardCsv(stats, table).endsWith("\r\n")).toBe(true);
     expect(dashboardFileName(stats, "per-day")).toBe(`factdesk-dashboard-per-day-${today}-to-${today}.csv`);
-    expect(dashboardFileName(deskStats(desk.db, desk.reporter, { from: today, to: today }), "counts")).toBe(`factdesk-dashboard-counts-own-${today}-to-${today}.csv`);
+    expect(dashboardFileName(await deskStats(desk.db, desk.reporter, { from: today, to: today }), "counts")).toBe(`factdesk-dashboard-counts-own-${today}-to-${today}.csv`);
   });
 });

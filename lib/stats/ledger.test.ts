@@ -61,10 +61,10 @@ describe("deskStats from the ledger = deskStatsFromSql", () => {
     { from: "2024-02-01", to: "2024-03-03" },
     { from: "2024-03-05", to: "2024-04-30" },
   ];
-  const expectSameFigures = () => {
+  const expectSameFigures = async () => {
     const now = new Date(clock);
     for (const actor of [desk.editorA, desk.reporter, desk.otherReporter, desk.admin]) {
-      for (const period of PERIODS) expect(deskStats(desk.db, actor, period, now)).toEqual(deskStatsFromSql(desk.db, actor, period, now));
+      for (const period of PERIODS) expect(await deskStats(desk.db, actor, period, now)).toEqual(await deskStatsFromSql(desk.db, actor, period, now));
     }
   };
 
@@ -92,20 +92,20 @@ describe("deskStats from the ledger = deskStatsFromSql", () => {
     const a0 = await submit(desk.reporter, 1);
     if (!a0.ok) throw new Error(a0.error.message);
     let a: ClaimDetail = a0.value;
-    expectSameFigures();
+    await expectSameFigures();
     later(600);
     a = (await move(a, "review", 0))!;
-    expectSameFigures();
+    await expectSameFigures();
     later(840);
     a = (await move(a, "return", 1))!;
     const b0 = await submit(desk.otherReporter, 2);
     if (!b0.ok) throw new Error(b0.error.message);
-    expectSameFigures();
+    await expectSameFigures();
     later(120);
     await move(b0.value, "review", 0);
     later(240);
     a = (await move(a, "review", 2))!;
-    expectSameFigures();
+    await expectSameFigures();
     later(720);
     a = (await move(a, "verify", 1))!;
     expect(a.state).toBe("verified");
@@ -114,13 +114,13 @@ describe("deskStats from the ledger = deskStatsFromSql", () => {
     later(60);
     const assigned = await assignClaim(desk.db, desk.editorA, b0.value.id, { assigneeId: desk.editorC.id, expectedVersion: b0.value.version + 1 });
     if (!assigned.ok) throw new Error(assigned.error.message);
-    expectSameFigures();
-    expect(deskStats(desk.db, desk.editorA, PERIODS[0]!).perPerson.find((person) => person.userId === desk.editorC.id)?.assigned).toBe(1);
+    await expectSameFigures();
+    expect((await deskStats(desk.db, desk.editorA, PERIODS[0]!)).perPerson.find((person) => person.userId === desk.editorC.id)?.assigned).toBe(1);
     await assignClaim(desk.db, desk.editorA, b0.value.id, { assigneeId: null, expectedVersion: assigned.value.version });
-    expectSameFigures();
-    expect(deskStats(desk.db, desk.editorA, PERIODS[0]!).perPerson.find((person) => person.userId === desk.editorC.id)?.assigned).toBe(0);
+    await expectSameFigures();
+    expect((await deskStats(desk.db, desk.editorA, PERIODS[0]!)).perPerson.find((person) => person.userId === desk.editorC.id)?.assigned).toBe(0);
     await assignClaim(desk.db, desk.editorA, b0.value.id, { assigneeId: desk.editorC.id, expectedVersion: assigned.value.version + 1 });
-    const stats = deskStats(desk.db, desk.editorA, PERIODS[0]!, new Date(clock));
+    const stats = await deskStats(desk.db, desk.editorA, PERIODS[0]!, new Date(clock));
     expect(stats.timeInState.draft.n).toBe(3);
     expect(stats.timeInState.verified).toEqual({ medianHours: 24, p90Hours: 24, n: 1 });
     expect(stats.perPerson.find((person) => person.userId === desk.editorC.id)?.assigned).toBe(1);
@@ -159,9 +159,9 @@ describe("deskStats from the ledger = deskStatsFromSql", () => {
               if (moved) claims[index] = moved;
             }
           }
-          if (n % 7 === 0) expectSameFigures(); // the ledger catches up part way, then again at the end
+          if (n % 7 === 0) await expectSameFigures(); // the ledger catches up part way, then again at the end
         }
-        expectSameFigures();
+        await expectSameFigures();
       }),
       { numRuns: 20 },
     );
@@ -176,12 +176,12 @@ describe("deskStats from the ledger = deskStatsFromSql", () => {
       transact(desk.db, async () => {
         later(30);
         await move(made.value, "review", 0);
-        expect(deskStats(desk.db, desk.editorA, period).counts.reviewed).toBe(1);
+        expect((await deskStats(desk.db, desk.editorA, period)).counts.reviewed).toBe(1);
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");
     expect(signoffLedger(desk.db).count).toBe(before);
-    expect(deskStats(desk.db, desk.editorA, period).counts).toEqual({ draft: 1, reviewed: 0, verified: 0 });
-    expect(deskStats(desk.db, desk.editorA, period)).toEqual(deskStatsFromSql(desk.db, desk.editorA, period));
+    expect((await deskStats(desk.db, desk.editorA, period)).counts).toEqual({ draft: 1, reviewed: 0, verified: 0 });
+    expect(await deskStats(desk.db, desk.editorA, period)).toEqual(await deskStatsFromSql(desk.db, desk.editorA, period));
   });
 });

@@ -132,7 +132,7 @@ const ledgers = new WeakMap<object, LedgerEntry>();
  * outside a transaction: inside one it would take in rows a rollback may still remove.
  */
 export function signoffLedger(db: Db): SignoffLedger {
-  const sqlite = db.$client;
+  const sqlite = db.$client; // sqlite-branch: the ledger is SQLite's (deskStats reads PostgreSQL from SQL)
   let entry = ledgers.get(sqlite);
   if (!entry) {
     const statement = sqlite

@@ -85,7 +85,7 @@ describe("deskStats from hand-built histories", () => {
 
   it("counts every stay, returns and re-reviews included, with median, p90 and n", async () => {
     await history();
-    const stats = deskStats(desk.db, desk.editorA, { from: "2024-03-01", to: "2024-03-03" });
+    const stats = await deskStats(desk.db, desk.editorA, { from: "2024-03-01", to: "2024-03-03" });
     expect(stats.timeInState.draft).toEqual({ medianHours: 6, p90Hours: 9.2, n: 3 }); // 10, 6, 2
     expect(stats.timeInState.reviewed).toEqual({ medianHours: 13, p90Hours: 13.8, n: 2 }); // 14, 12
     expect(stats.timeInState.verified).toEqual({ medianHours: 24, p90Hours: 24, n: 1 });
@@ -102,17 +102,17 @@ describe("deskStats from hand-built histories", () => {
     await history();
     at("2024-03-05T00:00:00Z");
     await publish(); // nothing changed: no new version, and no second verified stay
-    const day2 = deskStats(desk.db, desk.editorA, { from: "2024-03-02", to: "2024-03-02" });
+    const day2 = await deskStats(desk.db, desk.editorA, { from: "2024-03-02", to: "2024-03-02" });
     expect(day2.timeInState.draft.n).toBe(2); // A's second draft stay (6 h) and B's (2 h); A's first ended on day 1
     expect(day2.timeInState.draft.medianHours).toBe(4);
     expect(day2.timeInState.verified.n).toBe(0);
-    const later = deskStats(desk.db, desk.editorA, { from: "2024-03-04", to: "2024-03-31" });
+    const later = await deskStats(desk.db, desk.editorA, { from: "2024-03-04", to: "2024-03-31" });
     expect(later.timeInState.verified.n).toBe(0);
   });
 
   it("buckets submitted, verified and published by UTC day and by week", async () => {
     await history();
-    const stats = deskStats(desk.db, desk.editorA, { from: "2024-02-29", to: "2024-03-04" });
+    const stats = await deskStats(desk.db, desk.editorA, { from: "2024-02-29", to: "2024-03-04" });
     expect(stats.perDay).toEqual([
       { date: "2024-02-29", submitted: 0, verified: 0, published: 0 },
       { date: "2024-03-01", submitted: 1, verified: 0, published: 0 },
@@ -128,7 +128,7 @@ describe("deskStats from hand-built histories", () => {
 
   it("shows a reporter the same figures for their own claims only", async () => {
     await history();
-    const own = deskStats(desk.db, desk.otherReporter, { from: "2024-03-01", to: "2024-03-03" });
+    const own = await deskStats(desk.db, desk.otherReporter, { from: "2024-03-01", to: "2024-03-03" });
     expect(own.scope).toBe("own");
     expect(own.counts).toEqual({ draft: 0, reviewed: 1, verified: 0 });
     expect(own.timeInState.draft).toEqual({ medianHours: 2, p90Hours: 2, n: 1 });
@@ -137,8 +137,8 @@ describe("deskStats from hand-built histories", () => {
     expect(own.returnsPerRound).toEqual([]);
     expect(own.longestWaiting.map((claim) => claim.text)).toEqual(["Johnson was 63 when her sentence was commuted in June 2018."]);
     expect(own.overdue.count).toBe(1); // B, theirs
-    expect(deskStats(desk.db, desk.reporter, { from: "2024-03-01", to: "2024-03-03" }).overdue).toEqual({ count: 0, claims: [] });
-    expect(deskStats(desk.db, desk.editorA, { from: "2024-03-01", to: "2024-03-03" }).scope).toBe("desk");
+    expect((await deskStats(desk.db, desk.reporter, { from: "2024-03-01", to: "2024-03-03" })).overdue).toEqual({ count: 0, claims: [] });
+    expect((await deskStats(desk.db, desk.editorA, { from: "2024-03-01", to: "2024-03-03" })).scope).toBe("desk");
   });
 
   it("lists the longest-waiting open claims by time in their current state", async () => {
@@ -146,7 +146,7 @@ describe("deskStats from hand-built histories", () => {
     at("2024-03-04T00:00:00Z");
     const c = await submit(desk.reporter, "The sentence was commuted by President Trump.");
     at("2024-03-04T12:00:00Z");
-    const stats = deskStats(desk.db, desk.editorA, { from: "2024-03-01", to: "2024-03-04" });
+    const stats = await deskStats(desk.db, desk.editorA, { from: "2024-03-01", to: "2024-03-04" });
     expect(stats.longestWaiting.map((w) => [w.claimId, w.state, w.waitingHours])).toEqual([
       [2, "reviewed", 58], // B, reviewed since d2 02:00
       [c.id, "draft", 12],
@@ -156,16 +156,16 @@ describe("deskStats from hand-built histories", () => {
   it("shows the next sign-off, assignment or role change at once", async () => {
     const { b } = await history();
     const period = { from: "2024-03-01", to: "2024-03-04" };
-    expect(deskStats(desk.db, desk.editorA, period).counts).toEqual({ draft: 0, reviewed: 1, verified: 1 });
+    expect((await deskStats(desk.db, desk.editorA, period)).counts).toEqual({ draft: 0, reviewed: 1, verified: 1 });
     at("2024-03-04T01:00:00Z");
     await move(b, desk.editorB, "return");
-    expect(deskStats(desk.db, desk.editorA, period).counts).toEqual({ draft: 1, reviewed: 0, verified: 1 });
-    const before = deskStats(desk.db, desk.editorA, period).perPerson.find((p) => p.userId === desk.editorC.id)!;
+    expect((await deskStats(desk.db, desk.editorA, period)).counts).toEqual({ draft: 1, reviewed: 0, verified: 1 });
+    const before = (await deskStats(desk.db, desk.editorA, period)).perPerson.find((p) => p.userId === desk.editorC.id)!;
     desk.db.$client.prepare("UPDATE users SET disabled = 1 WHERE id = ?").run(desk.editorC.id);
     expect(before.awaitingReview).toBe(1);
-    expect(deskStats(desk.db, desk.editorA, period).perPerson.find((p) => p.userId === desk.editorC.id)).toBeUndefined();
+    expect((await deskStats(desk.db, desk.editorA, period)).perPerson.find((p) => p.userId === desk.editorC.id)).toBeUndefined();
     at("2024-03-04T13:00:00Z");
-    expect(deskStats(desk.db, desk.editorA, period).longestWaiting[0]!.waitingHours).toBe(12); // the clock is read on every call
+    expect((await deskStats(desk.db, desk.editorA, period)).longestWaiting[0]!.waitingHours).toBe(12); // the clock is read on every call
   });
 
   it("counts each editor's load with the workflow's rules", async () => {
@@ -173,7 +173,7 @@ describe("deskStats from hand-built histories", () => {
     at("2024-03-04T00:00:00Z");
     const draft = await submit(desk.editorC, "Johnson served 21 years of a life sentence.");
     unwrap(await assignClaim(desk.db, desk.editorA, draft.id, { assigneeId: desk.editorB.id, expectedVersion: draft.version }));
-    const stats = deskStats(desk.db, desk.editorA, { from: "2024-03-01", to: "2024-03-04" });
+    const stats = await deskStats(desk.db, desk.editorA, { from: "2024-03-01", to: "2024-03-04" });
     const load = Object.fromEntries(stats.perPerson.map((p) => [p.name, [p.assigned, p.awaitingReview, p.awaitingVerify]]));
     // The draft was submitted by Cy (he may not review it); B was reviewed by Ada (she may not verify it).
     expect(load).toEqual({

@@ -1,4 +1,7 @@
-import { preparedPerConnection, type Db, type DbExecutor } from "@/db/client";
+import { asc, sql, type SQL } from "drizzle-orm";
+import { preparedPerConnection, type Db, type DbExecutor } from "@/db/client"; // sqlite-branch
+import type { PgExecutor } from "@/db/client-pg";
+import { engineOf, tablesOf } from "@/db/tables";
 import type { Actor } from "@/lib/core/actor";
 import { CLAIM_STATES, type ClaimState, type Role } from "@/lib/core/vocabulary";
 import { overdueSummary, type OverdueSummary } from "@/lib/deadlines";
@@ -110,8 +113,8 @@ interface Bind {
 
 const SCOPE = (claimId: string) => `(@submitter IS NULL OR (SELECT submitter_id FROM claims sc WHERE sc.id = ${claimId}) = @submitter)`;
 
-const statements = preparedPerConnection((executor: DbExecutor) => {
-  const sqlite = (executor as Db).$client;
+const statements = preparedPerConnection((executor: DbExecutor) => { // sqlite-branch
+  const sqlite = (executor as Db).$client; // sqlite-branch
   return {
     // Stays ended by a sign-off in the period: the previous sign-off of the same claim started it.
     signoffStays: sqlite.prepare<Bind, { state: ClaimState; startedAt: string | null; endedAt: string }>(`
@@ -205,15 +208,134 @@ interface PeriodFigures {
   returnsByRound: Map<number, number>;
 }
 
+/** The reads behind the figures, one per statement above: SQLite's prepared ones, or the same SQL built for PostgreSQL. */
+interface StatsReads {
+  signoffStays(bind: Bind): Promise<Array<{ state: ClaimState; startedAt: string | null; endedAt: string }>>;
+  publishedStays(bind: Bind): Promise<Array<{ publishedAt: string; verifiedAt: string }>>;
+  perDay(bind: Bind): Promise<Array<{ day: string; action: string; n: number }>>;
+  returnsPerRound(bind: Bind): Promise<Array<{ round: number; n: number }>>;
+  people(): Promise<Array<{ id: number; name: string; role: Role; disabled: boolean | number }>>;
+  assigned(submitter: number | null): Promise<Array<{ userId: number; n: number }>>;
+  ruleGroups(submitter: number | null): Promise<RuleGroup[]>;
+  longestWaiting(submitter: number | null, limit: number): Promise<Array<Omit<WaitingClaim, "waitingHours">>>;
+}
+
+function readsOf(db: Db): StatsReads {
+  if (engineOf(db) === "postgres") return postgresReads(db);
+  const s = statements(db);
+  return {
+    signoffStays: async (bind) => s.signoffStays.all(bind),
+    publishedStays: async (bind) => s.publishedStays.all(bind),
+    perDay: async (bind) => s.perDay.all(bind),
+    returnsPerRound: async (bind) => s.returnsPerRound.all(bind),
+    people: async () => s.people.all(), // sqlite-branch
+    assigned: async (submitter) => s.assigned.all({ submitter }),
+    ruleGroups: async (submitter) => s.ruleGroups.all({ submitter }),
+    longestWaiting: async (submitter, limit) => s.longestWaiting.all({ submitter, limit }),
+  };
+}
+
+/**
+ * The statements above on PostgreSQL: the same SQL, but json_each is jsonb_array_elements, aliases are
+ * quoted (PostgreSQL folds unquoted ones to lower case), a CROSS JOIN takes no ON, counts come back as
+ * strings, and the submitter's scope is left out for the desk (PostgreSQL cannot type a bare NULL parameter).
+ */
+function postgresReads(db: Db): StatsReads {
+  const pg = db as unknown as PgExecutor;
+  const rows = async <T>(query: SQL): Promise<T[]> => ((await pg.execute(query)) as unknown as { rows: T[] }).rows;
+  const scope = (submitter: number | null, claimId: SQL) => (submitter === null ? sql`TRUE` : sql`(SELECT submitter_id FROM claims sc WHERE sc.id = ${claimId}) = ${submitter}`);
+  const own = (submitter: number | null, column: SQL) => (submitter === null ? sql`TRUE` : sql`${column} = ${submitter}`);
+  const claimsOf = (alias: string) => sql`CAST(${sql.raw(alias)}.value ->> 'id' AS INTEGER)`;
+  return {
+    signoffStays: ({ start, end, submitter }) =>
+      rows(sql`
+        SELECT s.from_state AS "state", s.created_at AS "endedAt",
+               (SELECT p.created_at FROM signoffs p WHERE p.claim_id = s.claim_id AND p.id < s.id ORDER BY p.id DESC LIMIT 1) AS "startedAt"
+        FROM signoffs s
+        WHERE s.created_at >= ${start} AND s.created_at < ${end} AND s.from_state IS NOT NULL AND ${scope(submitter, sql`s.claim_id`)}`),
+    publishedStays: ({ start, end, submitter }) =>
+      rows(sql`
+        WITH included AS MATERIALIZED (
+          SELECT p.summary_id, p.version, p.published_at, ${claimsOf("c")} AS claim_id
+          FROM publications p, jsonb_array_elements(CAST(p.snapshot AS jsonb) -> 'claims') c
+          WHERE p.published_at >= ${start} AND p.published_at < ${end}
+        ), latest AS MATERIALIZED (
+          SELECT i.*, (SELECT l.id FROM signoffs l WHERE l.claim_id = i.claim_id AND l.created_at <= i.published_at ORDER BY l.id DESC LIMIT 1) AS signoff_id
+          FROM included i WHERE ${scope(submitter, sql`i.claim_id`)}
+        )
+        SELECT latest.published_at AS "publishedAt", v.created_at AS "verifiedAt"
+        FROM latest JOIN signoffs v ON v.id = latest.signoff_id
+        WHERE v.action = 'verify'
+          AND NOT EXISTS (
+            SELECT 1 FROM publications q, jsonb_array_elements(CAST(q.snapshot AS jsonb) -> 'claims') qc
+            WHERE q.summary_id = latest.summary_id AND q.version < latest.version AND q.published_at >= v.created_at
+              AND ${claimsOf("qc")} = latest.claim_id)`),
+    perDay: async ({ start, end, submitter }) =>
+      (
+        await rows<{ day: string; action: string; n: string }>(sql`
+          SELECT substr(s.created_at, 1, 10) AS "day", s.action AS "action", count(*) AS "n"
+          FROM signoffs s
+          WHERE s.created_at >= ${start} AND s.created_at < ${end} AND s.action IN ('submit', 'verify') AND ${scope(submitter, sql`s.claim_id`)}
+          GROUP BY 1, 2`)
+      ).map((row) => ({ ...row, n: Number(row.n) })),
+    returnsPerRound: async ({ start, end, submitter }) =>
+      (
+        await rows<{ round: number; n: string }>(sql`
+          SELECT s.round - 1 AS "round", count(*) AS "n"
+          FROM signoffs s
+          WHERE s.created_at >= ${start} AND s.created_at < ${end} AND s.action = 'return' AND ${scope(submitter, sql`s.claim_id`)}
+          GROUP BY s.round ORDER BY s.round`)
+      ).map((row) => ({ round: Number(row.round), n: Number(row.n) })),
+    people: async () => {
+      const { users } = tablesOf(db);
+      return db.select({ id: users.id, name: users.name, role: users.role, disabled: users.disabled }).from(users).orderBy(asc(users.name), asc(users.id));
+    },
+    assigned: async (submitter) =>
+      (
+        await rows<{ userId: number; n: string }>(sql`
+          SELECT u.id AS "userId",
+                 (SELECT count(*) FROM claims c WHERE c.assignee_id = u.id AND c.state IN ('draft', 'reviewed') AND ${own(submitter, sql`c.submitter_id`)}) AS "n"
+          FROM users u`)
+      ).map((row) => ({ userId: row.userId, n: Number(row.n) })),
+    ruleGroups: async (submitter) =>
+      (
+        await rows<Omit<RuleGroup, "n"> & { n: string }>(sql`
+          SELECT open.state AS "state", open.submitter_id AS "submitterId", open.reviewer_id AS "reviewerId", count(*) AS "n"
+          FROM (
+            SELECT c.state, c.submitter_id,
+                   CASE WHEN c.state = 'reviewed' THEN
+                     (SELECT s.user_id FROM signoffs s WHERE s.claim_id = c.id AND s.round = c.round AND s.action = 'review' ORDER BY s.id DESC LIMIT 1)
+                   END AS reviewer_id
+            FROM claims c
+            WHERE c.state IN ('draft', 'reviewed') AND ${own(submitter, sql`c.submitter_id`)}
+          ) AS open
+          GROUP BY 1, 2, 3`)
+      ).map((row) => ({ ...row, n: Number(row.n) })),
+    longestWaiting: (submitter, limit) =>
+      rows(sql`
+        SELECT c.id AS "claimId", c.text AS "text", c.state AS "state", s.created_at AS "since", a.name AS "assigneeName"
+        FROM signoffs s
+        JOIN claims c ON c.id = s.claim_id
+        LEFT JOIN users a ON a.id = c.assignee_id
+        WHERE s.to_state IN ('draft', 'reviewed') AND c.state = s.to_state
+          AND s.id = (SELECT max(l.id) FROM signoffs l WHERE l.claim_id = s.claim_id)
+          AND ${own(submitter, sql`c.submitter_id`)}
+        ORDER BY s.created_at, s.id
+        LIMIT ${limit}`),
+  };
+}
+
 /**
  * The numbers of the dashboard and GET /api/v1/stats for `period`, as `actor` may see them, worked out
- * afresh on every call (nothing cached, so a busy desk is answered as fast as a quiet one): from the
- * in-memory sign-off ledger (lib/stats/ledger.ts), which takes in the sign-offs made since its last
- * read; inside a transaction, where the ledger must not take in rows a rollback may remove, from SQL
- * (deskStatsFromSql: the same figures, the straightforward way).
+ * afresh on every call (nothing cached, so a busy desk is answered as fast as a quiet one): on SQLite
+ * from the in-memory sign-off ledger (lib/stats/ledger.ts), which takes in the sign-offs made since its
+ * last read; inside a transaction, where the ledger must not take in rows a rollback may remove, and
+ * on PostgreSQL, whose ids may commit out of order (a ledger reading after the last id it saw could
+ * miss one committed late), from SQL (deskStatsFromSql: the same figures, the straightforward way).
  */
-export function deskStats(db: Db, actor: StatsActor, period: Period, now: Date = new Date()): DeskStats {
-  if (db.$client.inTransaction) return deskStatsFromSql(db, actor, period, now);
+export async function deskStats(db: Db, actor: StatsActor, period: Period, now: Date = new Date()): Promise<DeskStats> {
+  if (engineOf(db) === "postgres") return deskStatsFromSql(db, actor, period, now);
+  if (db.$client.inTransaction) return deskStatsFromSql(db, actor, period, now); // sqlite-branch
   const submitter = submitterScope(actor);
   const ledger = signoffLedger(db);
   return assemble(db, submitter, period, now, fromLedger(ledger, submitter, period), openClaimsFromLedger(db, ledger, submitter));
@@ -223,28 +345,28 @@ export function deskStats(db: Db, actor: StatsActor, period: Period, now: Date =
  * The same figures read straight from the tables: every sign-off of the period and every open claim.
  * Seconds on a 100k-claim desk; the tests hold the ledger's figures to these.
  */
-export function deskStatsFromSql(db: Db, actor: StatsActor, period: Period, now: Date = new Date()): DeskStats {
+export async function deskStatsFromSql(db: Db, actor: StatsActor, period: Period, now: Date = new Date()): Promise<DeskStats> {
   const submitter = submitterScope(actor);
-  const s = statements(db);
+  const reads = readsOf(db);
   const bind: Bind = { ...periodBounds(period), submitter };
   const hours: Record<ClaimState, number[]> = { draft: [], reviewed: [], verified: [] };
-  for (const stay of s.signoffStays.all(bind)) {
+  for (const stay of await reads.signoffStays(bind)) {
     if (stay.startedAt != null) hours[stay.state].push(hoursBetween(Date.parse(stay.endedAt), Date.parse(stay.startedAt)));
   }
   const submittedByDay = new Map<string, number>();
   const verifiedByDay = new Map<string, number>();
-  for (const row of s.perDay.all(bind)) (row.action === "submit" ? submittedByDay : verifiedByDay).set(row.day, row.n);
+  for (const row of await reads.perDay(bind)) (row.action === "submit" ? submittedByDay : verifiedByDay).set(row.day, row.n);
   const figures: PeriodFigures = {
     hours,
     filled: { draft: hours.draft.length, reviewed: hours.reviewed.length, verified: hours.verified.length },
     submittedByDay,
     verifiedByDay,
-    returnsByRound: new Map(s.returnsPerRound.all(bind).map((row) => [row.round, row.n])),
+    returnsByRound: new Map((await reads.returnsPerRound(bind)).map((row) => [row.round, row.n])),
   };
   const open: OpenClaims = {
-    groups: s.ruleGroups.all({ submitter }),
-    assigned: new Map(s.assigned.all({ submitter }).map((row) => [row.userId, row.n])),
-    waiting: s.longestWaiting.all({ submitter, limit: LONGEST_WAITING_LIMIT }),
+    groups: await reads.ruleGroups(submitter),
+    assigned: new Map((await reads.assigned(submitter)).map((row) => [row.userId, row.n])),
+    waiting: await reads.longestWaiting(submitter, LONGEST_WAITING_LIMIT),
   };
   return assemble(db, submitter, period, now, figures, open);
 }
@@ -348,7 +470,7 @@ function openClaimsFromLedger(db: Db, ledger: SignoffLedger, submitter: number |
     oldest.splice(at, 0, candidate);
     if (oldest.length > LONGEST_WAITING_LIMIT) oldest.pop();
   }
-  const rows = new Map(statements(db).waitingBySignoff.all({ ids: JSON.stringify(oldest.map((entry) => entry.id)) }).map((row) => [row.signoffId, row]));
+  const rows = new Map(statements(db).waitingBySignoff.all({ ids: JSON.stringify(oldest.map((entry) => entry.id)) }).map((row) => [row.signoffId, row])); // sqlite-branch
   const waiting = oldest.flatMap(({ id }) => {
     const row = rows.get(id);
     return row ? [{ claimId: row.claimId, text: row.text, state: row.state, since: row.since, assigneeName: row.assigneeName }] : [];
@@ -356,19 +478,19 @@ function openClaimsFromLedger(db: Db, ledger: SignoffLedger, submitter: number |
   return { groups: [...groups.values()], assigned, waiting };
 }
 
-function assemble(
+async function assemble(
   db: Db,
   submitter: number | null,
   period: Period,
   now: Date,
   figures: PeriodFigures,
   open: OpenClaims,
-): DeskStats {
+): Promise<DeskStats> {
   const bind: Bind = { ...periodBounds(period), submitter };
-  const s = statements(db);
-  const counts = countClaimsByState(db, submitter == null ? {} : { submitterId: submitter });
+  const reads = readsOf(db);
+  const counts = await countClaimsByState(db, submitter == null ? {} : { submitterId: submitter });
 
-  const publishedStays = s.publishedStays.all(bind);
+  const publishedStays = await reads.publishedStays(bind);
   const timeInState = Object.fromEntries(
     CLAIM_STATES.map((state) => {
       const extra = state === "verified" ? publishedStays.map((stay) => hoursBetween(Date.parse(stay.publishedAt), Date.parse(stay.verifiedAt))) : [];
@@ -407,9 +529,9 @@ function assemble(
     perDay,
     perWeek: [...byWeek.values()],
     returnsPerRound: [...figures.returnsByRound].map(([round, returns]) => ({ round, returns })),
-    perPerson: personLoads(db, open),
+    perPerson: personLoads(await reads.people(), open),
     longestWaiting: open.waiting.map((claim) => ({ ...claim, waitingHours: round2((now.getTime() - Date.parse(claim.since)) / 3_600_000)! })),
-    overdue: overdueSummary(db, submitter == null ? {} : { submitterId: submitter }, now),
+    overdue: await overdueSummary(db, submitter == null ? {} : { submitterId: submitter }, now),
   };
 }
 
@@ -424,9 +546,9 @@ function summarizeValues(values: Float64Array): TimeInState {
  * canVerifyClaim) about each group of open claims that share the facts the rules weigh, so the counts
  * are exact on any desk size without a rule re-coded in SQL.
  */
-function personLoads(db: Db, { groups, assigned }: OpenClaims): PersonLoad[] {
+function personLoads(people: Awaited<ReturnType<StatsReads["people"]>>, { groups, assigned }: OpenClaims): PersonLoad[] {
   const loads: PersonLoad[] = [];
-  for (const person of statements(db).people.all()) {
+  for (const person of people) {
     const canSignOff = person.role !== "reporter" && !person.disabled;
     if (!canSignOff && !(assigned.get(person.id)! > 0)) continue;
     const actor = { id: person.id, role: person.role };
