@@ -36,7 +36,7 @@ export default async function ArticlePage({ params }: { params: Params }) {
   const loaded = await loadArticleCandidates(db, article.id);
   const candidates = loaded.ok ? loaded.value : [];
   const counts = (await claimCountsByArticle(db, [article.id])).get(article.id);
-  const claimsPage = listClaimRows(db, { articleId: article.id, sort: "newest" }, { limit: 100 });
+  const claimsPage = await listClaimRows(db, { articleId: article.id, sort: "newest" }, { limit: 100 });
   const articleClaims = claimsPage.ok ? claimsPage.value.data : [];
   const published = formatPublished(article.publishedAt);
   const host = hostOf(article.sourceUrl);
