@@ -109,4 +109,32 @@ describe("the archive's in-memory BM25 index", () => {
     expectSameAsFts5(db);
     expect(archiveIndexStats().rebuilds).toBe(rebuilds);
   });
+
+  it("reads pieces it has kept, and a text carrying its pieces' marker word, exactly as FTS5 does", () => {
+    const db = createTestDb();
+    importJsonLd(db, null, CLAIMS.map(([claim, headline], i) => review(i, claim, headline)));
+    expectSameAsFts5(db);
+    const rebuilds = archiveIndexStats().rebuilds;
+    const fts5 = (words: string[]) =>
+      db.$client.prepare("SELECT rowid AS id, -rank AS bm25 FROM factchecks_fts WHERE factchecks_fts MATCH ? ORDER BY rank, rowid LIMIT 20").all(ftsOrQuery(words));
+    // New pieces (9 distinct: "Garlic…garlic" and "garlic‐lovers" are one piece each, two tokens in
+    // FTS5), the same pieces again in other fact-checks (all kept), then the marker word itself, alone
+    // and inside a piece, with ordinary text (tokenised whole).
+    const batches: { reviews: [string, string | null][]; sent: number; whole: number }[] = [
+      { reviews: [["Bill Gates plans microchips in vaccines, Bill Gates!", "Garlic…garlic GARLIC garlic‐lovers"]], sent: 9, whole: 0 },
+      { reviews: [["in vaccines: microchips", "GARLIC garlic‐lovers Garlic…garlic"], ["Gates plans", null]], sent: 0, whole: 0 },
+      { reviews: [["qqzxpiecesqq garlic", "QQZXPIECESQQ—vaccines"], ["Sharks and qqzxpiecesqqs on the highway", null]], sent: 0, whole: 2 },
+    ];
+    batches.forEach(({ reviews, sent, whole }, b) => {
+      const before = archiveIndexStats();
+      importJsonLd(db, null, reviews.map(([claim, headline], i) => review(200 + b * 10 + i, claim, headline)));
+      for (const words of [["garlic"], ["gate"], ["microchip"], ["vaccin"], ["lover"], ["shark"], ["qqzxpiecesqq"], ["highway"], ["bill"]]) {
+        expect(archiveTop(db, words, 20), words.join()).toEqual(fts5(words));
+      }
+      const after = archiveIndexStats();
+      expect([after.piecesSent - before.piecesSent, after.wholeTexts - before.wholeTexts], `batch ${b}`).toEqual([sent, whole]);
+      expectSameAsFts5(db);
+    });
+    expect(archiveIndexStats().rebuilds).toBe(rebuilds);
+  });
 });

@@ -37,6 +37,7 @@ interface Tokenizer {
   words: Database.Database;
   insertWord: Database.Statement<[number, string]>;
   wordTokens: Database.Statement<[], { doc: number; term: string; offset: number }>;
+  pieceTokens: Database.Statement<[], [string, number]>;
   clearWords: Database.Statement<[]>;
   insertDoc: Database.Statement<[number, string, string]>;
   docTokens: Database.Statement<[], [number, string]>;
@@ -58,6 +59,7 @@ function fts5Tokenizer(): Tokenizer {
       words,
       insertWord: words.prepare("INSERT INTO w(rowid, t) VALUES (?, ?)"),
       wordTokens: words.prepare("SELECT doc, term, offset FROM wv"),
+      pieceTokens: words.prepare<[], [string, number]>("SELECT term, offset FROM wv").raw(),
       clearWords: words.prepare("INSERT INTO w(w) VALUES ('delete-all')"),
       insertDoc: words.prepare("INSERT INTO d(rowid, c, h) VALUES (?, ?, ?)"),
       docTokens: words.prepare<[], [number, string]>("SELECT doc, term FROM dv").raw(),
@@ -110,6 +112,37 @@ function tokenizeDocs(rows: readonly { id: number; claim: string; headline: stri
     for (const [doc, term] of t.docTokens.all()) each(doc, term);
     t.clearDocs.run();
   })();
+}
+
+/*
+ * A fact-check's tokens are its pieces' tokens, one piece after the other, where pieces are the runs
+ * between ASCII characters other than letters and digits: unicode61 (no tokenchars or separators
+ * options) separates at every one of those, and porter stems each token alone. So the index keeps each
+ * piece's term ids and only sends FTS5 the pieces it has not seen, all in one row with a marker word
+ * between them (one insert, where a row a piece cost more than tokenising the fact-checks whole).
+ */
+const ASCII_SEPARATORS = /[\x00-\x2F\x3A-\x40\x5B-\x60\x7B-\x7F]+/;
+const MARKER = "qqzxpiecesqq";
+let markerTerm: string | undefined;
+
+/** Each piece's FTS5 tokens, in order; null when the marker cannot tell the pieces apart (a piece giving its term). */
+function tokenizePieces(pieces: readonly string[]): string[][] | null {
+  const t = fts5Tokenizer();
+  markerTerm ??= fts5Tokens([MARKER])[0].join(" ");
+  const byOffset: string[] = [];
+  t.words.transaction(() => {
+    t.insertWord.run(1, pieces.join(` ${MARKER} `));
+    for (const [term, offset] of t.pieceTokens.all()) byOffset[offset] = term;
+    t.clearWords.run();
+  })();
+  const out: string[][] = [[]];
+  for (let i = 0; i < byOffset.length; i++) {
+    const term = byOffset[i];
+    if (term === undefined) return null;
+    if (term === markerTerm) out.push([]);
+    else out[out.length - 1].push(term);
+  }
+  return out.length === pieces.length ? out : null;
 }
 
 // The C library's log, which FTS5 calls (through SQLite's ln(), same libm): V8's Math.log is not always
@@ -191,6 +224,8 @@ interface State {
   ftsRows: number;
   ftsTokens: number;
   termIds: Map<string, number>;
+  /** A piece's term ids (one id alone, as a number), for the pieces of fact-checks added in place; bounded. */
+  pieceTerms: Map<string, number | number[]>;
   postings: Posting[];
   /** By fact-check id: in the index, its length in tokens (both columns), its distinct terms. */
   present: Uint8Array;
@@ -230,6 +265,7 @@ function stateOf(db: Db): State {
       ftsRows: 0,
       ftsTokens: 0,
       termIds: new Map(),
+      pieceTerms: new Map(),
       postings: [],
       present: new Uint8Array(0),
       length: new Int32Array(0),
@@ -283,11 +319,50 @@ function append(p: Posting, doc: number, tf: number): void {
   p.n++;
 }
 
-/**
- * Takes the fact-checks in (none of them in the index now), tokenised in one batch: each term is looked up
- * once for all the rows it has (fts5vocab gives a term's rows together), not once a token.
- */
+const PIECE_CACHE_SIZE = 50_000;
+
+/** Takes the fact-checks in (none of them in the index now), from their pieces' kept term ids. */
 function addDocs(s: State, rows: readonly { id: number; claim: string; headline: string }[]): void {
+  const piecesOf = rows.map((r) => [...r.claim.split(ASCII_SEPARATORS), ...r.headline.split(ASCII_SEPARATORS)].filter((p) => p !== ""));
+  const known = new Map<string, number | number[]>();
+  const unknown = new Set<string>();
+  for (const pieces of piecesOf) {
+    for (const piece of pieces) {
+      if (known.has(piece) || unknown.has(piece)) continue;
+      const ids = s.pieceTerms.get(piece);
+      if (ids === undefined) unknown.add(piece);
+      else known.set(piece, ids);
+    }
+  }
+  if (unknown.size > 0) {
+    const pieces = [...unknown];
+    const tokens = tokenizePieces(pieces);
+    if (!tokens) return addDocsThroughFts5(s, rows);
+    indexCounts.piecesSent += pieces.length;
+    pieces.forEach((piece, i) => {
+      const ids = tokens[i].length === 1 ? termId(s, tokens[i][0]) : tokens[i].map((token) => termId(s, token));
+      known.set(piece, ids);
+      if (s.pieceTerms.size >= PIECE_CACHE_SIZE) s.pieceTerms.delete(s.pieceTerms.keys().next().value!);
+      s.pieceTerms.set(piece, ids);
+    });
+  }
+  rows.forEach(({ id }, r) => {
+    const tf = new Map<number, number>();
+    for (const piece of piecesOf[r]) {
+      const ids = known.get(piece)!;
+      if (typeof ids === "number") tf.set(ids, (tf.get(ids) ?? 0) + 1);
+      else for (const term of ids) tf.set(term, (tf.get(term) ?? 0) + 1);
+    }
+    putDoc(s, id, tf);
+  });
+}
+
+/**
+ * addDocs through FTS5 whole (when the pieces' marker would be ambiguous): each term is looked up once for
+ * all the rows it has (fts5vocab gives a term's rows together), not once a token.
+ */
+function addDocsThroughFts5(s: State, rows: readonly { id: number; claim: string; headline: string }[]): void {
+  indexCounts.wholeTexts += rows.length;
   const counts = new Map<number, Map<number, number>>(rows.map((r) => [r.id, new Map()]));
   let lastToken: string | null = null;
   let term = -1;
@@ -299,24 +374,26 @@ function addDocs(s: State, rows: readonly { id: number; claim: string; headline:
     const tf = counts.get(doc)!;
     tf.set(term, (tf.get(term) ?? 0) + 1);
   });
-  for (const { id } of rows) {
-    ensureCapacity(s, id);
-    const tf = counts.get(id)!;
-    const terms = new Int32Array(tf.size);
-    let i = 0;
-    let length = 0;
-    for (const [t, count] of tf) {
-      append(s.postings[t], id, count);
-      terms[i++] = t;
-      length += count;
-    }
-    s.docTerms.set(id, terms);
-    s.present[id] = 1;
-    s.stamps[id] = ++lastStamp;
-    s.length[id] = length;
-    s.rows++;
-    s.tokens += length;
+  for (const { id } of rows) putDoc(s, id, counts.get(id)!);
+}
+
+/** One fact-check into the index, from its terms' counts. */
+function putDoc(s: State, id: number, tf: ReadonlyMap<number, number>): void {
+  ensureCapacity(s, id);
+  const terms = new Int32Array(tf.size);
+  let i = 0;
+  let length = 0;
+  for (const [t, count] of tf) {
+    append(s.postings[t], id, count);
+    terms[i++] = t;
+    length += count;
   }
+  s.docTerms.set(id, terms);
+  s.present[id] = 1;
+  s.stamps[id] = ++lastStamp;
+  s.length[id] = length;
+  s.rows++;
+  s.tokens += length;
 }
 
 function removeDoc(s: State, id: number): void {
@@ -339,6 +416,7 @@ function removeDoc(s: State, id: number): void {
 
 function reset(s: State): void {
   s.termIds = new Map();
+  s.pieceTerms = new Map();
   s.postings = [];
   s.present = new Uint8Array(0);
   s.length = new Int32Array(0);
@@ -349,10 +427,13 @@ function reset(s: State): void {
   s.tokens = 0;
 }
 
-const indexCounts = { rebuilds: 0, updates: 0 };
+const indexCounts = { rebuilds: 0, updates: 0, piecesSent: 0, wholeTexts: 0 };
 
-/** How often the index was rebuilt and brought up to date in place since the process began (tests read it). */
-export function archiveIndexStats(): { rebuilds: number; updates: number } {
+/**
+ * How often the index was rebuilt and brought up to date in place since the process began, how many
+ * pieces it sent FTS5 and how many fact-checks it had FTS5 tokenise whole (tests read it).
+ */
+export function archiveIndexStats(): { rebuilds: number; updates: number; piecesSent: number; wholeTexts: number } {
   return { ...indexCounts };
 }
 
