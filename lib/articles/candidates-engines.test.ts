@@ -4,7 +4,7 @@ import { tablesOf } from "@/db/tables";
 import { createUserOn, onEveryEngine } from "@/lib/testing/engines";
 import { createArticle } from "./articles";
 import { articleCandidates, clearCandidateCaches, loadArticleCandidates } from "./candidates";
-import { articlesMissingFacts, articleTitlesOf, ensureArticleFacts, FACTS_EXTRACTOR } from "./facts";
+import { articlesMissingFacts, articleTitles, ensureArticleFacts, FACTS_EXTRACTOR } from "./facts";
 
 const tag = () => Math.random().toString(36).slice(2, 8);
 const AGE_63 = (name: string) => `${name} Johnson, a 63-year-old great-grandmother, walked out of prison on Wednesday.\n\nShare this article on Facebook`;
@@ -35,7 +35,7 @@ onEveryEngine("article candidates and stored facts", (database) => {
     expect(sentence?.claims).toEqual([{ id: claim.id, state: "draft", text: "Johnson is 62." }]);
     expect(await articleCandidates(db, newer.id)).toEqual(loaded.value);
     expect(await loadArticleCandidates(db, newer.id + 10_000)).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(await articleTitlesOf(db, [older.id, newer.id])).toEqual(new Map([[older.id, "Freed at 63"], [newer.id, "Still 62"]]));
+    expect(await articleTitles(db, [older.id, newer.id])).toEqual(new Map([[older.id, "Freed at 63"], [newer.id, "Still 62"]]));
   });
 
   it("redoes the facts of an article whose stored facts are from another extractor", async () => {

@@ -16,7 +16,7 @@ import {
 import { fail, ok, type Result } from "@/lib/core/result";
 import { runInWorker } from "@/lib/workers/run";
 import { ARTICLE_WORK_BUDGET_MS } from "./articles";
-import { articlesMissingFacts, articleTitlesOf, backfillArticleFacts, ensureArticleFacts, factsSharingKeys, INLINE_FACTS_CHARS } from "./facts";
+import { articlesMissingFacts, articleTitles, backfillArticleFacts, ensureArticleFacts, factsSharingKeys, INLINE_FACTS_CHARS } from "./facts";
 
 export interface CandidateConflict {
   kind: ConflictKind;
@@ -146,7 +146,7 @@ export async function articleCandidates(db: Db, articleId: number): Promise<Arti
   const conflicts = await conflictsWithDesk(db, article, facts);
   const claimed = await claimsOn(db, article);
 
-  const titles = await articleTitlesOf(db, [...new Set(conflicts.map((c) => c.otherId))]);
+  const titles = await articleTitles(db, [...new Set(conflicts.map((c) => c.otherId))]);
   // Each conflict belongs to the candidate of the same sentence (same end; the start may skip a dateline).
   const byEnd = new Map<number, Array<Conflict & { otherId: number }>>();
   for (const c of conflicts) {

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
 import type { Db, DbExecutor } from "@/db/client";
 import { firstRow, tablesOf } from "@/db/tables";
-import { articles } from "@/db/schema";
 import { transact } from "@/lib/core/transaction";
 import { extractFacts, type Fact, type SentenceFacts } from "@/lib/extract";
 
@@ -151,23 +150,12 @@ export async function factsSharingKeys(db: DbExecutor, articleId: number, mine: 
   return new Map([...byArticle.entries()].sort(([a], [b]) => a - b).map(([id, rows]) => [id, toSentences(rows)]));
 }
 
-/** Titles of the given articles, on either engine. */
-export async function articleTitlesOf(db: DbExecutor, ids: number[]): Promise<Map<number, string>> {
+/** Titles of the given articles, on either engine (in slices of 500 ids). */
+export async function articleTitles(db: DbExecutor, ids: number[]): Promise<Map<number, string>> {
   const { articles } = tablesOf(db);
   const out = new Map<number, string>();
   for (let i = 0; i < ids.length; i += 500) {
     for (const row of await db.select({ id: articles.id, title: articles.title }).from(articles).where(inArray(articles.id, ids.slice(i, i + 500)))) {
-      out.set(row.id, row.title);
-    }
-  }
-  return out;
-}
-
-/** Titles of the given articles: articleTitlesOf's synchronous SQLite twin, for the synchronous callers (claims CSV, my work, the queue) until they await it. */
-export function articleTitles(db: Pick<Db, "select">, ids: number[]): Map<number, string> {
-  const out = new Map<number, string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const row of db.select({ id: articles.id, title: articles.title }).from(articles).where(inArray(articles.id, ids.slice(i, i + 500))).all()) {
       out.set(row.id, row.title);
     }
   }

@@ -5,8 +5,15 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { schema, type Db } from "@/db/client";
+import { tablesOf } from "@/db/tables";
 import { fail, ok, type Result } from "@/lib/core/result";
 import { verifyAuditChain } from "@/lib/workflow/audit";
+
+/*
+ * Backups of a SQLite desk file (npx factdesk backup): a SQLite file is copied by SQLite itself, so this
+ * module opens the file with better-sqlite3 by design. A PostgreSQL desk is backed up with the server's
+ * own tools (pg_dump); the CLI says so and never calls this there.
+ */
 
 export interface BackupProgress {
   /** Bytes written to the copy so far. */
@@ -163,7 +170,7 @@ export async function backupDatabase(
       signoffs: verified.value.signoffs,
       headHash: verified.value.headHash,
     };
-    recordBackup(source, report);
+    await recordBackup(source, report);
     return ok(report);
   } finally {
     removeQuietly(temp);
@@ -174,20 +181,16 @@ export async function backupDatabase(
  * Notes a finished backup in the database it copied (the System page shows the latest). The copy is
  * already safe under its name: failing to note it (a read-only source) is reported, not fatal.
  */
-function recordBackup(source: string, report: BackupReport): void {
+async function recordBackup(source: string, report: BackupReport): Promise<void> {
   try {
-    const db = new Database(source, { fileMustExist: true });
+    const sqlite = new Database(source, { fileMustExist: true });
     try {
-      db.pragma("busy_timeout = 5000");
-      db.prepare("INSERT INTO backups (finished_at, target, bytes, signoffs, head_hash) VALUES (?, ?, ?, ?, ?)").run(
-        new Date().toISOString(),
-        report.target,
-        report.bytes,
-        report.signoffs,
-        report.headHash,
-      );
+      sqlite.pragma("busy_timeout = 5000");
+      const db = drizzle(sqlite, { schema }) as unknown as Db;
+      const { backups } = tablesOf(db);
+      await db.insert(backups).values({ finishedAt: new Date().toISOString(), target: report.target, bytes: report.bytes, signoffs: report.signoffs, headHash: report.headHash });
     } finally {
-      db.close();
+      sqlite.close();
     }
   } catch (error) {
     console.warn(`The backup is complete, but it could not be noted in the database: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { claims, signoffs, users } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
+import { transact } from "@/lib/core/transaction";
 import { type ClaimState } from "@/lib/core/vocabulary";
 import type { Actor } from "@/lib/core/actor";
 import { createArticle } from "@/lib/articles/articles";
@@ -78,13 +79,14 @@ function must<T>(result: Result<T>, what: string): T {
 
 /** Load people are created once per database and reused by later loads. */
 async function ensureCast(db: Db): Promise<Cast> {
+  const { users } = tablesOf(db);
   const cast: Cast = { reporters: [], editors: [] };
   const wanted = [
     ...[1, 2, 3, 4].map((i) => ({ email: `load.reporter${i}@factdesk.test`, name: `Load Reporter ${i}`, role: "reporter" as const })),
     ...[1, 2, 3, 4].map((i) => ({ email: `load.editor${i}@factdesk.test`, name: `Load Editor ${i}`, role: "editor" as const })),
   ];
   for (const person of wanted) {
-    const existing = db.select().from(users).where(sql`${users.email} = ${person.email}`).get();
+    const existing = await firstRow(db.select().from(users).where(eq(users.email, person.email)));
     const actor: Actor = existing
       ? { id: existing.id, name: existing.name, email: existing.email, role: existing.role }
       : (({ id, name, email, role }) => ({ id, name, email, role }))(
@@ -108,11 +110,13 @@ function pickLifecycle(roll: number) {
 export async function loadDemoDesk(db: Db, options: LoadOptions): Promise<LoadReport> {
   const started = performance.now();
   if (!Number.isInteger(options.claims) || options.claims < 1) throw new RangeError("--claims must be a whole number of at least 1");
+  const { claims, signoffs } = tablesOf(db);
   const cast = await ensureCast(db);
-  const signoffsBefore = db.select({ n: sql<number>`count(*)` }).from(signoffs).get()?.n ?? 0;
+  const countOf = async (table: typeof claims | typeof signoffs) => (await firstRow(db.select({ n: count() }).from(table)))?.n ?? 0;
+  const signoffsBefore = await countOf(signoffs);
   // The desk's size is part of the seed, so a second load into the same database writes new articles
   // (the desk refuses an article whose text it already has) and the same load on the same desk repeats.
-  const claimsBefore = db.select({ n: sql<number>`count(*)` }).from(claims).get()?.n ?? 0;
+  const claimsBefore = await countOf(claims);
   const rand = seededRandom((options.seed ?? 1) * 1_000_003 + claimsBefore);
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)];
   const number = () => 2 + Math.floor(rand() * 97);
@@ -130,7 +134,7 @@ export async function loadDemoDesk(db: Db, options: LoadOptions): Promise<LoadRe
   };
 
   // An article carries a few more sentences than it has claims, as real ones do.
-  const writeArticle = async (index: number, claimCount: number) => {
+  const writeArticle = async (db: Db, index: number, claimCount: number) => {
     const sentences = Array.from({ length: claimCount + 3 }, () => pick(TEMPLATES)(pick, number));
     const reporter = cast.reporters[index % cast.reporters.length];
     const article = must(
@@ -146,7 +150,7 @@ export async function loadDemoDesk(db: Db, options: LoadOptions): Promise<LoadRe
     return { article, reporter, sentences, claimCount };
   };
 
-  const writeClaim = async (article: Awaited<ReturnType<typeof writeArticle>>, sentenceIndex: number) => {
+  const writeClaim = async (db: Db, article: Awaited<ReturnType<typeof writeArticle>>, sentenceIndex: number) => {
     const { reporter } = article;
     const quote = article.sentences[sentenceIndex];
     const quoteStart = article.article.body.indexOf(quote);
@@ -204,27 +208,25 @@ export async function loadDemoDesk(db: Db, options: LoadOptions): Promise<LoadRe
 
   let article: Awaited<ReturnType<typeof writeArticle>> | null = null;
   let used = 0;
+  // A batch of claims per transaction (the domain functions' own transactions nest in it as
+  // savepoints): one commit per batch instead of one per step.
   for (let batchStart = 0; batchStart < options.claims; batchStart += BATCH) {
-    db.$client.exec("BEGIN IMMEDIATE");
-    try {
+    const batch = await transact(db, async (tx) => {
       for (let i = batchStart; i < Math.min(options.claims, batchStart + BATCH); i++) {
         if (!article || used === article.claimCount) {
-          article = await writeArticle(report.articles, Math.min(CLAIMS_PER_ARTICLE, options.claims - i));
+          article = await writeArticle(tx, report.articles, Math.min(CLAIMS_PER_ARTICLE, options.claims - i));
           used = 0;
         }
-        await writeClaim(article, used++);
+        await writeClaim(tx, article, used++);
       }
-      db.$client.exec("COMMIT");
-    } catch (error) {
-      if (db.$client.inTransaction) db.$client.exec("ROLLBACK");
-      throw error;
-    }
+    });
+    if (!batch.ok) throw new Error(`demo:load was refused: ${batch.error.message}`);
     options.onProgress?.(report.claims, options.claims);
   }
 
   const chain = await verifyAuditChain(db);
   report.audit = { ok: chain.ok, count: chain.count, headHash: "headHash" in chain ? (chain.headHash ?? null) : null };
-  const signoffsAfter = db.select({ n: sql<number>`count(*)` }).from(signoffs).get()?.n ?? 0;
+  const signoffsAfter = await countOf(signoffs);
   if (signoffsAfter - signoffsBefore !== report.signoffs) {
     throw new Error(`demo:load wrote ${report.signoffs} sign-offs but the chain grew by ${signoffsAfter - signoffsBefore}`);
   }

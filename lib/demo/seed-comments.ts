@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { claims } from "@/db/schema";
+import { tablesOf } from "@/db/tables";
 import { addComment } from "@/lib/comments/comments";
 import { mentionOf } from "@/lib/comments/mentions";
 import type { Actor } from "@/lib/core/actor";
@@ -13,8 +13,10 @@ import { must } from "./seed-claims";
  * not announce the seed itself): the demo inbox and the comments panel have something to show.
  */
 export async function seedDemoComments(db: Db, { reporter, editor, editor2 }: { reporter: Actor; editor: Actor; editor2: Actor }, at: (hoursAgo: number) => void = () => {}): Promise<void> {
+  const { claims } = tablesOf(db);
+  const seeded = await db.select({ id: claims.id, text: claims.text }).from(claims);
   const claimWith = (start: string) => {
-    const claim = db.select({ id: claims.id, text: claims.text }).from(claims).all().find((row) => row.text.startsWith(start));
+    const claim = seeded.find((row) => row.text.startsWith(start));
     if (!claim) throw new Error(`No demo claim starting “${start}”`);
     return claim.id;
   };

@@ -12,10 +12,10 @@ const count = (db: ReturnType<typeof createTestDb>, table: typeof users | typeof
 describe("seedDemo", () => {
   it("fills an empty desk with people, articles, claims at every stage and a published fact-check", async () => {
     const db = createTestDb();
-    expect(isEmpty(db)).toBe(true);
+    expect(await isEmpty(db)).toBe(true);
     const logins = await seedDemo(db);
     expect(logins.map((login) => login.role)).toEqual(["reporter", "editor", "editor", "admin"]);
-    expect(isEmpty(db)).toBe(false);
+    expect(await isEmpty(db)).toBe(false);
     expect(count(db, articles)).toBe(5);
     const states = db.select({ state: claims.state }).from(claims).all().map((row) => row.state);
     expect(new Set(states)).toEqual(new Set(["draft", "reviewed", "verified"]));
@@ -52,7 +52,7 @@ describe("seedDemo", () => {
     });
     await expect(seedDemo(db)).rejects.toThrow("disk full");
     spy.mockRestore();
-    expect(isEmpty(db)).toBe(true);
+    expect(await isEmpty(db)).toBe(true);
     expect([count(db, articles), count(db, claims), count(db, signoffs)]).toEqual([0, 0, 0]);
     await seedDemo(db);
     expect(count(db, users)).toBe(4);

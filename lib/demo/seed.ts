@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { count } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
+import { firstRow, tablesOf } from "@/db/tables";
+import { transact } from "@/lib/core/transaction";
 import { DEMO_ARTICLES, DEMO_PASSWORD, DEMO_USERS } from "./seed-data";
 import { createArticle } from "@/lib/articles/articles";
 import type { Actor } from "@/lib/core/actor";
@@ -10,8 +11,9 @@ import { withDemoClock } from "./clock";
 import { seedDemoComments } from "./seed-comments";
 import { seedFactchecks } from "./seed-factchecks";
 
-export function isEmpty(db: Db): boolean {
-  const row = db.select({ n: sql<number>`count(*)` }).from(users).get();
+export async function isEmpty(db: Db): Promise<boolean> {
+  const { users } = tablesOf(db);
+  const row = await firstRow(db.select({ n: count() }).from(users));
   return (row?.n ?? 0) === 0;
 }
 
@@ -19,15 +21,9 @@ export function isEmpty(db: Db): boolean {
 export async function seedDemo(db: Db): Promise<{ email: string; name: string; role: string; password: string }[]> {
   // All or nothing: a seed that failed half-way would leave users behind, and a desk with users is
   // never seeded again. The domain functions' own transactions nest inside this one as savepoints.
-  db.$client.exec("BEGIN IMMEDIATE");
-  try {
-    const logins = await seedDemoRows(db);
-    db.$client.exec("COMMIT");
-    return logins;
-  } catch (error) {
-    if (db.$client.inTransaction) db.$client.exec("ROLLBACK");
-    throw error;
-  }
+  const seeded = await transact(db, (tx) => seedDemoRows(tx));
+  if (!seeded.ok) throw new Error(`The demo seed was refused: ${seeded.error.message}`);
+  return seeded.value;
 }
 
 async function seedDemoRows(db: Db): Promise<{ email: string; name: string; role: string; password: string }[]> {
@@ -47,6 +43,6 @@ async function seedDemoRows(db: Db): Promise<{ email: string; name: string; role
     await seedDemoClaims(db, { ...cast, articleIds }, at);
     await seedDemoComments(db, cast, at);
   });
-  seedFactchecks(db);
+  await seedFactchecks(db);
   return DEMO_USERS.map((user) => ({ ...user, password: DEMO_PASSWORD }));
 }

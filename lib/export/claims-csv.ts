@@ -2,7 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { preparedPerConnection, type Db, type DbExecutor } from "@/db/client"; // sqlite-branch
 import { engineOf, tablesOf } from "@/db/tables";
-import { articleTitlesOf } from "@/lib/articles/facts";
+import { articleTitles } from "@/lib/articles/facts";
 import { CLAIM_STATE_LABEL, VERDICT_LABEL } from "@/lib/core/vocabulary";
 import { claimFiltersSchema } from "@/lib/validations/claims";
 import { roundSignoffs } from "@/lib/workflow/read-model";
@@ -120,7 +120,7 @@ async function reviewsOf(db: DbExecutor, claimIds: number[]): Promise<Review[]> 
  */
 function factsReader(db: DbExecutor): (rows: ClaimRowView[]) => Promise<ClaimCsvRow[]> {
   const { users } = tablesOf(db);
-  const titlesOf = cachedLookup((ids) => articleTitlesOf(db, ids));
+  const titlesOf = cachedLookup((ids) => articleTitles(db, ids));
   const namesOf = cachedLookup(async (ids) => new Map((await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))).map((user) => [user.id, user.name])));
   return async (rows) => {
     const reviewsByClaim = new Map<number, { action: "review"; round: number; userId: number }[]>();

@@ -1,7 +1,6 @@
 import { and, desc, eq, gt, inArray, lt } from "drizzle-orm";
 import type { DbExecutor } from "@/db/client";
-import { claims, follows } from "@/db/schema";
-import { tablesOf } from "@/db/tables";
+import { firstRow, tablesOf } from "@/db/tables";
 import type { ClaimState } from "@/lib/core/vocabulary";
 import { nowIso } from "@/lib/core/transaction";
 import type { FollowReason } from "@/lib/notifications/kinds";
@@ -14,37 +13,32 @@ import type { FollowReason } from "@/lib/notifications/kinds";
  */
 
 /** Starts following (no-op when already following); the follower has seen the claim as it is now. */
-export function follow(db: DbExecutor, userId: number, claimId: number, reason: FollowReason, seenVersion: number, now = nowIso()): void {
-  db.insert(follows).values({ userId, claimId, reason, since: now, seenVersion, seenAt: now }).onConflictDoNothing().run();
-}
-
-/**
- * follow on either engine (comments and the notifications handler, in their transactions). follow itself
- * stays synchronous and SQLite-only for followClaim until that function's callers await it.
- */
 export async function addFollow(db: DbExecutor, userId: number, claimId: number, reason: FollowReason, seenVersion: number, now = nowIso()): Promise<void> {
   const { follows } = tablesOf(db);
   await db.insert(follows).values({ userId, claimId, reason, since: now, seenVersion, seenAt: now }).onConflictDoNothing();
 }
 
 /** Follows a claim by choice: returns false when the claim does not exist. */
-export function followClaim(db: DbExecutor, userId: number, claimId: number): boolean {
-  const claim = db.select({ version: claims.version }).from(claims).where(eq(claims.id, claimId)).get();
+export async function followClaim(db: DbExecutor, userId: number, claimId: number): Promise<boolean> {
+  const { claims } = tablesOf(db);
+  const claim = await firstRow(db.select({ version: claims.version }).from(claims).where(eq(claims.id, claimId)));
   if (!claim) return false;
-  follow(db, userId, claimId, "chose", claim.version);
+  await addFollow(db, userId, claimId, "chose", claim.version);
   return true;
 }
 
 /** Stops following; returns false when the claim does not exist. */
-export function unfollowClaim(db: DbExecutor, userId: number, claimId: number): boolean {
-  const claim = db.select({ id: claims.id }).from(claims).where(eq(claims.id, claimId)).get();
+export async function unfollowClaim(db: DbExecutor, userId: number, claimId: number): Promise<boolean> {
+  const { claims, follows } = tablesOf(db);
+  const claim = await firstRow(db.select({ id: claims.id }).from(claims).where(eq(claims.id, claimId)));
   if (!claim) return false;
-  db.delete(follows).where(and(eq(follows.userId, userId), eq(follows.claimId, claimId))).run();
+  await db.delete(follows).where(and(eq(follows.userId, userId), eq(follows.claimId, claimId)));
   return true;
 }
 
-export function isFollowing(db: DbExecutor, userId: number, claimId: number): boolean {
-  return db.select({ userId: follows.userId }).from(follows).where(and(eq(follows.userId, userId), eq(follows.claimId, claimId))).get() != null;
+export async function isFollowing(db: DbExecutor, userId: number, claimId: number): Promise<boolean> {
+  const { follows } = tablesOf(db);
+  return (await firstRow(db.select({ userId: follows.userId }).from(follows).where(and(eq(follows.userId, userId), eq(follows.claimId, claimId))))) != null;
 }
 
 /** The followers of a claim. */

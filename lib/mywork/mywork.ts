@@ -3,7 +3,7 @@ import { preparedPerConnection, type DbExecutor } from "@/db/client"; // sqlite-
 import { engineOf, tablesOf, type Tables } from "@/db/tables";
 import type { Actor } from "@/lib/core/actor";
 import type { ClaimState, Verdict } from "@/lib/core/vocabulary";
-import { articleTitlesOf } from "@/lib/articles/facts";
+import { articleTitles } from "@/lib/articles/facts";
 import { loadDeadlineSettings } from "@/lib/deadlines/settings";
 import { claimDeadline, type ClaimDeadline } from "@/lib/deadlines/status";
 import { listFollowedChanges, type FollowedChange } from "@/lib/follows/follows";
@@ -103,7 +103,7 @@ async function section(db: DbExecutor, candidates: CandidateQuery, actor: WorkAc
   const since = new Map(shown.map((item) => [item.id, item.since]));
   const full = await claimRowsByIds(db, shown.map((item) => item.id));
   const fullTrails = await signoffTrailsOf(db, shown.map((item) => item.id));
-  const titles = await articleTitlesOf(db, [...new Set(full.map((row) => row.articleId).filter((id): id is number => id != null))]);
+  const titles = await articleTitles(db, [...new Set(full.map((row) => row.articleId).filter((id): id is number => id != null))]);
   const deadlineSettings = await loadDeadlineSettings(db);
   const now = options.now ?? new Date();
   return {

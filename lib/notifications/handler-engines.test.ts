@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/core/actor";
 import { addComment } from "@/lib/comments/comments";
 import { mentionOf } from "@/lib/comments/mentions";
 import type { RecordedEvent } from "@/lib/events/types";
-import { addFollow, followersOf, listFollowedChanges, markSeen } from "@/lib/follows/follows";
+import { addFollow, followClaim, followersOf, isFollowing, listFollowedChanges, markSeen, unfollowClaim } from "@/lib/follows/follows";
 import { createUserOn, onEveryEngine } from "@/lib/testing/engines";
 import { unwrap } from "@/lib/workflow/test-fixtures";
 import { notify } from "./handler";
@@ -105,6 +105,24 @@ onEveryEngine("follows", (database) => {
     await markSeen(db, reporter.id, claim.id, 2);
     expect(await followOf(db, reporter.id, claim.id)).toEqual({ reason: "chose", seenVersion: 4 });
     expect(await followersOf(db, claim.id)).toEqual([reporter.id]);
+  });
+
+  it("follows and unfollows a claim by choice, at the version it is at; a missing claim is refused", async () => {
+    const db = database();
+    const { claims } = tablesOf(db);
+    const reporter = await createUserOn(db, "reporter");
+    const claim = await claimOn(db, reporter);
+    await db.update(claims).set({ version: 4 }).where(eq(claims.id, claim.id));
+    expect(await isFollowing(db, reporter.id, claim.id)).toBe(false);
+    expect(await followClaim(db, reporter.id, claim.id)).toBe(true);
+    expect(await isFollowing(db, reporter.id, claim.id)).toBe(true);
+    expect(await followOf(db, reporter.id, claim.id)).toEqual({ reason: "chose", seenVersion: 4 });
+    expect(await followClaim(db, reporter.id, claim.id)).toBe(true); // already following: unchanged
+    expect(await unfollowClaim(db, reporter.id, claim.id)).toBe(true);
+    expect(await isFollowing(db, reporter.id, claim.id)).toBe(false);
+    expect(await unfollowClaim(db, reporter.id, claim.id)).toBe(true); // not following: nothing to do
+    expect(await followClaim(db, reporter.id, 9_999_999)).toBe(false);
+    expect(await unfollowClaim(db, reporter.id, 9_999_999)).toBe(false);
   });
 
   it("lists the followed claims that changed since their follower saw them, most recently changed first", async () => {

@@ -44,7 +44,7 @@ describe("notifications", () => {
     await dispatch(desk);
     expect(inbox(desk, desk.editorB.id)).toEqual([{ kind: "assigned", message: `Ada Editor assigned you claim #${claim.id}: “Alice Marie Johnson served more than 21 years in prison.”` }]);
     expect(inbox(desk, desk.editorA.id)).toEqual([]);
-    expect(isFollowing(desk.db, desk.editorB.id, claim.id)).toBe(true);
+    expect(await isFollowing(desk.db, desk.editorB.id, claim.id)).toBe(true);
   });
 
   it("never tells the actor about their own action", async () => {
@@ -71,19 +71,19 @@ describe("notifications", () => {
   it("followers hear of state changes, once each, and the one who acted does not", async () => {
     const desk = createPublishDesk();
     const claim = await submit(desk);
-    followClaim(desk.db, desk.otherReporter.id, claim.id);
+    await followClaim(desk.db, desk.otherReporter.id, claim.id);
     await review(desk, claim.id);
     await dispatch(desk);
     expect(inbox(desk, desk.otherReporter.id)).toEqual([{ kind: "followed_changed", message: `Ada Editor reviewed claim #${claim.id}, which you follow (now Reviewed)` }]);
     // The submitter follows too (they submitted it), but hears it once, as their own claim.
-    expect(isFollowing(desk.db, desk.reporter.id, claim.id)).toBe(true);
+    expect(await isFollowing(desk.db, desk.reporter.id, claim.id)).toBe(true);
     expect(inbox(desk, desk.reporter.id).map((n) => n.kind)).toEqual(["reviewed"]);
     expect(inbox(desk, desk.editorA.id)).toEqual([]);
     expect((await listFollowedChanges(desk.db, desk.otherReporter.id)).map((c) => c.claimId)).toEqual([claim.id]);
     // The reviewer now follows it and has seen it as they left it.
-    expect(isFollowing(desk.db, desk.editorA.id, claim.id)).toBe(true);
+    expect(await isFollowing(desk.db, desk.editorA.id, claim.id)).toBe(true);
     expect(await listFollowedChanges(desk.db, desk.editorA.id)).toEqual([]);
-    unfollowClaim(desk.db, desk.otherReporter.id, claim.id);
+    await unfollowClaim(desk.db, desk.otherReporter.id, claim.id);
     expect(await listFollowedChanges(desk.db, desk.otherReporter.id)).toEqual([]);
   });
 
@@ -126,7 +126,7 @@ describe("notifications", () => {
     const desk = createPublishDesk();
     unwrap(await setPreferences(desk.db, desk.reporter, { enabled: ["followed_changed"], emailMode: "off" }));
     const claim = await submit(desk);
-    followClaim(desk.db, desk.otherReporter.id, claim.id);
+    await followClaim(desk.db, desk.otherReporter.id, claim.id);
     desk.db.update(users).set({ disabled: true }).where(eq(users.id, desk.otherReporter.id)).run();
     await review(desk, claim.id);
     await dispatch(desk);
