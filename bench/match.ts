@@ -227,8 +227,8 @@ async function articleWork(claims: { claim: string; title: string }[]) {
     await getArticle(db, article.id);
     const loaded = await loadArticleCandidates(db, article.id);
     await claimCountsByArticle(db, [article.id]);
-    listClaimRows(db, { articleId: article.id, sort: "newest" }, { limit: 100 });
-    summaryStateOf(db, article.id);
+    await listClaimRows(db, { articleId: article.id, sort: "newest" }, { limit: 100 });
+    await summaryStateOf(db, article.id);
     return loaded.ok ? loaded.value.filter((c) => !c.boilerplate).map((c) => c.text) : [];
   };
   const touch = db.$client.prepare("UPDATE factchecks SET updated_at = ? WHERE id = (SELECT min(id) FROM factchecks)");
