@@ -199,6 +199,8 @@ async function main() {
         );
       }
     } finally {
+      // The servers first: their pools and LISTEN connections would otherwise see the database vanish.
+      await Promise.all(started.map((server) => server.stop()));
       await scratch.drop();
     }
   } finally {
