@@ -18,9 +18,6 @@ const ALLOWED: Record<string, string> = {
   "lib/dbcopy/run.ts": "db:copy's snapshot read and its one target transaction",
   "lib/match/archive-index.ts": "the matcher's own index, the match engineer's to move",
   "lib/factchecks/import.ts": "the fact-check import, the match engineer's to move",
-  // Raw BEGINs that wrap many domain calls, which join them as savepoints; to become one transact each.
-  "lib/demo/seed.ts": "the demo seed's all-or-nothing BEGIN around the domain calls",
-  "lib/demo/load.ts": "demo:load's batch BEGINs around the domain calls",
   // Tests that arrange rows in one raw transaction.
   "lib/events/effects.test.ts": "arranges events in one raw transaction",
   "lib/events/dispatch.test.ts": "arranges a backlog of events in one raw transaction",
