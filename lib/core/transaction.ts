@@ -32,19 +32,19 @@ export { isRaceLost, sqlState, TransactionAbortedError, TransactionEndedError } 
  * SQLite (better-sqlite3, one connection per process): a transaction is BEGIN IMMEDIATE … COMMIT on
  * that connection, under one process-wide async lock (kept on globalThis, since route bundles are
  * separate module instances), so while a transaction awaits between statements no other request's
- * transaction can start on the connection and mix its statements in. Uncontended and with synchronous
- * work (every domain function's work today), the lock is taken and the whole transaction runs in the
- * same tick, with no promise in between: the only cost over the old synchronous seam is the lock check
- * and one resolved promise. A raw transaction already open on the connection (a seed or bench wrapping
+ * transaction can start on the connection and mix its statements in. Uncontended, the lock is taken
+ * at once; the domain's work awaits its (synchronously executed) builders, so a transaction runs from
+ * BEGIN to COMMIT within one macrotask, across a few microtask turns and with no I/O wait. A raw transaction already open on the connection (a seed or bench wrapping
  * many domain calls in one BEGIN) is joined as a savepoint, as better-sqlite3's own nested
  * transactions were.
  *
  * Plain statements outside transact share the connection. While a transaction's work is suspended at
  * an await, a plain statement made by another request would run inside that open transaction (see its
- * uncommitted rows, and commit or roll back with it). Synchronous work cannot be interrupted, so this
- * cannot happen today; work that really awaits (PostgreSQL-style domain code run on SQLite) makes it
- * possible, and then every write, and every read that must not see another request's uncommitted rows,
- * has to go through transact too (a one-statement transact costs about what SQLite's autocommit of that
+ * uncommitted rows, and commit or roll back with it). Since the domain's work awaits its builders (one
+ * source for both engines), another request's continuation can run between two of its statements, so
+ * every write goes through transact (lib/core/no-sync-transactions.test.ts and the writers below); a
+ * plain read made in that window can see the open transaction's uncommitted rows (a read that must not
+ * goes through transact too: a one-statement transact costs about what SQLite's autocommit of that
  * statement does; lib/core/transaction.test.ts shows both). The domain mutations (lib/events'
  * inTransactionWithEvents) and the other writers (idempotency, lockout, notifications, deliveries,
  * users, articles) run on transact; what still opens a synchronous transaction is listed, with the
