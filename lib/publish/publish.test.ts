@@ -7,7 +7,7 @@ import { submit } from "@/lib/workflow/test-fixtures";
 import { publishSummary, withdrawSummary } from "./publish";
 import { getEditorSummaryState, getPublicSummary, listPublicSummaries } from "./queries";
 import { buildSnapshot } from "./snapshot";
-import { firstFreeSlug, slugify } from "./slug";
+import { firstFreeSlugOf, slugify } from "./slug";
 import { createPublishDeskOn, refusal, unwrap, type PublishDesk } from "./test-helpers";
 
 const INTRO = "Reports about the 2018 clemency disagreed on small facts; here is what we checked.";
@@ -170,10 +170,11 @@ onEveryEngine("publishing summaries", (database) => {
       expect(unwrap(await publish({ title: "A new title for the same summary", correctionNote: "Retitled." })).summary.slug).toBe("clemency-checked");
     });
 
-    it("derived addresses stay within the length limit with a -2 suffix", () => {
+    it("derived addresses stay within the length limit with a -2 suffix", async () => {
       const long = "word ".repeat(40);
-      expect(firstFreeSlug(long, (s) => s === slugify(long)).length).toBeLessThanOrEqual(80);
-      expect(firstFreeSlug(long, (s) => s === slugify(long))).toMatch(/-2$/);
+      const taken = async (s: string) => s === slugify(long);
+      expect((await firstFreeSlugOf(long, taken)).length).toBeLessThanOrEqual(80);
+      expect(await firstFreeSlugOf(long, taken)).toMatch(/-2$/);
     });
   });
 

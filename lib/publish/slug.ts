@@ -20,21 +20,13 @@ export function slugify(title: string, max = SLUG_MAX): string {
   return (boundary > max / 4 ? cut.slice(0, boundary) : base.slice(0, max)).replace(/-+$/g, "");
 }
 
-/** The nth address firstFreeSlug tries for `base`: `base`, then `base-2`, `base-3`… (still within the length limit). */
+/** The nth address firstFreeSlugOf tries for `base`: `base`, then `base-2`, `base-3`… (still within the length limit). */
 function slugCandidate(base: string, n: number): string {
   const suffix = n === 1 ? "" : `-${n}`;
   return `${slugify(base, SLUG_MAX - suffix.length)}${suffix}`;
 }
 
-/** `base`, or `base-2`, `base-3`… (still within the length limit): the first one `isTaken` says is free. */
-export function firstFreeSlug(base: string, isTaken: (slug: string) => boolean): string {
-  for (let n = 1; ; n += 1) {
-    const candidate = slugCandidate(base, n);
-    if (!isTaken(candidate)) return candidate;
-  }
-}
-
-/** firstFreeSlug with an asynchronous `isTaken` (a database lookup): the same candidates, in the same order. */
+/** `base`, or `base-2`, `base-3`… (still within the length limit): the first one `isTaken` (a database lookup) says is free. */
 export async function firstFreeSlugOf(base: string, isTaken: (slug: string) => Promise<boolean>): Promise<string> {
   for (let n = 1; ; n += 1) {
     const candidate = slugCandidate(base, n);
