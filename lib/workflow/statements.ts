@@ -543,25 +543,27 @@ export async function citationsOfClaims(db: DbExecutor, ids: readonly number[]):
   return build.citationsOfClaims(db, anyOf(ids));
 }
 
-export async function signoffsOfClaims(db: DbExecutor, ids: readonly number[]) {
-  if (onSqlite(db)) return statements(db).signoffsOfClaims.all({ ids: json(ids) }); // sqlite-branch
-  return build.signoffsOfClaims(db, anyOf(ids));
+/** The readers of rows by claim id that have no more to them than their query: by name, as below. */
+type ByClaimIds = "signoffsOfClaims" | "signoffLinksOfClaims" | "claimRowsOf" | "signoffFactsOfClaims";
+
+/**
+ * The reader of `build[name]`'s rows for these claims: on SQLite its statement prepared once per
+ * connection (the ids as a JSON array), on PostgreSQL the same builder with `= ANY` of the ids.
+ */
+function byClaimIds<K extends ByClaimIds>(name: K) {
+  type Rows = Awaited<ReturnType<(typeof build)[K]>>;
+  const read = async (db: DbExecutor, ids: readonly number[]): Promise<unknown> => {
+    if (onSqlite(db)) return (statements(db)[name] as unknown as { all(params: { ids: string }): unknown }).all({ ids: json(ids) }); // sqlite-branch
+    return (build[name] as unknown as (db: DbExecutor, ids: IdsIn) => PromiseLike<unknown>)(db, anyOf(ids));
+  };
+  // Both sides run the same select (the SQLite statement is build[name] prepared), so both answer its rows.
+  return read as (db: DbExecutor, ids: readonly number[]) => Promise<Rows>;
 }
 
-export async function signoffLinksOfClaims(db: DbExecutor, ids: readonly number[]) {
-  if (onSqlite(db)) return statements(db).signoffLinksOfClaims.all({ ids: json(ids) }); // sqlite-branch
-  return build.signoffLinksOfClaims(db, anyOf(ids));
-}
-
-export async function claimRowsOf(db: DbExecutor, ids: readonly number[]) {
-  if (onSqlite(db)) return statements(db).claimRowsOf.all({ ids: json(ids) }); // sqlite-branch
-  return build.claimRowsOf(db, anyOf(ids));
-}
-
-export async function signoffFactsOfClaims(db: DbExecutor, ids: readonly number[]) {
-  if (onSqlite(db)) return statements(db).signoffFactsOfClaims.all({ ids: json(ids) }); // sqlite-branch
-  return build.signoffFactsOfClaims(db, anyOf(ids));
-}
+export const signoffsOfClaims = byClaimIds("signoffsOfClaims");
+export const signoffLinksOfClaims = byClaimIds("signoffLinksOfClaims");
+export const claimRowsOf = byClaimIds("claimRowsOf");
+export const signoffFactsOfClaims = byClaimIds("signoffFactsOfClaims");
 
 export async function verifiedClaimsOfArticle(db: DbExecutor, articleId: number) {
   if (onSqlite(db)) return statements(db).verifiedClaimsOfArticle.all({ articleId }); // sqlite-branch
