@@ -22,7 +22,13 @@ async function prepareDatabase(): Promise<void> {
   const where = databaseEngine() === "postgres" ? redactDatabaseUrl(process.env.DATABASE_URL!.trim()) : resolveDatabasePath();
   const db = await openAppDatabase();
   try {
-    if (await isEmpty(db)) {
+    const empty = await isEmpty(db);
+    if (empty && databaseEngine() === "postgres") {
+      // A server database is a real desk's: no demo people or articles there (and the demo's
+      // fact-check archive is not on PostgreSQL yet). Its first admin comes from the CLI.
+      console.log(`\nFactdesk: new database at ${where}, without demo data. Create the first admin:`);
+      console.log("  npx factdesk user:create --email you@newsroom.example --name 'Your Name' --role admin --password '…'\n");
+    } else if (empty) {
       const logins = await seedDemo(db);
       console.log(`\nFactdesk: new database at ${where}, seeded with demo data. Demo logins:`);
       for (const login of logins) console.log(`  ${login.role.padEnd(8)} ${login.email.padEnd(26)} password: ${login.password}`);
