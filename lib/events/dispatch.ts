@@ -109,25 +109,27 @@ interface Cursor {
 }
 
 async function drain(db: Db, handler: EventHandler): Promise<void> {
-  let cursor = await cursorOf(db, handler);
+  const name = consumerName(handler);
+  let cursor = await cursorOf(db, handler, name);
   for (let batches = 0; batches < MAX_BATCHES_PER_DISPATCH; batches++) {
     const batch = await readEventsAfter(db, cursor.lastEventId, BATCH_SIZE);
     if (batch.length === 0) return;
-    const applied = cursor.attempts >= MAX_ATTEMPTS ? await applyOneByOne(db, handler, batch) : await applyBatch(db, handler, batch);
+    const applied = cursor.attempts >= MAX_ATTEMPTS ? await applyOneByOne(db, handler, name, batch) : await applyBatch(db, handler, name, batch);
     if (!applied) return;
     cursor = { lastEventId: batch.at(-1)!.id, attempts: 0 };
   }
 }
 
-async function applyBatch(db: Db, handler: EventHandler, batch: readonly RecordedEvent[]): Promise<boolean> {
+/** `name` is the handler's cursor key (consumerName), worked out once per dispatch. */
+async function applyBatch(db: Db, handler: EventHandler, name: string, batch: readonly RecordedEvent[]): Promise<boolean> {
   try {
     await handler.handle(batch, db);
   } catch (error) {
-    logFailure(`events.${handler.name}`, error, { consumer: consumerName(handler), retried: true });
-    await cursors.failed(db, consumerName(handler), describe(error));
+    logFailure(`events.${handler.name}`, error, { consumer: name, retried: true });
+    await cursors.failed(db, name, describe(error));
     return false;
   }
-  await cursors.advance(db, consumerName(handler), batch.at(-1)!.id);
+  await cursors.advance(db, name, batch.at(-1)!.id);
   return true;
 }
 
@@ -136,16 +138,16 @@ async function applyBatch(db: Db, handler: EventHandler, batch: readonly Recorde
  * event_failures (nothing is lost; it can be replayed by hand) and passed over instead of stalling
  * this handler for good.
  */
-async function applyOneByOne(db: Db, handler: EventHandler, batch: readonly RecordedEvent[]): Promise<boolean> {
+async function applyOneByOne(db: Db, handler: EventHandler, name: string, batch: readonly RecordedEvent[]): Promise<boolean> {
   const { eventFailures } = tablesOf(db);
   for (const event of batch) {
     try {
       await handler.handle([event], db);
     } catch (error) {
-      logFailure(`events.${handler.name}`, error, { consumer: consumerName(handler), event_id: event.id, event_kind: event.kind, gave_up: true });
-      await db.insert(eventFailures).values({ consumer: consumerName(handler), eventId: event.id, error: describe(error), failedAt: nowIso() }).onConflictDoNothing();
+      logFailure(`events.${handler.name}`, error, { consumer: name, event_id: event.id, event_kind: event.kind, gave_up: true });
+      await db.insert(eventFailures).values({ consumer: name, eventId: event.id, error: describe(error), failedAt: nowIso() }).onConflictDoNothing();
     }
-    await cursors.advance(db, consumerName(handler), event.id);
+    await cursors.advance(db, name, event.id);
   }
   return true;
 }
@@ -155,8 +157,7 @@ function startOf(handler: EventHandler, newest: number): number {
   return handler.history === "skip" ? newest : 0;
 }
 
-async function cursorOf(db: Db, handler: EventHandler): Promise<Cursor> {
-  const name = consumerName(handler);
+async function cursorOf(db: Db, handler: EventHandler, name = consumerName(handler)): Promise<Cursor> {
   const found = await cursors.read(db, name);
   if (found) return found;
   const start = startOf(handler, await readLastEventId(db));

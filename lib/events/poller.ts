@@ -47,6 +47,11 @@ async function wakeServer(): Promise<void> {
   if (!response.ok) logger().error({ source: "events.poller", status: response.status }, `events.poller: the effects route answered ${response.status}`);
 }
 
+/** Runs a check, logging (never throwing) what goes wrong: for the tick and for notifications alike. */
+function pollNow(): void {
+  poll().catch((error: unknown) => logFailure("events.poller", error));
+}
+
 /** One check at a time; a wake-up that arrives during one (a notification) runs another after it. */
 async function poll(): Promise<void> {
   if (inFlight) {
@@ -76,9 +81,7 @@ async function listenForOtherServers(): Promise<void> {
   const url = process.env.DATABASE_URL?.trim() ?? "";
   if (databaseEngine(url) !== "postgres") return;
   const { subscribeToEvents } = await import("@/lib/pg/notify");
-  await subscribeToEvents(url, getDb() as unknown as PgExecutor, () => {
-    poll().catch((error: unknown) => logFailure("events.poller", error));
-  });
+  await subscribeToEvents(url, getDb() as unknown as PgExecutor, pollNow);
 }
 
 /** Starts the poller once per process; unref'd, so it never keeps the process alive. */
@@ -89,9 +92,7 @@ export function startOutboxPoller(): void {
   // On SQLite every step of it completes before the first request is taken (no I/O, only resolved promises).
   const registering = (async () => registerEffects(getDb()))();
   registering.catch((error: unknown) => logFailure("events.register", error, { note: "each consumer starts at its first dispatch instead" }));
-  state.factdeskPoller = setInterval(() => {
-    poll().catch((error: unknown) => logFailure("events.poller", error));
-  }, POLL_INTERVAL_MS);
+  state.factdeskPoller = setInterval(pollNow, POLL_INTERVAL_MS);
   state.factdeskPoller.unref();
   listenForOtherServers().catch((error: unknown) => logFailure("events.listen", error, { note: "other servers' changes reach this one at the next tick instead" }));
 }
