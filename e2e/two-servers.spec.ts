@@ -8,10 +8,9 @@
  * It needs a real server: FACTDESK_TEST_PG_URL, which `.ci/run` sets (scripts/pg-cluster.sh run npm
  * test). Without it the file is skipped with a message.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
+import { startBuiltServer, type BenchServer } from "../bench/lib/server";
 import { openPostgres, type PgDb } from "@/db/client-pg";
 import type { Db } from "@/db/client";
 import { createToken } from "@/lib/tokens/tokens";
@@ -23,72 +22,30 @@ if (!TEST_PG_URL) console.info("two-servers.spec.ts: FACTDESK_TEST_PG_URL is uns
 test.skip(!TEST_PG_URL, "needs a PostgreSQL server (FACTDESK_TEST_PG_URL)");
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
-const ROOT = path.resolve(__dirname, "..");
 const PORTS = [Number(process.env.FACTDESK_E2E_PORT ?? 3100) + 50, Number(process.env.FACTDESK_E2E_PORT ?? 3100) + 51];
 const PASSWORD = "two servers, one desk";
 const AUTH_SECRET = "factdesk-e2e-two-servers-secret-not-for-production-0123456789";
 
-interface AppServer {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** `next start` of the suite's own build on `port`, on the PostgreSQL desk at `databaseUrl`. */
-async function startAppServer(port: number, databaseUrl: string, name: string): Promise<AppServer> {
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "ignore", "pipe"],
+/** `next start` of the suite's own build on `port`, on the PostgreSQL desk at `databaseUrl` (the benchmarks' launcher). */
+function startAppServer(port: number, databaseUrl: string, name: string): Promise<BenchServer> {
+  return startBuiltServer({
+    port,
+    databaseFile: databaseUrl,
+    distDir: process.env.NEXT_DIST_DIR || ".next",
     env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
       FACTDESK_POSTGRES_PREVIEW: "1",
       FACTDESK_SERVER_ID: name,
-      PORT: String(port),
       AUTH_SECRET,
-      NEXT_TELEMETRY_DISABLED: "1",
       FACTDESK_API_RATE_LIMIT: "100000",
       FACTDESK_WEBHOOKS_ALLOW_HTTP_LOOPBACK: "1",
       FACTDESK_DELIVERY_BACKOFF_MS: "1000",
     },
   });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  let exited = false;
-  const exit = new Promise<void>((resolve) => child.on("exit", () => ((exited = true), resolve())));
-  const stop = async () => {
-    if (exited) return;
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {
-      return;
-    }
-    const kill = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {}
-    }, 5000);
-    await exit;
-    clearTimeout(kill);
-  };
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`server ${name} exited before it answered:\n${stderr}`);
-    try {
-      const response = await fetch(`${url}/api/v1/health`);
-      await response.arrayBuffer();
-      if (response.ok) return { url, stop };
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await stop();
-  throw new Error(`server ${name} did not answer on ${url} within 90 s:\n${stderr}`);
 }
 
 let scratch: ScratchDatabase;
 let db: Db;
-let servers: [AppServer, AppServer];
+let servers: [BenchServer, BenchServer];
 const tokens: Record<"reporter" | "editorA" | "editorB" | "admin", string> = { reporter: "", editorA: "", editorB: "", admin: "" };
 const emails: Record<keyof typeof tokens, string> = {
   reporter: "two.reporter@factdesk.test",
@@ -117,8 +74,8 @@ test.afterAll(async () => {
   await scratch?.drop();
 });
 
-const api = (server: AppServer, token: string, pathname: string, init: { method?: string; body?: unknown } = {}) =>
-  fetch(`${server.url}/api/v1${pathname}`, {
+const api = (server: BenchServer, token: string, pathname: string, init: { method?: string; body?: unknown } = {}) =>
+  fetch(`${server.baseUrl}/api/v1${pathname}`, {
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),
     headers: { Authorization: `Bearer ${token}`, ...(init.body === undefined ? {} : { "Content-Type": "application/json" }) },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -155,9 +112,9 @@ test("a claim read on one server was written on the other, and racing verifies o
   for (let round = 0; round < 3; round++) {
     const claim = await reviewedClaim(`Alice Marie Johnson served 21 years before her commutation (race ${round}).`);
     expect(await json<{ state: string }>(await api(b, tokens.reporter, `/claims/${claim.id}`), 200)).toMatchObject({ state: "reviewed", version: claim.version });
-    const verify = (server: AppServer) =>
+    const verify = (server: BenchServer) =>
       api(server, tokens.editorB, `/claims/${claim.id}/transitions`, {
-        body: { action: "verify", verdict: "true", note: `Confirmed on ${server.url}.`, citationIds: [claim.originId], expectedVersion: claim.version },
+        body: { action: "verify", verdict: "true", note: `Confirmed on ${server.baseUrl}.`, citationIds: [claim.originId], expectedVersion: claim.version },
       });
     const answers = await Promise.all([verify(a), verify(b)]);
     const statuses = answers.map((answer) => answer.status).sort();
@@ -199,7 +156,7 @@ function collect(response: Response): { events: { event: string; data: string }[
 test("a change made on one server reaches an event stream open on the other at once (LISTEN/NOTIFY)", async () => {
   const [a, b] = servers;
   const aborted = new AbortController();
-  const stream = await fetch(`${b.url}/api/v1/events`, { headers: { Authorization: `Bearer ${tokens.editorB}` }, signal: aborted.signal });
+  const stream = await fetch(`${b.baseUrl}/api/v1/events`, { headers: { Authorization: `Bearer ${tokens.editorB}` }, signal: aborted.signal });
   expect(stream.status).toBe(200);
   const heard = collect(stream);
   try {
@@ -231,20 +188,20 @@ test("a summary published on one server is fresh on both, and so is a new versio
   await json(await api(b, tokens.editorB, `/claims/${claim.id}/transitions`, { body: { action: "verify", verdict: "true", note: "Confirmed.", citationIds: [originId], expectedVersion: reviewed.version } }), 200);
 
   // Both servers render the (empty) list first, so each has it cached before the publication.
-  for (const server of servers) expect((await fetch(`${server.url}/summaries`)).status).toBe(200);
+  for (const server of servers) expect((await fetch(`${server.baseUrl}/summaries`)).status).toBe(200);
   const title = `Johnson's 21 years, checked twice ${Date.now()}`;
   const published = await json<{ slug: string }>(await api(a, tokens.editorA, `/articles/${article.id}/publish`, { body: { title, introduction: "What the record shows." } }), 201);
   for (const server of servers) {
-    await expect.poll(async () => (await (await fetch(`${server.url}/summaries`)).text()).includes(title), { timeout: 10_000, message: `${server.url}/summaries lists the new summary` }).toBe(true);
-    expect((await fetch(`${server.url}/summaries/${published.slug}`)).status).toBe(200);
+    await expect.poll(async () => (await (await fetch(`${server.baseUrl}/summaries`)).text()).includes(title), { timeout: 10_000, message: `${server.baseUrl}/summaries lists the new summary` }).toBe(true);
+    expect((await fetch(`${server.baseUrl}/summaries/${published.slug}`)).status).toBe(200);
   }
 
   // A new version published through B: A's cached pages (the summary and the list) show it too.
   const retitled = `${title}, corrected`;
   await json(await api(b, tokens.editorB, `/articles/${article.id}/publish`, { body: { title: retitled, introduction: "What the record shows, corrected.", correctionNote: "The title now says what was checked." } }), 201);
   for (const server of servers) {
-    await expect.poll(async () => (await (await fetch(`${server.url}/summaries/${published.slug}`)).text()).includes(retitled), { timeout: 10_000, message: `${server.url} shows the new version` }).toBe(true);
-    await expect.poll(async () => (await (await fetch(`${server.url}/summaries`)).text()).includes(retitled), { timeout: 10_000, message: `${server.url}/summaries lists the new version` }).toBe(true);
+    await expect.poll(async () => (await (await fetch(`${server.baseUrl}/summaries/${published.slug}`)).text()).includes(retitled), { timeout: 10_000, message: `${server.baseUrl} shows the new version` }).toBe(true);
+    await expect.poll(async () => (await (await fetch(`${server.baseUrl}/summaries`)).text()).includes(retitled), { timeout: 10_000, message: `${server.baseUrl}/summaries lists the new version` }).toBe(true);
   }
 });
 
@@ -282,21 +239,21 @@ test("signing in on one server works on the other, and signing out on one ends t
   const [a, b] = servers;
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${a.url}/sign-in`);
+  await page.goto(`${a.baseUrl}/sign-in`);
   await page.getByLabel("Email").fill(emails.editorA);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   // Cookies belong to the host, not the port: the same session cookie goes to B, which knows it from the database.
-  const cookies = await context.cookies(a.url);
-  await page.goto(`${b.url}/queue`);
+  const cookies = await context.cookies(a.baseUrl);
+  await page.goto(`${b.baseUrl}/queue`);
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 
   await page.getByRole("button", { name: /sign out/i }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   // The old cookie, replayed to A, opens nothing any more: the session row is gone for both.
   const header = cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
-  const replayed = await fetch(`${a.url}/queue`, { headers: { cookie: header }, redirect: "manual" });
+  const replayed = await fetch(`${a.baseUrl}/queue`, { headers: { cookie: header }, redirect: "manual" });
   expect(replayed.status).toBeGreaterThanOrEqual(300);
   expect(replayed.status).toBeLessThan(400);
   expect(replayed.headers.get("location") ?? "").toContain("/sign-in");

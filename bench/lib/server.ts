@@ -17,7 +17,6 @@ export interface BenchServer {
 
 const serverEnv = (port: number, databaseFile: string, distDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
   ...process.env,
-  ...extra,
   DATABASE_URL: databaseFile,
   PORT: String(port),
   HOSTNAME: "127.0.0.1",
@@ -25,6 +24,8 @@ const serverEnv = (port: number, databaseFile: string, distDir: string, extra: R
   NEXT_TELEMETRY_DISABLED: "1",
   AUTH_SECRET: process.env.AUTH_SECRET ?? "factdesk-bench-secret-not-for-production-0123456789",
   FACTDESK_API_RATE_LIMIT: process.env.FACTDESK_API_RATE_LIMIT ?? "1000000",
+  // The caller's own settings for this server win over the defaults above.
+  ...extra,
 });
 
 function controls(child: ChildProcess): { exited: () => boolean; stop: () => Promise<void>; crash: () => Promise<void> } {
