@@ -12,8 +12,8 @@ import { databaseEngine } from "@/lib/core/engine";
  */
 export function ensureAuthSecret(): string {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  const dbPath = databaseEngine() === "postgres" ? ":memory:" : resolveDatabasePath();
-  const dir = dbPath === ":memory:" ? path.resolve(process.cwd(), "data") : path.dirname(dbPath);
+  const dbPath = databaseEngine() === "postgres" ? null : resolveDatabasePath();
+  const dir = dbPath === null || dbPath === ":memory:" ? path.resolve(process.cwd(), "data") : path.dirname(dbPath);
   const file = path.join(dir, ".auth-secret");
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
